@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, and nothing twice.
+# Sourced by serve.sh, test.sh and bench.sh; safe to run again at any time.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+export PATH="$ROOT/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+missing=()
+for pkg in chromium chromium-driver fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing ${missing[*]} (Debian packages)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 11 minutes on 2 cores)"
+  cargo install trunk --version "=$TRUNK_VERSION" --locked
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+# playwright-core (drives the system Chromium) and binaryen's wasm-opt, from npm.
+if [ ! -f "$ROOT/tests/e2e/node_modules/.package-lock.json" ] ||
+   [ "$ROOT/tests/e2e/package-lock.json" -nt "$ROOT/tests/e2e/node_modules/.package-lock.json" ]; then
+  say "installing npm packages for the end-to-end tests"
+  (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check and every test: format, lints (host and wasm32), native
+# tests, in-browser tests, then end-to-end tests against the release build.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (host)"
+cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --locked
+
+step "in-browser tests (wasm-bindgen-test, headless Chromium)"
+WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknown --test browser
+
+step "release build (trunk)"
+trunk build --release --offline --locked
+
+step "end-to-end tests (headless Chromium)"
+cd tests/e2e
+node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs

@@ -1,0 +1,193 @@
+//! Entry forms as data: which fields a record has, how a form's text values
+//! become a record, and every problem with them. The UI only renders this.
+
+use super::day::Day;
+use super::text::Text;
+use super::validate::Problem;
+use std::collections::BTreeMap;
+
+/// What the user typed, by field name (the exchange format's names).
+pub type FormValues = BTreeMap<&'static str, String>;
+
+#[derive(Clone, Copy, Debug)]
+pub enum FieldKind {
+    Text,
+    LongText,
+    Date,
+    OptionalDate,
+    Integer,
+    OptionalInteger,
+    OptionalNumber,
+    /// A select of the exchange format's values; `optional` adds an empty choice.
+    Choice {
+        options: fn() -> Vec<(&'static str, Text)>,
+        optional: bool,
+    },
+    /// A select of office codes; `optional` adds "none".
+    OfficeRef {
+        optional: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub label: Text,
+    pub kind: FieldKind,
+}
+
+impl FieldSpec {
+    pub const fn new(name: &'static str, label: Text, kind: FieldKind) -> FieldSpec {
+        FieldSpec { name, label, kind }
+    }
+}
+
+/// Reads typed values out of a form, collecting a problem per unreadable field.
+pub struct FormReader<'a> {
+    values: &'a FormValues,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> FormReader<'a> {
+    pub fn new(values: &'a FormValues) -> FormReader<'a> {
+        FormReader {
+            values,
+            problems: Vec::new(),
+        }
+    }
+
+    fn raw(&self, name: &'static str) -> &str {
+        self.values.get(name).map(|v| v.trim()).unwrap_or("")
+    }
+
+    pub fn text(&self, name: &'static str) -> String {
+        self.raw(name).to_owned()
+    }
+
+    /// Long text keeps its inner line breaks; only the ends are trimmed.
+    pub fn long_text(&self, name: &'static str) -> String {
+        self.text(name)
+    }
+
+    pub fn optional_text(&self, name: &'static str) -> Option<String> {
+        Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+
+    pub fn day(&mut self, name: &'static str) -> Day {
+        match self.optional_day(name) {
+            Some(day) => day,
+            None => {
+                if self.raw(name).is_empty() {
+                    self.problems.push(Problem::required(name));
+                }
+                Day::from_julian(0).unwrap_or(Day(time::Date::MIN))
+            }
+        }
+    }
+
+    pub fn optional_day(&mut self, name: &'static str) -> Option<Day> {
+        let raw = self.raw(name);
+        if raw.is_empty() {
+            return None;
+        }
+        let day = Day::parse(raw);
+        if day.is_none() {
+            self.problems.push(Problem::not_a_date(name));
+        }
+        day
+    }
+
+    pub fn integer(&mut self, name: &'static str) -> u32 {
+        match self.optional_integer(name) {
+            Some(n) => n,
+            None => {
+                if self.raw(name).is_empty() {
+                    self.problems.push(Problem::required(name));
+                }
+                0
+            }
+        }
+    }
+
+    pub fn optional_integer(&mut self, name: &'static str) -> Option<u32> {
+        let raw = self.raw(name);
+        if raw.is_empty() {
+            return None;
+        }
+        let n = raw.parse::<u32>().ok();
+        if n.is_none() {
+            self.problems.push(Problem::new(
+                name,
+                "须为 0 或正整数",
+                "must be a whole number, 0 or more",
+            ));
+        }
+        n
+    }
+
+    pub fn optional_number(&mut self, name: &'static str) -> Option<f64> {
+        let raw = self.raw(name);
+        if raw.is_empty() {
+            return None;
+        }
+        let n = raw.parse::<f64>().ok().filter(|n| n.is_finite());
+        if n.is_none() {
+            self.problems.push(Problem::not_a_number(name));
+        }
+        n
+    }
+
+    pub fn choice<E: Copy>(
+        &mut self,
+        name: &'static str,
+        from_code: fn(&str) -> Option<E>,
+        fallback: E,
+    ) -> E {
+        match self.optional_choice(name, from_code) {
+            Some(value) => value,
+            None => {
+                if self.raw(name).is_empty() {
+                    self.problems.push(Problem::required(name));
+                }
+                fallback
+            }
+        }
+    }
+
+    pub fn optional_choice<E>(
+        &mut self,
+        name: &'static str,
+        from_code: fn(&str) -> Option<E>,
+    ) -> Option<E> {
+        let raw = self.raw(name);
+        if raw.is_empty() {
+            return None;
+        }
+        let value = from_code(raw);
+        if value.is_none() {
+            self.problems
+                .push(Problem::new(name, "不是可选的值", "not one of the choices"));
+        }
+        value
+    }
+
+    /// Problems from reading, then the record's own rules for fields that were readable.
+    pub fn finish(self, rule_problems: Vec<Problem>) -> Vec<Problem> {
+        let mut problems = self.problems;
+        let unreadable: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        problems.extend(
+            rule_problems
+                .into_iter()
+                .filter(|p| !unreadable.contains(&p.field)),
+        );
+        problems
+    }
+}
+
+pub fn day_value(day: Day) -> String {
+    day.to_string()
+}
+
+pub fn optional_value<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,20 @@
+//! The pure core: the model, its rules, and everything computed from it.
+//! Nothing here knows about the browser, so all of it is tested natively.
+
+pub mod chunks;
+pub mod day;
+pub mod edit;
+pub mod entries;
+pub mod enums;
+pub mod form;
+pub mod model;
+pub mod query;
+pub mod sample;
+pub mod text;
+pub mod tree;
+pub mod validate;
+
+pub use day::{Day, Timestamp};
+pub use enums::*;
+pub use model::*;
+pub use text::{Lang, Message, Text};

@@ -1,0 +1,345 @@
+//! A small, realistic dataset for a first look at the app, built from the
+//! figures reported for 石峰区 (Zhuzhou) in 2021 (`shared/seeds/003`):
+//! 458 officers; 227 concentrated study sessions, of which 24 party lessons
+//! by heads of units and 29 integrity-education sessions; 4 + 22 honoured
+//! individuals and 2 + 4 collectives; 4 supervision-group leads (2 closed,
+//! 2 verifying); 248 chronic-problem items (71 rectified); 8 self-reports.
+
+use super::day::{Day, Timestamp};
+use super::enums::*;
+use super::model::*;
+use uuid::{Builder, Uuid};
+
+pub const DISTRICT: &str = "430204-committee";
+
+/// A tiny deterministic generator, so the sample (and its ids) is the same every time.
+struct Sequence(u64);
+
+impl Sequence {
+    fn next(&mut self) -> u64 {
+        // SplitMix64: well-distributed and needs no dependency.
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+
+    fn uuid(&mut self) -> Uuid {
+        let bytes = (u128::from(self.next()) << 64 | u128::from(self.next())).to_le_bytes();
+        Builder::from_random_bytes(bytes).into_uuid()
+    }
+}
+
+fn day(year: i32, month: u8, d: u8) -> Day {
+    Day::from_ymd(year, month, d).unwrap_or(Day(time::Date::MIN))
+}
+
+fn office(
+    code: &str,
+    name: &str,
+    level: OfficeLevel,
+    system: OfficeSystem,
+    parent: Option<&str>,
+    headcount: Option<u32>,
+) -> Office {
+    Office {
+        code: code.into(),
+        name: name.into(),
+        level,
+        system,
+        parent: parent.map(Into::into),
+        headcount,
+    }
+}
+
+pub fn offices() -> Vec<Office> {
+    use OfficeLevel::*;
+    use OfficeSystem::*;
+    vec![
+        office(
+            "430000-committee",
+            "湖南省委政法委",
+            Province,
+            Committee,
+            None,
+            None,
+        ),
+        office(
+            "430200-committee",
+            "株洲市委政法委",
+            City,
+            Committee,
+            Some("430000-committee"),
+            None,
+        ),
+        office(
+            DISTRICT,
+            "石峰区委政法委",
+            County,
+            Committee,
+            Some("430200-committee"),
+            Some(18),
+        ),
+        office(
+            "430204-court",
+            "石峰区人民法院",
+            County,
+            Court,
+            Some(DISTRICT),
+            Some(96),
+        ),
+        office(
+            "430204-procuratorate",
+            "石峰区人民检察院",
+            County,
+            Procuratorate,
+            Some(DISTRICT),
+            Some(62),
+        ),
+        office(
+            "430204-public_security",
+            "株洲市公安局石峰分局",
+            County,
+            PublicSecurity,
+            Some(DISTRICT),
+            Some(238),
+        ),
+        office(
+            "430204-justice",
+            "石峰区司法局",
+            County,
+            Justice,
+            Some(DISTRICT),
+            Some(44),
+        ),
+    ]
+}
+
+const UNITS: [&str; 5] = [
+    DISTRICT,
+    "430204-court",
+    "430204-procuratorate",
+    "430204-public_security",
+    "430204-justice",
+];
+
+fn training(seq: &mut Sequence, now: &Timestamp) -> Vec<TrainingSession> {
+    use TrainingKind::*;
+    // 227 sessions in all: 24 party lessons, 29 integrity sessions, the rest study of other kinds.
+    let mut kinds = vec![PartyLesson; 24];
+    kinds.extend(vec![WarningEducation; 29]);
+    let others = [
+        PoliticalRotation,
+        PartyHistory,
+        RedEducation,
+        ModelEducation,
+        Professional,
+        Competition,
+    ];
+    kinds.extend((0..(227 - 24 - 29)).map(|i| others[i % others.len()]));
+    kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let start = day(2021, 3, 1).add_days(seq.below(92) as i32);
+            let long = kind == PoliticalRotation && i % 3 == 0;
+            let (title, format) = match kind {
+                PartyLesson => ("“一把手”讲专题党课", TrainingFormat::InPerson),
+                WarningEducation => ("廉政警示教育", TrainingFormat::Mixed),
+                PoliticalRotation => ("政法干警政治轮训班", TrainingFormat::InPerson),
+                PartyHistory => ("党史学习教育集中学习", TrainingFormat::InPerson),
+                RedEducation => ("赴秋收起义纪念馆开展红色教育", TrainingFormat::InPerson),
+                ModelEducation => ("政法英模事迹报告会", TrainingFormat::Livestream),
+                Professional => ("习近平法治思想专题培训", TrainingFormat::Online),
+                _ => ("应知应会知识竞赛", TrainingFormat::InPerson),
+            };
+            TrainingSession {
+                id: seq.uuid(),
+                office: UNITS[i % UNITS.len()].into(),
+                revision: 1,
+                updated_at: now.clone(),
+                deleted: false,
+                title: title.into(),
+                kind,
+                format,
+                start_date: start,
+                end_date: if long { start.add_days(2) } else { start },
+                participants: 15 + seq.below(90) as u32,
+                hours: Some(if long {
+                    18.0
+                } else {
+                    2.0 + seq.below(3) as f64
+                }),
+                notes: String::new(),
+            }
+        })
+        .collect()
+}
+
+fn models(seq: &mut Sequence, now: &Timestamp) -> Vec<HonouredModel> {
+    let groups: [(usize, ModelKind, &str, Day); 4] = [
+        (
+            4,
+            ModelKind::Individual,
+            "政法队伍教育整顿先进典型",
+            day(2021, 4, 28),
+        ),
+        (
+            2,
+            ModelKind::Collective,
+            "政法队伍教育整顿先进单位",
+            day(2021, 4, 28),
+        ),
+        (
+            22,
+            ModelKind::Individual,
+            "平安建设先进个人",
+            day(2021, 3, 5),
+        ),
+        (
+            4,
+            ModelKind::Collective,
+            "平安建设先进集体",
+            day(2021, 3, 5),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (count, kind, title, awarded_on) in groups {
+        for n in 0..count {
+            let office = UNITS[(out.len() + n) % UNITS.len()];
+            let name = match kind {
+                ModelKind::Individual => format!("干警{:02}", out.len() + 1),
+                ModelKind::Collective => format!("{}第{}工作组", office_name(office), n + 1),
+            };
+            out.push(HonouredModel {
+                id: seq.uuid(),
+                office: office.into(),
+                revision: 1,
+                updated_at: now.clone(),
+                deleted: false,
+                name,
+                kind,
+                title: title.into(),
+                level: HonourLevel::County,
+                awarded_on,
+                deeds: String::new(),
+                notes: String::new(),
+            });
+        }
+    }
+    out
+}
+
+fn office_name(code: &str) -> &'static str {
+    match code {
+        "430204-court" => "区法院",
+        "430204-procuratorate" => "区检察院",
+        "430204-public_security" => "石峰分局",
+        "430204-justice" => "区司法局",
+        _ => "区委政法委",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn case(
+    seq: &mut Sequence,
+    now: &Timestamp,
+    office: &str,
+    reference: String,
+    source: CaseSource,
+    category: CaseCategory,
+    received_on: Day,
+    deadline: Option<Day>,
+    resolved_on: Option<Day>,
+) -> Case {
+    let (status, outcome) = match resolved_on {
+        Some(_) => (CaseStatus::Resolved, Some(CaseOutcome::Rectified)),
+        None => (CaseStatus::Verifying, None),
+    };
+    Case {
+        id: seq.uuid(),
+        office: office.into(),
+        revision: 1,
+        updated_at: now.clone(),
+        deleted: false,
+        reference,
+        source,
+        category,
+        received_on,
+        deadline,
+        status,
+        resolved_on,
+        outcome,
+        notes: String::new(),
+    }
+}
+
+fn cases(seq: &mut Sequence, now: &Timestamp) -> Vec<Case> {
+    use CaseCategory::*;
+    let mut out = Vec::new();
+    // Four leads assigned by the 3rd provincial supervision group: two closed, two verifying.
+    let categories = [Interference, ImproperContact, Business, StakesLending];
+    for (n, category) in categories.into_iter().enumerate() {
+        let received = day(2021, 4, 16).add_days(n as i32 * 3);
+        let resolved = (n < 2).then(|| received.add_days(12 + n as i32 * 5));
+        out.push(case(
+            seq,
+            now,
+            UNITS[1 + n],
+            format!("督交〔2021〕{}号", n + 1),
+            CaseSource::SupervisionGroup,
+            category,
+            received,
+            Some(received.add_days(30)),
+            resolved,
+        ));
+    }
+    // 248 chronic-problem items from the provincial public-security department: 71 rectified.
+    for n in 0..248 {
+        let received = day(2021, 4, 20).add_days(seq.below(10) as i32);
+        let resolved = (n < 71).then(|| received.add_days(5 + seq.below(40) as i32));
+        out.push(case(
+            seq,
+            now,
+            "430204-public_security",
+            format!("顽瘴〔2021〕{:03}号", n + 1),
+            CaseSource::HigherReferral,
+            CaseHandling,
+            received,
+            Some(day(2021, 6, 30)),
+            resolved,
+        ));
+    }
+    // Eight officers who came forward themselves.
+    for n in 0..8 {
+        let received = day(2021, 4, 25).add_days(n * 2);
+        out.push(case(
+            seq,
+            now,
+            UNITS[n as usize % UNITS.len()],
+            format!("自查〔2021〕{}号", n + 1),
+            CaseSource::SelfReport,
+            Other,
+            received,
+            None,
+            None,
+        ));
+    }
+    out
+}
+
+/// The sample dataset; `now` stamps every record's `updated_at`.
+pub fn dataset(now: &Timestamp) -> Dataset {
+    let mut seq = Sequence(0x0053_4849_4645_4E47);
+    Dataset {
+        offices: offices(),
+        training_sessions: training(&mut seq, now),
+        honoured_models: models(&mut seq, now),
+        cases: cases(&mut seq, now),
+    }
+}

@@ -1,0 +1,11 @@
+//! The only code that touches IndexedDB (and the browser's storage manager).
+
+mod error;
+mod health;
+mod schema;
+mod store;
+
+pub use error::StorageError;
+pub use health::{estimate, is_persisted, request_persistence, Estimate};
+pub use schema::VERSION;
+pub use store::{delete_database, Change, Loaded, Settings, Store, Table, DATABASE_NAME};

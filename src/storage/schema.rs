@@ -1,0 +1,29 @@
+//! The database schema and its upgrade steps. Each step takes the database
+//! from one version to the next and never touches existing data, so a later
+//! version adds a step (a store, an index) and every older copy upgrades in place.
+
+use super::error::{IdbError, StorageError};
+use indexed_db::VersionChangeEvent;
+
+pub const STORE_META: &str = "meta";
+pub const STORE_CHUNKS: &str = "chunks";
+pub const STORE_UNDO: &str = "undo";
+
+/// The newest schema this build knows.
+pub const VERSION: u32 = 2;
+
+/// Runs the steps from the database's version up to `target`.
+pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Result<(), IdbError> {
+    let db = event.database();
+    let from = event.old_version();
+    if from < 1 && target >= 1 {
+        // v1: settings, and the ledgers as blocks keyed by [ledger, block number].
+        db.build_object_store(STORE_META).create()?;
+        db.build_object_store(STORE_CHUNKS).create()?;
+    }
+    if from < 2 && target >= 2 {
+        // v2: the blocks an import replaced, so that it can be undone.
+        db.build_object_store(STORE_UNDO).create()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! The database: open (with upgrades), load everything, save changed blocks
+//! in one transaction, and notice when another tab upgrades the schema.
+
+use super::error::{from_idb, StorageError};
+use super::schema::{self, STORE_CHUNKS, STORE_META};
+use crate::domain::chunks::{self, chunk_count};
+use crate::domain::{Dataset, Timestamp};
+use indexed_db::{Database, Factory};
+use js_sys::{Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub const DATABASE_NAME: &str = "taizhang";
+const SETTINGS_KEY: &str = "settings";
+const COMMIT_KEY: &str = "commit";
+
+/// The kinds of rows kept as blocks, with their names in keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Offices,
+    TrainingSessions,
+    HonouredModels,
+    Cases,
+}
+
+impl Table {
+    pub const ALL: [Table; 4] = [
+        Table::Offices,
+        Table::TrainingSessions,
+        Table::HonouredModels,
+        Table::Cases,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Offices => "offices",
+            Table::TrainingSessions => "training_sessions",
+            Table::HonouredModels => "honoured_models",
+            Table::Cases => "cases",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    fn len(self, dataset: &Dataset) -> usize {
+        match self {
+            Table::Offices => dataset.offices.len(),
+            Table::TrainingSessions => dataset.training_sessions.len(),
+            Table::HonouredModels => dataset.honoured_models.len(),
+            Table::Cases => dataset.cases.len(),
+        }
+    }
+
+    fn encode_block(self, dataset: &Dataset, index: usize) -> Result<Vec<u8>, StorageError> {
+        let bytes = match self {
+            Table::Offices => chunks::encode(chunks::chunk_slice(&dataset.offices, index)),
+            Table::TrainingSessions => {
+                chunks::encode(chunks::chunk_slice(&dataset.training_sessions, index))
+            }
+            Table::HonouredModels => {
+                chunks::encode(chunks::chunk_slice(&dataset.honoured_models, index))
+            }
+            Table::Cases => chunks::encode(chunks::chunk_slice(&dataset.cases, index)),
+        };
+        bytes.map_err(|e| StorageError::Failed(e.to_string()))
+    }
+
+    fn decode_into(self, dataset: &mut Dataset, bytes: &[u8]) -> Result<(), StorageError> {
+        match self {
+            Table::Offices => dataset.offices.extend(chunks::decode(bytes)?),
+            Table::TrainingSessions => dataset.training_sessions.extend(chunks::decode(bytes)?),
+            Table::HonouredModels => dataset.honoured_models.extend(chunks::decode(bytes)?),
+            Table::Cases => dataset.cases.extend(chunks::decode(bytes)?),
+        }
+        Ok(())
+    }
+}
+
+/// Settings of this copy of the app, kept beside the ledgers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The office this copy belongs to (shown in the header).
+    pub own_office: Option<String>,
+    pub last_export: Option<Timestamp>,
+}
+
+/// What a save writes: the blocks to rewrite from the new dataset, and settings.
+#[derive(Clone, Debug, Default)]
+pub struct Change {
+    pub blocks: BTreeSet<(Table, usize)>,
+    pub settings: Option<Settings>,
+}
+
+impl Change {
+    /// The blocks holding the given positions of one table.
+    pub fn touch(&mut self, table: Table, positions: impl IntoIterator<Item = usize>) {
+        for block in chunks::chunks_of(positions) {
+            self.blocks.insert((table, block));
+        }
+    }
+
+    /// Every block of every table: for a dataset replaced as a whole.
+    pub fn everything(dataset: &Dataset) -> Change {
+        let mut change = Change::default();
+        for table in Table::ALL {
+            for block in 0..chunk_count(table.len(dataset)) {
+                change.blocks.insert((table, block));
+            }
+        }
+        change
+    }
+}
+
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub settings: Settings,
+}
+
+type VersionListener = Closure<dyn FnMut(web_sys::Event)>;
+
+pub struct Store {
+    db: Rc<Database<StorageError>>,
+    fail_after_puts: Cell<Option<usize>>,
+    watch: RefCell<Option<(web_sys::IdbDatabase, VersionListener)>>,
+}
+
+fn factory() -> Result<Factory<StorageError>, StorageError> {
+    Factory::get().map_err(from_idb)
+}
+
+fn block_key(table: Table, index: usize) -> JsValue {
+    Array::of2(
+        &JsValue::from_str(table.name()),
+        &JsValue::from_f64(index as f64),
+    )
+    .into()
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the database `name` at the newest schema.
+    pub async fn open(name: &str) -> Result<Store, StorageError> {
+        Store::open_at(name, schema::VERSION).await
+    }
+
+    /// Opens at a given schema version: for tests of the upgrade path.
+    pub async fn open_at(name: &str, version: u32) -> Result<Store, StorageError> {
+        let db = factory()?
+            .open(name, version, move |event| schema::upgrade(event, version))
+            .await
+            .map_err(from_idb)?;
+        Ok(Store {
+            db: Rc::new(db),
+            fail_after_puts: Cell::new(None),
+            watch: RefCell::new(None),
+        })
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version()
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names()
+    }
+
+    pub fn close(&self) {
+        if let Some((raw, _)) = self.watch.borrow_mut().take() {
+            raw.close();
+        }
+        self.db.close();
+    }
+
+    /// Calls `on_change` and closes this connection when another tab opens a
+    /// newer schema, so that its upgrade is not blocked by this tab.
+    pub async fn watch_version_changes(&self, name: &str, on_change: impl Fn() + 'static) {
+        // The indexed-db crate does not expose `onversionchange`; a second,
+        // plain connection hears the event for this tab and closes both.
+        let Some(raw) = open_plain(name).await else {
+            return;
+        };
+        let db = Rc::clone(&self.db);
+        let raw_for_close = raw.clone();
+        let listener: VersionListener = Closure::new(move |_event: web_sys::Event| {
+            raw_for_close.close();
+            db.close();
+            on_change();
+        });
+        raw.set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        *self.watch.borrow_mut() = Some((raw, listener));
+    }
+
+    /// Makes the next save fail after `puts` successful writes (tests of atomicity).
+    pub fn fail_next_save_after(&self, puts: usize) {
+        self.fail_after_puts.set(Some(puts));
+    }
+
+    /// Reads every block and the settings in one transaction, then decodes.
+    pub async fn load(&self) -> Result<Loaded, StorageError> {
+        let (keys, values, settings) = self
+            .db
+            .transaction(&[STORE_META, STORE_CHUNKS])
+            .run(|t| async move {
+                let blocks = t.object_store(STORE_CHUNKS)?;
+                let keys = blocks.get_all_keys(None).await?;
+                let values = blocks.get_all(None).await?;
+                let settings = t
+                    .object_store(STORE_META)?
+                    .get(&JsValue::from_str(SETTINGS_KEY))
+                    .await?;
+                Ok((keys, values, settings))
+            })
+            .await
+            .map_err(from_idb)?;
+        let mut dataset = Dataset::default();
+        let mut expected_next = [0usize; 4];
+        for (key, value) in keys.iter().zip(values.iter()) {
+            let (table, index) = parse_block_key(key)?;
+            let slot = &mut expected_next[table as usize];
+            if index != *slot {
+                return Err(StorageError::Corrupt(format!(
+                    "{} block {index} out of order",
+                    table.name()
+                )));
+            }
+            *slot += 1;
+            let bytes = value
+                .dyn_ref::<Uint8Array>()
+                .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
+                .to_vec();
+            table.decode_into(&mut dataset, &bytes)?;
+        }
+        let settings = match settings.and_then(|s| s.as_string()) {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?
+            }
+            None => Settings::default(),
+        };
+        Ok(Loaded { dataset, settings })
+    }
+
+    /// Writes the blocks named in `change`, taken from `dataset`, and the
+    /// settings, all in one transaction: either all of it lands or none.
+    pub async fn save(&self, dataset: &Dataset, change: &Change) -> Result<(), StorageError> {
+        // Encode everything first: inside the transaction only IndexedDB is awaited.
+        let mut puts = Vec::with_capacity(change.blocks.len());
+        for &(table, index) in &change.blocks {
+            let bytes = table.encode_block(dataset, index)?;
+            puts.push((
+                block_key(table, index),
+                JsValue::from(Uint8Array::from(bytes.as_slice())),
+            ));
+        }
+        // Blocks past the end (after a dataset shrank, e.g. an undo) are removed.
+        let truncate: Vec<JsValue> = Table::ALL
+            .iter()
+            .map(|&t| block_key(t, chunk_count(t.len(dataset))))
+            .collect();
+        let upper: Vec<JsValue> = Table::ALL
+            .iter()
+            .map(|&t| Array::of2(&JsValue::from_str(t.name()), &Array::new()).into())
+            .collect();
+        let settings = match &change.settings {
+            Some(s) => {
+                Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
+            }
+            None => None,
+        };
+        let token = format!("{}", js_sys::Math::random());
+        let fail_after = self.fail_after_puts.take();
+        let commit_token = token.clone();
+        self.db
+            .transaction(&[STORE_META, STORE_CHUNKS])
+            .rw()
+            .run(move |t| async move {
+                let blocks = t.object_store(STORE_CHUNKS)?;
+                for (done, (key, value)) in puts.iter().enumerate() {
+                    if fail_after == Some(done) {
+                        return Err(indexed_db::Error::User(StorageError::InjectedFault));
+                    }
+                    blocks.put_kv(key, value).await?;
+                }
+                for (from, to) in truncate.into_iter().zip(upper) {
+                    blocks.delete_range(from..to).await?;
+                }
+                let meta = t.object_store(STORE_META)?;
+                if let Some(json) = settings {
+                    meta.put_kv(&JsValue::from_str(SETTINGS_KEY), &JsValue::from_str(&json))
+                        .await?;
+                }
+                meta.put_kv(
+                    &JsValue::from_str(COMMIT_KEY),
+                    &JsValue::from_str(&commit_token),
+                )
+                .await?;
+                Ok(())
+            })
+            .await
+            .map_err(from_idb)?;
+        self.verify_commit(token).await
+    }
+
+    /// The crate reports success before the commit; a commit can still fail
+    /// (storage full). A later transaction sees the token only if it landed.
+    async fn verify_commit(&self, token: String) -> Result<(), StorageError> {
+        let seen = self
+            .db
+            .transaction(&[STORE_META])
+            .run(|t| async move {
+                t.object_store(STORE_META)?
+                    .get(&JsValue::from_str(COMMIT_KEY))
+                    .await
+            })
+            .await
+            .map_err(from_idb)?;
+        if seen.and_then(|v| v.as_string()).as_deref() == Some(token.as_str()) {
+            return Ok(());
+        }
+        match super::health::estimate().await {
+            Some(e) if e.quota > 0.0 && e.usage / e.quota > 0.9 => Err(StorageError::QuotaExceeded),
+            _ => Err(StorageError::WriteLost),
+        }
+    }
+}
+
+fn parse_block_key(key: &JsValue) -> Result<(Table, usize), StorageError> {
+    let corrupt = || StorageError::Corrupt("unexpected block key".into());
+    let parts = key.dyn_ref::<Array>().ok_or_else(corrupt)?;
+    let table = parts
+        .get(0)
+        .as_string()
+        .and_then(|n| Table::from_name(&n))
+        .ok_or_else(corrupt)?;
+    let index = parts.get(1).as_f64().ok_or_else(corrupt)?;
+    Ok((table, index as usize))
+}
+
+/// Opens a plain web-sys connection at the current version.
+async fn open_plain(name: &str) -> Option<web_sys::IdbDatabase> {
+    let idb = web_sys::window()?.indexed_db().ok().flatten()?;
+    let request = idb.open(name).ok()?;
+    let settled = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(settled).await.ok()?;
+    request.result().ok()?.dyn_into().ok()
+}
+
+/// Deletes a database (tests, and "clear everything").
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    factory()?.delete_database(name).await.map_err(from_idb)
+}

@@ -1,0 +1,36 @@
+//! The UI language: zh-CN by default, remembered in localStorage, applied to `<html lang>`.
+
+use crate::domain::{Lang, Text};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+const LANG_KEY: &str = "taizhang.lang";
+
+pub fn saved_lang() -> Lang {
+    LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
+pub fn remember_lang(lang: Lang) {
+    // Not being able to remember the choice is harmless: the page still switches.
+    let _ = LocalStorage::set(LANG_KEY, lang.code());
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// The current language, from the app's context.
+pub fn lang() -> RwSignal<Lang> {
+    expect_context::<super::state::AppState>().lang
+}
+
+/// A reactive label: re-renders when the language changes.
+pub fn tr(
+    zh: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = lang();
+    move || Text::new(zh, en).get(lang.get())
+}

@@ -1,0 +1,23 @@
+//! The browser UI (Leptos, client-side rendered).
+
+mod i18n;
+mod route;
+mod screens;
+mod shell;
+mod state;
+
+pub use state::AppState;
+
+use crate::storage::DATABASE_NAME;
+use leptos::prelude::*;
+
+/// Mounts the app on the page and opens the database.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let app = AppState::new(i18n::saved_lang());
+    leptos::mount::mount_to_body(move || {
+        provide_context(app);
+        view! { <shell::Shell/> }
+    });
+    app.start(DATABASE_NAME);
+}

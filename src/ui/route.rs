@@ -1,0 +1,112 @@
+//! Hash routing (`#/cases?office=…`): works under any sub-path of any static
+//! server, because the server only ever serves `index.html`.
+
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    TrainingSessions,
+    HonouredModels,
+    Cases,
+    Offices,
+    Exchange,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Dashboard,
+        Screen::TrainingSessions,
+        Screen::HonouredModels,
+        Screen::Cases,
+        Screen::Offices,
+        Screen::Exchange,
+    ];
+
+    /// The name in URLs and in `data-nav`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Screen::Dashboard => "dashboard",
+            Screen::TrainingSessions => "training_sessions",
+            Screen::HonouredModels => "honoured_models",
+            Screen::Cases => "cases",
+            Screen::Offices => "offices",
+            Screen::Exchange => "exchange",
+        }
+    }
+
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Screen::Dashboard => ("总览", "Dashboard"),
+            Screen::TrainingSessions => ("学习教育", "Training"),
+            Screen::HonouredModels => ("英模典型", "Models"),
+            Screen::Cases => ("问题线索", "Cases"),
+            Screen::Offices => ("单位", "Offices"),
+            Screen::Exchange => ("导入导出", "Exchange"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub screen: Screen,
+    pub query: BTreeMap<String, String>,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let (name, query) = path.split_once('?').unwrap_or((path, ""));
+        let screen = Screen::ALL
+            .into_iter()
+            .find(|s| s.key() == name)
+            .unwrap_or(Screen::Dashboard);
+        let query = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (decode(k), decode(v)))
+            .collect();
+        Route { screen, query }
+    }
+
+    pub fn href(&self) -> String {
+        let mut out = format!("#/{}", self.screen.key());
+        let pairs: Vec<String> = self
+            .query
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        if !pairs.is_empty() {
+            out.push('?');
+            out.push_str(&pairs.join("&"));
+        }
+        out
+    }
+}
+
+fn decode(text: &str) -> String {
+    js_sys::decode_uri_component(text)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| text.to_owned())
+}
+
+fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The route, kept in step with the address bar.
+pub fn route_signal() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::parse(&current_hash()));
+    let listener = gloo_events::EventListener::new(&window(), "hashchange", move |_| {
+        route.set(Route::parse(&current_hash()));
+    });
+    listener.forget(); // lives as long as the page
+    route
+}

@@ -1,0 +1,104 @@
+//! The frame around every screen: header with the office, navigation,
+//! language switch, notices, and the `app-ready` hook.
+
+use super::i18n::{remember_lang, tr};
+use super::route::Screen;
+use super::screens;
+use super::state::{AppState, Status};
+use crate::domain::Lang;
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    Effect::new(move |_| remember_lang(app.lang.get()));
+    let own_office = move || {
+        let code = app.settings.with(|s| s.own_office.clone())?;
+        app.data.with(|d| {
+            d.offices
+                .iter()
+                .find(|o| o.code == code)
+                .map(|o| o.name.clone())
+        })
+    };
+    view! {
+        <header class="masthead">
+            <div class="brand">
+                <span class="brand-name">"台账"</span>
+                <span class="brand-sub">{tr("政法队伍教育整顿台账", "Political-legal workforce campaign ledgers")}</span>
+            </div>
+            <div class="own-office" data-testid="own-office">
+                {move || match own_office() {
+                    Some(name) => name,
+                    None => tr("未设置本单位", "Office not chosen")().to_owned(),
+                }}
+            </div>
+            <LangSwitch/>
+        </header>
+        <nav class="tabs" aria-label=tr("主导航", "Main navigation")>
+            {Screen::ALL.into_iter().map(|screen| {
+                let (zh, en) = screen.label();
+                let current = move || app.route.with(|r| r.screen == screen);
+                view! {
+                    <a href=format!("#/{}", screen.key()) data-nav=screen.key()
+                        class:current=current
+                        aria-current=move || current().then_some("page")>
+                        {tr(zh, en)}
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
+        <Notices/>
+        <main class="screen">
+            {move || match app.status.get() {
+                Status::Opening => view! { <p class="muted">{tr("正在打开数据库…", "Opening the database…")}</p> }.into_any(),
+                Status::Blocked => view! {
+                    <p class="notice warn" role="alert">{tr(
+                        "另一个标签页正在使用旧版本的台账，数据库升级被挡住了。请关闭其他台账标签页。",
+                        "Another tab is using an older version of Taizhang and blocks the database upgrade. Close the other Taizhang tabs.")}</p>
+                }.into_any(),
+                Status::Failed(message) => {
+                    let lang = app.lang;
+                    view! { <p class="notice error" role="alert" data-testid="fatal-error">{move || message.get(lang.get()).to_owned()}</p> }.into_any()
+                }
+                Status::Ready => view! {
+                    <span data-testid="app-ready" hidden></span>
+                    {move || screens::screen(app.route.with(|r| r.screen))}
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    view! {
+        <div class="lang-switch" role="group" aria-label="语言 / Language">
+            <button type="button" data-testid="lang-zh" lang="zh-CN"
+                aria-pressed=move || (app.lang.get() == Lang::Zh).to_string()
+                on:click=move |_| app.lang.set(Lang::Zh)>"中文"</button>
+            <button type="button" data-testid="lang-en" lang="en"
+                aria-pressed=move || (app.lang.get() == Lang::En).to_string()
+                on:click=move |_| app.lang.set(Lang::En)>"English"</button>
+        </div>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    move || {
+        app.notice.get().map(|message| {
+            let lang = app.lang;
+            view! {
+                <div class="notice error" role="alert" data-testid="notice">
+                    <span>{move || message.get(lang.get()).to_owned()}</span>
+                    <button type="button" class="link" on:click=move |_| app.notice.set(None)>
+                        {tr("知道了", "Dismiss")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,139 @@
+//! The app's state: the dataset in memory (the truth the screens read), the
+//! store it is saved to, and what the user must be told.
+
+use super::route::{route_signal, Route};
+use crate::domain::tree::OfficeTree;
+use crate::domain::{Dataset, Lang, Message};
+use crate::storage::{self, Change, Settings, StorageError, Store};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Opening,
+    /// Another tab holds an older version of the database open.
+    Blocked,
+    Ready,
+    Failed(Message),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub data: RwSignal<Dataset>,
+    pub tree: Memo<OfficeTreeHandle>,
+    pub settings: RwSignal<Settings>,
+    pub status: RwSignal<Status>,
+    /// An error or notice shown above the screen until dismissed.
+    pub notice: RwSignal<Option<Message>>,
+    pub route: RwSignal<Route>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+}
+
+/// The office tree, rebuilt only when the offices change.
+#[derive(Clone, Debug, Default)]
+pub struct OfficeTreeHandle(pub std::sync::Arc<OfficeTree>);
+
+impl PartialEq for OfficeTreeHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl AppState {
+    pub fn new(lang: Lang) -> AppState {
+        let data = RwSignal::new(Dataset::default());
+        let offices = Memo::new(move |_| data.with(|d| d.offices.clone()));
+        let tree = Memo::new(move |_| {
+            OfficeTreeHandle(std::sync::Arc::new(offices.with(|o| OfficeTree::new(o))))
+        });
+        AppState {
+            lang: RwSignal::new(lang),
+            data,
+            tree,
+            settings: RwSignal::new(Settings::default()),
+            status: RwSignal::new(Status::Opening),
+            notice: RwSignal::new(None),
+            route: route_signal(),
+            store: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the database, loads everything, and marks the app ready.
+    pub fn start(self, database: &'static str) {
+        spawn_local(async move {
+            match open_and_load(self, database).await {
+                Ok(()) => self.status.set(Status::Ready),
+                Err(error) => self.status.set(Status::Failed(error.message())),
+            }
+        });
+    }
+
+    /// Saves `next` (of which `change` names what changed), and only once it
+    /// is stored makes it what the screens show. Returns whether it was saved.
+    pub async fn commit(self, next: Dataset, change: Change) -> Result<(), StorageError> {
+        let Some(store) = self.store.get_value() else {
+            return Err(StorageError::Unavailable);
+        };
+        match store.save(&next, &change).await {
+            Ok(()) => {
+                if let Some(settings) = change.settings {
+                    self.settings.set(settings);
+                }
+                self.data.set(next);
+                Ok(())
+            }
+            Err(error) => {
+                self.notice.set(Some(error.message()));
+                Err(error)
+            }
+        }
+    }
+
+    pub fn save_settings(self, settings: Settings) {
+        let change = Change {
+            settings: Some(settings),
+            ..Change::default()
+        };
+        let data = self.data.get_untracked();
+        spawn_local(async move {
+            let _ = self.commit(data, change).await;
+        });
+    }
+}
+
+async fn open_and_load(app: AppState, database: &'static str) -> Result<(), StorageError> {
+    use futures::future::{select, Either};
+    let opening = Box::pin(Store::open(database));
+    // An older tab that does not let go blocks the upgrade: say so instead of spinning.
+    let store = match select(
+        opening,
+        Box::pin(gloo_timers::future::sleep(std::time::Duration::from_secs(
+            3,
+        ))),
+    )
+    .await
+    {
+        Either::Left((opened, _)) => opened?,
+        Either::Right((_, opening)) => {
+            app.status.set(Status::Blocked);
+            opening.await?
+        }
+    };
+    store
+        .watch_version_changes(database, move || {
+            app.status
+                .set(Status::Failed(StorageError::VersionChanged.message()));
+        })
+        .await;
+    let loaded = store.load().await?;
+    app.data.set(loaded.dataset);
+    app.settings.set(loaded.settings);
+    app.store.set_value(Some(Rc::new(store)));
+    spawn_local(async {
+        // Asked once the data is in; the answer is shown on the offices screen.
+        let _ = storage::request_persistence().await;
+    });
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Pieces the screens share: the entry form, office choices, confirmation.
+
+use super::i18n::{lang, tr};
+use super::state::AppState;
+use crate::domain::form::{FieldKind, FieldSpec, FormValues};
+use crate::domain::validate::Problem;
+use crate::domain::{Day, Timestamp};
+use leptos::prelude::*;
+
+pub fn now() -> Timestamp {
+    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
+}
+
+/// Today in the user's time zone.
+pub fn today() -> Day {
+    let date = js_sys::Date::new_0();
+    Day::from_ymd(date.get_full_year() as i32, date.get_month() as u8 + 1, date.get_date() as u8)
+        .unwrap_or(Day(time::Date::MIN))
+}
+
+/// Every office as (code, name indented by depth), in tree order.
+pub fn office_choices(app: AppState) -> Vec<(String, String)> {
+    let tree = app.tree.get();
+    app.data.with(|d| {
+        tree.0
+            .walk()
+            .into_iter()
+            .map(|(i, depth)| {
+                let office = &d.offices[i];
+                (office.code.clone(), format!("{}{}", "\u{3000}".repeat(depth), office.name))
+            })
+            .collect()
+    })
+}
+
+/// A select of offices; `empty` is the label of the "" choice, if there is one.
+pub fn office_select(app: AppState, name: &'static str, value: Signal<String>, on_change: impl Fn(String) + 'static, empty: Option<(&'static str, &'static str)>, testid: Option<&'static str>) -> impl IntoView {
+    let choices = move || office_choices(app);
+    view! {
+        <select name=name data-testid=testid prop:value=move || value.get()
+            on:change=move |ev| on_change(event_target_value(&ev))>
+            {empty.map(|(zh, en)| view! { <option value="" selected=move || value.get().is_empty()>{tr(zh, en)}</option> })}
+            {move || choices().into_iter().map(|(code, label)| {
+                let selected = { let code = code.clone(); move || value.get() == code };
+                view! { <option value=code selected=selected>{label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// An entry form built from field specs; messages appear beside their fields.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_form(
+    app: AppState,
+    form_name: &'static str,
+    fields: Vec<FieldSpec>,
+    values: RwSignal<FormValues>,
+    problems: RwSignal<Vec<Problem>>,
+    locked: Vec<&'static str>,
+    on_submit: impl Fn() + 'static,
+    on_cancel: impl Fn() + 'static + Copy,
+) -> impl IntoView {
+    let lang = lang();
+    let controls = fields
+        .into_iter()
+        .map(|spec| {
+            let name = spec.name;
+            let value = Signal::derive(move || values.with(|v| v.get(name).cloned().unwrap_or_default()));
+            let set = move |text: String| values.update(|v| {
+                v.insert(name, text);
+            });
+            let error = move || {
+                problems.with(|ps| {
+                    ps.iter()
+                        .filter(|p| p.field == name)
+                        .map(|p| p.message.get(lang.get()).to_owned())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                })
+            };
+            let invalid = move || problems.with(|ps| ps.iter().any(|p| p.field == name)).to_string();
+            let disabled = locked.contains(&name);
+            let control = match spec.kind {
+                FieldKind::Text => view! {
+                    <input type="text" name=name prop:value=value disabled=disabled aria-invalid=invalid
+                        on:input=move |ev| set(event_target_value(&ev))/>
+                }.into_any(),
+                FieldKind::LongText => view! {
+                    <textarea name=name rows="3" prop:value=value aria-invalid=invalid
+                        on:input=move |ev| set(event_target_value(&ev))></textarea>
+                }.into_any(),
+                FieldKind::Date | FieldKind::OptionalDate => view! {
+                    <input type="date" name=name prop:value=value aria-invalid=invalid
+                        on:input=move |ev| set(event_target_value(&ev))/>
+                }.into_any(),
+                FieldKind::Integer | FieldKind::OptionalInteger => view! {
+                    <input type="number" name=name min="0" step="1" inputmode="numeric" prop:value=value aria-invalid=invalid
+                        on:input=move |ev| set(event_target_value(&ev))/>
+                }.into_any(),
+                FieldKind::OptionalNumber => view! {
+                    <input type="number" name=name min="0" step="any" inputmode="decimal" prop:value=value aria-invalid=invalid
+                        on:input=move |ev| set(event_target_value(&ev))/>
+                }.into_any(),
+                FieldKind::Choice { options, optional } => view! {
+                    <select name=name prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
+                        {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr("（无）", "(none)")}</option> })}
+                        {options().into_iter().map(|(code, label)| view! {
+                            <option value=code selected=move || value.get() == code>{move || label.get(lang.get())}</option>
+                        }).collect_view()}
+                    </select>
+                }.into_any(),
+                FieldKind::OfficeRef { optional } => office_select(
+                    app, name, value, set,
+                    optional.then_some(("（无）", "(none)")),
+                    None,
+                ).into_any(),
+            };
+            let wide = matches!(spec.kind, FieldKind::LongText);
+            view! {
+                <label class="field" class:wide=wide>
+                    <span>{move || spec.label.get(lang.get())}</span>
+                    {control}
+                    <span class="error-text" data-error-for=name role="alert">{error}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="entry card" data-form=form_name novalidate
+            on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
+            {controls}
+            <div class="actions">
+                <button type="submit" class="btn primary">{tr("保存", "Save")}</button>
+                <button type="button" class="btn" on:click=move |_| on_cancel()>{tr("取消", "Cancel")}</button>
+            </div>
+        </form>
+    }
+}
+
+/// An in-page confirmation of a destructive action, naming what will go.
+pub fn confirm_dialog(message: Signal<String>, on_yes: impl Fn() + 'static, on_no: impl Fn() + 'static + Copy) -> impl IntoView {
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_no() }>
+            <div class="dialog" role="alertdialog" aria-modal="true">
+                <p>{message}</p>
+                <div class="actions">
+                    <button type="button" class="btn" data-testid="confirm-no" on:click=move |_| on_no()>{tr("取消", "Cancel")}</button>
+                    <button type="button" class="btn danger" data-testid="confirm-yes" autofocus on:click=move |_| on_yes()>{tr("确定删除", "Delete")}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

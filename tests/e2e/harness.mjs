@@ -1,0 +1,60 @@
+// Shared set-up for the end-to-end tests: serve dist/ under a sub-path on
+// loopback (as an intranet server would), and drive the system Chromium.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const BASE_PATH = '/taizhang/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+};
+
+/** Starts a static server for dist/ at BASE_PATH; resolves to { url, close, requests }. */
+export async function serveDist() {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(BASE_PATH)) { res.writeHead(404).end(); return; }
+    let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
+    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${BASE_PATH}`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the app in a fresh browser context (a fresh profile: empty IndexedDB),
+ * waits for app-ready, and records console errors and page errors.
+ */
+export async function openApp(browser, url, { context, hash = '', locale = 'zh-CN' } = {}) {
+  const ctx = context ?? (await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } }));
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(url + hash);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 30000 });
+  return { page, context: ctx, errors };
+}
