@@ -25,4 +25,7 @@ trunk build --release --offline --locked
 
 step "end-to-end tests (headless Chromium)"
 cd tests/e2e
-node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./summary-reporter.mjs --test-reporter-destination=stdout \
+  ./*.test.mjs

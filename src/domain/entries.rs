@@ -197,7 +197,7 @@ impl Listed for TrainingSession {
             Cell::Day(Some(self.end_date)),
             Cell::Count(Some(f64::from(self.participants))),
             Cell::Count(self.hours),
-            Cell::Text(self.office.clone()),
+            Cell::Office(self.office.clone()),
         ]
     }
     fn haystack(&self) -> String {
@@ -324,7 +324,7 @@ impl Listed for HonouredModel {
             Cell::Text(self.title.clone()),
             Cell::Label(self.level.label()),
             Cell::Day(Some(self.awarded_on)),
-            Cell::Text(self.office.clone()),
+            Cell::Office(self.office.clone()),
         ]
     }
     fn haystack(&self) -> String {
@@ -495,7 +495,7 @@ impl Listed for Case {
                     .unwrap_or_default()
                     .to_owned(),
             ),
-            Cell::Text(self.office.clone()),
+            Cell::Office(self.office.clone()),
         ]
     }
     fn haystack(&self) -> String {
@@ -588,23 +588,23 @@ pub fn office_from_form(
             format!("the code cannot change (was {old:?})"),
         ));
     }
+    // Said plainly when the new parent is below the office; other tree problems as found.
+    let below_itself = office.parent.as_deref().is_some_and(|parent| {
+        super::tree::OfficeTree::new(offices).would_cycle(offices, &office.code, parent)
+    });
+    if below_itself {
+        rules.retain(|p| p.field != "parent");
+        rules.push(Problem::new(
+            "parent",
+            "上级单位不能是本单位或其下级",
+            "the parent cannot be this office or one of its descendants",
+        ));
+    }
     rules.extend(
         validate::validate_office_tree(&next)
             .into_iter()
-            .filter(|(i, _)| *i == position)
+            .filter(|(i, p)| *i == position && !(below_itself && p.field == "parent"))
             .map(|(_, p)| p),
     );
-    if rules.iter().all(|p| p.field != "parent") {
-        let tree = super::tree::OfficeTree::new(&next);
-        if let Some(parent) = office.parent.as_deref() {
-            if tree.would_cycle(&next, &office.code, parent) {
-                rules.push(Problem::new(
-                    "parent",
-                    "上级单位不能是本单位的下级",
-                    "the parent cannot be one of this office's own descendants",
-                ));
-            }
-        }
-    }
     finish(read, office, rules)
 }

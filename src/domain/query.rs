@@ -14,6 +14,8 @@ pub enum Cell {
     Label(Text),
     Day(Option<Day>),
     Count(Option<f64>),
+    /// An office code; shown by the UI as the office's name.
+    Office(String),
 }
 
 impl Cell {
@@ -23,6 +25,7 @@ impl Cell {
             Cell::Label(label) => label.get(lang).to_owned(),
             Cell::Day(day) => day.map(|d| d.to_string()).unwrap_or_default(),
             Cell::Count(n) => n.map(format_number).unwrap_or_default(),
+            Cell::Office(code) => code.clone(),
         }
     }
 

@@ -164,7 +164,7 @@ fn training(seq: &mut Sequence, now: &Timestamp) -> Vec<TrainingSession> {
                 revision: 1,
                 updated_at: now.clone(),
                 deleted: false,
-                title: title.into(),
+                title: format!("{title}（第{}期）", i % 12 + 1),
                 kind,
                 format,
                 start_date: start,

@@ -5,6 +5,7 @@ mod route;
 mod screens;
 mod shell;
 mod state;
+mod widgets;
 
 pub use state::AppState;
 

@@ -4,18 +4,11 @@ use super::i18n::{lang, tr};
 use super::state::AppState;
 use crate::domain::form::{FieldKind, FieldSpec, FormValues};
 use crate::domain::validate::Problem;
-use crate::domain::{Day, Timestamp};
+use crate::domain::Timestamp;
 use leptos::prelude::*;
 
 pub fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now() as i64)
-}
-
-/// Today in the user's time zone.
-pub fn today() -> Day {
-    let date = js_sys::Date::new_0();
-    Day::from_ymd(date.get_full_year() as i32, date.get_month() as u8 + 1, date.get_date() as u8)
-        .unwrap_or(Day(time::Date::MIN))
 }
 
 /// Every office as (code, name indented by depth), in tree order.
@@ -27,14 +20,24 @@ pub fn office_choices(app: AppState) -> Vec<(String, String)> {
             .into_iter()
             .map(|(i, depth)| {
                 let office = &d.offices[i];
-                (office.code.clone(), format!("{}{}", "\u{3000}".repeat(depth), office.name))
+                (
+                    office.code.clone(),
+                    format!("{}{}", "\u{3000}".repeat(depth), office.name),
+                )
             })
             .collect()
     })
 }
 
 /// A select of offices; `empty` is the label of the "" choice, if there is one.
-pub fn office_select(app: AppState, name: &'static str, value: Signal<String>, on_change: impl Fn(String) + 'static, empty: Option<(&'static str, &'static str)>, testid: Option<&'static str>) -> impl IntoView {
+pub fn office_select(
+    app: AppState,
+    name: &'static str,
+    value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+    empty: Option<(&'static str, &'static str)>,
+    testid: Option<&'static str>,
+) -> impl IntoView {
     let choices = move || office_choices(app);
     view! {
         <select name=name data-testid=testid prop:value=move || value.get()
@@ -138,7 +141,11 @@ pub fn entry_form(
 }
 
 /// An in-page confirmation of a destructive action, naming what will go.
-pub fn confirm_dialog(message: Signal<String>, on_yes: impl Fn() + 'static, on_no: impl Fn() + 'static + Copy) -> impl IntoView {
+pub fn confirm_dialog(
+    message: Signal<String>,
+    on_yes: impl Fn() + 'static,
+    on_no: impl Fn() + 'static + Copy,
+) -> impl IntoView {
     view! {
         <div class="dialog-backdrop" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_no() }>
             <div class="dialog" role="alertdialog" aria-modal="true">

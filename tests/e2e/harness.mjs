@@ -20,6 +20,8 @@ export async function serveDist() {
     requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(BASE_PATH)) { res.writeHead(404).end(); return; }
+    // A same-origin page without the app, for tests that play "another tab".
+    if (path === `${BASE_PATH}__blank.html`) { res.writeHead(200, { 'content-type': TYPES['.html'] }).end('<!doctype html><title>blank</title>'); return; }
     let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {

@@ -1,16 +1,20 @@
 //! One module per screen.
 
+mod ledger;
+mod offices;
 mod placeholder;
 
 use super::route::Screen;
+use crate::domain::{Case, HonouredModel, TrainingSession};
 use leptos::prelude::*;
 
 pub fn screen(screen: Screen) -> AnyView {
     match screen {
         Screen::Dashboard => placeholder::dashboard().into_any(),
-        Screen::TrainingSessions | Screen::HonouredModels | Screen::Cases | Screen::Offices => {
-            placeholder::coming(screen).into_any()
-        }
+        Screen::TrainingSessions => ledger::ledger_screen::<TrainingSession>().into_any(),
+        Screen::HonouredModels => ledger::ledger_screen::<HonouredModel>().into_any(),
+        Screen::Cases => ledger::ledger_screen::<Case>().into_any(),
+        Screen::Offices => offices::offices_screen().into_any(),
         Screen::Exchange => placeholder::exchange().into_any(),
     }
 }

@@ -1,7 +1,7 @@
 //! Screens not built yet say what will be there; none pretends to work.
 
 use crate::ui::i18n::tr;
-use crate::ui::route::Screen;
+
 use leptos::prelude::*;
 
 pub fn dashboard() -> impl IntoView {
@@ -22,16 +22,6 @@ pub fn exchange() -> impl IntoView {
             <p class="muted">{tr(
                 "这里将导出本单位的台账（JSON 交换文件、CSV），并导入下级单位的文件：先校验、预览，再一次性写入。",
                 "Here you will export this office's ledgers (JSON exchange file, CSV) and import files from other offices: validated and previewed first, then written all at once.")}</p>
-        </section>
-    }
-}
-
-pub fn coming(screen: Screen) -> impl IntoView {
-    let (zh, en) = screen.label();
-    view! {
-        <section data-screen=screen.key()>
-            <h1>{tr(zh, en)}</h1>
-            <p class="muted">{tr("此页面尚在建设中。", "This screen is being built.")}</p>
         </section>
     }
 }

@@ -1,0 +1,276 @@
+//! The offices screen: the office tree, which office this copy belongs to,
+//! storage health, and the sample data for a first look.
+
+use crate::domain::entries::{blank_office_form, office_fields, office_from_form, office_to_form};
+use crate::domain::form::FormValues;
+use crate::domain::validate::Problem;
+use crate::domain::{sample, Lang, Record};
+use crate::storage::{self, Change, Settings, Table};
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Editing {
+    New,
+    Existing(String),
+}
+
+/// Loads the sample dataset into an empty app (refused otherwise: it never mixes with real data).
+pub fn load_sample(app: AppState) {
+    if !app.data.with_untracked(|d| d.is_empty()) {
+        return;
+    }
+    let data = sample::dataset(&now());
+    let mut change = Change::everything(&data);
+    change.settings = Some(Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        ..app.settings.get_untracked()
+    });
+    spawn_local(async move {
+        let _ = app.commit(data, change).await;
+    });
+}
+
+#[component]
+pub fn SampleButton() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    view! {
+        <Show when=move || app.data.with(|d| d.is_empty())>
+            <div class="notice ok">
+                <span>{tr("这是一个空的台账。可以载入石峰区的示例数据先看看效果（之后可以删除浏览器数据重新开始）。",
+                    "This ledger is empty. Load the sample data of 石峰区 to see the app at work.")}</span>
+                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| load_sample(app)>
+                    {tr("载入示例数据", "Load sample data")}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+fn mebibytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_048_576.0)
+}
+
+#[component]
+fn StorageHealth() -> impl IntoView {
+    let health =
+        LocalResource::new(|| async { (storage::is_persisted().await, storage::estimate().await) });
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    view! {
+        <div class="card health" data-testid="storage-health">
+            <span>{tr("持久保存", "Persistent storage")}</span>
+            <span data-testid="persisted">{move || match health.get().map(|h| h.0) {
+                Some(Some(true)) => tr("已获浏览器批准：数据不会被自动清除", "granted: the browser will not evict the data")(),
+                Some(Some(false)) => tr("未获批准：浏览器空间紧张时可能清除数据，请定期导出", "not granted: the browser may evict data when space runs low; export regularly")(),
+                _ => tr("浏览器无法说明", "the browser cannot tell")(),
+            }}</span>
+            <span>{tr("已用 / 可用空间", "Space used / available")}</span>
+            <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
+                Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
+                None => match lang.get() { Lang::Zh => "未知".into(), Lang::En => "unknown".into() },
+            }}</span>
+        </div>
+    }
+}
+
+pub fn offices_screen() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let editing = RwSignal::new(None::<Editing>);
+    let values = RwSignal::new(FormValues::new());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let deleting = RwSignal::new(None::<String>);
+    let refusal = RwSignal::new(None::<String>);
+
+    let own = Signal::derive(move || {
+        app.settings
+            .with(|s| s.own_office.clone().unwrap_or_default())
+    });
+    let set_own = move |code: String| {
+        let settings = Settings {
+            own_office: Some(code).filter(|c| !c.is_empty()),
+            ..app.settings.get_untracked()
+        };
+        app.save_settings(settings);
+    };
+
+    let save = move || {
+        let Some(mode) = editing.get_untracked() else {
+            return;
+        };
+        let previous = match &mode {
+            Editing::Existing(code) => Some(code.clone()),
+            Editing::New => None,
+        };
+        let mut next = app.data.get_untracked();
+        let office = match values
+            .with_untracked(|v| office_from_form(v, previous.as_deref(), &next.offices))
+        {
+            Ok(office) => office,
+            Err(found) => {
+                problems.set(found);
+                return;
+            }
+        };
+        let position =
+            match previous.and_then(|code| next.offices.iter().position(|o| o.code == code)) {
+                Some(p) => {
+                    next.offices[p] = office;
+                    p
+                }
+                None => {
+                    next.offices.push(office);
+                    next.offices.len() - 1
+                }
+            };
+        let mut change = Change::default();
+        change.touch(Table::Offices, [position]);
+        spawn_local(async move {
+            if app.commit(next, change).await.is_ok() {
+                editing.set(None);
+            }
+        });
+    };
+
+    // An office can go only when nothing hangs on it: no offices under it, no records.
+    let ask_delete = move |code: String| {
+        let (children, records) = app.data.with_untracked(|d| {
+            let children = d
+                .offices
+                .iter()
+                .filter(|o| o.parent.as_deref() == Some(code.as_str()))
+                .count();
+            let records = d
+                .training_sessions
+                .iter()
+                .filter(|r| r.office() == code && !r.is_deleted())
+                .count()
+                + d.honoured_models
+                    .iter()
+                    .filter(|r| r.office() == code && !r.is_deleted())
+                    .count()
+                + d.cases
+                    .iter()
+                    .filter(|r| r.office() == code && !r.is_deleted())
+                    .count();
+            (children, records)
+        });
+        if children > 0 || records > 0 {
+            refusal.set(Some(match lang.get_untracked() {
+                Lang::Zh => format!("不能删除“{code}”：它下面还有 {children} 个单位、{records} 条记录。请先移走或删除它们。"),
+                Lang::En => format!("Cannot delete {code:?}: {children} offices and {records} records still belong to it. Move or delete them first."),
+            }));
+        } else {
+            refusal.set(None);
+            deleting.set(Some(code));
+        }
+    };
+    let delete = move || {
+        let Some(code) = deleting.get_untracked() else {
+            return;
+        };
+        deleting.set(None);
+        let mut next = app.data.get_untracked();
+        let Some(position) = next.offices.iter().position(|o| o.code == code) else {
+            return;
+        };
+        next.offices.remove(position);
+        let mut change = Change::default();
+        // Later offices move up a place: rewrite from here to the (shorter) end.
+        change.touch(
+            Table::Offices,
+            position..next.offices.len().max(position + 1),
+        );
+        let mut settings = app.settings.get_untracked();
+        if settings.own_office.as_deref() == Some(code.as_str()) {
+            settings.own_office = None;
+            change.settings = Some(settings);
+        }
+        spawn_local(async move {
+            let _ = app.commit(next, change).await;
+        });
+    };
+    let delete_message = Signal::derive(move || match lang.get() {
+        Lang::Zh => format!("删除单位“{}”？", deleting.get().unwrap_or_default()),
+        Lang::En => format!(
+            "Delete the office {:?}?",
+            deleting.get().unwrap_or_default()
+        ),
+    });
+
+    view! {
+        <section data-screen="offices">
+            <h1>{tr("单位", "Offices")}</h1>
+            <SampleButton/>
+            <div class="toolbar">
+                <label>{tr("本台账属于", "This copy belongs to")}
+                    {office_select(app, "own-office", own, set_own, Some(("（未设置）", "(not set)")), Some("own-office-select"))}
+                </label>
+                <span class="grow"></span>
+                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| {
+                    values.set(blank_office_form(app.settings.with_untracked(|s| s.own_office.clone()).as_deref()));
+                    problems.set(Vec::new());
+                    editing.set(Some(Editing::New));
+                }>{tr("新增单位", "Add office")}</button>
+            </div>
+            {move || refusal.get().map(|text| view! { <p class="notice warn" role="alert" data-testid="refusal">{text}</p> })}
+            {move || editing.get().map(|mode| {
+                let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
+                view! {
+                    <h2>{if mode == Editing::New { tr("新增单位", "New office")() } else { tr("修改单位", "Edit office")() }}</h2>
+                    {entry_form(app, "offices", office_fields(), values, problems, locked, save, move || editing.set(None))}
+                }
+            })}
+            <table class="list">
+                <thead><tr>
+                    <th>{tr("单位名称", "Name")}</th>
+                    <th>{tr("编码", "Code")}</th>
+                    <th>{tr("层级", "Level")}</th>
+                    <th>{tr("系统", "System")}</th>
+                    <th class="num">{tr("干警人数", "Headcount")}</th>
+                    <th>{tr("操作", "Actions")}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let tree = app.tree.get();
+                        app.data.with(|d| tree.0.walk().into_iter().map(|(index, depth)| {
+                            let office = d.offices[index].clone();
+                            let code = office.code.clone();
+                            let edit_code = code.clone();
+                            let delete_code = code.clone();
+                            let row = code.clone();
+                            view! {
+                                <tr data-row=row>
+                                    <td style=format!("padding-left: {}rem", 0.6 + depth as f64 * 1.5)>{office.name.clone()}</td>
+                                    <td><code>{code}</code></td>
+                                    <td>{move || office.level.label().get(lang.get())}</td>
+                                    <td>{move || office.system.label().get(lang.get())}</td>
+                                    <td class="num">{office.headcount.map(|h| h.to_string()).unwrap_or_default()}</td>
+                                    <td>
+                                        <button type="button" class="link" data-action="edit" on:click=move |_| {
+                                            let form = app.data.with_untracked(|d| d.offices.iter().find(|o| o.code == edit_code).map(office_to_form));
+                                            if let Some(form) = form {
+                                                values.set(form);
+                                                problems.set(Vec::new());
+                                                editing.set(Some(Editing::Existing(edit_code.clone())));
+                                            }
+                                        }>{tr("修改", "Edit")}</button>
+                                        " "
+                                        <button type="button" class="link" data-action="delete" on:click=move |_| ask_delete(delete_code.clone())>{tr("删除", "Delete")}</button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view())
+                    }}
+                </tbody>
+            </table>
+            <h2>{tr("存储状态", "Storage")}</h2>
+            <StorageHealth/>
+            {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
+        </section>
+    }
+}

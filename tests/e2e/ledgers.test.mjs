@@ -1,0 +1,151 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Fills a form[data-form=NAME] field by field (selects by value) and submits it. */
+async function fillAndSubmit(page, form, values) {
+  const root = page.locator(`form[data-form="${form}"]`);
+  for (const [name, value] of Object.entries(values)) {
+    const control = root.locator(`[name="${name}"]`);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+  await root.locator('[type=submit]').click();
+}
+
+const errorFor = (page, field) => page.locator(`[data-error-for="${field}"]`);
+const row = (page, text) => page.locator('tr[data-row]', { hasText: text });
+
+async function addOffice(page, values) {
+  await page.click('[data-testid="new-offices"]');
+  await fillAndSubmit(page, 'offices', values);
+  await page.locator(`[data-row="${values.code}"]`).waitFor();
+}
+
+test('offices, records of all three ledgers, validation, and reload', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.click('[data-nav="offices"]');
+
+  // A tree of three levels.
+  await addOffice(page, { code: '210000-committee', name: '辽宁省委政法委', level: 'province', system: 'committee' });
+  await addOffice(page, { code: '211200-committee', name: '铁岭市委政法委', level: 'city', system: 'committee', parent: '210000-committee' });
+  await addOffice(page, { code: '211202-court', name: '银州区人民法院', level: 'county', system: 'court', parent: '211200-committee', headcount: '120' });
+  // Codes are unique, and no office can sit under its own descendant.
+  await page.click('[data-testid="new-offices"]');
+  await fillAndSubmit(page, 'offices', { code: '211202-court', name: '重复', level: 'county', system: 'court' });
+  assert.match(await errorFor(page, 'code').innerText(), /重复/);
+  await page.locator('form[data-form="offices"] button[type=button]').click();
+  await page.locator('[data-row="210000-committee"] [data-action="edit"]').click();
+  await fillAndSubmit(page, 'offices', { parent: '211202-court' });
+  assert.match(await errorFor(page, 'parent').innerText(), /下级/);
+  await page.locator('form[data-form="offices"] button[type=button]').click();
+  await page.selectOption('[data-testid="own-office-select"]', '211202-court');
+  await page.waitForFunction(() => document.querySelector('[data-testid="own-office"]').textContent.includes('银州区人民法院'));
+
+  // Training sessions: a wrong entry is refused with the message beside the field.
+  await page.click('[data-nav="training_sessions"]');
+  await page.click('[data-testid="new-training_sessions"]');
+  const session = { title: '政治轮训班', office: '211202-court', kind: 'political_rotation', format: 'in_person',
+    start_date: '2021-03-15', end_date: '2021-03-14', participants: '120', hours: '18' };
+  await fillAndSubmit(page, 'training_sessions', session);
+  assert.equal(await errorFor(page, 'end_date').innerText(), '结束日期早于开始日期');
+  assert.equal(await row(page, '政治轮训班').count(), 0, 'nothing saved');
+  await fillAndSubmit(page, 'training_sessions', { end_date: '2021-03-17' });
+  await row(page, '政治轮训班').waitFor();
+  await page.click('[data-testid="new-training_sessions"]');
+  await fillAndSubmit(page, 'training_sessions', { ...session, title: '待删除的活动', end_date: '2021-03-15' });
+  await row(page, '待删除的活动').waitFor();
+  await row(page, '政治轮训班').locator('[data-action="edit"]').click();
+  await fillAndSubmit(page, 'training_sessions', { title: '政治轮训班（第一期）', participants: '118' });
+  await row(page, '政治轮训班（第一期）').waitFor();
+  await row(page, '待删除的活动').locator('[data-action="delete"]').click();
+  await page.click('[data-testid="confirm-yes"]');
+  await row(page, '待删除的活动').waitFor({ state: 'detached' });
+
+  // Honoured models.
+  await page.click('[data-nav="honoured_models"]');
+  await page.click('[data-testid="new-honoured_models"]');
+  await fillAndSubmit(page, 'honoured_models', { name: '', office: '211202-court', kind: 'individual', title: '全国优秀法官', level: 'national', awarded_on: '2021-04-28' });
+  assert.equal(await errorFor(page, 'name').innerText(), '必填');
+  await fillAndSubmit(page, 'honoured_models', { name: '李明' });
+  await row(page, '李明').waitFor();
+  await page.click('[data-testid="new-honoured_models"]');
+  await fillAndSubmit(page, 'honoured_models', { name: '待删除集体', office: '211202-court', kind: 'collective', title: '先进集体', level: 'city', awarded_on: '2021-04-28' });
+  await row(page, '待删除集体').waitFor();
+  await row(page, '李明').locator('[data-action="edit"]').click();
+  await fillAndSubmit(page, 'honoured_models', { deeds: '审结案件三百余件' , title: '全国模范法官' });
+  await row(page, '全国模范法官').waitFor();
+  await row(page, '待删除集体').locator('[data-action="delete"]').click();
+  await page.click('[data-testid="confirm-yes"]');
+  await row(page, '待删除集体').waitFor({ state: 'detached' });
+
+  // Cases: resolved without a resolved date (or outcome) is refused.
+  await page.click('[data-nav="cases"]');
+  await page.click('[data-testid="new-cases"]');
+  const lead = { reference: '督交〔2021〕1号', office: '211202-court', source: 'supervision_group', category: 'interference',
+    received_on: '2021-04-16', deadline: '2021-05-16', status: 'resolved' };
+  await fillAndSubmit(page, 'cases', lead);
+  assert.equal(await errorFor(page, 'resolved_on').innerText(), '已办结的线索须填写办结日期');
+  assert.equal(await errorFor(page, 'outcome').innerText(), '已办结的线索须填写办理结果');
+  await fillAndSubmit(page, 'cases', { resolved_on: '2021-04-10', outcome: 'rectified' });
+  assert.equal(await errorFor(page, 'resolved_on').innerText(), '办结日期早于受理日期');
+  await fillAndSubmit(page, 'cases', { resolved_on: '2021-04-30' });
+  await row(page, '督交〔2021〕1号').waitFor();
+  await page.click('[data-testid="new-cases"]');
+  await fillAndSubmit(page, 'cases', { ...lead, reference: '待删除线索', status: 'verifying' });
+  await row(page, '待删除线索').waitFor();
+  await row(page, '督交〔2021〕1号').locator('[data-action="edit"]').click();
+  await fillAndSubmit(page, 'cases', { notes: '已整改' , reference: '督交〔2021〕1号（改）' });
+  await row(page, '督交〔2021〕1号（改）').waitFor();
+  await row(page, '待删除线索').locator('[data-action="delete"]').click();
+  await page.click('[data-testid="confirm-yes"]');
+  await row(page, '待删除线索').waitFor({ state: 'detached' });
+
+  // After a reload everything is still there, deletions included.
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  assert.match(await page.locator('[data-testid="own-office"]').innerText(), /银州区人民法院/);
+  await page.click('[data-nav="offices"]');
+  for (const code of ['210000-committee', '211200-committee', '211202-court']) {
+    assert.equal(await page.locator(`[data-row="${code}"]`).count(), 1, code);
+  }
+  await page.click('[data-nav="training_sessions"]');
+  assert.equal(await row(page, '政治轮训班（第一期）').count(), 1);
+  assert.match(await row(page, '政治轮训班（第一期）').innerText(), /118/);
+  assert.equal(await row(page, '待删除的活动').count(), 0);
+  await page.click('[data-nav="honoured_models"]');
+  assert.equal(await row(page, '全国模范法官').count(), 1);
+  assert.equal(await row(page, '待删除集体').count(), 0);
+  await page.click('[data-nav="cases"]');
+  assert.equal(await row(page, '督交〔2021〕1号（改）').count(), 1);
+  assert.equal(await row(page, '待删除线索').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the sample data fills an empty app, and lists filter, search and page', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  assert.match(await page.locator('[data-testid="own-office"]').innerText(), /石峰区委政法委/);
+  await page.click('[data-nav="training_sessions"]');
+  const count = () => page.locator('[data-testid="list-count"]').innerText();
+  assert.equal(await count(), '共 227 条');
+  assert.equal(await page.locator('tbody tr[data-row]').count(), 50, 'one page of 50');
+  await page.selectOption('select[name="filter-category"]', 'party_lesson');
+  assert.equal(await count(), '共 24 条');
+  await page.selectOption('select[name="filter-category"]', '');
+  await page.fill('[data-testid="search"]', '廉政');
+  assert.equal(await count(), '共 29 条');
+  await page.click('[data-nav="cases"]');
+  await page.selectOption('select[name="filter-office"]', '430204-public_security');
+  await page.selectOption('select[name="filter-category"]', 'resolved');
+  assert.equal(await count(), '共 71 条');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
