@@ -2,6 +2,7 @@
 //! the browser. `domain` is the pure core; `storage` and `ui` are the
 //! browser shell around it (see ARCHITECTURE.md).
 
+pub mod charts;
 pub mod domain;
 
 #[cfg(target_arch = "wasm32")]

@@ -501,6 +501,13 @@ impl Listed for Case {
     fn haystack(&self) -> String {
         format!("{} {} {}", self.reference, self.notes, self.office)
     }
+    fn has_flag(&self, flag: &str, today: super::Day) -> bool {
+        match flag {
+            "overdue" => self.is_overdue(today),
+            "open" => self.status != CaseStatus::Resolved,
+            _ => false,
+        }
+    }
 }
 
 /// Offices have a form too, but no revision: they are keyed by code.

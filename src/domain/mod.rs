@@ -1,7 +1,9 @@
 //! The pure core: the model, its rules, and everything computed from it.
 //! Nothing here knows about the browser, so all of it is tested natively.
 
+pub mod charts;
 pub mod chunks;
+pub mod dashboard;
 pub mod day;
 pub mod edit;
 pub mod entries;

@@ -60,6 +60,8 @@ pub struct ListQuery {
     pub to: Option<Day>,
     pub text: String,
     pub sort: Option<(usize, bool)>,
+    /// A named condition (e.g. `overdue`) and the day it is judged on.
+    pub flag: Option<(String, Day)>,
 }
 
 /// What a list needs of a record.
@@ -71,6 +73,10 @@ pub trait Listed {
     fn cells(&self) -> Vec<Cell>;
     /// Text the search box looks in.
     fn haystack(&self) -> String;
+    /// Named conditions a list can be narrowed to (the dashboard links to them).
+    fn has_flag(&self, _flag: &str, _today: Day) -> bool {
+        false
+    }
 }
 
 /// Positions of the records the query shows, in order. Tombstones never show.
@@ -94,6 +100,12 @@ pub fn run<R: Listed>(records: &[R], query: &ListQuery, lang: Lang) -> Vec<usize
         })
         .filter(|(_, r)| query.from.is_none_or(|from| r.list_day() >= from))
         .filter(|(_, r)| query.to.is_none_or(|to| r.list_day() <= to))
+        .filter(|(_, r)| {
+            query
+                .flag
+                .as_ref()
+                .is_none_or(|(flag, today)| r.has_flag(flag, *today))
+        })
         .filter(|(_, r)| needle.is_empty() || r.haystack().to_lowercase().contains(&needle))
         .map(|(i, _)| i)
         .collect();

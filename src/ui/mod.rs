@@ -1,5 +1,6 @@
 //! The browser UI (Leptos, client-side rendered).
 
+mod chart;
 mod i18n;
 mod route;
 mod screens;

@@ -110,3 +110,21 @@ pub fn route_signal() -> RwSignal<Route> {
     listener.forget(); // lives as long as the page
     route
 }
+
+/// Sets (or, with `""`, removes) query values of the current route: the
+/// address bar changes without a new history entry, and the view follows.
+pub fn set_query(route: RwSignal<Route>, pairs: &[(&str, &str)]) {
+    let mut next = route.get_untracked();
+    for (key, value) in pairs {
+        if value.is_empty() {
+            next.query.remove(*key);
+        } else {
+            next.query.insert((*key).to_owned(), (*value).to_owned());
+        }
+    }
+    if let Ok(history) = window().history() {
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&next.href()));
+    }
+    route.set(next);
+}

@@ -28,6 +28,8 @@ pub struct AppState {
     /// An error or notice shown above the screen until dismissed.
     pub notice: RwSignal<Option<Message>>,
     pub route: RwSignal<Route>,
+    /// Bumped on every window resize, so charts redraw at their new width.
+    pub resized: RwSignal<u32>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -56,6 +58,7 @@ impl AppState {
             status: RwSignal::new(Status::Opening),
             notice: RwSignal::new(None),
             route: route_signal(),
+            resized: resize_signal(),
             store: StoredValue::new_local(None),
         }
     }
@@ -101,6 +104,14 @@ impl AppState {
             let _ = self.commit(data, change).await;
         });
     }
+}
+
+fn resize_signal() -> RwSignal<u32> {
+    let count = RwSignal::new(0u32);
+    let listener =
+        gloo_events::EventListener::new(&window(), "resize", move |_| count.update(|n| *n += 1));
+    listener.forget(); // lives as long as the page
+    count
 }
 
 async fn open_and_load(app: AppState, database: &'static str) -> Result<(), StorageError> {

@@ -158,3 +158,14 @@ pub fn confirm_dialog(
         </div>
     }
 }
+
+/// Today in the user's time zone.
+pub fn today() -> crate::domain::Day {
+    let date = js_sys::Date::new_0();
+    crate::domain::Day::from_ymd(
+        date.get_full_year() as i32,
+        date.get_month() as u8 + 1,
+        date.get_date() as u8,
+    )
+    .unwrap_or(crate::domain::Day(time::Date::MIN))
+}

@@ -9,7 +9,7 @@ use crate::domain::{Day, Ledger};
 use crate::storage::{Change, Table};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select};
+use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -43,10 +43,14 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let ledger = R::LEDGER;
-    let office = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
+    // Filters start from the address (the dashboard links here with them).
+    let initial = app.route.with_untracked(|r| r.query.clone());
+    let start = |key: &str| RwSignal::new(initial.get(key).cloned().unwrap_or_default());
+    let office = start("office");
+    let category = start("category");
+    let from = start("from");
+    let to = start("to");
+    let flag = start("flag");
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<(usize, bool)>);
     let page = RwSignal::new(0usize);
@@ -75,6 +79,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             to: to.with(|t| Day::parse(t)),
             text: search.get(),
             sort: sort.get(),
+            flag: flag.with(|f| (!f.is_empty()).then(|| (f.clone(), today()))),
         };
         app.data
             .with(|d| query::run(R::records(d), &query, lang.get()))
@@ -189,18 +194,18 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                     {office_select(app, "filter-office", office.into(), move |v| { office.set(v); reset_page(); }, Some(("全部单位", "All offices")), None)}
                 </label>
                 <label>{move || category_label.get(lang.get())}
-                    <select name="filter-category" on:change=move |ev| { category.set(event_target_value(&ev)); reset_page(); }>
+                    <select name="filter-category" prop:value=move || category.get() on:change=move |ev| { category.set(event_target_value(&ev)); reset_page(); }>
                         <option value="">{tr("全部", "All")}</option>
                         {category_options.into_iter().map(|(code, label)| view! {
-                            <option value=code>{move || label.get(lang.get())}</option>
+                            <option value=code selected=move || category.get() == code>{move || label.get(lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>{tr("从", "From")}
-                    <input type="date" name="filter-from" on:input=move |ev| { from.set(event_target_value(&ev)); reset_page(); }/>
+                    <input type="date" name="filter-from" prop:value=move || from.get() on:input=move |ev| { from.set(event_target_value(&ev)); reset_page(); }/>
                 </label>
                 <label>{tr("至", "To")}
-                    <input type="date" name="filter-to" on:input=move |ev| { to.set(event_target_value(&ev)); reset_page(); }/>
+                    <input type="date" name="filter-to" prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); reset_page(); }/>
                 </label>
                 <label class="grow">{tr("搜索", "Search")}
                     <input type="search" name="filter-text" data-testid="search"
@@ -212,6 +217,18 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                     {tr("新增", "Add")}
                 </button>
             </div>
+            {move || (!flag.get().is_empty()).then(|| {
+                let label = match flag.get().as_str() {
+                    "overdue" => tr("仅显示：超期未办结", "Only: overdue")(),
+                    "open" => tr("仅显示：未办结", "Only: open")(),
+                    _ => "",
+                };
+                view! {
+                    <p class="chip" data-testid="list-flag">{label}" "
+                        <button type="button" class="link" on:click=move |_| { flag.set(String::new()); reset_page(); }>{tr("清除", "Clear")}</button>
+                    </p>
+                }
+            })}
             <Show when=no_offices>
                 <p class="notice warn">{tr("还没有单位：请先在“单位”页建立单位，或载入示例数据。", "No offices yet: create them on the Offices screen, or load the sample data.")}</p>
             </Show>

@@ -1,7 +1,8 @@
 //! One module per screen.
 
+mod dashboard;
 mod ledger;
-mod offices;
+pub mod offices;
 mod placeholder;
 
 use super::route::Screen;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 
 pub fn screen(screen: Screen) -> AnyView {
     match screen {
-        Screen::Dashboard => placeholder::dashboard().into_any(),
+        Screen::Dashboard => dashboard::dashboard_screen().into_any(),
         Screen::TrainingSessions => ledger::ledger_screen::<TrainingSession>().into_any(),
         Screen::HonouredModels => ledger::ledger_screen::<HonouredModel>().into_any(),
         Screen::Cases => ledger::ledger_screen::<Case>().into_any(),

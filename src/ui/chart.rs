@@ -1,0 +1,107 @@
+//! One chart on the page: a canvas drawn by plotters in an Effect (sharp at
+//! the device pixel ratio, redrawn on resize), a PNG download, and its table.
+
+use super::i18n::tr;
+use crate::charts;
+use crate::domain::charts::ChartData;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+const HEIGHT: f64 = 320.0;
+
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, empty_text: &str) {
+    let ratio = window().device_pixel_ratio().max(1.0);
+    let css_width = canvas
+        .parent_element()
+        .map(|p| f64::from(p.client_width()))
+        .filter(|w| *w > 0.0)
+        .unwrap_or(600.0);
+    let (width, height) = (
+        (css_width * ratio).round() as u32,
+        (HEIGHT * ratio).round() as u32,
+    );
+    // Resizing clears the canvas: only when the size really changed.
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    let _ = canvas.set_attribute(
+        "style",
+        &format!("width: {css_width}px; height: {HEIGHT}px"),
+    );
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = backend.into_drawing_area();
+        if let Err(error) = charts::draw(&root, chart, empty_text, ratio) {
+            web_sys::console::warn_1(&format!("chart {}: {error}", chart.name).into());
+        }
+    }
+}
+
+fn download_png(canvas: &web_sys::HtmlCanvasElement, file_name: &str) {
+    let Ok(url) = canvas.to_data_url_with_type("image/png") else {
+        return;
+    };
+    let Ok(anchor) = document().create_element("a") else {
+        return;
+    };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+}
+
+#[component]
+pub fn ChartView(
+    chart: Signal<ChartData>,
+    resized: RwSignal<u32>,
+    file_stem: Signal<String>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let show_table = RwSignal::new(false);
+    let empty_text = tr("暂无数据", "No data");
+    Effect::new(move |_| {
+        resized.track();
+        let text = empty_text();
+        if let Some(canvas) = canvas_ref.get() {
+            chart.with(|c| draw_on(&canvas, c, text));
+        }
+    });
+    let name = move || chart.with(|c| c.name);
+    view! {
+        <figure class="chart card">
+            <div class="chart-canvas">
+                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.clone())></canvas>
+            </div>
+            <figcaption class="chart-actions">
+                <button type="button" class="link" data-action="png" on:click=move |_| {
+                    if let Some(canvas) = canvas_ref.get_untracked() {
+                        download_png(&canvas, &format!("{}-{}.png", file_stem.get_untracked(), name()));
+                    }
+                }>{tr("下载图片", "Download PNG")}</button>
+                " "
+                <button type="button" class="link" data-action="table" aria-expanded=move || show_table.get().to_string()
+                    on:click=move |_| show_table.update(|s| *s = !*s)>
+                    {move || if show_table.get() { tr("隐藏数据表", "Hide table")() } else { tr("显示数据表", "Show table")() }}
+                </button>
+            </figcaption>
+            <Show when=move || show_table.get()>
+                {move || {
+                    let (header, rows) = chart.with(|c| c.table());
+                    view! {
+                        <table class="list chart-table" data-table=name()>
+                            <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                            <tbody>{rows.into_iter().map(|row| view! {
+                                <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    }
+                }}
+            </Show>
+        </figure>
+    }
+}

@@ -1,0 +1,428 @@
+//! The dashboard's figures and charts, computed natively.
+#![cfg(not(target_arch = "wasm32"))]
+
+use plotters::prelude::*;
+use taizhang::charts;
+use taizhang::domain::charts as chart_data;
+use taizhang::domain::dashboard::{kpis, Scope};
+use taizhang::domain::edit::tombstone;
+use taizhang::domain::tree::OfficeTree;
+use taizhang::domain::*;
+
+fn day(text: &str) -> Day {
+    Day::parse(text).expect("day")
+}
+
+fn at() -> Timestamp {
+    Timestamp::parse("2021-06-01T00:00:00Z").expect("ts")
+}
+
+fn office(code: &str, parent: Option<&str>, headcount: Option<u32>) -> Office {
+    Office {
+        code: code.into(),
+        name: format!("单位{code}"),
+        level: OfficeLevel::County,
+        system: OfficeSystem::Court,
+        parent: parent.map(Into::into),
+        headcount,
+    }
+}
+
+fn session(office: &str, start: &str, participants: u32) -> TrainingSession {
+    TrainingSession {
+        id: uuid::Uuid::new_v4(),
+        office: office.into(),
+        revision: 1,
+        updated_at: at(),
+        deleted: false,
+        title: "轮训".into(),
+        kind: TrainingKind::PoliticalRotation,
+        format: TrainingFormat::InPerson,
+        start_date: day(start),
+        end_date: day(start),
+        participants,
+        hours: None,
+        notes: String::new(),
+    }
+}
+
+fn case(office: &str, received: &str, deadline: Option<&str>, resolved: Option<&str>) -> Case {
+    Case {
+        id: uuid::Uuid::new_v4(),
+        office: office.into(),
+        revision: 1,
+        updated_at: at(),
+        deleted: false,
+        reference: "1".into(),
+        source: CaseSource::Inspection,
+        category: CaseCategory::Business,
+        received_on: day(received),
+        deadline: deadline.map(day),
+        status: if resolved.is_some() {
+            CaseStatus::Resolved
+        } else {
+            CaseStatus::Verifying
+        },
+        resolved_on: resolved.map(day),
+        outcome: resolved.map(|_| CaseOutcome::Rectified),
+        notes: String::new(),
+    }
+}
+
+fn model(office: &str, kind: ModelKind) -> HonouredModel {
+    HonouredModel {
+        id: uuid::Uuid::new_v4(),
+        office: office.into(),
+        revision: 1,
+        updated_at: at(),
+        deleted: false,
+        name: "某".into(),
+        kind,
+        title: "先进".into(),
+        level: HonourLevel::City,
+        awarded_on: day("2021-04-01"),
+        deeds: String::new(),
+        notes: String::new(),
+    }
+}
+
+/// province → city → {county-a, county-b}; records at every level, one tombstone.
+fn tree_dataset() -> Dataset {
+    let mut data = Dataset {
+        offices: vec![
+            office("province", None, Some(100)),
+            office("city", Some("province"), Some(50)),
+            office("county-a", Some("city"), Some(20)),
+            office("county-b", Some("city"), Some(10)),
+        ],
+        ..Dataset::default()
+    };
+    data.training_sessions = vec![
+        session("province", "2021-03-01", 100),
+        session("city", "2021-03-10", 40),
+        session("county-a", "2021-04-10", 15),
+        session("county-b", "2021-05-10", 5),
+    ];
+    data.honoured_models = vec![
+        model("county-a", ModelKind::Individual),
+        model("county-b", ModelKind::Collective),
+        model("city", ModelKind::Individual),
+    ];
+    data.cases = vec![
+        // county-a: 1 of 3 resolved; one open past its deadline, one open within it.
+        case(
+            "county-a",
+            "2021-04-01",
+            Some("2021-04-30"),
+            Some("2021-04-20"),
+        ),
+        case("county-a", "2021-04-02", Some("2021-05-01"), None),
+        case("county-a", "2021-05-20", Some("2021-07-01"), None),
+        // county-b: 1 of 1 resolved.
+        case("county-b", "2021-04-05", None, Some("2021-04-15")),
+        // city: 0 of 1, no deadline (never overdue).
+        case("city", "2021-03-15", None, None),
+    ];
+    // A deleted case counts nowhere, however it looks.
+    let dead = tombstone(
+        &case("county-b", "2021-04-06", Some("2021-04-07"), None),
+        at(),
+    );
+    data.cases.push(dead);
+    data
+}
+
+#[test]
+fn figures_roll_up_the_tree_and_rates_come_from_sums() {
+    let data = tree_dataset();
+    let tree = OfficeTree::new(&data.offices);
+    let today = day("2021-06-01");
+    let scope = |code: &str| Scope::new(&data, &tree, code, None, None, today);
+
+    let a = kpis(&data, &scope("county-a"));
+    assert_eq!((a.received, a.resolved, a.overdue, a.open), (3, 1, 1, 2));
+    assert_eq!((a.sessions, a.participants, a.headcount), (1, 15, 20));
+    let b = kpis(&data, &scope("county-b"));
+    assert_eq!(
+        (b.received, b.resolved, b.overdue),
+        (1, 1, 0),
+        "the tombstone is not counted"
+    );
+    assert_eq!(b.collectives, 1);
+
+    let city = kpis(&data, &scope("city"));
+    assert_eq!(
+        (city.received, city.resolved, city.overdue, city.open),
+        (5, 2, 1, 3)
+    );
+    assert_eq!(
+        city.resolution_rate(),
+        Some(2.0 / 5.0),
+        "2 of 5, not the mean of 1/3, 1/1 and 0/1"
+    );
+    assert_ne!(city.resolution_rate(), Some((1.0 / 3.0 + 1.0 + 0.0) / 3.0));
+    assert_eq!((city.individuals, city.collectives), (2, 1));
+    assert_eq!(
+        (city.sessions, city.participants, city.headcount),
+        (3, 60, 80)
+    );
+    assert_eq!(city.participants_per_officer(), Some(60.0 / 80.0));
+    assert_eq!(city.average_days_to_resolve(), Some((19.0 + 10.0) / 2.0));
+
+    let province = kpis(&data, &scope("province"));
+    assert_eq!(
+        province,
+        kpis(&data, &scope("")),
+        "the root's subtree is everything"
+    );
+    assert_eq!(
+        (province.sessions, province.participants, province.headcount),
+        (4, 160, 180)
+    );
+    // The roll-up equals the sum of the parts.
+    let own = kpis(
+        &data,
+        &Scope {
+            offices: Some(["province".to_owned()].into()),
+            from: None,
+            to: None,
+            today,
+        },
+    );
+    let parts = own
+        .plus(&kpis(
+            &data,
+            &Scope {
+                offices: Some(["city".to_owned()].into()),
+                from: None,
+                to: None,
+                today,
+            },
+        ))
+        .plus(&a)
+        .plus(&b);
+    assert_eq!(parts, province);
+}
+
+#[test]
+fn overdue_is_as_of_today_and_periods_cut_by_date() {
+    let data = tree_dataset();
+    let tree = OfficeTree::new(&data.offices);
+    let before_deadline = kpis(
+        &data,
+        &Scope::new(&data, &tree, "", None, None, day("2021-04-30")),
+    );
+    assert_eq!(
+        before_deadline.overdue, 0,
+        "the deadline day itself is not overdue"
+    );
+    let after = kpis(
+        &data,
+        &Scope::new(&data, &tree, "", None, None, day("2021-05-02")),
+    );
+    assert_eq!(after.overdue, 1);
+    // April only: cases received in April; one resolved in April.
+    let april = kpis(
+        &data,
+        &Scope::new(
+            &data,
+            &tree,
+            "",
+            Some(day("2021-04-01")),
+            Some(day("2021-04-30")),
+            day("2021-06-01"),
+        ),
+    );
+    assert_eq!((april.received, april.resolved, april.sessions), (3, 2, 1));
+    // A case resolved after the period's end was still open in it.
+    let early = kpis(
+        &data,
+        &Scope::new(
+            &data,
+            &tree,
+            "",
+            Some(day("2021-04-01")),
+            Some(day("2021-04-16")),
+            day("2021-06-01"),
+        ),
+    );
+    assert_eq!((early.received, early.resolved), (3, 1));
+}
+
+#[test]
+fn the_sample_shows_the_sources_figures() {
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let k = kpis(
+        &data,
+        &Scope::new(
+            &data,
+            &tree,
+            sample::DISTRICT,
+            None,
+            None,
+            day("2021-06-01"),
+        ),
+    );
+    assert_eq!(k.sessions, 227);
+    assert_eq!((k.individuals, k.collectives), (26, 6));
+    assert_eq!(k.headcount, 458);
+    assert_eq!((k.received, k.resolved), (260, 73));
+}
+
+#[test]
+fn chart_data_aggregates_and_totals_match_the_figures() {
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
+    let charts = chart_data::all(&data, &tree, "", &scope, Lang::Zh);
+    let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        [
+            "training",
+            "coverage",
+            "models",
+            "cases_trend",
+            "resolution_by_office",
+            "cases_by_category",
+            "open_age"
+        ]
+    );
+
+    let training = &charts[0];
+    assert!(
+        training.categories.len() <= 26,
+        "aggregated into weeks or months: {}",
+        training.categories.len()
+    );
+    let sessions: f64 = training
+        .series
+        .iter()
+        .filter(|s| !s.secondary)
+        .flat_map(|s| s.values.iter())
+        .sum();
+    assert_eq!(sessions, 227.0);
+    let participants: f64 = training
+        .series
+        .iter()
+        .filter(|s| s.secondary)
+        .flat_map(|s| s.values.iter())
+        .sum();
+    assert_eq!(participants, kpis(&data, &scope).participants as f64);
+
+    let coverage = &charts[1];
+    assert_eq!(coverage.reference.as_ref().map(|r| r.1), Some(458.0));
+    assert_eq!(
+        coverage.series[0].values.last().copied(),
+        Some(participants)
+    );
+
+    let trend = &charts[3];
+    let last = trend.categories.len() - 1;
+    assert_eq!(
+        (
+            trend.series[0].values[last],
+            trend.series[1].values[last],
+            trend.series[2].values[last]
+        ),
+        (260.0, 73.0, 187.0)
+    );
+
+    let by_office = &charts[4];
+    assert!(
+        by_office.series[0].values.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by rate"
+    );
+    // The district's four units and its own records: together, every case of the district.
+    assert_eq!(by_office.categories.len(), 5, "{:?}", by_office.categories);
+    let (mut resolved, mut received) = (0, 0);
+    for label in &by_office.bar_labels {
+        let (r, n) = label.split_once('/').expect("r/n");
+        resolved += r.parse::<u32>().expect("number");
+        received += n.parse::<u32>().expect("number");
+    }
+    assert_eq!((resolved, received), (73, 260));
+
+    let open: f64 = charts[6].series.iter().flat_map(|s| s.values.iter()).sum();
+    assert_eq!(open, 187.0);
+    let (header, rows) = charts[2].table();
+    assert_eq!(header, ["荣誉级别", "先进个人", "先进集体"]);
+    assert_eq!(rows[3], ["县级", "26", "6"]);
+}
+
+#[test]
+fn weeks_for_short_spans_months_for_long_ones() {
+    let (bucket, keys, labels) = chart_data::buckets(day("2021-03-03"), day("2021-03-20"));
+    assert_eq!(bucket, chart_data::Bucket::Week);
+    assert_eq!(labels, ["03-01", "03-08", "03-15"]);
+    assert_eq!(keys.len(), 3);
+    let (bucket, _, labels) = chart_data::buckets(day("2020-11-30"), day("2021-12-01"));
+    assert_eq!(bucket, chart_data::Bucket::Month);
+    assert_eq!(labels.first().map(String::as_str), Some("2020-11"));
+    assert_eq!(labels.len(), 14);
+}
+
+fn render(chart: &chart_data::ChartData) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+        charts::draw(&root, chart, "暂无数据", 1.0).expect("draws");
+    }
+    svg
+}
+
+#[test]
+fn every_chart_draws_with_chinese_titles_axes_and_legends() {
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
+    for chart in chart_data::all(&data, &tree, "", &scope, Lang::Zh) {
+        let svg = render(&chart);
+        assert!(svg.contains(&chart.title), "{} has its title", chart.name);
+        assert!(
+            svg.contains("<rect") || svg.contains("<polyline") || svg.contains("<path"),
+            "{} draws marks",
+            chart.name
+        );
+        assert!(!svg.contains("暂无数据"), "{} is not empty", chart.name);
+        for series in chart
+            .series
+            .iter()
+            .filter(|_| chart.kind != chart_data::ChartKind::HorizontalBars)
+        {
+            assert!(
+                svg.contains(&series.label),
+                "{}: legend has {}",
+                chart.name,
+                series.label
+            );
+        }
+    }
+    let models = render(&chart_data::models_by_level(&data, &scope, Lang::Zh));
+    assert!(
+        models.contains("县级") && models.contains("荣誉级别"),
+        "axis labels in Chinese"
+    );
+}
+
+#[test]
+fn an_empty_chart_says_so_instead_of_drawing_axes() {
+    let empty = Dataset::default();
+    let tree = OfficeTree::new(&empty.offices);
+    let scope = Scope::new(&empty, &tree, "", None, None, day("2021-06-01"));
+    for chart in chart_data::all(&empty, &tree, "", &scope, Lang::En) {
+        assert!(chart.is_empty(), "{}", chart.name);
+        let svg = render(&chart);
+        assert!(svg.contains("暂无数据"));
+        assert!(!svg.contains("<polyline"), "{} draws no axes", chart.name);
+    }
+}
+
+#[test]
+fn axis_maxima_are_round() {
+    assert_eq!(charts::nice_max(0.0), 1.0);
+    assert_eq!(charts::nice_max(227.0), 250.0);
+    assert_eq!(charts::nice_max(9.0), 10.0);
+    assert_eq!(charts::nice_max(0.73), 1.0);
+}
