@@ -275,7 +275,7 @@ fn chart_data_aggregates_and_totals_match_the_figures() {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    let charts = chart_data::all(&data, &tree, "", &scope, Lang::Zh);
+    let charts = chart_data::all(&data, &tree, "", &scope, &[], Lang::Zh);
     let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
     assert_eq!(
         names,
@@ -377,7 +377,7 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    for chart in chart_data::all(&data, &tree, "", &scope, Lang::Zh) {
+    for chart in chart_data::all(&data, &tree, "", &scope, &[], Lang::Zh) {
         let svg = render(&chart);
         assert!(svg.contains(&chart.title), "{} has its title", chart.name);
         assert!(
@@ -411,7 +411,7 @@ fn an_empty_chart_says_so_instead_of_drawing_axes() {
     let empty = Dataset::default();
     let tree = OfficeTree::new(&empty.offices);
     let scope = Scope::new(&empty, &tree, "", None, None, day("2021-06-01"));
-    for chart in chart_data::all(&empty, &tree, "", &scope, Lang::En) {
+    for chart in chart_data::all(&empty, &tree, "", &scope, &[], Lang::En) {
         assert!(chart.is_empty(), "{}", chart.name);
         let svg = render(&chart);
         assert!(svg.contains("暂无数据"));
@@ -425,4 +425,57 @@ fn axis_maxima_are_round() {
     assert_eq!(charts::nice_max(227.0), 250.0);
     assert_eq!(charts::nice_max(9.0), 10.0);
     assert_eq!(charts::nice_max(0.73), 1.0);
+}
+
+#[test]
+fn offices_follow_the_nearest_phase_calendar_above_them() {
+    use taizhang::domain::phases::phases_for;
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let plans = sample::phases();
+    let court = phases_for(&plans, &data.offices, &tree, "430204-court");
+    assert_eq!(court.len(), 3, "the court follows the city's calendar");
+    assert_eq!(court[0].phase, Phase::Study);
+    assert!(
+        phases_for(&plans, &data.offices, &tree, "430000-committee").is_empty(),
+        "the province has none"
+    );
+    let mut own = plans.clone();
+    own.push(taizhang::domain::phases::PhaseDates {
+        office: "430204-court".into(),
+        phase: Phase::Review,
+        from: day("2021-09-01"),
+        to: day("2021-09-30"),
+    });
+    assert_eq!(
+        phases_for(&own, &data.offices, &tree, "430204-court").len(),
+        1,
+        "its own dates win"
+    );
+}
+
+#[test]
+fn phases_are_shaded_over_the_buckets_they_cover() {
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
+    let chart = chart_data::training_by_period(&data, &scope, &sample::phases(), Lang::Zh);
+    let labels: Vec<&str> = chart.bands.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["学习教育", "查纠整改"],
+        "consolidation starts after the last session"
+    );
+    let (study, rectify) = (&chart.bands[0], &chart.bands[1]);
+    assert_eq!(study.from, -0.5, "study starts at the first bucket");
+    assert!(study.to <= rectify.from + 1.0 && rectify.to <= chart.categories.len() as f64 - 0.5);
+    let svg = {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
+            charts::draw(&root, &chart, "暂无数据", 1.0).expect("draws");
+        }
+        svg
+    };
+    assert!(svg.contains("学习教育") && svg.contains("查纠整改"));
 }

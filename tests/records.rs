@@ -294,3 +294,32 @@ fn the_sample_holds_the_figures_of_the_source() {
         .all(|r| validate::validate_case(r, &exists).is_empty()));
     assert!(validate::validate_office_tree(&data.offices).is_empty());
 }
+
+#[test]
+fn generated_provinces_are_valid_and_deterministic() {
+    let data = generate::province(5_000, 7);
+    assert_eq!(data.record_count(), 5_000);
+    assert_eq!(data, generate::province(5_000, 7));
+    assert_ne!(data.cases[0].id, generate::province(5_000, 8).cases[0].id);
+    assert!(validate::validate_office_tree(&data.offices).is_empty());
+    let tree = OfficeTree::new(&data.offices);
+    assert_eq!(tree.walk().len(), data.offices.len());
+    let exists = |c: &str| tree.contains(c);
+    assert!(data
+        .training_sessions
+        .iter()
+        .all(|r| validate::validate_training(r, &exists).is_empty()));
+    assert!(data
+        .honoured_models
+        .iter()
+        .all(|r| validate::validate_model(r, &exists).is_empty()));
+    assert!(data
+        .cases
+        .iter()
+        .all(|r| validate::validate_case(r, &exists).is_empty()));
+    let deleted = data.cases.iter().filter(|c| c.deleted).count();
+    assert!(
+        (20..120).contains(&deleted),
+        "about 2% tombstones: {deleted}"
+    );
+}

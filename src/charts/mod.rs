@@ -20,6 +20,13 @@ pub const PALETTE: [RGBColor; 9] = [
     RGBColor(158, 157, 36),
     RGBColor(96, 125, 139),
 ];
+/// Light, distinct shades for campaign phases, so the data stays readable over them.
+const BAND_SHADES: [RGBColor; 4] = [
+    RGBColor(255, 243, 224),
+    RGBColor(232, 245, 233),
+    RGBColor(227, 242, 253),
+    RGBColor(243, 229, 245),
+];
 const INK: RGBColor = RGBColor(31, 35, 40);
 const MUTED: RGBColor = RGBColor(89, 99, 110);
 
@@ -285,6 +292,26 @@ fn draw_vertical<DB: DrawingBackend>(
             .axis_desc_style(font(12.0, scale).color(&MUTED))
             .draw()
             .map_err(err)?;
+    }
+
+    // Campaign phases behind the data, each named at its top.
+    let band_label = font(11.0, scale).color(&MUTED).pos(text_anchor::Pos::new(
+        text_anchor::HPos::Left,
+        text_anchor::VPos::Top,
+    ));
+    for (i, band) in chart.bands.iter().enumerate() {
+        let shade = BAND_SHADES[i % BAND_SHADES.len()];
+        ctx.draw_series(std::iter::once(Rectangle::new(
+            [(band.from, 0.0), (band.to, y_max)],
+            shade.filled(),
+        )))
+        .map_err(err)?;
+        ctx.draw_series(std::iter::once(Text::new(
+            format!(" {}", band.label),
+            (band.from, y_max),
+            band_label.clone(),
+        )))
+        .map_err(err)?;
     }
 
     let primary: Vec<_> = chart.series.iter().filter(|s| !s.secondary).collect();

@@ -7,6 +7,7 @@ use super::dashboard::{kpis, ratio, Scope};
 use super::day::Day;
 use super::enums::*;
 use super::model::Dataset;
+use super::phases::PhaseDates;
 use super::text::{Lang, Text};
 use super::tree::OfficeTree;
 use std::collections::{BTreeMap, HashSet};
@@ -46,6 +47,16 @@ pub struct ChartData {
     pub bar_labels: Vec<String>,
     /// Whether values are fractions shown as percentages.
     pub percent: bool,
+    /// Shaded spans along the x axis (campaign phases), in category positions.
+    pub bands: Vec<Band>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub label: String,
+    /// From the left edge of one category to the right edge of another (e.g. -0.5..2.5).
+    pub from: f64,
+    pub to: f64,
 }
 
 impl ChartData {
@@ -69,6 +80,7 @@ impl ChartData {
             reference: None,
             bar_labels: Vec::new(),
             percent: false,
+            bands: Vec::new(),
         }
     }
 
@@ -188,11 +200,40 @@ fn span(days: impl Iterator<Item = Day>, scope: &Scope) -> Option<(Day, Day)> {
     (lo <= hi).then_some((lo, hi))
 }
 
+/// Campaign phases as bands over the buckets they overlap.
+pub fn phase_bands(phases: &[PhaseDates], bucket: Bucket, keys: &[i32], lang: Lang) -> Vec<Band> {
+    let (Some(&first), Some(&last)) = (keys.first(), keys.last()) else {
+        return Vec::new();
+    };
+    phases
+        .iter()
+        .filter_map(|p| {
+            let (from, to) = (bucket_key(bucket, p.from), bucket_key(bucket, p.to));
+            if to < first || from > last {
+                return None;
+            }
+            let position = |key: i32| keys.partition_point(|k| *k < key) as f64;
+            let start = position(from.max(first));
+            let end = position(to.min(last));
+            Some(Band {
+                label: p.phase.label().get(lang).to_owned(),
+                from: start - 0.5,
+                to: end + 0.5,
+            })
+        })
+        .collect()
+}
+
 fn index_of(keys: &[i32], key: i32) -> Option<usize> {
     keys.binary_search(&key).ok()
 }
 
-pub fn training_by_period(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn training_by_period(
+    data: &Dataset,
+    scope: &Scope,
+    phases: &[PhaseDates],
+    lang: Lang,
+) -> ChartData {
     let mut chart = ChartData::new(
         "training",
         ChartKind::StackedBars,
@@ -221,6 +262,7 @@ pub fn training_by_period(data: &Dataset, scope: &Scope, lang: Lang) -> ChartDat
             participants[i] += f64::from(s.participants);
         }
     }
+    chart.bands = phase_bands(phases, bucket, &keys, lang);
     chart.categories = labels;
     chart.series = by_kind
         .into_iter()
@@ -238,7 +280,7 @@ pub fn training_by_period(data: &Dataset, scope: &Scope, lang: Lang) -> ChartDat
     chart
 }
 
-pub fn coverage(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang) -> ChartData {
     let mut chart = ChartData::new(
         "coverage",
         ChartKind::Lines,
@@ -272,6 +314,7 @@ pub fn coverage(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
             Some(*total)
         })
         .collect();
+    chart.bands = phase_bands(phases, bucket, &keys, lang);
     chart.categories = labels;
     chart.series.push(Series {
         label: Text::new("累计参学人次", "Cumulative participants")
@@ -324,7 +367,12 @@ pub fn models_by_level(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
     chart
 }
 
-pub fn cases_over_time(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn cases_over_time(
+    data: &Dataset,
+    scope: &Scope,
+    phases: &[PhaseDates],
+    lang: Lang,
+) -> ChartData {
     let mut chart = ChartData::new(
         "cases_trend",
         ChartKind::Lines,
@@ -368,6 +416,7 @@ pub fn cases_over_time(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
     };
     let (received, resolved) = (running(received), running(resolved));
     let backlog = received.iter().zip(&resolved).map(|(r, d)| r - d).collect();
+    chart.bands = phase_bands(phases, bucket, &keys, lang);
     chart.categories = labels;
     chart.series = vec![
         Series {
@@ -589,13 +638,14 @@ pub fn all(
     tree: &OfficeTree,
     office: &str,
     scope: &Scope,
+    phases: &[PhaseDates],
     lang: Lang,
 ) -> Vec<ChartData> {
     vec![
-        training_by_period(data, scope, lang),
-        coverage(data, scope, lang),
+        training_by_period(data, scope, phases, lang),
+        coverage(data, scope, phases, lang),
         models_by_level(data, scope, lang),
-        cases_over_time(data, scope, lang),
+        cases_over_time(data, scope, phases, lang),
         resolution_by_office(data, tree, office, scope, lang),
         cases_by_category(data, scope, lang),
         open_by_age(data, scope, lang),

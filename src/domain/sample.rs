@@ -8,32 +8,9 @@
 use super::day::{Day, Timestamp};
 use super::enums::*;
 use super::model::*;
-use uuid::{Builder, Uuid};
+use super::sequence::Sequence;
 
 pub const DISTRICT: &str = "430204-committee";
-
-/// A tiny deterministic generator, so the sample (and its ids) is the same every time.
-struct Sequence(u64);
-
-impl Sequence {
-    fn next(&mut self) -> u64 {
-        // SplitMix64: well-distributed and needs no dependency.
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        let bytes = (u128::from(self.next()) << 64 | u128::from(self.next())).to_le_bytes();
-        Builder::from_random_bytes(bytes).into_uuid()
-    }
-}
 
 fn day(year: i32, month: u8, d: u8) -> Day {
     Day::from_ymd(year, month, d).unwrap_or(Day(time::Date::MIN))
@@ -331,6 +308,21 @@ fn cases(seq: &mut Sequence, now: &Timestamp) -> Vec<Case> {
         ));
     }
     out
+}
+
+/// The campaign calendar of 株洲市 (first batch, 2021), which the district follows.
+pub fn phases() -> Vec<super::phases::PhaseDates> {
+    let plan = |phase, from: Day, to: Day| super::phases::PhaseDates {
+        office: "430200-committee".into(),
+        phase,
+        from,
+        to,
+    };
+    vec![
+        plan(Phase::Study, day(2021, 3, 1), day(2021, 4, 13)),
+        plan(Phase::Rectify, day(2021, 4, 14), day(2021, 6, 15)),
+        plan(Phase::Consolidate, day(2021, 6, 16), day(2021, 7, 15)),
+    ]
 }
 
 /// The sample dataset; `now` stamps every record's `updated_at`.

@@ -4,6 +4,7 @@
 use super::error::{from_idb, StorageError};
 use super::schema::{self, STORE_CHUNKS, STORE_META};
 use crate::domain::chunks::{self, chunk_count};
+use crate::domain::phases::PhaseDates;
 use crate::domain::{Dataset, Timestamp};
 use indexed_db::{Database, Factory};
 use js_sys::{Array, Uint8Array};
@@ -84,10 +85,14 @@ impl Table {
 
 /// Settings of this copy of the app, kept beside the ledgers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// The office this copy belongs to (shown in the header).
     pub own_office: Option<String>,
     pub last_export: Option<Timestamp>,
+    /// Campaign phase dates, per office.
+    #[serde(default)]
+    pub phases: Vec<PhaseDates>,
 }
 
 /// What a save writes: the blocks to rewrite from the new dataset, and settings.

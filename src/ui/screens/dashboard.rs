@@ -3,6 +3,7 @@
 
 use crate::domain::charts;
 use crate::domain::dashboard::{kpis, Kpis, Scope};
+use crate::domain::phases::phases_for;
 use crate::domain::{Day, Lang};
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
@@ -222,11 +223,25 @@ pub fn dashboard_screen() -> impl IntoView {
         })
     });
     let figures = Memo::new(move |_| scope.with(|s| app.data.with(|d| kpis(d, s))));
+    let phases = Memo::new(move |_| {
+        let tree = app.tree.get();
+        app.settings.with(|s| {
+            // With all offices, the campaign calendar is this copy's own office's.
+            let code = Some(office.get())
+                .filter(|c| !c.is_empty())
+                .or_else(|| s.own_office.clone())
+                .unwrap_or_default();
+            app.data
+                .with(|d| phases_for(&s.phases, &d.offices, &tree.0, &code))
+        })
+    });
     let chart_data = Memo::new(move |_| {
         let tree = app.tree.get();
-        scope.with(|s| {
-            app.data
-                .with(|d| charts::all(d, &tree.0, &office.get(), s, lang.get()))
+        phases.with(|p| {
+            scope.with(|s| {
+                app.data
+                    .with(|d| charts::all(d, &tree.0, &office.get(), s, p, lang.get()))
+            })
         })
     });
     let resized = app.resized;
@@ -289,6 +304,15 @@ pub fn dashboard_screen() -> impl IntoView {
                     <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{tr("本季度", "This quarter")}</button>
                     <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{tr("本年", "This year")}</button>
                     <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{tr("全部", "All")}</button>
+                    {move || phases.get().into_iter().map(|p| {
+                        let (f, t) = (p.from.to_string(), p.to.to_string());
+                        view! {
+                            <button type="button" class="btn" data-preset=p.phase.code()
+                                on:click=move |_| set_query(app.route, &[("from", &f), ("to", &t)])>
+                                {move || p.phase.label().get(lang.get())}
+                            </button>
+                        }
+                    }).collect_view()}
                 </div>
                 <span class="grow"></span>
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr("打印", "Print")}</button>

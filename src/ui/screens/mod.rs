@@ -3,6 +3,7 @@
 mod dashboard;
 mod ledger;
 pub mod offices;
+mod phases;
 mod placeholder;
 
 use super::route::Screen;

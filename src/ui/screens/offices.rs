@@ -27,6 +27,7 @@ pub fn load_sample(app: AppState) {
     let mut change = Change::everything(&data);
     change.settings = Some(Settings {
         own_office: Some(sample::DISTRICT.into()),
+        phases: sample::phases(),
         ..app.settings.get_untracked()
     });
     spawn_local(async move {
@@ -268,6 +269,8 @@ pub fn offices_screen() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            <h2>{tr("教育整顿环节", "Campaign phases")}</h2>
+            <super::phases::PhaseEditor/>
             <h2>{tr("存储状态", "Storage")}</h2>
             <StorageHealth/>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}

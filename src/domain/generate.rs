@@ -1,0 +1,169 @@
+//! Deterministic datasets of any size, shaped like a province's roll-up:
+//! a province with cities and counties, five systems each, and all three
+//! ledgers with a share of resolved, overdue and deleted records. For
+//! benchmarks and scale tests; the same seed gives the same data.
+
+use super::day::{Day, Timestamp};
+use super::enums::*;
+use super::model::*;
+use super::sequence::Sequence;
+
+const SYSTEMS: [OfficeSystem; 5] = [
+    OfficeSystem::Committee,
+    OfficeSystem::Court,
+    OfficeSystem::Procuratorate,
+    OfficeSystem::PublicSecurity,
+    OfficeSystem::Justice,
+];
+
+fn system_name(system: OfficeSystem) -> &'static str {
+    match system {
+        OfficeSystem::Committee => "政法委",
+        OfficeSystem::Court => "人民法院",
+        OfficeSystem::Procuratorate => "人民检察院",
+        OfficeSystem::PublicSecurity => "公安局",
+        _ => "司法局",
+    }
+}
+
+/// A province (code 21xxxx) with `cities` cities of `counties` counties each.
+pub fn offices(cities: u32, counties: u32) -> Vec<Office> {
+    let mut out = Vec::new();
+    let mut add = |area: u32, place: &str, level: OfficeLevel, parent_area: Option<u32>| {
+        for system in SYSTEMS {
+            let parent = match (system, parent_area) {
+                (OfficeSystem::Committee, Some(p)) => Some(format!("{p}-committee")),
+                (OfficeSystem::Committee, None) => None,
+                _ => Some(format!("{area}-committee")),
+            };
+            out.push(Office {
+                code: format!("{area}-{}", system.code()),
+                name: format!("{place}{}", system_name(system)),
+                level,
+                system,
+                parent,
+                headcount: Some(match level {
+                    OfficeLevel::Province => 400,
+                    OfficeLevel::City => 250,
+                    OfficeLevel::County => 80,
+                }),
+            });
+        }
+    };
+    add(210000, "省", OfficeLevel::Province, None);
+    for c in 1..=cities {
+        let city = 210000 + c * 100;
+        add(city, &format!("第{c}市"), OfficeLevel::City, Some(210000));
+        for k in 1..=counties {
+            add(
+                city + k,
+                &format!("第{c}市第{k}县"),
+                OfficeLevel::County,
+                Some(city),
+            );
+        }
+    }
+    out
+}
+
+/// A dataset of about `records` records over 2021, from `seed`.
+pub fn province(records: usize, seed: u64) -> Dataset {
+    let offices = offices(14, 6);
+    let mut seq = Sequence(seed);
+    let now = Timestamp::from_unix_millis(1_640_995_200_000); // 2022-01-01
+    let start = Day::from_ymd(2021, 1, 4).unwrap_or(Day(time::Date::MIN));
+    let office_of = |seq: &mut Sequence| {
+        offices[seq.below(offices.len() as u64) as usize]
+            .code
+            .clone()
+    };
+    let (sessions, models) = (records * 3 / 10, records / 10);
+    let cases = records - sessions - models;
+    let deleted = |seq: &mut Sequence| seq.below(50) == 0; // 2% tombstones
+    let revision = |dead: bool| if dead { 2 } else { 1 };
+
+    let training_sessions = (0..sessions)
+        .map(|i| {
+            let day = start.add_days(seq.below(360) as i32);
+            let kind = TrainingKind::ALL[seq.below(TrainingKind::ALL.len() as u64) as usize];
+            let dead = deleted(&mut seq);
+            TrainingSession {
+                id: seq.uuid(),
+                office: office_of(&mut seq),
+                revision: revision(dead),
+                updated_at: now.clone(),
+                deleted: dead,
+                title: format!("{}第{}期", kind.label().zh, i % 97 + 1),
+                kind,
+                format: TrainingFormat::ALL[seq.below(4) as usize],
+                start_date: day,
+                end_date: day.add_days(seq.below(3) as i32),
+                participants: 10 + seq.below(300) as u32,
+                hours: Some(f64::from(2 + seq.below(16) as u32)),
+                notes: String::new(),
+            }
+        })
+        .collect();
+    let honoured_models = (0..models)
+        .map(|i| {
+            let kind = if seq.below(6) == 0 {
+                ModelKind::Collective
+            } else {
+                ModelKind::Individual
+            };
+            let dead = deleted(&mut seq);
+            HonouredModel {
+                id: seq.uuid(),
+                office: office_of(&mut seq),
+                revision: revision(dead),
+                updated_at: now.clone(),
+                deleted: dead,
+                name: format!("先进典型{i}"),
+                kind,
+                title: "优秀政法干警".into(),
+                level: HonourLevel::ALL[seq.below(4) as usize],
+                awarded_on: start.add_days(seq.below(360) as i32),
+                deeds: String::new(),
+                notes: String::new(),
+            }
+        })
+        .collect();
+    let cases = (0..cases)
+        .map(|i| {
+            let received = start.add_days(seq.below(360) as i32);
+            let resolved = seq.below(10) < 7; // 70% resolved
+            let resolved_on = resolved.then(|| received.add_days(1 + seq.below(90) as i32));
+            let deadline =
+                (seq.below(4) != 0).then(|| received.add_days(30 + seq.below(60) as i32));
+            let dead = deleted(&mut seq);
+            Case {
+                id: seq.uuid(),
+                office: office_of(&mut seq),
+                revision: revision(dead),
+                updated_at: now.clone(),
+                deleted: dead,
+                reference: format!("线索〔2021〕{i}号"),
+                source: CaseSource::ALL[seq.below(6) as usize],
+                category: CaseCategory::ALL[seq.below(7) as usize],
+                received_on: received,
+                deadline,
+                status: if resolved {
+                    CaseStatus::Resolved
+                } else if seq.below(2) == 0 {
+                    CaseStatus::Received
+                } else {
+                    CaseStatus::Verifying
+                },
+                resolved_on,
+                outcome: resolved.then(|| CaseOutcome::ALL[seq.below(5) as usize]),
+                notes: String::new(),
+            }
+        })
+        .collect();
+    Dataset {
+        offices,
+        training_sessions,
+        honoured_models,
+        cases,
+    }
+}

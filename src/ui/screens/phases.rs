@@ -1,0 +1,102 @@
+//! Setting the campaign's phase dates for an office (shaded on the dashboard's time charts).
+
+use crate::domain::phases::PhaseDates;
+use crate::domain::{Day, Phase};
+use crate::storage::Settings;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use crate::ui::widgets::office_select;
+use leptos::prelude::*;
+
+#[component]
+pub fn PhaseEditor() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let office = RwSignal::new(
+        app.settings
+            .with_untracked(|s| s.own_office.clone().unwrap_or_default()),
+    );
+    // One (from, to) pair of date texts per phase, loaded when the office changes.
+    let dates = RwSignal::new(vec![(String::new(), String::new()); Phase::ALL.len()]);
+    let problem = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(false);
+    Effect::new(move |_| {
+        let code = office.get();
+        let loaded = app.settings.with_untracked(|s| {
+            Phase::ALL
+                .iter()
+                .map(|phase| {
+                    s.phases
+                        .iter()
+                        .find(|p| p.office == code && p.phase == *phase)
+                        .map(|p| (p.from.to_string(), p.to.to_string()))
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        dates.set(loaded);
+        problem.set(None);
+    });
+    let save = move || {
+        let code = office.get_untracked();
+        if code.is_empty() {
+            problem.set(Some("office"));
+            return;
+        }
+        let mut plans = Vec::new();
+        for (phase, (from, to)) in Phase::ALL.iter().zip(dates.get_untracked()) {
+            match (Day::parse(&from), Day::parse(&to)) {
+                (Some(from), Some(to)) if from <= to => plans.push(PhaseDates {
+                    office: code.clone(),
+                    phase: *phase,
+                    from,
+                    to,
+                }),
+                (None, None) if from.is_empty() && to.is_empty() => {}
+                _ => {
+                    problem.set(Some(phase.code()));
+                    return;
+                }
+            }
+        }
+        problem.set(None);
+        let mut settings: Settings = app.settings.get_untracked();
+        settings.phases.retain(|p| p.office != code);
+        settings.phases.extend(plans);
+        app.save_settings(settings);
+        saved.set(true);
+    };
+    view! {
+        <div class="card phases" data-testid="phase-editor">
+            <p class="muted">{tr(
+                "设置各环节的起止日期：总览的时间图表会标出这些环节，并可一键选择该时段。下级单位未设置时沿用上级的日期。",
+                "Set each phase's dates: the dashboard's time charts shade them and offer them as periods. Offices without dates follow the office above them.")}</p>
+            <label>{tr("单位", "Office")}
+                {office_select(app, "phase-office", office.into(), move |v| { office.set(v); saved.set(false); }, Some(("（请选择）", "(choose)")), Some("phase-office"))}
+            </label>
+            <table class="list">
+                <thead><tr><th>{tr("环节", "Phase")}</th><th>{tr("开始", "From")}</th><th>{tr("结束", "To")}</th></tr></thead>
+                <tbody>
+                    {Phase::ALL.iter().enumerate().map(|(i, phase)| {
+                        let phase = *phase;
+                        let value = move |end: usize| dates.with(|d| if end == 0 { d[i].0.clone() } else { d[i].1.clone() });
+                        let set = move |end: usize, text: String| { saved.set(false); dates.update(|d| if end == 0 { d[i].0 = text } else { d[i].1 = text }); };
+                        view! {
+                            <tr data-phase=phase.code() class:invalid=move || problem.get() == Some(phase.code())>
+                                <td>{move || phase.label().get(lang.get())}</td>
+                                <td><input type="date" name=format!("{}-from", phase.code()) prop:value=move || value(0) on:input=move |ev| set(0, event_target_value(&ev))/></td>
+                                <td><input type="date" name=format!("{}-to", phase.code()) prop:value=move || value(1) on:input=move |ev| set(1, event_target_value(&ev))/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="error-text" role="alert" data-error-for="phases">{move || problem.get().map(|code| match code {
+                "office" => tr("请先选择单位", "Choose an office first")(),
+                _ => tr("每个环节须同时填写开始和结束日期，且结束不早于开始", "Each phase needs both dates, and it cannot end before it starts")(),
+            })}</p>
+            <button type="button" class="btn primary" data-testid="save-phases" on:click=move |_| save()>{tr("保存环节日期", "Save phase dates")}</button>
+            {move || saved.get().then(|| view! { <span class="muted">" "{tr("已保存", "Saved")}</span> })}
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! Benchmarks in headless Chromium (not tests: they print figures).
+//! Run: scripts/bench.sh (or `cargo test --target wasm32-unknown-unknown
+//! --release --test bench_browser -- --nocapture`).
+#![cfg(target_arch = "wasm32")]
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use taizhang::charts;
+use taizhang::domain::charts as chart_data;
+use taizhang::domain::dashboard::{kpis, Scope};
+use taizhang::domain::tree::OfficeTree;
+use taizhang::domain::{generate, Day, Lang};
+use taizhang::storage::{delete_database, Change, Store};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn canvases(count: usize) -> Vec<web_sys::HtmlCanvasElement> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    (0..count)
+        .map(|_| {
+            let canvas: web_sys::HtmlCanvasElement = document
+                .create_element("canvas")
+                .expect("canvas")
+                .unchecked_into();
+            canvas.set_width(640);
+            canvas.set_height(320);
+            document
+                .body()
+                .expect("body")
+                .append_child(&canvas)
+                .expect("append");
+            canvas
+        })
+        .collect()
+}
+
+fn figure(line: String) {
+    web_sys::console::log_1(&line.into());
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_and_storage_at_scale() {
+    let today = Day::parse("2022-01-15").expect("day");
+    let surfaces = canvases(7);
+    for n in [10_000usize, 100_000] {
+        let data = generate::province(n, 7);
+        let tree = OfficeTree::new(&data.offices);
+        let dashboard = |office: &str| {
+            let t0 = now_ms();
+            let scope = Scope::new(&data, &tree, office, None, None, today);
+            let figures = kpis(&data, &scope);
+            let all = chart_data::all(&data, &tree, office, &scope, &[], Lang::Zh);
+            let t1 = now_ms();
+            for (chart, canvas) in all.iter().zip(&surfaces) {
+                let backend = CanvasBackend::with_canvas_object(canvas.clone()).expect("backend");
+                charts::draw(&backend.into_drawing_area(), chart, "暂无数据", 1.0).expect("draw");
+            }
+            let t2 = now_ms();
+            assert!(figures.received > 0);
+            (t1 - t0, t2 - t1)
+        };
+        let (compute, draw) = dashboard("");
+        figure(format!("bench dashboard n={n}: first full compute {compute:.0} ms + draw {draw:.0} ms = {:.0} ms", compute + draw));
+        let (compute, draw) = dashboard("210100-committee");
+        figure(format!("bench dashboard n={n}: redraw after office-filter change {compute:.0} ms + draw {draw:.0} ms = {:.0} ms", compute + draw));
+
+        let name = format!("bench-{n}");
+        delete_database(&name).await.expect("delete");
+        let store = Store::open(&name).await.expect("open");
+        let t0 = now_ms();
+        store
+            .save(&data, &Change::everything(&data))
+            .await
+            .expect("save");
+        let t1 = now_ms();
+        store.close();
+        let reopened = Store::open(&name).await.expect("reopen");
+        let loaded = reopened.load().await.expect("load");
+        let t2 = now_ms();
+        assert_eq!(loaded.dataset.record_count(), n);
+        figure(format!(
+            "bench storage n={n}: write all blocks {:.0} ms; open + load all {:.0} ms",
+            t1 - t0,
+            t2 - t1
+        ));
+        reopened.close();
+        delete_database(&name).await.expect("delete");
+    }
+}
