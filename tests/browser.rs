@@ -22,7 +22,8 @@ async fn saved_dataset_loads_back_equal() {
     let data = sample::dataset(&now());
     let settings = Settings {
         own_office: Some(sample::DISTRICT.into()),
-        last_export: None,
+        phases: sample::phases(),
+        ..Settings::default()
     };
     let change = Change {
         settings: Some(settings.clone()),
