@@ -95,3 +95,76 @@ async fn an_empty_database_loads_as_an_empty_dataset() {
     assert!(loaded.dataset.is_empty());
     assert_eq!(loaded.settings, Settings::default());
 }
+
+#[wasm_bindgen_test]
+async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
+    let store = fresh("test-undo").await;
+    let before = sample::dataset(&now());
+    let settings = Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        ..Settings::default()
+    };
+    store
+        .save(
+            &before,
+            &Change {
+                settings: Some(settings.clone()),
+                ..Change::everything(&before)
+            },
+        )
+        .await
+        .expect("save");
+    assert_eq!(store.undo_info().await.expect("info"), None);
+
+    // An import that updates a record and appends 1500 (two new blocks).
+    let mut after = before.clone();
+    after.cases[0].notes = "导入后".into();
+    after.cases[0].revision = 2;
+    let extra = taizhang::domain::generate::province(1500, 3).cases;
+    let first_new = after.cases.len();
+    after.cases.extend(extra);
+    let mut change = Change::default();
+    change.touch(
+        taizhang::storage::Table::Cases,
+        [0].into_iter().chain(first_new..after.cases.len()),
+    );
+
+    store.fail_next_save_after(1);
+    let failed = store
+        .save_undoable(&before, &settings, &after, &change, "坏文件".into())
+        .await;
+    assert_eq!(failed, Err(StorageError::InjectedFault));
+    assert_eq!(
+        store.load().await.expect("load").dataset,
+        before,
+        "a failed import leaves nothing behind"
+    );
+    assert_eq!(
+        store.undo_info().await.expect("info"),
+        None,
+        "nor an undo of it"
+    );
+
+    store
+        .save_undoable(
+            &before,
+            &settings,
+            &after,
+            &change,
+            "台账-430200.json".into(),
+        )
+        .await
+        .expect("import");
+    assert_eq!(store.load().await.expect("load").dataset, after);
+    let info = store.undo_info().await.expect("info").expect("undo kept");
+    assert_eq!(info.description, "台账-430200.json");
+    store.undo().await.expect("undo");
+    let restored = store.load().await.expect("load");
+    assert_eq!(restored.dataset, before);
+    assert_eq!(restored.settings, settings);
+    assert_eq!(
+        store.undo_info().await.expect("info"),
+        None,
+        "an undo is done once"
+    );
+}

@@ -8,6 +8,7 @@ pub mod day;
 pub mod edit;
 pub mod entries;
 pub mod enums;
+pub mod exchange;
 pub mod form;
 pub mod generate;
 pub mod model;

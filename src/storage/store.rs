@@ -2,7 +2,7 @@
 //! in one transaction, and notice when another tab upgrades the schema.
 
 use super::error::{from_idb, StorageError};
-use super::schema::{self, STORE_CHUNKS, STORE_META};
+use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
 use crate::domain::chunks::{self, chunk_count};
 use crate::domain::phases::PhaseDates;
 use crate::domain::{Dataset, Timestamp};
@@ -18,6 +18,18 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const DATABASE_NAME: &str = "taizhang";
 const SETTINGS_KEY: &str = "settings";
 const COMMIT_KEY: &str = "commit";
+/// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
+const UNDO_INFO_KEY: &str = "info";
+
+/// What an undo needs besides the old blocks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UndoInfo {
+    /// Rows per table before the import (offices, training, models, cases).
+    pub lengths: [usize; 4],
+    pub settings: Settings,
+    /// Shown to the user: which file, when.
+    pub description: String,
+}
 
 /// The kinds of rows kept as blocks, with their names in keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -252,6 +264,47 @@ impl Store {
     /// Writes the blocks named in `change`, taken from `dataset`, and the
     /// settings, all in one transaction: either all of it lands or none.
     pub async fn save(&self, dataset: &Dataset, change: &Change) -> Result<(), StorageError> {
+        self.write(dataset, change, None).await
+    }
+
+    /// Like [`Store::save`], and in the same transaction keeps what the
+    /// change overwrites (from `previous`), so that [`Store::undo`] can put it back.
+    pub async fn save_undoable(
+        &self,
+        previous: &Dataset,
+        previous_settings: &Settings,
+        next: &Dataset,
+        change: &Change,
+        description: String,
+    ) -> Result<(), StorageError> {
+        let mut old_blocks = Vec::with_capacity(change.blocks.len());
+        for &(table, index) in &change.blocks {
+            // A block that did not exist is kept as empty bytes: the undo removes it.
+            let bytes = if index < chunk_count(table.len(previous)) {
+                table.encode_block(previous, index)?
+            } else {
+                Vec::new()
+            };
+            old_blocks.push((
+                block_key(table, index),
+                JsValue::from(Uint8Array::from(bytes.as_slice())),
+            ));
+        }
+        let info = UndoInfo {
+            lengths: Table::ALL.map(|t| t.len(previous)),
+            settings: previous_settings.clone(),
+            description,
+        };
+        let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
+        self.write(next, change, Some((old_blocks, info))).await
+    }
+
+    async fn write(
+        &self,
+        dataset: &Dataset,
+        change: &Change,
+        undo: Option<(Vec<(JsValue, JsValue)>, String)>,
+    ) -> Result<(), StorageError> {
         // Encode everything first: inside the transaction only IndexedDB is awaited.
         let mut puts = Vec::with_capacity(change.blocks.len());
         for &(table, index) in &change.blocks {
@@ -261,15 +314,8 @@ impl Store {
                 JsValue::from(Uint8Array::from(bytes.as_slice())),
             ));
         }
-        // Blocks past the end (after a dataset shrank, e.g. an undo) are removed.
-        let truncate: Vec<JsValue> = Table::ALL
-            .iter()
-            .map(|&t| block_key(t, chunk_count(t.len(dataset))))
-            .collect();
-        let upper: Vec<JsValue> = Table::ALL
-            .iter()
-            .map(|&t| Array::of2(&JsValue::from_str(t.name()), &Array::new()).into())
-            .collect();
+        // Blocks past the end (after a dataset shrank) are removed.
+        let truncate = truncation_ranges(Table::ALL.map(|t| t.len(dataset)));
         let settings = match &change.settings {
             Some(s) => {
                 Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
@@ -279,10 +325,24 @@ impl Store {
         let token = format!("{}", js_sys::Math::random());
         let fail_after = self.fail_after_puts.take();
         let commit_token = token.clone();
+        let stores: &[&str] = if undo.is_some() {
+            &[STORE_META, STORE_CHUNKS, STORE_UNDO]
+        } else {
+            &[STORE_META, STORE_CHUNKS]
+        };
         self.db
-            .transaction(&[STORE_META, STORE_CHUNKS])
+            .transaction(stores)
             .rw()
             .run(move |t| async move {
+                if let Some((old_blocks, info)) = undo {
+                    let kept = t.object_store(STORE_UNDO)?;
+                    kept.clear().await?;
+                    for (key, value) in &old_blocks {
+                        kept.put_kv(key, value).await?;
+                    }
+                    kept.put_kv(&JsValue::from_str(UNDO_INFO_KEY), &JsValue::from_str(&info))
+                        .await?;
+                }
                 let blocks = t.object_store(STORE_CHUNKS)?;
                 for (done, (key, value)) in puts.iter().enumerate() {
                     if fail_after == Some(done) {
@@ -290,7 +350,7 @@ impl Store {
                     }
                     blocks.put_kv(key, value).await?;
                 }
-                for (from, to) in truncate.into_iter().zip(upper) {
+                for (from, to) in truncate {
                     blocks.delete_range(from..to).await?;
                 }
                 let meta = t.object_store(STORE_META)?;
@@ -298,6 +358,76 @@ impl Store {
                     meta.put_kv(&JsValue::from_str(SETTINGS_KEY), &JsValue::from_str(&json))
                         .await?;
                 }
+                meta.put_kv(
+                    &JsValue::from_str(COMMIT_KEY),
+                    &JsValue::from_str(&commit_token),
+                )
+                .await?;
+                Ok(())
+            })
+            .await
+            .map_err(from_idb)?;
+        self.verify_commit(token).await
+    }
+
+    /// The last import that can be undone, if any.
+    pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
+        let info = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                t.object_store(STORE_UNDO)?
+                    .get(&JsValue::from_str(UNDO_INFO_KEY))
+                    .await
+            })
+            .await
+            .map_err(from_idb)?;
+        match info.and_then(|v| v.as_string()) {
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt(e.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// Puts back what the last import overwrote, in one transaction, and forgets it.
+    pub async fn undo(&self) -> Result<(), StorageError> {
+        let Some(info) = self.undo_info().await? else {
+            return Ok(());
+        };
+        let truncate = truncation_ranges(info.lengths);
+        let settings = serde_json::to_string(&info.settings)
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        let token = format!("{}", js_sys::Math::random());
+        let commit_token = token.clone();
+        self.db
+            .transaction(&[STORE_META, STORE_CHUNKS, STORE_UNDO])
+            .rw()
+            .run(move |t| async move {
+                let kept = t.object_store(STORE_UNDO)?;
+                let keys = kept.get_all_keys(None).await?;
+                let values = kept.get_all(None).await?;
+                let blocks = t.object_store(STORE_CHUNKS)?;
+                for (key, value) in keys.iter().zip(values.iter()) {
+                    let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+                        continue;
+                    };
+                    if bytes.length() == 0 {
+                        blocks.delete(key).await?;
+                    } else {
+                        blocks.put_kv(key, value).await?;
+                    }
+                }
+                for (from, to) in truncate {
+                    blocks.delete_range(from..to).await?;
+                }
+                kept.clear().await?;
+                let meta = t.object_store(STORE_META)?;
+                meta.put_kv(
+                    &JsValue::from_str(SETTINGS_KEY),
+                    &JsValue::from_str(&settings),
+                )
+                .await?;
                 meta.put_kv(
                     &JsValue::from_str(COMMIT_KEY),
                     &JsValue::from_str(&commit_token),
@@ -331,6 +461,18 @@ impl Store {
             _ => Err(StorageError::WriteLost),
         }
     }
+}
+
+/// Key ranges holding the blocks past each table's end, for tables of these lengths.
+fn truncation_ranges(lengths: [usize; 4]) -> Vec<(JsValue, JsValue)> {
+    Table::ALL
+        .iter()
+        .zip(lengths)
+        .map(|(&table, len)| {
+            let upper: JsValue = Array::of2(&JsValue::from_str(table.name()), &Array::new()).into();
+            (block_key(table, chunk_count(len)), upper)
+        })
+        .collect()
 }
 
 fn parse_block_key(key: &JsValue) -> Result<(Table, usize), StorageError> {

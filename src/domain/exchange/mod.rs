@@ -1,0 +1,43 @@
+//! The exchange file (`../shared/exchange-format.md`): writing it, reading it
+//! with every error reported, and merging it into a copy of the app.
+
+mod export;
+mod merge;
+mod read;
+mod shape;
+
+pub use export::{export, file_name, to_json, ExportScope};
+pub use merge::{apply, plan, Choice, Item, LedgerPlan, Outcome, Plan};
+pub use read::{read, ImportError, MAX_FILE_BYTES};
+
+use super::day::Timestamp;
+use super::model::*;
+use serde::Serialize;
+
+pub const FORMAT: &str = "taizhang-exchange";
+pub const VERSION: u64 = 1;
+
+/// A file's contents, in the order the format lists its keys.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExchangeFile {
+    pub format: &'static str,
+    pub version: u64,
+    pub exported_at: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_office: Option<String>,
+    pub offices: Vec<Office>,
+    pub training_sessions: Vec<TrainingSession>,
+    pub honoured_models: Vec<HonouredModel>,
+    pub cases: Vec<Case>,
+}
+
+impl ExchangeFile {
+    pub fn into_dataset(self) -> Dataset {
+        Dataset {
+            offices: self.offices,
+            training_sessions: self.training_sessions,
+            honoured_models: self.honoured_models,
+            cases: self.cases,
+        }
+    }
+}

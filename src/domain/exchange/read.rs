@@ -1,0 +1,414 @@
+//! Reading an exchange file: the whole file is checked before anything is
+//! used, and every error is reported with its JSON Pointer and a sentence in
+//! both languages. Records that parse go straight into typed values; only a
+//! record that does not is walked field by field to say what is wrong.
+
+use super::shape::{self, Field};
+use super::{ExchangeFile, FORMAT, VERSION};
+use crate::domain::day::Timestamp;
+use crate::domain::model::*;
+use crate::domain::text::Message;
+use crate::domain::validate::{self, Problem};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use uuid::Uuid;
+
+/// Larger files are refused before parsing: they could exhaust the tab's memory.
+pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// JSON Pointer (RFC 6901) of the value at fault; `""` is the whole file.
+    pub pointer: String,
+    pub message: Message,
+}
+
+impl ImportError {
+    pub fn new(pointer: &str, message: Message) -> ImportError {
+        ImportError {
+            pointer: pointer.to_owned(),
+            message,
+        }
+    }
+}
+
+const TOP_KEYS: [&str; 8] = [
+    "format",
+    "version",
+    "exported_at",
+    "source_office",
+    "offices",
+    "training_sessions",
+    "honoured_models",
+    "cases",
+];
+
+/// The format nests three levels (file, ledger, record); anything far deeper
+/// is refused before parsing, so no parser recursion can be exhausted.
+const MAX_DEPTH: usize = 16;
+
+/// Where nesting first goes deeper than `limit` (line, column), if it does.
+fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1usize, 0usize);
+    for c in text.chars() {
+        column += 1;
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn syntax_error(error: &serde_json::Error) -> ImportError {
+    let (line, column) = (error.line(), error.column());
+    let detail = error.to_string();
+    let message = if detail.contains("recursion limit") {
+        Message::new(
+            format!("第 {line} 行第 {column} 列：嵌套层数过深，不是台账交换文件"),
+            format!("line {line}, column {column}: nested too deeply for an exchange file"),
+        )
+    } else if error.is_eof() {
+        Message::new(
+            format!("文件在第 {line} 行第 {column} 列意外结束（可能不完整）"),
+            format!(
+                "the file ends unexpectedly at line {line}, column {column} (it may be incomplete)"
+            ),
+        )
+    } else {
+        Message::new(
+            format!("第 {line} 行第 {column} 列：JSON 格式错误"),
+            format!("line {line}, column {column}: malformed JSON ({detail})"),
+        )
+    };
+    ImportError::new("", message)
+}
+
+/// Reads and checks a whole file. `Err` holds every error found; nothing is partial.
+pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let mb = bytes.len() / (1024 * 1024);
+        return Err(vec![ImportError::new("", Message::new(
+            format!("文件太大（{mb} MB），超过 {} MB 的上限，无法安全导入。请按单位或时段分批导出。", MAX_FILE_BYTES / (1024 * 1024)),
+            format!("The file is too large ({mb} MB; the limit is {} MB) to import safely. Export it in parts, by office or period.", MAX_FILE_BYTES / (1024 * 1024)),
+        ))]);
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        vec![ImportError::new(
+            "",
+            Message::new(
+                format!(
+                    "文件不是 UTF-8 编码（第 {} 个字节起），请用 UTF-8 保存后再导入",
+                    e.valid_up_to() + 1
+                ),
+                format!(
+                    "The file is not UTF-8 (from byte {}): save it as UTF-8 and import again",
+                    e.valid_up_to() + 1
+                ),
+            ),
+        )]
+    })?;
+    if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
+        return Err(vec![ImportError::new("", Message::new(
+            format!("第 {line} 行第 {column} 列：嵌套超过 {MAX_DEPTH} 层，不是台账交换文件"),
+            format!("line {line}, column {column}: nested more than {MAX_DEPTH} levels deep; this is not an exchange file"),
+        ))]);
+    }
+    let top: BTreeMap<String, &RawValue> = match serde_json::from_str::<&RawValue>(text) {
+        Err(e) => return Err(vec![syntax_error(&e)]),
+        Ok(raw) => match serde_json::from_str(raw.get()) {
+            Ok(map) => map,
+            Err(_) => {
+                return Err(vec![ImportError::new(
+                    "",
+                    Message::new(
+                        "文件应为一个 JSON 对象 {…}，不是台账交换文件",
+                        "The file must be a JSON object {…}; this is not an exchange file",
+                    ),
+                )])
+            }
+        },
+    };
+    let mut errors = Vec::new();
+    check_header(&top, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors); // not our format or version: its contents mean nothing to us
+    }
+    let offices: Vec<(usize, Office)> =
+        records(&top, "offices", &shape::office_fields(), &mut errors);
+    let training_sessions: Vec<(usize, TrainingSession)> = records(
+        &top,
+        "training_sessions",
+        &shape::training_fields(),
+        &mut errors,
+    );
+    let honoured_models: Vec<(usize, HonouredModel)> =
+        records(&top, "honoured_models", &shape::model_fields(), &mut errors);
+    let cases: Vec<(usize, Case)> = records(&top, "cases", &shape::case_fields(), &mut errors);
+    let exported_at = top
+        .get("exported_at")
+        .and_then(|raw| serde_json::from_str::<Timestamp>(raw.get()).ok());
+    let source_office = top
+        .get("source_office")
+        .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
+        .flatten();
+
+    check_rules(
+        &offices,
+        &training_sessions,
+        &honoured_models,
+        &cases,
+        &top,
+        &mut errors,
+    );
+    match exported_at {
+        Some(exported_at) if errors.is_empty() => Ok(ExchangeFile {
+            format: FORMAT,
+            version: VERSION,
+            exported_at,
+            source_office,
+            offices: strip(offices),
+            training_sessions: strip(training_sessions),
+            honoured_models: strip(honoured_models),
+            cases: strip(cases),
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn check_header(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>) {
+    let value = |key: &str| {
+        top.get(key)
+            .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
+    };
+    match value("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => errors.push(ImportError::new(
+            "/format",
+            Message::new(
+                format!("“format”应为“{FORMAT}”，而不是 {other}：这不是台账交换文件"),
+                format!(
+                    "\"format\" must be \"{FORMAT}\", not {other}: this is not an exchange file"
+                ),
+            ),
+        )),
+        None => errors.push(ImportError::new(
+            "/format",
+            Message::new(
+                "缺少“format”：这不是台账交换文件",
+                "missing \"format\": this is not an exchange file",
+            ),
+        )),
+    }
+    match value("version").as_ref().map(|v| (v, v.as_u64())) {
+        Some((_, Some(VERSION))) => {}
+        Some((_, Some(newer))) if newer > VERSION => errors.push(ImportError::new("/version", Message::new(
+            format!("此文件由更新版本的台账生成（格式版本 {newer}），本版本只能读取版本 {VERSION}。请升级台账后再导入。"),
+            format!("This file was made by a newer version of the app (format version {newer}); this version reads version {VERSION}. Update the app, then import it."),
+        ))),
+        Some((v, _)) => errors.push(ImportError::new("/version", Message::new(format!("未知的格式版本 {v}"), format!("unknown format version {v}")))),
+        None => errors.push(ImportError::new("/version", Message::new("缺少“version”", "missing \"version\""))),
+    }
+}
+
+fn strip<T>(indexed: Vec<(usize, T)>) -> Vec<T> {
+    indexed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One ledger's records that parse, with their positions in the file; every
+/// structural problem of those that do not.
+fn records<T: DeserializeOwned>(
+    top: &BTreeMap<String, &RawValue>,
+    key: &str,
+    fields: &[Field],
+    errors: &mut Vec<ImportError>,
+) -> Vec<(usize, T)> {
+    let pointer = format!("/{key}");
+    let Some(raw) = top.get(key) else {
+        errors.push(ImportError::new(
+            &pointer,
+            Message::new(
+                format!("缺少“{key}”（可以是空数组 []）"),
+                format!("missing \"{key}\" (it may be an empty array [])"),
+            ),
+        ));
+        return Vec::new();
+    };
+    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+        errors.push(ImportError::new(
+            &pointer,
+            Message::new("应为数组 […]", "must be an array […]"),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        match serde_json::from_str::<T>(item.get()) {
+            Ok(record) => out.push((index, record)),
+            Err(error) => {
+                let at = format!("{pointer}/{index}");
+                let before = errors.len();
+                if let Ok(value) = serde_json::from_str::<Value>(item.get()) {
+                    shape::check(&value, fields, &at, errors);
+                }
+                if errors.len() == before {
+                    errors.push(ImportError::new(
+                        &at,
+                        Message::new(
+                            format!("无法读取：{error}"),
+                            format!("cannot be read: {error}"),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn push_problems(errors: &mut Vec<ImportError>, key: &str, index: usize, problems: Vec<Problem>) {
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|p| ImportError::new(&format!("/{key}/{index}/{}", p.field), p.message)),
+    );
+}
+
+/// The codes of every office entry that has one, parsed or not (so a record
+/// is not blamed for naming an office whose own entry has another fault).
+fn office_codes(top: &BTreeMap<String, &RawValue>) -> HashSet<String> {
+    #[derive(serde::Deserialize)]
+    struct Code {
+        code: String,
+    }
+    top.get("offices")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|item| serde_json::from_str::<Code>(item.get()).ok())
+        .map(|c| c.code)
+        .collect()
+}
+
+#[allow(clippy::type_complexity)]
+fn check_rules(
+    offices: &[(usize, Office)],
+    training: &[(usize, TrainingSession)],
+    models: &[(usize, HonouredModel)],
+    cases: &[(usize, Case)],
+    top: &BTreeMap<String, &RawValue>,
+    errors: &mut Vec<ImportError>,
+) {
+    match top
+        .get("exported_at")
+        .map(|raw| serde_json::from_str::<Timestamp>(raw.get()))
+    {
+        Some(Ok(_)) => {}
+        Some(Err(_)) => errors.push(ImportError::new(
+            "/exported_at",
+            Message::new(
+                "“exported_at”应为 RFC 3339 UTC 时间（如 2021-04-20T10:00:00Z）",
+                "\"exported_at\" must be an RFC 3339 UTC time (e.g. 2021-04-20T10:00:00Z)",
+            ),
+        )),
+        None => errors.push(ImportError::new(
+            "/exported_at",
+            Message::new("缺少“exported_at”", "missing \"exported_at\""),
+        )),
+    }
+    if let Some(raw) = top.get("source_office") {
+        if serde_json::from_str::<Option<String>>(raw.get()).is_err() {
+            errors.push(ImportError::new(
+                "/source_office",
+                Message::new(
+                    "“source_office”应为单位编码字符串",
+                    "\"source_office\" must be an office code string",
+                ),
+            ));
+        }
+    }
+    for key in top.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
+        errors.push(ImportError::new(
+            &format!("/{}", shape::escape(key)),
+            Message::new(format!("未知字段“{key}”"), format!("unknown key {key:?}")),
+        ));
+    }
+    for (index, office) in offices {
+        push_problems(errors, "offices", *index, validate::validate_office(office));
+    }
+    // The tree is judged only when every office could be read: a missing one would look like a broken link.
+    let office_count = top
+        .get("offices")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+        .map(|items| items.len());
+    if office_count == Some(offices.len()) {
+        let list: Vec<Office> = offices.iter().map(|(_, o)| o.clone()).collect();
+        for (index, problem) in validate::validate_office_tree(&list) {
+            push_problems(errors, "offices", offices[index].0, vec![problem]);
+        }
+    }
+    let codes = office_codes(top);
+    let exists = |code: &str| codes.contains(code);
+    let mut ids: HashMap<Uuid, String> = HashMap::new();
+    let mut check_id = |key: &str, index: usize, id: Uuid, errors: &mut Vec<ImportError>| {
+        let record = format!("/{key}/{index}");
+        match ids.get(&id) {
+            Some(first) => errors.push(ImportError::new(
+                &format!("{record}/id"),
+                Message::new(
+                    format!("id 与 {first} 重复"),
+                    format!("the id is also used at {first}"),
+                ),
+            )),
+            None => {
+                ids.insert(id, record);
+            }
+        }
+    };
+    for (index, r) in training {
+        check_id("training_sessions", *index, r.id, errors);
+        push_problems(
+            errors,
+            "training_sessions",
+            *index,
+            validate::validate_training(r, &exists),
+        );
+    }
+    for (index, r) in models {
+        check_id("honoured_models", *index, r.id, errors);
+        push_problems(
+            errors,
+            "honoured_models",
+            *index,
+            validate::validate_model(r, &exists),
+        );
+    }
+    for (index, r) in cases {
+        check_id("cases", *index, r.id, errors);
+        push_problems(errors, "cases", *index, validate::validate_case(r, &exists));
+    }
+}
