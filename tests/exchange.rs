@@ -338,3 +338,30 @@ proptest! {
         prop_assert_eq!(&ab.offices, &ba.offices);
     }
 }
+
+#[test]
+fn csv_for_excel_has_a_bom_chinese_headers_and_the_records() {
+    use taizhang::domain::csv_export::ledger_csv;
+    let mut data = sample::dataset(&at("2021-05-01T00:00:00Z"));
+    data.cases[1] = tombstone(&data.cases[1], at("2021-05-02T00:00:00Z"));
+    let bytes = ledger_csv::<Case>(&data, Lang::Zh).expect("csv");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(&headers[..4], ["记录编号", "单位名称", "线索编号", "单位"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(
+        rows.len(),
+        data.cases.len() - 1,
+        "the deleted case is left out"
+    );
+    assert_eq!(&rows[0][2], "督交〔2021〕1号");
+    assert_eq!(&rows[0][1], "石峰区人民法院");
+    assert_eq!(&rows[0][6], "2021-04-16");
+    assert_eq!(&rows[0][8], "已办结");
+}

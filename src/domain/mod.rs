@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod chunks;
+pub mod csv_export;
 pub mod dashboard;
 pub mod day;
 pub mod edit;

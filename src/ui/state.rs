@@ -4,7 +4,7 @@
 use super::route::{route_signal, Route};
 use crate::domain::tree::OfficeTree;
 use crate::domain::{Dataset, Lang, Message};
-use crate::storage::{self, Change, Settings, StorageError, Store};
+use crate::storage::{self, Change, Settings, StorageError, Store, UndoInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -28,6 +28,8 @@ pub struct AppState {
     /// An error or notice shown above the screen until dismissed.
     pub notice: RwSignal<Option<Message>>,
     pub route: RwSignal<Route>,
+    /// The last import, while it can still be undone.
+    pub undo: RwSignal<Option<UndoInfo>>,
     /// Bumped on every window resize, so charts redraw at their new width.
     pub resized: RwSignal<u32>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -59,6 +61,7 @@ impl AppState {
             notice: RwSignal::new(None),
             route: route_signal(),
             resized: resize_signal(),
+            undo: RwSignal::new(None),
             store: StoredValue::new_local(None),
         }
     }
@@ -85,6 +88,58 @@ impl AppState {
                     self.settings.set(settings);
                 }
                 self.data.set(next);
+                Ok(())
+            }
+            Err(error) => {
+                self.notice.set(Some(error.message()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Saves an import (`next`), keeping what it overwrites so it can be undone.
+    pub async fn commit_import(
+        self,
+        next: Dataset,
+        change: Change,
+        description: String,
+    ) -> Result<(), StorageError> {
+        let Some(store) = self.store.get_value() else {
+            return Err(StorageError::Unavailable);
+        };
+        let previous = self.data.get_untracked();
+        let settings = self.settings.get_untracked();
+        let saved = store
+            .save_undoable(&previous, &settings, &next, &change, description)
+            .await;
+        match saved {
+            Ok(()) => {
+                self.data.set(next);
+                self.undo.set(store.undo_info().await.unwrap_or(None));
+                Ok(())
+            }
+            Err(error) => {
+                self.notice.set(Some(error.message()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Restores the data as it was before the last import.
+    pub async fn undo_import(self) -> Result<(), StorageError> {
+        let Some(store) = self.store.get_value() else {
+            return Err(StorageError::Unavailable);
+        };
+        let result = async {
+            store.undo().await?;
+            store.load().await
+        }
+        .await;
+        match result {
+            Ok(loaded) => {
+                self.data.set(loaded.dataset);
+                self.settings.set(loaded.settings);
+                self.undo.set(None);
                 Ok(())
             }
             Err(error) => {
@@ -141,6 +196,7 @@ async fn open_and_load(app: AppState, database: &'static str) -> Result<(), Stor
     let loaded = store.load().await?;
     app.data.set(loaded.dataset);
     app.settings.set(loaded.settings);
+    app.undo.set(store.undo_info().await?);
     app.store.set_value(Some(Rc::new(store)));
     spawn_local(async {
         // Asked once the data is in; the answer is shown on the offices screen.

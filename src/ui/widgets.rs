@@ -169,3 +169,23 @@ pub fn today() -> crate::domain::Day {
     )
     .unwrap_or(crate::domain::Day(time::Date::MIN))
 }
+
+/// Offers `bytes` to the user as a downloaded file.
+pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Released after the click has started the download.
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::sleep(std::time::Duration::from_secs(5)).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
+}

@@ -1,10 +1,11 @@
 //! One module per screen.
 
 mod dashboard;
+mod exchange;
+mod import_preview;
 mod ledger;
 pub mod offices;
 mod phases;
-mod placeholder;
 
 use super::route::Screen;
 use crate::domain::{Case, HonouredModel, TrainingSession};
@@ -17,6 +18,6 @@ pub fn screen(screen: Screen) -> AnyView {
         Screen::HonouredModels => ledger::ledger_screen::<HonouredModel>().into_any(),
         Screen::Cases => ledger::ledger_screen::<Case>().into_any(),
         Screen::Offices => offices::offices_screen().into_any(),
-        Screen::Exchange => placeholder::exchange().into_any(),
+        Screen::Exchange => exchange::exchange_screen().into_any(),
     }
 }

@@ -1,0 +1,282 @@
+//! The exchange screen: export this copy's ledgers (JSON for other offices,
+//! CSV for Excel), and import another office's file: read and check it
+//! whole, preview what it would change, let the user settle conflicts, then
+//! apply it in one transaction — with an undo until the next import.
+
+use super::import_preview::{ImportPreview, ImportSummary, Pending};
+use crate::domain::csv_export::ledger_csv;
+use crate::domain::entries::Entry;
+use crate::domain::exchange::{self, ExportScope, ImportError};
+use crate::domain::{Case, Day, HonouredModel, Lang, Ledger, TrainingSession};
+use crate::storage::Settings;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use crate::ui::widgets::{confirm_dialog, download, now, office_select, today};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Where an import stands.
+#[derive(Clone)]
+pub enum Stage {
+    Idle,
+    Working(&'static str, &'static str),
+    Refused {
+        file: String,
+        errors: Arc<Vec<ImportError>>,
+    },
+    Preview(Arc<Pending>),
+    Done(Arc<super::import_preview::Summary>),
+}
+
+#[component]
+fn ExportCard() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let office = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let export_json = move || {
+        let code = Some(office.get_untracked()).filter(|c| !c.is_empty());
+        let scope = ExportScope {
+            office: code.clone(),
+            from: Day::parse(&from.get_untracked()),
+            to: Day::parse(&to.get_untracked()),
+        };
+        let source = app.settings.with_untracked(|s| s.own_office.clone());
+        let file = app
+            .data
+            .with_untracked(|d| exchange::export(d, &scope, now(), source.clone()));
+        let name = exchange::file_name(code.as_deref().or(source.as_deref()), today());
+        if download(
+            exchange::to_json(&file).as_bytes(),
+            &name,
+            "application/json",
+        )
+        .is_ok()
+        {
+            let settings = Settings {
+                last_export: Some(now()),
+                ..app.settings.get_untracked()
+            };
+            app.save_settings(settings);
+        }
+    };
+    fn csv_of<R: Entry>(app: AppState, ledger: Ledger) {
+        let lang = app.lang.get_untracked();
+        if let Ok(bytes) = app.data.with_untracked(|d| ledger_csv::<R>(d, lang)) {
+            let name = format!(
+                "台账-{}-{}.csv",
+                ledger.label().get(lang),
+                today().compact()
+            );
+            let _ = download(&bytes, &name, "text/csv;charset=utf-8");
+        }
+    }
+    let csv_training = move |_| csv_of::<TrainingSession>(app, Ledger::TrainingSessions);
+    let csv_models = move |_| csv_of::<HonouredModel>(app, Ledger::HonouredModels);
+    let csv_cases = move |_| csv_of::<Case>(app, Ledger::Cases);
+    let last_export = move || {
+        app.settings
+            .with(|s| s.last_export.clone())
+            .map(|t| t.as_str().replace('T', " ").replace('Z', " UTC"))
+    };
+    view! {
+        <div class="card">
+            <h2>{tr("导出", "Export")}</h2>
+            <p class="muted">{tr(
+                "导出的 JSON 文件可由上级或其他单位导入；删除的记录也会随文件传递。选择单位时导出该单位及其全部下级。",
+                "The JSON file can be imported by the office above or any other; deletions travel too. Choosing an office exports it and everything under it.")}</p>
+            <div class="toolbar">
+                <label>{tr("单位", "Office")}
+                    {office_select(app, "export-office", office.into(), move |v| office.set(v), Some(("全部", "Everything")), Some("export-office"))}
+                </label>
+                <label>{tr("从", "From")}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+                <label>{tr("至", "To")}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+                <button type="button" class="btn primary" data-testid="export-json" on:click=move |_| export_json()>{tr("导出 JSON 交换文件", "Export JSON exchange file")}</button>
+            </div>
+            <div class="toolbar">
+                <span class="muted">{tr("导出 Excel 表格（CSV）：", "Export for Excel (CSV):")}</span>
+                <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Ledger::TrainingSessions.label().get(lang.get())}</button>
+                <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Ledger::HonouredModels.label().get(lang.get())}</button>
+                <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Ledger::Cases.label().get(lang.get())}</button>
+            </div>
+            <p class="muted" data-testid="last-export">{move || match last_export() {
+                Some(at) => format!("{}{at}", tr("上次导出：", "Last export: ")()),
+                None => tr("本浏览器中尚未导出过。导出的文件也是备份。", "Nothing exported from this browser yet. An export is also a backup.")().to_owned(),
+            }}</p>
+        </div>
+    }
+}
+
+/// Reads, checks and plans a chosen file, showing each stage as it goes.
+fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size();
+    spawn_local(async move {
+        if size > exchange::MAX_FILE_BYTES as f64 {
+            // Refused before reading: reading it would be the problem.
+            stage.set(Stage::Refused {
+                file: name,
+                errors: Arc::new(too_large(size)),
+            });
+            return;
+        }
+        stage.set(Stage::Working("正在读取文件…", "Reading the file…"));
+        let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let message = crate::domain::Message::new(
+                    format!("无法读取文件：{error}"),
+                    format!("The file cannot be read: {error}"),
+                );
+                stage.set(Stage::Refused {
+                    file: name,
+                    errors: Arc::new(vec![ImportError::new("", message)]),
+                });
+                return;
+            }
+        };
+        stage.set(Stage::Working("正在校验文件…", "Checking the file…"));
+        gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await; // let the message paint
+        let incoming = match exchange::read(&bytes) {
+            Ok(file) => file.into_dataset(),
+            Err(errors) => {
+                stage.set(Stage::Refused {
+                    file: name,
+                    errors: Arc::new(errors),
+                });
+                return;
+            }
+        };
+        drop(bytes);
+        stage.set(Stage::Working(
+            "正在与本地数据比对…",
+            "Comparing with the data here…",
+        ));
+        gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await;
+        let plan = app
+            .data
+            .with_untracked(|local| exchange::plan(local, &incoming));
+        stage.set(Stage::Preview(Arc::new(Pending::new(name, incoming, plan))));
+    });
+}
+
+fn too_large(size: f64) -> Vec<ImportError> {
+    let mb = (size / 1_048_576.0).round();
+    let limit = exchange::MAX_FILE_BYTES / 1_048_576;
+    vec![ImportError::new("", crate::domain::Message::new(
+        format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
+        format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
+    ))]
+}
+
+fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
+    list.and_then(|files| files.get(0))
+}
+
+pub fn exchange_screen() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let stage = RwSignal::new(Stage::Idle);
+    let dragging = RwSignal::new(false);
+    let confirming_undo = RwSignal::new(false);
+    let undo_message = Signal::derive(move || {
+        let what = app.undo.with(|u| {
+            u.as_ref()
+                .map(|u| u.description.clone())
+                .unwrap_or_default()
+        });
+        match lang.get() {
+            Lang::Zh => format!("撤销上次导入（{what}）？导入带来的新增、更新和删除都会撤回，数据恢复到导入之前。"),
+            Lang::En => format!("Undo the last import ({what})? Everything it added, changed or deleted goes back to how it was before."),
+        }
+    });
+    let undo = move || {
+        confirming_undo.set(false);
+        spawn_local(async move {
+            if app.undo_import().await.is_ok() {
+                stage.set(Stage::Idle);
+            }
+        });
+    };
+    view! {
+        <section data-screen="exchange">
+            <h1>{tr("导入导出", "Exchange")}</h1>
+            <ExportCard/>
+            <div class="card dropzone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    if let Some(file) = first_file(ev.data_transfer().and_then(|d| d.files())) {
+                        start_import(app, stage, file);
+                    }
+                }>
+                <h2>{tr("导入", "Import")}</h2>
+                <p class="muted">{tr(
+                    "选择或拖入其他单位导出的 JSON 文件。文件会先整体校验并预览，确认后才一次性写入；有任何错误都不会写入。",
+                    "Choose or drop a JSON file exported by another office. It is checked whole and previewed first, and written all at once only when you confirm; a file with any error changes nothing.")}</p>
+                <label class="btn primary file-button">
+                    {tr("选择文件…", "Choose a file…")}
+                    <input type="file" accept=".json,application/json" data-testid="import-file" class="visually-hidden"
+                        on:change=move |ev| {
+                            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                            if let Some(file) = first_file(input.files()) {
+                                start_import(app, stage, file);
+                            }
+                            input.set_value(""); // choosing the same file again imports it again
+                        }/>
+                </label>
+                {move || app.undo.get().map(|info| view! {
+                    <p class="undo">
+                        <button type="button" class="btn danger" data-testid="import-undo" on:click=move |_| confirming_undo.set(true)>
+                            {tr("撤销上次导入", "Undo the last import")}
+                        </button>
+                        " " <span class="muted">{info.description}</span>
+                    </p>
+                })}
+            </div>
+            {move || match stage.get() {
+                Stage::Idle => ().into_any(),
+                Stage::Working(zh, en) => view! {
+                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{move || if lang.get() == Lang::Zh { zh } else { en }}</p>
+                }.into_any(),
+                Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
+                Stage::Preview(pending) => view! { <ImportPreview pending=pending stage=stage/> }.into_any(),
+                Stage::Done(summary) => view! { <ImportSummary summary=summary/> }.into_any(),
+            }}
+            {move || confirming_undo.get().then(|| confirm_dialog(undo_message, undo, move || confirming_undo.set(false)))}
+        </section>
+    }
+}
+
+/// The whole list of errors: nothing was written.
+fn refused(file: String, errors: Arc<Vec<ImportError>>, lang: RwSignal<Lang>) -> impl IntoView {
+    const SHOWN: usize = 500;
+    let total = errors.len();
+    view! {
+        <div class="card refused" data-testid="import-errors" role="alert">
+            <h2>{move || match lang.get() {
+                Lang::Zh => format!("“{file}”有 {total} 处错误，未导入任何内容"),
+                Lang::En => format!("{file:?} has {total} errors; nothing was imported"),
+            }}</h2>
+            <ol class="errors">
+                {errors.iter().take(SHOWN).map(|e| {
+                    let message = e.message.clone();
+                    let pointer = e.pointer.clone();
+                    let shown = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
+                    view! {
+                        <li data-pointer=pointer>
+                            <code>{shown}</code>" "
+                            {move || message.get(lang.get()).to_owned()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {(total > SHOWN).then(|| view! { <p class="muted">{format!("… {}", total - SHOWN)}</p> })}
+        </div>
+    }
+}

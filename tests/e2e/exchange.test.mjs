@@ -1,0 +1,183 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const KPIS = ['training.sessions', 'training.participants', 'models.individuals', 'models.collectives',
+  'cases.received', 'cases.resolved', 'cases.resolution_rate', 'cases.overdue'];
+
+async function figures(page, office = '') {
+  await page.goto(page.url().split('#')[0] + `#/dashboard${office ? `?office=${office}` : ''}`);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  const out = {};
+  for (const name of KPIS) out[name] = await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value');
+  return out;
+}
+
+async function loadSample(page) {
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+}
+
+/** Downloads the exchange file; returns { name, text }. */
+async function exportJson(page) {
+  await page.click('[data-nav="exchange"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const text = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text };
+}
+
+async function choose(page, name, text) {
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+const count = (page, where, name) => page.locator(`[data-testid="${where}"] [data-count="${name}"]`).getAttribute('data-value');
+
+async function previewCounts(page) {
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  const out = {};
+  for (const name of ['new', 'updated', 'unchanged', 'stale', 'conflict', 'deleted']) out[name] = Number(await count(page, 'import-preview', name));
+  return out;
+}
+
+async function confirmImport(page) {
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+}
+
+test('export from one profile, import into a fresh one: same figures; re-import changes nothing; undo', async () => {
+  const a = await openApp(browser, server.url);
+  await loadSample(a.page);
+  const exported = await exportJson(a.page);
+  assert.match(exported.name, /^台账-430204-committee-\d{8}\.json$/);
+  const file = JSON.parse(exported.text);
+  assert.equal(file.format, 'taizhang-exchange');
+  assert.equal(file.cases.length, 260);
+  const expected = await figures(a.page, '430204-committee');
+
+  const b = await openApp(browser, server.url);
+  await choose(b.page, exported.name, exported.text);
+  const first = await previewCounts(b.page);
+  assert.deepEqual(first, { new: 7 + 227 + 32 + 260, updated: 0, unchanged: 0, stale: 0, conflict: 0, deleted: 0 });
+  await confirmImport(b.page);
+  assert.equal(await count(b.page, 'import-summary', 'new'), String(7 + 227 + 32 + 260));
+  assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+
+  // The same file again: nothing new, nothing changed.
+  await choose(b.page, exported.name, exported.text);
+  assert.deepEqual(await previewCounts(b.page), { new: 0, updated: 0, unchanged: 7 + 227 + 32 + 260, stale: 0, conflict: 0, deleted: 0 });
+  await confirmImport(b.page);
+  assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+
+  // A newer file (one case resolved, one deleted) updates; undo brings the figures back.
+  const changed = JSON.parse(exported.text);
+  const open = changed.cases.find((c) => c.status !== 'resolved' && c.source === 'supervision_group');
+  Object.assign(open, { status: 'resolved', resolved_on: '2021-05-20', outcome: 'rectified', revision: 2, updated_at: '2021-05-20T08:00:00Z' });
+  Object.assign(changed.cases[0], { deleted: true, revision: 2, updated_at: '2021-05-21T08:00:00Z' });
+  await choose(b.page, 'newer.json', JSON.stringify(changed));
+  const plan = await previewCounts(b.page);
+  assert.equal(plan.updated, 1);
+  assert.equal(plan.deleted, 1);
+  await confirmImport(b.page);
+  const after = await figures(b.page, '430204-committee');
+  assert.equal(Number(after['cases.resolved']), Number(expected['cases.resolved']) + 1 - 1, 'one more resolved, one resolved case deleted');
+  assert.equal(Number(after['cases.received']), Number(expected['cases.received']) - 1);
+  await b.page.click('[data-nav="exchange"]');
+  await b.page.click('[data-testid="import-undo"]');
+  await b.page.click('[data-testid="confirm-yes"]');
+  await b.page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
+  assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+  // And it holds across a reload.
+  await b.page.reload();
+  assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+  assert.deepEqual(a.errors, []);
+  assert.deepEqual(b.errors, []);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a file with four kinds of errors is refused with every pointer, and nothing changes', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const good = JSON.parse((await exportJson(page)).text);
+  const before = await figures(page);
+  good.cases[17].resolved_on = '2021-01-01'; // cross-field: before received_on
+  good.cases[3].status = 'closed'; // enum
+  good.training_sessions[5].participants = 'many'; // type
+  good.honoured_models[2].colour = 'red'; // unknown key
+  await choose(page, 'broken.json', JSON.stringify(good));
+  const list = page.locator('[data-testid="import-errors"]');
+  await list.waitFor();
+  const pointers = await list.locator('[data-pointer]').evaluateAll((els) => els.map((e) => e.dataset.pointer).sort());
+  assert.deepEqual(pointers, ['/cases/17/resolved_on', '/cases/3/status', '/honoured_models/2/colour', '/training_sessions/5/participants']);
+  assert.match(await list.innerText(), /办结日期早于受理日期/);
+  assert.equal(await page.locator('[data-testid="import-preview"]').count(), 0);
+  assert.deepEqual(await figures(page), before);
+  // Malformed JSON says where.
+  await choose(page, 'cut.json', '{\n  "format": "taizhang-exchange",\n  "version": 1,\n  "cases": [');
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-errors"]')?.innerText.includes('意外结束'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a conflict is shown side by side and resolved both ways', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  const file = JSON.parse((await exportJson(page)).text);
+  const target = file.cases[0];
+  // Here: edit the case (revision 2). There: another edit of revision 1, also revision 2.
+  await page.click('[data-nav="cases"]');
+  await page.locator(`[data-row="${target.id}"] [data-action="edit"]`).click();
+  await page.fill('form[data-form="cases"] [name="notes"]', '本地的说明');
+  await page.click('form[data-form="cases"] [type=submit]');
+  await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+  Object.assign(target, { notes: '上级的说明', revision: 2, updated_at: '2021-05-01T00:00:00Z' });
+  const text = JSON.stringify(file);
+
+  await choose(page, 'theirs.json', text);
+  assert.equal((await previewCounts(page)).conflict, 1);
+  const conflict = page.locator(`[data-conflict="cases/0"]`);
+  assert.match(await conflict.innerText(), /本地的说明[\s\S]*上级的说明/);
+  const marked = await conflict.locator('tr[data-differs="true"]').evaluateAll((rows) => rows.map((r) => r.dataset.field));
+  assert.deepEqual(marked.sort(), ['notes', 'updated_at']);
+  assert.match(await conflict.locator('tr[data-field="notes"] th').innerText(), /备注/);
+  // Keep mine.
+  await confirmImport(page);
+  await page.click('[data-nav="cases"]');
+  assert.match(await page.locator('[data-testid="search"]').inputValue(), /^$/);
+  await page.fill('[data-testid="search"]', '本地的说明');
+  assert.equal(await page.locator(`[data-row="${target.id}"]`).count(), 1);
+  // Take theirs, for all.
+  await choose(page, 'theirs.json', text);
+  await page.click('[data-testid="conflicts-take-all"]');
+  assert.ok(await page.locator(`[data-conflict="cases/0"] input[value="take"]`).isChecked());
+  await confirmImport(page);
+  await page.click('[data-nav="cases"]');
+  await page.fill('[data-testid="search"]', '上级的说明');
+  assert.equal(await page.locator(`[data-row="${target.id}"]`).count(), 1);
+  await context.close();
+});
+
+test('the CSV for Excel reads back with its records and Chinese intact', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.click('[data-nav="exchange"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv-cases"]')]);
+  assert.match(download.suggestedFilename(), /^台账-问题线索-\d{8}\.csv$/);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const rows = parse(bytes, { bom: true, columns: true });
+  assert.equal(rows.length, 260);
+  assert.equal(rows[0]['线索编号'], '督交〔2021〕1号');
+  assert.equal(rows[0]['单位名称'], '石峰区人民法院');
+  assert.equal(rows[0]['受理日期'], '2021-04-16');
+  assert.equal(rows[0]['办理状态'], '已办结');
+  await context.close();
+});
