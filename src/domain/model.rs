@@ -5,60 +5,75 @@ use super::enums::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
     pub code: String,
+    #[schemars(length(min = 1, max = 100))]
     pub name: String,
     pub level: OfficeLevel,
     pub system: OfficeSystem,
     pub parent: Option<String>,
+    #[schemars(range(max = 10_000_000))]
     pub headcount: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingSession {
     pub id: Uuid,
     pub office: String,
+    #[schemars(range(min = 1))]
     pub revision: u32,
     pub updated_at: Timestamp,
     pub deleted: bool,
+    #[schemars(length(min = 1, max = 200))]
     pub title: String,
     pub kind: TrainingKind,
     pub format: TrainingFormat,
     pub start_date: Day,
     pub end_date: Day,
+    #[schemars(range(max = 10_000_000))]
     pub participants: u32,
+    #[schemars(range(min = 0.0, max = 10_000.0))]
     pub hours: Option<f64>,
+    #[schemars(length(max = 4000))]
     pub notes: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HonouredModel {
     pub id: Uuid,
     pub office: String,
+    #[schemars(range(min = 1))]
     pub revision: u32,
     pub updated_at: Timestamp,
     pub deleted: bool,
+    #[schemars(length(min = 1, max = 200))]
     pub name: String,
     pub kind: ModelKind,
+    #[schemars(length(min = 1, max = 200))]
     pub title: String,
     pub level: HonourLevel,
     pub awarded_on: Day,
+    #[schemars(length(max = 4000))]
     pub deeds: String,
+    #[schemars(length(max = 4000))]
     pub notes: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: Uuid,
     pub office: String,
+    #[schemars(range(min = 1))]
     pub revision: u32,
     pub updated_at: Timestamp,
     pub deleted: bool,
+    #[schemars(length(min = 1, max = 64))]
     pub reference: String,
     pub source: CaseSource,
     pub category: CaseCategory,
@@ -67,6 +82,7 @@ pub struct Case {
     pub status: CaseStatus,
     pub resolved_on: Option<Day>,
     pub outcome: Option<CaseOutcome>,
+    #[schemars(length(max = 4000))]
     pub notes: String,
 }
 

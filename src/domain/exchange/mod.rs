@@ -18,9 +18,16 @@ pub const FORMAT: &str = "taizhang-exchange";
 pub const VERSION: u64 = 1;
 
 /// A file's contents, in the order the format lists its keys.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "台账 exchange file, version 1",
+    description = "The file offices exchange their ledgers in: ../shared/exchange-format.md"
+)]
 pub struct ExchangeFile {
+    #[schemars(schema_with = "format_schema")]
     pub format: &'static str,
+    #[schemars(schema_with = "version_schema")]
     pub version: u64,
     pub exported_at: Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +36,21 @@ pub struct ExchangeFile {
     pub training_sessions: Vec<TrainingSession>,
     pub honoured_models: Vec<HonouredModel>,
     pub cases: Vec<Case>,
+}
+
+fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": FORMAT })
+}
+
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": VERSION })
+}
+
+/// The JSON Schema (draft 2020-12) of the exchange file, from these types.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ExchangeFile);
+    // A schema is plain JSON: serializing it cannot fail.
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
 impl ExchangeFile {
