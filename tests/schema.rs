@@ -76,7 +76,8 @@ fn the_schema_refuses_what_the_format_refuses() {
         .expect("json")
     };
     let validator = validator();
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
         ("wrong format", Box::new(|v| v["format"] = json!("other"))),
         ("newer version", Box::new(|v| v["version"] = json!(2))),
         ("unknown top-level key", Box::new(|v| v["extra"] = json!(1))),
