@@ -9,3 +9,11 @@ pub mod domain;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// Bytes of linear memory the wasm module holds. Wasm memory never shrinks,
+/// so this is also the peak so far (read by the benchmark).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

@@ -37,6 +37,12 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, empty_text: &
         if let Err(error) = charts::draw(&root, chart, empty_text, ratio) {
             web_sys::console::warn_1(&format!("chart {}: {error}", chart.name).into());
         }
+        // Counts draws, so tests and the benchmark can tell when a redraw happened.
+        let drawn = canvas
+            .get_attribute("data-drawn")
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0);
+        let _ = canvas.set_attribute("data-drawn", &(drawn + 1).to_string());
     }
 }
 

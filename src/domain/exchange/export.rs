@@ -71,8 +71,9 @@ pub fn export(
 }
 
 pub fn to_json(file: &ExchangeFile) -> String {
+    // Compact: a province's file is tens of megabytes, and parse time grows with size.
     // Serializing these types cannot fail (no maps with non-string keys).
-    serde_json::to_string_pretty(file).unwrap_or_default()
+    serde_json::to_string(file).unwrap_or_default()
 }
 
 /// `台账-<office code>-<YYYYMMDD>.json`

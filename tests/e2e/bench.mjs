@@ -1,0 +1,162 @@
+// The whole-app benchmark: drives the release page in headless Chromium
+// through the real UI and prints one line per figure, with a plain-JavaScript
+// baseline of the same work measured side by side in the same browser.
+//   node tests/e2e/bench.mjs 10000 100000 [1000000]   (files from examples/generate)
+// Writes target/bench/results.json. Not a test: figures, not pass/fail.
+import { readFile, writeFile, stat, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const results = { date: new Date().toISOString(), figures: {} };
+const figure = (key, value, unit, note = '') => {
+  results.figures[key] = { value, unit, note };
+  console.log(`bench ${key}: ${typeof value === 'number' ? Math.round(value * 100) / 100 : value} ${unit}${note ? `  (${note})` : ''}`);
+};
+
+async function bundle() {
+  const dist = `${ROOT}dist/`;
+  for (const name of await readdir(dist)) {
+    if (!/\.(wasm|js)$/.test(name)) continue;
+    const bytes = await readFile(dist + name);
+    const kind = name.endsWith('.wasm') ? 'wasm' : 'js';
+    figure(`bundle.${kind}.raw`, bytes.length / 1024, 'KiB');
+    figure(`bundle.${kind}.gzip`, gzipSync(bytes, { level: 9 }).length / 1024, 'KiB');
+  }
+}
+
+/** Milliseconds from an action to a condition, polled in the page's own frames. */
+async function timed(page, action, condition, arg) {
+  const start = Date.now();
+  await action();
+  await page.waitForFunction(condition, arg, { timeout: 600_000, polling: 'raf' });
+  return Date.now() - start;
+}
+
+async function peakMemory(page, cdp, work) {
+  let peakHeap = 0;
+  const sample = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    peakHeap = Math.max(peakHeap, heap);
+  };
+  const timer = setInterval(() => sample().catch(() => {}), 50);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  await sample();
+  const wasm = await page.evaluate(() => window.wasmBindings?.wasm_memory_bytes?.() ?? 0);
+  return { heap: peakHeap, wasm };
+}
+
+const drawCounts = (page) => page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')].map((c) => Number(c.dataset.drawn ?? 0)));
+const allRedrawn = (before) => {
+  const now = [...document.querySelectorAll('canvas[data-chart]')].map((c) => Number(c.dataset.drawn ?? 0));
+  return now.length === 7 && now.every((n, i) => n > (before[i] ?? 0));
+};
+
+async function run(browser, server, n) {
+  const path = `${ROOT}target/bench/${n}.json`;
+  const text = await readFile(path, 'utf8');
+  const megabytes = (await stat(path)).size / 1048576;
+  figure(`file.${n}`, megabytes, 'MiB');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const ready = () => page.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 600_000 });
+
+  let start = Date.now();
+  await page.goto(server.url + '#/exchange');
+  await ready();
+  figure(`start.empty.${n}`, Date.now() - start, 'ms', 'page load to app-ready');
+
+  // Baseline first, in the same page: JSON.parse, and one row per record into IndexedDB.
+  const baseline = await page.evaluate(async (json) => {
+    const t0 = performance.now();
+    const file = JSON.parse(json);
+    const parse = performance.now() - t0;
+    const rows = [...file.training_sessions, ...file.honoured_models, ...file.cases];
+    await new Promise((resolve, reject) => { const r = indexedDB.deleteDatabase('baseline'); r.onsuccess = resolve; r.onerror = reject; });
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('baseline', 1);
+      r.onupgradeneeded = () => { const s = r.result.createObjectStore('records', { keyPath: 'id' }); s.createIndex('office', 'office'); s.createIndex('updated_at', 'updated_at'); };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const t1 = performance.now();
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('records', 'readwrite');
+      const store = tx.objectStore('records');
+      for (const row of rows) store.put(row);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const write = performance.now() - t1;
+    db.close();
+    await new Promise((resolve) => { const r = indexedDB.deleteDatabase('baseline'); r.onsuccess = resolve; r.onerror = resolve; });
+    return { parse, write };
+  }, text);
+  figure(`baseline.json_parse.${n}`, baseline.parse, 'ms', 'JSON.parse of the file');
+  figure(`baseline.idb_rows.${n}`, baseline.write, 'ms', 'one row per record, two indexes, one transaction');
+
+  const buffer = Buffer.from(text);
+  let preview;
+  const memory = await peakMemory(page, cdp, async () => {
+    preview = await timed(page, () => page.setInputFiles('[data-testid="import-file"]', { name: `${n}.json`, mimeType: 'application/json', buffer }),
+      () => !!document.querySelector('[data-testid="import-preview"]') || !!document.querySelector('[data-testid="import-errors"]'));
+  });
+  figure(`import.preview.${n}`, preview, 'ms', 'file chosen to preview shown');
+  figure(`import.preview_vs_parse.${n}`, preview / baseline.parse, '×', 'our preview ÷ JSON.parse');
+  const confirm = await timed(page, () => page.click('[data-testid="import-confirm"]'), () => !!document.querySelector('[data-testid="import-summary"]'));
+  figure(`import.confirm.${n}`, confirm, 'ms', 'confirm to done');
+  figure(`import.confirm_vs_rows.${n}`, confirm / baseline.write, '×', 'our write ÷ row-per-record baseline');
+  figure(`memory.peak_js_heap.${n}`, memory.heap / 1048576, 'MiB');
+  figure(`memory.wasm.${n}`, memory.wasm / 1048576, 'MiB', 'wasm memory (never shrinks: the peak)');
+  figure(`memory.peak_vs_file.${n}`, (memory.heap + memory.wasm) / 1048576 / megabytes, '×', '(JS heap + wasm) ÷ file size');
+
+  start = Date.now();
+  await page.goto(server.url + '#/offices');
+  await page.reload();
+  await ready();
+  figure(`start.stored.${n}`, Date.now() - start, 'ms', 'reload to app-ready with the records stored');
+
+  const first = await timed(page, () => page.click('[data-nav="dashboard"]'), () => document.querySelectorAll('canvas[data-chart][data-drawn]').length === 7);
+  figure(`dashboard.first_draw.${n}`, first, 'ms', 'open the dashboard to all 7 charts drawn');
+  const before = await drawCounts(page);
+  const redraw = await timed(page, () => page.selectOption('[data-testid="office-filter"]', '210100-committee'), allRedrawn, before);
+  figure(`dashboard.redraw.${n}`, redraw, 'ms', 'office-filter change to all charts redrawn');
+
+  await page.click('[data-nav="exchange"]');
+  start = Date.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-json"]')]);
+  await download.path();
+  figure(`export.${n}`, Date.now() - start, 'ms', 'click to file downloaded');
+
+  await page.click('[data-nav="cases"]');
+  await page.waitForSelector('tr[data-row]');
+  const search = await timed(page, () => page.fill('[data-testid="search"]', '线索〔2021〕4242号'), () => document.querySelector('[data-testid="list-count"]')?.textContent.includes(' 1 '));
+  figure(`list.search.${n}`, search, 'ms', 'type a reference to the list narrowed to it');
+  await page.fill('[data-testid="search"]', '');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="list-count"]')?.textContent.includes(' 1 '));
+  const firstRow = await page.locator('tr[data-row]').first().getAttribute('data-row');
+  const nextPage = await timed(page, () => page.click('.pager button:last-child'), (id) => document.querySelector('tr[data-row]')?.dataset.row !== id, firstRow);
+  figure(`list.next_page.${n}`, nextPage, 'ms', 'next page of 50 rows');
+  await context.close();
+}
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  await bundle();
+  for (const n of sizes) await run(browser, server, n);
+} finally {
+  await browser.close();
+  await server.close();
+}
+await writeFile(`${ROOT}target/bench/results.json`, JSON.stringify(results, null, 2));
+console.log(`bench results written to target/bench/results.json`);
