@@ -189,3 +189,10 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), wasm_bi
     });
     Ok(())
 }
+
+/// A named point in the page's performance timeline (read by the benchmark).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
+    }
+}

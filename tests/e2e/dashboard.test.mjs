@@ -46,7 +46,7 @@ test('with the sample, the tiles show what the sources report for 石峰区', as
   assert.ok(Number(overdue) > 0);
   await page.click('[data-kpi="cases.overdue"]');
   await page.waitForFunction(() => location.hash.startsWith('#/cases'));
-  assert.equal(await page.locator('[data-testid="list-count"]').innerText(), `共 ${overdue} 条`);
+  await page.locator('[data-testid="list-count"]', { hasText: new RegExp(`^共 ${overdue} 条$`) }).waitFor();
   assert.ok(await page.locator('[data-testid="list-flag"]').isVisible());
   assert.deepEqual(errors, []);
   await context.close();

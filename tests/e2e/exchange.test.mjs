@@ -153,7 +153,8 @@ test('a conflict is shown side by side and resolved both ways', async () => {
   await page.click('[data-nav="cases"]');
   assert.match(await page.locator('[data-testid="search"]').inputValue(), /^$/);
   await page.fill('[data-testid="search"]', '本地的说明');
-  assert.equal(await page.locator(`[data-row="${target.id}"]`).count(), 1);
+  await page.locator(`[data-row="${target.id}"]`).waitFor();
+  assert.equal(await page.locator('tr[data-row]').count(), 1);
   // Take theirs, for all.
   await choose(page, 'theirs.json', text);
   await page.click('[data-testid="conflicts-take-all"]');
@@ -161,7 +162,8 @@ test('a conflict is shown side by side and resolved both ways', async () => {
   await confirmImport(page);
   await page.click('[data-nav="cases"]');
   await page.fill('[data-testid="search"]', '上级的说明');
-  assert.equal(await page.locator(`[data-row="${target.id}"]`).count(), 1);
+  await page.locator(`[data-row="${target.id}"]`).waitFor();
+  assert.equal(await page.locator('tr[data-row]').count(), 1);
   await context.close();
 });
 

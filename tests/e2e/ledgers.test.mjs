@@ -110,17 +110,21 @@ test('offices, records of all three ledgers, validation, and reload', async () =
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   assert.match(await page.locator('[data-testid="own-office"]').innerText(), /银州区人民法院/);
   await page.click('[data-nav="offices"]');
+  await page.locator('[data-row="211202-court"]').waitFor();
   for (const code of ['210000-committee', '211200-committee', '211202-court']) {
     assert.equal(await page.locator(`[data-row="${code}"]`).count(), 1, code);
   }
   await page.click('[data-nav="training_sessions"]');
+  await row(page, '政治轮训班（第一期）').waitFor();
   assert.equal(await row(page, '政治轮训班（第一期）').count(), 1);
   assert.match(await row(page, '政治轮训班（第一期）').innerText(), /118/);
   assert.equal(await row(page, '待删除的活动').count(), 0);
   await page.click('[data-nav="honoured_models"]');
+  await row(page, '全国模范法官').waitFor();
   assert.equal(await row(page, '全国模范法官').count(), 1);
   assert.equal(await row(page, '待删除集体').count(), 0);
   await page.click('[data-nav="cases"]');
+  await row(page, '督交〔2021〕1号（改）').waitFor();
   assert.equal(await row(page, '督交〔2021〕1号（改）').count(), 1);
   assert.equal(await row(page, '待删除线索').count(), 0);
   assert.deepEqual(errors, []);
@@ -134,18 +138,29 @@ test('the sample data fills an empty app, and lists filter, search and page', as
   await page.locator('[data-row="430204-court"]').waitFor();
   assert.match(await page.locator('[data-testid="own-office"]').innerText(), /石峰区委政法委/);
   await page.click('[data-nav="training_sessions"]');
-  const count = () => page.locator('[data-testid="list-count"]').innerText();
-  assert.equal(await count(), '共 227 条');
+  // Waits for the list to show exactly this count (the list updates after the input event).
+  const counted = (text) => page.locator('[data-testid="list-count"]', { hasText: new RegExp(`^${text}$`) }).waitFor();
+  await counted('共 227 条');
   assert.equal(await page.locator('tbody tr[data-row]').count(), 50, 'one page of 50');
+  const firstRow = await page.locator('tbody tr[data-row]').first().getAttribute('data-row');
+  const next = page.locator('.pager button').last();
+  assert.equal(await next.innerText(), '下一页');
+  await next.click();
+  await page.locator('.pager span', { hasText: /^2 \/ 5$/ }).waitFor();
+  assert.notEqual(await page.locator('tbody tr[data-row]').first().getAttribute('data-row'), firstRow);
+  for (let i = 0; i < 3; i += 1) await next.click();
+  await page.locator('.pager span', { hasText: /^5 \/ 5$/ }).waitFor();
+  assert.equal(await page.locator('tbody tr[data-row]').count(), 27, 'the last page holds the rest');
+  assert.ok(await next.isDisabled());
   await page.selectOption('select[name="filter-category"]', 'party_lesson');
-  assert.equal(await count(), '共 24 条');
+  await counted('共 24 条');
   await page.selectOption('select[name="filter-category"]', '');
   await page.fill('[data-testid="search"]', '廉政');
-  assert.equal(await count(), '共 29 条');
+  await counted('共 29 条');
   await page.click('[data-nav="cases"]');
   await page.selectOption('select[name="filter-office"]', '430204-public_security');
   await page.selectOption('select[name="filter-category"]', 'resolved');
-  assert.equal(await count(), '共 71 条');
+  await counted('共 71 条');
   assert.deepEqual(errors, []);
   await context.close();
 });

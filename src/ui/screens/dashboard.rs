@@ -335,7 +335,8 @@ pub fn dashboard_screen() -> impl IntoView {
                 }}
             </div>
             <div class="charts">
-                {move || (0..chart_data.with(|c| c.len())).map(|index| {
+                // The set of charts is fixed: each canvas stays and redraws in place (no flicker).
+                {(0..chart_data.with_untracked(|c| c.len())).map(|index| {
                     let chart = Signal::derive(move || chart_data.with(|c| c[index].clone()));
                     view! { <ChartView chart=chart resized=resized file_stem=file_stem/> }
                 }).collect_view()}

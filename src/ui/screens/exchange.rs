@@ -11,7 +11,7 @@ use crate::domain::{Case, Day, HonouredModel, Lang, Ledger, TrainingSession};
 use crate::storage::Settings;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, download, now, office_select, today};
+use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -112,6 +112,7 @@ fn ExportCard() -> impl IntoView {
 
 /// Reads, checks and plans a chosen file, showing each stage as it goes.
 fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
+    mark("taizhang:import-chosen");
     let name = file.name();
     let size = file.size();
     spawn_local(async move {
@@ -160,6 +161,7 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
             .data
             .with_untracked(|local| exchange::plan(local, &incoming));
         stage.set(Stage::Preview(Arc::new(Pending::new(name, incoming, plan))));
+        mark("taizhang:import-preview");
     });
 }
 

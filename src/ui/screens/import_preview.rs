@@ -9,7 +9,7 @@ use crate::domain::{Dataset, Lang};
 use crate::storage::{Change, Table};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::now;
+use crate::ui::widgets::{mark, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -134,6 +134,7 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             if applying.get_untracked() {
                 return;
             }
+            mark("taizhang:import-confirm");
             applying.set(true);
             let chosen = choices.get_untracked();
             let choose = |ledger: &str, index: usize| {
@@ -169,7 +170,10 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             );
             spawn_local(async move {
                 match app.commit_import(next, change, description).await {
-                    Ok(()) => stage.set(Stage::Done(Arc::new(summary))),
+                    Ok(()) => {
+                        stage.set(Stage::Done(Arc::new(summary)));
+                        mark("taizhang:import-done");
+                    }
                     Err(_) => applying.set(false), // the notice says why; nothing was written
                 }
             });

@@ -184,6 +184,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     let (category_label, category_options) = R::category_filter();
     let columns = R::columns();
     let reset_page = move || page.set(0);
+    let on_last_page = move || current_page() + 1 >= page_count();
     let no_offices = move || app.data.with(|d| d.offices.is_empty());
 
     view! {
@@ -306,7 +307,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                 <button type="button" class="btn" disabled=move || current_page() == 0
                     on:click=move |_| page.set(current_page().saturating_sub(1))>{tr("上一页", "Previous")}</button>
                 <span>{move || format!("{} / {}", current_page() + 1, page_count())}</span>
-                <button type="button" class="btn" disabled=move || current_page() + 1 >= page_count()
+                <button type="button" class="btn" disabled=on_last_page
                     on:click=move |_| page.set(current_page() + 1)>{tr("下一页", "Next")}</button>
             </div>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
