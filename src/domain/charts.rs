@@ -3,14 +3,14 @@
 //! by category), so a chart never has more points than it has room for.
 //! The same data is the chart's accessible table.
 
-use super::dashboard::{kpis, ratio, Scope};
+use super::dashboard::{ratio, Scope};
 use super::day::Day;
 use super::enums::*;
 use super::model::Dataset;
 use super::phases::PhaseDates;
 use super::text::{Lang, Text};
 use super::tree::OfficeTree;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
@@ -323,7 +323,13 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang
         values: cumulative,
         secondary: false,
     });
-    let headcount = kpis(data, scope).headcount;
+    let headcount: u64 = data
+        .offices
+        .iter()
+        .filter(|o| scope.has_office(&o.code))
+        .filter_map(|o| o.headcount)
+        .map(u64::from)
+        .sum();
     if headcount > 0 {
         chart.reference = Some((
             Text::new("干警人数", "Headcount").get(lang).to_owned(),
@@ -507,18 +513,28 @@ pub fn resolution_by_office(
     if !office.is_empty() && !tree.contains(office) {
         return chart;
     }
-    let mut rows: Vec<(String, u64, u64)> = breakdown(data, tree, office, lang)
+    // One pass over the cases, each counted in the group its office falls in.
+    let groups = breakdown(data, tree, office, lang);
+    let group_of: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, codes))| codes.iter().map(move |code| (code.as_str(), g)))
+        .collect();
+    let mut counts = vec![(0u64, 0u64); groups.len()];
+    for case in data
+        .cases
+        .iter()
+        .filter(|c| !c.deleted && scope.in_period(c.received_on))
+    {
+        if let Some(&g) = group_of.get(case.office.as_str()) {
+            counts[g].1 += 1;
+            counts[g].0 += u64::from(scope.resolved(case));
+        }
+    }
+    let mut rows: Vec<(String, u64, u64)> = groups
         .into_iter()
-        .map(|(name, codes)| {
-            let k = kpis(
-                data,
-                &Scope {
-                    offices: Some(codes),
-                    ..scope.clone()
-                },
-            );
-            (name, k.resolved, k.received)
-        })
+        .zip(counts)
+        .map(|((name, _), (resolved, received))| (name, resolved, received))
         .filter(|(_, _, received)| *received > 0)
         .collect();
     rows.sort_by(|a, b| {

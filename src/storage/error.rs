@@ -36,8 +36,8 @@ impl StorageError {
                 "The browser's storage is full. This change was not saved; the data you had is unchanged. Export a backup, then free disk space or other sites' data and try again.",
             ),
             StorageError::WriteLost => Message::new(
-                "本次修改未能写入数据库，原有数据未受影响。可能是存储空间不足或数据库被关闭：请刷新页面后重试。",
-                "This change did not reach the database; the data you had is unchanged. Storage may be full or the database was closed: reload the page and try again.",
+                "本次修改未能写入数据库，原有数据未受影响。最常见的原因是浏览器存储空间不足：请先导出备份，清理磁盘空间后重试；若空间充足，请刷新页面后重试。",
+                "This change did not reach the database; the data you had is unchanged. The usual cause is that the browser's storage is full: export a backup, free disk space and try again; if there is room, reload the page and try again.",
             ),
             StorageError::VersionChanged => Message::new(
                 "另一个标签页打开了新版本的台账。请刷新本页以继续使用（未保存的输入会丢失）。",

@@ -322,6 +322,10 @@ impl Store {
             }
             None => None,
         };
+        let attempted: f64 = puts
+            .iter()
+            .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
+            .sum();
         let token = format!("{}", js_sys::Math::random());
         let fail_after = self.fail_after_puts.take();
         let commit_token = token.clone();
@@ -367,7 +371,7 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        self.verify_commit(token).await
+        self.verify_commit(token, attempted).await
     }
 
     /// The last import that can be undone, if any.
@@ -437,12 +441,12 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        self.verify_commit(token).await
+        self.verify_commit(token, 0.0).await
     }
 
     /// The crate reports success before the commit; a commit can still fail
     /// (storage full). A later transaction sees the token only if it landed.
-    async fn verify_commit(&self, token: String) -> Result<(), StorageError> {
+    async fn verify_commit(&self, token: String, attempted_bytes: f64) -> Result<(), StorageError> {
         let seen = self
             .db
             .transaction(&[STORE_META])
@@ -456,8 +460,14 @@ impl Store {
         if seen.and_then(|v| v.as_string()).as_deref() == Some(token.as_str()) {
             return Ok(());
         }
+        // Storage full is the usual cause: say so when what we wrote would not fit.
         match super::health::estimate().await {
-            Some(e) if e.quota > 0.0 && e.usage / e.quota > 0.9 => Err(StorageError::QuotaExceeded),
+            Some(e)
+                if e.quota > 0.0
+                    && (e.usage + attempted_bytes >= e.quota || e.usage / e.quota > 0.9) =>
+            {
+                Err(StorageError::QuotaExceeded)
+            }
             _ => Err(StorageError::WriteLost),
         }
     }

@@ -41,3 +41,30 @@ test('a newer version opened in another tab is not blocked, and this tab asks fo
   assert.match(await message.innerText(), /更新版本的台账创建/);
   await context.close();
 });
+
+test('a full disk: the save is refused with the reason, nothing is lost, and it works once there is room', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(server.url).origin;
+  // The browser grants this origin almost no room (as on a full disk).
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 20_000 });
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  const notice = page.locator('[data-testid="notice"]');
+  await notice.waitFor();
+  // (Chromium's estimate() ignores the test's quota override, so the app cannot be sure
+  // the disk is full and names it as the usual cause, with what to do.)
+  assert.match(await notice.innerText(), /未能写入数据库，原有数据未受影响。最常见的原因是浏览器存储空间不足：请先导出备份/);
+  assert.equal(await page.locator('[data-row]').count(), 0, 'nothing half-written is shown');
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.click('[data-nav="offices"]');
+  await page.locator('[data-testid="load-sample"]').waitFor();
+  assert.equal(await page.locator('[data-row]').count(), 0, 'nor stored');
+  // With room again, the same action succeeds.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
