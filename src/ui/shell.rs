@@ -12,6 +12,8 @@ use leptos::prelude::*;
 pub fn Shell() -> impl IntoView {
     let app = expect_context::<AppState>();
     Effect::new(move |_| remember_lang(app.lang.get()));
+    // Only a change of screen re-renders the screen; its filters (the rest of the route) do not.
+    let screen = Memo::new(move |_| app.route.with(|r| r.screen));
     let own_office = move || {
         let code = app.settings.with(|s| s.own_office.clone())?;
         app.data.with(|d| {
@@ -63,7 +65,7 @@ pub fn Shell() -> impl IntoView {
                 }
                 Status::Ready => view! {
                     <span data-testid="app-ready" hidden></span>
-                    {move || screens::screen(app.route.with(|r| r.screen))}
+                    {move || screens::screen(screen.get())}
                 }.into_any(),
             }}
         </main>
