@@ -228,6 +228,58 @@ fn index_of(keys: &[i32], key: i32) -> Option<usize> {
     keys.binary_search(&key).ok()
 }
 
+/// The x axis of a time chart: weeks or months over the span the records
+/// cover within the period, clamped to it.
+struct TimeAxis {
+    bucket: Bucket,
+    keys: Vec<i32>,
+    labels: Vec<String>,
+    first: Day,
+    last: Day,
+}
+
+impl TimeAxis {
+    fn over(days: impl Iterator<Item = Day>, scope: &Scope) -> Option<TimeAxis> {
+        let (first, last) = span(days, scope)?;
+        let (bucket, keys, labels) = buckets(first, last);
+        Some(TimeAxis {
+            bucket,
+            keys,
+            labels,
+            first,
+            last,
+        })
+    }
+
+    /// The bucket a day falls in (days outside the span count at its ends).
+    fn index(&self, day: Day) -> Option<usize> {
+        index_of(
+            &self.keys,
+            bucket_key(self.bucket, day.max(self.first).min(self.last)),
+        )
+    }
+
+    fn zeros(&self) -> Vec<f64> {
+        vec![0.0; self.keys.len()]
+    }
+
+    /// Puts the axis on the chart, with the campaign phases it overlaps.
+    fn label(self, chart: &mut ChartData, phases: &[PhaseDates], lang: Lang) {
+        chart.bands = phase_bands(phases, self.bucket, &self.keys, lang);
+        chart.categories = self.labels;
+    }
+}
+
+fn running_total(values: Vec<f64>) -> Vec<f64> {
+    values
+        .into_iter()
+        .scan(0.0, |total, v| {
+            *total += v;
+            Some(*total)
+        })
+        .collect()
+}
+
 pub fn training_by_period(
     data: &Dataset,
     scope: &Scope,
@@ -248,22 +300,18 @@ pub fn training_by_period(
         .iter()
         .filter(|r| scope.holds(*r))
         .collect();
-    let Some((first, last)) = span(sessions.iter().map(|s| s.start_date), scope) else {
+    let Some(axis) = TimeAxis::over(sessions.iter().map(|s| s.start_date), scope) else {
         return chart;
     };
-    let (bucket, keys, labels) = buckets(first, last);
     let mut by_kind: BTreeMap<TrainingKind, Vec<f64>> = BTreeMap::new();
-    let mut participants = vec![0.0; keys.len()];
+    let mut participants = axis.zeros();
     for s in sessions {
-        if let Some(i) = index_of(&keys, bucket_key(bucket, s.start_date)) {
-            by_kind
-                .entry(s.kind)
-                .or_insert_with(|| vec![0.0; keys.len()])[i] += 1.0;
+        if let Some(i) = axis.index(s.start_date) {
+            by_kind.entry(s.kind).or_insert_with(|| axis.zeros())[i] += 1.0;
             participants[i] += f64::from(s.participants);
         }
     }
-    chart.bands = phase_bands(phases, bucket, &keys, lang);
-    chart.categories = labels;
+    axis.label(&mut chart, phases, lang);
     chart.series = by_kind
         .into_iter()
         .map(|(kind, values)| Series {
@@ -297,25 +345,17 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang
         .iter()
         .filter(|r| scope.holds(*r))
         .collect();
-    let Some((first, last)) = span(sessions.iter().map(|s| s.start_date), scope) else {
+    let Some(axis) = TimeAxis::over(sessions.iter().map(|s| s.start_date), scope) else {
         return chart;
     };
-    let (bucket, keys, labels) = buckets(first, last);
-    let mut per_bucket = vec![0.0; keys.len()];
+    let mut per_bucket = axis.zeros();
     for s in sessions {
-        if let Some(i) = index_of(&keys, bucket_key(bucket, s.start_date)) {
+        if let Some(i) = axis.index(s.start_date) {
             per_bucket[i] += f64::from(s.participants);
         }
     }
-    let cumulative = per_bucket
-        .iter()
-        .scan(0.0, |total, v| {
-            *total += v;
-            Some(*total)
-        })
-        .collect();
-    chart.bands = phase_bands(phases, bucket, &keys, lang);
-    chart.categories = labels;
+    let cumulative = running_total(per_bucket);
+    axis.label(&mut chart, phases, lang);
     chart.series.push(Series {
         label: Text::new("累计参学人次", "Cumulative participants")
             .get(lang)
@@ -323,13 +363,7 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang
         values: cumulative,
         secondary: false,
     });
-    let headcount: u64 = data
-        .offices
-        .iter()
-        .filter(|o| scope.has_office(&o.code))
-        .filter_map(|o| o.headcount)
-        .map(u64::from)
-        .sum();
+    let headcount = scope.headcount(data);
     if headcount > 0 {
         chart.reference = Some((
             Text::new("干警人数", "Headcount").get(lang).to_owned(),
@@ -396,34 +430,26 @@ pub fn cases_over_time(
             .iter()
             .filter_map(|c| c.resolved_on.filter(|_| scope.resolved(c))),
     );
-    let Some((first, last)) = span(events, scope) else {
+    let Some(axis) = TimeAxis::over(events, scope) else {
         return chart;
     };
-    let (bucket, keys, labels) = buckets(first, last);
-    let mut received = vec![0.0; keys.len()];
-    let mut resolved = vec![0.0; keys.len()];
+    let mut received = axis.zeros();
+    let mut resolved = axis.zeros();
     for c in &cases {
-        let at = |day: Day| index_of(&keys, bucket_key(bucket, day.max(first).min(last)));
-        if let Some(i) = at(c.received_on) {
+        if let Some(i) = axis.index(c.received_on) {
             received[i] += 1.0;
         }
-        if let Some(i) = c.resolved_on.filter(|_| scope.resolved(c)).and_then(at) {
+        if let Some(i) = c
+            .resolved_on
+            .filter(|_| scope.resolved(c))
+            .and_then(|d| axis.index(d))
+        {
             resolved[i] += 1.0;
         }
     }
-    let running = |values: Vec<f64>| -> Vec<f64> {
-        values
-            .into_iter()
-            .scan(0.0, |t, v| {
-                *t += v;
-                Some(*t)
-            })
-            .collect()
-    };
-    let (received, resolved) = (running(received), running(resolved));
+    let (received, resolved) = (running_total(received), running_total(resolved));
     let backlog = received.iter().zip(&resolved).map(|(r, d)| r - d).collect();
-    chart.bands = phase_bands(phases, bucket, &keys, lang);
-    chart.categories = labels;
+    axis.label(&mut chart, phases, lang);
     chart.series = vec![
         Series {
             label: Text::new("累计受理", "Received").get(lang).to_owned(),

@@ -56,6 +56,16 @@ impl Scope {
         !record.is_deleted() && self.has_office(record.office()) && self.in_period(record.day())
     }
 
+    /// Officers in the offices in view (the denominator of coverage).
+    pub fn headcount(&self, data: &Dataset) -> u64 {
+        data.offices
+            .iter()
+            .filter(|o| self.has_office(&o.code))
+            .filter_map(|o| o.headcount)
+            .map(u64::from)
+            .sum()
+    }
+
     /// Resolved within the period (a case resolved after its end was still open then).
     pub fn resolved(&self, case: &Case) -> bool {
         case.status == CaseStatus::Resolved
@@ -145,12 +155,6 @@ pub fn kpis(data: &Dataset, scope: &Scope) -> Kpis {
             }
         }
     }
-    k.headcount = data
-        .offices
-        .iter()
-        .filter(|o| scope.has_office(&o.code))
-        .filter_map(|o| o.headcount)
-        .map(u64::from)
-        .sum();
+    k.headcount = scope.headcount(data);
     k
 }

@@ -354,20 +354,7 @@ impl Store {
                     }
                     blocks.put_kv(key, value).await?;
                 }
-                for (from, to) in truncate {
-                    blocks.delete_range(from..to).await?;
-                }
-                let meta = t.object_store(STORE_META)?;
-                if let Some(json) = settings {
-                    meta.put_kv(&JsValue::from_str(SETTINGS_KEY), &JsValue::from_str(&json))
-                        .await?;
-                }
-                meta.put_kv(
-                    &JsValue::from_str(COMMIT_KEY),
-                    &JsValue::from_str(&commit_token),
-                )
-                .await?;
-                Ok(())
+                finish_write(&t, &blocks, truncate, settings, &commit_token).await
             })
             .await
             .map_err(from_idb)?;
@@ -422,22 +409,8 @@ impl Store {
                         blocks.put_kv(key, value).await?;
                     }
                 }
-                for (from, to) in truncate {
-                    blocks.delete_range(from..to).await?;
-                }
                 kept.clear().await?;
-                let meta = t.object_store(STORE_META)?;
-                meta.put_kv(
-                    &JsValue::from_str(SETTINGS_KEY),
-                    &JsValue::from_str(&settings),
-                )
-                .await?;
-                meta.put_kv(
-                    &JsValue::from_str(COMMIT_KEY),
-                    &JsValue::from_str(&commit_token),
-                )
-                .await?;
-                Ok(())
+                finish_write(&t, &blocks, truncate, Some(settings), &commit_token).await
             })
             .await
             .map_err(from_idb)?;
@@ -471,6 +444,30 @@ impl Store {
             _ => Err(StorageError::WriteLost),
         }
     }
+}
+
+/// The end of every write transaction: blocks past each table's end go, the
+/// settings (if given) are stored, and the commit token that proves it landed.
+async fn finish_write(
+    t: &indexed_db::Transaction<StorageError>,
+    blocks: &indexed_db::ObjectStore<StorageError>,
+    truncate: Vec<(JsValue, JsValue)>,
+    settings: Option<String>,
+    commit_token: &str,
+) -> Result<(), super::error::IdbError> {
+    for (from, to) in truncate {
+        blocks.delete_range(from..to).await?;
+    }
+    let meta = t.object_store(STORE_META)?;
+    if let Some(json) = settings {
+        meta.put_kv(&JsValue::from_str(SETTINGS_KEY), &JsValue::from_str(&json))
+            .await?;
+    }
+    meta.put_kv(
+        &JsValue::from_str(COMMIT_KEY),
+        &JsValue::from_str(commit_token),
+    )
+    .await
 }
 
 /// Key ranges holding the blocks past each table's end, for tables of these lengths.

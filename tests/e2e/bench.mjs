@@ -61,7 +61,6 @@ const allRedrawn = (before) => {
 
 async function run(browser, server, n) {
   const path = `${ROOT}target/bench/${n}.json`;
-  const text = await readFile(path, 'utf8');
   const megabytes = (await stat(path)).size / 1048576;
   figure(`file.${n}`, megabytes, 'MiB');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -79,7 +78,8 @@ async function run(browser, server, n) {
   // one row per record into IndexedDB (so its garbage does not count against ours).
   const other = await context.newPage();
   await other.goto(server.url + '__blank.html');
-  const baseline = await other.evaluate(async (json) => {
+  const baseline = await other.evaluate(async (url) => {
+    const json = await (await fetch(url)).text();
     const t0 = performance.now();
     const file = JSON.parse(json);
     const parse = performance.now() - t0;
@@ -103,7 +103,7 @@ async function run(browser, server, n) {
     db.close();
     await new Promise((resolve) => { const r = indexedDB.deleteDatabase('baseline'); r.onsuccess = resolve; r.onerror = resolve; });
     return { parse, write };
-  }, text);
+  }, `${server.url}__bench/${n}.json`);
   await other.close();
   figure(`baseline.json_parse.${n}`, baseline.parse, 'ms', 'JSON.parse of the file');
   figure(`baseline.idb_rows.${n}`, baseline.write, 'ms', 'one row per record, two indexes, one transaction');
@@ -130,7 +130,9 @@ async function run(browser, server, n) {
   const heapGrowth = Math.max(0, memory.heap - heapBefore);
   figure(`memory.peak_js_heap_growth.${n}`, heapGrowth / 1048576, 'MiB', 'JS heap peak during import, above the heap before it');
   figure(`memory.wasm.${n}`, memory.wasm / 1048576, 'MiB', 'wasm memory (never shrinks: the peak)');
-  figure(`memory.peak_vs_file.${n}`, (heapGrowth + memory.wasm) / 1048576 / megabytes, '×', '(JS heap growth + wasm) ÷ file size');
+  // The JS heap figure leaves out ArrayBuffer backing stores: the file's bytes, read by
+  // FileReader before they are copied into wasm, are added as a whole (an upper bound).
+  figure(`memory.peak_vs_file.${n}`, (heapGrowth + memory.wasm) / 1048576 / megabytes + 1, '×', '(JS heap growth + wasm + the file\'s bytes) ÷ file size');
 
   start = Date.now();
   await page.goto(server.url + '#/offices');

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const BENCH_FILES = fileURLToPath(new URL('../../target/bench/', import.meta.url));
 export const BASE_PATH = '/taizhang/';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -20,6 +21,12 @@ export async function serveDist() {
     requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(BASE_PATH)) { res.writeHead(404).end(); return; }
+    // The benchmark's generated files, for the baseline page to fetch.
+    const bench = path.match(/^\/taizhang\/__bench\/(\d+\.json)$/);
+    if (bench) {
+      try { res.writeHead(200, { 'content-type': 'application/json' }).end(await readFile(BENCH_FILES + bench[1])); } catch { res.writeHead(404).end(); }
+      return;
+    }
     // A same-origin page without the app, for tests that play "another tab".
     if (path === `${BASE_PATH}__blank.html`) { res.writeHead(200, { 'content-type': TYPES['.html'] }).end('<!doctype html><title>blank</title>'); return; }
     let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
