@@ -75,6 +75,15 @@ test('the filters live in the URL; charts are drawn, sharp, and shown as tables'
   assert.equal(await page.locator('[data-testid="office-filter"]').inputValue(), '430204-court');
   assert.equal(await page.locator('[data-testid="period-from"]').inputValue(), '2021-04-01');
   assert.equal(await kpi(page, 'training.sessions'), sessions);
+  // Each chart downloads as a PNG image.
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('figure', { has: page.locator('canvas[data-chart="cases_trend"]') }).locator('[data-action="png"]').click(),
+  ]);
+  assert.match(png.suggestedFilename(), /^台账-430204-court-\d{8}-cases_trend\.png$/);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
   // The accessible table of a chart holds its numbers.
   await page.locator('figure', { has: page.locator('canvas[data-chart="models"]') }).locator('[data-action="table"]').click();
   const table = page.locator('table[data-table="models"]');

@@ -137,6 +137,9 @@ test('the sample data fills an empty app, and lists filter, search and page', as
   await page.click('[data-testid="load-sample"]');
   await page.locator('[data-row="430204-court"]').waitFor();
   assert.match(await page.locator('[data-testid="own-office"]').innerText(), /石峰区委政法委/);
+  // Storage health: whether the browser keeps the data for good, and the space used and left.
+  await page.locator('[data-testid="storage-usage"]', { hasText: /MB \/ .*MB/ }).waitFor();
+  assert.match(await page.locator('[data-testid="persisted"]').innerText(), /已获浏览器批准|未获批准|无法说明/);
   await page.click('[data-nav="training_sessions"]');
   // Waits for the list to show exactly this count (the list updates after the input event).
   const counted = (text) => page.locator('[data-testid="list-count"]', { hasText: new RegExp(`^${text}$`) }).waitFor();
