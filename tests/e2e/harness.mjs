@@ -59,11 +59,23 @@ export async function launch() {
  */
 export async function openApp(browser, url, { context, hash = '', locale = 'zh-CN' } = {}) {
   const ctx = context ?? (await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } }));
+  // Every Content-Security-Policy violation, as the page reports it.
+  await ctx.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await ctx.newPage();
   const errors = [];
+  // Every request the page makes that does not go to its own origin.
+  const foreign = [];
+  const origin = new URL(url).origin;
+  page.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith(origin + '/') && !/^(data|blob):/.test(target)) foreign.push(target);
+  });
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url + hash);
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 30000 });
-  return { page, context: ctx, errors };
+  return { page, context: ctx, errors, foreign };
 }

@@ -1,0 +1,88 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const SCREENS = ['dashboard', 'training_sessions', 'honoured_models', 'cases', 'offices', 'exchange'];
+const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&amp;';
+
+test('a strict CSP holds on every screen, and the page asks nothing of other origins', async () => {
+  const { page, context, errors, foreign } = await openApp(browser, server.url);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  for (const rule of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "connect-src 'self'"]) {
+    assert.ok(csp.includes(rule), rule);
+  }
+  assert.ok(!/script-src[^;]*'unsafe-(inline|eval)'/.test(csp));
+  assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script in the page');
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  for (const name of SCREENS) {
+    await page.click(`[data-nav="${name}"]`);
+    await page.waitForFunction((n) => location.hash.startsWith(`#/${n}`), name);
+  }
+  await page.click('[data-testid="lang-en"]');
+  // The policy is enforced: an injected inline script does not run.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  const violations = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual(violations.filter((v) => !v.includes('inline')), [], 'only the injected script was refused');
+  assert.equal(violations.length, 1);
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
+  await context.close();
+});
+
+test('text from forms and files is only ever text', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  let dialogs = 0;
+  page.on('dialog', async (dialog) => { dialogs += 1; await dialog.dismiss(); });
+  // In a form.
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="new-offices"]');
+  const office = page.locator('form[data-form="offices"]');
+  await office.locator('[name="code"]').fill('x-1');
+  await office.locator('[name="name"]').fill(HOSTILE.slice(0, 100));
+  await office.locator('[type=submit]').click();
+  await page.locator('[data-row="x-1"]').waitFor();
+  assert.equal(await page.locator('[data-row="x-1"] td').first().innerText(), HOSTILE.slice(0, 100));
+  // In an imported file: every text field of every ledger.
+  const now = '2021-05-01T00:00:00Z';
+  const common = { office: 'x-1', revision: 1, updated_at: now, deleted: false, notes: HOSTILE };
+  const file = {
+    format: 'taizhang-exchange', version: 1, exported_at: now, source_office: 'x-1',
+    offices: [{ code: 'x-1', name: HOSTILE.slice(0, 100), level: 'county', system: 'court', parent: null, headcount: 1 }],
+    training_sessions: [{ id: '11111111-1111-4111-8111-111111111111', ...common, title: HOSTILE, kind: 'other', format: 'online', start_date: '2021-04-01', end_date: '2021-04-01', participants: 1, hours: null }],
+    honoured_models: [{ id: '22222222-2222-4222-8222-222222222222', ...common, name: HOSTILE, kind: 'individual', title: HOSTILE, level: 'county', awarded_on: '2021-04-01', deeds: HOSTILE }],
+    cases: [{ id: '33333333-3333-4333-8333-333333333333', ...common, reference: HOSTILE.slice(0, 64), source: 'other', category: 'other', received_on: '2021-04-01', deadline: null, status: 'received', resolved_on: null, outcome: null }],
+  };
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  await page.locator('[data-list="new"] summary').click();
+  assert.ok((await page.locator('[data-list="new"]').innerText()).includes(HOSTILE));
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  for (const [screen, id] of [['training_sessions', '11111111-1111-4111-8111-111111111111'], ['honoured_models', '22222222-2222-4222-8222-222222222222'], ['cases', '33333333-3333-4333-8333-333333333333']]) {
+    await page.click(`[data-nav="${screen}"]`);
+    const row = page.locator(`[data-row="${id}"]`);
+    await row.waitFor();
+    assert.ok((await row.innerText()).includes(HOSTILE.slice(0, 64)), screen);
+    await row.locator('[data-action="edit"]').click();
+    assert.equal(await page.locator('[name="notes"]').inputValue(), HOSTILE);
+    await page.locator('form button[type=button]').click();
+  }
+  assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the text');
+  assert.equal(dialogs, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
