@@ -45,6 +45,32 @@ const TOP_KEYS: [&str; 8] = [
     "cases",
 ];
 
+/// The top-level object's entries in order, repeated keys included.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Entries<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, &'de RawValue>()? {
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
 /// The format nests three levels (file, ledger, record); anything far deeper
 /// is refused before parsing, so no parser recursion can be exhausted.
 const MAX_DEPTH: usize = 16;
@@ -138,10 +164,10 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
             format!("line {line}, column {column}: nested more than {MAX_DEPTH} levels deep; this is not an exchange file"),
         ))]);
     }
-    let top: BTreeMap<String, &RawValue> = match serde_json::from_str::<&RawValue>(text) {
+    let entries: Entries = match serde_json::from_str::<&RawValue>(text) {
         Err(e) => return Err(vec![syntax_error(&e)]),
         Ok(raw) => match serde_json::from_str(raw.get()) {
-            Ok(map) => map,
+            Ok(entries) => entries,
             Err(_) => {
                 return Err(vec![ImportError::new(
                     "",
@@ -154,6 +180,19 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
         },
     };
     let mut errors = Vec::new();
+    // A key given twice would silently lose one of its values: refused.
+    let mut top: BTreeMap<String, &RawValue> = BTreeMap::new();
+    for (key, value) in entries.0 {
+        if top.insert(key.clone(), value).is_some() {
+            errors.push(ImportError::new(
+                &format!("/{}", shape::escape(&key)),
+                Message::new(
+                    format!("字段“{key}”出现了不止一次"),
+                    format!("the key {key:?} appears more than once"),
+                ),
+            ));
+        }
+    }
     check_header(&top, &mut errors);
     if !errors.is_empty() {
         return Err(errors); // not our format or version: its contents mean nothing to us
