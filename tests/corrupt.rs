@@ -60,7 +60,7 @@ fn bit_flips_never_panic() {
             state ^= state >> 7;
             state ^= state << 17;
             let at = (state % bytes.len() as u64) as usize;
-            bytes[at] ^= 1 << (state >> 60) % 8;
+            bytes[at] ^= 1 << ((state >> 60) % 8);
         }
         // A flip may land in a note and leave a valid file: only a panic is a failure here.
         let outcome = std::panic::catch_unwind(|| read(&bytes));
