@@ -361,6 +361,21 @@ impl Store {
         self.verify_commit(token, attempted).await
     }
 
+    /// Removes every block, every setting and the undo, in one transaction.
+    pub async fn clear_all(&self) -> Result<(), StorageError> {
+        self.db
+            .transaction(&[STORE_META, STORE_CHUNKS, STORE_UNDO])
+            .rw()
+            .run(|t| async move {
+                t.object_store(STORE_CHUNKS)?.clear().await?;
+                t.object_store(STORE_UNDO)?.clear().await?;
+                t.object_store(STORE_META)?.clear().await?;
+                Ok(())
+            })
+            .await
+            .map_err(from_idb)
+    }
+
     /// The last import that can be undone, if any.
     pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
         let info = self

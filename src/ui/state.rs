@@ -88,6 +88,7 @@ impl AppState {
                     self.settings.set(settings);
                 }
                 self.data.set(next);
+                announce_change();
                 Ok(())
             }
             Err(error) => {
@@ -116,6 +117,7 @@ impl AppState {
             Ok(()) => {
                 self.data.set(next);
                 self.undo.set(store.undo_info().await.unwrap_or(None));
+                announce_change();
                 Ok(())
             }
             Err(error) => {
@@ -140,12 +142,48 @@ impl AppState {
                 self.data.set(loaded.dataset);
                 self.settings.set(loaded.settings);
                 self.undo.set(None);
+                announce_change();
                 Ok(())
             }
             Err(error) => {
                 self.notice.set(Some(error.message()));
                 Err(error)
             }
+        }
+    }
+
+    /// Deletes everything in this browser's copy.
+    pub async fn clear_all(self) -> Result<(), StorageError> {
+        let Some(store) = self.store.get_value() else {
+            return Err(StorageError::Unavailable);
+        };
+        match store.clear_all().await {
+            Ok(()) => {
+                self.data.set(Dataset::default());
+                self.settings.set(Settings::default());
+                self.undo.set(None);
+                announce_change();
+                Ok(())
+            }
+            Err(error) => {
+                self.notice.set(Some(error.message()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Reloads everything from the database (another tab changed it).
+    async fn reload(self) {
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        match store.load().await {
+            Ok(loaded) => {
+                self.data.set(loaded.dataset);
+                self.settings.set(loaded.settings);
+                self.undo.set(store.undo_info().await.unwrap_or(None));
+            }
+            Err(error) => self.notice.set(Some(error.message())),
         }
     }
 
@@ -167,6 +205,28 @@ fn resize_signal() -> RwSignal<u32> {
         gloo_events::EventListener::new(&window(), "resize", move |_| count.update(|n| *n += 1));
     listener.forget(); // lives as long as the page
     count
+}
+
+const CHANNEL: &str = "taizhang";
+
+/// Tells this browser's other tabs that the data changed.
+fn announce_change() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+        channel.close();
+    }
+}
+
+/// Reloads the data whenever another tab says it changed it.
+fn listen_for_changes(app: AppState) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let listener = gloo_events::EventListener::new(&channel, "message", move |_| {
+        spawn_local(app.reload());
+    });
+    listener.forget(); // for the life of the page, as the channel
+    std::mem::forget(channel);
 }
 
 async fn open_and_load(app: AppState, database: &'static str) -> Result<(), StorageError> {
@@ -198,6 +258,7 @@ async fn open_and_load(app: AppState, database: &'static str) -> Result<(), Stor
     app.settings.set(loaded.settings);
     app.undo.set(store.undo_info().await?);
     app.store.set_value(Some(Rc::new(store)));
+    listen_for_changes(app);
     spawn_local(async {
         // Asked once the data is in; the answer is shown on the offices screen.
         let _ = storage::request_persistence().await;

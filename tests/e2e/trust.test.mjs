@@ -86,3 +86,54 @@ test('text from forms and files is only ever text', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('two tabs: a change in one shows in the other, a stale edit is refused, clearing asks first', async () => {
+  const a = await openApp(browser, server.url);
+  const bPage = await a.context.newPage();
+  await bPage.goto(server.url + '#/offices');
+  await bPage.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  // A change saved in one tab appears in the other without a reload.
+  await a.page.click('[data-nav="offices"]');
+  await a.page.click('[data-testid="load-sample"]');
+  await bPage.locator('[data-row="430204-court"]').waitFor();
+
+  // Backup reminder and the age of the last export.
+  await a.page.locator('[data-testid="export-reminder"]').waitFor();
+  assert.equal(await a.page.locator('[data-testid="last-export-age"]').innerText(), '从未导出');
+  await a.page.click('[data-nav="exchange"]');
+  await Promise.all([a.page.waitForEvent('download'), a.page.click('[data-testid="export-json"]')]);
+  await a.page.click('[data-nav="offices"]');
+  await a.page.locator('[data-testid="last-export-age"]', { hasText: '0 天前' }).waitFor();
+
+  // Both tabs open the same case; B saves first; A's save is refused, not silently applied.
+  for (const page of [a.page, bPage]) {
+    await page.click('[data-nav="cases"]');
+    await page.locator('tr[data-row]').first().locator('[data-action="edit"]').click();
+  }
+  await bPage.fill('form[data-form="cases"] [name="notes"]', '乙标签页的修改');
+  await bPage.click('form[data-form="cases"] [type=submit]');
+  await bPage.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+  await a.page.locator('tr[data-row]', { hasText: '督交' }).first().waitFor();
+  await a.page.fill('form[data-form="cases"] [name="notes"]', '甲标签页的修改');
+  await a.page.click('form[data-form="cases"] [type=submit]');
+  const notice = a.page.locator('[data-testid="notice"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /已在另一个标签页中被修改（现为第 2 版）/);
+  await a.page.click('form[data-form="cases"] button[type=button]');
+  await a.page.fill('[data-testid="search"]', '乙标签页的修改');
+  await a.page.locator('[data-testid="list-count"]', { hasText: /^共 1 条$/ }).waitFor();
+
+  // Clearing everything names what will go, and happens only on yes.
+  await a.page.click('[data-nav="offices"]');
+  await a.page.click('[data-testid="clear-everything"]');
+  assert.match(await a.page.locator('.dialog').innerText(), /7 个单位和 519 条记录/);
+  await a.page.click('[data-testid="confirm-no"]');
+  assert.equal(await a.page.locator('[data-row="430204-court"]').count(), 1);
+  await a.page.click('[data-testid="clear-everything"]');
+  await a.page.click('[data-testid="confirm-yes"]');
+  await a.page.locator('[data-testid="load-sample"]').waitFor();
+  await bPage.click('[data-nav="offices"]');
+  await bPage.locator('[data-testid="load-sample"]').waitFor();
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
+});

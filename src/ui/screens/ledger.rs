@@ -58,6 +58,8 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     let values = RwSignal::new(FormValues::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let deleting = RwSignal::new(None::<usize>);
+    // The revision the form was opened at: another tab may change the record meanwhile.
+    let opened_revision = RwSignal::new(0u32);
 
     let hits = Memo::new(move |_| {
         let tree = app.tree.get();
@@ -108,6 +110,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     };
     let open_edit = move |position: usize| {
         values.set(app.data.with(|d| R::records(d)[position].to_form()));
+        opened_revision.set(app.data.with(|d| R::records(d)[position].revision()));
         problems.set(Vec::new());
         editing.set(Some(Editing::Existing(position)));
     };
@@ -122,6 +125,15 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             Editing::Existing(p) => R::records(&next).get(p).cloned(),
             Editing::New => None,
         };
+        if let Some(current) = previous.as_ref().map(|p| p.revision()) {
+            if current != opened_revision.get_untracked() {
+                app.notice.set(Some(crate::domain::Message::new(
+                    format!("这条记录已在另一个标签页中被修改（现为第 {current} 版）。为免覆盖，本次修改未保存：请取消后重新打开再改。"),
+                    format!("This record was changed in another tab (now revision {current}). To overwrite nothing, this edit was not saved: cancel, open it again and redo the edit."),
+                )));
+                return;
+            }
+        }
         let record =
             match values.with_untracked(|v| R::from_form(v, previous.as_ref(), now(), &exists)) {
                 Ok(record) => record,
