@@ -88,7 +88,6 @@ fn StorageHealth() -> impl IntoView {
                 Some(Some(false)) => tr("未获批准：浏览器空间紧张时可能清除数据，请定期导出", "not granted: the browser may evict data when space runs low; export regularly")(),
                 _ => tr("浏览器无法说明", "the browser cannot tell")(),
             }}</span>
-            <span>{tr("已用 / 可用空间", "Space used / available")}</span>
             <span>{tr("上次导出", "Last export")}</span>
             <span data-testid="last-export-age">{move || match (days_since_export(app), lang.get()) {
                 (None, Lang::Zh) => "从未导出".to_owned(),
@@ -96,6 +95,7 @@ fn StorageHealth() -> impl IntoView {
                 (Some(days), Lang::Zh) => format!("{days} 天前"),
                 (Some(days), Lang::En) => format!("{days} days ago"),
             }}</span>
+            <span>{tr("已用 / 可用空间", "Space used / available")}</span>
             <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
                 Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
                 None => match lang.get() { Lang::Zh => "未知".into(), Lang::En => "unknown".into() },

@@ -20,6 +20,16 @@ pub fn PhaseEditor() -> impl IntoView {
     let dates = RwSignal::new(vec![(String::new(), String::new()); Phase::ALL.len()]);
     let problem = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(false);
+    // Until the user picks one, the editor follows this copy's own office (set later, e.g. by the sample).
+    Effect::new(move |_| {
+        let own = app
+            .settings
+            .with(|s| s.own_office.clone())
+            .unwrap_or_default();
+        if office.get_untracked().is_empty() && !own.is_empty() {
+            office.set(own);
+        }
+    });
     Effect::new(move |_| {
         let code = office.get();
         let loaded = app.settings.with_untracked(|s| {
