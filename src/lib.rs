@@ -17,3 +17,11 @@ pub mod ui;
 pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
+
+/// Test-only: the next database write fails after `puts` puts, and so must
+/// leave everything as it was (used by the end-to-end fault-injection tests).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn test_fail_next_write(puts: u32) {
+    storage::fail_next_write_after(puts as usize);
+}

@@ -8,4 +8,7 @@ mod store;
 pub use error::StorageError;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
 pub use schema::VERSION;
-pub use store::{delete_database, Change, Loaded, Settings, Store, Table, UndoInfo, DATABASE_NAME};
+pub use store::{
+    delete_database, fail_next_write_after, Change, Loaded, Settings, Store, Table, UndoInfo,
+    DATABASE_NAME,
+};

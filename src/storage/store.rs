@@ -141,6 +141,17 @@ pub struct Loaded {
 
 type VersionListener = Closure<dyn FnMut(web_sys::Event)>;
 
+thread_local! {
+    /// Test-only: the next write of any store fails after this many puts.
+    static FAIL_NEXT_WRITE: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Makes the next write in this page fail after `puts` successful puts (for
+/// end-to-end tests of atomicity; the page exposes it as `test_fail_next_write`).
+pub fn fail_next_write_after(puts: usize) {
+    FAIL_NEXT_WRITE.with(|f| f.set(Some(puts)));
+}
+
 pub struct Store {
     db: Rc<Database<StorageError>>,
     fail_after_puts: Cell<Option<usize>>,
@@ -327,7 +338,10 @@ impl Store {
             .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
             .sum();
         let token = format!("{}", js_sys::Math::random());
-        let fail_after = self.fail_after_puts.take();
+        let fail_after = self
+            .fail_after_puts
+            .take()
+            .or_else(|| FAIL_NEXT_WRITE.with(Cell::take));
         let commit_token = token.clone();
         let stores: &[&str] = if undo.is_some() {
             &[STORE_META, STORE_CHUNKS, STORE_UNDO]
