@@ -9,6 +9,8 @@ WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version 
 export PATH="$ROOT/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+# Chinese file names need a UTF-8 locale (a bare CI environment may have none).
+case "${LC_ALL:-${LANG:-}}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 LC_ALL=C.UTF-8 ;; esac
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

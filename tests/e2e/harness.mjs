@@ -50,7 +50,14 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Without a UTF-8 locale Chromium cannot write the Chinese names of downloads
+  // (it falls back to "download"), as on a CI machine with no LANG set.
+  const utf8 = /utf-?8/i.test(process.env.LC_ALL || process.env.LANG || '') ? {} : { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...utf8 },
+  });
 }
 
 /**
