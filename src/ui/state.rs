@@ -76,18 +76,20 @@ impl AppState {
         });
     }
 
-    /// Saves `next` (of which `change` names what changed), and only once it
-    /// is stored makes it what the screens show. Returns whether it was saved.
-    pub async fn commit(self, next: Dataset, change: Change) -> Result<(), StorageError> {
+    /// Runs a write against the store. Only once it is stored does `apply`
+    /// make its result what the screens show, and other tabs are told; a
+    /// failure is told to the user and changes nothing.
+    async fn write<T, Op, Fut>(self, op: Op, apply: impl FnOnce(T)) -> Result<(), StorageError>
+    where
+        Op: FnOnce(Rc<Store>) -> Fut,
+        Fut: std::future::Future<Output = Result<T, StorageError>>,
+    {
         let Some(store) = self.store.get_value() else {
             return Err(StorageError::Unavailable);
         };
-        match store.save(&next, &change).await {
-            Ok(()) => {
-                if let Some(settings) = change.settings {
-                    self.settings.set(settings);
-                }
-                self.data.set(next);
+        match op(store).await {
+            Ok(value) => {
+                apply(value);
                 announce_change();
                 Ok(())
             }
@@ -96,6 +98,21 @@ impl AppState {
                 Err(error)
             }
         }
+    }
+
+    /// Saves `next` (of which `change` names what changed).
+    pub async fn commit(self, next: Dataset, change: Change) -> Result<(), StorageError> {
+        let settings = change.settings.clone();
+        self.write(
+            |store| async move { store.save(&next, &change).await.map(|()| next) },
+            |next| {
+                if let Some(settings) = settings {
+                    self.settings.set(settings);
+                }
+                self.data.set(next);
+            },
+        )
+        .await
     }
 
     /// Saves an import (`next`), keeping what it overwrites so it can be undone.
@@ -105,71 +122,50 @@ impl AppState {
         change: Change,
         description: String,
     ) -> Result<(), StorageError> {
-        let Some(store) = self.store.get_value() else {
-            return Err(StorageError::Unavailable);
-        };
         let previous = self.data.get_untracked();
         let settings = self.settings.get_untracked();
-        let saved = store
-            .save_undoable(&previous, &settings, &next, &change, description)
-            .await;
-        match saved {
-            Ok(()) => {
+        self.write(
+            |store| async move {
+                store
+                    .save_undoable(&previous, &settings, &next, &change, description)
+                    .await?;
+                Ok((next, store.undo_info().await.unwrap_or(None)))
+            },
+            |(next, undo)| {
                 self.data.set(next);
-                self.undo.set(store.undo_info().await.unwrap_or(None));
-                announce_change();
-                Ok(())
-            }
-            Err(error) => {
-                self.notice.set(Some(error.message()));
-                Err(error)
-            }
-        }
+                self.undo.set(undo);
+            },
+        )
+        .await
     }
 
     /// Restores the data as it was before the last import.
     pub async fn undo_import(self) -> Result<(), StorageError> {
-        let Some(store) = self.store.get_value() else {
-            return Err(StorageError::Unavailable);
-        };
-        let result = async {
-            store.undo().await?;
-            store.load().await
-        }
-        .await;
-        match result {
-            Ok(loaded) => {
+        self.write(
+            |store| async move {
+                store.undo().await?;
+                store.load().await
+            },
+            |loaded| {
                 self.data.set(loaded.dataset);
                 self.settings.set(loaded.settings);
                 self.undo.set(None);
-                announce_change();
-                Ok(())
-            }
-            Err(error) => {
-                self.notice.set(Some(error.message()));
-                Err(error)
-            }
-        }
+            },
+        )
+        .await
     }
 
     /// Deletes everything in this browser's copy.
     pub async fn clear_all(self) -> Result<(), StorageError> {
-        let Some(store) = self.store.get_value() else {
-            return Err(StorageError::Unavailable);
-        };
-        match store.clear_all().await {
-            Ok(()) => {
+        self.write(
+            |store| async move { store.clear_all().await },
+            |()| {
                 self.data.set(Dataset::default());
                 self.settings.set(Settings::default());
                 self.undo.set(None);
-                announce_change();
-                Ok(())
-            }
-            Err(error) => {
-                self.notice.set(Some(error.message()));
-                Err(error)
-            }
-        }
+            },
+        )
+        .await
     }
 
     /// Reloads everything from the database (another tab changed it).
