@@ -53,7 +53,7 @@ async fn a_failed_write_leaves_the_data_as_it_was() {
     after.training_sessions.clear();
     let change = Change::everything(&after);
     assert!(change.blocks.len() >= 3, "the change spans several blocks");
-    store.fail_next_save_after(2);
+    taizhang::storage::fail_next_write_after(2);
     assert_eq!(
         store.save(&after, &change).await,
         Err(StorageError::InjectedFault)
@@ -129,7 +129,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         [0].into_iter().chain(first_new..after.cases.len()),
     );
 
-    store.fail_next_save_after(1);
+    taizhang::storage::fail_next_write_after(1);
     let failed = store
         .save_undoable(&before, &settings, &after, &change, "坏文件".into())
         .await;
@@ -167,4 +167,22 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         None,
         "an undo is done once"
     );
+}
+
+#[wasm_bindgen_test]
+async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
+    let store = fresh("test-settings").await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let settings = Settings {
+        own_office: Some("430204-court".into()),
+        ..Settings::default()
+    };
+    store.save_settings(&settings).await.expect("settings");
+    let loaded = store.load().await.expect("load");
+    assert_eq!(loaded.dataset, data, "no block written or removed");
+    assert_eq!(loaded.settings, settings);
 }

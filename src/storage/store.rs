@@ -154,7 +154,6 @@ pub fn fail_next_write_after(puts: usize) {
 
 pub struct Store {
     db: Rc<Database<StorageError>>,
-    fail_after_puts: Cell<Option<usize>>,
     watch: RefCell<Option<(web_sys::IdbDatabase, VersionListener)>>,
 }
 
@@ -184,7 +183,6 @@ impl Store {
             .map_err(from_idb)?;
         Ok(Store {
             db: Rc::new(db),
-            fail_after_puts: Cell::new(None),
             watch: RefCell::new(None),
         })
     }
@@ -221,11 +219,6 @@ impl Store {
         });
         raw.set_onversionchange(Some(listener.as_ref().unchecked_ref()));
         *self.watch.borrow_mut() = Some((raw, listener));
-    }
-
-    /// Makes the next save fail after `puts` successful writes (tests of atomicity).
-    pub fn fail_next_save_after(&self, puts: usize) {
-        self.fail_after_puts.set(Some(puts));
     }
 
     /// Reads every block and the settings in one transaction, then decodes.
@@ -275,7 +268,16 @@ impl Store {
     /// Writes the blocks named in `change`, taken from `dataset`, and the
     /// settings, all in one transaction: either all of it lands or none.
     pub async fn save(&self, dataset: &Dataset, change: &Change) -> Result<(), StorageError> {
-        self.write(dataset, change, None).await
+        self.write(Some(dataset), change, None).await
+    }
+
+    /// Stores the settings alone: no block is written or removed.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
+        let change = Change {
+            settings: Some(settings.clone()),
+            ..Change::default()
+        };
+        self.write(None, &change, None).await
     }
 
     /// Like [`Store::save`], and in the same transaction keeps what the
@@ -307,26 +309,32 @@ impl Store {
             description,
         };
         let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
-        self.write(next, change, Some((old_blocks, info))).await
+        self.write(Some(next), change, Some((old_blocks, info)))
+            .await
     }
 
+    /// One transaction: the blocks of `change` from `dataset` (none without a
+    /// dataset), blocks past each table's end removed, settings, commit token.
     async fn write(
         &self,
-        dataset: &Dataset,
+        dataset: Option<&Dataset>,
         change: &Change,
         undo: Option<(Vec<(JsValue, JsValue)>, String)>,
     ) -> Result<(), StorageError> {
         // Encode everything first: inside the transaction only IndexedDB is awaited.
         let mut puts = Vec::with_capacity(change.blocks.len());
-        for &(table, index) in &change.blocks {
-            let bytes = table.encode_block(dataset, index)?;
-            puts.push((
-                block_key(table, index),
-                JsValue::from(Uint8Array::from(bytes.as_slice())),
-            ));
+        let mut truncate = Vec::new();
+        if let Some(dataset) = dataset {
+            for &(table, index) in &change.blocks {
+                let bytes = table.encode_block(dataset, index)?;
+                puts.push((
+                    block_key(table, index),
+                    JsValue::from(Uint8Array::from(bytes.as_slice())),
+                ));
+            }
+            // Blocks past the end (after a dataset shrank) are removed.
+            truncate = truncation_ranges(Table::ALL.map(|t| t.len(dataset)));
         }
-        // Blocks past the end (after a dataset shrank) are removed.
-        let truncate = truncation_ranges(Table::ALL.map(|t| t.len(dataset)));
         let settings = match &change.settings {
             Some(s) => {
                 Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
@@ -338,10 +346,7 @@ impl Store {
             .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
             .sum();
         let token = format!("{}", js_sys::Math::random());
-        let fail_after = self
-            .fail_after_puts
-            .take()
-            .or_else(|| FAIL_NEXT_WRITE.with(Cell::take));
+        let fail_after = FAIL_NEXT_WRITE.with(Cell::take);
         let commit_token = token.clone();
         let stores: &[&str] = if undo.is_some() {
             &[STORE_META, STORE_CHUNKS, STORE_UNDO]

@@ -183,14 +183,15 @@ impl AppState {
         }
     }
 
+    /// Saves the settings alone (the ledgers are neither copied nor rewritten).
     pub fn save_settings(self, settings: Settings) {
-        let change = Change {
-            settings: Some(settings),
-            ..Change::default()
-        };
-        let data = self.data.get_untracked();
         spawn_local(async move {
-            let _ = self.commit(data, change).await;
+            let _ = self
+                .write(
+                    |store| async move { store.save_settings(&settings).await.map(|()| settings) },
+                    |settings| self.settings.set(settings),
+                )
+                .await;
         });
     }
 }
