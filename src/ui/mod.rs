@@ -2,6 +2,7 @@
 
 mod chart;
 mod i18n;
+pub(crate) mod offline;
 mod route;
 mod screens;
 mod shell;
@@ -22,4 +23,5 @@ pub fn start() {
         view! { <shell::Shell/> }
     });
     app.start(DATABASE_NAME);
+    offline::register(app.offline);
 }

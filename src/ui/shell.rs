@@ -2,6 +2,7 @@
 //! language switch, notices, and the `app-ready` hook.
 
 use super::i18n::{remember_lang, tr};
+use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
 use super::state::{AppState, Status};
@@ -50,6 +51,7 @@ pub fn Shell() -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+        <UpdateNotice/>
         <Notices/>
         <main class="screen">
             {move || match app.status.get() {
@@ -102,5 +104,24 @@ fn Notices() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A newer build has been downloaded whole: the user chooses when to switch,
+/// so nothing typed is lost to a reload.
+#[component]
+fn UpdateNotice() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    view! {
+        <Show when=move || app.offline.get() == Offline::NewBuildWaiting>
+            <div class="notice info" role="status" data-testid="update-ready">
+                <span>{tr(
+                    "台账有新版本，已完整下载。保存手头的工作后点“更新”即可使用；关闭所有台账标签页后再打开，也会用上新版本。",
+                    "A new version of Taizhang has been downloaded in full. Finish what you are doing, then click Update; it is also used the next time Taizhang is opened after all its tabs are closed.")}</span>
+                <button type="button" class="btn primary" data-testid="apply-update" on:click=move |_| use_new_build()>
+                    {tr("更新", "Update")}
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -1,6 +1,7 @@
 //! The app's state: the dataset in memory (the truth the screens read), the
 //! store it is saved to, and what the user must be told.
 
+use super::offline::Offline;
 use super::route::{route_signal, Route};
 use crate::domain::tree::OfficeTree;
 use crate::domain::{Dataset, Lang, Message};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub undo: RwSignal<Option<UndoInfo>>,
     /// Bumped on every window resize, so charts redraw at their new width.
     pub resized: RwSignal<u32>,
+    /// Whether this build works offline, or a newer one waits.
+    pub offline: RwSignal<Offline>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -62,6 +65,7 @@ impl AppState {
             route: route_signal(),
             resized: resize_signal(),
             undo: RwSignal::new(None),
+            offline: RwSignal::new(Offline::Unavailable),
             store: StoredValue::new_local(None),
         }
     }

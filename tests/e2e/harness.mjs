@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const BENCH_FILES = fileURLToPath(new URL('../../target/bench/', import.meta.url));
 export const BASE_PATH = '/taizhang/';
 const TYPES = {
@@ -14,9 +14,13 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
 };
 
-/** Starts a static server for dist/ at BASE_PATH; resolves to { url, close, requests }. */
-export async function serveDist() {
+/**
+ * Starts a static server for dist/ (or `root`) at BASE_PATH; resolves to
+ * { url, close, requests, setRoot } (setRoot serves another build: a redeploy).
+ */
+export async function serveDist({ root = DIST } = {}) {
   const requests = [];
+  let served = root;
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -29,8 +33,8 @@ export async function serveDist() {
     }
     // A same-origin page without the app, for tests that play "another tab".
     if (path === `${BASE_PATH}__blank.html`) { res.writeHead(200, { 'content-type': TYPES['.html'] }).end('<!doctype html><title>blank</title>'); return; }
-    let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
-    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    let file = normalize(join(served, path.slice(BASE_PATH.length)));
+    if (!file.startsWith(served)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
@@ -41,7 +45,13 @@ export async function serveDist() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${BASE_PATH}`, requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}${BASE_PATH}`,
+    requests,
+    setRoot: (dir) => { served = dir.endsWith('/') ? dir : dir + '/'; },
+    // Kept-alive connections too: after this the page has no server at all.
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+  };
 }
 
 export const CHROMIUM_ARGS = [

@@ -7,6 +7,7 @@ use crate::domain::validate::Problem;
 use crate::domain::{sample, Lang, Record};
 use crate::storage::{self, Change, Settings, Table};
 use crate::ui::i18n::tr;
+use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select, today};
 use leptos::prelude::*;
@@ -95,6 +96,14 @@ fn StorageHealth() -> impl IntoView {
                 (Some(days), Lang::Zh) => format!("{days} 天前"),
                 (Some(days), Lang::En) => format!("{days} days ago"),
             }}</span>
+            <span>{tr("离线使用", "Offline use")}</span>
+            <span data-testid="offline-status">{move || match app.offline.get() {
+                Offline::Ready | Offline::NewBuildWaiting => tr("已就绪：断网时也能打开本页", "ready: this page opens without a network")(),
+                Offline::Preparing => tr("正在保存本页以便离线使用…", "saving this page for offline use…")(),
+                Offline::Unavailable => tr("不可用：此浏览器或此网址不支持离线使用", "unavailable: this browser or address does not allow offline use")(),
+            }}</span>
+            <span>{tr("程序版本", "App version")}</span>
+            <span data-testid="build-name">{build_name().unwrap_or_else(|| "-".to_owned())}</span>
             <span>{tr("已用 / 可用空间", "Space used / available")}</span>
             <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
                 Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
