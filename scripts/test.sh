@@ -14,6 +14,9 @@ cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
+step "fuzz target builds and is lint-clean (it is run by scripts/fuzz.sh)"
+cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --locked -- -D warnings
+
 step "native tests"
 cargo test --locked
 

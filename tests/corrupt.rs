@@ -16,6 +16,18 @@ fn valid() -> String {
     ))
 }
 
+/// With `TAIZHANG_FUZZ_SEEDS` set (by scripts/fuzz.sh), a file these tests read
+/// is also written there, to seed the fuzzer's corpus.
+fn keep_as_seed(bytes: &[u8], what: &str) {
+    if let Some(dir) = std::env::var_os("TAIZHANG_FUZZ_SEEDS") {
+        let name: String = what
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        std::fs::write(std::path::Path::new(&dir).join(name), bytes).expect("seed written");
+    }
+}
+
 fn refused(bytes: &[u8], what: &str) {
     let outcome = std::panic::catch_unwind(|| read(bytes));
     match outcome {
@@ -157,7 +169,9 @@ fn swapped_types_huge_strings_big_numbers_and_nesting_are_refused() {
             format!("{}{}", "{\"a\":".repeat(50_000), "}".repeat(50_000)).into_bytes(),
         ),
     ];
+    keep_as_seed(valid().as_bytes(), "valid sample");
     for (what, bytes) in cases {
+        keep_as_seed(&bytes, what);
         refused(&bytes, what);
     }
 }
@@ -169,6 +183,7 @@ fn duplicate_keys_are_refused() {
         "\"format\":\"taizhang-exchange\",\"format\":\"taizhang-exchange\"",
         1,
     );
+    keep_as_seed(file.as_bytes(), "duplicate top-level key");
     refused(file.as_bytes(), "duplicate top-level key");
     let pointers: Vec<String> = read(file.as_bytes())
         .expect_err("refused")
@@ -177,5 +192,6 @@ fn duplicate_keys_are_refused() {
         .collect();
     assert_eq!(pointers, ["/format"]);
     let record = valid().replacen("\"reference\":", "\"reference\":\"x\",\"reference\":", 1);
+    keep_as_seed(record.as_bytes(), "duplicate key in a record");
     refused(record.as_bytes(), "duplicate key in a record");
 }

@@ -42,7 +42,7 @@ fn keep_mine(_: &str, _: usize) -> Choice {
 fn import(local: &Dataset, file: &str, choose: &dyn Fn(&str, usize) -> Choice) -> Dataset {
     let incoming = read(file.as_bytes()).expect("valid file").into_dataset();
     let plan = plan(local, &incoming);
-    apply(local, &incoming, &plan, choose).0
+    apply(local, &incoming, &plan, choose).expect("a tree").0
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn merge_follows_the_contract() {
     assert_eq!(p.cases.count(Outcome::Unchanged), base.cases.len() - 4);
     assert_eq!(p.offices.count(Outcome::Conflict), 1);
 
-    let (kept, touched) = apply(&mine, &incoming, &p, &keep_mine);
+    let (kept, touched) = apply(&mine, &incoming, &p, &keep_mine).expect("a tree");
     assert_eq!(kept.cases[0].notes, "更新了");
     assert!(kept.cases[1].deleted);
     assert_eq!(kept.cases[2].notes, "", "conflict: mine kept");
@@ -288,7 +288,7 @@ fn merge_follows_the_contract() {
     assert_eq!(kept.cases.last(), Some(&extra));
     assert_eq!(kept.offices[1].name, base.offices[1].name);
     assert_eq!(touched[3], vec![0, 1, base.cases.len()]);
-    let (taken, _) = apply(&mine, &incoming, &p, &|_, _| Choice::TakeTheirs);
+    let (taken, _) = apply(&mine, &incoming, &p, &|_, _| Choice::TakeTheirs).expect("a tree");
     assert_eq!(taken.cases[2].notes, "他们的");
     assert_eq!(taken.offices[1].name, "改名");
 }
@@ -364,4 +364,40 @@ fn csv_for_excel_has_a_bom_chinese_headers_and_the_records() {
     assert_eq!(&rows[0][1], "石峰区人民法院");
     assert_eq!(&rows[0][6], "2021-04-16");
     assert_eq!(&rows[0][8], "已办结");
+}
+
+#[test]
+fn conflict_choices_that_would_loop_the_office_tree_are_refused() {
+    // Here: B under A. The file: A under B. Taking their A and keeping my B would
+    // make each the other's parent; every other choice is a tree.
+    let mut mine = sample::dataset(&at("2021-05-01T00:00:00Z"));
+    mine.offices
+        .retain(|o| o.code == "430204-committee" || o.code == "430204-court");
+    mine.training_sessions.clear();
+    mine.honoured_models.clear();
+    mine.cases.clear();
+    mine.offices[0].parent = None;
+    mine.offices[1].parent = Some("430204-committee".into());
+    let mut theirs = mine.clone();
+    theirs.offices[0].parent = Some("430204-court".into());
+    theirs.offices[1].parent = None;
+    let incoming = read(file_of(&theirs).as_bytes())
+        .expect("valid")
+        .into_dataset();
+    let p = plan(&mine, &incoming);
+    assert_eq!(p.offices.count(Outcome::Conflict), 2);
+    let take_committee = |_: &str, i: usize| {
+        if incoming.offices[i].code == "430204-committee" {
+            Choice::TakeTheirs
+        } else {
+            Choice::KeepMine
+        }
+    };
+    let refused = apply(&mine, &incoming, &p, &take_committee).expect_err("a cycle");
+    assert_eq!(refused.offices(), ["430204-committee", "430204-court"]);
+    assert!(refused.message().zh.contains("循环"));
+    for uniform in [Choice::KeepMine, Choice::TakeTheirs] {
+        let (merged, _) = apply(&mine, &incoming, &p, &|_, _| uniform).expect("a tree");
+        assert!(validate::validate_office_tree(&merged.offices).is_empty());
+    }
 }

@@ -167,6 +167,36 @@ test('a conflict is shown side by side and resolved both ways', async () => {
   await context.close();
 });
 
+test('conflict choices that would loop the office tree are refused before anything is written', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const file = JSON.parse((await exportJson(page)).text);
+  // There: the court became the district committee's parent (a tree in that file).
+  const committee = file.offices.findIndex((o) => o.code === '430204-committee');
+  const court = file.offices.findIndex((o) => o.code === '430204-court');
+  file.offices[committee].parent = '430204-court';
+  file.offices[court].parent = '430200-committee';
+  await choose(page, 'loop.json', JSON.stringify(file));
+  assert.equal((await previewCounts(page)).conflict, 2);
+  // Their committee (under the court) with my court (under the committee): a loop.
+  await page.locator(`[data-conflict="offices/${committee}"] input[value="take"]`).check();
+  await page.click('[data-testid="import-confirm"]');
+  const refused = page.locator('[data-testid="import-refused"]');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /430204-committee、430204-court 的上下级形成循环/);
+  assert.equal(await page.locator('[data-testid="import-summary"]').count(), 0);
+  // The same choice for both is a tree, and is applied.
+  await page.click('[data-testid="conflicts-take-all"]');
+  assert.equal(await refused.count(), 0, 'the refusal goes when the choices change');
+  await confirmImport(page);
+  await page.click('[data-nav="offices"]');
+  await page.locator('[data-row="430204-committee"]').waitFor();
+  await page.locator('[data-row="430204-court"] [data-action="edit"]').click();
+  assert.equal(await page.locator('form[data-form="offices"] [name="parent"]').inputValue(), '430200-committee');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the CSV for Excel reads back with its records and Chinese intact', async () => {
   const { page, context } = await openApp(browser, server.url);
   await loadSample(page);

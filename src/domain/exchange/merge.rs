@@ -4,7 +4,8 @@
 //! dataset and the positions that changed.
 
 use crate::domain::model::*;
-use crate::domain::text::Text;
+use crate::domain::text::{Message, Text};
+use crate::domain::validate::validate_office_tree;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -183,18 +184,53 @@ pub enum Choice {
     TakeTheirs,
 }
 
+/// Choices that cannot be applied.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MergeError {
+    /// Mixing my and their versions of offices would put these offices on a
+    /// cycle of parents (each file is a tree alone; a mix need not be).
+    #[error("the chosen versions make the parent links of offices {0:?} a cycle")]
+    OfficeCycle(Vec<String>),
+}
+
+impl MergeError {
+    pub fn offices(&self) -> &[String] {
+        match self {
+            MergeError::OfficeCycle(codes) => codes,
+        }
+    }
+
+    pub fn message(&self) -> Message {
+        let codes = self.offices().join("、");
+        Message::new(
+            format!("这样选择会使单位 {codes} 的上下级形成循环。请对这些单位作相同的选择（都保留本地或都采用文件中的）。"),
+            format!("These choices would make the parent links of offices {codes} a cycle. Choose the same for all of them (keep mine, or take theirs)."),
+        )
+    }
+}
+
 /// Applies `plan`; `choose(ledger, incoming index)` settles each conflict.
-/// Returns the new dataset and, per ledger (offices first), the positions written.
+/// Returns the new dataset and, per ledger (offices first), the positions
+/// written; or why the choices cannot be applied.
 pub fn apply(
     local: &Dataset,
     incoming: &Dataset,
     plan: &Plan,
     choose: &dyn Fn(&str, usize) -> Choice,
-) -> (Dataset, [Vec<usize>; 4]) {
+) -> Result<(Dataset, [Vec<usize>; 4]), MergeError> {
     let mut next = local.clone();
     let offices = merge_into(&mut next.offices, &incoming.offices, &plan.offices, |i| {
         choose("offices", i)
     });
+    let mut looped: Vec<String> = validate_office_tree(&next.offices)
+        .into_iter()
+        .map(|(index, _)| next.offices[index].code.clone())
+        .collect();
+    if !looped.is_empty() {
+        looped.sort();
+        looped.dedup();
+        return Err(MergeError::OfficeCycle(looped));
+    }
     let training = merge_into(
         &mut next.training_sessions,
         &incoming.training_sessions,
@@ -210,7 +246,7 @@ pub fn apply(
     let cases = merge_into(&mut next.cases, &incoming.cases, &plan.cases, |i| {
         choose("cases", i)
     });
-    (next, [offices, training, models, cases])
+    Ok((next, [offices, training, models, cases]))
 }
 
 fn merge_into<T: Clone>(

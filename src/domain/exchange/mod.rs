@@ -7,7 +7,7 @@ mod read;
 mod shape;
 
 pub use export::{export, file_name, to_json, ExportScope};
-pub use merge::{apply, plan, Choice, Item, LedgerPlan, Outcome, Plan};
+pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan};
 pub use read::{read, ImportError, MAX_FILE_BYTES};
 
 use super::day::Timestamp;

@@ -106,6 +106,12 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
     let lang = app.lang;
     let choices = RwSignal::new(HashMap::<(&'static str, usize), Choice>::new());
     let applying = RwSignal::new(false);
+    // Why the chosen versions cannot be applied; shown until the choices change.
+    let refusal = RwSignal::new(None::<crate::domain::Message>);
+    Effect::new(move |_| {
+        choices.track();
+        refusal.set(None);
+    });
     let plan = &pending.plan;
     let conflicts: Vec<(&'static str, usize, Option<usize>)> = plan
         .ledgers()
@@ -144,9 +150,17 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                     .map(|(_, c)| *c)
                     .unwrap_or(Choice::KeepMine)
             };
-            let (next, touched) = app.data.with_untracked(|local| {
+            let merged = app.data.with_untracked(|local| {
                 exchange::apply(local, &pending.incoming, &pending.plan, &choose)
             });
+            let (next, touched) = match merged {
+                Ok(merged) => merged,
+                Err(refused) => {
+                    refusal.set(Some(refused.message()));
+                    applying.set(false);
+                    return;
+                }
+            };
             let mut change = Change::default();
             for (table, positions) in TABLES.into_iter().zip(touched) {
                 change.touch(table, positions);
@@ -299,6 +313,9 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                     <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr("全部采用导入", "Take all theirs")}</button>
                 </p>
                 {conflict_views}
+            })}
+            {move || refusal.get().map(|message| view! {
+                <p class="notice warn" role="alert" data-testid="import-refused">{move || message.get(lang.get()).to_owned()}</p>
             })}
             <div class="actions">
                 <button type="button" class="btn primary" data-testid="import-confirm" disabled=move || applying.get()
