@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use taizhang::domain::{sample, Timestamp};
-use taizhang::storage::{delete_database, Change, Settings, StorageError, Store};
+use taizhang::storage::{delete_database, Change, ImportCounts, Settings, StorageError, Store};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -131,7 +131,14 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
 
     taizhang::storage::fail_next_write_after(1);
     let failed = store
-        .save_undoable(&before, &settings, &after, &change, "坏文件".into())
+        .save_undoable(
+            &before,
+            &settings,
+            &after,
+            &change,
+            "坏文件".into(),
+            ImportCounts::default(),
+        )
         .await;
     assert_eq!(failed, Err(StorageError::InjectedFault));
     assert_eq!(
@@ -152,12 +159,25 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             &after,
             &change,
             "台账-430200.json".into(),
+            ImportCounts {
+                added: 3,
+                updated: 1,
+                deleted: 0,
+            },
         )
         .await
         .expect("import");
     assert_eq!(store.load().await.expect("load").dataset, after);
     let info = store.undo_info().await.expect("info").expect("undo kept");
     assert_eq!(info.description, "台账-430200.json");
+    assert_eq!(
+        info.changed,
+        ImportCounts {
+            added: 3,
+            updated: 1,
+            deleted: 0
+        }
+    );
     store.undo().await.expect("undo");
     let restored = store.load().await.expect("load");
     assert_eq!(restored.dataset, before);

@@ -323,3 +323,64 @@ fn generated_provinces_are_valid_and_deterministic() {
         "about 2% tombstones: {deleted}"
     );
 }
+
+#[test]
+fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
+    use taizhang::domain::edit::{remove_office, RemoveOfficeError};
+    use taizhang::domain::exchange::{export, read, to_json, ExportScope};
+    let now = at("2021-06-01T00:00:00Z");
+    let mut data = sample::dataset(&now);
+    let code = "430204-justice";
+    let owned = |d: &Dataset| {
+        d.training_sessions
+            .iter()
+            .filter(|r| r.office == code)
+            .count()
+            + d.honoured_models
+                .iter()
+                .filter(|r| r.office == code)
+                .count()
+            + d.cases.iter().filter(|r| r.office == code).count()
+    };
+    let live_before = owned(&data);
+    assert!(live_before > 0, "the sample's justice bureau has records");
+    // One of them deleted earlier: its tombstone must go too.
+    let victim = data
+        .training_sessions
+        .iter()
+        .position(|r| r.office == code)
+        .expect("a session");
+    data.training_sessions[victim] = tombstone(&data.training_sessions[victim], now.clone());
+
+    let removal = remove_office(&data, code).expect("removable");
+    assert_eq!(removal.records.iter().sum::<usize>(), live_before - 1);
+    assert_eq!(owned(&removal.data), 0);
+    assert!(removal.data.offices.iter().all(|o| o.code != code));
+    assert_eq!(
+        removal.first_changed[1],
+        data.training_sessions.iter().position(|r| r.office == code)
+    );
+    let others = |d: &Dataset| d.cases.len() - d.cases.iter().filter(|r| r.office == code).count();
+    assert_eq!(
+        removal.data.cases.len(),
+        others(&data),
+        "no other record goes"
+    );
+    let file = to_json(&export(&removal.data, &ExportScope::default(), now, None));
+    assert!(
+        read(file.as_bytes()).is_ok(),
+        "the export of what is left is a valid file"
+    );
+
+    assert_eq!(
+        remove_office(&data, "430204-committee"),
+        Err(RemoveOfficeError::HasOffices {
+            code: "430204-committee".into(),
+            count: 4
+        })
+    );
+    assert_eq!(
+        remove_office(&data, "nowhere"),
+        Err(RemoveOfficeError::Unknown("nowhere".into()))
+    );
+}

@@ -29,6 +29,17 @@ pub struct UndoInfo {
     pub settings: Settings,
     /// Shown to the user: which file, when.
     pub description: String,
+    /// What the import changed, named before it is undone.
+    #[serde(default)]
+    pub changed: ImportCounts,
+}
+
+/// Records and offices an import added, updated and deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
 }
 
 /// The kinds of rows kept as blocks, with their names in keys.
@@ -120,6 +131,12 @@ impl Change {
         for block in chunks::chunks_of(positions) {
             self.blocks.insert((table, block));
         }
+    }
+
+    /// From `first` to the end of a table that lost entries there (the rest
+    /// moved up); blocks past its new end are removed on save.
+    pub fn touch_from(&mut self, table: Table, first: usize, dataset: &Dataset) {
+        self.touch(table, first..table.len(dataset).max(first + 1));
     }
 
     /// Every block of every table: for a dataset replaced as a whole.
@@ -289,6 +306,7 @@ impl Store {
         next: &Dataset,
         change: &Change,
         description: String,
+        changed: ImportCounts,
     ) -> Result<(), StorageError> {
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
         for &(table, index) in &change.blocks {
@@ -307,6 +325,7 @@ impl Store {
             lengths: Table::ALL.map(|t| t.len(previous)),
             settings: previous_settings.clone(),
             description,
+            changed,
         };
         let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
         self.write(Some(next), change, Some((old_blocks, info)))

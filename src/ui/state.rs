@@ -5,7 +5,7 @@ use super::offline::Offline;
 use super::route::{route_signal, Route};
 use crate::domain::tree::OfficeTree;
 use crate::domain::{Dataset, Lang, Message};
-use crate::storage::{self, Change, Settings, StorageError, Store, UndoInfo};
+use crate::storage::{self, Change, ImportCounts, Settings, StorageError, Store, UndoInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -125,13 +125,14 @@ impl AppState {
         next: Dataset,
         change: Change,
         description: String,
+        changed: ImportCounts,
     ) -> Result<(), StorageError> {
         let previous = self.data.get_untracked();
         let settings = self.settings.get_untracked();
         self.write(
             |store| async move {
                 store
-                    .save_undoable(&previous, &settings, &next, &change, description)
+                    .save_undoable(&previous, &settings, &next, &change, description, changed)
                     .await?;
                 Ok((next, store.undo_info().await.unwrap_or(None)))
             },

@@ -91,6 +91,8 @@ test('export from one profile, import into a fresh one: same figures; re-import 
   assert.equal(Number(after['cases.received']), Number(expected['cases.received']) - 1);
   await b.page.click('[data-nav="exchange"]');
   await b.page.click('[data-testid="import-undo"]');
+  // The question names the import and what it changed.
+  assert.match(await b.page.locator('.dialog').innerText(), /撤销上次导入（newer\.json · [^）]+）？它新增的 0 条、更新的 1 条记录（含单位）将撤回，它删除的 1 条将恢复/);
   await b.page.click('[data-testid="confirm-yes"]');
   await b.page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
   assert.deepEqual(await figures(b.page, '430204-committee'), expected);

@@ -138,6 +138,47 @@ test('two tabs: a change in one shows in the other, a stale edit is refused, cle
   await a.context.close();
 });
 
+test('deleting an office asks first and names the records that go with it; the rest stays exportable', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  // An office with offices under it cannot go.
+  await page.click('[data-row="430204-committee"] [data-action="delete"]');
+  assert.match(await page.locator('[data-testid="refusal"]').innerText(), /不能删除“430204-committee”：它下面还有 4 个单位/);
+  assert.equal(await page.locator('.dialog').count(), 0);
+  // One with records names them; no keeps everything.
+  await page.click('[data-row="430204-justice"] [data-action="delete"]');
+  const question = await page.locator('.dialog').innerText();
+  const named = question.match(/(\d+) 条学习教育活动、(\d+) 条英模典型、(\d+) 条问题线索/);
+  assert.ok(named, question);
+  assert.match(question, /删除单位“石峰区司法局”（430204-justice）？它的记录将一并从本机删除/);
+  await page.click('[data-testid="confirm-no"]');
+  await page.locator('[data-row="430204-justice"]').waitFor();
+  // Yes removes the office and exactly those records, and it holds over a reload.
+  await page.click('[data-row="430204-justice"] [data-action="delete"]');
+  await page.click('[data-testid="confirm-yes"]');
+  await page.locator('[data-row="430204-justice"]').waitFor({ state: 'detached' });
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.click('[data-nav="offices"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  assert.equal(await page.locator('[data-row="430204-justice"]').count(), 0);
+  await page.click('[data-nav="exchange"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const left = (key) => file[key].filter((r) => r.office === '430204-justice').length;
+  assert.deepEqual([left('training_sessions'), left('honoured_models'), left('cases')], [0, 0, 0]);
+  const [t, m, c] = named.slice(1).map(Number);
+  assert.equal(file.training_sessions.length + file.honoured_models.length + file.cases.length, 519 - t - m - c);
+  // The file left behind is accepted whole (every record's office is in it).
+  await page.setInputFiles('[data-testid="import-file"]', { name: 'left.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  assert.equal(await page.locator('[data-testid="import-errors"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** An exchange file of about `copies` × the sample, each copy with fresh ids. */
 function bigFile(sampleText, copies) {
   const file = JSON.parse(sampleText);

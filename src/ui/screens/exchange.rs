@@ -8,7 +8,7 @@ use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope, ImportError};
 use crate::domain::{Case, Day, HonouredModel, Lang, Ledger, TrainingSession};
-use crate::storage::Settings;
+use crate::storage::{ImportCounts, Settings};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
@@ -185,14 +185,19 @@ pub fn exchange_screen() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);
     let undo_message = Signal::derive(move || {
-        let what = app.undo.with(|u| {
+        let (what, changed) = app.undo.with(|u| {
             u.as_ref()
-                .map(|u| u.description.clone())
+                .map(|u| (u.description.clone(), u.changed))
                 .unwrap_or_default()
         });
+        let ImportCounts {
+            added,
+            updated,
+            deleted,
+        } = changed;
         match lang.get() {
-            Lang::Zh => format!("撤销上次导入（{what}）？导入带来的新增、更新和删除都会撤回，数据恢复到导入之前。"),
-            Lang::En => format!("Undo the last import ({what})? Everything it added, changed or deleted goes back to how it was before."),
+            Lang::Zh => format!("撤销上次导入（{what}）？它新增的 {added} 条、更新的 {updated} 条记录（含单位）将撤回，它删除的 {deleted} 条将恢复，数据回到导入之前。"),
+            Lang::En => format!("Undo the last import ({what})? The {added} records it added and the {updated} it updated (offices included) go back, the {deleted} it deleted return: the data is as it was before it."),
         }
     });
     let undo = move || {

@@ -6,7 +6,7 @@ use super::exchange::Stage;
 use crate::domain::entries::{field_label, value_label};
 use crate::domain::exchange::{self, Choice, Outcome, Plan};
 use crate::domain::{Dataset, Lang};
-use crate::storage::{Change, Table};
+use crate::storage::{Change, ImportCounts, Table};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
@@ -177,13 +177,18 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                     .collect(),
                 conflicts_taken,
             };
+            let changed = ImportCounts {
+                added: pending.plan.count(Outcome::New),
+                updated: pending.plan.count(Outcome::Updated) + conflicts_taken,
+                deleted: pending.plan.count(Outcome::Deleted),
+            };
             let description = format!(
                 "{} · {}",
                 pending.file,
                 now().as_str().replace('T', " ").replace('Z', " UTC")
             );
             spawn_local(async move {
-                match app.commit_import(next, change, description).await {
+                match app.commit_import(next, change, description, changed).await {
                     Ok(()) => {
                         stage.set(Stage::Done(Arc::new(summary)));
                         mark("taizhang:import-done");

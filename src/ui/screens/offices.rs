@@ -1,10 +1,11 @@
 //! The offices screen: the office tree, which office this copy belongs to,
 //! storage health, and the sample data for a first look.
 
+use crate::domain::edit::{remove_office, RemoveOfficeError};
 use crate::domain::entries::{blank_office_form, office_fields, office_from_form, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
-use crate::domain::{sample, Lang, Record};
+use crate::domain::{sample, Lang, Ledger};
 use crate::storage::{self, Change, Settings, Table};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
@@ -119,7 +120,7 @@ pub fn offices_screen() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let values = RwSignal::new(FormValues::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
-    let deleting = RwSignal::new(None::<String>);
+    let deleting = RwSignal::new(None::<(String, [usize; 3])>);
     let refusal = RwSignal::new(None::<String>);
 
     let own = Signal::derive(move || {
@@ -172,70 +173,78 @@ pub fn offices_screen() -> impl IntoView {
         });
     };
 
-    // An office can go only when nothing hangs on it: no offices under it, no records.
-    let ask_delete = move |code: String| {
-        let (children, records) = app.data.with_untracked(|d| {
-            let children = d
-                .offices
-                .iter()
-                .filter(|o| o.parent.as_deref() == Some(code.as_str()))
-                .count();
-            let records = d
-                .training_sessions
-                .iter()
-                .filter(|r| r.office() == code && !r.is_deleted())
-                .count()
-                + d.honoured_models
-                    .iter()
-                    .filter(|r| r.office() == code && !r.is_deleted())
-                    .count()
-                + d.cases
-                    .iter()
-                    .filter(|r| r.office() == code && !r.is_deleted())
-                    .count();
-            (children, records)
-        });
-        if children > 0 || records > 0 {
+    // An office with offices under it cannot go; one with records asks first and
+    // names them, since they go with it.
+    let ask_delete = move |code: String| match app.data.with_untracked(|d| remove_office(d, &code))
+    {
+        Err(RemoveOfficeError::HasOffices { count, .. }) => {
             refusal.set(Some(match lang.get_untracked() {
-                Lang::Zh => format!("不能删除“{code}”：它下面还有 {children} 个单位、{records} 条记录。请先移走或删除它们。"),
-                Lang::En => format!("Cannot delete {code:?}: {children} offices and {records} records still belong to it. Move or delete them first."),
-            }));
-        } else {
+                    Lang::Zh => format!("不能删除“{code}”：它下面还有 {count} 个单位。请先把它们移到别处或删除。"),
+                    Lang::En => format!("Cannot delete {code:?}: {count} offices sit under it. Move or delete them first."),
+                }));
+        }
+        Err(RemoveOfficeError::Unknown(_)) => {}
+        Ok(removal) => {
             refusal.set(None);
-            deleting.set(Some(code));
+            deleting.set(Some((code, removal.records)));
         }
     };
     let delete = move || {
-        let Some(code) = deleting.get_untracked() else {
+        let Some((code, _)) = deleting.get_untracked() else {
             return;
         };
         deleting.set(None);
-        let mut next = app.data.get_untracked();
-        let Some(position) = next.offices.iter().position(|o| o.code == code) else {
+        let Ok(removal) = app.data.with_untracked(|d| remove_office(d, &code)) else {
             return;
         };
-        next.offices.remove(position);
         let mut change = Change::default();
-        // Later offices move up a place: rewrite from here to the (shorter) end.
-        change.touch(
-            Table::Offices,
-            position..next.offices.len().max(position + 1),
-        );
+        for (table, first) in Table::ALL.into_iter().zip(removal.first_changed) {
+            if let Some(first) = first {
+                change.touch_from(table, first, &removal.data);
+            }
+        }
         let mut settings = app.settings.get_untracked();
         if settings.own_office.as_deref() == Some(code.as_str()) {
             settings.own_office = None;
             change.settings = Some(settings);
         }
         spawn_local(async move {
-            let _ = app.commit(next, change).await;
+            let _ = app.commit(removal.data, change).await;
         });
     };
-    let delete_message = Signal::derive(move || match lang.get() {
-        Lang::Zh => format!("删除单位“{}”？", deleting.get().unwrap_or_default()),
-        Lang::En => format!(
-            "Delete the office {:?}?",
-            deleting.get().unwrap_or_default()
-        ),
+    let delete_message = Signal::derive(move || {
+        let Some((code, records)) = deleting.get() else {
+            return String::new();
+        };
+        let lang = lang.get();
+        let name = app.data.with(|d| {
+            d.offices
+                .iter()
+                .find(|o| o.code == code)
+                .map(|o| o.name.clone())
+                .unwrap_or_default()
+        });
+        let going: Vec<String> = Ledger::ALL
+            .into_iter()
+            .zip(records)
+            .filter(|(_, n)| *n > 0)
+            .map(|(ledger, n)| match lang {
+                Lang::Zh => format!("{n} 条{}", ledger.label().get(lang)),
+                Lang::En => format!("{n} {}", ledger.label().get(lang).to_lowercase()),
+            })
+            .collect();
+        match (lang, going.is_empty()) {
+            (Lang::Zh, true) => format!("删除单位“{name}”（{code}）？"),
+            (Lang::En, true) => format!("Delete the office {name} ({code})?"),
+            (Lang::Zh, false) => format!(
+                "删除单位“{name}”（{code}）？它的记录将一并从本机删除：{}。已发给其他单位的文件不受影响。",
+                going.join("、")
+            ),
+            (Lang::En, false) => format!(
+                "Delete the office {name} ({code})? Its records are deleted from this computer with it: {}. Files already sent to other offices are not affected.",
+                going.join(", ")
+            ),
+        }
     });
 
     view! {
