@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Fuzzes the import path (fuzz/fuzz_targets/import.rs) with libFuzzer for a given time:
-#   ./scripts/fuzz.sh 3600      # seconds (default 600)
-# The corpus grows in fuzz/corpus/import; a finding is saved in fuzz/artifacts/import
-# and stops the run. The corpus is seeded with the files tests/corrupt.rs reads and
-# with small generated provinces.
+# Fuzzes with libFuzzer for a given time (seconds, default 600):
+#   ./scripts/fuzz.sh 3600                 # the import path (fuzz/fuzz_targets/import.rs)
+#   ./scripts/fuzz.sh 600 stored_block     # decoding blocks read back from IndexedDB
+# The corpus grows in fuzz/corpus/TARGET; a finding is saved in fuzz/artifacts/TARGET
+# and stops the run. The import corpus is seeded with the files tests/corrupt.rs
+# reads and with small generated provinces.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DURATION="${1:-600}"
+TARGET="${2:-import}"
 CARGO_FUZZ_VERSION="0.13.2"
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
@@ -17,14 +19,18 @@ fi
 # machine's stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 
-SEEDS="$ROOT/target/fuzz-seeds"
-rm -rf "$SEEDS" && mkdir -p "$SEEDS" fuzz/corpus/import
-TAIZHANG_FUZZ_SEEDS="$SEEDS" cargo test --quiet --test corrupt >/dev/null
-for records in 0 2 8 30; do
-  cargo run --quiet --example generate -- "$records" "$SEEDS/province-$records.json" "$records" 2>/dev/null
-done
+SEEDS="$ROOT/target/fuzz-seeds/$TARGET"
+rm -rf "$SEEDS" && mkdir -p "$SEEDS" "fuzz/corpus/$TARGET"
+DICT=()
+if [ "$TARGET" = import ]; then
+  TAIZHANG_FUZZ_SEEDS="$SEEDS" cargo test --quiet --test corrupt >/dev/null
+  for records in 0 2 8 30; do
+    cargo run --quiet --example generate -- "$records" "$SEEDS/province-$records.json" "$records" 2>/dev/null
+  done
+  DICT=(-dict=fuzz/import.dict)
+fi
 
 # -rss_limit_mb: memory beyond 2 GiB is a finding; -timeout: so is one input taking 10 s.
-cargo fuzz run --sanitizer none import fuzz/corpus/import "$SEEDS" -- -dict=fuzz/import.dict \
+cargo fuzz run --sanitizer none "$TARGET" "fuzz/corpus/$TARGET" "$SEEDS" -- "${DICT[@]}" \
   -max_total_time="$DURATION" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
   -print_final_stats=1
