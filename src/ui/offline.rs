@@ -81,6 +81,18 @@ async fn watch(container: ServiceWorkerContainer, state: RwSignal<Offline>) -> R
         }
     };
     EventListener::new(&registration, "updatefound", on_update).forget();
+    // Browsers look for a new build when the page is opened; a tab kept open
+    // all day also looks every hour.
+    let hourly = registration.clone();
+    gloo_timers::callback::Interval::new(60 * 60 * 1000, move || {
+        if let Ok(looking) = hourly.update() {
+            // Offline, the look fails; that is no news for the user.
+            spawn_local(async move {
+                let _ = JsFuture::from(looking).await;
+            });
+        }
+    })
+    .forget();
     // Resolves once a build is active: stored whole and serving this scope.
     JsFuture::from(container.ready()?).await?;
     check();
