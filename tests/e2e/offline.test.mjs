@@ -124,3 +124,25 @@ test('a new build is used only once stored whole: a broken one never, a good one
   await context.close();
   await server.close();
 });
+
+test('a tab kept open finds a new build within the hour, without being reloaded', async () => {
+  const server = await serveDist();
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.clock.install();
+  const { page, errors } = await openApp(browser, server.url, { context });
+  await offlineReady(page);
+  // A returning user: the page is served by the stored build. Opening it makes
+  // the browser look for a new build once; the deploy comes after that look.
+  const before = server.requests.length;
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  const looked = () => server.requests.slice(before).some((r) => r.endsWith('/sw.js'));
+  for (let tries = 0; tries < 300 && !looked(); tries++) await page.waitForTimeout(100);
+  assert.ok(looked(), 'the browser looked for a new build when the page was opened');
+  server.setRoot(await redeploy('hourly000000'));
+  await page.clock.fastForward('01:00:01');
+  await page.locator('[data-testid="update-ready"]').waitFor({ timeout: 30000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
