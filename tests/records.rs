@@ -326,7 +326,7 @@ fn generated_provinces_are_valid_and_deterministic() {
 
 #[test]
 fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
-    use taizhang::domain::edit::{remove_office, RemoveOfficeError};
+    use taizhang::domain::edit::{records_going_with, remove_office, RemoveOfficeError};
     use taizhang::domain::exchange::{export, read, to_json, ExportScope};
     let now = at("2021-06-01T00:00:00Z");
     let mut data = sample::dataset(&now);
@@ -352,8 +352,9 @@ fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
         .expect("a session");
     data.training_sessions[victim] = tombstone(&data.training_sessions[victim], now.clone());
 
+    let going = records_going_with(&data, code).expect("removable");
+    assert_eq!(going.iter().sum::<usize>(), live_before - 1);
     let removal = remove_office(&data, code).expect("removable");
-    assert_eq!(removal.records.iter().sum::<usize>(), live_before - 1);
     assert_eq!(owned(&removal.data), 0);
     assert!(removal.data.offices.iter().all(|o| o.code != code));
     assert_eq!(
@@ -382,5 +383,10 @@ fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
     assert_eq!(
         remove_office(&data, "nowhere"),
         Err(RemoveOfficeError::Unknown("nowhere".into()))
+    );
+    assert_eq!(
+        records_going_with(&data, "430204-committee").map(|_| ()),
+        remove_office(&data, "430204-committee").map(|_| ()),
+        "the question and the removal refuse alike"
     );
 }

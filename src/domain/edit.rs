@@ -23,12 +23,10 @@ pub fn created<R: Record>(mut record: R, now: Timestamp) -> R {
     record
 }
 
-/// An office removed from this copy, with what went with it.
+/// An office removed from this copy, with its records.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfficeRemoval {
     pub data: Dataset,
-    /// Records (not counting tombstones) that went with it, per ledger.
-    pub records: [usize; 3],
     /// Per table (offices, then the three ledgers), the first position that
     /// changed: the rest of that table moved up.
     pub first_changed: [Option<usize>; 4],
@@ -42,10 +40,8 @@ pub enum RemoveOfficeError {
     HasOffices { code: String, count: usize },
 }
 
-/// Removes an office and every record it owns, tombstones included: a file
-/// must name the office of each record in it, so none can stay behind.
-/// (Offices have no tombstones in the format: this is a local removal.)
-pub fn remove_office(data: &Dataset, code: &str) -> Result<OfficeRemoval, RemoveOfficeError> {
+/// Where `code` is among the offices, if it can go: no office may sit under it.
+fn removable(data: &Dataset, code: &str) -> Result<usize, RemoveOfficeError> {
     let position = data
         .offices
         .iter()
@@ -62,25 +58,47 @@ pub fn remove_office(data: &Dataset, code: &str) -> Result<OfficeRemoval, Remove
             count,
         });
     }
+    Ok(position)
+}
+
+/// What removing an office would take with it: its records (not counting
+/// tombstones) per ledger; or why it cannot go. Reads only, for the question.
+pub fn records_going_with(data: &Dataset, code: &str) -> Result<[usize; 3], RemoveOfficeError> {
+    removable(data, code)?;
+    fn live<R: Record>(records: &[R], code: &str) -> usize {
+        records
+            .iter()
+            .filter(|r| r.office() == code && !r.is_deleted())
+            .count()
+    }
+    Ok([
+        live(&data.training_sessions, code),
+        live(&data.honoured_models, code),
+        live(&data.cases, code),
+    ])
+}
+
+/// Removes an office and every record it owns, tombstones included: a file
+/// must name the office of each record in it, so none can stay behind.
+/// (Offices have no tombstones in the format: this is a local removal.)
+pub fn remove_office(data: &Dataset, code: &str) -> Result<OfficeRemoval, RemoveOfficeError> {
+    let position = removable(data, code)?;
     let mut next = data.clone();
     next.offices.remove(position);
-    let (training, training_first) = remove_owned(&mut next.training_sessions, code);
-    let (models, models_first) = remove_owned(&mut next.honoured_models, code);
-    let (cases, cases_first) = remove_owned(&mut next.cases, code);
     Ok(OfficeRemoval {
+        first_changed: [
+            Some(position),
+            remove_owned(&mut next.training_sessions, code),
+            remove_owned(&mut next.honoured_models, code),
+            remove_owned(&mut next.cases, code),
+        ],
         data: next,
-        records: [training, models, cases],
-        first_changed: [Some(position), training_first, models_first, cases_first],
     })
 }
 
-/// Removes `code`'s records; returns how many were live and where the first was.
-fn remove_owned<R: Record>(records: &mut Vec<R>, code: &str) -> (usize, Option<usize>) {
+/// Removes `code`'s records; returns where the first of them was.
+fn remove_owned<R: Record>(records: &mut Vec<R>, code: &str) -> Option<usize> {
     let first = records.iter().position(|r| r.office() == code);
-    let live = records
-        .iter()
-        .filter(|r| r.office() == code && !r.is_deleted())
-        .count();
     records.retain(|r| r.office() != code);
-    (live, first)
+    first
 }

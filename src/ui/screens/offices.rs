@@ -1,7 +1,7 @@
 //! The offices screen: the office tree, which office this copy belongs to,
 //! storage health, and the sample data for a first look.
 
-use crate::domain::edit::{remove_office, RemoveOfficeError};
+use crate::domain::edit::{records_going_with, remove_office, RemoveOfficeError};
 use crate::domain::entries::{blank_office_form, office_fields, office_from_form, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
@@ -175,18 +175,21 @@ pub fn offices_screen() -> impl IntoView {
 
     // An office with offices under it cannot go; one with records asks first and
     // names them, since they go with it.
-    let ask_delete = move |code: String| match app.data.with_untracked(|d| remove_office(d, &code))
-    {
-        Err(RemoveOfficeError::HasOffices { count, .. }) => {
-            refusal.set(Some(match lang.get_untracked() {
+    let ask_delete = move |code: String| {
+        let going = app.data.with_untracked(|d| records_going_with(d, &code));
+        match going {
+            Err(RemoveOfficeError::HasOffices { count, .. }) => {
+                let text = match lang.get_untracked() {
                     Lang::Zh => format!("不能删除“{code}”：它下面还有 {count} 个单位。请先把它们移到别处或删除。"),
                     Lang::En => format!("Cannot delete {code:?}: {count} offices sit under it. Move or delete them first."),
-                }));
-        }
-        Err(RemoveOfficeError::Unknown(_)) => {}
-        Ok(removal) => {
-            refusal.set(None);
-            deleting.set(Some((code, removal.records)));
+                };
+                refusal.set(Some(text));
+            }
+            Err(RemoveOfficeError::Unknown(_)) => {}
+            Ok(records) => {
+                refusal.set(None);
+                deleting.set(Some((code, records)));
+            }
         }
     };
     let delete = move || {
