@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -18,9 +18,7 @@ const inked = (page, name) => page.locator(`canvas[data-chart="${name}"]`).evalu
 });
 
 async function withSample(page) {
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   await page.click('[data-nav="dashboard"]');
 }
 

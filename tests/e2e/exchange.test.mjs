@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -17,20 +17,6 @@ async function figures(page, office = '') {
   const out = {};
   for (const name of KPIS) out[name] = await page.locator(`[data-kpi="${name}"]`).getAttribute('data-value');
   return out;
-}
-
-async function loadSample(page) {
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
-}
-
-/** Downloads the exchange file; returns { name, text }. */
-async function exportJson(page) {
-  await page.click('[data-nav="exchange"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
-  const text = await readFile(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text };
 }
 
 async function choose(page, name, text) {

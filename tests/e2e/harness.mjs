@@ -96,3 +96,18 @@ export async function openApp(browser, url, { context, hash = '', locale = 'zh-C
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 30000 });
   return { page, context: ctx, errors, foreign };
 }
+
+/** Loads the sample district from the offices screen and waits until it is shown. */
+export async function loadSample(page) {
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+}
+
+/** Downloads the exchange file from the exchange screen; returns { name, text }. */
+export async function exportJson(page) {
+  await page.click('[data-nav="exchange"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const text = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text };
+}

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -133,9 +133,7 @@ test('offices, records of all three ledgers, validation, and reload', async () =
 
 test('the sample data fills an empty app, and lists filter, search and page', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   assert.match(await page.locator('[data-testid="own-office"]').innerText(), /石峰区委政法委/);
   // Storage health: whether the browser keeps the data for good, and the space used and left.
   await page.locator('[data-testid="storage-usage"]', { hasText: /MB \/ .*MB/ }).waitFor();

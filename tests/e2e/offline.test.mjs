@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, serveDist, launch, openApp } from './harness.mjs';
+import { DIST, serveDist, launch, openApp, loadSample } from './harness.mjs';
 
 let browser, builds;
 before(async () => { browser = await launch(); builds = await mkdtemp(join(tmpdir(), 'taizhang-builds-')); });
@@ -36,8 +36,7 @@ test('after one visit the page opens and works with the server gone and the netw
   const server = await serveDist();
   const { page, context, errors, foreign } = await openApp(browser, server.url);
   await offlineReady(page);
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   await page.close();
 
   await server.close();
@@ -76,8 +75,7 @@ test('a new build is used only once stored whole: a broken one never, a good one
   await offlineReady(page);
   const first = await buildName(page);
   assert.match(first, /^[0-9a-f]{12}$/);
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   const wasmFile = (await readFile(join(DIST, 'index.html'), 'utf8')).match(/taizhang-\w+_bg\.wasm/)[0];
 
   // A deploy whose wasm cannot be fetched: its worker fails to install, the page stays whole.

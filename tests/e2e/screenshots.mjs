@@ -2,7 +2,7 @@
 //   node tests/e2e/screenshots.mjs [out-dir] [--sample]
 // (not a test; the release build in dist/ must exist).
 import { mkdir } from 'node:fs/promises';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample } from './harness.mjs';
 
 const out = process.argv.find((a, i) => i > 1 && !a.startsWith('--')) ?? '../../target/screenshots';
 const withSample = process.argv.includes('--sample');
@@ -13,11 +13,7 @@ const server = await serveDist();
 const browser = await launch();
 try {
   const { page, errors } = await openApp(browser, server.url);
-  if (withSample) {
-    await page.click('[data-nav="offices"]');
-    await page.click('[data-testid="load-sample"]');
-    await page.waitForSelector('[data-row="430204-court"]');
-  }
+  if (withSample) await loadSample(page);
   for (const lang of ['zh', 'en']) {
     await page.click(`[data-testid="lang-${lang}"]`);
     for (const name of SCREENS) {

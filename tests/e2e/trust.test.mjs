@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -18,9 +17,7 @@ test('a strict CSP holds on every screen, and the page asks nothing of other ori
   }
   assert.ok(!/script-src[^;]*'unsafe-(inline|eval)'/.test(csp));
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script in the page');
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   for (const name of SCREENS) {
     await page.click(`[data-nav="${name}"]`);
     await page.waitForFunction((n) => location.hash.startsWith(`#/${n}`), name);
@@ -140,9 +137,7 @@ test('two tabs: a change in one shows in the other, a stale edit is refused, cle
 
 test('deleting an office asks first and names the records that go with it; the rest stays exportable', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
+  await loadSample(page);
   // An office with offices under it cannot go.
   await page.click('[data-row="430204-committee"] [data-action="delete"]');
   assert.match(await page.locator('[data-testid="refusal"]').innerText(), /不能删除“430204-committee”：它下面还有 4 个单位/);
@@ -164,9 +159,7 @@ test('deleting an office asks first and names the records that go with it; the r
   await page.click('[data-nav="offices"]');
   await page.locator('[data-row="430204-court"]').waitFor();
   assert.equal(await page.locator('[data-row="430204-justice"]').count(), 0);
-  await page.click('[data-nav="exchange"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
-  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const file = JSON.parse((await exportJson(page)).text);
   const left = (key) => file[key].filter((r) => r.office === '430204-justice').length;
   assert.deepEqual([left('training_sessions'), left('honoured_models'), left('cases')], [0, 0, 0]);
   const [t, m, c] = named.slice(1).map(Number);
@@ -200,12 +193,8 @@ async function figures(page) {
 
 test('an import whose write fails partway, or whose tab closes while applying, leaves all or nothing', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
-  await page.click('[data-nav="offices"]');
-  await page.click('[data-testid="load-sample"]');
-  await page.locator('[data-row="430204-court"]').waitFor();
-  await page.click('[data-nav="exchange"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
-  const big = bigFile(await readFile(await download.path(), 'utf8'), 40); // ~20k records, ~20 blocks
+  await loadSample(page);
+  const big = bigFile((await exportJson(page)).text, 40); // ~20k records, ~20 blocks
   const before = await figures(page);
 
   // The write fails after 3 of its puts: nothing of it remains, and no undo is offered.
