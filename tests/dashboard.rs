@@ -372,6 +372,64 @@ fn render(chart: &chart_data::ChartData) -> String {
     svg
 }
 
+/// SVG elements filled or stroked with `colour` (plotters writes `#RRGGBB`).
+fn elements_in(svg: &str, colour: RGBColor) -> usize {
+    let hex = format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2);
+    svg.to_lowercase()
+        .split('<')
+        .filter(|element| {
+            element.contains(&format!("fill=\"{hex}\"")) || element.contains(&format!("stroke=\"{hex}\""))
+        })
+        .filter(|element| !element.starts_with("rect") || (has_extent(element, "width") && has_extent(element, "height")))
+        .count()
+}
+
+/// A rect attribute (`width="12"`) that is more than zero.
+fn has_extent(element: &str, name: &str) -> bool {
+    element
+        .split(&format!(" {name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|value| value.parse::<f64>().ok())
+        .is_some_and(|value| value > 0.0)
+}
+
+/// Every series with a value is drawn in its colour: a bar per non-zero value
+/// (or a line), besides its legend swatch. The background and axes do not count.
+fn assert_marks_for_every_value(chart: &chart_data::ChartData, svg: &str) {
+    let ordered = chart
+        .series
+        .iter()
+        .filter(|s| !s.secondary)
+        .chain(chart.series.iter().filter(|s| s.secondary));
+    if chart.kind == chart_data::ChartKind::HorizontalBars {
+        let bars = chart.series[0].values.iter().filter(|v| **v != 0.0).count();
+        assert!(bars > 0, "{} has values", chart.name);
+        assert!(elements_in(svg, charts::PALETTE[0]) >= bars, "{}: a bar per value", chart.name);
+        return;
+    }
+    for (i, series) in ordered.enumerate() {
+        // Values too small to be a pixel high at this size are not looked for.
+        let visible = chart.primary_max() * 0.02;
+        let non_zero = series.values.iter().filter(|v| **v > visible).count();
+        if non_zero == 0 {
+            continue;
+        }
+        let marks = if series.secondary || chart.kind == chart_data::ChartKind::Lines {
+            1
+        } else {
+            non_zero
+        };
+        let found = elements_in(svg, charts::PALETTE[i % charts::PALETTE.len()]);
+        assert!(
+            found > marks,
+            "{}: {} needs {marks} marks and a swatch, found {found}",
+            chart.name,
+            series.label
+        );
+    }
+}
+
 #[test]
 fn every_chart_draws_with_chinese_titles_axes_and_legends() {
     let data = sample::dataset(&at());
@@ -380,11 +438,7 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
     for chart in chart_data::all(&data, &tree, "", &scope, &[], Lang::Zh) {
         let svg = render(&chart);
         assert!(svg.contains(&chart.title), "{} has its title", chart.name);
-        assert!(
-            svg.contains("<rect") || svg.contains("<polyline") || svg.contains("<path"),
-            "{} draws marks",
-            chart.name
-        );
+        assert_marks_for_every_value(&chart, &svg);
         assert!(!svg.contains("暂无数据"), "{} is not empty", chart.name);
         for series in chart
             .series

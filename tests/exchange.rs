@@ -110,12 +110,26 @@ fn exporting_one_office_takes_its_subtree_and_the_offices_above_it() {
             "430204-court"
         ]
     );
+    // The court's own cases received in April, counted here from the data.
+    let courts = data
+        .cases
+        .iter()
+        .filter(|c| c.office == "430204-court" && c.received_on.to_string().starts_with("2021-04"))
+        .count();
+    assert!(courts > 0);
+    assert_eq!(file.cases.len(), courts);
     assert!(file.cases.iter().all(|c| c.office == "430204-court"));
     assert!(file
         .training_sessions
         .iter()
         .all(|s| s.office == "430204-court" && s.start_date.to_string().starts_with("2021-04")));
-    assert!(!file.training_sessions.is_empty());
+    let sessions = data
+        .training_sessions
+        .iter()
+        .filter(|s| s.office == "430204-court" && s.start_date.to_string().starts_with("2021-04"))
+        .count();
+    assert!(sessions > 0);
+    assert_eq!(file.training_sessions.len(), sessions);
     // And it is a valid file on its own.
     read(to_json(&file).as_bytes()).expect("valid");
     assert_eq!(
