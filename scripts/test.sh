@@ -11,8 +11,9 @@ cargo fmt --all -- --check
 
 step "clippy (host)"
 cargo clippy --all-targets --locked -- -D warnings
-step "clippy (wasm32)"
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32: the user's build, then with the tests' fault switch)"
+cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --all-features --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "fuzz target builds and is lint-clean (it is run by scripts/fuzz.sh)"
 cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --locked -- -D warnings
@@ -21,7 +22,7 @@ step "native tests"
 cargo test --locked
 
 step "in-browser tests (wasm-bindgen-test, headless Chromium)"
-WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknown --test browser
+WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknown --features fault-injection --test browser
 
 step "release build (trunk)"
 trunk build --release --offline --locked

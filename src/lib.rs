@@ -20,7 +20,7 @@ pub fn wasm_memory_bytes() -> f64 {
 
 /// Test-only: the next database write fails after `puts` puts, and so must
 /// leave everything as it was (used by the end-to-end fault-injection tests).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "fault-injection"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn test_fail_next_write(puts: u32) {
     storage::fail_next_write_after(puts as usize);

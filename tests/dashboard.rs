@@ -378,9 +378,13 @@ fn elements_in(svg: &str, colour: RGBColor) -> usize {
     svg.to_lowercase()
         .split('<')
         .filter(|element| {
-            element.contains(&format!("fill=\"{hex}\"")) || element.contains(&format!("stroke=\"{hex}\""))
+            element.contains(&format!("fill=\"{hex}\""))
+                || element.contains(&format!("stroke=\"{hex}\""))
         })
-        .filter(|element| !element.starts_with("rect") || (has_extent(element, "width") && has_extent(element, "height")))
+        .filter(|element| {
+            !element.starts_with("rect")
+                || (has_extent(element, "width") && has_extent(element, "height"))
+        })
         .count()
 }
 
@@ -405,7 +409,11 @@ fn assert_marks_for_every_value(chart: &chart_data::ChartData, svg: &str) {
     if chart.kind == chart_data::ChartKind::HorizontalBars {
         let bars = chart.series[0].values.iter().filter(|v| **v != 0.0).count();
         assert!(bars > 0, "{} has values", chart.name);
-        assert!(elements_in(svg, charts::PALETTE[0]) >= bars, "{}: a bar per value", chart.name);
+        assert!(
+            elements_in(svg, charts::PALETTE[0]) >= bars,
+            "{}: a bar per value",
+            chart.name
+        );
         return;
     }
     for (i, series) in ordered.enumerate() {

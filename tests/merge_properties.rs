@@ -11,7 +11,9 @@ mod merge_oracle;
 use merge_oracle::*;
 use proptest::prelude::*;
 use std::collections::HashMap;
-use taizhang::domain::exchange::{apply, export, plan, read, to_json, Choice, ExportScope, Outcome};
+use taizhang::domain::exchange::{
+    apply, export, plan, read, to_json, Choice, ExportScope, Outcome,
+};
 use taizhang::domain::*;
 
 fn file_of(data: &Dataset) -> String {
@@ -24,13 +26,17 @@ fn file_of(data: &Dataset) -> String {
 }
 
 fn read_back(text: &str) -> Dataset {
-    read(text.as_bytes()).expect("an exported file is accepted").into_dataset()
+    read(text.as_bytes())
+        .expect("an exported file is accepted")
+        .into_dataset()
 }
 
 fn import(local: &Dataset, file: &str, choice: Choice) -> Dataset {
     let incoming = read_back(file);
     let plan = plan(local, &incoming);
-    apply(local, &incoming, &plan, &|_, _| choice).expect("uniform choices keep a tree").0
+    apply(local, &incoming, &plan, &|_, _| choice)
+        .expect("uniform choices keep a tree")
+        .0
 }
 
 /// One change to one record, drawn by proptest.
@@ -129,7 +135,11 @@ fn mutate<R: Editable>(records: &[R], edits: &Edits, offset: usize) -> Vec<R> {
                 Change::Omit => return None,
                 Change::Edit => {
                     out.rewrite(text, hours);
-                    out.set_version(record.revision() + edits.step, at.clone(), record.is_deleted());
+                    out.set_version(
+                        record.revision() + edits.step,
+                        at.clone(),
+                        record.is_deleted(),
+                    );
                 }
                 Change::EditInPlace => out.rewrite(&format!("{text}·改"), hours),
                 Change::Delete => out.set_version(record.revision() + edits.step, at.clone(), true),
@@ -152,14 +162,21 @@ fn mutate_offices(offices: &[Office], edits: &Edits) -> Vec<Office> {
         .enumerate()
         .map(|(i, office)| {
             let mut out = office.clone();
-            let county_committee = office.level == OfficeLevel::County && office.system == OfficeSystem::Committee;
+            let county_committee =
+                office.level == OfficeLevel::County && office.system == OfficeSystem::Committee;
             match edits.changes[i % edits.changes.len()] {
-                Change::Edit if county_committee => out.parent = Some(cities[i % cities.len()].clone()),
+                Change::Edit if county_committee => {
+                    out.parent = Some(cities[i % cities.len()].clone())
+                }
                 Change::EditInPlace => {
-                    out.name = format!("{}（{}）", office.name, edits.texts[i % edits.texts.len()].trim())
-                        .chars()
-                        .take(100)
-                        .collect()
+                    out.name = format!(
+                        "{}（{}）",
+                        office.name,
+                        edits.texts[i % edits.texts.len()].trim()
+                    )
+                    .chars()
+                    .take(100)
+                    .collect()
                 }
                 _ => {}
             }
@@ -175,8 +192,10 @@ fn mutated(base: &Dataset, edits: &Edits, new: &Dataset) -> Dataset {
         honoured_models: mutate(&base.honoured_models, edits, 1),
         cases: mutate(&base.cases, edits, 2),
     };
-    out.training_sessions.extend(new.training_sessions.iter().cloned());
-    out.honoured_models.extend(new.honoured_models.iter().cloned());
+    out.training_sessions
+        .extend(new.training_sessions.iter().cloned());
+    out.honoured_models
+        .extend(new.honoured_models.iter().cloned());
     out.cases.extend(new.cases.iter().cloned());
     out
 }
@@ -187,21 +206,30 @@ fn fresh(n: usize, seed: u64) -> Dataset {
 }
 
 /// Each incoming record's outcome in the plan, by id, for one ledger.
-fn planned<R: Record>(items: &taizhang::domain::exchange::LedgerPlan, incoming: &[R]) -> HashMap<uuid::Uuid, Outcome> {
-    items.items.iter().map(|item| (incoming[item.incoming].id(), item.outcome)).collect()
+fn planned<R: Record>(
+    items: &taizhang::domain::exchange::LedgerPlan,
+    incoming: &[R],
+) -> HashMap<uuid::Uuid, Outcome> {
+    items
+        .items
+        .iter()
+        .map(|item| (incoming[item.incoming].id(), item.outcome))
+        .collect()
 }
 
 fn scenario() -> impl Strategy<Value = (Dataset, Dataset)> {
-    (any::<u64>(), 1usize..160, edits(1), edits(1), 0usize..20).prop_map(|(seed, n, mine, theirs, added)| {
-        let base = generate::province(n, seed);
-        let none = Dataset::default();
-        // Here: the base with local edits (no offices moved, nothing omitted matters).
-        let mut local = mutated(&base, &mine, &none);
-        local.offices = base.offices.clone();
-        // There: the base with other edits, some of the same records, plus new ones.
-        let incoming = mutated(&base, &theirs, &fresh(added, seed));
-        (local, incoming)
-    })
+    (any::<u64>(), 1usize..160, edits(1), edits(1), 0usize..20).prop_map(
+        |(seed, n, mine, theirs, added)| {
+            let base = generate::province(n, seed);
+            let none = Dataset::default();
+            // Here: the base with local edits (no offices moved, nothing omitted matters).
+            let mut local = mutated(&base, &mine, &none);
+            local.offices = base.offices.clone();
+            // There: the base with other edits, some of the same records, plus new ones.
+            let incoming = mutated(&base, &theirs, &fresh(added, seed));
+            (local, incoming)
+        },
+    )
 }
 
 proptest! {
@@ -257,16 +285,25 @@ fn the_scenarios_produce_every_outcome() {
     let mut runner = TestRunner::deterministic();
     let mut seen: HashMap<Outcome, usize> = HashMap::new();
     for _ in 0..48 {
-        let (local, incoming) = scenario().new_tree(&mut runner).expect("a scenario").current();
+        let (local, incoming) = scenario()
+            .new_tree(&mut runner)
+            .expect("a scenario")
+            .current();
         let p = plan(&local, &incoming);
         for outcome in Outcome::ALL {
             *seen.entry(outcome).or_default() += p.count(outcome);
         }
     }
     for outcome in Outcome::ALL {
-        assert!(seen.get(&outcome).copied().unwrap_or(0) > 0, "no {outcome:?} in 48 scenarios: {seen:?}");
+        assert!(
+            seen.get(&outcome).copied().unwrap_or(0) > 0,
+            "no {outcome:?} in 48 scenarios: {seen:?}"
+        );
     }
     // Offices conflict too (moved or renamed).
-    let (local, incoming) = scenario().new_tree(&mut runner).expect("a scenario").current();
+    let (local, incoming) = scenario()
+        .new_tree(&mut runner)
+        .expect("a scenario")
+        .current();
     assert!(plan(&local, &incoming).offices.count(Outcome::Conflict) > 0);
 }

@@ -236,7 +236,11 @@ fn lists_filter_sort_and_hide_tombstones() {
             text == "2021-04-25" || text == "2021-04-26"
         })
         .collect();
-    assert!(in_period.len() > 10, "the period holds cases: {}", in_period.len());
+    assert!(
+        in_period.len() > 10,
+        "the period holds cases: {}",
+        in_period.len()
+    );
     let mut found = query::run(&data.cases, &period, Lang::Zh);
     found.sort_unstable();
     assert_eq!(found, in_period);
@@ -286,7 +290,11 @@ fn the_sample_holds_the_figures_of_the_source() {
     assert_eq!(headcount, 458);
     let known = OfficeTree::new(&data.offices);
     let exists = |c: &str| known.contains(c);
-    assert!(!data.training_sessions.is_empty() && !data.honoured_models.is_empty() && !data.cases.is_empty());
+    assert!(
+        !data.training_sessions.is_empty()
+            && !data.honoured_models.is_empty()
+            && !data.cases.is_empty()
+    );
     assert!(data
         .training_sessions
         .iter()
@@ -312,7 +320,11 @@ fn generated_provinces_are_valid_and_deterministic() {
     let tree = OfficeTree::new(&data.offices);
     assert_eq!(tree.walk().len(), data.offices.len());
     let exists = |c: &str| tree.contains(c);
-    assert!(!data.training_sessions.is_empty() && !data.honoured_models.is_empty() && !data.cases.is_empty());
+    assert!(
+        !data.training_sessions.is_empty()
+            && !data.honoured_models.is_empty()
+            && !data.cases.is_empty()
+    );
     assert!(data
         .training_sessions
         .iter()

@@ -138,6 +138,21 @@ impl ChartData {
         (header, rows)
     }
 
+    /// The machine value of each cell of `table()`: plain digits (rates as
+    /// fractions) for the numbers, `None` for the category and label cells.
+    pub fn table_values(&self) -> Vec<Vec<Option<String>>> {
+        (0..self.categories.len())
+            .map(|i| {
+                let mut row = vec![None];
+                row.extend(self.series.iter().map(|s| Some(s.values[i].to_string())));
+                if self.bar_labels.get(i).is_some() {
+                    row.push(None);
+                }
+                row
+            })
+            .collect()
+    }
+
     pub fn format(&self, value: f64) -> String {
         if self.percent {
             format!("{:.2}%", value * 100.0)

@@ -17,6 +17,7 @@ pub enum StorageError {
     TooNew,
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    #[cfg(feature = "fault-injection")]
     #[error("a test asked this write to fail")]
     InjectedFault,
     #[error("storage failed: {0}")]
@@ -51,6 +52,7 @@ impl StorageError {
                 format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"),
                 format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export."),
             ),
+            #[cfg(feature = "fault-injection")]
             StorageError::InjectedFault => Message::new(
                 "写入被测试故意中断，原有数据未受影响。",
                 "A test interrupted this write on purpose; the data is unchanged.",

@@ -1,6 +1,7 @@
 //! The database: open (with upgrades), load everything, save changed blocks
 //! in one transaction, and notice when another tab upgrades the schema.
 
+use super::batch::{self, Op};
 use super::error::{from_idb, StorageError};
 use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
 use crate::domain::chunks::{self, chunk_count};
@@ -9,7 +10,7 @@ use crate::domain::{Dataset, Timestamp};
 use indexed_db::{Database, Factory};
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -158,20 +159,12 @@ pub struct Loaded {
 
 type VersionListener = Closure<dyn FnMut(web_sys::Event)>;
 
-thread_local! {
-    /// Test-only: the next write of any store fails after this many puts.
-    static FAIL_NEXT_WRITE: Cell<Option<usize>> = const { Cell::new(None) };
-}
-
-/// Makes the next write in this page fail after `puts` successful puts (for
-/// end-to-end tests of atomicity; the page exposes it as `test_fail_next_write`).
-pub fn fail_next_write_after(puts: usize) {
-    FAIL_NEXT_WRITE.with(|f| f.set(Some(puts)));
-}
-
 pub struct Store {
     db: Rc<Database<StorageError>>,
-    watch: RefCell<Option<(web_sys::IdbDatabase, VersionListener)>>,
+    /// A plain connection: every write goes through it (see `batch`), and it
+    /// hears `versionchange` (the crate does not expose it).
+    raw: web_sys::IdbDatabase,
+    watch: RefCell<Option<VersionListener>>,
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
@@ -198,8 +191,10 @@ impl Store {
             .open(name, version, move |event| schema::upgrade(event, version))
             .await
             .map_err(from_idb)?;
+        let raw = open_plain(name).await.ok_or(StorageError::Unavailable)?;
         Ok(Store {
             db: Rc::new(db),
+            raw,
             watch: RefCell::new(None),
         })
     }
@@ -213,29 +208,24 @@ impl Store {
     }
 
     pub fn close(&self) {
-        if let Some((raw, _)) = self.watch.borrow_mut().take() {
-            raw.close();
-        }
+        self.watch.borrow_mut().take();
+        self.raw.close();
         self.db.close();
     }
 
     /// Calls `on_change` and closes this connection when another tab opens a
     /// newer schema, so that its upgrade is not blocked by this tab.
-    pub async fn watch_version_changes(&self, name: &str, on_change: impl Fn() + 'static) {
-        // The indexed-db crate does not expose `onversionchange`; a second,
-        // plain connection hears the event for this tab and closes both.
-        let Some(raw) = open_plain(name).await else {
-            return;
-        };
+    pub fn watch_version_changes(&self, on_change: impl Fn() + 'static) {
         let db = Rc::clone(&self.db);
-        let raw_for_close = raw.clone();
+        let raw = self.raw.clone();
         let listener: VersionListener = Closure::new(move |_event: web_sys::Event| {
-            raw_for_close.close();
+            raw.close();
             db.close();
             on_change();
         });
-        raw.set_onversionchange(Some(listener.as_ref().unchecked_ref()));
-        *self.watch.borrow_mut() = Some((raw, listener));
+        self.raw
+            .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        *self.watch.borrow_mut() = Some(listener);
     }
 
     /// Reads every block and the settings in one transaction, then decodes.
@@ -365,53 +355,39 @@ impl Store {
             .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
             .sum();
         let token = format!("{}", js_sys::Math::random());
-        let fail_after = FAIL_NEXT_WRITE.with(Cell::take);
-        let commit_token = token.clone();
-        let stores: &[&str] = if undo.is_some() {
-            &[STORE_META, STORE_CHUNKS, STORE_UNDO]
-        } else {
-            &[STORE_META, STORE_CHUNKS]
+        let mut ops = Vec::new();
+        let stores: &[&str] = match undo {
+            Some((old_blocks, info)) => {
+                ops.push(Op::Clear { store: STORE_UNDO });
+                ops.extend(old_blocks.into_iter().map(|(key, value)| Op::Put {
+                    store: STORE_UNDO,
+                    key,
+                    value,
+                }));
+                ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
+                &[STORE_META, STORE_CHUNKS, STORE_UNDO]
+            }
+            None => &[STORE_META, STORE_CHUNKS],
         };
-        self.db
-            .transaction(stores)
-            .rw()
-            .run(move |t| async move {
-                if let Some((old_blocks, info)) = undo {
-                    let kept = t.object_store(STORE_UNDO)?;
-                    kept.clear().await?;
-                    for (key, value) in &old_blocks {
-                        kept.put_kv(key, value).await?;
-                    }
-                    kept.put_kv(&JsValue::from_str(UNDO_INFO_KEY), &JsValue::from_str(&info))
-                        .await?;
-                }
-                let blocks = t.object_store(STORE_CHUNKS)?;
-                for (done, (key, value)) in puts.iter().enumerate() {
-                    if fail_after == Some(done) {
-                        return Err(indexed_db::Error::User(StorageError::InjectedFault));
-                    }
-                    blocks.put_kv(key, value).await?;
-                }
-                finish_write(&t, &blocks, truncate, settings, &commit_token).await
-            })
-            .await
-            .map_err(from_idb)?;
+        ops.extend(puts.into_iter().map(|(key, value)| Op::Put {
+            store: STORE_CHUNKS,
+            key,
+            value,
+        }));
+        finish_write(&mut ops, truncate, settings, &token);
+        batch::commit(&self.raw, stores, ops).await?;
         self.verify_commit(token, attempted).await
     }
 
     /// Removes every block, every setting and the undo, in one transaction.
     pub async fn clear_all(&self) -> Result<(), StorageError> {
-        self.db
-            .transaction(&[STORE_META, STORE_CHUNKS, STORE_UNDO])
-            .rw()
-            .run(|t| async move {
-                t.object_store(STORE_CHUNKS)?.clear().await?;
-                t.object_store(STORE_UNDO)?.clear().await?;
-                t.object_store(STORE_META)?.clear().await?;
-                Ok(())
-            })
-            .await
-            .map_err(from_idb)
+        let ops = [STORE_CHUNKS, STORE_UNDO, STORE_META].map(|store| Op::Clear { store });
+        batch::commit(
+            &self.raw,
+            &[STORE_META, STORE_CHUNKS, STORE_UNDO],
+            ops.into(),
+        )
+        .await
     }
 
     /// The last import that can be undone, if any.
@@ -442,31 +418,38 @@ impl Store {
         let truncate = truncation_ranges(info.lengths);
         let settings = serde_json::to_string(&info.settings)
             .map_err(|e| StorageError::Failed(e.to_string()))?;
-        let token = format!("{}", js_sys::Math::random());
-        let commit_token = token.clone();
-        self.db
-            .transaction(&[STORE_META, STORE_CHUNKS, STORE_UNDO])
-            .rw()
-            .run(move |t| async move {
+        let (keys, values) = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
                 let kept = t.object_store(STORE_UNDO)?;
-                let keys = kept.get_all_keys(None).await?;
-                let values = kept.get_all(None).await?;
-                let blocks = t.object_store(STORE_CHUNKS)?;
-                for (key, value) in keys.iter().zip(values.iter()) {
-                    let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
-                        continue;
-                    };
-                    if bytes.length() == 0 {
-                        blocks.delete(key).await?;
-                    } else {
-                        blocks.put_kv(key, value).await?;
-                    }
-                }
-                kept.clear().await?;
-                finish_write(&t, &blocks, truncate, Some(settings), &commit_token).await
+                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
             })
             .await
             .map_err(from_idb)?;
+        let mut ops = Vec::new();
+        for (key, value) in keys.into_iter().zip(values) {
+            let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+                continue;
+            };
+            // Empty bytes: the block did not exist before the import.
+            ops.push(if bytes.length() == 0 {
+                Op::Delete {
+                    store: STORE_CHUNKS,
+                    key,
+                }
+            } else {
+                Op::Put {
+                    store: STORE_CHUNKS,
+                    key,
+                    value,
+                }
+            });
+        }
+        ops.push(Op::Clear { store: STORE_UNDO });
+        let token = format!("{}", js_sys::Math::random());
+        finish_write(&mut ops, truncate, Some(settings), &token);
+        batch::commit(&self.raw, &[STORE_META, STORE_CHUNKS, STORE_UNDO], ops).await?;
         self.verify_commit(token, 0.0).await
     }
 
@@ -501,26 +484,29 @@ impl Store {
 
 /// The end of every write transaction: blocks past each table's end go, the
 /// settings (if given) are stored, and the commit token that proves it landed.
-async fn finish_write(
-    t: &indexed_db::Transaction<StorageError>,
-    blocks: &indexed_db::ObjectStore<StorageError>,
+fn finish_write(
+    ops: &mut Vec<Op>,
     truncate: Vec<(JsValue, JsValue)>,
     settings: Option<String>,
     commit_token: &str,
-) -> Result<(), super::error::IdbError> {
-    for (from, to) in truncate {
-        blocks.delete_range(from..to).await?;
-    }
-    let meta = t.object_store(STORE_META)?;
+) {
+    ops.extend(truncate.into_iter().map(|(from, to)| Op::DeleteRange {
+        store: STORE_CHUNKS,
+        from,
+        to,
+    }));
     if let Some(json) = settings {
-        meta.put_kv(&JsValue::from_str(SETTINGS_KEY), &JsValue::from_str(&json))
-            .await?;
+        ops.push(put_text(STORE_META, SETTINGS_KEY, &json));
     }
-    meta.put_kv(
-        &JsValue::from_str(COMMIT_KEY),
-        &JsValue::from_str(commit_token),
-    )
-    .await
+    ops.push(put_text(STORE_META, COMMIT_KEY, commit_token));
+}
+
+fn put_text(store: &'static str, key: &str, text: &str) -> Op {
+    Op::Put {
+        store,
+        key: JsValue::from_str(key),
+        value: JsValue::from_str(text),
+    }
 }
 
 /// Key ranges holding the blocks past each table's end, for tables of these lengths.

@@ -98,11 +98,12 @@ pub fn ChartView(
             <Show when=move || show_table.get()>
                 {move || {
                     let (header, rows) = chart.with(|c| c.table());
+                    let values = chart.with(|c| c.table_values());
                     view! {
                         <table class="list chart-table" data-table=name()>
                             <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                            <tbody>{rows.into_iter().map(|row| view! {
-                                <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                            <tbody>{rows.into_iter().zip(values).map(|(row, values)| view! {
+                                <tr>{row.into_iter().zip(values).map(|(cell, value)| view! { <td data-value=value>{cell}</td> }).collect_view()}</tr>
                             }).collect_view()}</tbody>
                         </table>
                     }

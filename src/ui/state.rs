@@ -249,12 +249,10 @@ async fn open_and_load(app: AppState, database: &'static str) -> Result<(), Stor
             opening.await?
         }
     };
-    store
-        .watch_version_changes(database, move || {
-            app.status
-                .set(Status::Failed(StorageError::VersionChanged.message()));
-        })
-        .await;
+    store.watch_version_changes(move || {
+        app.status
+            .set(Status::Failed(StorageError::VersionChanged.message()));
+    });
     let loaded = store.load().await?;
     app.data.set(loaded.dataset);
     app.settings.set(loaded.settings);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
+import { kpis, assertSameRecords } from './oracle.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -38,7 +39,14 @@ async function confirmImport(page) {
   await page.locator('[data-testid="import-summary"]').waitFor();
 }
 
-test('export from one profile, import into a fresh one: same figures; re-import changes nothing; undo', async () => {
+/** Reloads the page (what is shown must have been stored) and exports everything. */
+async function storedFile(page) {
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  return JSON.parse((await exportJson(page)).text);
+}
+
+test('export from one profile, import into a fresh one: same records and figures; re-import changes nothing; undo', async () => {
   const a = await openApp(browser, server.url);
   await loadSample(a.page);
   const exported = await exportJson(a.page);
@@ -46,7 +54,13 @@ test('export from one profile, import into a fresh one: same figures; re-import 
   const file = JSON.parse(exported.text);
   assert.equal(file.format, 'taizhang-exchange');
   assert.equal(file.cases.length, 260);
-  const expected = await figures(a.page, '430204-committee');
+  // Expected figures: from the file by the oracle, and by hand from the source (seed 003).
+  const expected = kpis(file, '430204-committee');
+  assert.deepEqual(
+    [expected['training.sessions'], expected['models.individuals'], expected['models.collectives'], expected['cases.received'], expected['cases.resolved']],
+    ['227', '26', '6', '260', '73'],
+  );
+  assert.deepEqual(await figures(a.page, '430204-committee'), expected);
 
   const b = await openApp(browser, server.url);
   await choose(b.page, exported.name, exported.text);
@@ -55,14 +69,16 @@ test('export from one profile, import into a fresh one: same figures; re-import 
   await confirmImport(b.page);
   assert.equal(await count(b.page, 'import-summary', 'new'), String(7 + 227 + 32 + 260));
   assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+  assertSameRecords(await storedFile(b.page), file, 'after the import and a reload');
 
   // The same file again: nothing new, nothing changed.
   await choose(b.page, exported.name, exported.text);
   assert.deepEqual(await previewCounts(b.page), { new: 0, updated: 0, unchanged: 7 + 227 + 32 + 260, stale: 0, conflict: 0, deleted: 0 });
   await confirmImport(b.page);
   assert.deepEqual(await figures(b.page, '430204-committee'), expected);
+  assertSameRecords(await storedFile(b.page), file, 'after the re-import and a reload');
 
-  // A newer file (one case resolved, one deleted) updates; undo brings the figures back.
+  // A newer file (one open lead resolved, one case deleted) updates; undo brings everything back.
   const changed = JSON.parse(exported.text);
   const open = changed.cases.find((c) => c.status !== 'resolved' && c.source === 'supervision_group');
   Object.assign(open, { status: 'resolved', resolved_on: '2021-05-20', outcome: 'rectified', revision: 2, updated_at: '2021-05-20T08:00:00Z' });
@@ -73,8 +89,10 @@ test('export from one profile, import into a fresh one: same figures; re-import 
   assert.equal(plan.deleted, 1);
   await confirmImport(b.page);
   const after = await figures(b.page, '430204-committee');
-  assert.equal(Number(after['cases.resolved']), Number(expected['cases.resolved']) + 1 - 1, 'one more resolved, one resolved case deleted');
-  assert.equal(Number(after['cases.received']), Number(expected['cases.received']) - 1);
+  assert.deepEqual(after, kpis(changed, '430204-committee'));
+  assert.equal(after['cases.resolved'], String(73 + 1 - (file.cases[0].status === 'resolved' ? 1 : 0)));
+  assert.equal(after['cases.received'], '259');
+  assertSameRecords(await storedFile(b.page), changed, 'after the newer file and a reload');
   await b.page.click('[data-nav="exchange"]');
   await b.page.click('[data-testid="import-undo"]');
   // The question names the import and what it changed.
@@ -82,8 +100,8 @@ test('export from one profile, import into a fresh one: same figures; re-import 
   await b.page.click('[data-testid="confirm-yes"]');
   await b.page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
   assert.deepEqual(await figures(b.page, '430204-committee'), expected);
-  // And it holds across a reload.
-  await b.page.reload();
+  // And it holds across a reload, record by record.
+  assertSameRecords(await storedFile(b.page), file, 'after undo and a reload');
   assert.deepEqual(await figures(b.page, '430204-committee'), expected);
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
@@ -94,7 +112,8 @@ test('export from one profile, import into a fresh one: same figures; re-import 
 test('a file with four kinds of errors is refused with every pointer, and nothing changes', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await loadSample(page);
-  const good = JSON.parse((await exportJson(page)).text);
+  const original = (await exportJson(page)).text;
+  const good = JSON.parse(original);
   const before = await figures(page);
   good.cases[17].resolved_on = '2021-01-01'; // cross-field: before received_on
   good.cases[3].status = 'closed'; // enum
@@ -108,6 +127,7 @@ test('a file with four kinds of errors is refused with every pointer, and nothin
   assert.match(await list.innerText(), /办结日期早于受理日期/);
   assert.equal(await page.locator('[data-testid="import-preview"]').count(), 0);
   assert.deepEqual(await figures(page), before);
+  assertSameRecords(await storedFile(page), JSON.parse(original), 'after a refused file');
   // Malformed JSON says where.
   await choose(page, 'cut.json', '{\n  "format": "taizhang-exchange",\n  "version": 1,\n  "cases": [');
   await page.waitForFunction(() => document.querySelector('[data-testid="import-errors"]')?.innerText.includes('意外结束'));
@@ -152,6 +172,8 @@ test('a conflict is shown side by side and resolved both ways', async () => {
   await page.fill('[data-testid="search"]', '上级的说明');
   await page.locator(`[data-row="${target.id}"]`).waitFor();
   assert.equal(await page.locator('tr[data-row]').count(), 1);
+  // What was stored is their file, record by record.
+  assertSameRecords(await storedFile(page), file, 'after taking theirs');
   await context.close();
 });
 
@@ -181,6 +203,7 @@ test('conflict choices that would loop the office tree are refused before anythi
   await page.locator('[data-row="430204-committee"]').waitFor();
   await page.locator('[data-row="430204-court"] [data-action="edit"]').click();
   assert.equal(await page.locator('form[data-form="offices"] [name="parent"]').inputValue(), '430200-committee');
+  assertSameRecords(await storedFile(page), file, 'after taking their offices');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -52,9 +52,8 @@ test('a full disk: the save is refused with the reason, nothing is lost, and it 
   await page.click('[data-testid="load-sample"]');
   const notice = page.locator('[data-testid="notice"]');
   await notice.waitFor();
-  // (Chromium's estimate() ignores the test's quota override, so the app cannot be sure
-  // the disk is full and names it as the usual cause, with what to do.)
-  assert.match(await notice.innerText(), /未能写入数据库，原有数据未受影响。最常见的原因是浏览器存储空间不足：请先导出备份/);
+  // The browser aborts the transaction with QuotaExceededError, and the app names it, with what to do.
+  assert.match(await notice.innerText(), /浏览器存储空间已满，本次修改未保存，原有数据未受影响。请先导出备份/);
   assert.equal(await page.locator('[data-row]').count(), 0, 'nothing half-written is shown');
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });

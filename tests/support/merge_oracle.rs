@@ -40,7 +40,12 @@ pub fn record_outcomes<R: Record>(local: &[R], incoming: &[R]) -> HashMap<Uuid, 
     let mine: HashMap<Uuid, &R> = local.iter().map(|r| (r.id(), r)).collect();
     incoming
         .iter()
-        .map(|theirs| (theirs.id(), record_outcome(mine.get(&theirs.id()).copied(), theirs)))
+        .map(|theirs| {
+            (
+                theirs.id(),
+                record_outcome(mine.get(&theirs.id()).copied(), theirs),
+            )
+        })
         .collect()
 }
 
@@ -61,8 +66,13 @@ pub fn merged_records<R: Record>(local: &[R], incoming: &[R], choice: Choice) ->
     out
 }
 
-pub fn merged_offices(local: &[Office], incoming: &[Office], choice: Choice) -> HashMap<String, Office> {
-    let mut out: HashMap<String, Office> = local.iter().map(|o| (o.code.clone(), o.clone())).collect();
+pub fn merged_offices(
+    local: &[Office],
+    incoming: &[Office],
+    choice: Choice,
+) -> HashMap<String, Office> {
+    let mut out: HashMap<String, Office> =
+        local.iter().map(|o| (o.code.clone(), o.clone())).collect();
     for theirs in incoming {
         let take = match office_outcome(out.get(&theirs.code), theirs) {
             Outcome::New => true,
@@ -81,27 +91,71 @@ pub fn by_id<R: Record>(records: &[R]) -> HashMap<Uuid, R> {
 }
 
 pub fn by_code(offices: &[Office]) -> HashMap<String, Office> {
-    offices.iter().map(|o| (o.code.clone(), o.clone())).collect()
+    offices
+        .iter()
+        .map(|o| (o.code.clone(), o.clone()))
+        .collect()
 }
 
 /// Panics unless `merged` is what the contract gives for `local` + `incoming`
 /// with `choice` for every conflict, record by record and office by office.
-pub fn assert_merge_follows_the_contract(local: &Dataset, incoming: &Dataset, merged: &Dataset, choice: Choice) {
+pub fn assert_merge_follows_the_contract(
+    local: &Dataset,
+    incoming: &Dataset,
+    merged: &Dataset,
+    choice: Choice,
+) {
     assert!(
         by_code(&merged.offices) == merged_offices(&local.offices, &incoming.offices, choice),
         "offices differ from the contract's merge ({choice:?})"
     );
-    assert_eq!(merged.offices.len(), by_code(&merged.offices).len(), "an office twice");
-    fn ledger<R: Record + std::fmt::Debug>(name: &str, local: &[R], incoming: &[R], merged: &[R], choice: Choice) {
+    assert_eq!(
+        merged.offices.len(),
+        by_code(&merged.offices).len(),
+        "an office twice"
+    );
+    fn ledger<R: Record + std::fmt::Debug>(
+        name: &str,
+        local: &[R],
+        incoming: &[R],
+        merged: &[R],
+        choice: Choice,
+    ) {
         let expected = merged_records(local, incoming, choice);
         let got = by_id(merged);
         assert_eq!(merged.len(), got.len(), "{name}: a record twice");
-        assert_eq!(got.len(), expected.len(), "{name}: number of records ({choice:?})");
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "{name}: number of records ({choice:?})"
+        );
         for (id, record) in &expected {
-            assert_eq!(got.get(id), Some(record), "{name}: record {id} ({choice:?})");
+            assert_eq!(
+                got.get(id),
+                Some(record),
+                "{name}: record {id} ({choice:?})"
+            );
         }
     }
-    ledger("training_sessions", &local.training_sessions, &incoming.training_sessions, &merged.training_sessions, choice);
-    ledger("honoured_models", &local.honoured_models, &incoming.honoured_models, &merged.honoured_models, choice);
-    ledger("cases", &local.cases, &incoming.cases, &merged.cases, choice);
+    ledger(
+        "training_sessions",
+        &local.training_sessions,
+        &incoming.training_sessions,
+        &merged.training_sessions,
+        choice,
+    );
+    ledger(
+        "honoured_models",
+        &local.honoured_models,
+        &incoming.honoured_models,
+        &merged.honoured_models,
+        choice,
+    );
+    ledger(
+        "cases",
+        &local.cases,
+        &incoming.cases,
+        &merged.cases,
+        choice,
+    );
 }

@@ -1,0 +1,223 @@
+// Deterministic faults: the page is stopped after exactly k database writes
+// (IDBObjectStore put/add/delete/clear wrapped by an init script), then its
+// renderer is killed (or its transaction aborted); the next tab must find exactly the state before, or,
+// when the crash comes after the summary, exactly the state after. The app has
+// no test switch of its own: the user's build is what is tested.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { serveDist, launch, openApp, loadSample, exportJson, DIST } from './harness.mjs';
+import { assertSameRecords } from './oracle.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Counts the writes of read-write transactions; `window.__fault = { after: k }` stops (or throws) at write k. */
+function instrument() {
+  window.__writes = 0;
+  for (const name of ['put', 'add', 'delete', 'clear']) {
+    const original = IDBObjectStore.prototype[name];
+    IDBObjectStore.prototype[name] = function (...args) {
+      if (this.transaction.mode === 'readwrite') {
+        const fault = window.__fault;
+        if (fault && window.__writes - fault.start === fault.after) {
+          window.__fault = undefined;
+          if (fault.abort) {
+            // The database gives up on the transaction, as on a full disk: the request fails.
+            const request = original.apply(this, args);
+            this.transaction.abort();
+            return request;
+          }
+          // Hold the page here: the transaction can neither go on nor commit.
+          console.log('fault: stopped');
+          const until = Date.now() + 60000;
+          while (Date.now() < until) { /* held until the renderer is crashed */ }
+        }
+        window.__writes += 1;
+      }
+      return original.apply(this, args);
+    };
+  }
+}
+
+async function newContext() {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(instrument);
+  return context;
+}
+
+const writes = (page) => page.evaluate(() => window.__writes);
+
+/** Arms a stop after `after` more writes, runs `action`, waits for the stop and crashes the renderer. */
+async function crashAfter(page, after, action) {
+  await page.evaluate((k) => { window.__fault = { after: k, start: window.__writes }; }, after);
+  const stopped = page.waitForEvent('console', { predicate: (m) => m.text() === 'fault: stopped', timeout: 30000 });
+  // The action does not finish: the page is held inside it until it crashes.
+  action().catch(() => {});
+  await stopped;
+  await crash(page);
+}
+
+/** CPU seconds of each renderer process of the browser, by pid. */
+async function rendererTimes() {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+}
+
+/**
+ * Kills the tab's renderer process, as a crash would. A page held busy by the
+ * fault answers no CDP command, so its process is the renderer that keeps
+ * burning CPU; an idle page is crashed through CDP.
+ */
+async function crash(page) {
+  const crashed = page.waitForEvent('crash');
+  const held = await Promise.race([page.evaluate(() => false), new Promise((r) => setTimeout(() => r(true), 1000))]);
+  if (held) {
+    const first = await rendererTimes();
+    await new Promise((r) => setTimeout(r, 500));
+    const second = await rendererTimes();
+    const busy = [...second].filter(([pid, t]) => t - (first.get(pid) ?? t) > 0.3).map(([pid]) => pid);
+    assert.equal(busy.length, 1, `one renderer is held busy: ${busy}`);
+    process.kill(busy[0], 'SIGKILL');
+  } else {
+    const cdp = await page.context().newCDPSession(page);
+    cdp.send('Page.crash').catch(() => {});
+  }
+  await crashed;
+}
+
+/** A new tab of the same profile, ready. */
+async function reopen(context, hash = '') {
+  const page = await context.newPage();
+  await page.goto(server.url + hash);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  return page;
+}
+
+/** What is stored, as an exchange file. */
+const stored = async (page) => JSON.parse((await exportJson(page)).text);
+
+/** An exchange file of `copies` × the sample: copy 0 the sample itself, the others with fresh ids. */
+function bigFile(sample, copies) {
+  const file = structuredClone(sample);
+  for (const key of ['training_sessions', 'honoured_models', 'cases']) {
+    file[key] = Array.from({ length: copies }, (_, c) => sample[key].map((r) => ({ ...r, id: c === 0 ? r.id : crypto.randomUUID() }))).flat();
+  }
+  return file;
+}
+
+async function chooseFile(page, name, file) {
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('[data-testid="import-preview"]').waitFor();
+}
+
+async function undo(page) {
+  await page.click('[data-nav="exchange"]');
+  await page.click('[data-testid="import-undo"]');
+  await page.click('[data-testid="confirm-yes"]');
+}
+
+async function clearEverything(page) {
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="clear-everything"]');
+  await page.click('[data-testid="confirm-yes"]');
+}
+
+test('the user build carries no test switch', async () => {
+  for (const name of await readdir(DIST)) {
+    if (!/\.(wasm|js)$/.test(name)) continue;
+    const text = (await readFile(DIST + name)).toString('latin1');
+    assert.ok(!text.includes('test_fail_next_write'), `${name} exports no test switch`);
+    assert.ok(!text.includes(Buffer.from('被测试故意中断').toString('latin1')), `${name} has no test-only message`);
+  }
+});
+
+test('an import, its undo, clearing everything and a setting: stopped after k writes, exactly the state before; after the summary, exactly the state after', async () => {
+  // First, how many writes each action makes, in a profile of its own.
+  const measure = await newContext();
+  const m = await openApp(browser, server.url, { context: measure });
+  await loadSample(m.page);
+  const measured = bigFile(await stored(m.page), 20); // ~10k records, ~10 blocks per ledger
+  let start = await writes(m.page);
+  await chooseFile(m.page, 'big.json', measured);
+  await m.page.click('[data-testid="import-confirm"]');
+  await m.page.locator('[data-testid="import-summary"]').waitFor();
+  const importWrites = (await writes(m.page)) - start;
+  start = await writes(m.page);
+  await undo(m.page);
+  await m.page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
+  const undoWrites = (await writes(m.page)) - start;
+  console.log(`# writes: import ${importWrites}, undo ${undoWrites}`);
+  assert.ok(importWrites >= 20 && undoWrites >= 10, 'the actions span many writes');
+  await measure.close();
+
+  const context = await newContext();
+  let { page } = await openApp(browser, server.url, { context });
+  await loadSample(page);
+  const sample = await stored(page);
+  const big = bigFile(sample, 20);
+
+  // The import, stopped after its first write, half of them, and all but the last.
+  for (const k of [1, Math.floor(importWrites / 2), importWrites - 1]) {
+    await chooseFile(page, 'big.json', big);
+    await crashAfter(page, k, () => page.click('[data-testid="import-confirm"]'));
+    page = await reopen(context);
+    assertSameRecords(await stored(page), sample, `import stopped after ${k} of ${importWrites} writes`);
+    assert.equal(await page.locator('[data-testid="import-undo"]').count(), 0, 'no undo of an import that did not happen');
+  }
+  // A transaction the database aborts partway: nothing of it, and a notice.
+  await chooseFile(page, 'big.json', big);
+  await page.evaluate(() => { window.__fault = { after: 3, start: window.__writes, abort: true }; });
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="notice"]').waitFor();
+  assert.equal(await page.locator('[data-testid="import-summary"]').count(), 0);
+  page = await reopen(context);
+  assertSameRecords(await stored(page), sample, 'import aborted at write 3');
+  // Stopped only after the summary: all of it, exactly.
+  await chooseFile(page, 'big.json', big);
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  await crash(page);
+  page = await reopen(context);
+  assertSameRecords(await stored(page), big, 'import completed, then the tab crashed');
+
+  // Undo of that import, stopped partway: the import stays, and can still be undone.
+  for (const k of [1, undoWrites - 1]) {
+    await crashAfter(page, k, () => undo(page));
+    page = await reopen(context);
+    assertSameRecords(await stored(page), big, `undo stopped after ${k} of ${undoWrites} writes`);
+  }
+  await undo(page);
+  await page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
+  await crash(page);
+  page = await reopen(context);
+  assertSameRecords(await stored(page), sample, 'undo completed, then the tab crashed');
+
+  // A setting (this copy's own office), stopped before its write commits.
+  await page.click('[data-nav="offices"]');
+  await crashAfter(page, 1, () => page.selectOption('[data-testid="own-office-select"]', '430204-court'));
+  page = await reopen(context, '#/offices');
+  assert.equal(await page.locator('[data-testid="own-office-select"]').inputValue(), '430204-committee');
+  await page.selectOption('[data-testid="own-office-select"]', '430204-court');
+  // Shown only once stored (store, then show).
+  await page.locator('[data-testid="own-office"]', { hasText: '石峰区人民法院' }).waitFor();
+  await crash(page);
+  page = await reopen(context, '#/offices');
+  assert.equal(await page.locator('[data-testid="own-office-select"]').inputValue(), '430204-court', 'a completed setting is kept');
+
+  // Clearing everything, stopped after its first of three clears: nothing is gone.
+  await crashAfter(page, 1, () => clearEverything(page));
+  page = await reopen(context);
+  assertSameRecords(await stored(page), sample, 'clear stopped after 1 write');
+  await clearEverything(page);
+  await page.locator('[data-testid="load-sample"]').waitFor();
+  await crash(page);
+  page = await reopen(context, '#/offices');
+  await page.locator('[data-testid="load-sample"]').waitFor();
+  assert.equal(await page.locator('[data-row]').count(), 0, 'a completed clear is kept');
+  await context.close();
+});
