@@ -49,9 +49,14 @@ async function storedFile(page) {
 test('export from one profile, import into a fresh one: same records and figures; re-import changes nothing; undo', async () => {
   const a = await openApp(browser, server.url);
   await loadSample(a.page);
-  const exported = await exportJson(a.page);
-  assert.match(exported.name, /^台账-430204-committee-\d{8}\.json$/);
-  const file = JSON.parse(exported.text);
+  const original = await exportJson(a.page);
+  assert.match(original.name, /^台账-430204-committee-\d{8}\.json$/);
+  // Every field filled (the sample leaves notes empty), so that a field lost on the way shows.
+  const file = JSON.parse(original.text);
+  file.training_sessions.forEach((s, i) => Object.assign(s, { notes: `第${i}场的备注 🎓`, hours: 1.25 + (i % 7) }));
+  file.honoured_models.forEach((m, i) => Object.assign(m, { notes: `备注${i}`, deeds: `事迹“${i}”\n第二段` }));
+  file.cases.forEach((c, i) => Object.assign(c, { notes: `线索备注 ${i}` }));
+  const exported = { name: original.name, text: JSON.stringify(file) };
   assert.equal(file.format, 'taizhang-exchange');
   assert.equal(file.cases.length, 260);
   // Expected figures: from the file by the oracle, and by hand from the source (seed 003).
@@ -60,7 +65,7 @@ test('export from one profile, import into a fresh one: same records and figures
     [expected['training.sessions'], expected['models.individuals'], expected['models.collectives'], expected['cases.received'], expected['cases.resolved']],
     ['227', '26', '6', '260', '73'],
   );
-  assert.deepEqual(await figures(a.page, '430204-committee'), expected);
+  assert.deepEqual(await figures(a.page, '430204-committee'), expected, 'the exporting copy shows the same');
 
   const b = await openApp(browser, server.url);
   await choose(b.page, exported.name, exported.text);

@@ -221,3 +221,27 @@ test('an import, its undo, clearing everything and a setting: stopped after k wr
   assert.equal(await page.locator('[data-row]').count(), 0, 'a completed clear is kept');
   await context.close();
 });
+
+test('one record changed far into a ledger is stored in its own block', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  const big = bigFile(await stored(page), 20); // 5,200 cases: six blocks of 1,000
+  await chooseFile(page, 'big.json', big);
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  for (const position of [999, 1000, big.cases.length - 1]) {
+    const edited = structuredClone(big);
+    const target = edited.cases[position];
+    Object.assign(target, { notes: `第 ${position} 条，改过`, revision: target.revision + 1, updated_at: '2021-06-01T00:00:00Z' });
+    await chooseFile(page, `one-${position}.json`, edited);
+    await page.click('[data-testid="import-confirm"]');
+    await page.locator('[data-testid="import-summary"]').waitFor();
+    assert.equal(await page.locator('[data-testid="import-summary"] [data-count="updated"]').getAttribute('data-value'), '1');
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+    const now = await stored(page);
+    assertSameRecords(now, edited, `after changing case ${position} and a reload`);
+    big.cases[position] = target;
+  }
+  await context.close();
+});
