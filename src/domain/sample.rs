@@ -1,5 +1,5 @@
 //! A small, realistic dataset for a first look at the app, built from the
-//! figures reported for 石峰区 (Zhuzhou) in 2021 (`shared/seeds/003`):
+//! figures a news report of 石峰区 (Zhuzhou) gave in 2021:
 //! 458 officers; 227 concentrated study sessions, of which 24 party lessons
 //! by heads of units and 29 integrity-education sessions; 4 + 22 honoured
 //! individuals and 2 + 4 collectives; 4 supervision-group leads (2 closed,

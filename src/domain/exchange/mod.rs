@@ -1,4 +1,4 @@
-//! The exchange file (`../shared/exchange-format.md`): writing it, reading it
+//! The exchange file (`docs/exchange-format.md`): writing it, reading it
 //! with every error reported, and merging it into a copy of the app.
 
 mod export;
@@ -22,7 +22,7 @@ pub const VERSION: u64 = 1;
 #[schemars(
     deny_unknown_fields,
     title = "台账 exchange file, version 1",
-    description = "The file offices exchange their ledgers in: ../shared/exchange-format.md"
+    description = "The file offices exchange their ledgers in: docs/exchange-format.md of the Taizhang repository"
 )]
 pub struct ExchangeFile {
     #[schemars(schema_with = "format_schema")]
