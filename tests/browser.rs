@@ -125,7 +125,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
     after.cases.extend(extra);
     let mut change = Change::default();
     change.touch(
-        taizhang::storage::Table::Cases,
+        taizhang::domain::Kind::Cases,
         [0].into_iter().chain(first_new..after.cases.len()),
     );
 

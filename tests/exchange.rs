@@ -34,12 +34,12 @@ fn pointers(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-fn keep_mine(_: &str, _: usize) -> Choice {
+fn keep_mine(_: Kind, _: usize) -> Choice {
     Choice::KeepMine
 }
 
 /// Imports `file` into `local` as the app does: plan, then apply.
-fn import(local: &Dataset, file: &str, choose: &dyn Fn(&str, usize) -> Choice) -> Dataset {
+fn import(local: &Dataset, file: &str, choose: &dyn Fn(Kind, usize) -> Choice) -> Dataset {
     let incoming = read(file.as_bytes()).expect("valid file").into_dataset();
     let plan = plan(local, &incoming);
     apply(local, &incoming, &plan, choose).expect("a tree").0
@@ -304,7 +304,7 @@ fn merge_follows_the_contract() {
     assert_eq!(kept.cases[3].notes, "我的新版", "stale: mine kept");
     assert_eq!(kept.cases.last(), Some(&extra));
     assert_eq!(kept.offices[1].name, base.offices[1].name);
-    assert_eq!(touched[3], vec![0, 1, base.cases.len()]);
+    assert_eq!(touched.cases, vec![0, 1, base.cases.len()]);
     let (taken, _) = apply(&mine, &incoming, &p, &|_, _| Choice::TakeTheirs).expect("a tree");
     assert_eq!(taken.cases[2].notes, "他们的");
     assert_eq!(taken.offices[1].name, "改名");
@@ -403,7 +403,7 @@ fn conflict_choices_that_would_loop_the_office_tree_are_refused() {
         .into_dataset();
     let p = plan(&mine, &incoming);
     assert_eq!(p.offices.count(Outcome::Conflict), 2);
-    let take_committee = |_: &str, i: usize| {
+    let take_committee = |_: Kind, i: usize| {
         if incoming.offices[i].code == "430204-committee" {
             Choice::TakeTheirs
         } else {

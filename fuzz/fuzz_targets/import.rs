@@ -10,7 +10,7 @@ mod merge_oracle;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use taizhang::domain::exchange::{apply, export, plan, read, to_json, Choice, ExportScope};
-use taizhang::domain::{sample, Dataset, Timestamp};
+use taizhang::domain::{sample, Dataset, Kind, Timestamp};
 
 fn now() -> Timestamp {
     Timestamp::parse("2021-06-01T00:00:00Z").expect("a valid timestamp")
@@ -22,7 +22,7 @@ fn local() -> &'static Dataset {
     LOCAL.get_or_init(|| sample::dataset(&now()))
 }
 
-type Chooser = dyn Fn(&str, usize) -> Choice;
+type Chooser = dyn Fn(Kind, usize) -> Choice;
 
 fn round_trip(data: &Dataset) -> Dataset {
     let text = to_json(&export(data, &ExportScope::default(), now(), None));

@@ -3,6 +3,9 @@
 //! 100k records is then ~100 puts instead of 100k, and start-up reads ~100
 //! values instead of 100k (see ARCHITECTURE.md for the measurements).
 
+use super::kind::{Kind, Row};
+use super::model::Dataset;
+use crate::with_row_type;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeSet;
 
@@ -37,6 +40,17 @@ pub fn chunk_slice<T>(records: &[T], index: usize) -> &[T] {
 /// Blocks touched by changing the records at `positions`.
 pub fn chunks_of(positions: impl IntoIterator<Item = usize>) -> BTreeSet<usize> {
     positions.into_iter().map(|p| p / CHUNK_LEN).collect()
+}
+
+/// Block `index` of the table of `kind`, encoded for storage.
+pub fn encode_block(data: &Dataset, kind: Kind, index: usize) -> Result<Vec<u8>, ChunkError> {
+    with_row_type!(kind, R => encode(chunk_slice(R::rows(data), index)))
+}
+
+/// Appends the rows of a stored block of `kind` to `data` (blocks are read in order).
+pub fn decode_block_into(data: &mut Dataset, kind: Kind, bytes: &[u8]) -> Result<(), ChunkError> {
+    with_row_type!(kind, R => R::rows_mut(data).extend(decode::<R>(bytes)?));
+    Ok(())
 }
 
 pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {

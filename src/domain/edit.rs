@@ -2,6 +2,7 @@
 //! one revision later, deletions kept as tombstones so they travel in files.
 
 use super::day::Timestamp;
+use super::kind::PerKind;
 use super::model::{Dataset, Record};
 
 /// Applies an edit: the new content takes the next revision of `previous`.
@@ -27,9 +28,8 @@ pub fn created<R: Record>(mut record: R, now: Timestamp) -> R {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfficeRemoval {
     pub data: Dataset,
-    /// Per table (offices, then the three ledgers), the first position that
-    /// changed: the rest of that table moved up.
-    pub first_changed: [Option<usize>; 4],
+    /// Per table, the first position that changed: the rest of that table moved up.
+    pub first_changed: PerKind<Option<usize>>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -61,9 +61,9 @@ fn removable(data: &Dataset, code: &str) -> Result<usize, RemoveOfficeError> {
     Ok(position)
 }
 
-/// What removing an office would take with it: its records (not counting
-/// tombstones) per ledger; or why it cannot go. Reads only, for the question.
-pub fn records_going_with(data: &Dataset, code: &str) -> Result<[usize; 3], RemoveOfficeError> {
+/// What removing an office would take with it: the office, and its records
+/// (not counting tombstones) per ledger; or why it cannot go. Reads only, for the question.
+pub fn records_going_with(data: &Dataset, code: &str) -> Result<PerKind<usize>, RemoveOfficeError> {
     removable(data, code)?;
     fn live<R: Record>(records: &[R], code: &str) -> usize {
         records
@@ -71,11 +71,12 @@ pub fn records_going_with(data: &Dataset, code: &str) -> Result<[usize; 3], Remo
             .filter(|r| r.office() == code && !r.is_deleted())
             .count()
     }
-    Ok([
-        live(&data.training_sessions, code),
-        live(&data.honoured_models, code),
-        live(&data.cases, code),
-    ])
+    Ok(PerKind {
+        offices: 1,
+        training_sessions: live(&data.training_sessions, code),
+        honoured_models: live(&data.honoured_models, code),
+        cases: live(&data.cases, code),
+    })
 }
 
 /// Removes an office and every record it owns, tombstones included: a file
@@ -86,12 +87,12 @@ pub fn remove_office(data: &Dataset, code: &str) -> Result<OfficeRemoval, Remove
     let mut next = data.clone();
     next.offices.remove(position);
     Ok(OfficeRemoval {
-        first_changed: [
-            Some(position),
-            remove_owned(&mut next.training_sessions, code),
-            remove_owned(&mut next.honoured_models, code),
-            remove_owned(&mut next.cases, code),
-        ],
+        first_changed: PerKind {
+            offices: Some(position),
+            training_sessions: remove_owned(&mut next.training_sessions, code),
+            honoured_models: remove_owned(&mut next.honoured_models, code),
+            cases: remove_owned(&mut next.cases, code),
+        },
         data: next,
     })
 }

@@ -4,6 +4,7 @@
 use super::day::Timestamp;
 use super::enums::*;
 use super::form::{day_value, optional_value, FieldKind::*, FieldSpec, FormReader, FormValues};
+use super::kind::Kind;
 use super::model::*;
 use super::query::{Cell, Listed};
 use super::text::Text;
@@ -616,33 +617,33 @@ pub fn office_from_form(
     finish(read, office, rules)
 }
 
-/// The form field of a ledger (`offices`, `training_sessions`, …) by name.
-pub fn field_spec(ledger: &str, field: &str) -> Option<FieldSpec> {
-    let fields = match ledger {
-        "offices" => office_fields(),
-        "training_sessions" => TrainingSession::fields(),
-        "honoured_models" => HonouredModel::fields(),
-        _ => Case::fields(),
+/// The form field of a kind of table by name.
+pub fn field_spec(kind: Kind, field: &str) -> Option<FieldSpec> {
+    let fields = match kind {
+        Kind::Offices => office_fields(),
+        Kind::TrainingSessions => TrainingSession::fields(),
+        Kind::HonouredModels => HonouredModel::fields(),
+        Kind::Cases => Case::fields(),
     };
     fields.into_iter().find(|f| f.name == field)
 }
 
 /// A field's label in a language, also for the fields people never type.
-pub fn field_label(ledger: &str, field: &str) -> Text {
+pub fn field_label(kind: Kind, field: &str) -> Text {
     match field {
         "id" => Text::new("记录编号", "Record id"),
         "revision" => Text::new("版本号", "Revision"),
         "updated_at" => Text::new("修改时间", "Updated at"),
         "deleted" => Text::new("已删除", "Deleted"),
-        _ => field_spec(ledger, field)
+        _ => field_spec(kind, field)
             .map(|f| f.label)
             .unwrap_or(Text::new("", "")),
     }
 }
 
 /// How a value in a file reads to people: choices by their labels.
-pub fn value_label(ledger: &str, field: &str, code: &str) -> Option<Text> {
-    match field_spec(ledger, field)?.kind {
+pub fn value_label(kind: Kind, field: &str, code: &str) -> Option<Text> {
+    match field_spec(kind, field)?.kind {
         Choice { options, .. } => options()
             .into_iter()
             .find(|(c, _)| *c == code)

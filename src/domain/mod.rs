@@ -12,6 +12,7 @@ pub mod enums;
 pub mod exchange;
 pub mod form;
 pub mod generate;
+pub mod kind;
 pub mod model;
 pub mod phases;
 pub mod query;
@@ -23,5 +24,6 @@ pub mod validate;
 
 pub use day::{Day, Timestamp};
 pub use enums::*;
+pub use kind::{Kind, PerKind, Row};
 pub use model::*;
 pub use text::{Lang, Message, Text};

@@ -94,9 +94,7 @@ impl Case {
 }
 
 /// What every ledger record shares: identity, owner, revision and tombstone.
-pub trait Record: Clone + PartialEq {
-    /// The ledger's key in files, storage and URLs.
-    const LEDGER: Ledger;
+pub trait Record: super::kind::Row {
     fn id(&self) -> Uuid;
     fn office(&self) -> &str;
     fn revision(&self) -> u32;
@@ -108,9 +106,8 @@ pub trait Record: Clone + PartialEq {
 }
 
 macro_rules! impl_record {
-    ($type:ty, $ledger:expr, |$r:ident| $day:expr) => {
+    ($type:ty, |$r:ident| $day:expr) => {
         impl Record for $type {
-            const LEDGER: Ledger = $ledger;
             fn id(&self) -> Uuid {
                 self.id
             }
@@ -136,42 +133,9 @@ macro_rules! impl_record {
     };
 }
 
-impl_record!(TrainingSession, Ledger::TrainingSessions, |r| r.start_date);
-impl_record!(HonouredModel, Ledger::HonouredModels, |r| r.awarded_on);
-impl_record!(Case, Ledger::Cases, |r| r.received_on);
-
-/// The three ledgers, named as in files and in the UI contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Ledger {
-    TrainingSessions,
-    HonouredModels,
-    Cases,
-}
-
-impl Ledger {
-    pub const ALL: [Ledger; 3] = [
-        Ledger::TrainingSessions,
-        Ledger::HonouredModels,
-        Ledger::Cases,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Ledger::TrainingSessions => "training_sessions",
-            Ledger::HonouredModels => "honoured_models",
-            Ledger::Cases => "cases",
-        }
-    }
-
-    pub fn label(self) -> super::text::Text {
-        use super::text::Text;
-        match self {
-            Ledger::TrainingSessions => Text::new("学习教育活动", "Training sessions"),
-            Ledger::HonouredModels => Text::new("英模典型", "Honoured models"),
-            Ledger::Cases => Text::new("问题线索", "Cases"),
-        }
-    }
-}
+impl_record!(TrainingSession, |r| r.start_date);
+impl_record!(HonouredModel, |r| r.awarded_on);
+impl_record!(Case, |r| r.received_on);
 
 /// Everything one copy of the app holds: the offices and the three ledgers.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -13,5 +13,5 @@ pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
 pub use schema::VERSION;
 pub use store::{
-    delete_database, Change, ImportCounts, Loaded, Settings, Store, Table, UndoInfo, DATABASE_NAME,
+    delete_database, Change, ImportCounts, Loaded, Settings, Store, UndoInfo, DATABASE_NAME,
 };

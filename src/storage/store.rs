@@ -6,7 +6,7 @@ use super::error::{from_idb, StorageError};
 use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
 use crate::domain::chunks::{self, chunk_count};
 use crate::domain::phases::PhaseDates;
-use crate::domain::{Dataset, Timestamp};
+use crate::domain::{Dataset, Kind, PerKind, Timestamp};
 use indexed_db::{Database, Factory};
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -25,8 +25,8 @@ const UNDO_INFO_KEY: &str = "info";
 /// What an undo needs besides the old blocks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UndoInfo {
-    /// Rows per table before the import (offices, training, models, cases).
-    pub lengths: [usize; 4],
+    /// Rows per table before the import.
+    pub lengths: PerKind<usize>,
     pub settings: Settings,
     /// Shown to the user: which file, when.
     pub description: String,
@@ -41,70 +41,6 @@ pub struct ImportCounts {
     pub added: usize,
     pub updated: usize,
     pub deleted: usize,
-}
-
-/// The kinds of rows kept as blocks, with their names in keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Table {
-    Offices,
-    TrainingSessions,
-    HonouredModels,
-    Cases,
-}
-
-impl Table {
-    pub const ALL: [Table; 4] = [
-        Table::Offices,
-        Table::TrainingSessions,
-        Table::HonouredModels,
-        Table::Cases,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Offices => "offices",
-            Table::TrainingSessions => "training_sessions",
-            Table::HonouredModels => "honoured_models",
-            Table::Cases => "cases",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    fn len(self, dataset: &Dataset) -> usize {
-        match self {
-            Table::Offices => dataset.offices.len(),
-            Table::TrainingSessions => dataset.training_sessions.len(),
-            Table::HonouredModels => dataset.honoured_models.len(),
-            Table::Cases => dataset.cases.len(),
-        }
-    }
-
-    fn encode_block(self, dataset: &Dataset, index: usize) -> Result<Vec<u8>, StorageError> {
-        let bytes = match self {
-            Table::Offices => chunks::encode(chunks::chunk_slice(&dataset.offices, index)),
-            Table::TrainingSessions => {
-                chunks::encode(chunks::chunk_slice(&dataset.training_sessions, index))
-            }
-            Table::HonouredModels => {
-                chunks::encode(chunks::chunk_slice(&dataset.honoured_models, index))
-            }
-            Table::Cases => chunks::encode(chunks::chunk_slice(&dataset.cases, index)),
-        };
-        bytes.map_err(|e| StorageError::Failed(e.to_string()))
-    }
-
-    fn decode_into(self, dataset: &mut Dataset, bytes: &[u8]) -> Result<(), StorageError> {
-        match self {
-            Table::Offices => dataset.offices.extend(chunks::decode(bytes)?),
-            Table::TrainingSessions => dataset.training_sessions.extend(chunks::decode(bytes)?),
-            Table::HonouredModels => dataset.honoured_models.extend(chunks::decode(bytes)?),
-            Table::Cases => dataset.cases.extend(chunks::decode(bytes)?),
-        }
-        Ok(())
-    }
 }
 
 /// Settings of this copy of the app, kept beside the ledgers.
@@ -122,30 +58,30 @@ pub struct Settings {
 /// What a save writes: the blocks to rewrite from the new dataset, and settings.
 #[derive(Clone, Debug, Default)]
 pub struct Change {
-    pub blocks: BTreeSet<(Table, usize)>,
+    pub blocks: BTreeSet<(Kind, usize)>,
     pub settings: Option<Settings>,
 }
 
 impl Change {
     /// The blocks holding the given positions of one table.
-    pub fn touch(&mut self, table: Table, positions: impl IntoIterator<Item = usize>) {
+    pub fn touch(&mut self, kind: Kind, positions: impl IntoIterator<Item = usize>) {
         for block in chunks::chunks_of(positions) {
-            self.blocks.insert((table, block));
+            self.blocks.insert((kind, block));
         }
     }
 
     /// From `first` to the end of a table that lost entries there (the rest
     /// moved up); blocks past its new end are removed on save.
-    pub fn touch_from(&mut self, table: Table, first: usize, dataset: &Dataset) {
-        self.touch(table, first..table.len(dataset).max(first + 1));
+    pub fn touch_from(&mut self, kind: Kind, first: usize, dataset: &Dataset) {
+        self.touch(kind, first..dataset.len_of(kind).max(first + 1));
     }
 
     /// Every block of every table: for a dataset replaced as a whole.
     pub fn everything(dataset: &Dataset) -> Change {
         let mut change = Change::default();
-        for table in Table::ALL {
-            for block in 0..chunk_count(table.len(dataset)) {
-                change.blocks.insert((table, block));
+        for kind in Kind::ALL {
+            for block in 0..chunk_count(dataset.len_of(kind)) {
+                change.blocks.insert((kind, block));
             }
         }
         change
@@ -171,9 +107,9 @@ fn factory() -> Result<Factory<StorageError>, StorageError> {
     Factory::get().map_err(from_idb)
 }
 
-fn block_key(table: Table, index: usize) -> JsValue {
+fn block_key(kind: Kind, index: usize) -> JsValue {
     Array::of2(
-        &JsValue::from_str(table.name()),
+        &JsValue::from_str(kind.key()),
         &JsValue::from_f64(index as f64),
     )
     .into()
@@ -246,14 +182,14 @@ impl Store {
             .await
             .map_err(from_idb)?;
         let mut dataset = Dataset::default();
-        let mut expected_next = [0usize; 4];
+        let mut expected_next = PerKind::<usize>::default();
         for (key, value) in keys.iter().zip(values.iter()) {
-            let (table, index) = parse_block_key(key)?;
-            let slot = &mut expected_next[table as usize];
+            let (kind, index) = parse_block_key(key)?;
+            let slot = expected_next.get_mut(kind);
             if index != *slot {
                 return Err(StorageError::Corrupt(format!(
                     "{} block {index} out of order",
-                    table.name()
+                    kind.key()
                 )));
             }
             *slot += 1;
@@ -261,7 +197,7 @@ impl Store {
                 .dyn_ref::<Uint8Array>()
                 .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
                 .to_vec();
-            table.decode_into(&mut dataset, &bytes)?;
+            chunks::decode_block_into(&mut dataset, kind, &bytes)?;
         }
         let settings = match settings.and_then(|s| s.as_string()) {
             Some(json) => {
@@ -299,20 +235,20 @@ impl Store {
         changed: ImportCounts,
     ) -> Result<(), StorageError> {
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
-        for &(table, index) in &change.blocks {
+        for &(kind, index) in &change.blocks {
             // A block that did not exist is kept as empty bytes: the undo removes it.
-            let bytes = if index < chunk_count(table.len(previous)) {
-                table.encode_block(previous, index)?
+            let bytes = if index < chunk_count(previous.len_of(kind)) {
+                chunks::encode_block(previous, kind, index)?
             } else {
                 Vec::new()
             };
             old_blocks.push((
-                block_key(table, index),
+                block_key(kind, index),
                 JsValue::from(Uint8Array::from(bytes.as_slice())),
             ));
         }
         let info = UndoInfo {
-            lengths: Table::ALL.map(|t| t.len(previous)),
+            lengths: previous.lengths(),
             settings: previous_settings.clone(),
             description,
             changed,
@@ -334,15 +270,15 @@ impl Store {
         let mut puts = Vec::with_capacity(change.blocks.len());
         let mut truncate = Vec::new();
         if let Some(dataset) = dataset {
-            for &(table, index) in &change.blocks {
-                let bytes = table.encode_block(dataset, index)?;
+            for &(kind, index) in &change.blocks {
+                let bytes = chunks::encode_block(dataset, kind, index)?;
                 puts.push((
-                    block_key(table, index),
+                    block_key(kind, index),
                     JsValue::from(Uint8Array::from(bytes.as_slice())),
                 ));
             }
             // Blocks past the end (after a dataset shrank) are removed.
-            truncate = truncation_ranges(Table::ALL.map(|t| t.len(dataset)));
+            truncate = truncation_ranges(&dataset.lengths());
         }
         let settings = match &change.settings {
             Some(s) => {
@@ -415,7 +351,7 @@ impl Store {
         let Some(info) = self.undo_info().await? else {
             return Ok(());
         };
-        let truncate = truncation_ranges(info.lengths);
+        let truncate = truncation_ranges(&info.lengths);
         let settings = serde_json::to_string(&info.settings)
             .map_err(|e| StorageError::Failed(e.to_string()))?;
         let (keys, values) = self
@@ -510,27 +446,26 @@ fn put_text(store: &'static str, key: &str, text: &str) -> Op {
 }
 
 /// Key ranges holding the blocks past each table's end, for tables of these lengths.
-fn truncation_ranges(lengths: [usize; 4]) -> Vec<(JsValue, JsValue)> {
-    Table::ALL
+fn truncation_ranges(lengths: &PerKind<usize>) -> Vec<(JsValue, JsValue)> {
+    lengths
         .iter()
-        .zip(lengths)
-        .map(|(&table, len)| {
-            let upper: JsValue = Array::of2(&JsValue::from_str(table.name()), &Array::new()).into();
-            (block_key(table, chunk_count(len)), upper)
+        .map(|(kind, &len)| {
+            let upper: JsValue = Array::of2(&JsValue::from_str(kind.key()), &Array::new()).into();
+            (block_key(kind, chunk_count(len)), upper)
         })
         .collect()
 }
 
-fn parse_block_key(key: &JsValue) -> Result<(Table, usize), StorageError> {
+fn parse_block_key(key: &JsValue) -> Result<(Kind, usize), StorageError> {
     let corrupt = || StorageError::Corrupt("unexpected block key".into());
     let parts = key.dyn_ref::<Array>().ok_or_else(corrupt)?;
-    let table = parts
+    let kind = parts
         .get(0)
         .as_string()
-        .and_then(|n| Table::from_name(&n))
+        .and_then(|n| Kind::from_key(&n))
         .ok_or_else(corrupt)?;
     let index = parts.get(1).as_f64().ok_or_else(corrupt)?;
-    Ok((table, index as usize))
+    Ok((kind, index as usize))
 }
 
 /// Opens a plain web-sys connection at the current version.

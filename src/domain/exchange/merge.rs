@@ -3,11 +3,12 @@
 //! preview); applying it with the user's choices for conflicts gives the new
 //! dataset and the positions that changed.
 
+use crate::domain::kind::{Kind, PerKind, Row};
 use crate::domain::model::*;
 use crate::domain::text::{Message, Text};
 use crate::domain::validate::validate_office_tree;
 use std::collections::HashMap;
-use uuid::Uuid;
+use std::hash::Hash;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
@@ -76,27 +77,12 @@ impl LedgerPlan {
     }
 }
 
-/// The plan for a whole file, per ledger (offices first).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    pub offices: LedgerPlan,
-    pub training_sessions: LedgerPlan,
-    pub honoured_models: LedgerPlan,
-    pub cases: LedgerPlan,
-}
+/// The plan for a whole file, per kind of table.
+pub type Plan = PerKind<LedgerPlan>;
 
-impl Plan {
-    pub fn ledgers(&self) -> [(&'static str, &LedgerPlan); 4] {
-        [
-            ("offices", &self.offices),
-            ("training_sessions", &self.training_sessions),
-            ("honoured_models", &self.honoured_models),
-            ("cases", &self.cases),
-        ]
-    }
-
+impl PerKind<LedgerPlan> {
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.ledgers().iter().map(|(_, p)| p.count(outcome)).sum()
+        self.iter().map(|(_, p)| p.count(outcome)).sum()
     }
 
     /// Whether applying would change anything (conflicts aside).
@@ -112,66 +98,68 @@ impl Plan {
     }
 }
 
-fn plan_records<R: Record>(local: &[R], incoming: &[R]) -> LedgerPlan {
-    let index: HashMap<Uuid, usize> = local.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+/// Plans one table: each incoming row found here by `key` (or not), and its outcome.
+fn plan_rows<R, K: Eq + Hash>(
+    local: &[R],
+    incoming: &[R],
+    key: impl Fn(&R) -> K,
+    outcome: impl Fn(Option<&R>, &R) -> Outcome,
+) -> LedgerPlan {
+    let index: HashMap<K, usize> = local.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
     let items = incoming
         .iter()
         .enumerate()
         .map(|(i, theirs)| {
-            let local_position = index.get(&theirs.id()).copied();
-            let outcome = match local_position.map(|l| &local[l]) {
-                None if theirs.is_deleted() => Outcome::Deleted,
-                None => Outcome::New,
-                Some(mine) if theirs.revision() > mine.revision() => {
-                    if theirs.is_deleted() && !mine.is_deleted() {
-                        Outcome::Deleted
-                    } else {
-                        Outcome::Updated
-                    }
-                }
-                Some(mine) if theirs.revision() < mine.revision() => Outcome::Stale,
-                Some(mine) if mine == theirs => Outcome::Unchanged,
-                Some(_) => Outcome::Conflict,
-            };
+            let local_position = index.get(&key(theirs)).copied();
             Item {
                 incoming: i,
                 local: local_position,
-                outcome,
+                outcome: outcome(local_position.map(|l| &local[l]), theirs),
             }
         })
         .collect();
     LedgerPlan { items }
 }
 
-fn plan_offices(local: &[Office], incoming: &[Office]) -> LedgerPlan {
-    let index: HashMap<&str, usize> = local
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.code.as_str(), i))
-        .collect();
-    let items = incoming
-        .iter()
-        .enumerate()
-        .map(|(i, theirs)| {
-            let local_position = index.get(theirs.code.as_str()).copied();
-            let outcome = match local_position.map(|l| &local[l]) {
-                None => Outcome::New,
-                Some(mine) if mine == theirs => Outcome::Unchanged,
-                Some(_) => Outcome::Conflict,
-            };
-            Item {
-                incoming: i,
-                local: local_position,
-                outcome,
+/// A record by `id` and `revision`; an arriving tombstone counts as a deletion.
+fn record_outcome<R: Record>(mine: Option<&R>, theirs: &R) -> Outcome {
+    match mine {
+        None if theirs.is_deleted() => Outcome::Deleted,
+        None => Outcome::New,
+        Some(mine) if theirs.revision() > mine.revision() => {
+            if theirs.is_deleted() && !mine.is_deleted() {
+                Outcome::Deleted
+            } else {
+                Outcome::Updated
             }
-        })
-        .collect();
-    LedgerPlan { items }
+        }
+        Some(mine) if theirs.revision() < mine.revision() => Outcome::Stale,
+        Some(mine) if mine == theirs => Outcome::Unchanged,
+        Some(_) => Outcome::Conflict,
+    }
+}
+
+/// An office by `code`: offices have no revision, so any difference is a conflict.
+fn office_outcome(mine: Option<&Office>, theirs: &Office) -> Outcome {
+    match mine {
+        None => Outcome::New,
+        Some(mine) if mine == theirs => Outcome::Unchanged,
+        Some(_) => Outcome::Conflict,
+    }
+}
+
+fn plan_records<R: Record>(local: &[R], incoming: &[R]) -> LedgerPlan {
+    plan_rows(local, incoming, |r| r.id(), record_outcome)
 }
 
 pub fn plan(local: &Dataset, incoming: &Dataset) -> Plan {
-    Plan {
-        offices: plan_offices(&local.offices, &incoming.offices),
+    PerKind {
+        offices: plan_rows(
+            &local.offices,
+            &incoming.offices,
+            |o| o.code.clone(),
+            office_outcome,
+        ),
         training_sessions: plan_records(&local.training_sessions, &incoming.training_sessions),
         honoured_models: plan_records(&local.honoured_models, &incoming.honoured_models),
         cases: plan_records(&local.cases, &incoming.cases),
@@ -209,19 +197,17 @@ impl MergeError {
     }
 }
 
-/// Applies `plan`; `choose(ledger, incoming index)` settles each conflict.
-/// Returns the new dataset and, per ledger (offices first), the positions
-/// written; or why the choices cannot be applied.
+/// Applies `plan`; `choose(kind, incoming index)` settles each conflict.
+/// Returns the new dataset and, per kind, the positions written; or why the
+/// choices cannot be applied.
 pub fn apply(
     local: &Dataset,
     incoming: &Dataset,
     plan: &Plan,
-    choose: &dyn Fn(&str, usize) -> Choice,
-) -> Result<(Dataset, [Vec<usize>; 4]), MergeError> {
+    choose: &dyn Fn(Kind, usize) -> Choice,
+) -> Result<(Dataset, PerKind<Vec<usize>>), MergeError> {
     let mut next = local.clone();
-    let offices = merge_into(&mut next.offices, &incoming.offices, &plan.offices, |i| {
-        choose("offices", i)
-    });
+    let offices = merge_kind::<Office>(&mut next, incoming, plan, choose);
     let mut looped: Vec<String> = validate_office_tree(&next.offices)
         .into_iter()
         .map(|(index, _)| next.offices[index].code.clone())
@@ -231,22 +217,27 @@ pub fn apply(
         looped.dedup();
         return Err(MergeError::OfficeCycle(looped));
     }
-    let training = merge_into(
-        &mut next.training_sessions,
-        &incoming.training_sessions,
-        &plan.training_sessions,
-        |i| choose("training_sessions", i),
-    );
-    let models = merge_into(
-        &mut next.honoured_models,
-        &incoming.honoured_models,
-        &plan.honoured_models,
-        |i| choose("honoured_models", i),
-    );
-    let cases = merge_into(&mut next.cases, &incoming.cases, &plan.cases, |i| {
-        choose("cases", i)
-    });
-    Ok((next, [offices, training, models, cases]))
+    Ok(PerKind {
+        offices,
+        training_sessions: merge_kind::<TrainingSession>(&mut next, incoming, plan, choose),
+        honoured_models: merge_kind::<HonouredModel>(&mut next, incoming, plan, choose),
+        cases: merge_kind::<Case>(&mut next, incoming, plan, choose),
+    })
+    .map(|touched| (next, touched))
+}
+
+fn merge_kind<R: Row>(
+    next: &mut Dataset,
+    incoming: &Dataset,
+    plan: &Plan,
+    choose: &dyn Fn(Kind, usize) -> Choice,
+) -> Vec<usize> {
+    merge_into(
+        R::rows_mut(next),
+        R::rows(incoming),
+        plan.get(R::KIND),
+        |i| choose(R::KIND, i),
+    )
 }
 
 fn merge_into<T: Clone>(

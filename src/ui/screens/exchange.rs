@@ -7,7 +7,7 @@ use super::import_preview::{ImportPreview, ImportSummary, Pending};
 use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope, ImportError};
-use crate::domain::{Case, Day, HonouredModel, Lang, Ledger, TrainingSession};
+use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use crate::storage::{ImportCounts, Settings};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
@@ -63,7 +63,8 @@ fn ExportCard() -> impl IntoView {
             app.save_settings(settings);
         }
     };
-    fn csv_of<R: Entry>(app: AppState, ledger: Ledger) {
+    fn csv_of<R: Entry>(app: AppState) {
+        let ledger = R::KIND;
         let lang = app.lang.get_untracked();
         if let Ok(bytes) = app.data.with_untracked(|d| ledger_csv::<R>(d, lang)) {
             let name = format!(
@@ -74,9 +75,9 @@ fn ExportCard() -> impl IntoView {
             let _ = download(&bytes, &name, "text/csv;charset=utf-8");
         }
     }
-    let csv_training = move |_| csv_of::<TrainingSession>(app, Ledger::TrainingSessions);
-    let csv_models = move |_| csv_of::<HonouredModel>(app, Ledger::HonouredModels);
-    let csv_cases = move |_| csv_of::<Case>(app, Ledger::Cases);
+    let csv_training = move |_| csv_of::<TrainingSession>(app);
+    let csv_models = move |_| csv_of::<HonouredModel>(app);
+    let csv_cases = move |_| csv_of::<Case>(app);
     let last_export = move || {
         app.settings
             .with(|s| s.last_export.clone())
@@ -98,9 +99,9 @@ fn ExportCard() -> impl IntoView {
             </div>
             <div class="toolbar">
                 <span class="muted">{tr("导出 Excel 表格（CSV）：", "Export for Excel (CSV):")}</span>
-                <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Ledger::TrainingSessions.label().get(lang.get())}</button>
-                <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Ledger::HonouredModels.label().get(lang.get())}</button>
-                <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Ledger::Cases.label().get(lang.get())}</button>
+                <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Kind::TrainingSessions.label().get(lang.get())}</button>
+                <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Kind::HonouredModels.label().get(lang.get())}</button>
+                <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Kind::Cases.label().get(lang.get())}</button>
             </div>
             <p class="muted" data-testid="last-export">{move || match last_export() {
                 Some(at) => format!("{}{at}", tr("上次导出：", "Last export: ")()),

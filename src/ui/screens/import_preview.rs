@@ -5,11 +5,12 @@
 use super::exchange::Stage;
 use crate::domain::entries::{field_label, value_label};
 use crate::domain::exchange::{self, Choice, Outcome, Plan};
-use crate::domain::{Dataset, Lang};
-use crate::storage::{Change, ImportCounts, Table};
+use crate::domain::{Dataset, Kind, Lang, Row};
+use crate::storage::{Change, ImportCounts};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
+use crate::with_row_type;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -38,31 +39,11 @@ pub struct Summary {
     pub conflicts_taken: usize,
 }
 
-const TABLES: [Table; 4] = [
-    Table::Offices,
-    Table::TrainingSessions,
-    Table::HonouredModels,
-    Table::Cases,
-];
-
-fn ledger_label(key: &str) -> (&'static str, &'static str) {
-    match key {
-        "offices" => ("单位", "Offices"),
-        "training_sessions" => ("学习教育", "Training"),
-        "honoured_models" => ("英模典型", "Models"),
-        _ => ("问题线索", "Cases"),
-    }
-}
-
-/// One record (or office) of a dataset as JSON, for showing any kind alike.
-fn record_json(data: &Dataset, ledger: &str, index: usize) -> Value {
-    let value = match ledger {
-        "offices" => data.offices.get(index).map(serde_json::to_value),
-        "training_sessions" => data.training_sessions.get(index).map(serde_json::to_value),
-        "honoured_models" => data.honoured_models.get(index).map(serde_json::to_value),
-        _ => data.cases.get(index).map(serde_json::to_value),
-    };
-    value.and_then(Result::ok).unwrap_or(Value::Null)
+/// One row (record or office) of a dataset as JSON, for showing any kind alike.
+fn record_json(data: &Dataset, kind: Kind, index: usize) -> Value {
+    with_row_type!(kind, R => R::rows(data).get(index).map(serde_json::to_value))
+        .and_then(Result::ok)
+        .unwrap_or(Value::Null)
 }
 
 /// A record's name in a list: its title, name or reference, and its office.
@@ -80,7 +61,7 @@ fn describe(value: &Value) -> String {
 }
 
 /// A value as people read it: choices by label, booleans as yes/no.
-fn readable(ledger: &str, field: &str, value: Option<&Value>, lang: Lang) -> String {
+fn readable(kind: Kind, field: &str, value: Option<&Value>, lang: Lang) -> String {
     match value {
         None | Some(Value::Null) => "—".into(),
         Some(Value::Bool(b)) => if *b {
@@ -89,7 +70,7 @@ fn readable(ledger: &str, field: &str, value: Option<&Value>, lang: Lang) -> Str
             tr_text("否", "no", lang)
         }
         .into(),
-        Some(Value::String(s)) => value_label(ledger, field, s)
+        Some(Value::String(s)) => value_label(kind, field, s)
             .map(|t| t.get(lang).to_owned())
             .unwrap_or_else(|| s.clone()),
         Some(other) => other.to_string(),
@@ -104,7 +85,7 @@ fn tr_text(zh: &'static str, en: &'static str, lang: Lang) -> &'static str {
 pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let choices = RwSignal::new(HashMap::<(&'static str, usize), Choice>::new());
+    let choices = RwSignal::new(HashMap::<(Kind, usize), Choice>::new());
     let applying = RwSignal::new(false);
     // Why the chosen versions cannot be applied; shown until the choices change.
     let refusal = RwSignal::new(None::<crate::domain::Message>);
@@ -113,12 +94,11 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
         refusal.set(None);
     });
     let plan = &pending.plan;
-    let conflicts: Vec<(&'static str, usize, Option<usize>)> = plan
-        .ledgers()
+    let conflicts: Vec<(Kind, usize, Option<usize>)> = plan
         .iter()
-        .flat_map(|(key, p)| {
+        .flat_map(|(kind, p)| {
             p.with(Outcome::Conflict)
-                .map(move |item| (*key, item.incoming, item.local))
+                .map(move |item| (kind, item.incoming, item.local))
         })
         .collect();
     let set_all = {
@@ -143,11 +123,10 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             mark("taizhang:import-confirm");
             applying.set(true);
             let chosen = choices.get_untracked();
-            let choose = |ledger: &str, index: usize| {
+            let choose = |kind: Kind, index: usize| {
                 chosen
-                    .iter()
-                    .find(|((k, i), _)| *k == ledger && *i == index)
-                    .map(|(_, c)| *c)
+                    .get(&(kind, index))
+                    .copied()
                     .unwrap_or(Choice::KeepMine)
             };
             let merged = app.data.with_untracked(|local| {
@@ -162,8 +141,8 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                 }
             };
             let mut change = Change::default();
-            for (table, positions) in TABLES.into_iter().zip(touched) {
-                change.touch(table, positions);
+            for (kind, positions) in touched.iter() {
+                change.touch(kind, positions.iter().copied());
             }
             let conflicts_taken = chosen
                 .values()
@@ -200,9 +179,10 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
     };
 
     let counts_table = {
-        let rows = plan
-            .ledgers()
-            .map(|(key, p)| (key, Outcome::ALL.map(|o| p.count(o))));
+        let rows: Vec<(Kind, [usize; 6])> = plan
+            .iter()
+            .map(|(kind, p)| (kind, Outcome::ALL.map(|o| p.count(o))))
+            .collect();
         let totals = Outcome::ALL.map(|o| plan.count(o));
         view! {
             <table class="list counts">
@@ -211,11 +191,10 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                     {Outcome::ALL.iter().map(|o| { let o = *o; view! { <th class="num">{move || o.label().get(lang.get())}</th> } }).collect_view()}
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|(key, counts)| {
-                        let (zh, en) = ledger_label(key);
+                    {rows.into_iter().map(|(kind, counts)| {
                         view! {
-                            <tr data-ledger=key>
-                                <th>{tr(zh, en)}</th>
+                            <tr data-ledger=kind.key()>
+                                <th>{move || kind.label().get(lang.get())}</th>
                                 {counts.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
                             </tr>
                         }
@@ -238,9 +217,8 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
         .map(|outcome| {
             let outcome = *outcome;
             let names: Vec<String> = plan
-                .ledgers()
                 .iter()
-                .flat_map(|(key, p)| p.with(outcome).map(|item| describe(&record_json(&pending.incoming, key, item.incoming))).collect::<Vec<_>>())
+                .flat_map(|(kind, p)| p.with(outcome).map(|item| describe(&record_json(&pending.incoming, kind, item.incoming))).collect::<Vec<_>>())
                 .take(200)
                 .collect();
             let count = plan.count(outcome);
@@ -262,9 +240,9 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                 let mine = local_index.map(|l| record_json(local, key, l)).unwrap_or(Value::Null);
                 let fields: Vec<String> = theirs.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
                 let choice = move || choices.with(|c| c.get(&(key, incoming)).copied().unwrap_or(Choice::KeepMine));
-                let name = format!("choice-{key}-{incoming}");
+                let name = format!("choice-{}-{incoming}", key.key());
                 view! {
-                    <div class="conflict card" data-conflict=format!("{key}/{incoming}")>
+                    <div class="conflict card" data-conflict=format!("{}/{incoming}", key.key())>
                         <h3>{describe(&theirs)}</h3>
                         <table class="list diff">
                             <thead><tr><th>{tr("字段", "Field")}</th><th>{tr("本地", "Mine")}</th><th>{tr("导入文件", "Incoming")}</th></tr></thead>

@@ -5,8 +5,8 @@ use crate::domain::entries::Entry;
 use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
-use crate::domain::{Day, Ledger};
-use crate::storage::{Change, Table};
+use crate::domain::Day;
+use crate::storage::Change;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select, today};
@@ -18,14 +18,6 @@ use std::collections::HashMap;
 enum Editing {
     New,
     Existing(usize),
-}
-
-pub fn table_of(ledger: Ledger) -> Table {
-    match ledger {
-        Ledger::TrainingSessions => Table::TrainingSessions,
-        Ledger::HonouredModels => Table::HonouredModels,
-        Ledger::Cases => Table::Cases,
-    }
 }
 
 /// The office the forms start with: this copy's own office, else the first one.
@@ -42,7 +34,7 @@ pub fn default_office(app: AppState) -> String {
 pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let ledger = R::LEDGER;
+    let ledger = R::KIND;
     // Filters start from the address (the dashboard links here with them).
     let initial = app.route.with_untracked(|r| r.query.clone());
     let start = |key: &str| RwSignal::new(initial.get(key).cloned().unwrap_or_default());
@@ -154,7 +146,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             }
         };
         let mut change = Change::default();
-        change.touch(table_of(ledger), [position]);
+        change.touch(ledger, [position]);
         spawn_local(async move {
             if app.commit(next, change).await.is_ok() {
                 editing.set(None);
@@ -170,7 +162,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         let records = R::records_mut(&mut next);
         records[position] = tombstone(&records[position], now());
         let mut change = Change::default();
-        change.touch(table_of(ledger), [position]);
+        change.touch(ledger, [position]);
         spawn_local(async move {
             let _ = app.commit(next, change).await;
         });

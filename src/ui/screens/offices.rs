@@ -5,8 +5,8 @@ use crate::domain::edit::{records_going_with, remove_office, RemoveOfficeError};
 use crate::domain::entries::{blank_office_form, office_fields, office_from_form, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
-use crate::domain::{sample, Lang, Ledger};
-use crate::storage::{self, Change, Settings, Table};
+use crate::domain::{sample, Kind, Lang, PerKind};
+use crate::storage::{self, Change, Settings};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
@@ -120,7 +120,7 @@ pub fn offices_screen() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     let values = RwSignal::new(FormValues::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
-    let deleting = RwSignal::new(None::<(String, [usize; 3])>);
+    let deleting = RwSignal::new(None::<(String, PerKind<usize>)>);
     let refusal = RwSignal::new(None::<String>);
 
     let own = Signal::derive(move || {
@@ -165,7 +165,7 @@ pub fn offices_screen() -> impl IntoView {
                 }
             };
         let mut change = Change::default();
-        change.touch(Table::Offices, [position]);
+        change.touch(Kind::Offices, [position]);
         spawn_local(async move {
             if app.commit(next, change).await.is_ok() {
                 editing.set(None);
@@ -201,9 +201,9 @@ pub fn offices_screen() -> impl IntoView {
             return;
         };
         let mut change = Change::default();
-        for (table, first) in Table::ALL.into_iter().zip(removal.first_changed) {
-            if let Some(first) = first {
-                change.touch_from(table, first, &removal.data);
+        for (kind, first) in removal.first_changed.iter() {
+            if let Some(first) = *first {
+                change.touch_from(kind, first, &removal.data);
             }
         }
         let mut settings = app.settings.get_untracked();
@@ -227,9 +227,9 @@ pub fn offices_screen() -> impl IntoView {
                 .map(|o| o.name.clone())
                 .unwrap_or_default()
         });
-        let going: Vec<String> = Ledger::ALL
+        let going: Vec<String> = Kind::LEDGERS
             .into_iter()
-            .zip(records)
+            .map(|kind| (kind, *records.get(kind)))
             .filter(|(_, n)| *n > 0)
             .map(|(ledger, n)| match lang {
                 Lang::Zh => format!("{n} 条{}", ledger.label().get(lang)),
