@@ -195,7 +195,10 @@ mod tests {
     #[test]
     fn keys_are_the_contracts_and_round_trip() {
         let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
-        assert_eq!(keys, ["offices", "training_sessions", "honoured_models", "cases"]);
+        assert_eq!(
+            keys,
+            ["offices", "training_sessions", "honoured_models", "cases"]
+        );
         for kind in Kind::ALL {
             assert_eq!(Kind::from_key(kind.key()), Some(kind));
         }
@@ -208,6 +211,9 @@ mod tests {
         let stored: PerKind<usize> = serde_json::from_str("[7,227,32,260]").expect("reads");
         assert_eq!(stored.training_sessions, 227);
         assert_eq!(*stored.get(Kind::Cases), 260);
-        assert_eq!(serde_json::to_string(&stored).expect("writes"), "[7,227,32,260]");
+        assert_eq!(
+            serde_json::to_string(&stored).expect("writes"),
+            "[7,227,32,260]"
+        );
     }
 }
