@@ -2,7 +2,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use taizhang::domain::{sample, Timestamp};
-use taizhang::storage::{delete_database, Change, ImportCounts, Settings, StorageError, Store};
+use taizhang::domain::settings::Settings;
+use taizhang::storage::{delete_database, Change, ImportCounts, StorageError, Store};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -28,7 +28,7 @@ pub fn ledger_csv<R: Entry>(data: &Dataset, lang: Lang) -> Result<Vec<u8>, csv::
         );
         header.extend(fields.iter().map(|f| f.label.get(lang).to_owned()));
         writer.write_record(&header)?;
-        for record in R::records(data).iter().filter(|r| !r.is_deleted()) {
+        for record in R::rows(data).iter().filter(|r| !r.is_deleted()) {
             let values = record.to_form();
             let mut row = vec![record.id().to_string()];
             row.push(

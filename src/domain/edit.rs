@@ -32,7 +32,7 @@ pub struct OfficeRemoval {
     pub first_changed: PerKind<Option<usize>>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RemoveOfficeError {
     #[error("there is no office {0:?}")]
     Unknown(String),

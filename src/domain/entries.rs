@@ -27,8 +27,6 @@ pub trait Entry: Record + Listed + Sized {
         now: Timestamp,
         office_exists: &dyn Fn(&str) -> bool,
     ) -> Result<Self, Vec<Problem>>;
-    fn records(data: &Dataset) -> &Vec<Self>;
-    fn records_mut(data: &mut Dataset) -> &mut Vec<Self>;
 }
 
 fn office_field() -> FieldSpec {
@@ -166,14 +164,6 @@ impl Entry for TrainingSession {
         let rules = validate::validate_training(&record, office_exists);
         finish(read, record, rules)
     }
-
-    fn records(data: &Dataset) -> &Vec<Self> {
-        &data.training_sessions
-    }
-
-    fn records_mut(data: &mut Dataset) -> &mut Vec<Self> {
-        &mut data.training_sessions
-    }
 }
 
 impl Listed for TrainingSession {
@@ -294,14 +284,6 @@ impl Entry for HonouredModel {
         };
         let rules = validate::validate_model(&record, office_exists);
         finish(read, record, rules)
-    }
-
-    fn records(data: &Dataset) -> &Vec<Self> {
-        &data.honoured_models
-    }
-
-    fn records_mut(data: &mut Dataset) -> &mut Vec<Self> {
-        &mut data.honoured_models
     }
 }
 
@@ -457,14 +439,6 @@ impl Entry for Case {
         };
         let rules = validate::validate_case(&record, office_exists);
         finish(read, record, rules)
-    }
-
-    fn records(data: &Dataset) -> &Vec<Self> {
-        &data.cases
-    }
-
-    fn records_mut(data: &mut Dataset) -> &mut Vec<Self> {
-        &mut data.cases
     }
 }
 

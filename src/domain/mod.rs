@@ -18,6 +18,7 @@ pub mod phases;
 pub mod query;
 pub mod sample;
 pub mod sequence;
+pub mod settings;
 pub mod text;
 pub mod tree;
 pub mod validate;

@@ -12,6 +12,4 @@ pub use error::StorageError;
 pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
 pub use schema::VERSION;
-pub use store::{
-    delete_database, Change, ImportCounts, Loaded, Settings, Store, UndoInfo, DATABASE_NAME,
-};
+pub use store::{delete_database, Change, ImportCounts, Loaded, Store, UndoInfo, DATABASE_NAME};

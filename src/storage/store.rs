@@ -5,8 +5,8 @@ use super::batch::{self, Op};
 use super::error::{from_idb, StorageError};
 use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
 use crate::domain::chunks::{self, chunk_count};
-use crate::domain::phases::PhaseDates;
-use crate::domain::{Dataset, Kind, PerKind, Timestamp};
+use crate::domain::settings::Settings;
+use crate::domain::{Dataset, Kind, PerKind};
 use indexed_db::{Database, Factory};
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -41,18 +41,6 @@ pub struct ImportCounts {
     pub added: usize,
     pub updated: usize,
     pub deleted: usize,
-}
-
-/// Settings of this copy of the app, kept beside the ledgers.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// The office this copy belongs to (shown in the header).
-    pub own_office: Option<String>,
-    pub last_export: Option<Timestamp>,
-    /// Campaign phase dates, per office.
-    #[serde(default)]
-    pub phases: Vec<PhaseDates>,
 }
 
 /// What a save writes: the blocks to rewrite from the new dataset, and settings.
@@ -211,16 +199,31 @@ impl Store {
     /// Writes the blocks named in `change`, taken from `dataset`, and the
     /// settings, all in one transaction: either all of it lands or none.
     pub async fn save(&self, dataset: &Dataset, change: &Change) -> Result<(), StorageError> {
-        self.write(Some(dataset), change, None).await
+        let blocks = encode_blocks(dataset, change)?;
+        // Blocks past the end (after a dataset shrank) are removed.
+        let truncate = truncation_ranges(&dataset.lengths());
+        self.write(blocks, truncate, change.settings.as_ref(), None)
+            .await
+    }
+
+    /// Stores blocks already encoded (`(kind, block number, bytes)`), and the
+    /// settings if given: what saving one record writes, with nothing else read or copied.
+    pub async fn save_blocks(
+        &self,
+        blocks: Vec<(Kind, usize, Vec<u8>)>,
+        settings: Option<&Settings>,
+    ) -> Result<(), StorageError> {
+        let blocks = blocks
+            .into_iter()
+            .map(|(kind, index, bytes)| (block_key(kind, index), bytes_value(&bytes)))
+            .collect();
+        self.write(blocks, Vec::new(), settings, None).await
     }
 
     /// Stores the settings alone: no block is written or removed.
     pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
-        let change = Change {
-            settings: Some(settings.clone()),
-            ..Change::default()
-        };
-        self.write(None, &change, None).await
+        self.write(Vec::new(), Vec::new(), Some(settings), None)
+            .await
     }
 
     /// Like [`Store::save`], and in the same transaction keeps what the
@@ -242,10 +245,7 @@ impl Store {
             } else {
                 Vec::new()
             };
-            old_blocks.push((
-                block_key(kind, index),
-                JsValue::from(Uint8Array::from(bytes.as_slice())),
-            ));
+            old_blocks.push((block_key(kind, index), bytes_value(&bytes)));
         }
         let info = UndoInfo {
             lengths: previous.lengths(),
@@ -254,33 +254,28 @@ impl Store {
             changed,
         };
         let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
-        self.write(Some(next), change, Some((old_blocks, info)))
-            .await
+        let blocks = encode_blocks(next, change)?;
+        let truncate = truncation_ranges(&next.lengths());
+        self.write(
+            blocks,
+            truncate,
+            change.settings.as_ref(),
+            Some((old_blocks, info)),
+        )
+        .await
     }
 
-    /// One transaction: the blocks of `change` from `dataset` (none without a
-    /// dataset), blocks past each table's end removed, settings, commit token.
+    /// One transaction: the blocks given (keys and values), the key ranges
+    /// `truncate` removed, settings, the undo copy if given, commit token.
+    /// Everything is encoded before: the transaction only queues requests.
     async fn write(
         &self,
-        dataset: Option<&Dataset>,
-        change: &Change,
+        puts: Vec<(JsValue, JsValue)>,
+        truncate: Vec<(JsValue, JsValue)>,
+        settings: Option<&Settings>,
         undo: Option<(Vec<(JsValue, JsValue)>, String)>,
     ) -> Result<(), StorageError> {
-        // Encode everything first: inside the transaction only IndexedDB is awaited.
-        let mut puts = Vec::with_capacity(change.blocks.len());
-        let mut truncate = Vec::new();
-        if let Some(dataset) = dataset {
-            for &(kind, index) in &change.blocks {
-                let bytes = chunks::encode_block(dataset, kind, index)?;
-                puts.push((
-                    block_key(kind, index),
-                    JsValue::from(Uint8Array::from(bytes.as_slice())),
-                ));
-            }
-            // Blocks past the end (after a dataset shrank) are removed.
-            truncate = truncation_ranges(&dataset.lengths());
-        }
-        let settings = match &change.settings {
+        let settings = match settings {
             Some(s) => {
                 Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
             }
@@ -416,6 +411,25 @@ impl Store {
             _ => Err(StorageError::WriteLost),
         }
     }
+}
+
+/// The blocks `change` names, encoded from `dataset`, with their keys.
+fn encode_blocks(
+    dataset: &Dataset,
+    change: &Change,
+) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
+    change
+        .blocks
+        .iter()
+        .map(|&(kind, index)| {
+            let bytes = chunks::encode_block(dataset, kind, index)?;
+            Ok((block_key(kind, index), bytes_value(&bytes)))
+        })
+        .collect()
+}
+
+fn bytes_value(bytes: &[u8]) -> JsValue {
+    JsValue::from(Uint8Array::from(bytes))
 }
 
 /// The end of every write transaction: blocks past each table's end go, the

@@ -22,6 +22,6 @@ pub fn start() {
         provide_context(app);
         view! { <shell::Shell/> }
     });
-    app.start(DATABASE_NAME);
+    app.session.start(DATABASE_NAME);
     offline::register(app.offline);
 }

@@ -5,7 +5,8 @@ use super::i18n::{remember_lang, tr};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
-use super::state::{AppState, Status};
+use super::state::AppState;
+use crate::app::Status;
 use crate::domain::Lang;
 use leptos::prelude::*;
 

@@ -32,6 +32,8 @@ test('a strict CSP holds on every screen, and the page asks nothing of other ori
     return window.__injected === true;
   });
   assert.equal(ran, false);
+  // The browser reports the violation as an event, after the script was refused.
+  await page.waitForFunction(() => window.__cspViolations.length > 0);
   const violations = await page.evaluate(() => window.__cspViolations);
   assert.deepEqual(violations.filter((v) => !v.includes('inline')), [], 'only the injected script was refused');
   assert.equal(violations.length, 1);

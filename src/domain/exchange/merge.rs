@@ -173,7 +173,7 @@ pub enum Choice {
 }
 
 /// Choices that cannot be applied.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MergeError {
     /// Mixing my and their versions of offices would put these offices on a
     /// cycle of parents (each file is a tree alone; a mix need not be).

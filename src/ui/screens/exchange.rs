@@ -3,12 +3,13 @@
 //! whole, preview what it would change, let the user settle conflicts, then
 //! apply it in one transaction — with an undo until the next import.
 
-use super::import_preview::{ImportPreview, ImportSummary, Pending};
+use super::import_preview::{ImportPreview, ImportSummary, Stage};
+use crate::app::{import, AppError};
+use crate::app::{ImportCounts, Settings};
 use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope, ImportError};
 use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
-use crate::storage::{ImportCounts, Settings};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
@@ -16,19 +17,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// Where an import stands.
-#[derive(Clone)]
-pub enum Stage {
-    Idle,
-    Working(&'static str, &'static str),
-    Refused {
-        file: String,
-        errors: Arc<Vec<ImportError>>,
-    },
-    Preview(Arc<Pending>),
-    Done(Arc<super::import_preview::Summary>),
-}
 
 #[component]
 fn ExportCard() -> impl IntoView {
@@ -115,16 +103,22 @@ fn ExportCard() -> impl IntoView {
 fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
     mark("taizhang:import-chosen");
     let name = file.name();
-    let size = file.size();
+    let refuse = move |file: String, error: AppError| {
+        let errors = match error {
+            AppError::File(errors) => errors,
+            other => vec![ImportError::new("", other.message())],
+        };
+        stage.set(Stage::Refused {
+            file,
+            errors: Arc::new(errors),
+        });
+    };
+    if let Err(error) = import::check_size(file.size()) {
+        // Refused before reading: reading it would be the problem.
+        refuse(name, error);
+        return;
+    }
     spawn_local(async move {
-        if size > exchange::MAX_FILE_BYTES as f64 {
-            // Refused before reading: reading it would be the problem.
-            stage.set(Stage::Refused {
-                file: name,
-                errors: Arc::new(too_large(size)),
-            });
-            return;
-        }
         stage.set(Stage::Working("正在读取文件…", "Reading the file…"));
         let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
             Ok(bytes) => bytes,
@@ -133,22 +127,16 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
                     format!("无法读取文件：{error}"),
                     format!("The file cannot be read: {error}"),
                 );
-                stage.set(Stage::Refused {
-                    file: name,
-                    errors: Arc::new(vec![ImportError::new("", message)]),
-                });
+                refuse(name, AppError::File(vec![ImportError::new("", message)]));
                 return;
             }
         };
         stage.set(Stage::Working("正在校验文件…", "Checking the file…"));
         gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await; // let the message paint
-        let incoming = match exchange::read(&bytes) {
-            Ok(file) => file.into_dataset(),
-            Err(errors) => {
-                stage.set(Stage::Refused {
-                    file: name,
-                    errors: Arc::new(errors),
-                });
+        let incoming = match import::read(&bytes) {
+            Ok(incoming) => incoming,
+            Err(error) => {
+                refuse(name, error);
                 return;
             }
         };
@@ -158,21 +146,13 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
             "Comparing with the data here…",
         ));
         gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await;
-        let plan = app
-            .data
-            .with_untracked(|local| exchange::plan(local, &incoming));
-        stage.set(Stage::Preview(Arc::new(Pending::new(name, incoming, plan))));
+        stage.set(Stage::Preview(Arc::new(import::preview(
+            app.session,
+            name,
+            incoming,
+        ))));
         mark("taizhang:import-preview");
     });
-}
-
-fn too_large(size: f64) -> Vec<ImportError> {
-    let mb = (size / 1_048_576.0).round();
-    let limit = exchange::MAX_FILE_BYTES / 1_048_576;
-    vec![ImportError::new("", crate::domain::Message::new(
-        format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
-        format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
-    ))]
 }
 
 fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {

@@ -2,11 +2,11 @@
 //! and outcome, the records behind each count, and each conflict side by
 //! side with the differing fields marked and a choice for it.
 
-use super::exchange::Stage;
+use crate::app::import::{self, Pending, Summary};
+use crate::app::AppError;
 use crate::domain::entries::{field_label, value_label};
-use crate::domain::exchange::{self, Choice, Outcome, Plan};
+use crate::domain::exchange::{Choice, ImportError, Outcome};
 use crate::domain::{Dataset, Kind, Lang, Row};
-use crate::storage::{Change, ImportCounts};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
@@ -17,26 +17,17 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub struct Pending {
-    pub file: String,
-    pub incoming: Dataset,
-    pub plan: Plan,
-}
-
-impl Pending {
-    pub fn new(file: String, incoming: Dataset, plan: Plan) -> Pending {
-        Pending {
-            file,
-            incoming,
-            plan,
-        }
-    }
-}
-
-pub struct Summary {
-    pub file: String,
-    pub counts: Vec<(Outcome, usize)>,
-    pub conflicts_taken: usize,
+/// Where an import stands.
+#[derive(Clone)]
+pub enum Stage {
+    Idle,
+    Working(&'static str, &'static str),
+    Refused {
+        file: String,
+        errors: Arc<Vec<ImportError>>,
+    },
+    Preview(Arc<Pending>),
+    Done(Arc<Summary>),
 }
 
 /// One row (record or office) of a dataset as JSON, for showing any kind alike.
@@ -122,55 +113,18 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             }
             mark("taizhang:import-confirm");
             applying.set(true);
+            let pending = Arc::clone(&pending);
             let chosen = choices.get_untracked();
-            let choose = |kind: Kind, index: usize| {
-                chosen
-                    .get(&(kind, index))
-                    .copied()
-                    .unwrap_or(Choice::KeepMine)
-            };
-            let merged = app.data.with_untracked(|local| {
-                exchange::apply(local, &pending.incoming, &pending.plan, &choose)
-            });
-            let (next, touched) = match merged {
-                Ok(merged) => merged,
-                Err(refused) => {
-                    refusal.set(Some(refused.message()));
-                    applying.set(false);
-                    return;
-                }
-            };
-            let mut change = Change::default();
-            for (kind, positions) in touched.iter() {
-                change.touch(kind, positions.iter().copied());
-            }
-            let conflicts_taken = chosen
-                .values()
-                .filter(|c| **c == Choice::TakeTheirs)
-                .count();
-            let summary = Summary {
-                file: pending.file.clone(),
-                counts: Outcome::ALL
-                    .iter()
-                    .map(|o| (*o, pending.plan.count(*o)))
-                    .collect(),
-                conflicts_taken,
-            };
-            let changed = ImportCounts {
-                added: pending.plan.count(Outcome::New),
-                updated: pending.plan.count(Outcome::Updated) + conflicts_taken,
-                deleted: pending.plan.count(Outcome::Deleted),
-            };
-            let description = format!(
-                "{} · {}",
-                pending.file,
-                now().as_str().replace('T', " ").replace('Z', " UTC")
-            );
             spawn_local(async move {
-                match app.commit_import(next, change, description, changed).await {
-                    Ok(()) => {
+                match import::apply(app.session, &pending, &chosen, now()).await {
+                    Ok(summary) => {
                         stage.set(Stage::Done(Arc::new(summary)));
                         mark("taizhang:import-done");
+                    }
+                    // Looping office choices are shown here until the choices change.
+                    Err(AppError::Merge(refused)) => {
+                        refusal.set(Some(refused.message()));
+                        applying.set(false);
                     }
                     Err(_) => applying.set(false), // the notice says why; nothing was written
                 }

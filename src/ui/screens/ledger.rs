@@ -1,12 +1,11 @@
 //! A ledger's screen: filters, a sortable paged list, the entry form, delete.
 
-use crate::domain::edit::tombstone;
+use crate::app::{records, AppError};
 use crate::domain::entries::Entry;
 use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
 use crate::domain::Day;
-use crate::storage::Change;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select, today};
@@ -76,7 +75,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             flag: flag.with(|f| (!f.is_empty()).then(|| (f.clone(), today()))),
         };
         app.data
-            .with(|d| query::run(R::records(d), &query, lang.get()))
+            .with(|d| query::run(R::rows(d), &query, lang.get()))
     });
     let page_count = move || hits.with(|h| query::page_count(h.len()));
     let current_page = move || page.get().min(page_count() - 1);
@@ -101,8 +100,8 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         editing.set(Some(Editing::New));
     };
     let open_edit = move |position: usize| {
-        values.set(app.data.with(|d| R::records(d)[position].to_form()));
-        opened_revision.set(app.data.with(|d| R::records(d)[position].revision()));
+        values.set(app.data.with(|d| R::rows(d)[position].to_form()));
+        opened_revision.set(app.data.with(|d| R::rows(d)[position].revision()));
         problems.set(Vec::new());
         editing.set(Some(Editing::Existing(position)));
     };
@@ -110,46 +109,17 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         let Some(mode) = editing.get_untracked() else {
             return;
         };
-        let tree = app.tree.get_untracked();
-        let exists = |code: &str| tree.0.contains(code);
-        let mut next = app.data.get_untracked();
-        let previous = match mode {
-            Editing::Existing(p) => R::records(&next).get(p).cloned(),
+        let position = match mode {
+            Editing::Existing(p) => Some(p),
             Editing::New => None,
         };
-        if let Some(current) = previous.as_ref().map(|p| p.revision()) {
-            if current != opened_revision.get_untracked() {
-                app.notice.set(Some(crate::domain::Message::new(
-                    format!("这条记录已在另一个标签页中被修改（现为第 {current} 版）。为免覆盖，本次修改未保存：请取消后重新打开再改。"),
-                    format!("This record was changed in another tab (now revision {current}). To overwrite nothing, this edit was not saved: cancel, open it again and redo the edit."),
-                )));
-                return;
-            }
-        }
-        let record =
-            match values.with_untracked(|v| R::from_form(v, previous.as_ref(), now(), &exists)) {
-                Ok(record) => record,
-                Err(found) => {
-                    problems.set(found);
-                    return;
-                }
-            };
-        let records = R::records_mut(&mut next);
-        let position = match mode {
-            Editing::Existing(p) => {
-                records[p] = record;
-                p
-            }
-            Editing::New => {
-                records.push(record);
-                records.len() - 1
-            }
-        };
-        let mut change = Change::default();
-        change.touch(ledger, [position]);
+        let form = values.get_untracked();
         spawn_local(async move {
-            if app.commit(next, change).await.is_ok() {
-                editing.set(None);
+            let opened = opened_revision.get_untracked();
+            match records::save_record::<R>(app.session, position, opened, &form, now()).await {
+                Ok(()) => editing.set(None),
+                Err(AppError::Invalid(found)) => problems.set(found),
+                Err(_) => {} // the notice says why; nothing was saved
             }
         });
     };
@@ -158,13 +128,8 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             return;
         };
         deleting.set(None);
-        let mut next = app.data.get_untracked();
-        let records = R::records_mut(&mut next);
-        records[position] = tombstone(&records[position], now());
-        let mut change = Change::default();
-        change.touch(ledger, [position]);
         spawn_local(async move {
-            let _ = app.commit(next, change).await;
+            let _ = records::delete_record::<R>(app.session, position, now()).await;
         });
     };
     let delete_message = Signal::derive(move || {
@@ -172,7 +137,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             .get()
             .map(|p| {
                 app.data
-                    .with(|d| R::records(d)[p].cells()[0].display(lang.get()))
+                    .with(|d| R::rows(d)[p].cells()[0].display(lang.get()))
             })
             .unwrap_or_default();
         match lang.get() {
@@ -285,7 +250,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                     {move || {
                         let positions = hits.with(|h| query::page(h, current_page()).to_vec());
                         app.data.with(|d| {
-                            let records = R::records(d);
+                            let records = R::rows(d);
                             positions.into_iter().map(|position| {
                                 let record = &records[position];
                                 let cells = record.cells();

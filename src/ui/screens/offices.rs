@@ -1,12 +1,13 @@
 //! The offices screen: the office tree, which office this copy belongs to,
 //! storage health, and the sample data for a first look.
 
-use crate::domain::edit::{records_going_with, remove_office, RemoveOfficeError};
-use crate::domain::entries::{blank_office_form, office_fields, office_from_form, office_to_form};
+use crate::app::Settings;
+use crate::app::{offices, AppError};
+use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
-use crate::domain::{sample, Kind, Lang, PerKind};
-use crate::storage::{self, Change, Settings};
+use crate::domain::{Kind, Lang, PerKind};
+use crate::storage;
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
@@ -22,18 +23,8 @@ enum Editing {
 
 /// Loads the sample dataset into an empty app (refused otherwise: it never mixes with real data).
 pub fn load_sample(app: AppState) {
-    if !app.data.with_untracked(|d| d.is_empty()) {
-        return;
-    }
-    let data = sample::dataset(&now());
-    let mut change = Change::everything(&data);
-    change.settings = Some(Settings {
-        own_office: Some(sample::DISTRICT.into()),
-        phases: sample::phases(),
-        ..app.settings.get_untracked()
-    });
     spawn_local(async move {
-        let _ = app.commit(data, change).await;
+        let _ = offices::load_sample(app.session, now()).await;
     });
 }
 
@@ -139,80 +130,36 @@ pub fn offices_screen() -> impl IntoView {
         let Some(mode) = editing.get_untracked() else {
             return;
         };
-        let previous = match &mode {
-            Editing::Existing(code) => Some(code.clone()),
+        let previous = match mode {
+            Editing::Existing(code) => Some(code),
             Editing::New => None,
         };
-        let mut next = app.data.get_untracked();
-        let office = match values
-            .with_untracked(|v| office_from_form(v, previous.as_deref(), &next.offices))
-        {
-            Ok(office) => office,
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
-        };
-        let position =
-            match previous.and_then(|code| next.offices.iter().position(|o| o.code == code)) {
-                Some(p) => {
-                    next.offices[p] = office;
-                    p
-                }
-                None => {
-                    next.offices.push(office);
-                    next.offices.len() - 1
-                }
-            };
-        let mut change = Change::default();
-        change.touch(Kind::Offices, [position]);
+        let form = values.get_untracked();
         spawn_local(async move {
-            if app.commit(next, change).await.is_ok() {
-                editing.set(None);
+            match offices::save_office(app.session, previous.as_deref(), &form).await {
+                Ok(()) => editing.set(None),
+                Err(AppError::Invalid(found)) => problems.set(found),
+                Err(_) => {} // the notice says why; nothing was saved
             }
         });
     };
 
     // An office with offices under it cannot go; one with records asks first and
     // names them, since they go with it.
-    let ask_delete = move |code: String| {
-        let going = app.data.with_untracked(|d| records_going_with(d, &code));
-        match going {
-            Err(RemoveOfficeError::HasOffices { count, .. }) => {
-                let text = match lang.get_untracked() {
-                    Lang::Zh => format!("不能删除“{code}”：它下面还有 {count} 个单位。请先把它们移到别处或删除。"),
-                    Lang::En => format!("Cannot delete {code:?}: {count} offices sit under it. Move or delete them first."),
-                };
-                refusal.set(Some(text));
-            }
-            Err(RemoveOfficeError::Unknown(_)) => {}
-            Ok(records) => {
-                refusal.set(None);
-                deleting.set(Some((code, records)));
-            }
+    let ask_delete = move |code: String| match offices::going_with(app.session, &code) {
+        Ok(records) => {
+            refusal.set(None);
+            deleting.set(Some((code, records)));
         }
+        Err(error) => refusal.set(Some(error.message().get(lang.get_untracked()).to_owned())),
     };
     let delete = move || {
         let Some((code, _)) = deleting.get_untracked() else {
             return;
         };
         deleting.set(None);
-        let Ok(removal) = app.data.with_untracked(|d| remove_office(d, &code)) else {
-            return;
-        };
-        let mut change = Change::default();
-        for (kind, first) in removal.first_changed.iter() {
-            if let Some(first) = *first {
-                change.touch_from(kind, first, &removal.data);
-            }
-        }
-        let mut settings = app.settings.get_untracked();
-        if settings.own_office.as_deref() == Some(code.as_str()) {
-            settings.own_office = None;
-            change.settings = Some(settings);
-        }
         spawn_local(async move {
-            let _ = app.commit(removal.data, change).await;
+            let _ = offices::remove(app.session, &code).await;
         });
     };
     let delete_message = Signal::derive(move || {

@@ -1,8 +1,8 @@
 //! Setting the campaign's phase dates for an office (shaded on the dashboard's time charts).
 
+use crate::app::Settings;
 use crate::domain::phases::PhaseDates;
 use crate::domain::{Day, Phase};
-use crate::storage::Settings;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;

@@ -1,0 +1,17 @@
+//! Use cases, between the screens and storage: what a user asks of the app —
+//! save or delete a record, save or remove an office, load the sample, read,
+//! preview and apply a file, undo it, change settings, clear everything. Each
+//! takes the user's intent, runs the pure core, writes through the store and
+//! only then changes what the screens show; each fails with an [`AppError`]
+//! that says what happened in the user's language. Screens call these and render.
+
+mod error;
+pub mod import;
+pub mod offices;
+pub mod records;
+mod session;
+
+pub use crate::domain::settings::Settings;
+pub use crate::storage::{ImportCounts, UndoInfo};
+pub use error::AppError;
+pub use session::{OfficeTreeHandle, Session, Status};
