@@ -1,8 +1,8 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB and components.
 #![cfg(target_arch = "wasm32")]
 
-use taizhang::domain::{sample, Timestamp};
 use taizhang::domain::settings::Settings;
+use taizhang::domain::{sample, Timestamp};
 use taizhang::storage::{delete_database, Change, ImportCounts, StorageError, Store};
 use wasm_bindgen_test::*;
 

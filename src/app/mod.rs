@@ -6,12 +6,13 @@
 //! that says what happened in the user's language. Screens call these and render.
 
 mod error;
+pub mod health;
 pub mod import;
 pub mod offices;
 pub mod records;
 mod session;
 
 pub use crate::domain::settings::Settings;
-pub use crate::storage::{ImportCounts, UndoInfo};
+pub use crate::storage::{ImportCounts, UndoInfo, DATABASE_NAME};
 pub use error::AppError;
 pub use session::{OfficeTreeHandle, Session, Status};

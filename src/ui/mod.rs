@@ -11,7 +11,7 @@ mod widgets;
 
 pub use state::AppState;
 
-use crate::storage::DATABASE_NAME;
+use crate::app::DATABASE_NAME;
 use leptos::prelude::*;
 
 /// Mounts the app on the page and opens the database.

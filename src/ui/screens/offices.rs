@@ -2,12 +2,11 @@
 //! storage health, and the sample data for a first look.
 
 use crate::app::Settings;
-use crate::app::{offices, AppError};
+use crate::app::{health, offices, AppError};
 use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
 use crate::domain::{Kind, Lang, PerKind};
-use crate::storage;
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
@@ -56,8 +55,7 @@ fn days_since_export(app: AppState) -> Option<i64> {
 
 #[component]
 fn StorageHealth() -> impl IntoView {
-    let health =
-        LocalResource::new(|| async { (storage::is_persisted().await, storage::estimate().await) });
+    let health = LocalResource::new(health::storage_health);
     let app = expect_context::<AppState>();
     let lang = app.lang;
     // Export is the only backup: ask for one after 7 days, or at once when the browser may evict.
