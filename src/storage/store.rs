@@ -2,79 +2,25 @@
 //! in one transaction, and notice when another tab upgrades the schema.
 
 use super::batch::{self, Op};
+use super::blocks::{
+    block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
+};
 use super::error::{from_idb, StorageError};
 use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
-use crate::domain::chunks::{self, chunk_count};
+use super::undo::UNDO_INFO_KEY;
+use crate::domain::chunks;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Kind, PerKind};
 use indexed_db::{Database, Factory};
-use js_sys::{Array, Uint8Array};
-use serde::{Deserialize, Serialize};
+use js_sys::Uint8Array;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DATABASE_NAME: &str = "taizhang";
-const SETTINGS_KEY: &str = "settings";
+pub(super) const SETTINGS_KEY: &str = "settings";
 const COMMIT_KEY: &str = "commit";
-/// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
-const UNDO_INFO_KEY: &str = "info";
-
-/// What an undo needs besides the old blocks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UndoInfo {
-    /// Rows per table before the import.
-    pub lengths: PerKind<usize>,
-    pub settings: Settings,
-    /// Shown to the user: which file, when.
-    pub description: String,
-    /// What the import changed, named before it is undone.
-    #[serde(default)]
-    pub changed: ImportCounts,
-}
-
-/// Records and offices an import added, updated and deleted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportCounts {
-    pub added: usize,
-    pub updated: usize,
-    pub deleted: usize,
-}
-
-/// What a save writes: the blocks to rewrite from the new dataset, and settings.
-#[derive(Clone, Debug, Default)]
-pub struct Change {
-    pub blocks: BTreeSet<(Kind, usize)>,
-    pub settings: Option<Settings>,
-}
-
-impl Change {
-    /// The blocks holding the given positions of one table.
-    pub fn touch(&mut self, kind: Kind, positions: impl IntoIterator<Item = usize>) {
-        for block in chunks::chunks_of(positions) {
-            self.blocks.insert((kind, block));
-        }
-    }
-
-    /// From `first` to the end of a table that lost entries there (the rest
-    /// moved up); blocks past its new end are removed on save.
-    pub fn touch_from(&mut self, kind: Kind, first: usize, dataset: &Dataset) {
-        self.touch(kind, first..dataset.len_of(kind).max(first + 1));
-    }
-
-    /// Every block of every table: for a dataset replaced as a whole.
-    pub fn everything(dataset: &Dataset) -> Change {
-        let mut change = Change::default();
-        for kind in Kind::ALL {
-            for block in 0..chunk_count(dataset.len_of(kind)) {
-                change.blocks.insert((kind, block));
-            }
-        }
-        change
-    }
-}
 
 pub struct Loaded {
     pub dataset: Dataset,
@@ -84,23 +30,15 @@ pub struct Loaded {
 type VersionListener = Closure<dyn FnMut(web_sys::Event)>;
 
 pub struct Store {
-    db: Rc<Database<StorageError>>,
+    pub(super) db: Rc<Database<StorageError>>,
     /// A plain connection: every write goes through it (see `batch`), and it
     /// hears `versionchange` (the crate does not expose it).
-    raw: web_sys::IdbDatabase,
+    pub(super) raw: web_sys::IdbDatabase,
     watch: RefCell<Option<VersionListener>>,
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
     Factory::get().map_err(from_idb)
-}
-
-fn block_key(kind: Kind, index: usize) -> JsValue {
-    Array::of2(
-        &JsValue::from_str(kind.key()),
-        &JsValue::from_f64(index as f64),
-    )
-    .into()
 }
 
 impl Store {
@@ -226,49 +164,10 @@ impl Store {
             .await
     }
 
-    /// Like [`Store::save`], and in the same transaction keeps what the
-    /// change overwrites (from `previous`), so that [`Store::undo`] can put it back.
-    pub async fn save_undoable(
-        &self,
-        previous: &Dataset,
-        previous_settings: &Settings,
-        next: &Dataset,
-        change: &Change,
-        description: String,
-        changed: ImportCounts,
-    ) -> Result<(), StorageError> {
-        let mut old_blocks = Vec::with_capacity(change.blocks.len());
-        for &(kind, index) in &change.blocks {
-            // A block that did not exist is kept as empty bytes: the undo removes it.
-            let bytes = if index < chunk_count(previous.len_of(kind)) {
-                chunks::encode_block(previous, kind, index)?
-            } else {
-                Vec::new()
-            };
-            old_blocks.push((block_key(kind, index), bytes_value(&bytes)));
-        }
-        let info = UndoInfo {
-            lengths: previous.lengths(),
-            settings: previous_settings.clone(),
-            description,
-            changed,
-        };
-        let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let blocks = encode_blocks(next, change)?;
-        let truncate = truncation_ranges(&next.lengths());
-        self.write(
-            blocks,
-            truncate,
-            change.settings.as_ref(),
-            Some((old_blocks, info)),
-        )
-        .await
-    }
-
     /// One transaction: the blocks given (keys and values), the key ranges
     /// `truncate` removed, settings, the undo copy if given, commit token.
     /// Everything is encoded before: the transaction only queues requests.
-    async fn write(
+    pub(super) async fn write(
         &self,
         puts: Vec<(JsValue, JsValue)>,
         truncate: Vec<(JsValue, JsValue)>,
@@ -321,72 +220,13 @@ impl Store {
         .await
     }
 
-    /// The last import that can be undone, if any.
-    pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
-        let info = self
-            .db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                t.object_store(STORE_UNDO)?
-                    .get(&JsValue::from_str(UNDO_INFO_KEY))
-                    .await
-            })
-            .await
-            .map_err(from_idb)?;
-        match info.and_then(|v| v.as_string()) {
-            Some(json) => serde_json::from_str(&json)
-                .map(Some)
-                .map_err(|e| StorageError::Corrupt(e.to_string())),
-            None => Ok(None),
-        }
-    }
-
-    /// Puts back what the last import overwrote, in one transaction, and forgets it.
-    pub async fn undo(&self) -> Result<(), StorageError> {
-        let Some(info) = self.undo_info().await? else {
-            return Ok(());
-        };
-        let truncate = truncation_ranges(&info.lengths);
-        let settings = serde_json::to_string(&info.settings)
-            .map_err(|e| StorageError::Failed(e.to_string()))?;
-        let (keys, values) = self
-            .db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                let kept = t.object_store(STORE_UNDO)?;
-                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
-            })
-            .await
-            .map_err(from_idb)?;
-        let mut ops = Vec::new();
-        for (key, value) in keys.into_iter().zip(values) {
-            let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
-                continue;
-            };
-            // Empty bytes: the block did not exist before the import.
-            ops.push(if bytes.length() == 0 {
-                Op::Delete {
-                    store: STORE_CHUNKS,
-                    key,
-                }
-            } else {
-                Op::Put {
-                    store: STORE_CHUNKS,
-                    key,
-                    value,
-                }
-            });
-        }
-        ops.push(Op::Clear { store: STORE_UNDO });
-        let token = format!("{}", js_sys::Math::random());
-        finish_write(&mut ops, truncate, Some(settings), &token);
-        batch::commit(&self.raw, &[STORE_META, STORE_CHUNKS, STORE_UNDO], ops).await?;
-        self.verify_commit(token, 0.0).await
-    }
-
     /// The crate reports success before the commit; a commit can still fail
     /// (storage full). A later transaction sees the token only if it landed.
-    async fn verify_commit(&self, token: String, attempted_bytes: f64) -> Result<(), StorageError> {
+    pub(super) async fn verify_commit(
+        &self,
+        token: String,
+        attempted_bytes: f64,
+    ) -> Result<(), StorageError> {
         let seen = self
             .db
             .transaction(&[STORE_META])
@@ -413,28 +253,9 @@ impl Store {
     }
 }
 
-/// The blocks `change` names, encoded from `dataset`, with their keys.
-fn encode_blocks(
-    dataset: &Dataset,
-    change: &Change,
-) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
-    change
-        .blocks
-        .iter()
-        .map(|&(kind, index)| {
-            let bytes = chunks::encode_block(dataset, kind, index)?;
-            Ok((block_key(kind, index), bytes_value(&bytes)))
-        })
-        .collect()
-}
-
-fn bytes_value(bytes: &[u8]) -> JsValue {
-    JsValue::from(Uint8Array::from(bytes))
-}
-
 /// The end of every write transaction: blocks past each table's end go, the
 /// settings (if given) are stored, and the commit token that proves it landed.
-fn finish_write(
+pub(super) fn finish_write(
     ops: &mut Vec<Op>,
     truncate: Vec<(JsValue, JsValue)>,
     settings: Option<String>,
@@ -451,35 +272,12 @@ fn finish_write(
     ops.push(put_text(STORE_META, COMMIT_KEY, commit_token));
 }
 
-fn put_text(store: &'static str, key: &str, text: &str) -> Op {
+pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
     Op::Put {
         store,
         key: JsValue::from_str(key),
         value: JsValue::from_str(text),
     }
-}
-
-/// Key ranges holding the blocks past each table's end, for tables of these lengths.
-fn truncation_ranges(lengths: &PerKind<usize>) -> Vec<(JsValue, JsValue)> {
-    lengths
-        .iter()
-        .map(|(kind, &len)| {
-            let upper: JsValue = Array::of2(&JsValue::from_str(kind.key()), &Array::new()).into();
-            (block_key(kind, chunk_count(len)), upper)
-        })
-        .collect()
-}
-
-fn parse_block_key(key: &JsValue) -> Result<(Kind, usize), StorageError> {
-    let corrupt = || StorageError::Corrupt("unexpected block key".into());
-    let parts = key.dyn_ref::<Array>().ok_or_else(corrupt)?;
-    let kind = parts
-        .get(0)
-        .as_string()
-        .and_then(|n| Kind::from_key(&n))
-        .ok_or_else(corrupt)?;
-    let index = parts.get(1).as_f64().ok_or_else(corrupt)?;
-    Ok((kind, index as usize))
 }
 
 /// Opens a plain web-sys connection at the current version.

@@ -1,0 +1,142 @@
+//! The last import, kept so that it can be undone exactly: the blocks it
+//! overwrote, the lengths and settings before it, and what it changed.
+
+use super::batch::{self, Op};
+use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
+use super::error::{from_idb, StorageError};
+use super::schema::{STORE_CHUNKS, STORE_META, STORE_UNDO};
+use super::store::{finish_write, Store};
+use crate::domain::chunks::{self, chunk_count};
+use crate::domain::settings::Settings;
+use crate::domain::{Dataset, PerKind};
+use js_sys::Uint8Array;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
+pub(super) const UNDO_INFO_KEY: &str = "info";
+
+/// What an undo needs besides the old blocks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UndoInfo {
+    /// Rows per table before the import.
+    pub lengths: PerKind<usize>,
+    pub settings: Settings,
+    /// Shown to the user: which file, when.
+    pub description: String,
+    /// What the import changed, named before it is undone.
+    #[serde(default)]
+    pub changed: ImportCounts,
+}
+
+/// Records and offices an import added, updated and deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
+}
+
+impl Store {
+    /// Like [`Store::save`], and in the same transaction keeps what the
+    /// change overwrites (from `previous`), so that [`Store::undo`] can put it back.
+    pub async fn save_undoable(
+        &self,
+        previous: &Dataset,
+        previous_settings: &Settings,
+        next: &Dataset,
+        change: &Change,
+        description: String,
+        changed: ImportCounts,
+    ) -> Result<(), StorageError> {
+        let mut old_blocks = Vec::with_capacity(change.blocks.len());
+        for &(kind, index) in &change.blocks {
+            // A block that did not exist is kept as empty bytes: the undo removes it.
+            let bytes = if index < chunk_count(previous.len_of(kind)) {
+                chunks::encode_block(previous, kind, index)?
+            } else {
+                Vec::new()
+            };
+            old_blocks.push((block_key(kind, index), bytes_value(&bytes)));
+        }
+        let info = UndoInfo {
+            lengths: previous.lengths(),
+            settings: previous_settings.clone(),
+            description,
+            changed,
+        };
+        let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let blocks = encode_blocks(next, change)?;
+        let truncate = truncation_ranges(&next.lengths());
+        self.write(
+            blocks,
+            truncate,
+            change.settings.as_ref(),
+            Some((old_blocks, info)),
+        )
+        .await
+    }
+
+    /// The last import that can be undone, if any.
+    pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
+        let info = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                t.object_store(STORE_UNDO)?
+                    .get(&JsValue::from_str(UNDO_INFO_KEY))
+                    .await
+            })
+            .await
+            .map_err(from_idb)?;
+        match info.and_then(|v| v.as_string()) {
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt(e.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// Puts back what the last import overwrote, in one transaction, and forgets it.
+    pub async fn undo(&self) -> Result<(), StorageError> {
+        let Some(info) = self.undo_info().await? else {
+            return Ok(());
+        };
+        let truncate = truncation_ranges(&info.lengths);
+        let settings = serde_json::to_string(&info.settings)
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        let (keys, values) = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                let kept = t.object_store(STORE_UNDO)?;
+                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
+            })
+            .await
+            .map_err(from_idb)?;
+        let mut ops = Vec::new();
+        for (key, value) in keys.into_iter().zip(values) {
+            let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+                continue;
+            };
+            // Empty bytes: the block did not exist before the import.
+            ops.push(if bytes.length() == 0 {
+                Op::Delete {
+                    store: STORE_CHUNKS,
+                    key,
+                }
+            } else {
+                Op::Put {
+                    store: STORE_CHUNKS,
+                    key,
+                    value,
+                }
+            });
+        }
+        ops.push(Op::Clear { store: STORE_UNDO });
+        let token = format!("{}", js_sys::Math::random());
+        finish_write(&mut ops, truncate, Some(settings), &token);
+        batch::commit(&self.raw, &[STORE_META, STORE_CHUNKS, STORE_UNDO], ops).await?;
+        self.verify_commit(token, 0.0).await
+    }
+}
