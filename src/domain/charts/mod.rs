@@ -1,0 +1,189 @@
+//! What each dashboard chart shows, as plain data: categories along one
+//! axis and series of values. Aggregated here (by week or month, by office,
+//! by category), so a chart never has more points than it has room for.
+//! The same data is the chart's accessible table.
+
+use super::dashboard::Scope;
+use super::enums::*;
+use super::model::Dataset;
+use super::phases::PhaseDates;
+use super::text::{Lang, Text};
+use super::tree::OfficeTree;
+
+mod breakdowns;
+mod time;
+
+pub use breakdowns::*;
+pub use time::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Bars stacked per category; series marked `secondary` are lines on a right axis.
+    StackedBars,
+    GroupedBars,
+    Lines,
+    /// One bar per category, longest first, with a label at its end.
+    HorizontalBars,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<f64>,
+    /// Drawn as a line against the secondary (right) axis.
+    pub secondary: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartData {
+    /// The `data-chart` name.
+    pub name: &'static str,
+    pub title: String,
+    pub kind: ChartKind,
+    pub x_title: String,
+    pub y_title: String,
+    pub y2_title: Option<String>,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// A labelled horizontal reference line (e.g. the headcount).
+    pub reference: Option<(String, f64)>,
+    /// Text at the end of each bar (horizontal bars), e.g. "2/4".
+    pub bar_labels: Vec<String>,
+    /// Whether values are fractions shown as percentages.
+    pub percent: bool,
+    /// Shaded spans along the x axis (campaign phases), in category positions.
+    pub bands: Vec<Band>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub label: String,
+    /// From the left edge of one category to the right edge of another (e.g. -0.5..2.5).
+    pub from: f64,
+    pub to: f64,
+}
+
+impl ChartData {
+    fn new(
+        name: &'static str,
+        kind: ChartKind,
+        lang: Lang,
+        title: Text,
+        x: Text,
+        y: Text,
+    ) -> ChartData {
+        ChartData {
+            name,
+            title: title.get(lang).to_owned(),
+            kind,
+            x_title: x.get(lang).to_owned(),
+            y_title: y.get(lang).to_owned(),
+            y2_title: None,
+            categories: Vec::new(),
+            series: Vec::new(),
+            reference: None,
+            bar_labels: Vec::new(),
+            percent: false,
+            bands: Vec::new(),
+        }
+    }
+
+    /// Nothing to draw: no categories, or every value zero.
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty()
+            || self
+                .series
+                .iter()
+                .all(|s| s.values.iter().all(|v| *v == 0.0))
+    }
+
+    /// The largest stacked (or single) value on the primary axis.
+    pub fn primary_max(&self) -> f64 {
+        let primary = self.series.iter().filter(|s| !s.secondary);
+        let max = match self.kind {
+            ChartKind::StackedBars => (0..self.categories.len())
+                .map(|i| primary.clone().map(|s| s.values[i]).sum::<f64>())
+                .fold(0.0, f64::max),
+            _ => primary
+                .flat_map(|s| s.values.iter().copied())
+                .fold(0.0, f64::max),
+        };
+        max.max(self.reference.as_ref().map(|r| r.1).unwrap_or(0.0))
+    }
+
+    pub fn secondary_max(&self) -> f64 {
+        self.series
+            .iter()
+            .filter(|s| s.secondary)
+            .flat_map(|s| s.values.iter().copied())
+            .fold(0.0, f64::max)
+    }
+
+    /// The chart as a table: a header row, then one row per category.
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.x_title.clone()];
+        header.extend(self.series.iter().map(|s| s.label.clone()));
+        if !self.bar_labels.is_empty() {
+            header.push(String::new());
+        }
+        let rows = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let mut row = vec![category.clone()];
+                row.extend(self.series.iter().map(|s| self.format(s.values[i])));
+                if let Some(label) = self.bar_labels.get(i) {
+                    row.push(label.clone());
+                }
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+
+    /// The machine value of each cell of `table()`: plain digits (rates as
+    /// fractions) for the numbers, `None` for the category and label cells.
+    pub fn table_values(&self) -> Vec<Vec<Option<String>>> {
+        (0..self.categories.len())
+            .map(|i| {
+                let mut row = vec![None];
+                row.extend(self.series.iter().map(|s| Some(s.values[i].to_string())));
+                if self.bar_labels.get(i).is_some() {
+                    row.push(None);
+                }
+                row
+            })
+            .collect()
+    }
+
+    pub fn format(&self, value: f64) -> String {
+        if self.percent {
+            format!("{:.2}%", value * 100.0)
+        } else if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            format!("{value:.2}")
+        }
+    }
+}
+
+/// Every chart of the dashboard, in order.
+pub fn all(
+    data: &Dataset,
+    tree: &OfficeTree,
+    office: &str,
+    scope: &Scope,
+    phases: &[PhaseDates],
+    lang: Lang,
+) -> Vec<ChartData> {
+    vec![
+        training_by_period(data, scope, phases, lang),
+        coverage(data, scope, phases, lang),
+        models_by_level(data, scope, lang),
+        cases_over_time(data, scope, phases, lang),
+        resolution_by_office(data, tree, office, scope, lang),
+        cases_by_category(data, scope, lang),
+        open_by_age(data, scope, lang),
+    ]
+}
