@@ -1,0 +1,132 @@
+//! The honoured-models ledger's form and list.
+
+use super::{finish, form, identity, notes_field, office_field, Entry};
+use crate::domain::day::Timestamp;
+use crate::domain::enums::*;
+use crate::domain::form::{day_value, FieldKind::*, FieldSpec, FormReader, FormValues};
+use crate::domain::model::*;
+use crate::domain::query::{Cell, Listed};
+use crate::domain::text::Text;
+use crate::domain::validate::{self, Problem};
+
+impl Entry for HonouredModel {
+    fn fields() -> Vec<FieldSpec> {
+        vec![
+            FieldSpec::new("name", Text::new("姓名/集体名称", "Name"), Text),
+            office_field(),
+            FieldSpec::new(
+                "kind",
+                Text::new("类别", "Kind"),
+                Choice {
+                    options: ModelKind::options,
+                    optional: false,
+                },
+            ),
+            FieldSpec::new("title", Text::new("荣誉称号", "Honour"), Text),
+            FieldSpec::new(
+                "level",
+                Text::new("荣誉级别", "Level"),
+                Choice {
+                    options: HonourLevel::options,
+                    optional: false,
+                },
+            ),
+            FieldSpec::new("awarded_on", Text::new("授予日期", "Awarded on"), Date),
+            FieldSpec::new("deeds", Text::new("主要事迹", "Deeds"), LongText),
+            notes_field(),
+        ]
+    }
+
+    fn columns() -> Vec<Text> {
+        vec![
+            Text::new("姓名/集体", "Name"),
+            Text::new("类别", "Kind"),
+            Text::new("荣誉称号", "Honour"),
+            Text::new("级别", "Level"),
+            Text::new("授予日期", "Awarded"),
+            Text::new("单位", "Office"),
+        ]
+    }
+
+    fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
+        (Text::new("类别", "Kind"), ModelKind::options())
+    }
+
+    fn to_form(&self) -> FormValues {
+        form(vec![
+            ("name", self.name.clone()),
+            ("office", self.office.clone()),
+            ("kind", self.kind.code().into()),
+            ("title", self.title.clone()),
+            ("level", self.level.code().into()),
+            ("awarded_on", day_value(self.awarded_on)),
+            ("deeds", self.deeds.clone()),
+            ("notes", self.notes.clone()),
+        ])
+    }
+
+    fn blank_form(office: &str) -> FormValues {
+        form(vec![
+            ("office", office.into()),
+            ("kind", ModelKind::Individual.code().into()),
+            ("level", HonourLevel::County.code().into()),
+        ])
+    }
+
+    fn from_form(
+        values: &FormValues,
+        previous: Option<&Self>,
+        now: Timestamp,
+        office_exists: &dyn Fn(&str) -> bool,
+    ) -> Result<Self, Vec<Problem>> {
+        let mut read = FormReader::new(values);
+        let (id, revision, updated_at) = identity(previous, &now);
+        let record = HonouredModel {
+            id,
+            office: read.text("office"),
+            revision,
+            updated_at,
+            deleted: false,
+            name: read.text("name"),
+            kind: read.choice("kind", ModelKind::from_code, ModelKind::Individual),
+            title: read.text("title"),
+            level: read.choice("level", HonourLevel::from_code, HonourLevel::County),
+            awarded_on: read.day("awarded_on"),
+            deeds: read.long_text("deeds"),
+            notes: read.long_text("notes"),
+        };
+        let rules = validate::validate_model(&record, office_exists);
+        finish(read, record, rules)
+    }
+}
+
+impl Listed for HonouredModel {
+    fn office_code(&self) -> &str {
+        &self.office
+    }
+    fn deleted(&self) -> bool {
+        self.deleted
+    }
+    fn category_code(&self) -> &'static str {
+        self.kind.code()
+    }
+    fn list_day(&self) -> crate::domain::Day {
+        self.awarded_on
+    }
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::Text(self.name.clone()),
+            Cell::Label(self.kind.label()),
+            Cell::Text(self.title.clone()),
+            Cell::Label(self.level.label()),
+            Cell::Day(Some(self.awarded_on)),
+            Cell::Office(self.office.clone()),
+        ]
+    }
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.name, self.title, self.deeds, self.notes, self.office
+        )
+    }
+}

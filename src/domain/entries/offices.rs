@@ -1,0 +1,113 @@
+//! The offices' form.
+
+use super::{finish, form};
+use crate::domain::enums::*;
+use crate::domain::form::{optional_value, FieldKind::*, FieldSpec, FormReader, FormValues};
+use crate::domain::text::Text;
+use crate::domain::validate::{self, Problem};
+
+/// Offices have a form too, but no revision: they are keyed by code.
+pub fn office_fields() -> Vec<FieldSpec> {
+    vec![
+        FieldSpec::new("code", Text::new("单位编码", "Code"), Text),
+        FieldSpec::new("name", Text::new("单位名称", "Name"), Text),
+        FieldSpec::new(
+            "level",
+            Text::new("层级", "Level"),
+            Choice {
+                options: OfficeLevel::options,
+                optional: false,
+            },
+        ),
+        FieldSpec::new(
+            "system",
+            Text::new("系统", "System"),
+            Choice {
+                options: OfficeSystem::options,
+                optional: false,
+            },
+        ),
+        FieldSpec::new(
+            "parent",
+            Text::new("上级单位", "Parent office"),
+            OfficeRef { optional: true },
+        ),
+        FieldSpec::new(
+            "headcount",
+            Text::new("干警人数", "Headcount"),
+            OptionalInteger,
+        ),
+    ]
+}
+
+pub fn office_to_form(office: &crate::domain::model::Office) -> FormValues {
+    form(vec![
+        ("code", office.code.clone()),
+        ("name", office.name.clone()),
+        ("level", office.level.code().into()),
+        ("system", office.system.code().into()),
+        ("parent", office.parent.clone().unwrap_or_default()),
+        ("headcount", optional_value(office.headcount)),
+    ])
+}
+
+pub fn blank_office_form(parent: Option<&str>) -> FormValues {
+    form(vec![
+        ("level", OfficeLevel::County.code().into()),
+        ("system", OfficeSystem::Committee.code().into()),
+        ("parent", parent.unwrap_or_default().into()),
+    ])
+}
+
+/// The office a form describes, checked against the others: codes unique,
+/// parent present, no office under itself. `previous` is the code being edited.
+pub fn office_from_form(
+    values: &FormValues,
+    previous: Option<&str>,
+    offices: &[crate::domain::model::Office],
+) -> Result<crate::domain::model::Office, Vec<Problem>> {
+    let mut read = FormReader::new(values);
+    let office = crate::domain::model::Office {
+        code: read.text("code"),
+        name: read.text("name"),
+        level: read.choice("level", OfficeLevel::from_code, OfficeLevel::County),
+        system: read.choice("system", OfficeSystem::from_code, OfficeSystem::Other),
+        parent: read.optional_text("parent"),
+        headcount: read.optional_integer("headcount"),
+    };
+    let mut rules = validate::validate_office(&office);
+    let mut next: Vec<crate::domain::model::Office> = offices
+        .iter()
+        .filter(|o| Some(o.code.as_str()) != previous)
+        .cloned()
+        .collect();
+    let position = next.len();
+    next.push(office.clone());
+    // Renaming codes would orphan the records that name the office: codes are kept.
+    if let Some(old) = previous.filter(|old| *old != office.code) {
+        rules.push(Problem::new(
+            "code",
+            format!("单位编码不能修改（原为“{old}”）"),
+            format!("the code cannot change (was {old:?})"),
+        ));
+    }
+    // Said plainly when the new parent is below the office; other tree problems as found.
+    let below_itself = office.parent.as_deref().is_some_and(|parent| {
+        crate::domain::tree::OfficeTree::new(offices).would_cycle(offices, &office.code, parent)
+    });
+    if below_itself {
+        rules.retain(|p| p.field != "parent");
+        rules.push(Problem::new(
+            "parent",
+            "上级单位不能是本单位或其下级",
+            "the parent cannot be this office or one of its descendants",
+        ));
+    }
+    rules.extend(
+        validate::validate_office_tree(&next)
+            .into_iter()
+            .filter(|(i, p)| *i == position && !(below_itself && p.field == "parent"))
+            .map(|(_, p)| p),
+    );
+    finish(read, office, rules)
+}
