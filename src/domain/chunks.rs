@@ -3,8 +3,9 @@
 //! 100k records is then ~100 puts instead of 100k, and start-up reads ~100
 //! values instead of 100k (see ARCHITECTURE.md for the measurements).
 
-use super::kind::{Kind, Row};
+use super::kind::Kind;
 use super::model::Dataset;
+use super::model::Row;
 use crate::with_row_type;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::BTreeSet;

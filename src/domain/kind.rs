@@ -3,9 +3,8 @@
 //! with one value per table, so no table is ever named by a string or found
 //! by its position in an array.
 
-use super::model::{Case, Dataset, HonouredModel, Office, TrainingSession};
 use super::text::Text;
-use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -122,69 +121,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for PerKind<T> {
             honoured_models,
             cases,
         })
-    }
-}
-
-/// A row of one kind of table: an office or a record of a ledger.
-pub trait Row: Clone + PartialEq + Serialize + DeserializeOwned {
-    const KIND: Kind;
-    fn rows(data: &Dataset) -> &Vec<Self>;
-    fn rows_mut(data: &mut Dataset) -> &mut Vec<Self>;
-}
-
-macro_rules! impl_row {
-    ($type:ty, $kind:expr, $field:ident) => {
-        impl Row for $type {
-            const KIND: Kind = $kind;
-            fn rows(data: &Dataset) -> &Vec<Self> {
-                &data.$field
-            }
-            fn rows_mut(data: &mut Dataset) -> &mut Vec<Self> {
-                &mut data.$field
-            }
-        }
-    };
-}
-
-impl_row!(Office, Kind::Offices, offices);
-impl_row!(TrainingSession, Kind::TrainingSessions, training_sessions);
-impl_row!(HonouredModel, Kind::HonouredModels, honoured_models);
-impl_row!(Case, Kind::Cases, cases);
-
-/// Runs `$body` with `$row` standing for the row type of `$kind` (one
-/// exhaustive match, so a new kind of table cannot be forgotten anywhere).
-#[macro_export]
-macro_rules! with_row_type {
-    ($kind:expr, $row:ident => $body:expr) => {
-        match $kind {
-            $crate::domain::Kind::Offices => {
-                type $row = $crate::domain::Office;
-                $body
-            }
-            $crate::domain::Kind::TrainingSessions => {
-                type $row = $crate::domain::TrainingSession;
-                $body
-            }
-            $crate::domain::Kind::HonouredModels => {
-                type $row = $crate::domain::HonouredModel;
-                $body
-            }
-            $crate::domain::Kind::Cases => {
-                type $row = $crate::domain::Case;
-                $body
-            }
-        }
-    };
-}
-
-impl Dataset {
-    /// Rows of one kind, tombstones included.
-    pub fn len_of(&self, kind: Kind) -> usize {
-        with_row_type!(kind, R => R::rows(self).len())
-    }
-
-    pub fn lengths(&self) -> PerKind<usize> {
-        PerKind::from_fn(|kind| self.len_of(kind))
     }
 }
 

@@ -25,6 +25,6 @@ pub mod validate;
 
 pub use day::{Day, Timestamp};
 pub use enums::*;
-pub use kind::{Kind, PerKind, Row};
+pub use kind::{Kind, PerKind};
 pub use model::*;
 pub use text::{Lang, Message, Text};

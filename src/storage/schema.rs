@@ -8,6 +8,8 @@ use indexed_db::VersionChangeEvent;
 pub const STORE_META: &str = "meta";
 pub const STORE_CHUNKS: &str = "chunks";
 pub const STORE_UNDO: &str = "undo";
+/// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
+pub const UNDO_INFO_KEY: &str = "info";
 
 /// The newest schema this build knows.
 pub const VERSION: u32 = 2;

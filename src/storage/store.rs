@@ -6,8 +6,7 @@ use super::blocks::{
     block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
 };
 use super::error::{from_idb, StorageError};
-use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO};
-use super::undo::UNDO_INFO_KEY;
+use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
 use crate::domain::chunks;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Kind, PerKind};

@@ -4,7 +4,7 @@
 use super::batch::{self, Op};
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
-use super::schema::{STORE_CHUNKS, STORE_META, STORE_UNDO};
+use super::schema::{STORE_CHUNKS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
 use super::store::{finish_write, Store};
 use crate::domain::chunks::{self, chunk_count};
 use crate::domain::settings::Settings;
@@ -12,9 +12,6 @@ use crate::domain::{Dataset, PerKind};
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
-pub(super) const UNDO_INFO_KEY: &str = "info";
 
 /// What an undo needs besides the old blocks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

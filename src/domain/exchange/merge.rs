@@ -3,7 +3,8 @@
 //! preview); applying it with the user's choices for conflicts gives the new
 //! dataset and the positions that changed.
 
-use crate::domain::kind::{Kind, PerKind, Row};
+use crate::domain::kind::{Kind, PerKind};
+use crate::domain::model::Row;
 use crate::domain::model::*;
 use crate::domain::text::{Message, Text};
 use crate::domain::validate::validate_office_tree;

@@ -1,14 +1,17 @@
 //! The exchange file (`docs/exchange-format.md`): writing it, reading it
 //! with every error reported, and merging it into a copy of the app.
 
+mod error;
 mod export;
 mod merge;
 mod read;
+mod rules;
 mod shape;
 
+pub use error::{ImportError, MAX_FILE_BYTES};
 pub use export::{export, file_name, to_json, ExportScope};
 pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan};
-pub use read::{read, ImportError, MAX_FILE_BYTES};
+pub use read::read;
 
 use super::day::Timestamp;
 use super::model::*;

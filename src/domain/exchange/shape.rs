@@ -3,7 +3,7 @@
 //! wrong key, type and value is reported with its pointer. Value rules
 //! (lengths, ranges, cross-field) are `validate`'s, on parsed records.
 
-use super::read::ImportError;
+use super::error::ImportError;
 use crate::domain::day::{Day, Timestamp};
 use crate::domain::enums::*;
 use crate::domain::text::Message;

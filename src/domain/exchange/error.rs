@@ -1,0 +1,34 @@
+//! What is wrong with a file, and where: an error with its JSON Pointer.
+
+use crate::domain::text::Message;
+
+/// Larger files are refused before parsing: they could exhaust the tab's memory.
+pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// JSON Pointer (RFC 6901) of the value at fault; `""` is the whole file.
+    pub pointer: String,
+    pub message: Message,
+}
+
+impl ImportError {
+    pub fn new(pointer: &str, message: Message) -> ImportError {
+        ImportError {
+            pointer: pointer.to_owned(),
+            message,
+        }
+    }
+}
+
+/// The keys of a file, in the order the format lists them.
+pub(super) const TOP_KEYS: [&str; 8] = [
+    "format",
+    "version",
+    "exported_at",
+    "source_office",
+    "offices",
+    "training_sessions",
+    "honoured_models",
+    "cases",
+];

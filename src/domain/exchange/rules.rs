@@ -1,0 +1,135 @@
+//! The rules of a file that go beyond each value's shape: every record's own
+//! rules, offices in a tree, every office a record names in the file, ids unique.
+
+use super::error::{ImportError, TOP_KEYS};
+use super::shape;
+use crate::domain::day::Timestamp;
+use crate::domain::model::*;
+use crate::domain::text::Message;
+use crate::domain::validate::{self, Problem};
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use uuid::Uuid;
+
+fn push_problems(errors: &mut Vec<ImportError>, key: &str, index: usize, problems: Vec<Problem>) {
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|p| ImportError::new(&format!("/{key}/{index}/{}", p.field), p.message)),
+    );
+}
+
+/// The codes of every office entry that has one, parsed or not (so a record
+/// is not blamed for naming an office whose own entry has another fault).
+fn office_codes(top: &BTreeMap<String, &RawValue>) -> HashSet<String> {
+    #[derive(serde::Deserialize)]
+    struct Code {
+        code: String,
+    }
+    top.get("offices")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|item| serde_json::from_str::<Code>(item.get()).ok())
+        .map(|c| c.code)
+        .collect()
+}
+
+#[allow(clippy::type_complexity)]
+pub(super) fn check_rules(
+    offices: &[(usize, Office)],
+    training: &[(usize, TrainingSession)],
+    models: &[(usize, HonouredModel)],
+    cases: &[(usize, Case)],
+    top: &BTreeMap<String, &RawValue>,
+    errors: &mut Vec<ImportError>,
+) {
+    match top
+        .get("exported_at")
+        .map(|raw| serde_json::from_str::<Timestamp>(raw.get()))
+    {
+        Some(Ok(_)) => {}
+        Some(Err(_)) => errors.push(ImportError::new(
+            "/exported_at",
+            Message::new(
+                "“exported_at”应为 RFC 3339 UTC 时间（如 2021-04-20T10:00:00Z）",
+                "\"exported_at\" must be an RFC 3339 UTC time (e.g. 2021-04-20T10:00:00Z)",
+            ),
+        )),
+        None => errors.push(ImportError::new(
+            "/exported_at",
+            Message::new("缺少“exported_at”", "missing \"exported_at\""),
+        )),
+    }
+    if let Some(raw) = top.get("source_office") {
+        if serde_json::from_str::<Option<String>>(raw.get()).is_err() {
+            errors.push(ImportError::new(
+                "/source_office",
+                Message::new(
+                    "“source_office”应为单位编码字符串",
+                    "\"source_office\" must be an office code string",
+                ),
+            ));
+        }
+    }
+    for key in top.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
+        errors.push(ImportError::new(
+            &format!("/{}", shape::escape(key)),
+            Message::new(format!("未知字段“{key}”"), format!("unknown key {key:?}")),
+        ));
+    }
+    for (index, office) in offices {
+        push_problems(errors, "offices", *index, validate::validate_office(office));
+    }
+    // The tree is judged only when every office could be read: a missing one would look like a broken link.
+    let office_count = top
+        .get("offices")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+        .map(|items| items.len());
+    if office_count == Some(offices.len()) {
+        let list: Vec<Office> = offices.iter().map(|(_, o)| o.clone()).collect();
+        for (index, problem) in validate::validate_office_tree(&list) {
+            push_problems(errors, "offices", offices[index].0, vec![problem]);
+        }
+    }
+    let codes = office_codes(top);
+    let exists = |code: &str| codes.contains(code);
+    let mut ids: HashMap<Uuid, String> = HashMap::new();
+    let mut check_id = |key: &str, index: usize, id: Uuid, errors: &mut Vec<ImportError>| {
+        let record = format!("/{key}/{index}");
+        match ids.get(&id) {
+            Some(first) => errors.push(ImportError::new(
+                &format!("{record}/id"),
+                Message::new(
+                    format!("id 与 {first} 重复"),
+                    format!("the id is also used at {first}"),
+                ),
+            )),
+            None => {
+                ids.insert(id, record);
+            }
+        }
+    };
+    for (index, r) in training {
+        check_id("training_sessions", *index, r.id, errors);
+        push_problems(
+            errors,
+            "training_sessions",
+            *index,
+            validate::validate_training(r, &exists),
+        );
+    }
+    for (index, r) in models {
+        check_id("honoured_models", *index, r.id, errors);
+        push_problems(
+            errors,
+            "honoured_models",
+            *index,
+            validate::validate_model(r, &exists),
+        );
+    }
+    for (index, r) in cases {
+        check_id("cases", *index, r.id, errors);
+        push_problems(errors, "cases", *index, validate::validate_case(r, &exists));
+    }
+}
