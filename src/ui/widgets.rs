@@ -6,6 +6,7 @@ use crate::domain::form::{FieldKind, FieldSpec, FormValues};
 use crate::domain::validate::Problem;
 use crate::domain::Timestamp;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 pub fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now() as i64)
@@ -194,5 +195,22 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), wasm_bi
 pub fn mark(name: &str) {
     if let Some(performance) = window().performance() {
         let _ = performance.mark(name);
+    }
+}
+
+/// Offers the sample district while the app is empty (it never mixes with real data).
+#[component]
+pub fn SampleButton() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    view! {
+        <Show when=move || app.data.with(|d| d.is_empty())>
+            <div class="notice ok">
+                <span>{tr("这是一个空的台账。可以载入石峰区的示例数据先看看效果（之后可以删除浏览器数据重新开始）。",
+                    "This ledger is empty. Load the sample data of 石峰区 to see the app at work.")}</span>
+                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| spawn_local(async move { let _ = crate::app::offices::load_sample(app.session, now()).await; })>
+                    {tr("载入示例数据", "Load sample data")}
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -317,7 +317,7 @@ pub fn dashboard_screen() -> impl IntoView {
                 <span class="grow"></span>
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr("打印", "Print")}</button>
             </div>
-            <crate::ui::screens::offices::SampleButton/>
+            <crate::ui::widgets::SampleButton/>
             <div class="kpis">
                 {move || {
                     let query = app.route.with(|r| r.query.clone());

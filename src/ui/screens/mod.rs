@@ -1,11 +1,9 @@
-//! One module per screen.
+//! One module per screen; a screen's parts live in its folder.
 
 mod dashboard;
 mod exchange;
-mod import_preview;
 mod ledger;
-pub mod offices;
-mod phases;
+mod offices;
 
 use super::route::Screen;
 use crate::domain::{Case, HonouredModel, TrainingSession};

@@ -3,7 +3,8 @@
 //! whole, preview what it would change, let the user settle conflicts, then
 //! apply it in one transaction — with an undo until the next import.
 
-use super::import_preview::{ImportPreview, ImportSummary, Stage};
+mod preview;
+
 use crate::app::{import, AppError};
 use crate::app::{ImportCounts, Settings};
 use crate::domain::csv_export::ledger_csv;
@@ -15,6 +16,7 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use preview::{ImportPreview, ImportSummary, Stage};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 

@@ -1,6 +1,8 @@
 //! The offices screen: the office tree, which office this copy belongs to,
 //! storage health, and the sample data for a first look.
 
+mod phases;
+
 use crate::app::Settings;
 use crate::app::{health, offices, AppError};
 use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
@@ -10,7 +12,7 @@ use crate::domain::{Kind, Lang, PerKind};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, entry_form, now, office_select, today};
+use crate::ui::widgets::{confirm_dialog, entry_form, office_select, today, SampleButton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,29 +20,6 @@ use leptos::task::spawn_local;
 enum Editing {
     New,
     Existing(String),
-}
-
-/// Loads the sample dataset into an empty app (refused otherwise: it never mixes with real data).
-pub fn load_sample(app: AppState) {
-    spawn_local(async move {
-        let _ = offices::load_sample(app.session, now()).await;
-    });
-}
-
-#[component]
-pub fn SampleButton() -> impl IntoView {
-    let app = expect_context::<AppState>();
-    view! {
-        <Show when=move || app.data.with(|d| d.is_empty())>
-            <div class="notice ok">
-                <span>{tr("这是一个空的台账。可以载入石峰区的示例数据先看看效果（之后可以删除浏览器数据重新开始）。",
-                    "This ledger is empty. Load the sample data of 石峰区 to see the app at work.")}</span>
-                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| load_sample(app)>
-                    {tr("载入示例数据", "Load sample data")}
-                </button>
-            </div>
-        </Show>
-    }
 }
 
 fn mebibytes(bytes: f64) -> String {
@@ -262,7 +241,7 @@ pub fn offices_screen() -> impl IntoView {
                 </tbody>
             </table>
             <h2>{tr("教育整顿环节", "Campaign phases")}</h2>
-            <super::phases::PhaseEditor/>
+            <phases::PhaseEditor/>
             <h2>{tr("存储状态", "Storage")}</h2>
             <StorageHealth/>
             <ClearEverything/>
