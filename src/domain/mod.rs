@@ -10,6 +10,7 @@ pub mod edit;
 pub mod entries;
 pub mod enums;
 pub mod exchange;
+pub mod fields;
 pub mod form;
 pub mod generate;
 pub mod kind;

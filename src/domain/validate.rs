@@ -1,13 +1,14 @@
 //! The exchange format's rules, one function per record kind. Each returns
 //! every problem it finds, so that forms and the importer can show them all.
 
+use super::fields;
+use super::kind::Kind;
 use super::model::*;
 use super::text::Message;
 use std::collections::{HashMap, HashSet};
 
 pub const MAX_COUNT: u32 = 10_000_000;
 pub const MAX_HOURS: f64 = 10_000.0;
-pub const MAX_NOTES: usize = 4000;
 
 /// One broken rule: the field it concerns and what is wrong, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +42,9 @@ impl Problem {
     }
 }
 
-fn check_length(out: &mut Vec<Problem>, field: &'static str, value: &str, min: usize, max: usize) {
+/// The length rule of `field` of `kind`, as its declaration (`fields`) gives it.
+fn check_length(out: &mut Vec<Problem>, kind: Kind, field: &'static str, value: &str) {
+    let (min, max) = fields::length(kind, field);
     let chars = value.chars().count();
     if chars < min {
         out.push(Problem::required(field));
@@ -83,7 +86,7 @@ pub fn validate_office(office: &Office) -> Vec<Problem> {
             "code must be 1–64 letters, digits, _ or -",
         ));
     }
-    check_length(&mut out, "name", &office.name, 1, 100);
+    check_length(&mut out, Kind::Offices, "name", &office.name);
     if let Some(headcount) = office.headcount {
         check_count(&mut out, "headcount", headcount);
     }
@@ -163,6 +166,7 @@ fn on_cycle(start: &str, parent_of: &HashMap<&str, &str>) -> bool {
 
 fn check_common(
     out: &mut Vec<Problem>,
+    kind: Kind,
     office: &str,
     revision: u32,
     notes: &str,
@@ -184,7 +188,7 @@ fn check_common(
             "revision must be at least 1",
         ));
     }
-    check_length(out, "notes", notes, 0, MAX_NOTES);
+    check_length(out, kind, "notes", notes);
 }
 
 pub fn validate_training(
@@ -192,8 +196,15 @@ pub fn validate_training(
     office_exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Problem> {
     let mut out = Vec::new();
-    check_common(&mut out, &r.office, r.revision, &r.notes, office_exists);
-    check_length(&mut out, "title", &r.title, 1, 200);
+    check_common(
+        &mut out,
+        Kind::TrainingSessions,
+        &r.office,
+        r.revision,
+        &r.notes,
+        office_exists,
+    );
+    check_length(&mut out, Kind::TrainingSessions, "title", &r.title);
     if r.end_date < r.start_date {
         out.push(Problem::new(
             "end_date",
@@ -216,18 +227,32 @@ pub fn validate_training(
 
 pub fn validate_model(r: &HonouredModel, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     let mut out = Vec::new();
-    check_common(&mut out, &r.office, r.revision, &r.notes, office_exists);
-    check_length(&mut out, "name", &r.name, 1, 200);
-    check_length(&mut out, "title", &r.title, 1, 200);
-    check_length(&mut out, "deeds", &r.deeds, 0, MAX_NOTES);
+    check_common(
+        &mut out,
+        Kind::HonouredModels,
+        &r.office,
+        r.revision,
+        &r.notes,
+        office_exists,
+    );
+    check_length(&mut out, Kind::HonouredModels, "name", &r.name);
+    check_length(&mut out, Kind::HonouredModels, "title", &r.title);
+    check_length(&mut out, Kind::HonouredModels, "deeds", &r.deeds);
     out
 }
 
 pub fn validate_case(r: &Case, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     use super::enums::CaseStatus;
     let mut out = Vec::new();
-    check_common(&mut out, &r.office, r.revision, &r.notes, office_exists);
-    check_length(&mut out, "reference", &r.reference, 1, 64);
+    check_common(
+        &mut out,
+        Kind::Cases,
+        &r.office,
+        r.revision,
+        &r.notes,
+        office_exists,
+    );
+    check_length(&mut out, Kind::Cases, "reference", &r.reference);
     if r.deadline.is_some_and(|d| d < r.received_on) {
         out.push(Problem::new(
             "deadline",

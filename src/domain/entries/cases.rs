@@ -1,64 +1,15 @@
 //! The cases ledger's form and list.
 
-use super::{finish, form, identity, notes_field, office_field, Entry};
+use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{
-    day_value, optional_value, FieldKind::*, FieldSpec, FormReader, FormValues,
-};
+use crate::domain::form::{day_value, optional_value, FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
 use crate::domain::validate::{self, Problem};
 
 impl Entry for Case {
-    fn fields() -> Vec<FieldSpec> {
-        vec![
-            FieldSpec::new("reference", Text::new("线索编号", "Reference"), Text),
-            office_field(),
-            FieldSpec::new(
-                "source",
-                Text::new("线索来源", "Source"),
-                Choice {
-                    options: CaseSource::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new(
-                "category",
-                Text::new("问题类别", "Category"),
-                Choice {
-                    options: CaseCategory::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new("received_on", Text::new("受理日期", "Received on"), Date),
-            FieldSpec::new("deadline", Text::new("办理期限", "Deadline"), OptionalDate),
-            FieldSpec::new(
-                "status",
-                Text::new("办理状态", "Status"),
-                Choice {
-                    options: CaseStatus::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new(
-                "resolved_on",
-                Text::new("办结日期", "Resolved on"),
-                OptionalDate,
-            ),
-            FieldSpec::new(
-                "outcome",
-                Text::new("办理结果", "Outcome"),
-                Choice {
-                    options: CaseOutcome::options,
-                    optional: true,
-                },
-            ),
-            notes_field(),
-        ]
-    }
-
     fn columns() -> Vec<Text> {
         vec![
             Text::new("编号", "Reference"),

@@ -2,7 +2,8 @@
 //! way from form values to a valid record.
 
 use super::day::Timestamp;
-use super::form::{FieldKind::*, FieldSpec, FormReader, FormValues};
+use super::fields::{self, FieldDef, Value};
+use super::form::{FieldKind, FieldSpec, FormReader, FormValues};
 use super::kind::Kind;
 use super::query::Listed;
 use super::text::Text;
@@ -19,7 +20,10 @@ pub use offices::{blank_office_form, office_fields, office_from_form, office_to_
 
 /// A ledger record as the entry screens see it.
 pub trait Entry: Record + Listed + Sized {
-    fn fields() -> Vec<FieldSpec>;
+    /// The form's fields, from the ledger's declaration (`fields`).
+    fn fields() -> Vec<FieldSpec> {
+        form_fields(Self::KIND)
+    }
     fn columns() -> Vec<Text>;
     /// The field the list filters by (kind or status), its label and its options.
     fn category_filter() -> (Text, Vec<(&'static str, Text)>);
@@ -33,18 +37,6 @@ pub trait Entry: Record + Listed + Sized {
         now: Timestamp,
         office_exists: &dyn Fn(&str) -> bool,
     ) -> Result<Self, Vec<Problem>>;
-}
-
-fn office_field() -> FieldSpec {
-    FieldSpec::new(
-        "office",
-        Text::new("单位", "Office"),
-        OfficeRef { optional: false },
-    )
-}
-
-fn notes_field() -> FieldSpec {
-    FieldSpec::new("notes", Text::new("备注", "Notes"), LongText)
 }
 
 /// Identity and version of the record a form saves: kept from `previous`, or new.
@@ -68,34 +60,49 @@ fn form(pairs: Vec<(&'static str, String)>) -> FormValues {
     pairs.into_iter().collect()
 }
 
+/// The form fields of a kind of table, from its declaration: every field people type.
+pub fn form_fields(kind: Kind) -> Vec<FieldSpec> {
+    fields::fields(kind)
+        .iter()
+        .filter(|f| f.typed())
+        .map(|f| FieldSpec::new(f.name, f.label, form_kind(f)))
+        .collect()
+}
+
+/// The control a declared field gets in a form.
+fn form_kind(field: &FieldDef) -> FieldKind {
+    let optional = field.nullable;
+    match field.value {
+        Value::Text { .. } | Value::Code => FieldKind::Text,
+        Value::LongText { .. } => FieldKind::LongText,
+        Value::Date if optional => FieldKind::OptionalDate,
+        Value::Date => FieldKind::Date,
+        Value::Count if optional => FieldKind::OptionalInteger,
+        Value::Count => FieldKind::Integer,
+        Value::Hours => FieldKind::OptionalNumber,
+        Value::Choice(options) => FieldKind::Choice { options, optional },
+        Value::OfficeRef => FieldKind::OfficeRef { optional },
+        // Not typed by people; shown as text where shown at all.
+        Value::Id | Value::Revision | Value::Timestamp | Value::Deleted => FieldKind::Text,
+    }
+}
+
 /// The form field of a kind of table by name.
 pub fn field_spec(kind: Kind, field: &str) -> Option<FieldSpec> {
-    let fields = match kind {
-        Kind::Offices => office_fields(),
-        Kind::TrainingSessions => TrainingSession::fields(),
-        Kind::HonouredModels => HonouredModel::fields(),
-        Kind::Cases => Case::fields(),
-    };
-    fields.into_iter().find(|f| f.name == field)
+    form_fields(kind).into_iter().find(|f| f.name == field)
 }
 
 /// A field's label in a language, also for the fields people never type.
 pub fn field_label(kind: Kind, field: &str) -> Text {
-    match field {
-        "id" => Text::new("记录编号", "Record id"),
-        "revision" => Text::new("版本号", "Revision"),
-        "updated_at" => Text::new("修改时间", "Updated at"),
-        "deleted" => Text::new("已删除", "Deleted"),
-        _ => field_spec(kind, field)
-            .map(|f| f.label)
-            .unwrap_or(Text::new("", "")),
-    }
+    fields::field(kind, field)
+        .map(|f| f.label)
+        .unwrap_or(Text::new("", ""))
 }
 
 /// How a value in a file reads to people: choices by their labels.
 pub fn value_label(kind: Kind, field: &str, code: &str) -> Option<Text> {
     match field_spec(kind, field)?.kind {
-        Choice { options, .. } => options()
+        FieldKind::Choice { options, .. } => options()
             .into_iter()
             .find(|(c, _)| *c == code)
             .map(|(_, label)| label),

@@ -1,42 +1,15 @@
 //! The honoured-models ledger's form and list.
 
-use super::{finish, form, identity, notes_field, office_field, Entry};
+use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{day_value, FieldKind::*, FieldSpec, FormReader, FormValues};
+use crate::domain::form::{day_value, FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
 use crate::domain::validate::{self, Problem};
 
 impl Entry for HonouredModel {
-    fn fields() -> Vec<FieldSpec> {
-        vec![
-            FieldSpec::new("name", Text::new("姓名/集体名称", "Name"), Text),
-            office_field(),
-            FieldSpec::new(
-                "kind",
-                Text::new("类别", "Kind"),
-                Choice {
-                    options: ModelKind::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new("title", Text::new("荣誉称号", "Honour"), Text),
-            FieldSpec::new(
-                "level",
-                Text::new("荣誉级别", "Level"),
-                Choice {
-                    options: HonourLevel::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new("awarded_on", Text::new("授予日期", "Awarded on"), Date),
-            FieldSpec::new("deeds", Text::new("主要事迹", "Deeds"), LongText),
-            notes_field(),
-        ]
-    }
-
     fn columns() -> Vec<Text> {
         vec![
             Text::new("姓名/集体", "Name"),

@@ -2,42 +2,13 @@
 
 use super::{finish, form};
 use crate::domain::enums::*;
-use crate::domain::form::{optional_value, FieldKind::*, FieldSpec, FormReader, FormValues};
-use crate::domain::text::Text;
+use crate::domain::form::{optional_value, FieldSpec, FormReader, FormValues};
 use crate::domain::validate::{self, Problem};
 
 /// Offices have a form too, but no revision: they are keyed by code.
+/// The office form's fields, from the declaration.
 pub fn office_fields() -> Vec<FieldSpec> {
-    vec![
-        FieldSpec::new("code", Text::new("单位编码", "Code"), Text),
-        FieldSpec::new("name", Text::new("单位名称", "Name"), Text),
-        FieldSpec::new(
-            "level",
-            Text::new("层级", "Level"),
-            Choice {
-                options: OfficeLevel::options,
-                optional: false,
-            },
-        ),
-        FieldSpec::new(
-            "system",
-            Text::new("系统", "System"),
-            Choice {
-                options: OfficeSystem::options,
-                optional: false,
-            },
-        ),
-        FieldSpec::new(
-            "parent",
-            Text::new("上级单位", "Parent office"),
-            OfficeRef { optional: true },
-        ),
-        FieldSpec::new(
-            "headcount",
-            Text::new("干警人数", "Headcount"),
-            OptionalInteger,
-        ),
-    ]
+    super::form_fields(crate::domain::Kind::Offices)
 }
 
 pub fn office_to_form(office: &crate::domain::model::Office) -> FormValues {

@@ -1,49 +1,15 @@
 //! The training-session ledger's form and list.
 
-use super::{finish, form, identity, notes_field, office_field, Entry};
+use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{
-    day_value, optional_value, FieldKind::*, FieldSpec, FormReader, FormValues,
-};
+use crate::domain::form::{day_value, optional_value, FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
 use crate::domain::validate::{self, Problem};
 
 impl Entry for TrainingSession {
-    fn fields() -> Vec<FieldSpec> {
-        vec![
-            FieldSpec::new("title", Text::new("活动名称", "Title"), Text),
-            office_field(),
-            FieldSpec::new(
-                "kind",
-                Text::new("类型", "Kind"),
-                Choice {
-                    options: TrainingKind::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new(
-                "format",
-                Text::new("形式", "Format"),
-                Choice {
-                    options: TrainingFormat::options,
-                    optional: false,
-                },
-            ),
-            FieldSpec::new("start_date", Text::new("开始日期", "Start date"), Date),
-            FieldSpec::new("end_date", Text::new("结束日期", "End date"), Date),
-            FieldSpec::new(
-                "participants",
-                Text::new("参加人次", "Participants"),
-                Integer,
-            ),
-            FieldSpec::new("hours", Text::new("学时", "Hours"), OptionalNumber),
-            notes_field(),
-        ]
-    }
-
     fn columns() -> Vec<Text> {
         vec![
             Text::new("活动名称", "Title"),

@@ -10,6 +10,7 @@ use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
 use crate::domain::text::Message;
+use crate::domain::Kind;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -167,17 +168,26 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
     if !errors.is_empty() {
         return Err(errors); // not our format or version: its contents mean nothing to us
     }
-    let offices: Vec<(usize, Office)> =
-        records(&top, "offices", &shape::office_fields(), &mut errors);
+    let offices: Vec<(usize, Office)> = records(
+        &top,
+        "offices",
+        &shape::fields_of(Kind::Offices),
+        &mut errors,
+    );
     let training_sessions: Vec<(usize, TrainingSession)> = records(
         &top,
         "training_sessions",
-        &shape::training_fields(),
+        &shape::fields_of(Kind::TrainingSessions),
         &mut errors,
     );
-    let honoured_models: Vec<(usize, HonouredModel)> =
-        records(&top, "honoured_models", &shape::model_fields(), &mut errors);
-    let cases: Vec<(usize, Case)> = records(&top, "cases", &shape::case_fields(), &mut errors);
+    let honoured_models: Vec<(usize, HonouredModel)> = records(
+        &top,
+        "honoured_models",
+        &shape::fields_of(Kind::HonouredModels),
+        &mut errors,
+    );
+    let cases: Vec<(usize, Case)> =
+        records(&top, "cases", &shape::fields_of(Kind::Cases), &mut errors);
     let exported_at = top
         .get("exported_at")
         .and_then(|raw| serde_json::from_str::<Timestamp>(raw.get()).ok());

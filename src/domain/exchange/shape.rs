@@ -5,12 +5,13 @@
 
 use super::error::ImportError;
 use crate::domain::day::{Day, Timestamp};
-use crate::domain::enums::*;
+use crate::domain::fields::{self, Value};
 use crate::domain::text::Message;
-use serde_json::Value;
+use serde_json::Value as JsonValue;
 
+/// The JSON type a field must have.
 #[derive(Clone, Copy)]
-pub enum Kind {
+pub enum Shape {
     Text,
     Uuid,
     Count,
@@ -18,127 +19,76 @@ pub enum Kind {
     Bool,
     Date,
     Timestamp,
-    Choice(fn() -> Vec<&'static str>),
+    Choice(fn() -> Vec<(&'static str, crate::domain::Text)>),
 }
 
 #[derive(Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    pub kind: Kind,
+    pub shape: Shape,
     pub nullable: bool,
 }
 
-const fn field(name: &'static str, kind: Kind) -> Field {
-    Field {
-        name,
-        kind,
-        nullable: false,
+/// The fields of a kind of table in files, from its declaration (`domain::fields`).
+pub fn fields_of(kind: crate::domain::Kind) -> Vec<Field> {
+    fields::fields(kind)
+        .iter()
+        .map(|f| Field {
+            name: f.name,
+            shape: shape_of(f.value),
+            nullable: f.nullable,
+        })
+        .collect()
+}
+
+fn shape_of(value: Value) -> Shape {
+    match value {
+        Value::Id => Shape::Uuid,
+        Value::Revision | Value::Count => Shape::Count,
+        Value::Timestamp => Shape::Timestamp,
+        Value::Deleted => Shape::Bool,
+        Value::Code | Value::Text { .. } | Value::LongText { .. } | Value::OfficeRef => Shape::Text,
+        Value::Date => Shape::Date,
+        Value::Hours => Shape::Number,
+        Value::Choice(options) => Shape::Choice(options),
     }
 }
 
-const fn nullable(name: &'static str, kind: Kind) -> Field {
-    Field {
-        name,
-        kind,
-        nullable: true,
-    }
-}
-
-const COMMON: [Field; 6] = [
-    field("id", Kind::Uuid),
-    field("office", Kind::Text),
-    field("revision", Kind::Count),
-    field("updated_at", Kind::Timestamp),
-    field("deleted", Kind::Bool),
-    field("notes", Kind::Text),
-];
-
-pub fn office_fields() -> Vec<Field> {
-    vec![
-        field("code", Kind::Text),
-        field("name", Kind::Text),
-        field("level", Kind::Choice(OfficeLevel::codes)),
-        field("system", Kind::Choice(OfficeSystem::codes)),
-        nullable("parent", Kind::Text),
-        nullable("headcount", Kind::Count),
-    ]
-}
-
-pub fn training_fields() -> Vec<Field> {
-    let mut fields = COMMON.to_vec();
-    fields.extend([
-        field("title", Kind::Text),
-        field("kind", Kind::Choice(TrainingKind::codes)),
-        field("format", Kind::Choice(TrainingFormat::codes)),
-        field("start_date", Kind::Date),
-        field("end_date", Kind::Date),
-        field("participants", Kind::Count),
-        nullable("hours", Kind::Number),
-    ]);
-    fields
-}
-
-pub fn model_fields() -> Vec<Field> {
-    let mut fields = COMMON.to_vec();
-    fields.extend([
-        field("name", Kind::Text),
-        field("kind", Kind::Choice(ModelKind::codes)),
-        field("title", Kind::Text),
-        field("level", Kind::Choice(HonourLevel::codes)),
-        field("awarded_on", Kind::Date),
-        field("deeds", Kind::Text),
-    ]);
-    fields
-}
-
-pub fn case_fields() -> Vec<Field> {
-    let mut fields = COMMON.to_vec();
-    fields.extend([
-        field("reference", Kind::Text),
-        field("source", Kind::Choice(CaseSource::codes)),
-        field("category", Kind::Choice(CaseCategory::codes)),
-        field("received_on", Kind::Date),
-        nullable("deadline", Kind::Date),
-        field("status", Kind::Choice(CaseStatus::codes)),
-        nullable("resolved_on", Kind::Date),
-        nullable("outcome", Kind::Choice(CaseOutcome::codes)),
-    ]);
-    fields
-}
-
-fn kind_name(kind: Kind) -> (&'static str, &'static str) {
+fn kind_name(kind: Shape) -> (&'static str, &'static str) {
     match kind {
-        Kind::Text => ("字符串", "a string"),
-        Kind::Uuid => ("UUID 字符串", "a UUID string"),
-        Kind::Count => ("0 或正整数", "a whole number, 0 or more"),
-        Kind::Number => ("数字", "a number"),
-        Kind::Bool => ("true 或 false", "true or false"),
-        Kind::Date => ("YYYY-MM-DD 格式的日期", "a YYYY-MM-DD date"),
-        Kind::Timestamp => (
+        Shape::Text => ("字符串", "a string"),
+        Shape::Uuid => ("UUID 字符串", "a UUID string"),
+        Shape::Count => ("0 或正整数", "a whole number, 0 or more"),
+        Shape::Number => ("数字", "a number"),
+        Shape::Bool => ("true 或 false", "true or false"),
+        Shape::Date => ("YYYY-MM-DD 格式的日期", "a YYYY-MM-DD date"),
+        Shape::Timestamp => (
             "RFC 3339 UTC 时间（如 2021-04-20T10:00:00Z）",
             "an RFC 3339 UTC time (e.g. 2021-04-20T10:00:00Z)",
         ),
-        Kind::Choice(_) => ("可选值之一", "one of the allowed values"),
+        Shape::Choice(_) => ("可选值之一", "one of the allowed values"),
     }
 }
 
-fn fits(kind: Kind, value: &Value) -> bool {
+fn fits(kind: Shape, value: &JsonValue) -> bool {
     match kind {
-        Kind::Text => value.is_string(),
-        Kind::Uuid => value
+        Shape::Text => value.is_string(),
+        Shape::Uuid => value
             .as_str()
             .is_some_and(|s| uuid::Uuid::parse_str(s).is_ok()),
-        Kind::Count => value.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)),
-        Kind::Number => value.is_number(),
-        Kind::Bool => value.is_boolean(),
-        Kind::Date => value.as_str().and_then(Day::parse).is_some(),
-        Kind::Timestamp => value.as_str().and_then(Timestamp::parse).is_some(),
-        Kind::Choice(codes) => value.as_str().is_some_and(|s| codes().contains(&s)),
+        Shape::Count => value.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)),
+        Shape::Number => value.is_number(),
+        Shape::Bool => value.is_boolean(),
+        Shape::Date => value.as_str().and_then(Day::parse).is_some(),
+        Shape::Timestamp => value.as_str().and_then(Timestamp::parse).is_some(),
+        Shape::Choice(options) => value
+            .as_str()
+            .is_some_and(|s| options().iter().any(|(code, _)| *code == s)),
     }
 }
 
 /// Every structural problem of one record (an object with these fields).
-pub fn check(value: &Value, fields: &[Field], pointer: &str, out: &mut Vec<ImportError>) {
+pub fn check(value: &JsonValue, fields: &[Field], pointer: &str, out: &mut Vec<ImportError>) {
     let Some(object) = value.as_object() else {
         out.push(ImportError::new(
             pointer,
@@ -164,16 +114,20 @@ pub fn check(value: &Value, fields: &[Field], pointer: &str, out: &mut Vec<Impor
                     format!("missing key {:?}", field.name),
                 ),
             )),
-            Some(Value::Null) if field.nullable => {}
-            Some(value) if fits(field.kind, value) => {}
+            Some(JsonValue::Null) if field.nullable => {}
+            Some(value) if fits(field.shape, value) => {}
             Some(value) => {
-                let (zh, en) = kind_name(field.kind);
+                let (zh, en) = kind_name(field.shape);
                 let shown = shorten(&value.to_string());
-                let (zh, en) = match field.kind {
-                    Kind::Choice(codes) => (
-                        format!("“{shown}”不是可选值，应为：{}", codes().join("、")),
-                        format!("{shown} is not allowed; use one of: {}", codes().join(", ")),
-                    ),
+                let (zh, en) = match field.shape {
+                    Shape::Choice(options) => {
+                        let codes: Vec<&str> =
+                            options().into_iter().map(|(code, _)| code).collect();
+                        (
+                            format!("“{shown}”不是可选值，应为：{}", codes.join("、")),
+                            format!("{shown} is not allowed; use one of: {}", codes.join(", ")),
+                        )
+                    }
                     _ => (
                         format!(
                             "应为{zh}{}，而不是 {shown}",

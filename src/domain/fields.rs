@@ -1,0 +1,416 @@
+//! Each record's fields, declared once: the name in files, the label people
+//! read, the value and its rule, and the names a sheet's header row may give
+//! it (the first is what a workbook writes). Entry forms, the shape check of
+//! imported files, field labels, the length rules and CSV columns derive from
+//! these tables, so adding a field is one edit here (and one in the model).
+
+use super::enums::*;
+use super::kind::Kind;
+use super::text::Text;
+
+/// What a field holds, with its rule.
+#[derive(Clone, Copy, Debug)]
+pub enum Value {
+    /// The record's id (a UUID), not typed by people.
+    Id,
+    /// Revision, timestamp and tombstone flag: set by the app, not typed.
+    Revision,
+    Timestamp,
+    Deleted,
+    /// An office's own code: 1–64 of `A-Za-z0-9_-`.
+    Code,
+    /// One line of text, `min` to `max` characters.
+    Text {
+        min: usize,
+        max: usize,
+    },
+    /// Free text, up to `max` characters.
+    LongText {
+        max: usize,
+    },
+    Date,
+    /// A whole number, 0 to 10,000,000.
+    Count,
+    /// Hours, 0 to 10,000.
+    Hours,
+    /// One of the format's values (labels for people).
+    Choice(fn() -> Vec<(&'static str, Text)>),
+    /// The code of an office.
+    OfficeRef,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FieldDef {
+    pub name: &'static str,
+    pub label: Text,
+    pub value: Value,
+    /// `null` allowed in files; may be left empty in forms.
+    pub nullable: bool,
+    /// Header names in sheets, the first the one a workbook writes.
+    pub headers: &'static [&'static str],
+}
+
+impl FieldDef {
+    /// Whether people type it (a form control): every field but identity and version.
+    pub fn typed(&self) -> bool {
+        !matches!(
+            self.value,
+            Value::Id | Value::Revision | Value::Timestamp | Value::Deleted
+        )
+    }
+
+    /// The length rule of a text field: (min, max) characters.
+    pub fn length(&self) -> Option<(usize, usize)> {
+        match self.value {
+            Value::Text { min, max } => Some((min, max)),
+            Value::LongText { max } => Some((0, max)),
+            _ => None,
+        }
+    }
+}
+
+const fn def(
+    name: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    value: Value,
+    headers: &'static [&'static str],
+) -> FieldDef {
+    FieldDef {
+        name,
+        label: Text::new(zh, en),
+        value,
+        nullable: false,
+        headers,
+    }
+}
+
+const fn or_null(field: FieldDef) -> FieldDef {
+    FieldDef {
+        nullable: true,
+        ..field
+    }
+}
+
+const TITLE: Value = Value::Text { min: 1, max: 200 };
+const NOTES: FieldDef = def(
+    "notes",
+    "备注",
+    "Notes",
+    Value::LongText { max: 4000 },
+    &["备注"],
+);
+const OFFICE: FieldDef = def(
+    "office",
+    "单位",
+    "Office",
+    Value::OfficeRef,
+    &["单位", "单位名称", "填报单位", "所属单位"],
+);
+const ID: FieldDef = def("id", "记录编号", "Record id", Value::Id, &["记录ID"]);
+const REVISION: FieldDef = def("revision", "版本号", "Revision", Value::Revision, &[]);
+const UPDATED_AT: FieldDef = def(
+    "updated_at",
+    "修改时间",
+    "Updated at",
+    Value::Timestamp,
+    &[],
+);
+const DELETED: FieldDef = def("deleted", "已删除", "Deleted", Value::Deleted, &[]);
+
+/// In the order the entry form shows them (identity and version last: not typed).
+const TRAINING_SESSIONS: &[FieldDef] = &[
+    def(
+        "title",
+        "活动名称",
+        "Title",
+        TITLE,
+        &["活动名称", "活动主题", "名称", "主题"],
+    ),
+    OFFICE,
+    def(
+        "kind",
+        "类型",
+        "Kind",
+        Value::Choice(TrainingKind::options),
+        &["活动类型", "类型", "活动类别"],
+    ),
+    def(
+        "format",
+        "形式",
+        "Format",
+        Value::Choice(TrainingFormat::options),
+        &["活动形式", "形式", "方式"],
+    ),
+    def(
+        "start_date",
+        "开始日期",
+        "Start date",
+        Value::Date,
+        &["开始日期", "开始时间", "活动日期", "日期"],
+    ),
+    def(
+        "end_date",
+        "结束日期",
+        "End date",
+        Value::Date,
+        &["结束日期", "结束时间"],
+    ),
+    def(
+        "participants",
+        "参加人次",
+        "Participants",
+        Value::Count,
+        &["参加人次", "参训人次", "参学人次", "人次", "参加人数"],
+    ),
+    or_null(def(
+        "hours",
+        "学时",
+        "Hours",
+        Value::Hours,
+        &["学时", "时长"],
+    )),
+    NOTES,
+    ID,
+    REVISION,
+    UPDATED_AT,
+    DELETED,
+];
+
+const HONOURED_MODELS: &[FieldDef] = &[
+    def(
+        "name",
+        "姓名/集体名称",
+        "Name",
+        TITLE,
+        &["姓名/集体名称", "姓名", "集体名称", "先进典型", "名称"],
+    ),
+    OFFICE,
+    def(
+        "kind",
+        "类别",
+        "Kind",
+        Value::Choice(ModelKind::options),
+        &["个人/集体", "典型类别", "类别"],
+    ),
+    def(
+        "title",
+        "荣誉称号",
+        "Honour",
+        TITLE,
+        &["荣誉称号", "称号", "表彰称号"],
+    ),
+    def(
+        "level",
+        "荣誉级别",
+        "Level",
+        Value::Choice(HonourLevel::options),
+        &["表彰级别", "级别", "荣誉级别"],
+    ),
+    def(
+        "awarded_on",
+        "授予日期",
+        "Awarded on",
+        Value::Date,
+        &["表彰日期", "授予日期", "授予时间"],
+    ),
+    def(
+        "deeds",
+        "主要事迹",
+        "Deeds",
+        Value::LongText { max: 4000 },
+        &["主要事迹", "事迹", "先进事迹"],
+    ),
+    NOTES,
+    ID,
+    REVISION,
+    UPDATED_AT,
+    DELETED,
+];
+
+const CASES: &[FieldDef] = &[
+    def(
+        "reference",
+        "线索编号",
+        "Reference",
+        Value::Text { min: 1, max: 64 },
+        &["线索编号", "编号", "案号"],
+    ),
+    OFFICE,
+    def(
+        "source",
+        "线索来源",
+        "Source",
+        Value::Choice(CaseSource::options),
+        &["线索来源", "来源"],
+    ),
+    def(
+        "category",
+        "问题类别",
+        "Category",
+        Value::Choice(CaseCategory::options),
+        &["问题类别", "问题类型", "类别"],
+    ),
+    def(
+        "received_on",
+        "受理日期",
+        "Received on",
+        Value::Date,
+        &["受理日期", "接收日期", "交办日期"],
+    ),
+    or_null(def(
+        "deadline",
+        "办理期限",
+        "Deadline",
+        Value::Date,
+        &["办结时限", "期限", "限办日期"],
+    )),
+    def(
+        "status",
+        "办理状态",
+        "Status",
+        Value::Choice(CaseStatus::options),
+        &["办理状态", "状态", "进展"],
+    ),
+    or_null(def(
+        "resolved_on",
+        "办结日期",
+        "Resolved on",
+        Value::Date,
+        &["办结日期", "办结时间"],
+    )),
+    or_null(def(
+        "outcome",
+        "办理结果",
+        "Outcome",
+        Value::Choice(CaseOutcome::options),
+        &["处理结果", "办理结果", "结果"],
+    )),
+    NOTES,
+    ID,
+    REVISION,
+    UPDATED_AT,
+    DELETED,
+];
+
+const OFFICES: &[FieldDef] = &[
+    def("code", "单位编码", "Code", Value::Code, &["单位代码"]),
+    def(
+        "name",
+        "单位名称",
+        "Name",
+        Value::Text { min: 1, max: 100 },
+        &["单位名称"],
+    ),
+    def(
+        "level",
+        "层级",
+        "Level",
+        Value::Choice(OfficeLevel::options),
+        &["层级"],
+    ),
+    def(
+        "system",
+        "系统",
+        "System",
+        Value::Choice(OfficeSystem::options),
+        &["系统"],
+    ),
+    or_null(def(
+        "parent",
+        "上级单位",
+        "Parent office",
+        Value::OfficeRef,
+        &["上级单位"],
+    )),
+    or_null(def(
+        "headcount",
+        "干警人数",
+        "Headcount",
+        Value::Count,
+        &["干警人数", "人数"],
+    )),
+];
+
+/// Every field of a kind of table, in form order.
+pub fn fields(kind: Kind) -> &'static [FieldDef] {
+    match kind {
+        Kind::Offices => OFFICES,
+        Kind::TrainingSessions => TRAINING_SESSIONS,
+        Kind::HonouredModels => HONOURED_MODELS,
+        Kind::Cases => CASES,
+    }
+}
+
+/// One field of a kind of table, by its name in files.
+pub fn field(kind: Kind, name: &str) -> Option<&'static FieldDef> {
+    fields(kind).iter().find(|f| f.name == name)
+}
+
+/// The length rule of a text field; a field that is not text has none.
+pub fn length(kind: Kind, name: &str) -> (usize, usize) {
+    field(kind, name)
+        .and_then(FieldDef::length)
+        .unwrap_or((0, usize::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{sample, Timestamp};
+    use std::collections::BTreeSet;
+
+    fn keys(value: serde_json::Value) -> BTreeSet<String> {
+        value
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_field_of_the_model_is_declared_once_and_nothing_else() {
+        let data = sample::dataset(&Timestamp::from_unix_millis(0));
+        let json = |v: Result<serde_json::Value, serde_json::Error>| v.expect("serializes");
+        for (kind, value) in [
+            (Kind::Offices, json(serde_json::to_value(&data.offices[0]))),
+            (
+                Kind::TrainingSessions,
+                json(serde_json::to_value(&data.training_sessions[0])),
+            ),
+            (
+                Kind::HonouredModels,
+                json(serde_json::to_value(&data.honoured_models[0])),
+            ),
+            (Kind::Cases, json(serde_json::to_value(&data.cases[0]))),
+        ] {
+            let declared: Vec<&str> = fields(kind).iter().map(|f| f.name).collect();
+            let unique: BTreeSet<String> = declared.iter().map(|n| n.to_string()).collect();
+            assert_eq!(
+                unique.len(),
+                declared.len(),
+                "{kind:?}: a field declared twice"
+            );
+            assert_eq!(
+                unique,
+                keys(value),
+                "{kind:?}: the declaration and the model differ"
+            );
+        }
+    }
+
+    #[test]
+    fn the_contracts_limits_and_sheet_headers() {
+        assert_eq!(length(Kind::TrainingSessions, "title"), (1, 200));
+        assert_eq!(length(Kind::Cases, "reference"), (1, 64));
+        assert_eq!(length(Kind::Offices, "name"), (1, 100));
+        assert_eq!(length(Kind::HonouredModels, "deeds"), (0, 4000));
+        assert_eq!(
+            field(Kind::Cases, "deadline").map(|f| f.headers[0]),
+            Some("办结时限")
+        );
+        assert_eq!(
+            field(Kind::TrainingSessions, "participants").map(|f| f.headers[0]),
+            Some("参加人次")
+        );
+    }
+}
