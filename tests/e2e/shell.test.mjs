@@ -15,7 +15,9 @@ test('the shell opens under a sub-path, shows six screens in Chinese, with no co
     assert.equal(await link.count(), 1, `one nav link for ${name}`);
     await link.click();
     await page.waitForFunction((n) => location.hash === `#/${n}`, name);
-    assert.equal(await page.locator(`[data-nav="${name}"]`).getAttribute('aria-current'), 'page');
+    // The hash changes at once; the page hears of it in a later task.
+    await page.locator(`[data-nav="${name}"][aria-current="page"]`).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('[aria-current="page"]').count(), 1, 'one current screen');
   }
   assert.equal(await page.locator('[data-nav="cases"]').innerText(), '问题线索');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');

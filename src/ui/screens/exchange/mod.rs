@@ -3,7 +3,10 @@
 //! whole, preview what it would change, let the user settle conflicts, then
 //! apply it in one transaction — with an undo until the next import.
 
+mod conflict;
+mod counts;
 mod preview;
+mod summary;
 
 use crate::app::{import, AppError};
 use crate::app::{ImportCounts, Settings};
@@ -16,8 +19,9 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use preview::{ImportPreview, ImportSummary, Stage};
+use preview::{ImportPreview, Stage};
 use std::sync::Arc;
+use summary::ImportSummary;
 use wasm_bindgen::JsCast;
 
 #[component]

@@ -1,0 +1,74 @@
+//! What a file would do, counted: per table and outcome, with the totals the
+//! UI contract names, and the records behind each count.
+
+use super::conflict::{describe, record_json};
+use crate::app::import::Pending;
+use crate::domain::exchange::Outcome;
+use crate::domain::Kind;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn PlanCounts(pending: Arc<Pending>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let plan = &pending.plan;
+    let rows: Vec<(Kind, [usize; 6])> = plan
+        .iter()
+        .map(|(kind, p)| (kind, Outcome::ALL.map(|o| p.count(o))))
+        .collect();
+    let totals = Outcome::ALL.map(|o| plan.count(o));
+    view! {
+        <table class="list counts">
+            <thead><tr>
+                <th></th>
+                {Outcome::ALL.into_iter().map(|o| view! { <th class="num">{move || o.label().get(lang.get())}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(kind, counts)| view! {
+                    <tr data-ledger=kind.key()>
+                        <th>{move || kind.label().get(lang.get())}</th>
+                        {counts.into_iter().map(|n| view! { <td class="num">{n}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+                <tr class="total">
+                    <th>{tr("合计", "Total")}</th>
+                    {Outcome::ALL.iter().zip(totals).map(|(o, n)| view! {
+                        <td class="num" data-count=o.key() data-value=n.to_string()>{n}</td>
+                    }).collect_view()}
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The records behind each count (the first 200 of each).
+#[component]
+pub fn OutcomeLists(pending: Arc<Pending>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let plan = &pending.plan;
+    let lists = Outcome::ALL
+        .into_iter()
+        .filter(|o| plan.count(*o) > 0)
+        .map(|outcome| {
+            let names: Vec<String> = plan
+                .iter()
+                .flat_map(|(kind, p)| {
+                    p.with(outcome)
+                        .map(|item| describe(&record_json(&pending.incoming, kind, item.incoming)))
+                        .collect::<Vec<_>>()
+                })
+                .take(200)
+                .collect();
+            let count = plan.count(outcome);
+            view! {
+                <details data-list=outcome.key()>
+                    <summary>{move || format!("{} {count}", outcome.label().get(lang.get()))}</summary>
+                    <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                </details>
+            }
+        })
+        .collect_view();
+    view! { <div class="lists">{lists}</div> }
+}

@@ -1,0 +1,99 @@
+//! A ledger's list: sortable columns, one page of rows (keyed, so a page
+//! change re-renders only what changed), edit and delete, and the pager.
+
+use super::ListState;
+use crate::domain::Text;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+/// One row as shown: the record's position, id and revision, and its cells.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListRow {
+    pub position: usize,
+    pub id: String,
+    pub revision: u32,
+    /// Each cell's text and whether it is a number (right-aligned).
+    pub cells: Vec<(String, bool)>,
+}
+
+#[component]
+pub fn RecordList(
+    state: ListState,
+    columns: Vec<Text>,
+    /// The rows of the current page.
+    rows: Memo<Vec<ListRow>>,
+    /// How many records match the filters.
+    count: Memo<usize>,
+    on_edit: impl Fn(usize) + Copy + Send + Sync + 'static,
+    on_delete: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let ListState { sort, page, .. } = state;
+    let page_count = move || crate::domain::query::page_count(count.get());
+    let current_page = move || page.get().min(page_count() - 1);
+    let on_last_page = move || current_page() + 1 >= page_count();
+    view! {
+        <p class="muted" data-testid="list-count">
+            {move || {
+                let n = count.get();
+                match lang.get() {
+                    crate::domain::Lang::Zh => format!("共 {n} 条"),
+                    crate::domain::Lang::En => format!("{n} records"),
+                }
+            }}
+        </p>
+        <table class="list">
+            <thead><tr>
+                {columns.into_iter().enumerate().map(|(index, label)| view! { <SortHeader index label sort/> }).collect_view()}
+                <th>{tr("操作", "Actions")}</th>
+            </tr></thead>
+            <tbody>
+                // Keyed by what it shows: a row is redrawn when its record or the language changes.
+                <For each=move || rows.get() key=|row| row.clone() let:row>
+                    <tr data-row=row.id.clone()>
+                        {row.cells.iter().map(|(text, numeric)| view! { <td class:num=*numeric>{text.clone()}</td> }).collect_view()}
+                        <td>
+                            <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(row.position)>{tr("修改", "Edit")}</button>
+                            " "
+                            <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(row.position)>{tr("删除", "Delete")}</button>
+                        </td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+        <div class="pager">
+            <button type="button" class="btn" disabled=move || current_page() == 0
+                on:click=move |_| page.set(current_page().saturating_sub(1))>{tr("上一页", "Previous")}</button>
+            <span>{move || format!("{} / {}", current_page() + 1, page_count())}</span>
+            <button type="button" class="btn" disabled=on_last_page
+                on:click=move |_| page.set(current_page() + 1)>{tr("下一页", "Next")}</button>
+        </div>
+    }
+}
+
+/// A column header that sorts by it: ascending, descending, then unsorted.
+#[component]
+fn SortHeader(index: usize, label: Text, sort: RwSignal<Option<(usize, bool)>>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let marker = move || match sort.get() {
+        Some((c, false)) if c == index => " ▲",
+        Some((c, true)) if c == index => " ▼",
+        _ => "",
+    };
+    let aria = move || match sort.get() {
+        Some((c, false)) if c == index => "ascending",
+        Some((c, true)) if c == index => "descending",
+        _ => "none",
+    };
+    let next = move |current: Option<(usize, bool)>| match current {
+        Some((c, false)) if c == index => Some((index, true)),
+        Some((c, true)) if c == index => None,
+        _ => Some((index, false)),
+    };
+    view! {
+        <th aria-sort=aria>
+            <button type="button" on:click=move |_| sort.update(|s| *s = next(*s))>{move || label.get(lang.get())}{marker}</button>
+        </th>
+    }
+}
