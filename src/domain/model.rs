@@ -6,7 +6,7 @@ use super::kind::{Kind, PerKind};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]

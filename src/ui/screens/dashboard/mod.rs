@@ -1,0 +1,114 @@
+//! The dashboard: figures and charts for an office and everything under it,
+//! over a period. The filters live in the URL (`#/dashboard?office=…&from=…&to=…`).
+
+use crate::domain::charts;
+use crate::domain::dashboard::{kpis, Scope};
+use crate::domain::phases::phases_for;
+use crate::domain::Day;
+use crate::ui::chart::ChartView;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use crate::ui::widgets::today;
+use leptos::prelude::*;
+
+mod tiles;
+mod toolbar;
+
+use tiles::KpiTiles;
+use toolbar::PeriodToolbar;
+
+pub fn dashboard_screen() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let query = move |key: &str| {
+        app.route
+            .with(|r| r.query.get(key).cloned().unwrap_or_default())
+    };
+    let office = Signal::derive(move || query("office"));
+    let from = Signal::derive(move || query("from"));
+    let to = Signal::derive(move || query("to"));
+    let today = today();
+
+    let scope = Memo::new(move |_| {
+        let tree = app.tree.get();
+        app.data.with(|d| {
+            Scope::new(
+                d,
+                &tree.0,
+                &office.get(),
+                Day::parse(&from.get()),
+                Day::parse(&to.get()),
+                today,
+            )
+        })
+    });
+    let figures = Memo::new(move |_| scope.with(|s| app.data.with(|d| kpis(d, s))));
+    let phases = Memo::new(move |_| {
+        let tree = app.tree.get();
+        app.settings.with(|s| {
+            // With all offices, the campaign calendar is this copy's own office's.
+            let code = Some(office.get())
+                .filter(|c| !c.is_empty())
+                .or_else(|| s.own_office.clone())
+                .unwrap_or_default();
+            app.data
+                .with(|d| phases_for(&s.phases, &d.offices, &tree.0, &code))
+        })
+    });
+    let chart_data = Memo::new(move |_| {
+        let tree = app.tree.get();
+        phases.with(|p| {
+            scope.with(|s| {
+                app.data
+                    .with(|d| charts::all(d, &tree.0, &office.get(), s, p, lang.get()))
+            })
+        })
+    });
+    let resized = app.resized;
+    let office_name = Signal::derive(move || {
+        let code = office.get();
+        if code.is_empty() {
+            return tr("全部单位", "All offices")().to_owned();
+        }
+        app.data.with(|d| {
+            d.offices
+                .iter()
+                .find(|o| o.code == code)
+                .map(|o| o.name.clone())
+                .unwrap_or(code)
+        })
+    });
+    let period = Signal::derive(move || match (from.get().as_str(), to.get().as_str()) {
+        ("", "") => tr("全部时间", "All dates")().to_owned(),
+        (f, t) => format!("{f} — {t}"),
+    });
+    let file_stem = Signal::derive(move || {
+        let code = office.get();
+        format!(
+            "台账-{}-{}",
+            if code.is_empty() { "all".into() } else { code },
+            today.compact()
+        )
+    });
+
+    view! {
+        <section data-screen="dashboard" class="dashboard">
+            <div class="print-header">
+                <strong>{move || format!("台账 · {}", office_name.get())}</strong>
+                <span>{move || format!("{} {}", tr("时段：", "Period: ")(), period.get())}</span>
+                <span>{move || format!("{} {}", tr("打印日期：", "Printed: ")(), today)}</span>
+            </div>
+            <h1>{tr("总览", "Dashboard")}</h1>
+            <PeriodToolbar office from to phases/>
+            <crate::ui::widgets::SampleButton/>
+            <KpiTiles figures/>
+            <div class="charts">
+                // The set of charts is fixed: each canvas stays and redraws in place (no flicker).
+                {(0..chart_data.with_untracked(|c| c.len())).map(|index| {
+                    let chart = Signal::derive(move || chart_data.with(|c| c[index].clone()));
+                    view! { <ChartView chart=chart resized=resized file_stem=file_stem/> }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}

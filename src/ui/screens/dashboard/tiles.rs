@@ -1,0 +1,198 @@
+//! The dashboard's figures: each a tile with its reading, its machine value
+//! (`data-value`) and a link to the list behind it.
+
+use crate::domain::dashboard::Kpis;
+use crate::domain::Lang;
+use crate::ui::route::{Route, Screen};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// A figure: its `data-kpi` name, label, value and the list it comes from.
+struct Tile {
+    name: &'static str,
+    label: (&'static str, &'static str),
+    value: Option<f64>,
+    decimals: usize,
+    percent: bool,
+    screen: Screen,
+    filter: Option<(&'static str, &'static str)>,
+}
+
+fn tiles(k: &Kpis) -> Vec<Tile> {
+    let count = |name, label, value: u64, screen, filter| Tile {
+        name,
+        label,
+        value: Some(value as f64),
+        decimals: 0,
+        percent: false,
+        screen,
+        filter,
+    };
+    vec![
+        count(
+            "training.sessions",
+            ("学习教育场次", "Training sessions"),
+            k.sessions,
+            Screen::TrainingSessions,
+            None,
+        ),
+        count(
+            "training.participants",
+            ("参加人次", "Participants"),
+            k.participants,
+            Screen::TrainingSessions,
+            None,
+        ),
+        Tile {
+            name: "training.per_officer",
+            label: ("人均参学人次", "Participants per officer"),
+            value: k.participants_per_officer(),
+            decimals: 2,
+            percent: false,
+            screen: Screen::TrainingSessions,
+            filter: None,
+        },
+        count(
+            "offices.headcount",
+            ("干警人数", "Officers"),
+            k.headcount,
+            Screen::Offices,
+            None,
+        ),
+        count(
+            "models.individuals",
+            ("先进个人", "Honoured individuals"),
+            k.individuals,
+            Screen::HonouredModels,
+            Some(("category", "individual")),
+        ),
+        count(
+            "models.collectives",
+            ("先进集体", "Honoured collectives"),
+            k.collectives,
+            Screen::HonouredModels,
+            Some(("category", "collective")),
+        ),
+        count(
+            "cases.received",
+            ("受理问题线索", "Cases received"),
+            k.received,
+            Screen::Cases,
+            None,
+        ),
+        count(
+            "cases.resolved",
+            ("已办结", "Cases resolved"),
+            k.resolved,
+            Screen::Cases,
+            Some(("category", "resolved")),
+        ),
+        Tile {
+            name: "cases.resolution_rate",
+            label: ("办结率", "Resolution rate"),
+            value: k.resolution_rate(),
+            decimals: 4,
+            percent: true,
+            screen: Screen::Cases,
+            filter: None,
+        },
+        count(
+            "cases.open",
+            ("未办结", "Open cases"),
+            k.open,
+            Screen::Cases,
+            Some(("flag", "open")),
+        ),
+        count(
+            "cases.overdue",
+            ("超期未办结", "Overdue"),
+            k.overdue,
+            Screen::Cases,
+            Some(("flag", "overdue")),
+        ),
+        Tile {
+            name: "cases.avg_days",
+            label: ("平均办结天数", "Average days to resolve"),
+            value: k.average_days_to_resolve(),
+            decimals: 1,
+            percent: false,
+            screen: Screen::Cases,
+            filter: Some(("category", "resolved")),
+        },
+    ]
+}
+
+/// `data-value`: plain digits, rates as a fraction.
+fn machine_value(tile: &Tile) -> String {
+    match tile.value {
+        None => String::new(),
+        Some(v) if tile.decimals == 0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.prec$}", prec = tile.decimals),
+    }
+}
+
+fn shown_value(tile: &Tile) -> String {
+    match tile.value {
+        None => "—".into(),
+        Some(v) if tile.percent => format!("{:.2}%", v * 100.0),
+        Some(v) if tile.decimals == 0 => group_digits(v as u64),
+        Some(v) => format!("{v:.prec$}", prec = tile.decimals.min(2)),
+    }
+}
+
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn link_to(
+    screen: Screen,
+    query: &BTreeMap<String, String>,
+    filter: Option<(&str, &str)>,
+) -> String {
+    let mut target = Route {
+        screen,
+        query: BTreeMap::new(),
+    };
+    for key in ["office", "from", "to"] {
+        if let Some(v) = query.get(key).filter(|_| screen != Screen::Offices) {
+            target.query.insert(key.into(), v.clone());
+        }
+    }
+    if let Some((k, v)) = filter {
+        target.query.insert(k.into(), v.into());
+    }
+    target.href()
+}
+
+#[component]
+pub fn KpiTiles(figures: Memo<Kpis>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    view! {
+        <div class="kpis">
+            {move || {
+                let query = app.route.with(|r| r.query.clone());
+                figures.with(|k| tiles(k).into_iter().map(|tile| {
+                    let (zh, en) = tile.label;
+                    let label = match lang.get() { Lang::Zh => zh, Lang::En => en };
+                    view! {
+                        <a class="kpi card" data-kpi=tile.name data-value=machine_value(&tile)
+                            href=link_to(tile.screen, &query, tile.filter)>
+                            <span class="kpi-value">{shown_value(&tile)}</span>
+                            <span class="kpi-label">{label}</span>
+                        </a>
+                    }
+                }).collect_view())
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! The dashboard's filters: office (with everything under it), period, the
+//! preset periods (this month, quarter, year, the campaign's phases), print.
+
+use crate::domain::phases::PhaseDates;
+use crate::domain::Day;
+use crate::ui::i18n::tr;
+use crate::ui::route::set_query;
+use crate::ui::state::AppState;
+use crate::ui::widgets::{office_select, today};
+use leptos::prelude::*;
+
+/// Preset periods, relative to today.
+fn preset(name: &str, today: Day) -> (Option<Day>, Option<Day>) {
+    let (year, month) = (today.year(), today.month());
+    let first = |y: i32, m: u8| Day::from_ymd(y, m, 1);
+    let last = |y: i32, m: u8| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        first(ny, nm).map(|d| d.add_days(-1))
+    };
+    match name {
+        "month" => (first(year, month), last(year, month)),
+        "quarter" => {
+            let q = (month - 1) / 3 * 3 + 1;
+            (first(year, q), last(year, q + 2))
+        }
+        "year" => (first(year, 1), last(year, 12)),
+        _ => (None, None),
+    }
+}
+
+#[component]
+pub fn PeriodToolbar(
+    office: Signal<String>,
+    from: Signal<String>,
+    to: Signal<String>,
+    phases: Memo<Vec<PhaseDates>>,
+) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let today = today();
+    let apply_preset = move |name: &str| {
+        let (f, t) = preset(name, today);
+        let (f, t) = (
+            f.map(|d| d.to_string()).unwrap_or_default(),
+            t.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        set_query(app.route, &[("from", &f), ("to", &t)]);
+    };
+    view! {
+            <div class="toolbar">
+                <label>{tr("单位（含下级）", "Office (and all under it)")}
+                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(("全部单位", "All offices")), Some("office-filter"))}
+                </label>
+                <label>{tr("从", "From")}
+                    <input type="date" name="from" data-testid="period-from" prop:value=from
+                        on:change=move |ev| set_query(app.route, &[("from", &event_target_value(&ev))])/>
+                </label>
+                <label>{tr("至", "To")}
+                    <input type="date" name="to" data-testid="period-to" prop:value=to
+                        on:change=move |ev| set_query(app.route, &[("to", &event_target_value(&ev))])/>
+                </label>
+                <div class="presets" role="group" aria-label=tr("常用时段", "Preset periods")>
+                    <button type="button" class="btn" data-preset="month" on:click=move |_| apply_preset("month")>{tr("本月", "This month")}</button>
+                    <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{tr("本季度", "This quarter")}</button>
+                    <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{tr("本年", "This year")}</button>
+                    <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{tr("全部", "All")}</button>
+                    {move || phases.get().into_iter().map(|p| {
+                        let (f, t) = (p.from.to_string(), p.to.to_string());
+                        view! {
+                            <button type="button" class="btn" data-preset=p.phase.code()
+                                on:click=move |_| set_query(app.route, &[("from", &f), ("to", &t)])>
+                                {move || p.phase.label().get(lang.get())}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <span class="grow"></span>
+                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr("打印", "Print")}</button>
+            </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! How safe this copy's data is: persistent storage, space, the age of the
+//! last export (a reminder when a backup is due), and clearing everything.
+
+use crate::app::health;
+use crate::domain::Lang;
+use crate::ui::i18n::tr;
+use crate::ui::offline::{build_name, Offline};
+use crate::ui::state::AppState;
+use crate::ui::widgets::{confirm_dialog, today};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn mebibytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_048_576.0)
+}
+
+/// Days since the last export from this browser, if there was one.
+fn days_since_export(app: AppState) -> Option<i64> {
+    let last = app.settings.with(|s| s.last_export.clone())?;
+    Some(last.day()?.days_until(today()))
+}
+
+#[component]
+pub fn StorageHealth() -> impl IntoView {
+    let health = LocalResource::new(health::storage_health);
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    // Export is the only backup: ask for one after 7 days, or at once when the browser may evict.
+    let remind = move || {
+        let has_data = app.data.with(|d| !d.is_empty());
+        let stale = days_since_export(app).is_none_or(|days| days >= 7);
+        let evictable = health.get().map(|h| h.0) == Some(Some(false));
+        has_data && (stale || evictable)
+    };
+    view! {
+        <Show when=remind>
+            <p class="notice warn" data-testid="export-reminder">
+                <span>{tr("请导出一份备份：浏览器中的数据只存在这台电脑上，导出的文件就是备份。", "Please export a backup: the data lives only in this browser on this computer, and an export is its backup.")}</span>
+                <a class="btn" href="#/exchange">{tr("去导出", "Export")}</a>
+            </p>
+        </Show>
+        <div class="card health" data-testid="storage-health">
+            <span>{tr("持久保存", "Persistent storage")}</span>
+            <span data-testid="persisted">{move || match health.get().map(|h| h.0) {
+                Some(Some(true)) => tr("已获浏览器批准：数据不会被自动清除", "granted: the browser will not evict the data")(),
+                Some(Some(false)) => tr("未获批准：浏览器空间紧张时可能清除数据，请定期导出", "not granted: the browser may evict data when space runs low; export regularly")(),
+                _ => tr("浏览器无法说明", "the browser cannot tell")(),
+            }}</span>
+            <span>{tr("上次导出", "Last export")}</span>
+            <span data-testid="last-export-age">{move || match (days_since_export(app), lang.get()) {
+                (None, Lang::Zh) => "从未导出".to_owned(),
+                (None, Lang::En) => "never".to_owned(),
+                (Some(days), Lang::Zh) => format!("{days} 天前"),
+                (Some(days), Lang::En) => format!("{days} days ago"),
+            }}</span>
+            <span>{tr("离线使用", "Offline use")}</span>
+            <span data-testid="offline-status">{move || match app.offline.get() {
+                Offline::Ready | Offline::NewBuildWaiting => tr("已就绪：断网时也能打开本页", "ready: this page opens without a network")(),
+                Offline::Preparing => tr("正在保存本页以便离线使用…", "saving this page for offline use…")(),
+                Offline::Unavailable => tr("不可用：此浏览器或此网址不支持离线使用", "unavailable: this browser or address does not allow offline use")(),
+            }}</span>
+            <span>{tr("程序版本", "App version")}</span>
+            <span data-testid="build-name">{build_name().unwrap_or_else(|| "-".to_owned())}</span>
+            <span>{tr("已用 / 可用空间", "Space used / available")}</span>
+            <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
+                Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
+                None => match lang.get() { Lang::Zh => "未知".into(), Lang::En => "unknown".into() },
+            }}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn ClearEverything() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let asking = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        let (offices, records) = app.data.with(|d| (d.offices.len(), d.record_count()));
+        match lang.get() {
+            Lang::Zh => format!("清除本浏览器中的全部数据？{offices} 个单位和 {records} 条记录（含删除标记）、本单位设置和环节日期都将删除，无法撤销。请确认已导出备份。"),
+            Lang::En => format!("Clear everything in this browser? {offices} offices and {records} records (tombstones included), the settings and phase dates will be deleted, with no undo. Make sure you have exported a backup."),
+        }
+    });
+    let clear = move || {
+        asking.set(false);
+        spawn_local(async move {
+            let _ = app.clear_all().await;
+        });
+    };
+    view! {
+        <Show when=move || app.data.with(|d| !d.is_empty())>
+            <p><button type="button" class="btn danger" data-testid="clear-everything" on:click=move |_| asking.set(true)>
+                {tr("清除全部数据…", "Clear everything…")}
+            </button></p>
+        </Show>
+        {move || asking.get().then(|| confirm_dialog(message, clear, move || asking.set(false)))}
+    }
+}
