@@ -2,15 +2,16 @@
 //! record (or office), field by field in the declared order, the differing
 //! fields marked, and the user's choice for it.
 
-use crate::app::import::Choices;
+use crate::app::import::{Choices, Pending};
 use crate::domain::entries::{field_label, value_label};
-use crate::domain::exchange::Choice;
+use crate::domain::exchange::{Choice, Outcome};
 use crate::domain::{fields, Dataset, Kind, Lang, Row};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::with_row_type;
 use leptos::prelude::*;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// One row (record or office) of a dataset as JSON, for showing any kind alike.
 pub fn record_json(data: &Dataset, kind: Kind, index: usize) -> Value {
@@ -111,4 +112,47 @@ pub fn ConflictCard(
             </div>
         </div>
     }
+}
+
+/// Every conflict of a file (the first 200 shown), with a choice for all at once.
+#[component]
+pub fn Conflicts(pending: Arc<Pending>, choices: RwSignal<Choices>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let conflicts: Vec<(Kind, usize, Option<usize>)> = pending
+        .plan
+        .iter()
+        .flat_map(|(kind, p)| {
+            p.with(Outcome::Conflict)
+                .map(move |item| (kind, item.incoming, item.local))
+        })
+        .collect();
+    let count = conflicts.len();
+    let all: Vec<(Kind, usize)> = conflicts.iter().map(|(k, i, _)| (*k, *i)).collect();
+    let set_all = move |choice: Choice| choices.set(all.iter().map(|key| (*key, choice)).collect());
+    let cards = app.data.with_untracked(|local| {
+        conflicts
+            .iter()
+            .take(200)
+            .map(|&(kind, incoming, local_index)| {
+                let theirs = record_json(&pending.incoming, kind, incoming);
+                let mine = local_index
+                    .map(|l| record_json(local, kind, l))
+                    .unwrap_or(Value::Null);
+                view! { <ConflictCard kind incoming mine theirs choices/> }
+            })
+            .collect_view()
+    });
+    let keep_all = set_all.clone();
+    (count > 0).then(move || view! {
+        <h3>{move || match lang.get() {
+            Lang::Zh => format!("{count} 处冲突：同一记录、同一版本号，内容不同。请逐条选择，或："),
+            Lang::En => format!("{count} conflicts: the same record and revision with different contents. Choose for each, or:"),
+        }}</h3>
+        <p>
+            <button type="button" class="btn" data-testid="conflicts-keep-all" on:click=move |_| keep_all(Choice::KeepMine)>{tr("全部保留本地", "Keep all mine")}</button>" "
+            <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr("全部采用导入", "Take all theirs")}</button>
+        </p>
+        {cards}
+    })
 }

@@ -2,18 +2,17 @@
 //! and outcome, the records behind each count, and each conflict side by
 //! side with the differing fields marked and a choice for it.
 
-use super::conflict::{record_json, ConflictCard};
+use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
 use crate::app::import::{self, Choices, Pending, Summary};
 use crate::app::AppError;
-use crate::domain::exchange::{Choice, ImportError, Outcome};
-use crate::domain::{Kind, Lang};
+use crate::domain::exchange::ImportError;
+use crate::domain::Lang;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 use std::sync::Arc;
 
 /// Where an import stands.
@@ -42,26 +41,6 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
         refusal.set(None);
     });
     let plan = &pending.plan;
-    let conflicts: Vec<(Kind, usize, Option<usize>)> = plan
-        .iter()
-        .flat_map(|(kind, p)| {
-            p.with(Outcome::Conflict)
-                .map(move |item| (kind, item.incoming, item.local))
-        })
-        .collect();
-    let set_all = {
-        let conflicts = conflicts.clone();
-        move |choice: Choice| {
-            choices.set(
-                conflicts
-                    .iter()
-                    .map(|(k, i, _)| ((*k, *i), choice))
-                    .collect(),
-            )
-        }
-    };
-    let set_all_keep = set_all.clone();
-
     let confirm = {
         let pending = Arc::clone(&pending);
         move || {
@@ -89,20 +68,6 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
         }
     };
 
-    let conflict_views = app.data.with_untracked(|local| {
-        conflicts
-            .iter()
-            .take(200)
-            .map(|&(kind, incoming, local_index)| {
-                let theirs = record_json(&pending.incoming, kind, incoming);
-                let mine = local_index
-                    .map(|l| record_json(local, kind, l))
-                    .unwrap_or(Value::Null);
-                view! { <ConflictCard kind incoming mine theirs choices/> }
-            })
-            .collect_view()
-    });
-    let conflict_count = conflicts.len();
     let nothing_to_do = !plan.changes_something();
     let file = pending.file.clone();
 
@@ -116,17 +81,7 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             <PlanCounts pending=Arc::clone(&pending)/>
             {nothing_to_do.then(|| view! { <p class="notice ok">{tr("此文件的内容本地都已有，导入不会改变任何数据。", "Everything in this file is already here: importing it changes nothing.")}</p> })}
             <OutcomeLists pending=Arc::clone(&pending)/>
-            {(conflict_count > 0).then(move || view! {
-                <h3>{move || match lang.get() {
-                    Lang::Zh => format!("{conflict_count} 处冲突：同一记录、同一版本号，内容不同。请逐条选择，或："),
-                    Lang::En => format!("{conflict_count} conflicts: the same record and revision with different contents. Choose for each, or:"),
-                }}</h3>
-                <p>
-                    <button type="button" class="btn" data-testid="conflicts-keep-all" on:click=move |_| set_all_keep(Choice::KeepMine)>{tr("全部保留本地", "Keep all mine")}</button>" "
-                    <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr("全部采用导入", "Take all theirs")}</button>
-                </p>
-                {conflict_views}
-            })}
+            <Conflicts pending=Arc::clone(&pending) choices/>
             {move || refusal.get().map(|message| view! {
                 <p class="notice warn" role="alert" data-testid="import-refused">{move || message.get(lang.get()).to_owned()}</p>
             })}

@@ -201,21 +201,10 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         });
     };
     let delete_message = Signal::derive(move || {
-        let name = deleting
+        deleting
             .get()
-            .map(|p| {
-                app.data
-                    .with(|d| R::rows(d)[p].cells()[0].display(lang.get()))
-            })
-            .unwrap_or_default();
-        match lang.get() {
-            Lang::Zh => {
-                format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。")
-            }
-            Lang::En => format!(
-                "Delete “{name}”? The deletion is kept as a marker and travels in exported files."
-            ),
-        }
+            .map(|p| deletion_question::<R>(app, p, lang.get()))
+            .unwrap_or_default()
     });
 
     view! {
@@ -232,5 +221,18 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             <RecordList state columns=R::columns() rows count on_edit=open_edit on_delete=move |p| deleting.set(Some(p))/>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
         </section>
+    }
+}
+
+/// The question before deleting a record: it names the record and says the deletion travels.
+fn deletion_question<R: Entry>(app: AppState, position: usize, lang: Lang) -> String {
+    let name = app
+        .data
+        .with(|d| R::rows(d)[position].cells()[0].display(lang));
+    match lang {
+        Lang::Zh => format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"),
+        Lang::En => format!(
+            "Delete “{name}”? The deletion is kept as a marker and travels in exported files."
+        ),
     }
 }

@@ -35,18 +35,6 @@ pub fn offices_screen() -> impl IntoView {
     let deleting = RwSignal::new(None::<(String, PerKind<usize>)>);
     let refusal = RwSignal::new(None::<String>);
 
-    let own = Signal::derive(move || {
-        app.settings
-            .with(|s| s.own_office.clone().unwrap_or_default())
-    });
-    let set_own = move |code: String| {
-        let settings = Settings {
-            own_office: Some(code).filter(|c| !c.is_empty()),
-            ..app.settings.get_untracked()
-        };
-        app.save_settings(settings);
-    };
-
     let save = move || {
         let Some(mode) = editing.get_untracked() else {
             return;
@@ -74,6 +62,15 @@ pub fn offices_screen() -> impl IntoView {
         }
         Err(error) => refusal.set(Some(error.message().get(lang.get_untracked()).to_owned())),
     };
+    let open_new = move || {
+        values.set(blank_office_form(
+            app.settings
+                .with_untracked(|s| s.own_office.clone())
+                .as_deref(),
+        ));
+        problems.set(Vec::new());
+        editing.set(Some(Editing::New));
+    };
     let open_edit = move |code: String| {
         let form = app.data.with_untracked(|d| {
             d.offices
@@ -97,14 +94,12 @@ pub fn offices_screen() -> impl IntoView {
         });
     };
     let delete_message = Signal::derive(move || {
-        let Some((code, records)) = deleting.get() else {
-            return String::new();
-        };
-        let name = app.data.with(|d| {
-            let office = d.offices.iter().find(|o| o.code == code);
-            office.map(|o| o.name.clone()).unwrap_or_default()
-        });
-        removal_question(&name, &code, &records, lang.get())
+        deleting
+            .with(|d| {
+                d.as_ref()
+                    .map(|(code, records)| removal_question(app, code, records, lang.get()))
+            })
+            .unwrap_or_default()
     });
 
     view! {
@@ -112,15 +107,9 @@ pub fn offices_screen() -> impl IntoView {
             <h1>{tr("单位", "Offices")}</h1>
             <SampleButton/>
             <div class="toolbar">
-                <label>{tr("本台账属于", "This copy belongs to")}
-                    {office_select(app, "own-office", own, set_own, Some(("（未设置）", "(not set)")), Some("own-office-select"))}
-                </label>
+                <OwnOffice/>
                 <span class="grow"></span>
-                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| {
-                    values.set(blank_office_form(app.settings.with_untracked(|s| s.own_office.clone()).as_deref()));
-                    problems.set(Vec::new());
-                    editing.set(Some(Editing::New));
-                }>{tr("新增单位", "Add office")}</button>
+                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| open_new()>{tr("新增单位", "Add office")}</button>
             </div>
             {move || refusal.get().map(|text| view! { <p class="notice warn" role="alert" data-testid="refusal">{text}</p> })}
             {move || editing.get().map(|mode| {
@@ -141,8 +130,34 @@ pub fn offices_screen() -> impl IntoView {
     }
 }
 
+/// This copy's own office (the `source_office` of its exports).
+#[component]
+fn OwnOffice() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let own = Signal::derive(move || {
+        app.settings
+            .with(|s| s.own_office.clone().unwrap_or_default())
+    });
+    let set_own = move |code: String| {
+        let settings = Settings {
+            own_office: Some(code).filter(|c| !c.is_empty()),
+            ..app.settings.get_untracked()
+        };
+        app.save_settings(settings);
+    };
+    view! {
+        <label>{tr("本台账属于", "This copy belongs to")}
+            {office_select(app, "own-office", own, set_own, Some(("（未设置）", "(not set)")), Some("own-office-select"))}
+        </label>
+    }
+}
+
 /// The question before removing an office: it names the records that go with it.
-fn removal_question(name: &str, code: &str, records: &PerKind<usize>, lang: Lang) -> String {
+fn removal_question(app: AppState, code: &str, records: &PerKind<usize>, lang: Lang) -> String {
+    let name = app.data.with(|d| {
+        let office = d.offices.iter().find(|o| o.code == code);
+        office.map(|o| o.name.clone()).unwrap_or_default()
+    });
     let going: Vec<String> = Kind::LEDGERS
         .into_iter()
         .map(|kind| (kind, *records.get(kind)))
