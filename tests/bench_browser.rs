@@ -60,11 +60,18 @@ async fn dashboard_and_storage_at_scale() {
             let t0 = now_ms();
             let scope = Scope::new(&data, &tree, office, None, None, today);
             let figures = kpis(&data, &scope);
-            let all = chart_data::all(&data, &tree, office, &scope, &[], Lang::Zh);
+            let all = chart_data::all(&data, &tree, office, &scope, &[]);
             let t1 = now_ms();
             for (chart, canvas) in all.iter().zip(&surfaces) {
                 let backend = CanvasBackend::with_canvas_object(canvas.clone()).expect("backend");
-                charts::draw(&backend.into_drawing_area(), chart, "暂无数据", 1.0).expect("draw");
+                charts::draw(
+                    &backend.into_drawing_area(),
+                    chart,
+                    Lang::Zh,
+                    "暂无数据",
+                    1.0,
+                )
+                .expect("draw");
             }
             let t2 = now_ms();
             assert!(figures.received > 0);

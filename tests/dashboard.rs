@@ -275,7 +275,7 @@ fn chart_data_aggregates_and_totals_match_the_figures() {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    let charts = chart_data::all(&data, &tree, "", &scope, &[], Lang::Zh);
+    let charts = chart_data::all(&data, &tree, "", &scope, &[]);
     let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
     assert_eq!(
         names,
@@ -346,7 +346,7 @@ fn chart_data_aggregates_and_totals_match_the_figures() {
 
     let open: f64 = charts[6].series.iter().flat_map(|s| s.values.iter()).sum();
     assert_eq!(open, 187.0);
-    let (header, rows) = charts[2].table();
+    let (header, rows) = charts[2].table(Lang::Zh);
     assert_eq!(header, ["荣誉级别", "先进个人", "先进集体"]);
     assert_eq!(rows[3], ["县级", "26", "6"]);
 }
@@ -367,7 +367,7 @@ fn render(chart: &chart_data::ChartData) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-        charts::draw(&root, chart, "暂无数据", 1.0).expect("draws");
+        charts::draw(&root, chart, Lang::Zh, "暂无数据", 1.0).expect("draws");
     }
     svg
 }
@@ -433,7 +433,7 @@ fn assert_marks_for_every_value(chart: &chart_data::ChartData, svg: &str) {
             found > marks,
             "{}: {} needs {marks} marks and a swatch, found {found}",
             chart.name,
-            series.label
+            series.label.zh
         );
     }
 }
@@ -443,9 +443,13 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    for chart in chart_data::all(&data, &tree, "", &scope, &[], Lang::Zh) {
+    for chart in chart_data::all(&data, &tree, "", &scope, &[]) {
         let svg = render(&chart);
-        assert!(svg.contains(&chart.title), "{} has its title", chart.name);
+        assert!(
+            svg.contains(chart.title.get(Lang::Zh)),
+            "{} has its title",
+            chart.name
+        );
         assert_marks_for_every_value(&chart, &svg);
         assert!(!svg.contains("暂无数据"), "{} is not empty", chart.name);
         for series in chart
@@ -454,14 +458,14 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
             .filter(|_| chart.kind != chart_data::ChartKind::HorizontalBars)
         {
             assert!(
-                svg.contains(&series.label),
+                svg.contains(series.label.get(Lang::Zh)),
                 "{}: legend has {}",
                 chart.name,
-                series.label
+                series.label.zh
             );
         }
     }
-    let models = render(&chart_data::models_by_level(&data, &scope, Lang::Zh));
+    let models = render(&chart_data::models_by_level(&data, &scope));
     assert!(
         models.contains("县级") && models.contains("荣誉级别"),
         "axis labels in Chinese"
@@ -473,7 +477,7 @@ fn an_empty_chart_says_so_instead_of_drawing_axes() {
     let empty = Dataset::default();
     let tree = OfficeTree::new(&empty.offices);
     let scope = Scope::new(&empty, &tree, "", None, None, day("2021-06-01"));
-    for chart in chart_data::all(&empty, &tree, "", &scope, &[], Lang::En) {
+    for chart in chart_data::all(&empty, &tree, "", &scope, &[]) {
         assert!(chart.is_empty(), "{}", chart.name);
         let svg = render(&chart);
         assert!(svg.contains("暂无数据"));
@@ -521,8 +525,8 @@ fn phases_are_shaded_over_the_buckets_they_cover() {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    let chart = chart_data::training_by_period(&data, &scope, &sample::phases(), Lang::Zh);
-    let labels: Vec<&str> = chart.bands.iter().map(|b| b.label.as_str()).collect();
+    let chart = chart_data::training_by_period(&data, &scope, &sample::phases());
+    let labels: Vec<&str> = chart.bands.iter().map(|b| b.label.get(Lang::Zh)).collect();
     assert_eq!(
         labels,
         ["学习教育", "查纠整改"],
@@ -535,9 +539,47 @@ fn phases_are_shaded_over_the_buckets_they_cover() {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-            charts::draw(&root, &chart, "暂无数据", 1.0).expect("draws");
+            charts::draw(&root, &chart, Lang::Zh, "暂无数据", 1.0).expect("draws");
         }
         svg
     };
     assert!(svg.contains("学习教育") && svg.contains("查纠整改"));
+}
+
+#[test]
+fn chart_data_holds_both_languages_so_switching_language_recomputes_nothing() {
+    let data = sample::dataset(&at());
+    let tree = OfficeTree::new(&data.offices);
+    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
+    let charts = chart_data::all(&data, &tree, "", &scope, &[]);
+    let models = &charts[2];
+    assert_eq!(
+        models.table(Lang::Zh).0,
+        ["荣誉级别", "先进个人", "先进集体"]
+    );
+    assert_eq!(
+        models.table(Lang::En).0,
+        ["Level", "Individual", "Collective"]
+    );
+    assert_eq!(models.table(Lang::En).1[3], ["County", "26", "6"]);
+    for chart in &charts {
+        assert!(
+            !chart.title.zh.is_empty() && !chart.title.en.is_empty(),
+            "{}",
+            chart.name
+        );
+        assert_ne!(
+            chart.title.zh, chart.title.en,
+            "{} has an English title",
+            chart.name
+        );
+        for series in &chart.series {
+            assert!(
+                !series.label.en.is_empty(),
+                "{}: {}",
+                chart.name,
+                series.label.zh
+            );
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::{err, font, px, DrawResult, INK, PALETTE};
 use crate::domain::charts::{ChartData, ChartKind};
+use crate::domain::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
@@ -14,7 +15,7 @@ pub(super) enum Swatch {
 }
 
 /// Legend entries: label, colour and mark, in drawing order.
-pub(super) fn legend_entries(chart: &ChartData) -> Vec<(String, RGBColor, Swatch)> {
+pub(super) fn legend_entries(chart: &ChartData, lang: Lang) -> Vec<(String, RGBColor, Swatch)> {
     if chart.kind == ChartKind::HorizontalBars {
         return Vec::new();
     }
@@ -30,7 +31,7 @@ pub(super) fn legend_entries(chart: &ChartData) -> Vec<(String, RGBColor, Swatch
         .enumerate()
         .map(|(i, s)| {
             (
-                s.label.clone(),
+                s.label.get(lang).to_owned(),
                 PALETTE[i % PALETTE.len()],
                 if s.secondary {
                     Swatch::Line
@@ -42,7 +43,7 @@ pub(super) fn legend_entries(chart: &ChartData) -> Vec<(String, RGBColor, Swatch
         .collect();
     if let Some((label, value)) = &chart.reference {
         entries.push((
-            format!("{label} {}", chart.format(*value)),
+            format!("{} {}", label.get(lang), chart.format(*value)),
             INK,
             Swatch::Dashed,
         ));

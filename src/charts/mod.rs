@@ -2,6 +2,7 @@
 //! over the `DrawingBackend`: the page draws on a canvas, tests draw SVG.
 
 use crate::domain::charts::{ChartData, ChartKind};
+use crate::domain::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
@@ -48,14 +49,15 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ChartData,
+    lang: Lang,
     empty_text: &str,
     scale: f64,
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
     if chart.is_empty() {
-        return draw_empty(root, chart, empty_text, scale);
+        return draw_empty(root, chart, lang, empty_text, scale);
     }
-    let entries = legend_entries(chart);
+    let entries = legend_entries(chart, lang);
     let plot = if entries.is_empty() {
         root.clone()
     } else {
@@ -72,9 +74,9 @@ pub fn draw<DB: DrawingBackend>(
     };
     match chart.kind {
         ChartKind::StackedBars | ChartKind::GroupedBars | ChartKind::Lines => {
-            draw_vertical(&plot, chart, scale)
+            draw_vertical(&plot, chart, lang, scale)
         }
-        ChartKind::HorizontalBars => draw_horizontal(&plot, chart, scale),
+        ChartKind::HorizontalBars => draw_horizontal(&plot, chart, lang, scale),
     }?;
     root.present().map_err(err)
 }
@@ -115,6 +117,7 @@ fn font(size: f64, scale: f64) -> FontDesc<'static> {
 fn draw_empty<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ChartData,
+    lang: Lang,
     empty_text: &str,
     scale: f64,
 ) -> DrawResult {
@@ -124,7 +127,7 @@ fn draw_empty<DB: DrawingBackend>(
         text_anchor::VPos::Top,
     ));
     root.draw(&Text::new(
-        chart.title.clone(),
+        chart.title.get(lang).to_owned(),
         ((w / 2) as i32, px(8.0, scale) as i32),
         title,
     ))

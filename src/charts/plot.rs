@@ -2,6 +2,7 @@
 
 use super::{em_width, err, fit, font, nice_max, px, DrawResult, BAND_SHADES, INK, MUTED, PALETTE};
 use crate::domain::charts::{ChartData, ChartKind};
+use crate::domain::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
@@ -14,6 +15,7 @@ fn label_slots(width: u32, scale: f64) -> usize {
 pub(super) fn draw_vertical<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ChartData,
+    lang: Lang,
     scale: f64,
 ) -> DrawResult {
     let n = chart.categories.len();
@@ -25,7 +27,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
 
     let mut builder = ChartBuilder::on(root);
     builder
-        .caption(&chart.title, font(16.0, scale).color(&INK))
+        .caption(chart.title.get(lang), font(16.0, scale).color(&INK))
         .margin(px(10.0, scale))
         .x_label_area_size(px(44.0, scale))
         .y_label_area_size(px(56.0, scale));
@@ -44,7 +46,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
     let x_label = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < categories.len() {
-            fit(&categories[i as usize], max_ems)
+            fit(categories[i as usize].get(lang), max_ems)
         } else {
             String::new()
         }
@@ -56,8 +58,8 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         .x_labels(shown)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .x_desc(chart.x_title.as_str())
-        .y_desc(chart.y_title.as_str())
+        .x_desc(chart.x_title.get(lang))
+        .y_desc(chart.y_title.get(lang))
         .label_style(font(12.0, scale).color(&MUTED))
         .axis_desc_style(font(12.0, scale).color(&MUTED))
         .draw()
@@ -66,7 +68,13 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         let whole = |y: &f64| format!("{y:.0}");
         ctx.configure_secondary_axes()
             .y_label_formatter(&whole)
-            .y_desc(chart.y2_title.clone().unwrap_or_default())
+            .y_desc(
+                chart
+                    .y2_title
+                    .as_ref()
+                    .map(|t| t.get(lang))
+                    .unwrap_or_default(),
+            )
             .label_style(font(12.0, scale).color(&MUTED))
             .axis_desc_style(font(12.0, scale).color(&MUTED))
             .draw()
@@ -86,7 +94,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         )))
         .map_err(err)?;
         ctx.draw_series(std::iter::once(Text::new(
-            format!(" {}", band.label),
+            format!(" {}", band.label.get(lang)),
             (band.from, y_max),
             band_label.clone(),
         )))
@@ -175,6 +183,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
 pub(super) fn draw_horizontal<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &ChartData,
+    lang: Lang,
     scale: f64,
 ) -> DrawResult {
     let n = chart.categories.len();
@@ -191,11 +200,11 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     let label_width = chart
         .categories
         .iter()
-        .map(|c| c.chars().map(em_width).sum::<f64>())
+        .map(|c| c.get(lang).chars().map(em_width).sum::<f64>())
         .fold(4.0, f64::max)
         .min(16.0);
     let mut ctx = ChartBuilder::on(root)
-        .caption(&chart.title, font(16.0, scale).color(&INK))
+        .caption(chart.title.get(lang), font(16.0, scale).color(&INK))
         .margin(px(10.0, scale))
         .margin_right(px(70.0, scale))
         .x_label_area_size(px(40.0, scale))
@@ -206,7 +215,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     let top_down = |y: &f64| {
         let i = y.round();
         if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-            fit(&chart.categories[n - 1 - i as usize], 16.0)
+            fit(chart.categories[n - 1 - i as usize].get(lang), 16.0)
         } else {
             String::new()
         }
@@ -225,7 +234,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
         .y_labels(n)
         .y_label_formatter(&top_down)
         .x_label_formatter(&x_label)
-        .x_desc(chart.y_title.as_str())
+        .x_desc(chart.y_title.get(lang))
         .label_style(font(12.0, scale).color(&MUTED))
         .axis_desc_style(font(12.0, scale).color(&MUTED))
         .draw()

@@ -64,6 +64,15 @@ impl Message {
         }
     }
 
+    /// Text that reads the same in both languages (a name, a date, a number).
+    pub fn same(text: impl Into<String>) -> Message {
+        let text = text.into();
+        Message {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,

@@ -4,6 +4,8 @@
 use super::i18n::tr;
 use crate::charts;
 use crate::domain::charts::ChartData;
+use crate::domain::Lang;
+use crate::ui::state::AppState;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
@@ -12,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 const HEIGHT: f64 = 320.0;
 
-fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, empty_text: &str) {
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, lang: Lang, empty_text: &str) {
     let ratio = window().device_pixel_ratio().max(1.0);
     let css_width = canvas
         .parent_element()
@@ -34,7 +36,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, empty_text: &
     );
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
         let root = backend.into_drawing_area();
-        if let Err(error) = charts::draw(&root, chart, empty_text, ratio) {
+        if let Err(error) = charts::draw(&root, chart, lang, empty_text, ratio) {
             web_sys::console::warn_1(&format!("chart {}: {error}", chart.name).into());
         }
         // Counts draws, so tests and the benchmark can tell when a redraw happened.
@@ -69,19 +71,21 @@ pub fn ChartView(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_table = RwSignal::new(false);
+    let lang = expect_context::<AppState>().lang;
     let empty_text = tr("暂无数据", "No data");
+    // Drawn again when the data, the size or the language changes (the data does not change with the language).
     Effect::new(move |_| {
         resized.track();
-        let text = empty_text();
+        let (lang, text) = (lang.get(), empty_text());
         if let Some(canvas) = canvas_ref.get() {
-            chart.with(|c| draw_on(&canvas, c, text));
+            chart.with(|c| draw_on(&canvas, c, lang, text));
         }
     });
     let name = move || chart.with(|c| c.name);
     view! {
         <figure class="chart card">
             <div class="chart-canvas">
-                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.clone())></canvas>
+                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.get(lang.get()).to_owned())></canvas>
             </div>
             <figcaption class="chart-actions">
                 <button type="button" class="link" data-action="png" on:click=move |_| {
@@ -97,7 +101,7 @@ pub fn ChartView(
             </figcaption>
             <Show when=move || show_table.get()>
                 {move || {
-                    let (header, rows) = chart.with(|c| c.table());
+                    let (header, rows) = chart.with(|c| c.table(lang.get()));
                     let values = chart.with(|c| c.table_values());
                     view! {
                         <table class="list chart-table" data-table=name()>

@@ -4,15 +4,14 @@
 use super::*;
 use crate::domain::dashboard::{ratio, Scope};
 use crate::domain::model::Dataset;
-use crate::domain::text::{Lang, Text};
+use crate::domain::text::{Message, Text};
 use crate::domain::tree::OfficeTree;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub fn models_by_level(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn models_by_level(data: &Dataset, scope: &Scope) -> ChartData {
     let mut chart = ChartData::new(
         "models",
         ChartKind::GroupedBars,
-        lang,
         Text::new("英模典型（按荣誉级别）", "Honoured models by level"),
         Text::new("荣誉级别", "Level"),
         Text::new("数量", "Count"),
@@ -26,15 +25,12 @@ pub fn models_by_level(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
         let kind = usize::from(m.kind == ModelKind::Collective);
         counts[kind][level] += 1.0;
     }
-    chart.categories = HonourLevel::ALL
-        .iter()
-        .map(|l| l.label().get(lang).to_owned())
-        .collect();
+    chart.categories = HonourLevel::ALL.iter().map(|l| l.label().into()).collect();
     chart.series = ModelKind::ALL
         .iter()
         .zip(counts)
         .map(|(kind, values)| Series {
-            label: kind.label().get(lang).to_owned(),
+            label: kind.label().into(),
             values: values.to_vec(),
             secondary: false,
         })
@@ -50,8 +46,7 @@ pub fn breakdown(
     data: &Dataset,
     tree: &OfficeTree,
     office: &str,
-    lang: Lang,
-) -> Vec<(String, HashSet<String>)> {
+) -> Vec<(Message, HashSet<String>)> {
     let mut parent = (!office.is_empty()).then(|| office.to_owned());
     let mut children: Vec<usize> = match &parent {
         Some(code) => tree.children_of(code).to_vec(),
@@ -77,17 +72,22 @@ pub fn breakdown(
             .map(String::from)
             .collect()
     };
-    let mut groups: Vec<(String, HashSet<String>)> = children
+    let mut groups: Vec<(Message, HashSet<String>)> = children
         .into_iter()
-        .map(|i| (data.offices[i].name.clone(), subtree(&data.offices[i].code)))
+        .map(|i| {
+            (
+                Message::same(&data.offices[i].name),
+                subtree(&data.offices[i].code),
+            )
+        })
         .collect();
     if let Some(code) = parent {
         let name = tree
             .index_of(&code)
             .map(|i| data.offices[i].name.clone())
             .unwrap_or_default();
-        let own = Text::new("本级", "own").get(lang);
-        groups.push((format!("{name}（{own}）"), HashSet::from([code])));
+        let own = Message::new(format!("{name}（本级）"), format!("{name} (own)"));
+        groups.push((own, HashSet::from([code])));
     }
     groups
 }
@@ -97,12 +97,10 @@ pub fn resolution_by_office(
     tree: &OfficeTree,
     office: &str,
     scope: &Scope,
-    lang: Lang,
 ) -> ChartData {
     let mut chart = ChartData::new(
         "resolution_by_office",
         ChartKind::HorizontalBars,
-        lang,
         Text::new("各单位办结率", "Resolution rate by office"),
         Text::new("单位", "Office"),
         Text::new("办结率", "Resolution rate"),
@@ -112,7 +110,7 @@ pub fn resolution_by_office(
         return chart;
     }
     // One pass over the cases, each counted in the group its office falls in.
-    let groups = breakdown(data, tree, office, lang);
+    let groups = breakdown(data, tree, office);
     let group_of: HashMap<&str, usize> = groups
         .iter()
         .enumerate()
@@ -129,7 +127,7 @@ pub fn resolution_by_office(
             counts[g].0 += u64::from(scope.resolved(case));
         }
     }
-    let mut rows: Vec<(String, u64, u64)> = groups
+    let mut rows: Vec<(Message, u64, u64)> = groups
         .into_iter()
         .zip(counts)
         .map(|((name, _), (resolved, received))| (name, resolved, received))
@@ -147,7 +145,7 @@ pub fn resolution_by_office(
     chart.categories = rows.iter().map(|r| r.0.clone()).collect();
     chart.bar_labels = rows.iter().map(|r| format!("{}/{}", r.1, r.2)).collect();
     chart.series.push(Series {
-        label: Text::new("办结率", "Resolution rate").get(lang).to_owned(),
+        label: Text::new("办结率", "Resolution rate").into(),
         values: rows
             .iter()
             .map(|r| ratio(r.1, r.2).unwrap_or(0.0))
@@ -157,11 +155,10 @@ pub fn resolution_by_office(
     chart
 }
 
-pub fn cases_by_category(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn cases_by_category(data: &Dataset, scope: &Scope) -> ChartData {
     let mut chart = ChartData::new(
         "cases_by_category",
         ChartKind::StackedBars,
-        lang,
         Text::new("问题线索（按类别和状态）", "Cases by category and status"),
         Text::new("问题类别", "Category"),
         Text::new("件数", "Cases"),
@@ -181,15 +178,12 @@ pub fn cases_by_category(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData
             .unwrap_or(0);
         counts.entry(c.category).or_insert([0.0; 3])[column] += 1.0;
     }
-    chart.categories = counts
-        .keys()
-        .map(|c| c.label().get(lang).to_owned())
-        .collect();
+    chart.categories = counts.keys().map(|c| c.label().into()).collect();
     chart.series = CaseStatus::ALL
         .iter()
         .enumerate()
         .map(|(column, status)| Series {
-            label: status.label().get(lang).to_owned(),
+            label: status.label().into(),
             values: counts.values().map(|row| row[column]).collect(),
             secondary: false,
         })
@@ -199,11 +193,10 @@ pub fn cases_by_category(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData
 
 pub const AGE_BUCKETS: [(i64, i64); 4] = [(0, 30), (31, 60), (61, 90), (91, i64::MAX)];
 
-pub fn open_by_age(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
+pub fn open_by_age(data: &Dataset, scope: &Scope) -> ChartData {
     let mut chart = ChartData::new(
         "open_age",
         ChartKind::StackedBars,
-        lang,
         Text::new("未办结线索账龄", "Open cases by age"),
         Text::new("受理至今天数", "Days since received"),
         Text::new("件数", "Cases"),
@@ -227,18 +220,18 @@ pub fn open_by_age(data: &Dataset, scope: &Scope, lang: Lang) -> ChartData {
         }
     }
     chart.categories = ["0–30", "31–60", "61–90", ">90"]
-        .iter()
-        .map(|s| (*s).to_owned())
+        .into_iter()
+        .map(Message::same)
         .collect();
     // Overdue first: it takes the first (red) colour and sits at the bottom of each bar.
     chart.series = vec![
         Series {
-            label: Text::new("已超期", "Overdue").get(lang).to_owned(),
+            label: Text::new("已超期", "Overdue").into(),
             values: overdue.to_vec(),
             secondary: false,
         },
         Series {
-            label: Text::new("未超期", "Not overdue").get(lang).to_owned(),
+            label: Text::new("未超期", "Not overdue").into(),
             values: on_time.to_vec(),
             secondary: false,
         },

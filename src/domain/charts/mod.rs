@@ -7,7 +7,7 @@ use super::dashboard::Scope;
 use super::enums::*;
 use super::model::Dataset;
 use super::phases::PhaseDates;
-use super::text::{Lang, Text};
+use super::text::{Lang, Message, Text};
 use super::tree::OfficeTree;
 
 mod breakdowns;
@@ -28,7 +28,7 @@ pub enum ChartKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
-    pub label: String,
+    pub label: Message,
     pub values: Vec<f64>,
     /// Drawn as a line against the secondary (right) axis.
     pub secondary: bool,
@@ -38,15 +38,15 @@ pub struct Series {
 pub struct ChartData {
     /// The `data-chart` name.
     pub name: &'static str,
-    pub title: String,
+    pub title: Message,
     pub kind: ChartKind,
-    pub x_title: String,
-    pub y_title: String,
-    pub y2_title: Option<String>,
-    pub categories: Vec<String>,
+    pub x_title: Message,
+    pub y_title: Message,
+    pub y2_title: Option<Message>,
+    pub categories: Vec<Message>,
     pub series: Vec<Series>,
     /// A labelled horizontal reference line (e.g. the headcount).
-    pub reference: Option<(String, f64)>,
+    pub reference: Option<(Message, f64)>,
     /// Text at the end of each bar (horizontal bars), e.g. "2/4".
     pub bar_labels: Vec<String>,
     /// Whether values are fractions shown as percentages.
@@ -57,27 +57,20 @@ pub struct ChartData {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
-    pub label: String,
+    pub label: Message,
     /// From the left edge of one category to the right edge of another (e.g. -0.5..2.5).
     pub from: f64,
     pub to: f64,
 }
 
 impl ChartData {
-    fn new(
-        name: &'static str,
-        kind: ChartKind,
-        lang: Lang,
-        title: Text,
-        x: Text,
-        y: Text,
-    ) -> ChartData {
+    fn new(name: &'static str, kind: ChartKind, title: Text, x: Text, y: Text) -> ChartData {
         ChartData {
             name,
-            title: title.get(lang).to_owned(),
+            title: title.into(),
             kind,
-            x_title: x.get(lang).to_owned(),
-            y_title: y.get(lang).to_owned(),
+            x_title: x.into(),
+            y_title: y.into(),
             y2_title: None,
             categories: Vec::new(),
             series: Vec::new(),
@@ -119,10 +112,10 @@ impl ChartData {
             .fold(0.0, f64::max)
     }
 
-    /// The chart as a table: a header row, then one row per category.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let mut header = vec![self.x_title.clone()];
-        header.extend(self.series.iter().map(|s| s.label.clone()));
+    /// The chart as a table in a language: a header row, then one row per category.
+    pub fn table(&self, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.x_title.get(lang).to_owned()];
+        header.extend(self.series.iter().map(|s| s.label.get(lang).to_owned()));
         if !self.bar_labels.is_empty() {
             header.push(String::new());
         }
@@ -131,7 +124,7 @@ impl ChartData {
             .iter()
             .enumerate()
             .map(|(i, category)| {
-                let mut row = vec![category.clone()];
+                let mut row = vec![category.get(lang).to_owned()];
                 row.extend(self.series.iter().map(|s| self.format(s.values[i])));
                 if let Some(label) = self.bar_labels.get(i) {
                     row.push(label.clone());
@@ -175,15 +168,14 @@ pub fn all(
     office: &str,
     scope: &Scope,
     phases: &[PhaseDates],
-    lang: Lang,
 ) -> Vec<ChartData> {
     vec![
-        training_by_period(data, scope, phases, lang),
-        coverage(data, scope, phases, lang),
-        models_by_level(data, scope, lang),
-        cases_over_time(data, scope, phases, lang),
-        resolution_by_office(data, tree, office, scope, lang),
-        cases_by_category(data, scope, lang),
-        open_by_age(data, scope, lang),
+        training_by_period(data, scope, phases),
+        coverage(data, scope, phases),
+        models_by_level(data, scope),
+        cases_over_time(data, scope, phases),
+        resolution_by_office(data, tree, office, scope),
+        cases_by_category(data, scope),
+        open_by_age(data, scope),
     ]
 }

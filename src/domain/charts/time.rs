@@ -6,7 +6,7 @@ use crate::domain::dashboard::Scope;
 use crate::domain::day::Day;
 use crate::domain::model::Dataset;
 use crate::domain::phases::PhaseDates;
-use crate::domain::text::{Lang, Text};
+use crate::domain::text::{Message, Text};
 use std::collections::BTreeMap;
 
 /// Time buckets along the x axis: weeks for short spans, months otherwise.
@@ -61,7 +61,7 @@ fn span(days: impl Iterator<Item = Day>, scope: &Scope) -> Option<(Day, Day)> {
 }
 
 /// Campaign phases as bands over the buckets they overlap.
-pub fn phase_bands(phases: &[PhaseDates], bucket: Bucket, keys: &[i32], lang: Lang) -> Vec<Band> {
+pub fn phase_bands(phases: &[PhaseDates], bucket: Bucket, keys: &[i32]) -> Vec<Band> {
     let (Some(&first), Some(&last)) = (keys.first(), keys.last()) else {
         return Vec::new();
     };
@@ -76,7 +76,7 @@ pub fn phase_bands(phases: &[PhaseDates], bucket: Bucket, keys: &[i32], lang: La
             let start = position(from.max(first));
             let end = position(to.min(last));
             Some(Band {
-                label: p.phase.label().get(lang).to_owned(),
+                label: p.phase.label().into(),
                 from: start - 0.5,
                 to: end + 0.5,
             })
@@ -124,9 +124,9 @@ impl TimeAxis {
     }
 
     /// Puts the axis on the chart, with the campaign phases it overlaps.
-    fn label(self, chart: &mut ChartData, phases: &[PhaseDates], lang: Lang) {
-        chart.bands = phase_bands(phases, self.bucket, &self.keys, lang);
-        chart.categories = self.labels;
+    fn label(self, chart: &mut ChartData, phases: &[PhaseDates]) {
+        chart.bands = phase_bands(phases, self.bucket, &self.keys);
+        chart.categories = self.labels.into_iter().map(Message::same).collect();
     }
 }
 
@@ -140,21 +140,15 @@ fn running_total(values: Vec<f64>) -> Vec<f64> {
         .collect()
 }
 
-pub fn training_by_period(
-    data: &Dataset,
-    scope: &Scope,
-    phases: &[PhaseDates],
-    lang: Lang,
-) -> ChartData {
+pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
     let mut chart = ChartData::new(
         "training",
         ChartKind::StackedBars,
-        lang,
         Text::new("学习教育场次与人次", "Training sessions and participants"),
         Text::new("时间", "Period"),
         Text::new("场次", "Sessions"),
     );
-    chart.y2_title = Some(Text::new("人次", "Participants").get(lang).to_owned());
+    chart.y2_title = Some(Text::new("人次", "Participants").into());
     let sessions: Vec<_> = data
         .training_sessions
         .iter()
@@ -171,28 +165,27 @@ pub fn training_by_period(
             participants[i] += f64::from(s.participants);
         }
     }
-    axis.label(&mut chart, phases, lang);
+    axis.label(&mut chart, phases);
     chart.series = by_kind
         .into_iter()
         .map(|(kind, values)| Series {
-            label: kind.label().get(lang).to_owned(),
+            label: kind.label().into(),
             values,
             secondary: false,
         })
         .collect();
     chart.series.push(Series {
-        label: Text::new("参加人次", "Participants").get(lang).to_owned(),
+        label: Text::new("参加人次", "Participants").into(),
         values: participants,
         secondary: true,
     });
     chart
 }
 
-pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang) -> ChartData {
+pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
     let mut chart = ChartData::new(
         "coverage",
         ChartKind::Lines,
-        lang,
         Text::new(
             "累计参学人次与干警人数",
             "Cumulative participants against headcount",
@@ -215,34 +208,23 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates], lang: Lang
         }
     }
     let cumulative = running_total(per_bucket);
-    axis.label(&mut chart, phases, lang);
+    axis.label(&mut chart, phases);
     chart.series.push(Series {
-        label: Text::new("累计参学人次", "Cumulative participants")
-            .get(lang)
-            .to_owned(),
+        label: Text::new("累计参学人次", "Cumulative participants").into(),
         values: cumulative,
         secondary: false,
     });
     let headcount = scope.headcount(data);
     if headcount > 0 {
-        chart.reference = Some((
-            Text::new("干警人数", "Headcount").get(lang).to_owned(),
-            headcount as f64,
-        ));
+        chart.reference = Some((Text::new("干警人数", "Headcount").into(), headcount as f64));
     }
     chart
 }
 
-pub fn cases_over_time(
-    data: &Dataset,
-    scope: &Scope,
-    phases: &[PhaseDates],
-    lang: Lang,
-) -> ChartData {
+pub fn cases_over_time(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
     let mut chart = ChartData::new(
         "cases_trend",
         ChartKind::Lines,
-        lang,
         Text::new(
             "问题线索受理与办结（累计）",
             "Cases received and resolved (cumulative)",
@@ -275,20 +257,20 @@ pub fn cases_over_time(
     }
     let (received, resolved) = (running_total(received), running_total(resolved));
     let backlog = received.iter().zip(&resolved).map(|(r, d)| r - d).collect();
-    axis.label(&mut chart, phases, lang);
+    axis.label(&mut chart, phases);
     chart.series = vec![
         Series {
-            label: Text::new("累计受理", "Received").get(lang).to_owned(),
+            label: Text::new("累计受理", "Received").into(),
             values: received,
             secondary: false,
         },
         Series {
-            label: Text::new("累计办结", "Resolved").get(lang).to_owned(),
+            label: Text::new("累计办结", "Resolved").into(),
             values: resolved,
             secondary: false,
         },
         Series {
-            label: Text::new("未办结", "Open backlog").get(lang).to_owned(),
+            label: Text::new("未办结", "Open backlog").into(),
             values: backlog,
             secondary: false,
         },

@@ -19,7 +19,6 @@ use toolbar::PeriodToolbar;
 
 pub fn dashboard_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let lang = app.lang;
     let query = move |key: &str| {
         app.route
             .with(|r| r.query.get(key).cloned().unwrap_or_default())
@@ -60,7 +59,7 @@ pub fn dashboard_screen() -> impl IntoView {
         phases.with(|p| {
             scope.with(|s| {
                 app.data
-                    .with(|d| charts::all(d, &tree.0, &office.get(), s, p, lang.get()))
+                    .with(|d| charts::all(d, &tree.0, &office.get(), s, p))
             })
         })
     });
