@@ -414,3 +414,37 @@ fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
         "the question and the removal refuse alike"
     );
 }
+
+#[test]
+fn every_record_reads_back_from_its_own_form() {
+    use taizhang::domain::entries::Entry;
+    let now = at("2021-06-01T00:00:00Z");
+    let mut data = sample::dataset(&at("2021-05-01T00:00:00Z"));
+    data.training_sessions[0].hours = Some(2.5);
+    data.training_sessions[1].hours = None;
+    let tree = OfficeTree::new(&data.offices);
+    let exists = |c: &str| tree.contains(c);
+    fn same<R: Entry + std::fmt::Debug>(
+        records: &[R],
+        now: &Timestamp,
+        exists: &dyn Fn(&str) -> bool,
+    ) {
+        assert!(!records.is_empty());
+        for record in records {
+            let again = R::from_form(&record.to_form(), Some(record), now.clone(), exists)
+                .unwrap_or_else(|problems| panic!("{problems:?}"));
+            let mut expected = record.clone();
+            expected.set_version(record.revision() + 1, now.clone(), false);
+            assert_eq!(again, expected, "the form changes nothing but the version");
+        }
+    }
+    same(&data.training_sessions, &now, &exists);
+    same(&data.honoured_models, &now, &exists);
+    same(&data.cases, &now, &exists);
+    assert_eq!(
+        taizhang::domain::entries::office_to_form(&data.offices[2])
+            .get("headcount")
+            .map(String::as_str),
+        Some("18")
+    );
+}

@@ -183,11 +183,3 @@ impl<'a> FormReader<'a> {
         problems
     }
 }
-
-pub fn day_value(day: Day) -> String {
-    day.to_string()
-}
-
-pub fn optional_value<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}

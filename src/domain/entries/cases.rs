@@ -3,7 +3,7 @@
 use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{day_value, optional_value, FormReader, FormValues};
+use crate::domain::form::{FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -26,26 +26,6 @@ impl Entry for Case {
 
     fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
         (Text::new("状态", "Status"), CaseStatus::options())
-    }
-
-    fn to_form(&self) -> FormValues {
-        form(vec![
-            ("reference", self.reference.clone()),
-            ("office", self.office.clone()),
-            ("source", self.source.code().into()),
-            ("category", self.category.code().into()),
-            ("received_on", day_value(self.received_on)),
-            ("deadline", optional_value(self.deadline)),
-            ("status", self.status.code().into()),
-            ("resolved_on", optional_value(self.resolved_on)),
-            (
-                "outcome",
-                self.outcome
-                    .map(|o| o.code().to_owned())
-                    .unwrap_or_default(),
-            ),
-            ("notes", self.notes.clone()),
-        ])
     }
 
     fn blank_form(office: &str) -> FormValues {

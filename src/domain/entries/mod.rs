@@ -27,7 +27,10 @@ pub trait Entry: Record + Listed + Sized {
     fn columns() -> Vec<Text>;
     /// The field the list filters by (kind or status), its label and its options.
     fn category_filter() -> (Text, Vec<(&'static str, Text)>);
-    fn to_form(&self) -> FormValues;
+    /// The record's form values (from its declared fields).
+    fn to_form(&self) -> FormValues {
+        form_of(self)
+    }
     /// A new record's form, in the given office.
     fn blank_form(office: &str) -> FormValues;
     /// The record the form describes (`previous` when editing), or every problem with it.
@@ -58,6 +61,29 @@ fn finish<R>(reader: FormReader<'_>, record: R, rules: Vec<Problem>) -> Result<R
 
 fn form(pairs: Vec<(&'static str, String)>) -> FormValues {
     pairs.into_iter().collect()
+}
+
+/// A row's form values, from its declared fields: text as it is, numbers as
+/// digits, dates as YYYY-MM-DD, choices by their code, nothing for null.
+pub fn form_of<R: crate::domain::Row>(row: &R) -> FormValues {
+    let value = serde_json::to_value(row).unwrap_or_default();
+    fields::fields(R::KIND)
+        .iter()
+        .filter(|f| f.typed())
+        .map(|f| (f.name, form_text(value.get(f.name))))
+        .collect()
+}
+
+fn form_text(value: Option<&serde_json::Value>) -> String {
+    use serde_json::Value as Json;
+    match value {
+        Some(Json::String(text)) => text.clone(),
+        Some(Json::Number(n)) if n.is_f64() => {
+            n.as_f64().map(|x| x.to_string()).unwrap_or_default()
+        }
+        Some(Json::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The form fields of a kind of table, from its declaration: every field people type.

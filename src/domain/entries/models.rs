@@ -3,7 +3,7 @@
 use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{day_value, FormReader, FormValues};
+use crate::domain::form::{FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -23,19 +23,6 @@ impl Entry for HonouredModel {
 
     fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
         (Text::new("类别", "Kind"), ModelKind::options())
-    }
-
-    fn to_form(&self) -> FormValues {
-        form(vec![
-            ("name", self.name.clone()),
-            ("office", self.office.clone()),
-            ("kind", self.kind.code().into()),
-            ("title", self.title.clone()),
-            ("level", self.level.code().into()),
-            ("awarded_on", day_value(self.awarded_on)),
-            ("deeds", self.deeds.clone()),
-            ("notes", self.notes.clone()),
-        ])
     }
 
     fn blank_form(office: &str) -> FormValues {

@@ -2,7 +2,7 @@
 
 use super::{finish, form};
 use crate::domain::enums::*;
-use crate::domain::form::{optional_value, FieldSpec, FormReader, FormValues};
+use crate::domain::form::{FieldSpec, FormReader, FormValues};
 use crate::domain::validate::{self, Problem};
 
 /// Offices have a form too, but no revision: they are keyed by code.
@@ -11,15 +11,9 @@ pub fn office_fields() -> Vec<FieldSpec> {
     super::form_fields(crate::domain::Kind::Offices)
 }
 
+/// An office's form values.
 pub fn office_to_form(office: &crate::domain::model::Office) -> FormValues {
-    form(vec![
-        ("code", office.code.clone()),
-        ("name", office.name.clone()),
-        ("level", office.level.code().into()),
-        ("system", office.system.code().into()),
-        ("parent", office.parent.clone().unwrap_or_default()),
-        ("headcount", optional_value(office.headcount)),
-    ])
+    super::form_of(office)
 }
 
 pub fn blank_office_form(parent: Option<&str>) -> FormValues {

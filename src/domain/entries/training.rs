@@ -3,7 +3,7 @@
 use super::{finish, form, identity, Entry};
 use crate::domain::day::Timestamp;
 use crate::domain::enums::*;
-use crate::domain::form::{day_value, optional_value, FormReader, FormValues};
+use crate::domain::form::{FormReader, FormValues};
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -25,20 +25,6 @@ impl Entry for TrainingSession {
 
     fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
         (Text::new("类型", "Kind"), TrainingKind::options())
-    }
-
-    fn to_form(&self) -> FormValues {
-        form(vec![
-            ("title", self.title.clone()),
-            ("office", self.office.clone()),
-            ("kind", self.kind.code().into()),
-            ("format", self.format.code().into()),
-            ("start_date", day_value(self.start_date)),
-            ("end_date", day_value(self.end_date)),
-            ("participants", self.participants.to_string()),
-            ("hours", optional_value(self.hours)),
-            ("notes", self.notes.clone()),
-        ])
     }
 
     fn blank_form(office: &str) -> FormValues {
