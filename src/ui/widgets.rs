@@ -1,10 +1,10 @@
 //! Pieces the screens share: the entry form, office choices, confirmation.
 
-use super::i18n::{lang, tr};
+use super::i18n::tr;
 use super::state::AppState;
 use crate::domain::form::{FieldKind, FieldSpec, FormValues};
 use crate::domain::validate::Problem;
-use crate::domain::Timestamp;
+use crate::domain::{Kind, Timestamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,84 +53,28 @@ pub fn office_select(
 }
 
 /// An entry form built from field specs; messages appear beside their fields.
-#[allow(clippy::too_many_arguments)]
-pub fn entry_form(
-    app: AppState,
-    form_name: &'static str,
+#[component]
+pub fn EntryForm(
+    /// Which table the form is for (its `data-form`).
+    kind: Kind,
     fields: Vec<FieldSpec>,
     values: RwSignal<FormValues>,
     problems: RwSignal<Vec<Problem>>,
+    /// Fields shown but not editable (an office's code once saved).
+    #[prop(optional)]
     locked: Vec<&'static str>,
     on_submit: impl Fn() + 'static,
-    on_cancel: impl Fn() + 'static + Copy,
+    on_cancel: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let lang = lang();
     let controls = fields
         .into_iter()
         .map(|spec| {
-            let name = spec.name;
-            let value = Signal::derive(move || values.with(|v| v.get(name).cloned().unwrap_or_default()));
-            let set = move |text: String| values.update(|v| {
-                v.insert(name, text);
-            });
-            let error = move || {
-                problems.with(|ps| {
-                    ps.iter()
-                        .filter(|p| p.field == name)
-                        .map(|p| p.message.get(lang.get()).to_owned())
-                        .collect::<Vec<_>>()
-                        .join("；")
-                })
-            };
-            let invalid = move || problems.with(|ps| ps.iter().any(|p| p.field == name)).to_string();
-            let disabled = locked.contains(&name);
-            let control = match spec.kind {
-                FieldKind::Text => view! {
-                    <input type="text" name=name prop:value=value disabled=disabled aria-invalid=invalid
-                        on:input=move |ev| set(event_target_value(&ev))/>
-                }.into_any(),
-                FieldKind::LongText => view! {
-                    <textarea name=name rows="3" prop:value=value aria-invalid=invalid
-                        on:input=move |ev| set(event_target_value(&ev))></textarea>
-                }.into_any(),
-                FieldKind::Date | FieldKind::OptionalDate => view! {
-                    <input type="date" name=name prop:value=value aria-invalid=invalid
-                        on:input=move |ev| set(event_target_value(&ev))/>
-                }.into_any(),
-                FieldKind::Integer | FieldKind::OptionalInteger => view! {
-                    <input type="number" name=name min="0" step="1" inputmode="numeric" prop:value=value aria-invalid=invalid
-                        on:input=move |ev| set(event_target_value(&ev))/>
-                }.into_any(),
-                FieldKind::OptionalNumber => view! {
-                    <input type="number" name=name min="0" step="any" inputmode="decimal" prop:value=value aria-invalid=invalid
-                        on:input=move |ev| set(event_target_value(&ev))/>
-                }.into_any(),
-                FieldKind::Choice { options, optional } => view! {
-                    <select name=name prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
-                        {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr("（无）", "(none)")}</option> })}
-                        {options().into_iter().map(|(code, label)| view! {
-                            <option value=code selected=move || value.get() == code>{move || label.get(lang.get())}</option>
-                        }).collect_view()}
-                    </select>
-                }.into_any(),
-                FieldKind::OfficeRef { optional } => office_select(
-                    app, name, value, set,
-                    optional.then_some(("（无）", "(none)")),
-                    None,
-                ).into_any(),
-            };
-            let wide = matches!(spec.kind, FieldKind::LongText);
-            view! {
-                <label class="field" class:wide=wide>
-                    <span>{move || spec.label.get(lang.get())}</span>
-                    {control}
-                    <span class="error-text" data-error-for=name role="alert">{error}</span>
-                </label>
-            }
+            let disabled = locked.contains(&spec.name);
+            view! { <FormField spec values problems disabled/> }
         })
         .collect_view();
     view! {
-        <form class="entry card" data-form=form_name novalidate
+        <form class="entry card" data-form=kind.key() novalidate
             on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
             {controls}
             <div class="actions">
@@ -138,6 +82,82 @@ pub fn entry_form(
                 <button type="button" class="btn" on:click=move |_| on_cancel()>{tr("取消", "Cancel")}</button>
             </div>
         </form>
+    }
+}
+
+/// One field of a form: its label, its control, and its problems beside it.
+#[component]
+fn FormField(
+    spec: FieldSpec,
+    values: RwSignal<FormValues>,
+    problems: RwSignal<Vec<Problem>>,
+    disabled: bool,
+) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let name = spec.name;
+    let value = Signal::derive(move || values.with(|v| v.get(name).cloned().unwrap_or_default()));
+    let set = move |text: String| {
+        values.update(|v| {
+            v.insert(name, text);
+        })
+    };
+    let error = move || {
+        problems.with(|ps| {
+            ps.iter()
+                .filter(|p| p.field == name)
+                .map(|p| p.message.get(lang.get()).to_owned())
+                .collect::<Vec<_>>()
+                .join("；")
+        })
+    };
+    let invalid = move || {
+        problems
+            .with(|ps| ps.iter().any(|p| p.field == name))
+            .to_string()
+    };
+    let control = match spec.kind {
+        FieldKind::Text => view! {
+            <input type="text" name=name prop:value=value disabled=disabled aria-invalid=invalid
+                on:input=move |ev| set(event_target_value(&ev))/>
+        }.into_any(),
+        FieldKind::LongText => view! {
+            <textarea name=name rows="3" prop:value=value aria-invalid=invalid
+                on:input=move |ev| set(event_target_value(&ev))></textarea>
+        }.into_any(),
+        FieldKind::Date | FieldKind::OptionalDate => view! {
+            <input type="date" name=name prop:value=value aria-invalid=invalid
+                on:input=move |ev| set(event_target_value(&ev))/>
+        }.into_any(),
+        FieldKind::Integer | FieldKind::OptionalInteger => view! {
+            <input type="number" name=name min="0" step="1" inputmode="numeric" prop:value=value aria-invalid=invalid
+                on:input=move |ev| set(event_target_value(&ev))/>
+        }.into_any(),
+        FieldKind::OptionalNumber => view! {
+            <input type="number" name=name min="0" step="any" inputmode="decimal" prop:value=value aria-invalid=invalid
+                on:input=move |ev| set(event_target_value(&ev))/>
+        }.into_any(),
+        FieldKind::Choice { options, optional } => view! {
+            <select name=name prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
+                {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr("（无）", "(none)")}</option> })}
+                {options().into_iter().map(|(code, label)| view! {
+                    <option value=code selected=move || value.get() == code>{move || label.get(lang.get())}</option>
+                }).collect_view()}
+            </select>
+        }.into_any(),
+        FieldKind::OfficeRef { optional } => office_select(
+            app, name, value, set,
+            optional.then_some(("（无）", "(none)")),
+            None,
+        ).into_any(),
+    };
+    let wide = matches!(spec.kind, FieldKind::LongText);
+    view! {
+        <label class="field" class:wide=wide>
+            <span>{move || spec.label.get(lang.get())}</span>
+            {control}
+            <span class="error-text" data-error-for=name role="alert">{error}</span>
+        </label>
     }
 }
 

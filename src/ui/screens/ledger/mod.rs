@@ -11,7 +11,7 @@ use crate::domain::validate::Problem;
 use crate::domain::{Day, Lang};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, entry_form, now, today};
+use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
 use filters::Filters;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -216,7 +216,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                     Editing::New => tr("新增记录", "New record")(),
                     Editing::Existing(_) => tr("修改记录", "Edit record")(),
                 }}</h2>
-                {entry_form(app, ledger.key(), R::fields(), values, problems, Vec::new(), save, move || editing.set(None))}
+                <EntryForm kind=ledger fields=R::fields() values problems on_submit=save on_cancel=move || editing.set(None)/>
             })}
             <RecordList state columns=R::columns() rows count on_edit=open_edit on_delete=move |p| deleting.set(Some(p))/>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}

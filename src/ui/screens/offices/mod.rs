@@ -16,7 +16,7 @@ use crate::domain::validate::Problem;
 use crate::domain::{Kind, Lang, PerKind};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, entry_form, office_select, SampleButton};
+use crate::ui::widgets::{confirm_dialog, office_select, EntryForm, SampleButton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -116,7 +116,7 @@ pub fn offices_screen() -> impl IntoView {
                 let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
                 view! {
                     <h2>{if mode == Editing::New { tr("新增单位", "New office")() } else { tr("修改单位", "Edit office")() }}</h2>
-                    {entry_form(app, "offices", office_fields(), values, problems, locked, save, move || editing.set(None))}
+                    <EntryForm kind=Kind::Offices fields=office_fields() values problems locked on_submit=save on_cancel=move || editing.set(None)/>
                 }
             })}
             <OfficeTable on_edit=open_edit on_delete=ask_delete/>
