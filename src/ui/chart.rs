@@ -5,6 +5,7 @@ use super::i18n::tr;
 use crate::charts;
 use crate::domain::charts::ChartData;
 use crate::domain::Lang;
+use crate::ui::catalogue::T;
 use crate::ui::state::AppState;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -72,7 +73,7 @@ pub fn ChartView(
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_table = RwSignal::new(false);
     let lang = expect_context::<AppState>().lang;
-    let empty_text = tr("暂无数据", "No data");
+    let empty_text = tr(T::NoData);
     // Drawn again when the data, the size or the language changes (the data does not change with the language).
     Effect::new(move |_| {
         resized.track();
@@ -92,11 +93,11 @@ pub fn ChartView(
                     if let Some(canvas) = canvas_ref.get_untracked() {
                         download_png(&canvas, &format!("{}-{}.png", file_stem.get_untracked(), name()));
                     }
-                }>{tr("下载图片", "Download PNG")}</button>
+                }>{tr(T::DownloadPng)}</button>
                 " "
                 <button type="button" class="link" data-action="table" aria-expanded=move || show_table.get().to_string()
                     on:click=move |_| show_table.update(|s| *s = !*s)>
-                    {move || if show_table.get() { tr("隐藏数据表", "Hide table")() } else { tr("显示数据表", "Show table")() }}
+                    {move || if show_table.get() { tr(T::HideTable)() } else { tr(T::ShowTable)() }}
                 </button>
             </figcaption>
             <Show when=move || show_table.get()>

@@ -1,6 +1,7 @@
 //! The UI language: zh-CN by default, remembered in localStorage, applied to `<html lang>`.
 
-use crate::domain::{Lang, Text};
+use super::catalogue::T;
+use crate::domain::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
@@ -26,11 +27,8 @@ pub fn lang() -> RwSignal<Lang> {
     expect_context::<super::state::AppState>().lang
 }
 
-/// A reactive label: re-renders when the language changes.
-pub fn tr(
-    zh: &'static str,
-    en: &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A reactive label from the catalogue: re-renders when the language changes.
+pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = lang();
-    move || Text::new(zh, en).get(lang.get())
+    move || key.text().get(lang.get())
 }

@@ -1,6 +1,7 @@
 //! Hash routing (`#/cases?office=…`): works under any sub-path of any static
 //! server, because the server only ever serves `index.html`.
 
+use crate::ui::catalogue::T;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -36,14 +37,14 @@ impl Screen {
         }
     }
 
-    pub fn label(self) -> (&'static str, &'static str) {
+    pub fn label(self) -> T {
         match self {
-            Screen::Dashboard => ("总览", "Dashboard"),
-            Screen::TrainingSessions => ("学习教育", "Training"),
-            Screen::HonouredModels => ("英模典型", "Models"),
-            Screen::Cases => ("问题线索", "Cases"),
-            Screen::Offices => ("单位", "Offices"),
-            Screen::Exchange => ("导入导出", "Exchange"),
+            Screen::Dashboard => T::Dashboard,
+            Screen::TrainingSessions => T::NavTraining,
+            Screen::HonouredModels => T::NavModels,
+            Screen::Cases => T::NavCases,
+            Screen::Offices => T::Offices,
+            Screen::Exchange => T::Exchange,
         }
     }
 }

@@ -8,6 +8,7 @@ use super::screens;
 use super::state::AppState;
 use crate::app::Status;
 use crate::domain::Lang;
+use crate::ui::catalogue::T;
 use leptos::prelude::*;
 
 #[component]
@@ -29,25 +30,25 @@ pub fn Shell() -> impl IntoView {
         <header class="masthead">
             <div class="brand">
                 <span class="brand-name">"台账"</span>
-                <span class="brand-sub">{tr("政法队伍教育整顿台账", "Political-legal workforce campaign ledgers")}</span>
+                <span class="brand-sub">{tr(T::PoliticalLegalWorkforceCampaignLedgers)}</span>
             </div>
             <div class="own-office" data-testid="own-office">
                 {move || match own_office() {
                     Some(name) => name,
-                    None => tr("未设置本单位", "Office not chosen")().to_owned(),
+                    None => tr(T::OfficeNotChosen)().to_owned(),
                 }}
             </div>
             <LangSwitch/>
         </header>
-        <nav class="tabs" aria-label=tr("主导航", "Main navigation")>
+        <nav class="tabs" aria-label=tr(T::MainNavigation)>
             {Screen::ALL.into_iter().map(|screen| {
-                let (zh, en) = screen.label();
+                let label = screen.label();
                 let current = move || app.route.with(|r| r.screen == screen);
                 view! {
                     <a href=format!("#/{}", screen.key()) data-nav=screen.key()
                         class:current=current
                         aria-current=move || current().then_some("page")>
-                        {tr(zh, en)}
+                        {tr(label)}
                     </a>
                 }
             }).collect_view()}
@@ -56,11 +57,9 @@ pub fn Shell() -> impl IntoView {
         <Notices/>
         <main class="screen">
             {move || match app.status.get() {
-                Status::Opening => view! { <p class="muted">{tr("正在打开数据库…", "Opening the database…")}</p> }.into_any(),
+                Status::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
                 Status::Blocked => view! {
-                    <p class="notice warn" role="alert">{tr(
-                        "另一个标签页正在使用旧版本的台账，数据库升级被挡住了。请关闭其他台账标签页。",
-                        "Another tab is using an older version of Taizhang and blocks the database upgrade. Close the other Taizhang tabs.")}</p>
+                    <p class="notice warn" role="alert">{tr(T::AnotherTabIsUsingAn)}</p>
                 }.into_any(),
                 Status::Failed(message) => {
                     let lang = app.lang;
@@ -100,7 +99,7 @@ fn Notices() -> impl IntoView {
                 <div class="notice error" role="alert" data-testid="notice">
                     <span>{move || message.get(lang.get()).to_owned()}</span>
                     <button type="button" class="link" on:click=move |_| app.notice.set(None)>
-                        {tr("知道了", "Dismiss")}
+                        {tr(T::Dismiss)}
                     </button>
                 </div>
             }
@@ -116,11 +115,9 @@ fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=move || app.offline.get() == Offline::NewBuildWaiting>
             <div class="notice info" role="status" data-testid="update-ready">
-                <span>{tr(
-                    "台账有新版本，已完整下载。保存手头的工作后点“更新”即可使用；关闭所有台账标签页后再打开，也会用上新版本。",
-                    "A new version of Taizhang has been downloaded in full. Finish what you are doing, then click Update; it is also used the next time Taizhang is opened after all its tabs are closed.")}</span>
+                <span>{tr(T::ANewVersionOfTaizhang)}</span>
                 <button type="button" class="btn primary" data-testid="apply-update" on:click=move |_| use_new_build()>
-                    {tr("更新", "Update")}
+                    {tr(T::Update)}
                 </button>
             </div>
         </Show>

@@ -5,6 +5,7 @@ use super::state::AppState;
 use crate::domain::form::{FieldKind, FieldSpec, FormValues};
 use crate::domain::validate::Problem;
 use crate::domain::{Kind, Timestamp};
+use crate::ui::catalogue::T;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,14 +37,14 @@ pub fn office_select(
     name: &'static str,
     value: Signal<String>,
     on_change: impl Fn(String) + 'static,
-    empty: Option<(&'static str, &'static str)>,
+    empty: Option<T>,
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let choices = move || office_choices(app);
     view! {
         <select name=name data-testid=testid prop:value=move || value.get()
             on:change=move |ev| on_change(event_target_value(&ev))>
-            {empty.map(|(zh, en)| view! { <option value="" selected=move || value.get().is_empty()>{tr(zh, en)}</option> })}
+            {empty.map(|key| view! { <option value="" selected=move || value.get().is_empty()>{tr(key)}</option> })}
             {move || choices().into_iter().map(|(code, label)| {
                 let selected = { let code = code.clone(); move || value.get() == code };
                 view! { <option value=code selected=selected>{label}</option> }
@@ -78,8 +79,8 @@ pub fn EntryForm(
             on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
             {controls}
             <div class="actions">
-                <button type="submit" class="btn primary">{tr("保存", "Save")}</button>
-                <button type="button" class="btn" on:click=move |_| on_cancel()>{tr("取消", "Cancel")}</button>
+                <button type="submit" class="btn primary">{tr(T::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| on_cancel()>{tr(T::Cancel)}</button>
             </div>
         </form>
     }
@@ -139,7 +140,7 @@ fn FormField(
         }.into_any(),
         FieldKind::Choice { options, optional } => view! {
             <select name=name prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
-                {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr("（无）", "(none)")}</option> })}
+                {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr(T::None)}</option> })}
                 {options().into_iter().map(|(code, label)| view! {
                     <option value=code selected=move || value.get() == code>{move || label.get(lang.get())}</option>
                 }).collect_view()}
@@ -147,7 +148,7 @@ fn FormField(
         }.into_any(),
         FieldKind::OfficeRef { optional } => office_select(
             app, name, value, set,
-            optional.then_some(("（无）", "(none)")),
+            optional.then_some(T::None),
             None,
         ).into_any(),
     };
@@ -172,8 +173,8 @@ pub fn confirm_dialog(
             <div class="dialog" role="alertdialog" aria-modal="true">
                 <p>{message}</p>
                 <div class="actions">
-                    <button type="button" class="btn" data-testid="confirm-no" on:click=move |_| on_no()>{tr("取消", "Cancel")}</button>
-                    <button type="button" class="btn danger" data-testid="confirm-yes" autofocus on:click=move |_| on_yes()>{tr("确定删除", "Delete")}</button>
+                    <button type="button" class="btn" data-testid="confirm-no" on:click=move |_| on_no()>{tr(T::Cancel)}</button>
+                    <button type="button" class="btn danger" data-testid="confirm-yes" autofocus on:click=move |_| on_yes()>{tr(T::ConfirmDelete)}</button>
                 </div>
             </div>
         </div>
@@ -225,10 +226,9 @@ pub fn SampleButton() -> impl IntoView {
     view! {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">
-                <span>{tr("这是一个空的台账。可以载入石峰区的示例数据先看看效果（之后可以删除浏览器数据重新开始）。",
-                    "This ledger is empty. Load the sample data of 石峰区 to see the app at work.")}</span>
+                <span>{tr(T::ThisLedgerIsEmptyLoad)}</span>
                 <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| spawn_local(async move { let _ = crate::app::offices::load_sample(app.session, now()).await; })>
-                    {tr("载入示例数据", "Load sample data")}
+                    {tr(T::LoadSampleData)}
                 </button>
             </div>
         </Show>

@@ -5,6 +5,7 @@ use crate::domain::charts;
 use crate::domain::dashboard::{kpis, Scope};
 use crate::domain::phases::phases_for;
 use crate::domain::Day;
+use crate::ui::catalogue::T;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
@@ -67,7 +68,7 @@ pub fn dashboard_screen() -> impl IntoView {
     let office_name = Signal::derive(move || {
         let code = office.get();
         if code.is_empty() {
-            return tr("全部单位", "All offices")().to_owned();
+            return tr(T::AllOffices)().to_owned();
         }
         app.data.with(|d| {
             d.offices
@@ -78,7 +79,7 @@ pub fn dashboard_screen() -> impl IntoView {
         })
     });
     let period = Signal::derive(move || match (from.get().as_str(), to.get().as_str()) {
-        ("", "") => tr("全部时间", "All dates")().to_owned(),
+        ("", "") => tr(T::AllDates)().to_owned(),
         (f, t) => format!("{f} — {t}"),
     });
     let file_stem = Signal::derive(move || {
@@ -94,10 +95,10 @@ pub fn dashboard_screen() -> impl IntoView {
         <section data-screen="dashboard" class="dashboard">
             <div class="print-header">
                 <strong>{move || format!("台账 · {}", office_name.get())}</strong>
-                <span>{move || format!("{} {}", tr("时段：", "Period: ")(), period.get())}</span>
-                <span>{move || format!("{} {}", tr("打印日期：", "Printed: ")(), today)}</span>
+                <span>{move || format!("{} {}", tr(T::Period)(), period.get())}</span>
+                <span>{move || format!("{} {}", tr(T::Printed)(), today)}</span>
             </div>
-            <h1>{tr("总览", "Dashboard")}</h1>
+            <h1>{tr(T::Dashboard)}</h1>
             <PeriodToolbar office from to phases/>
             <crate::ui::widgets::SampleButton/>
             <KpiTiles figures/>

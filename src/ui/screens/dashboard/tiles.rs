@@ -2,7 +2,7 @@
 //! (`data-value`) and a link to the list behind it.
 
 use crate::domain::dashboard::Kpis;
-use crate::domain::Lang;
+use crate::ui::catalogue::T;
 use crate::ui::route::{Route, Screen};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// A figure: its `data-kpi` name, label, value and the list it comes from.
 struct Tile {
     name: &'static str,
-    label: (&'static str, &'static str),
+    label: T,
     value: Option<f64>,
     decimals: usize,
     percent: bool,
@@ -32,21 +32,21 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
     vec![
         count(
             "training.sessions",
-            ("学习教育场次", "Training sessions"),
+            T::TileTrainingSessions,
             k.sessions,
             Screen::TrainingSessions,
             None,
         ),
         count(
             "training.participants",
-            ("参加人次", "Participants"),
+            T::TileParticipants,
             k.participants,
             Screen::TrainingSessions,
             None,
         ),
         Tile {
             name: "training.per_officer",
-            label: ("人均参学人次", "Participants per officer"),
+            label: T::TileParticipantsPerOfficer,
             value: k.participants_per_officer(),
             decimals: 2,
             percent: false,
@@ -55,42 +55,42 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
         },
         count(
             "offices.headcount",
-            ("干警人数", "Officers"),
+            T::TileOfficers,
             k.headcount,
             Screen::Offices,
             None,
         ),
         count(
             "models.individuals",
-            ("先进个人", "Honoured individuals"),
+            T::TileHonouredIndividuals,
             k.individuals,
             Screen::HonouredModels,
             Some(("category", "individual")),
         ),
         count(
             "models.collectives",
-            ("先进集体", "Honoured collectives"),
+            T::TileHonouredCollectives,
             k.collectives,
             Screen::HonouredModels,
             Some(("category", "collective")),
         ),
         count(
             "cases.received",
-            ("受理问题线索", "Cases received"),
+            T::TileCasesReceived,
             k.received,
             Screen::Cases,
             None,
         ),
         count(
             "cases.resolved",
-            ("已办结", "Cases resolved"),
+            T::TileCasesResolved,
             k.resolved,
             Screen::Cases,
             Some(("category", "resolved")),
         ),
         Tile {
             name: "cases.resolution_rate",
-            label: ("办结率", "Resolution rate"),
+            label: T::TileResolutionRate,
             value: k.resolution_rate(),
             decimals: 4,
             percent: true,
@@ -99,21 +99,21 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
         },
         count(
             "cases.open",
-            ("未办结", "Open cases"),
+            T::TileOpenCases,
             k.open,
             Screen::Cases,
             Some(("flag", "open")),
         ),
         count(
             "cases.overdue",
-            ("超期未办结", "Overdue"),
+            T::TileOverdue,
             k.overdue,
             Screen::Cases,
             Some(("flag", "overdue")),
         ),
         Tile {
             name: "cases.avg_days",
-            label: ("平均办结天数", "Average days to resolve"),
+            label: T::TileAverageDaysToResolve,
             value: k.average_days_to_resolve(),
             decimals: 1,
             percent: false,
@@ -182,8 +182,7 @@ pub fn KpiTiles(figures: Memo<Kpis>) -> impl IntoView {
             {move || {
                 let query = app.route.with(|r| r.query.clone());
                 figures.with(|k| tiles(k).into_iter().map(|tile| {
-                    let (zh, en) = tile.label;
-                    let label = match lang.get() { Lang::Zh => zh, Lang::En => en };
+                    let label = tile.label.text().get(lang.get());
                     view! {
                         <a class="kpi card" data-kpi=tile.name data-value=machine_value(&tile)
                             href=link_to(tile.screen, &query, tile.filter)>

@@ -3,6 +3,7 @@
 
 use crate::domain::phases::PhaseDates;
 use crate::domain::Day;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::route::set_query;
 use crate::ui::state::AppState;
@@ -48,22 +49,22 @@ pub fn PeriodToolbar(
     };
     view! {
             <div class="toolbar">
-                <label>{tr("单位（含下级）", "Office (and all under it)")}
-                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(("全部单位", "All offices")), Some("office-filter"))}
+                <label>{tr(T::OfficeAndAllUnderIt)}
+                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(T::AllOffices), Some("office-filter"))}
                 </label>
-                <label>{tr("从", "From")}
+                <label>{tr(T::From)}
                     <input type="date" name="from" data-testid="period-from" prop:value=from
                         on:change=move |ev| set_query(app.route, &[("from", &event_target_value(&ev))])/>
                 </label>
-                <label>{tr("至", "To")}
+                <label>{tr(T::To)}
                     <input type="date" name="to" data-testid="period-to" prop:value=to
                         on:change=move |ev| set_query(app.route, &[("to", &event_target_value(&ev))])/>
                 </label>
-                <div class="presets" role="group" aria-label=tr("常用时段", "Preset periods")>
-                    <button type="button" class="btn" data-preset="month" on:click=move |_| apply_preset("month")>{tr("本月", "This month")}</button>
-                    <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{tr("本季度", "This quarter")}</button>
-                    <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{tr("本年", "This year")}</button>
-                    <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{tr("全部", "All")}</button>
+                <div class="presets" role="group" aria-label=tr(T::PresetPeriods)>
+                    <button type="button" class="btn" data-preset="month" on:click=move |_| apply_preset("month")>{tr(T::ThisMonth)}</button>
+                    <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{tr(T::ThisQuarter)}</button>
+                    <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{tr(T::ThisYear)}</button>
+                    <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{tr(T::All)}</button>
                     {move || phases.get().into_iter().map(|p| {
                         let (f, t) = (p.from.to_string(), p.to.to_string());
                         view! {
@@ -75,7 +76,7 @@ pub fn PeriodToolbar(
                     }).collect_view()}
                 </div>
                 <span class="grow"></span>
-                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr("打印", "Print")}</button>
+                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(T::Print)}</button>
             </div>
     }
 }

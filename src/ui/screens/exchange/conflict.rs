@@ -6,6 +6,7 @@ use crate::app::import::{Choices, Pending};
 use crate::domain::entries::{field_label, value_label};
 use crate::domain::exchange::{Choice, Outcome};
 use crate::domain::{fields, Dataset, Kind, Lang, Row};
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::with_row_type;
@@ -101,14 +102,14 @@ pub fn ConflictCard(
         <div class="conflict card" data-conflict=format!("{}/{incoming}", kind.key())>
             <h3>{title}</h3>
             <table class="list diff">
-                <thead><tr><th>{tr("字段", "Field")}</th><th>{tr("本地", "Mine")}</th><th>{tr("导入文件", "Incoming")}</th></tr></thead>
+                <thead><tr><th>{tr(T::Field)}</th><th>{tr(T::Mine)}</th><th>{tr(T::Incoming)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <div class="choice">
                 <label><input type="radio" name=name.clone() value="keep" prop:checked=move || choice() == Choice::KeepMine
-                    on:change=move |_| choose(Choice::KeepMine)/>{tr("保留本地", "Keep mine")}</label>
+                    on:change=move |_| choose(Choice::KeepMine)/>{tr(T::KeepMine)}</label>
                 <label><input type="radio" name=name value="take" prop:checked=move || choice() == Choice::TakeTheirs
-                    on:change=move |_| choose(Choice::TakeTheirs)/>{tr("采用导入", "Take theirs")}</label>
+                    on:change=move |_| choose(Choice::TakeTheirs)/>{tr(T::TakeTheirs)}</label>
             </div>
         </div>
     }
@@ -150,8 +151,8 @@ pub fn Conflicts(pending: Arc<Pending>, choices: RwSignal<Choices>) -> impl Into
             Lang::En => format!("{count} conflicts: the same record and revision with different contents. Choose for each, or:"),
         }}</h3>
         <p>
-            <button type="button" class="btn" data-testid="conflicts-keep-all" on:click=move |_| keep_all(Choice::KeepMine)>{tr("全部保留本地", "Keep all mine")}</button>" "
-            <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr("全部采用导入", "Take all theirs")}</button>
+            <button type="button" class="btn" data-testid="conflicts-keep-all" on:click=move |_| keep_all(Choice::KeepMine)>{tr(T::KeepAllMine)}</button>" "
+            <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr(T::TakeAllTheirs)}</button>
         </p>
         {cards}
     })

@@ -5,6 +5,7 @@ use super::conflict::{describe, record_json};
 use crate::app::import::Pending;
 use crate::domain::exchange::Outcome;
 use crate::domain::Kind;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn PlanCounts(pending: Arc<Pending>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
                 <tr class="total">
-                    <th>{tr("合计", "Total")}</th>
+                    <th>{tr(T::Total)}</th>
                     {Outcome::ALL.iter().zip(totals).map(|(o, n)| view! {
                         <td class="num" data-count=o.key() data-value=n.to_string()>{n}</td>
                     }).collect_view()}

@@ -14,6 +14,7 @@ use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope, ImportError};
 use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
@@ -79,27 +80,25 @@ fn ExportCard() -> impl IntoView {
     };
     view! {
         <div class="card">
-            <h2>{tr("导出", "Export")}</h2>
-            <p class="muted">{tr(
-                "导出的 JSON 文件可由上级或其他单位导入；删除的记录也会随文件传递。选择单位时导出该单位及其全部下级。",
-                "The JSON file can be imported by the office above or any other; deletions travel too. Choosing an office exports it and everything under it.")}</p>
+            <h2>{tr(T::Export)}</h2>
+            <p class="muted">{tr(T::TheJsonFileCanBe)}</p>
             <div class="toolbar">
-                <label>{tr("单位", "Office")}
-                    {office_select(app, "export-office", office.into(), move |v| office.set(v), Some(("全部", "Everything")), Some("export-office"))}
+                <label>{tr(T::Office)}
+                    {office_select(app, "export-office", office.into(), move |v| office.set(v), Some(T::Everything), Some("export-office"))}
                 </label>
-                <label>{tr("从", "From")}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
-                <label>{tr("至", "To")}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <button type="button" class="btn primary" data-testid="export-json" on:click=move |_| export_json()>{tr("导出 JSON 交换文件", "Export JSON exchange file")}</button>
+                <label>{tr(T::From)}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+                <label>{tr(T::To)}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+                <button type="button" class="btn primary" data-testid="export-json" on:click=move |_| export_json()>{tr(T::ExportJsonExchangeFile)}</button>
             </div>
             <div class="toolbar">
-                <span class="muted">{tr("导出 Excel 表格（CSV）：", "Export for Excel (CSV):")}</span>
+                <span class="muted">{tr(T::ExportForExcelCsv)}</span>
                 <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Kind::TrainingSessions.label().get(lang.get())}</button>
                 <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Kind::HonouredModels.label().get(lang.get())}</button>
                 <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Kind::Cases.label().get(lang.get())}</button>
             </div>
             <p class="muted" data-testid="last-export">{move || match last_export() {
-                Some(at) => format!("{}{at}", tr("上次导出：", "Last export: ")()),
-                None => tr("本浏览器中尚未导出过。导出的文件也是备份。", "Nothing exported from this browser yet. An export is also a backup.")().to_owned(),
+                Some(at) => format!("{}{at}", tr(T::LastExport)()),
+                None => tr(T::NothingExportedFromThisBrowser)().to_owned(),
             }}</p>
         </div>
     }
@@ -125,7 +124,7 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
         return;
     }
     spawn_local(async move {
-        stage.set(Stage::Working("正在读取文件…", "Reading the file…"));
+        stage.set(Stage::Working(T::ReadingTheFile));
         let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -137,7 +136,7 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
                 return;
             }
         };
-        stage.set(Stage::Working("正在校验文件…", "Checking the file…"));
+        stage.set(Stage::Working(T::CheckingTheFile));
         gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await; // let the message paint
         let incoming = match import::read(&bytes) {
             Ok(incoming) => incoming,
@@ -147,10 +146,7 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
             }
         };
         drop(bytes);
-        stage.set(Stage::Working(
-            "正在与本地数据比对…",
-            "Comparing with the data here…",
-        ));
+        stage.set(Stage::Working(T::ComparingWithTheDataHere));
         gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await;
         stage.set(Stage::Preview(Arc::new(import::preview(
             app.session,
@@ -197,7 +193,7 @@ pub fn exchange_screen() -> impl IntoView {
     };
     view! {
         <section data-screen="exchange">
-            <h1>{tr("导入导出", "Exchange")}</h1>
+            <h1>{tr(T::Exchange)}</h1>
             <ExportCard/>
             <div class="card dropzone" class:dragging=move || dragging.get()
                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
@@ -209,12 +205,10 @@ pub fn exchange_screen() -> impl IntoView {
                         start_import(app, stage, file);
                     }
                 }>
-                <h2>{tr("导入", "Import")}</h2>
-                <p class="muted">{tr(
-                    "选择或拖入其他单位导出的 JSON 文件。文件会先整体校验并预览，确认后才一次性写入；有任何错误都不会写入。",
-                    "Choose or drop a JSON file exported by another office. It is checked whole and previewed first, and written all at once only when you confirm; a file with any error changes nothing.")}</p>
+                <h2>{tr(T::Import)}</h2>
+                <p class="muted">{tr(T::ChooseOrDropAJson)}</p>
                 <label class="btn primary file-button">
-                    {tr("选择文件…", "Choose a file…")}
+                    {tr(T::ChooseAFile)}
                     <input type="file" accept=".json,application/json" data-testid="import-file" class="visually-hidden"
                         on:change=move |ev| {
                             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -227,7 +221,7 @@ pub fn exchange_screen() -> impl IntoView {
                 {move || app.undo.get().map(|info| view! {
                     <p class="undo">
                         <button type="button" class="btn danger" data-testid="import-undo" on:click=move |_| confirming_undo.set(true)>
-                            {tr("撤销上次导入", "Undo the last import")}
+                            {tr(T::UndoTheLastImport)}
                         </button>
                         " " <span class="muted">{info.description}</span>
                     </p>
@@ -235,8 +229,8 @@ pub fn exchange_screen() -> impl IntoView {
             </div>
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
-                Stage::Working(zh, en) => view! {
-                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{move || if lang.get() == Lang::Zh { zh } else { en }}</p>
+                Stage::Working(key) => view! {
+                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{tr(key)}</p>
                 }.into_any(),
                 Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
                 Stage::Preview(pending) => view! { <ImportPreview pending=pending stage=stage/> }.into_any(),

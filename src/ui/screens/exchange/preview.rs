@@ -8,6 +8,7 @@ use crate::app::import::{self, Choices, Pending, Summary};
 use crate::app::AppError;
 use crate::domain::exchange::ImportError;
 use crate::domain::Lang;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
@@ -19,7 +20,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub enum Stage {
     Idle,
-    Working(&'static str, &'static str),
+    Working(T),
     Refused {
         file: String,
         errors: Arc<Vec<ImportError>>,
@@ -77,9 +78,9 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
                 Lang::Zh => format!("导入预览：{file}"),
                 Lang::En => format!("Import preview: {file}"),
             }}</h2>
-            <p class="muted">{tr("尚未写入任何内容。请核对后确认导入。", "Nothing has been written yet. Check, then confirm.")}</p>
+            <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
             <PlanCounts pending=Arc::clone(&pending)/>
-            {nothing_to_do.then(|| view! { <p class="notice ok">{tr("此文件的内容本地都已有，导入不会改变任何数据。", "Everything in this file is already here: importing it changes nothing.")}</p> })}
+            {nothing_to_do.then(|| view! { <p class="notice ok">{tr(T::EverythingInThisFileIs)}</p> })}
             <OutcomeLists pending=Arc::clone(&pending)/>
             <Conflicts pending=Arc::clone(&pending) choices/>
             {move || refusal.get().map(|message| view! {
@@ -87,10 +88,10 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
             })}
             <div class="actions">
                 <button type="button" class="btn primary" data-testid="import-confirm" disabled=move || applying.get()
-                    on:click=move |_| confirm()>{move || if applying.get() { tr("正在写入…", "Writing…")() } else { tr("确认导入", "Import")() }}</button>
+                    on:click=move |_| confirm()>{move || if applying.get() { tr(T::Writing)() } else { tr(T::ConfirmImport)() }}</button>
                 " "
                 <button type="button" class="btn" data-testid="import-cancel" disabled=move || applying.get()
-                    on:click=move |_| stage.set(Stage::Idle)>{tr("取消", "Cancel")}</button>
+                    on:click=move |_| stage.set(Stage::Idle)>{tr(T::Cancel)}</button>
             </div>
         </div>
     }

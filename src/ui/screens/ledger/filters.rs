@@ -3,6 +3,7 @@
 
 use super::ListState;
 use crate::domain::{Kind, Text};
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;
@@ -33,46 +34,46 @@ pub fn Filters(
     let reset_page = move || page.set(0);
     let no_offices = move || app.data.with(|d| d.offices.is_empty());
     let flag_label = move || match flag.get().as_str() {
-        "overdue" => tr("仅显示：超期未办结", "Only: overdue")(),
-        "open" => tr("仅显示：未办结", "Only: open")(),
+        "overdue" => tr(T::OnlyOverdue)(),
+        "open" => tr(T::OnlyOpen)(),
         _ => "",
     };
     view! {
         <div class="toolbar">
-            <label>{tr("单位", "Office")}
-                {office_select(app, "filter-office", office.into(), move |v| { office.set(v); reset_page(); }, Some(("全部单位", "All offices")), None)}
+            <label>{tr(T::Office)}
+                {office_select(app, "filter-office", office.into(), move |v| { office.set(v); reset_page(); }, Some(T::AllOffices), None)}
             </label>
             <label>{move || category_label.get(lang.get())}
                 <select name="filter-category" prop:value=move || category.get() on:change=move |ev| { category.set(event_target_value(&ev)); reset_page(); }>
-                    <option value="">{tr("全部", "All")}</option>
+                    <option value="">{tr(T::All)}</option>
                     {category_options.into_iter().map(|(code, label)| view! {
                         <option value=code selected=move || category.get() == code>{move || label.get(lang.get())}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>{tr("从", "From")}
+            <label>{tr(T::From)}
                 <input type="date" name="filter-from" prop:value=move || from.get() on:input=move |ev| { from.set(event_target_value(&ev)); reset_page(); }/>
             </label>
-            <label>{tr("至", "To")}
+            <label>{tr(T::To)}
                 <input type="date" name="filter-to" prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); reset_page(); }/>
             </label>
-            <label class="grow">{tr("搜索", "Search")}
+            <label class="grow">{tr(T::Search)}
                 <input type="search" name="filter-text" data-testid="search"
-                    placeholder=tr("名称、编号、备注…", "Title, reference, notes…")
+                    placeholder=tr(T::TitleReferenceNotes)
                     on:input=move |ev| { search.set(event_target_value(&ev)); reset_page(); }/>
             </label>
             <button type="button" class="btn primary" data-testid=format!("new-{}", kind.key())
                 disabled=no_offices on:click=move |_| on_new()>
-                {tr("新增", "Add")}
+                {tr(T::Add)}
             </button>
         </div>
         <Show when=move || !flag.get().is_empty()>
             <p class="chip" data-testid="list-flag">{flag_label}" "
-                <button type="button" class="link" on:click=move |_| { flag.set(String::new()); reset_page(); }>{tr("清除", "Clear")}</button>
+                <button type="button" class="link" on:click=move |_| { flag.set(String::new()); reset_page(); }>{tr(T::Clear)}</button>
             </p>
         </Show>
         <Show when=no_offices>
-            <p class="notice warn">{tr("还没有单位：请先在“单位”页建立单位，或载入示例数据。", "No offices yet: create them on the Offices screen, or load the sample data.")}</p>
+            <p class="notice warn">{tr(T::NoOfficesYetCreateThem)}</p>
         </Show>
     }
 }

@@ -3,6 +3,7 @@
 
 use super::ListState;
 use crate::domain::Text;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -46,7 +47,7 @@ pub fn RecordList(
         <table class="list">
             <thead><tr>
                 {columns.into_iter().enumerate().map(|(index, label)| view! { <SortHeader index label sort/> }).collect_view()}
-                <th>{tr("操作", "Actions")}</th>
+                <th>{tr(T::Actions)}</th>
             </tr></thead>
             <tbody>
                 // Keyed by what it shows: a row is redrawn when its record or the language changes.
@@ -54,9 +55,9 @@ pub fn RecordList(
                     <tr data-row=row.id.clone()>
                         {row.cells.iter().map(|(text, numeric)| view! { <td class:num=*numeric>{text.clone()}</td> }).collect_view()}
                         <td>
-                            <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(row.position)>{tr("修改", "Edit")}</button>
+                            <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(row.position)>{tr(T::Edit)}</button>
                             " "
-                            <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(row.position)>{tr("删除", "Delete")}</button>
+                            <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(row.position)>{tr(T::Delete)}</button>
                         </td>
                     </tr>
                 </For>
@@ -64,10 +65,10 @@ pub fn RecordList(
         </table>
         <div class="pager">
             <button type="button" class="btn" disabled=move || current_page() == 0
-                on:click=move |_| page.set(current_page().saturating_sub(1))>{tr("上一页", "Previous")}</button>
+                on:click=move |_| page.set(current_page().saturating_sub(1))>{tr(T::Previous)}</button>
             <span>{move || format!("{} / {}", current_page() + 1, page_count())}</span>
             <button type="button" class="btn" disabled=on_last_page
-                on:click=move |_| page.set(current_page() + 1)>{tr("下一页", "Next")}</button>
+                on:click=move |_| page.set(current_page() + 1)>{tr(T::Next)}</button>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
 use crate::domain::{Day, Lang};
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -213,8 +214,8 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
             <Filters state kind=ledger category_filter=R::category_filter() on_new=open_new/>
             {move || editing.get().map(|mode| view! {
                 <h2>{match mode {
-                    Editing::New => tr("新增记录", "New record")(),
-                    Editing::Existing(_) => tr("修改记录", "Edit record")(),
+                    Editing::New => tr(T::NewRecord)(),
+                    Editing::Existing(_) => tr(T::EditRecord)(),
                 }}</h2>
                 <EntryForm kind=ledger fields=R::fields() values problems on_submit=save on_cancel=move || editing.set(None)/>
             })}

@@ -3,6 +3,7 @@
 
 use crate::app::health;
 use crate::domain::Lang;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
@@ -35,33 +36,33 @@ pub fn StorageHealth() -> impl IntoView {
     view! {
         <Show when=remind>
             <p class="notice warn" data-testid="export-reminder">
-                <span>{tr("请导出一份备份：浏览器中的数据只存在这台电脑上，导出的文件就是备份。", "Please export a backup: the data lives only in this browser on this computer, and an export is its backup.")}</span>
-                <a class="btn" href="#/exchange">{tr("去导出", "Export")}</a>
+                <span>{tr(T::PleaseExportABackupThe)}</span>
+                <a class="btn" href="#/exchange">{tr(T::GoToExport)}</a>
             </p>
         </Show>
         <div class="card health" data-testid="storage-health">
-            <span>{tr("持久保存", "Persistent storage")}</span>
+            <span>{tr(T::PersistentStorage)}</span>
             <span data-testid="persisted">{move || match health.get().map(|h| h.0) {
-                Some(Some(true)) => tr("已获浏览器批准：数据不会被自动清除", "granted: the browser will not evict the data")(),
-                Some(Some(false)) => tr("未获批准：浏览器空间紧张时可能清除数据，请定期导出", "not granted: the browser may evict data when space runs low; export regularly")(),
-                _ => tr("浏览器无法说明", "the browser cannot tell")(),
+                Some(Some(true)) => tr(T::GrantedTheBrowserWillNot)(),
+                Some(Some(false)) => tr(T::NotGrantedTheBrowserMay)(),
+                _ => tr(T::TheBrowserCannotTell)(),
             }}</span>
-            <span>{tr("上次导出", "Last export")}</span>
+            <span>{tr(T::LastExportLabel)}</span>
             <span data-testid="last-export-age">{move || match (days_since_export(app), lang.get()) {
                 (None, Lang::Zh) => "从未导出".to_owned(),
                 (None, Lang::En) => "never".to_owned(),
                 (Some(days), Lang::Zh) => format!("{days} 天前"),
                 (Some(days), Lang::En) => format!("{days} days ago"),
             }}</span>
-            <span>{tr("离线使用", "Offline use")}</span>
+            <span>{tr(T::OfflineUse)}</span>
             <span data-testid="offline-status">{move || match app.offline.get() {
-                Offline::Ready | Offline::NewBuildWaiting => tr("已就绪：断网时也能打开本页", "ready: this page opens without a network")(),
-                Offline::Preparing => tr("正在保存本页以便离线使用…", "saving this page for offline use…")(),
-                Offline::Unavailable => tr("不可用：此浏览器或此网址不支持离线使用", "unavailable: this browser or address does not allow offline use")(),
+                Offline::Ready | Offline::NewBuildWaiting => tr(T::ReadyThisPageOpensWithout)(),
+                Offline::Preparing => tr(T::SavingThisPageForOffline)(),
+                Offline::Unavailable => tr(T::UnavailableThisBrowserOrAddress)(),
             }}</span>
-            <span>{tr("程序版本", "App version")}</span>
+            <span>{tr(T::AppVersion)}</span>
             <span data-testid="build-name">{build_name().unwrap_or_else(|| "-".to_owned())}</span>
-            <span>{tr("已用 / 可用空间", "Space used / available")}</span>
+            <span>{tr(T::SpaceUsedAvailable)}</span>
             <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
                 Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
                 None => match lang.get() { Lang::Zh => "未知".into(), Lang::En => "unknown".into() },
@@ -91,7 +92,7 @@ pub fn ClearEverything() -> impl IntoView {
     view! {
         <Show when=move || app.data.with(|d| !d.is_empty())>
             <p><button type="button" class="btn danger" data-testid="clear-everything" on:click=move |_| asking.set(true)>
-                {tr("清除全部数据…", "Clear everything…")}
+                {tr(T::ClearEverything)}
             </button></p>
         </Show>
         {move || asking.get().then(|| confirm_dialog(message, clear, move || asking.set(false)))}

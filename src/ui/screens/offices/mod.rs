@@ -5,6 +5,7 @@ mod health;
 mod phases;
 mod tree;
 
+use crate::ui::catalogue::T;
 use health::{ClearEverything, StorageHealth};
 use tree::OfficeTable;
 
@@ -104,25 +105,25 @@ pub fn offices_screen() -> impl IntoView {
 
     view! {
         <section data-screen="offices">
-            <h1>{tr("单位", "Offices")}</h1>
+            <h1>{tr(T::Offices)}</h1>
             <SampleButton/>
             <div class="toolbar">
                 <OwnOffice/>
                 <span class="grow"></span>
-                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| open_new()>{tr("新增单位", "Add office")}</button>
+                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| open_new()>{tr(T::AddOffice)}</button>
             </div>
             {move || refusal.get().map(|text| view! { <p class="notice warn" role="alert" data-testid="refusal">{text}</p> })}
             {move || editing.get().map(|mode| {
                 let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
                 view! {
-                    <h2>{if mode == Editing::New { tr("新增单位", "New office")() } else { tr("修改单位", "Edit office")() }}</h2>
+                    <h2>{if mode == Editing::New { tr(T::NewOffice)() } else { tr(T::EditOffice)() }}</h2>
                     <EntryForm kind=Kind::Offices fields=office_fields() values problems locked on_submit=save on_cancel=move || editing.set(None)/>
                 }
             })}
             <OfficeTable on_edit=open_edit on_delete=ask_delete/>
-            <h2>{tr("教育整顿环节", "Campaign phases")}</h2>
+            <h2>{tr(T::CampaignPhases)}</h2>
             <phases::PhaseEditor/>
-            <h2>{tr("存储状态", "Storage")}</h2>
+            <h2>{tr(T::Storage)}</h2>
             <StorageHealth/>
             <ClearEverything/>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
@@ -146,8 +147,8 @@ fn OwnOffice() -> impl IntoView {
         app.save_settings(settings);
     };
     view! {
-        <label>{tr("本台账属于", "This copy belongs to")}
-            {office_select(app, "own-office", own, set_own, Some(("（未设置）", "(not set)")), Some("own-office-select"))}
+        <label>{tr(T::ThisCopyBelongsTo)}
+            {office_select(app, "own-office", own, set_own, Some(T::NotSet), Some("own-office-select"))}
         </label>
     }
 }

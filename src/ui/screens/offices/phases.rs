@@ -3,6 +3,7 @@
 use crate::app::Settings;
 use crate::domain::phases::PhaseDates;
 use crate::domain::{Day, Phase};
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;
@@ -78,14 +79,12 @@ pub fn PhaseEditor() -> impl IntoView {
     };
     view! {
         <div class="card phases" data-testid="phase-editor">
-            <p class="muted">{tr(
-                "设置各环节的起止日期：总览的时间图表会标出这些环节，并可一键选择该时段。下级单位未设置时沿用上级的日期。",
-                "Set each phase's dates: the dashboard's time charts shade them and offer them as periods. Offices without dates follow the office above them.")}</p>
-            <label>{tr("单位", "Office")}
-                {office_select(app, "phase-office", office.into(), move |v| { office.set(v); saved.set(false); }, Some(("（请选择）", "(choose)")), Some("phase-office"))}
+            <p class="muted">{tr(T::SetEachPhaseSDates)}</p>
+            <label>{tr(T::Office)}
+                {office_select(app, "phase-office", office.into(), move |v| { office.set(v); saved.set(false); }, Some(T::Choose), Some("phase-office"))}
             </label>
             <table class="list">
-                <thead><tr><th>{tr("环节", "Phase")}</th><th>{tr("开始", "From")}</th><th>{tr("结束", "To")}</th></tr></thead>
+                <thead><tr><th>{tr(T::Phase)}</th><th>{tr(T::Start)}</th><th>{tr(T::End)}</th></tr></thead>
                 <tbody>
                     {Phase::ALL.iter().enumerate().map(|(i, phase)| {
                         let phase = *phase;
@@ -102,11 +101,11 @@ pub fn PhaseEditor() -> impl IntoView {
                 </tbody>
             </table>
             <p class="error-text" role="alert" data-error-for="phases">{move || problem.get().map(|code| match code {
-                "office" => tr("请先选择单位", "Choose an office first")(),
-                _ => tr("每个环节须同时填写开始和结束日期，且结束不早于开始", "Each phase needs both dates, and it cannot end before it starts")(),
+                "office" => tr(T::ChooseAnOfficeFirst)(),
+                _ => tr(T::EachPhaseNeedsBothDates)(),
             })}</p>
-            <button type="button" class="btn primary" data-testid="save-phases" on:click=move |_| save()>{tr("保存环节日期", "Save phase dates")}</button>
-            {move || saved.get().then(|| view! { <span class="muted">" "{tr("已保存", "Saved")}</span> })}
+            <button type="button" class="btn primary" data-testid="save-phases" on:click=move |_| save()>{tr(T::SavePhaseDates)}</button>
+            {move || saved.get().then(|| view! { <span class="muted">" "{tr(T::Saved)}</span> })}
         </div>
     }
 }

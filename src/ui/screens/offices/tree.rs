@@ -2,6 +2,7 @@
 //! with edit and delete on each row.
 
 use crate::domain::Office;
+use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -26,12 +27,12 @@ pub fn OfficeTable(
     view! {
         <table class="list">
             <thead><tr>
-                <th>{tr("单位名称", "Name")}</th>
-                <th>{tr("编码", "Code")}</th>
-                <th>{tr("层级", "Level")}</th>
-                <th>{tr("系统", "System")}</th>
-                <th class="num">{tr("干警人数", "Headcount")}</th>
-                <th>{tr("操作", "Actions")}</th>
+                <th>{tr(T::Name)}</th>
+                <th>{tr(T::Code)}</th>
+                <th>{tr(T::Level)}</th>
+                <th>{tr(T::System)}</th>
+                <th class="num">{tr(T::Headcount)}</th>
+                <th>{tr(T::Actions)}</th>
             </tr></thead>
             <tbody>
                 <For each=move || rows.get() key=|row| row.clone() let:row>
@@ -47,9 +48,9 @@ pub fn OfficeTable(
                                 <td>{move || office.system.label().get(lang.get())}</td>
                                 <td class="num">{office.headcount.map(|h| h.to_string()).unwrap_or_default()}</td>
                                 <td>
-                                    <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(edit.clone())>{tr("修改", "Edit")}</button>
+                                    <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(edit.clone())>{tr(T::Edit)}</button>
                                     " "
-                                    <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(delete.clone())>{tr("删除", "Delete")}</button>
+                                    <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(delete.clone())>{tr(T::Delete)}</button>
                                 </td>
                             </tr>
                         }
