@@ -6,7 +6,7 @@ use crate::app::import::{Choices, Pending};
 use crate::domain::entries::{field_label, value_label};
 use crate::domain::exchange::{Choice, Outcome};
 use crate::domain::{fields, Dataset, Kind, Lang, Row};
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::with_row_type;
@@ -39,21 +39,12 @@ pub fn describe(value: &Value) -> String {
 fn readable(kind: Kind, field: &str, value: Option<&Value>, lang: Lang) -> String {
     match value {
         None | Some(Value::Null) => "—".into(),
-        Some(Value::Bool(b)) => if *b {
-            tr_text("是", "yes", lang)
-        } else {
-            tr_text("否", "no", lang)
-        }
-        .into(),
+        Some(Value::Bool(b)) => if *b { T::Yes } else { T::No }.text().get(lang).into(),
         Some(Value::String(s)) => value_label(kind, field, s)
             .map(|t| t.get(lang).to_owned())
             .unwrap_or_else(|| s.clone()),
         Some(other) => other.to_string(),
     }
-}
-
-fn tr_text(zh: &'static str, en: &'static str, lang: Lang) -> &'static str {
-    crate::domain::Text::new(zh, en).get(lang)
 }
 
 #[component]
@@ -146,10 +137,7 @@ pub fn Conflicts(pending: Arc<Pending>, choices: RwSignal<Choices>) -> impl Into
     });
     let keep_all = set_all.clone();
     (count > 0).then(move || view! {
-        <h3>{move || match lang.get() {
-            Lang::Zh => format!("{count} 处冲突：同一记录、同一版本号，内容不同。请逐条选择，或："),
-            Lang::En => format!("{count} conflicts: the same record and revision with different contents. Choose for each, or:"),
-        }}</h3>
+        <h3>{move || Say::Conflicts(count).message().get(lang.get()).to_owned()}</h3>
         <p>
             <button type="button" class="btn" data-testid="conflicts-keep-all" on:click=move |_| keep_all(Choice::KeepMine)>{tr(T::KeepAllMine)}</button>" "
             <button type="button" class="btn" data-testid="conflicts-take-all" on:click=move |_| set_all(Choice::TakeTheirs)>{tr(T::TakeAllTheirs)}</button>

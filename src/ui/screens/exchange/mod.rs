@@ -14,7 +14,7 @@ use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope, ImportError};
 use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
@@ -128,10 +128,10 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
         let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
             Ok(bytes) => bytes,
             Err(error) => {
-                let message = crate::domain::Message::new(
-                    format!("无法读取文件：{error}"),
-                    format!("The file cannot be read: {error}"),
-                );
+                let message = Say::CannotReadFile {
+                    error: &error.to_string(),
+                }
+                .message();
                 refuse(name, AppError::File(vec![ImportError::new("", message)]));
                 return;
             }
@@ -178,10 +178,13 @@ pub fn exchange_screen() -> impl IntoView {
             updated,
             deleted,
         } = changed;
-        match lang.get() {
-            Lang::Zh => format!("撤销上次导入（{what}）？它新增的 {added} 条、更新的 {updated} 条记录（含单位）将撤回，它删除的 {deleted} 条将恢复，数据回到导入之前。"),
-            Lang::En => format!("Undo the last import ({what})? The {added} records it added and the {updated} it updated (offices included) go back, the {deleted} it deleted return: the data is as it was before it."),
-        }
+        let question = Say::UndoImport {
+            what: &what,
+            added,
+            updated,
+            deleted,
+        };
+        question.message().get(lang.get()).to_owned()
     });
     let undo = move || {
         confirming_undo.set(false);
@@ -247,10 +250,7 @@ fn refused(file: String, errors: Arc<Vec<ImportError>>, lang: RwSignal<Lang>) ->
     let total = errors.len();
     view! {
         <div class="card refused" data-testid="import-errors" role="alert">
-            <h2>{move || match lang.get() {
-                Lang::Zh => format!("“{file}”有 {total} 处错误，未导入任何内容"),
-                Lang::En => format!("{file:?} has {total} errors; nothing was imported"),
-            }}</h2>
+            <h2>{move || Say::FileRefused { file: &file, errors: total }.message().get(lang.get()).to_owned()}</h2>
             <ol class="errors">
                 {errors.iter().take(SHOWN).map(|e| {
                     let message = e.message.clone();

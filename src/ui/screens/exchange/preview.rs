@@ -7,8 +7,7 @@ use super::counts::{OutcomeLists, PlanCounts};
 use crate::app::import::{self, Choices, Pending, Summary};
 use crate::app::AppError;
 use crate::domain::exchange::ImportError;
-use crate::domain::Lang;
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
@@ -74,10 +73,7 @@ pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl Into
 
     view! {
         <div class="card preview" data-testid="import-preview">
-            <h2>{move || match lang.get() {
-                Lang::Zh => format!("导入预览：{file}"),
-                Lang::En => format!("Import preview: {file}"),
-            }}</h2>
+            <h2>{move || Say::ImportPreview { file: &file }.message().get(lang.get()).to_owned()}</h2>
             <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
             <PlanCounts pending=Arc::clone(&pending)/>
             {nothing_to_do.then(|| view! { <p class="notice ok">{tr(T::EverythingInThisFileIs)}</p> })}

@@ -1,7 +1,7 @@
 //! What an applied import did, shown after it.
 
 use crate::app::import::Summary;
-use crate::domain::Lang;
+use crate::ui::catalogue::Say;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -13,20 +13,14 @@ pub fn ImportSummary(summary: Arc<Summary>) -> impl IntoView {
     let taken = summary.conflicts_taken;
     view! {
         <div class="card notice ok summary" data-testid="import-summary" role="status">
-            <p>{move || match lang.get() {
-                Lang::Zh => format!("已导入“{file}”。"),
-                Lang::En => format!("Imported {file:?}."),
-            }}</p>
+            <p>{move || Say::Imported { file: &file }.message().get(lang.get()).to_owned()}</p>
             <ul>
                 {summary.counts.iter().map(|(o, n)| {
                     let (o, n) = (*o, *n);
                     view! { <li data-count=o.key() data-value=n.to_string()>{move || o.label().get(lang.get())}": "{n}</li> }
                 }).collect_view()}
             </ul>
-            {(taken > 0).then(|| view! { <p>{move || match lang.get() {
-                Lang::Zh => format!("其中 {taken} 处冲突采用了导入的版本。"),
-                Lang::En => format!("{taken} conflicts took the incoming version."),
-            }}</p> })}
+            {(taken > 0).then(|| view! { <p>{move || Say::ConflictsTaken(taken).message().get(lang.get()).to_owned()}</p> })}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::ListState;
 use crate::domain::Text;
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -36,13 +36,7 @@ pub fn RecordList(
     let on_last_page = move || current_page() + 1 >= page_count();
     view! {
         <p class="muted" data-testid="list-count">
-            {move || {
-                let n = count.get();
-                match lang.get() {
-                    crate::domain::Lang::Zh => format!("共 {n} 条"),
-                    crate::domain::Lang::En => format!("{n} records"),
-                }
-            }}
+            {move || Say::RecordCount(count.get()).message().get(lang.get()).to_owned()}
         </p>
         <table class="list">
             <thead><tr>

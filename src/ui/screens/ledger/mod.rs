@@ -9,7 +9,7 @@ use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
 use crate::domain::{Day, Lang};
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -230,10 +230,8 @@ fn deletion_question<R: Entry>(app: AppState, position: usize, lang: Lang) -> St
     let name = app
         .data
         .with(|d| R::rows(d)[position].cells()[0].display(lang));
-    match lang {
-        Lang::Zh => format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"),
-        Lang::En => format!(
-            "Delete “{name}”? The deletion is kept as a marker and travels in exported files."
-        ),
-    }
+    Say::DeleteRecord { name: &name }
+        .message()
+        .get(lang)
+        .to_owned()
 }

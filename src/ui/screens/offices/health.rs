@@ -2,8 +2,7 @@
 //! last export (a reminder when a backup is due), and clearing everything.
 
 use crate::app::health;
-use crate::domain::Lang;
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
@@ -48,12 +47,7 @@ pub fn StorageHealth() -> impl IntoView {
                 _ => tr(T::TheBrowserCannotTell)(),
             }}</span>
             <span>{tr(T::LastExportLabel)}</span>
-            <span data-testid="last-export-age">{move || match (days_since_export(app), lang.get()) {
-                (None, Lang::Zh) => "从未导出".to_owned(),
-                (None, Lang::En) => "never".to_owned(),
-                (Some(days), Lang::Zh) => format!("{days} 天前"),
-                (Some(days), Lang::En) => format!("{days} days ago"),
-            }}</span>
+            <span data-testid="last-export-age">{move || Say::LastExportAge(days_since_export(app)).message().get(lang.get()).to_owned()}</span>
             <span>{tr(T::OfflineUse)}</span>
             <span data-testid="offline-status">{move || match app.offline.get() {
                 Offline::Ready | Offline::NewBuildWaiting => tr(T::ReadyThisPageOpensWithout)(),
@@ -65,7 +59,7 @@ pub fn StorageHealth() -> impl IntoView {
             <span>{tr(T::SpaceUsedAvailable)}</span>
             <span data-testid="storage-usage">{move || match health.get().and_then(|h| h.1) {
                 Some(e) => format!("{} / {}", mebibytes(e.usage), mebibytes((e.quota - e.usage).max(0.0))),
-                None => match lang.get() { Lang::Zh => "未知".into(), Lang::En => "unknown".into() },
+                None => tr(T::Unknown)().to_owned(),
             }}</span>
         </div>
     }
@@ -78,10 +72,10 @@ pub fn ClearEverything() -> impl IntoView {
     let asking = RwSignal::new(false);
     let message = Signal::derive(move || {
         let (offices, records) = app.data.with(|d| (d.offices.len(), d.record_count()));
-        match lang.get() {
-            Lang::Zh => format!("清除本浏览器中的全部数据？{offices} 个单位和 {records} 条记录（含删除标记）、本单位设置和环节日期都将删除，无法撤销。请确认已导出备份。"),
-            Lang::En => format!("Clear everything in this browser? {offices} offices and {records} records (tombstones included), the settings and phase dates will be deleted, with no undo. Make sure you have exported a backup."),
-        }
+        Say::ClearEverything { offices, records }
+            .message()
+            .get(lang.get())
+            .to_owned()
     });
     let clear = move || {
         asking.set(false);

@@ -5,7 +5,7 @@ mod health;
 mod phases;
 mod tree;
 
-use crate::ui::catalogue::T;
+use crate::ui::catalogue::{Say, T};
 use health::{ClearEverything, StorageHealth};
 use tree::OfficeTable;
 
@@ -14,7 +14,7 @@ use crate::app::{offices, AppError};
 use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
-use crate::domain::{Kind, Lang, PerKind};
+use crate::domain::{Kind, Lang, PerKind, Text};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, office_select, EntryForm, SampleButton};
@@ -159,25 +159,15 @@ fn removal_question(app: AppState, code: &str, records: &PerKind<usize>, lang: L
         let office = d.offices.iter().find(|o| o.code == code);
         office.map(|o| o.name.clone()).unwrap_or_default()
     });
-    let going: Vec<String> = Kind::LEDGERS
+    let going: Vec<(usize, Text)> = Kind::LEDGERS
         .into_iter()
-        .map(|kind| (kind, *records.get(kind)))
-        .filter(|(_, n)| *n > 0)
-        .map(|(ledger, n)| match lang {
-            Lang::Zh => format!("{n} 条{}", ledger.label().get(lang)),
-            Lang::En => format!("{n} {}", ledger.label().get(lang).to_lowercase()),
-        })
+        .map(|kind| (*records.get(kind), kind.label()))
+        .filter(|(n, _)| *n > 0)
         .collect();
-    match (lang, going.is_empty()) {
-        (Lang::Zh, true) => format!("删除单位“{name}”（{code}）？"),
-        (Lang::En, true) => format!("Delete the office {name} ({code})?"),
-        (Lang::Zh, false) => format!(
-            "删除单位“{name}”（{code}）？它的记录将一并从本机删除：{}。已发给其他单位的文件不受影响。",
-            going.join("、")
-        ),
-        (Lang::En, false) => format!(
-            "Delete the office {name} ({code})? Its records are deleted from this computer with it: {}. Files already sent to other offices are not affected.",
-            going.join(", ")
-        ),
-    }
+    let question = Say::RemoveOffice {
+        name: &name,
+        code,
+        going: &going,
+    };
+    question.message().get(lang).to_owned()
 }
