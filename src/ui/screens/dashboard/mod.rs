@@ -65,23 +65,6 @@ pub fn dashboard_screen() -> impl IntoView {
         })
     });
     let resized = app.resized;
-    let office_name = Signal::derive(move || {
-        let code = office.get();
-        if code.is_empty() {
-            return tr(T::AllOffices)().to_owned();
-        }
-        app.data.with(|d| {
-            d.offices
-                .iter()
-                .find(|o| o.code == code)
-                .map(|o| o.name.clone())
-                .unwrap_or(code)
-        })
-    });
-    let period = Signal::derive(move || match (from.get().as_str(), to.get().as_str()) {
-        ("", "") => tr(T::AllDates)().to_owned(),
-        (f, t) => format!("{f} — {t}"),
-    });
     let file_stem = Signal::derive(move || {
         let code = office.get();
         format!(
@@ -93,11 +76,7 @@ pub fn dashboard_screen() -> impl IntoView {
 
     view! {
         <section data-screen="dashboard" class="dashboard">
-            <div class="print-header">
-                <strong>{move || format!("台账 · {}", office_name.get())}</strong>
-                <span>{move || format!("{} {}", tr(T::Period)(), period.get())}</span>
-                <span>{move || format!("{} {}", tr(T::Printed)(), today)}</span>
-            </div>
+            <PrintHeader office from to/>
             <h1>{tr(T::Dashboard)}</h1>
             <PeriodToolbar office from to phases/>
             <crate::ui::widgets::SampleButton/>
@@ -110,5 +89,33 @@ pub fn dashboard_screen() -> impl IntoView {
                 }).collect_view()}
             </div>
         </section>
+    }
+}
+
+/// What a printed page says at its top: the office, the period, the print date.
+#[component]
+fn PrintHeader(office: Signal<String>, from: Signal<String>, to: Signal<String>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let today = today();
+    let office_name = move || {
+        let code = office.get();
+        if code.is_empty() {
+            return tr(T::AllOffices)().to_owned();
+        }
+        app.data.with(|d| {
+            let office = d.offices.iter().find(|o| o.code == code);
+            office.map(|o| o.name.clone()).unwrap_or(code)
+        })
+    };
+    let period = move || match (from.get().as_str(), to.get().as_str()) {
+        ("", "") => tr(T::AllDates)().to_owned(),
+        (f, t) => format!("{f} — {t}"),
+    };
+    view! {
+        <div class="print-header">
+            <strong>{move || format!("台账 · {}", office_name())}</strong>
+            <span>{move || format!("{} {}", tr(T::Period)(), period())}</span>
+            <span>{move || format!("{} {}", tr(T::Printed)(), today)}</span>
+        </div>
     }
 }

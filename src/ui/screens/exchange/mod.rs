@@ -163,29 +163,10 @@ fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 
 pub fn exchange_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let lang = app.lang;
     let stage = RwSignal::new(Stage::Idle);
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);
-    let undo_message = Signal::derive(move || {
-        let (what, changed) = app.undo.with(|u| {
-            u.as_ref()
-                .map(|u| (u.description.clone(), u.changed))
-                .unwrap_or_default()
-        });
-        let ImportCounts {
-            added,
-            updated,
-            deleted,
-        } = changed;
-        let question = Say::UndoImport {
-            what: &what,
-            added,
-            updated,
-            deleted,
-        };
-        question.message().get(lang.get()).to_owned()
-    });
+    let undo_message = Signal::derive(move || undo_question(app));
     let undo = move || {
         confirming_undo.set(false);
         spawn_local(async move {
@@ -230,15 +211,7 @@ pub fn exchange_screen() -> impl IntoView {
                     </p>
                 })}
             </div>
-            {move || match stage.get() {
-                Stage::Idle => ().into_any(),
-                Stage::Working(key) => view! {
-                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{tr(key)}</p>
-                }.into_any(),
-                Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
-                Stage::Preview(pending) => view! { <ImportPreview pending=pending stage=stage/> }.into_any(),
-                Stage::Done(summary) => view! { <ImportSummary summary=summary/> }.into_any(),
-            }}
+            <ImportStage stage/>
             {move || confirming_undo.get().then(|| confirm_dialog(undo_message, undo, move || confirming_undo.set(false)))}
         </section>
     }
@@ -266,5 +239,43 @@ fn refused(file: String, errors: Arc<Vec<ImportError>>, lang: RwSignal<Lang>) ->
             </ol>
             {(total > SHOWN).then(|| view! { <p class="muted">{format!("… {}", total - SHOWN)}</p> })}
         </div>
+    }
+}
+
+/// The question before undoing the last import: it names the file and what it changed.
+fn undo_question(app: AppState) -> String {
+    let (what, changed) = app.undo.with(|u| {
+        u.as_ref()
+            .map(|u| (u.description.clone(), u.changed))
+            .unwrap_or_default()
+    });
+    let ImportCounts {
+        added,
+        updated,
+        deleted,
+    } = changed;
+    let question = Say::UndoImport {
+        what: &what,
+        added,
+        updated,
+        deleted,
+    };
+    question.message().get(app.lang.get()).to_owned()
+}
+
+/// Where the import stands: working, refused with its errors, the preview, or the summary.
+#[component]
+fn ImportStage(stage: RwSignal<Stage>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    move || {
+        match stage.get() {
+                Stage::Idle => ().into_any(),
+                Stage::Working(key) => view! {
+                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{tr(key)}</p>
+                }.into_any(),
+                Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
+                Stage::Preview(pending) => view! { <ImportPreview pending=pending stage=stage/> }.into_any(),
+                Stage::Done(summary) => view! { <ImportSummary summary=summary/> }.into_any(),
+    }
     }
 }

@@ -30,30 +30,9 @@ enum Editing {
 pub fn offices_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let editing = RwSignal::new(None::<Editing>);
-    let values = RwSignal::new(FormValues::new());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let editor = Editor::new();
     let deleting = RwSignal::new(None::<(String, PerKind<usize>)>);
     let refusal = RwSignal::new(None::<String>);
-
-    let save = move || {
-        let Some(mode) = editing.get_untracked() else {
-            return;
-        };
-        let previous = match mode {
-            Editing::Existing(code) => Some(code),
-            Editing::New => None,
-        };
-        let form = values.get_untracked();
-        spawn_local(async move {
-            match offices::save_office(app.session, previous.as_deref(), &form).await {
-                Ok(()) => editing.set(None),
-                Err(AppError::Invalid(found)) => problems.set(found),
-                Err(_) => {} // the notice says why; nothing was saved
-            }
-        });
-    };
-
     // An office with offices under it cannot go; one with records asks first and
     // names them, since they go with it.
     let ask_delete = move |code: String| match offices::going_with(app.session, &code) {
@@ -62,28 +41,6 @@ pub fn offices_screen() -> impl IntoView {
             deleting.set(Some((code, records)));
         }
         Err(error) => refusal.set(Some(error.message().get(lang.get_untracked()).to_owned())),
-    };
-    let open_new = move || {
-        values.set(blank_office_form(
-            app.settings
-                .with_untracked(|s| s.own_office.clone())
-                .as_deref(),
-        ));
-        problems.set(Vec::new());
-        editing.set(Some(Editing::New));
-    };
-    let open_edit = move |code: String| {
-        let form = app.data.with_untracked(|d| {
-            d.offices
-                .iter()
-                .find(|o| o.code == code)
-                .map(office_to_form)
-        });
-        if let Some(form) = form {
-            values.set(form);
-            problems.set(Vec::new());
-            editing.set(Some(Editing::Existing(code)));
-        }
     };
     let delete = move || {
         let Some((code, _)) = deleting.get_untracked() else {
@@ -110,17 +67,11 @@ pub fn offices_screen() -> impl IntoView {
             <div class="toolbar">
                 <OwnOffice/>
                 <span class="grow"></span>
-                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| open_new()>{tr(T::AddOffice)}</button>
+                <button type="button" class="btn primary" data-testid="new-offices" on:click=move |_| editor.open_new(app)>{tr(T::AddOffice)}</button>
             </div>
             {move || refusal.get().map(|text| view! { <p class="notice warn" role="alert" data-testid="refusal">{text}</p> })}
-            {move || editing.get().map(|mode| {
-                let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
-                view! {
-                    <h2>{if mode == Editing::New { tr(T::NewOffice)() } else { tr(T::EditOffice)() }}</h2>
-                    <EntryForm kind=Kind::Offices fields=office_fields() values problems locked on_submit=save on_cancel=move || editing.set(None)/>
-                }
-            })}
-            <OfficeTable on_edit=open_edit on_delete=ask_delete/>
+            <OfficeForm editor/>
+            <OfficeTable on_edit=move |code| editor.open_edit(app, code) on_delete=ask_delete/>
             <h2>{tr(T::CampaignPhases)}</h2>
             <phases::PhaseEditor/>
             <h2>{tr(T::Storage)}</h2>
@@ -128,6 +79,85 @@ pub fn offices_screen() -> impl IntoView {
             <ClearEverything/>
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
         </section>
+    }
+}
+
+/// The office form's state: which office is edited (if any), its values and problems.
+#[derive(Clone, Copy)]
+struct Editor {
+    editing: RwSignal<Option<Editing>>,
+    values: RwSignal<FormValues>,
+    problems: RwSignal<Vec<Problem>>,
+}
+
+impl Editor {
+    fn new() -> Editor {
+        Editor {
+            editing: RwSignal::new(None),
+            values: RwSignal::new(FormValues::new()),
+            problems: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// An empty form, under this copy's own office.
+    fn open_new(self, app: AppState) {
+        let own = app.settings.with_untracked(|s| s.own_office.clone());
+        self.values.set(blank_office_form(own.as_deref()));
+        self.problems.set(Vec::new());
+        self.editing.set(Some(Editing::New));
+    }
+
+    fn open_edit(self, app: AppState, code: String) {
+        let form = app.data.with_untracked(|d| {
+            d.offices
+                .iter()
+                .find(|o| o.code == code)
+                .map(office_to_form)
+        });
+        if let Some(form) = form {
+            self.values.set(form);
+            self.problems.set(Vec::new());
+            self.editing.set(Some(Editing::Existing(code)));
+        }
+    }
+
+    fn save(self, app: AppState) {
+        let Some(mode) = self.editing.get_untracked() else {
+            return;
+        };
+        let previous = match mode {
+            Editing::Existing(code) => Some(code),
+            Editing::New => None,
+        };
+        let form = self.values.get_untracked();
+        spawn_local(async move {
+            match offices::save_office(app.session, previous.as_deref(), &form).await {
+                Ok(()) => self.editing.set(None),
+                Err(AppError::Invalid(found)) => self.problems.set(found),
+                Err(_) => {} // the notice says why; nothing was saved
+            }
+        });
+    }
+}
+
+/// The office form while one is being added or edited (its code is fixed once saved).
+#[component]
+fn OfficeForm(editor: Editor) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let Editor {
+        editing,
+        values,
+        problems,
+    } = editor;
+    move || {
+        editing.get().map(|mode| {
+            let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
+            view! {
+                <h2>{if mode == Editing::New { tr(T::NewOffice)() } else { tr(T::EditOffice)() }}</h2>
+                <EntryForm kind=Kind::Offices fields=office_fields() values problems locked
+                    on_submit=move || editor.save(app) on_cancel=move || editing.set(None)/>
+            }
+        })
     }
 }
 

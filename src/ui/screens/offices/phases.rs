@@ -33,18 +33,7 @@ pub fn PhaseEditor() -> impl IntoView {
     });
     Effect::new(move |_| {
         let code = office.get();
-        let loaded = app.settings.with_untracked(|s| {
-            Phase::ALL
-                .iter()
-                .map(|phase| {
-                    s.phases
-                        .iter()
-                        .find(|p| p.office == code && p.phase == *phase)
-                        .map(|p| (p.from.to_string(), p.to.to_string()))
-                        .unwrap_or_default()
-                })
-                .collect()
-        });
+        let loaded = app.settings.with_untracked(|s| dates_of(&s.phases, &code));
         dates.set(loaded);
         problem.set(None);
     });
@@ -54,22 +43,13 @@ pub fn PhaseEditor() -> impl IntoView {
             problem.set(Some("office"));
             return;
         }
-        let mut plans = Vec::new();
-        for (phase, (from, to)) in Phase::ALL.iter().zip(dates.get_untracked()) {
-            match (Day::parse(&from), Day::parse(&to)) {
-                (Some(from), Some(to)) if from <= to => plans.push(PhaseDates {
-                    office: code.clone(),
-                    phase: *phase,
-                    from,
-                    to,
-                }),
-                (None, None) if from.is_empty() && to.is_empty() => {}
-                _ => {
-                    problem.set(Some(phase.code()));
-                    return;
-                }
+        let plans = match plans_from_dates(&code, &dates.get_untracked()) {
+            Ok(plans) => plans,
+            Err(phase) => {
+                problem.set(Some(phase.code()));
+                return;
             }
-        }
+        };
         problem.set(None);
         let mut settings: Settings = app.settings.get_untracked();
         settings.phases.retain(|p| p.office != code);
@@ -108,4 +88,37 @@ pub fn PhaseEditor() -> impl IntoView {
             {move || saved.get().then(|| view! { <span class="muted">" "{tr(T::Saved)}</span> })}
         </div>
     }
+}
+
+/// The (from, to) date texts of each phase set for `office`, empty where none is.
+fn dates_of(phases: &[PhaseDates], office: &str) -> Vec<(String, String)> {
+    Phase::ALL
+        .iter()
+        .map(|phase| {
+            phases
+                .iter()
+                .find(|p| p.office == office && p.phase == *phase)
+                .map(|p| (p.from.to_string(), p.to.to_string()))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The phases of `office` from the typed dates (a phase left blank is not set),
+/// or the first phase whose dates are incomplete or in the wrong order.
+fn plans_from_dates(office: &str, dates: &[(String, String)]) -> Result<Vec<PhaseDates>, Phase> {
+    let mut plans = Vec::new();
+    for (phase, (from, to)) in Phase::ALL.iter().zip(dates) {
+        match (Day::parse(from), Day::parse(to)) {
+            (Some(from), Some(to)) if from <= to => plans.push(PhaseDates {
+                office: office.to_owned(),
+                phase: *phase,
+                from,
+                to,
+            }),
+            (None, None) if from.is_empty() && to.is_empty() => {}
+            _ => return Err(*phase),
+        }
+    }
+    Ok(plans)
 }
