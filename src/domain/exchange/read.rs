@@ -5,13 +5,11 @@
 
 use super::error::{ImportError, MAX_FILE_BYTES};
 use super::rules::check_rules;
-use super::shape::{self, Field};
+use super::shape::{self};
 use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
 use crate::domain::text::Message;
-use crate::domain::Kind;
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -106,88 +104,13 @@ fn syntax_error(error: &serde_json::Error) -> ImportError {
 
 /// Reads and checks a whole file. `Err` holds every error found; nothing is partial.
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
-    if bytes.len() > MAX_FILE_BYTES {
-        let mb = bytes.len() / (1024 * 1024);
-        return Err(vec![ImportError::new("", Message::new(
-            format!("文件太大（{mb} MB），超过 {} MB 的上限，无法安全导入。请按单位或时段分批导出。", MAX_FILE_BYTES / (1024 * 1024)),
-            format!("The file is too large ({mb} MB; the limit is {} MB) to import safely. Export it in parts, by office or period.", MAX_FILE_BYTES / (1024 * 1024)),
-        ))]);
-    }
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        vec![ImportError::new(
-            "",
-            Message::new(
-                format!(
-                    "文件不是 UTF-8 编码（第 {} 个字节起），请用 UTF-8 保存后再导入",
-                    e.valid_up_to() + 1
-                ),
-                format!(
-                    "The file is not UTF-8 (from byte {}): save it as UTF-8 and import again",
-                    e.valid_up_to() + 1
-                ),
-            ),
-        )]
-    })?;
-    if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
-        return Err(vec![ImportError::new("", Message::new(
-            format!("第 {line} 行第 {column} 列：嵌套超过 {MAX_DEPTH} 层，不是台账交换文件"),
-            format!("line {line}, column {column}: nested more than {MAX_DEPTH} levels deep; this is not an exchange file"),
-        ))]);
-    }
-    let entries: Entries = match serde_json::from_str::<&RawValue>(text) {
-        Err(e) => return Err(vec![syntax_error(&e)]),
-        Ok(raw) => match serde_json::from_str(raw.get()) {
-            Ok(entries) => entries,
-            Err(_) => {
-                return Err(vec![ImportError::new(
-                    "",
-                    Message::new(
-                        "文件应为一个 JSON 对象 {…}，不是台账交换文件",
-                        "The file must be a JSON object {…}; this is not an exchange file",
-                    ),
-                )])
-            }
-        },
-    };
+    let text = text_of(bytes)?;
+    let top = top_level(text)?;
     let mut errors = Vec::new();
-    // A key given twice would silently lose one of its values: refused.
-    let mut top: BTreeMap<String, &RawValue> = BTreeMap::new();
-    for (key, value) in entries.0 {
-        if top.insert(key.clone(), value).is_some() {
-            errors.push(ImportError::new(
-                &format!("/{}", shape::escape(&key)),
-                Message::new(
-                    format!("字段“{key}”出现了不止一次"),
-                    format!("the key {key:?} appears more than once"),
-                ),
-            ));
-        }
-    }
-    check_header(&top, &mut errors);
-    if !errors.is_empty() {
-        return Err(errors); // not our format or version: its contents mean nothing to us
-    }
-    let offices: Vec<(usize, Office)> = records(
-        &top,
-        "offices",
-        &shape::fields_of(Kind::Offices),
-        &mut errors,
-    );
-    let training_sessions: Vec<(usize, TrainingSession)> = records(
-        &top,
-        "training_sessions",
-        &shape::fields_of(Kind::TrainingSessions),
-        &mut errors,
-    );
-    let honoured_models: Vec<(usize, HonouredModel)> = records(
-        &top,
-        "honoured_models",
-        &shape::fields_of(Kind::HonouredModels),
-        &mut errors,
-    );
-    let cases: Vec<(usize, Case)> =
-        records(&top, "cases", &shape::fields_of(Kind::Cases), &mut errors);
+    let offices: Vec<(usize, Office)> = records(&top, &mut errors);
+    let training_sessions: Vec<(usize, TrainingSession)> = records(&top, &mut errors);
+    let honoured_models: Vec<(usize, HonouredModel)> = records(&top, &mut errors);
+    let cases: Vec<(usize, Case)> = records(&top, &mut errors);
     let exported_at = top
         .get("exported_at")
         .and_then(|raw| serde_json::from_str::<Timestamp>(raw.get()).ok());
@@ -195,7 +118,6 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
         .get("source_office")
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
         .flatten();
-
     check_rules(
         &offices,
         &training_sessions,
@@ -216,6 +138,68 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
             cases: strip(cases),
         }),
         _ => Err(errors),
+    }
+}
+
+fn whole_file(zh: String, en: String) -> Vec<ImportError> {
+    vec![ImportError::new("", Message::new(zh, en))]
+}
+
+/// The file's text: not too large, UTF-8 (a leading BOM dropped), not nested too deep.
+fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let (mb, limit) = (bytes.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+        return Err(whole_file(
+            format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
+            format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
+        ));
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to() + 1;
+        whole_file(
+            format!("文件不是 UTF-8 编码（第 {at} 个字节起），请用 UTF-8 保存后再导入"),
+            format!("The file is not UTF-8 (from byte {at}): save it as UTF-8 and import again"),
+        )
+    })?;
+    if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
+        return Err(whole_file(
+            format!("第 {line} 行第 {column} 列：嵌套超过 {MAX_DEPTH} 层，不是台账交换文件"),
+            format!("line {line}, column {column}: nested more than {MAX_DEPTH} levels deep; this is not an exchange file"),
+        ));
+    }
+    Ok(text)
+}
+
+/// The file's top-level keys, each once, with a format and version this app reads.
+fn top_level(text: &str) -> Result<BTreeMap<String, &RawValue>, Vec<ImportError>> {
+    let raw = serde_json::from_str::<&RawValue>(text).map_err(|e| vec![syntax_error(&e)])?;
+    let entries: Entries = serde_json::from_str(raw.get()).map_err(|_| {
+        whole_file(
+            "文件应为一个 JSON 对象 {…}，不是台账交换文件".into(),
+            "The file must be a JSON object {…}; this is not an exchange file".into(),
+        )
+    })?;
+    let mut errors = Vec::new();
+    // A key given twice would silently lose one of its values: refused.
+    let mut top: BTreeMap<String, &RawValue> = BTreeMap::new();
+    for (key, value) in entries.0 {
+        if top.insert(key.clone(), value).is_some() {
+            errors.push(ImportError::new(
+                &format!("/{}", shape::escape(&key)),
+                Message::new(
+                    format!("字段“{key}”出现了不止一次"),
+                    format!("the key {key:?} appears more than once"),
+                ),
+            ));
+        }
+    }
+    check_header(&top, &mut errors);
+    // Not our format or version: its contents mean nothing to us.
+    if errors.is_empty() {
+        Ok(top)
+    } else {
+        Err(errors)
     }
 }
 
@@ -260,12 +244,13 @@ fn strip<T>(indexed: Vec<(usize, T)>) -> Vec<T> {
 
 /// One ledger's records that parse, with their positions in the file; every
 /// structural problem of those that do not.
-fn records<T: DeserializeOwned>(
+/// The rows of one table of the file, each with its position; every problem reported.
+fn records<T: Row>(
     top: &BTreeMap<String, &RawValue>,
-    key: &str,
-    fields: &[Field],
     errors: &mut Vec<ImportError>,
 ) -> Vec<(usize, T)> {
+    let key = T::KIND.key();
+    let fields = &shape::fields_of(T::KIND)[..];
     let pointer = format!("/{key}");
     let Some(raw) = top.get(key) else {
         errors.push(ImportError::new(
