@@ -44,6 +44,25 @@ pub(super) fn check_rules(
     top: &BTreeMap<String, &RawValue>,
     errors: &mut Vec<ImportError>,
 ) {
+    check_top_values(top, errors);
+    check_offices(offices, top, errors);
+    let codes = office_codes(top);
+    let exists = |code: &str| codes.contains(code);
+    // Where each id was first seen: an id is unique in the whole file.
+    let mut ids: HashMap<Uuid, String> = HashMap::new();
+    check_ledger(
+        training,
+        validate::validate_training,
+        &exists,
+        &mut ids,
+        errors,
+    );
+    check_ledger(models, validate::validate_model, &exists, &mut ids, errors);
+    check_ledger(cases, validate::validate_case, &exists, &mut ids, errors);
+}
+
+/// `exported_at` and `source_office` of the right kind, and no unknown key.
+fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>) {
     match top
         .get("exported_at")
         .map(|raw| serde_json::from_str::<Timestamp>(raw.get()))
@@ -78,10 +97,18 @@ pub(super) fn check_rules(
             Message::new(format!("未知字段“{key}”"), format!("unknown key {key:?}")),
         ));
     }
+}
+
+/// Each office's own rules, then the tree (only when every office could be read:
+/// a missing one would look like a broken link).
+fn check_offices(
+    offices: &[(usize, Office)],
+    top: &BTreeMap<String, &RawValue>,
+    errors: &mut Vec<ImportError>,
+) {
     for (index, office) in offices {
         push_problems(errors, "offices", *index, validate::validate_office(office));
     }
-    // The tree is judged only when every office could be read: a missing one would look like a broken link.
     let office_count = top
         .get("offices")
         .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
@@ -92,12 +119,23 @@ pub(super) fn check_rules(
             push_problems(errors, "offices", offices[index].0, vec![problem]);
         }
     }
-    let codes = office_codes(top);
-    let exists = |code: &str| codes.contains(code);
-    let mut ids: HashMap<Uuid, String> = HashMap::new();
-    let mut check_id = |key: &str, index: usize, id: Uuid, errors: &mut Vec<ImportError>| {
+}
+
+/// A record's own rules, given which office codes exist.
+type Validate<R> = fn(&R, &dyn Fn(&str) -> bool) -> Vec<Problem>;
+
+/// Each record's rules, and its id unique in the file.
+fn check_ledger<R: Record>(
+    rows: &[(usize, R)],
+    validate: Validate<R>,
+    exists: &dyn Fn(&str) -> bool,
+    ids: &mut HashMap<Uuid, String>,
+    errors: &mut Vec<ImportError>,
+) {
+    let key = R::KIND.key();
+    for (index, r) in rows {
         let record = format!("/{key}/{index}");
-        match ids.get(&id) {
+        match ids.get(&r.id()) {
             Some(first) => errors.push(ImportError::new(
                 &format!("{record}/id"),
                 Message::new(
@@ -106,30 +144,9 @@ pub(super) fn check_rules(
                 ),
             )),
             None => {
-                ids.insert(id, record);
+                ids.insert(r.id(), record);
             }
         }
-    };
-    for (index, r) in training {
-        check_id("training_sessions", *index, r.id, errors);
-        push_problems(
-            errors,
-            "training_sessions",
-            *index,
-            validate::validate_training(r, &exists),
-        );
-    }
-    for (index, r) in models {
-        check_id("honoured_models", *index, r.id, errors);
-        push_problems(
-            errors,
-            "honoured_models",
-            *index,
-            validate::validate_model(r, &exists),
-        );
-    }
-    for (index, r) in cases {
-        check_id("cases", *index, r.id, errors);
-        push_problems(errors, "cases", *index, validate::validate_case(r, &exists));
+        push_problems(errors, key, *index, validate(r, exists));
     }
 }
