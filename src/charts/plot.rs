@@ -3,6 +3,8 @@
 use super::{em_width, err, fit, font, nice_max, px, DrawResult, BAND_SHADES, INK, MUTED, PALETTE};
 use crate::domain::charts::{ChartData, ChartKind};
 use crate::domain::Lang;
+use plotters::chart::DualCoordChartContext;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
@@ -81,7 +83,27 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
             .map_err(err)?;
     }
 
-    // Campaign phases behind the data, each named at its top.
+    draw_bands(&mut ctx, chart, lang, y_max, scale)?;
+    draw_primary(&mut ctx, chart, width, scale)?;
+    draw_secondary(&mut ctx, chart, scale)
+}
+
+/// The plotting area of a vertical chart: x by category, a left and a right value axis.
+type Plot<'a, DB> = DualCoordChartContext<
+    'a,
+    DB,
+    Cartesian2d<RangedCoordf64, RangedCoordf64>,
+    Cartesian2d<RangedCoordf64, RangedCoordf64>,
+>;
+
+/// Campaign phases behind the data, each named at its top.
+fn draw_bands<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    chart: &ChartData,
+    lang: Lang,
+    y_max: f64,
+    scale: f64,
+) -> DrawResult {
     let band_label = font(11.0, scale).color(&MUTED).pos(text_anchor::Pos::new(
         text_anchor::HPos::Left,
         text_anchor::VPos::Top,
@@ -101,6 +123,17 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         .map_err(err)?;
     }
 
+    Ok(())
+}
+
+/// The series on the left axis: stacked or grouped bars, or lines.
+fn draw_primary<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    chart: &ChartData,
+    width: u32,
+    scale: f64,
+) -> DrawResult {
+    let n = chart.categories.len();
     let primary: Vec<_> = chart.series.iter().filter(|s| !s.secondary).collect();
     let mut base = vec![0.0; n];
     for (index, series) in primary.iter().enumerate() {
@@ -154,8 +187,19 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
             }
         }
     }
+    Ok(())
+}
+
+/// The series on the right axis (lines), and the reference line.
+fn draw_secondary<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    chart: &ChartData,
+    scale: f64,
+) -> DrawResult {
+    let n = chart.categories.len();
+    let primary = chart.series.iter().filter(|s| !s.secondary).count();
     for (offset, series) in chart.series.iter().filter(|s| s.secondary).enumerate() {
-        let color = PALETTE[(primary.len() + offset) % PALETTE.len()];
+        let color = PALETTE[(primary + offset) % PALETTE.len()];
         let points = series
             .values
             .iter()
