@@ -80,7 +80,8 @@ impl<'a> FormReader<'a> {
                 if self.raw(name).is_empty() {
                     self.problems.push(Problem::required(name));
                 }
-                Day::from_julian(0).unwrap_or(Day(time::Date::MIN))
+                // Earlier than any real date, so no rule between dates blames another field.
+                Day::from_ymd(1, 1, 1).unwrap_or(Day(time::Date::MIN))
             }
         }
     }
@@ -169,6 +170,30 @@ impl<'a> FormReader<'a> {
                 .push(Problem::new(name, "不是可选的值", "not one of the choices"));
         }
         value
+    }
+
+    /// One of the choices `options` gives, by its code; an empty required one or
+    /// an unknown one is a problem, and then the first choice stands in.
+    pub fn code(
+        &mut self,
+        name: &'static str,
+        options: fn() -> Vec<(&'static str, Text)>,
+        optional: bool,
+    ) -> Option<&'static str> {
+        let raw = self.raw(name).to_owned();
+        let codes: Vec<&'static str> = options().into_iter().map(|(code, _)| code).collect();
+        if raw.is_empty() {
+            if optional {
+                return None;
+            }
+            self.problems.push(Problem::required(name));
+        } else if let Some(code) = codes.iter().find(|c| **c == raw) {
+            return Some(code);
+        } else {
+            self.problems
+                .push(Problem::new(name, "不是可选的值", "not one of the choices"));
+        }
+        codes.first().copied().filter(|_| !optional)
     }
 
     /// Problems from reading, then the record's own rules for fields that were readable.

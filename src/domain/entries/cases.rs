@@ -1,9 +1,8 @@
 //! The cases ledger's form and list.
 
-use super::{finish, form, identity, Entry};
-use crate::domain::day::Timestamp;
+use super::{form, Entry};
 use crate::domain::enums::*;
-use crate::domain::form::{FormReader, FormValues};
+use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -37,32 +36,8 @@ impl Entry for Case {
         ])
     }
 
-    fn from_form(
-        values: &FormValues,
-        previous: Option<&Self>,
-        now: Timestamp,
-        office_exists: &dyn Fn(&str) -> bool,
-    ) -> Result<Self, Vec<Problem>> {
-        let mut read = FormReader::new(values);
-        let (id, revision, updated_at) = identity(previous, &now);
-        let record = Case {
-            id,
-            office: read.text("office"),
-            revision,
-            updated_at,
-            deleted: false,
-            reference: read.text("reference"),
-            source: read.choice("source", CaseSource::from_code, CaseSource::Other),
-            category: read.choice("category", CaseCategory::from_code, CaseCategory::Other),
-            received_on: read.day("received_on"),
-            deadline: read.optional_day("deadline"),
-            status: read.choice("status", CaseStatus::from_code, CaseStatus::Received),
-            resolved_on: read.optional_day("resolved_on"),
-            outcome: read.optional_choice("outcome", CaseOutcome::from_code),
-            notes: read.long_text("notes"),
-        };
-        let rules = validate::validate_case(&record, office_exists);
-        finish(read, record, rules)
+    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate::validate_case(self, office_exists)
     }
 }
 

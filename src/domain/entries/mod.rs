@@ -33,13 +33,69 @@ pub trait Entry: Record + Listed + Sized {
     }
     /// A new record's form, in the given office.
     fn blank_form(office: &str) -> FormValues;
-    /// The record the form describes (`previous` when editing), or every problem with it.
+    /// The record's own rules (the format's), given which office codes exist.
+    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem>;
+    /// The record the form describes (`previous` when editing), or every problem
+    /// with it: each declared field read as its value, then the record's rules.
     fn from_form(
         values: &FormValues,
         previous: Option<&Self>,
         now: Timestamp,
         office_exists: &dyn Fn(&str) -> bool,
-    ) -> Result<Self, Vec<Problem>>;
+    ) -> Result<Self, Vec<Problem>> {
+        let mut read = FormReader::new(values);
+        let mut object: serde_json::Map<String, serde_json::Value> = fields::fields(Self::KIND)
+            .iter()
+            .filter(|f| f.typed())
+            .map(|f| (f.name.to_owned(), read_field(&mut read, f)))
+            .collect();
+        let (id, revision, updated_at) = identity(previous, &now);
+        object.insert("id".into(), id.to_string().into());
+        object.insert("revision".into(), revision.into());
+        object.insert("updated_at".into(), updated_at.as_str().into());
+        object.insert("deleted".into(), false.into());
+        let record: Self = match serde_json::from_value(object.into()) {
+            Ok(record) => record,
+            // Every declared field was read to a value of its kind: only a mismatch
+            // between the declaration and the model gets here (a test holds them equal).
+            Err(error) => {
+                return Err(vec![Problem::new(
+                    "",
+                    format!("表单无法读取：{error}"),
+                    format!("the form cannot be read: {error}"),
+                )])
+            }
+        };
+        let rules = record.validate(office_exists);
+        finish(read, record, rules)
+    }
+}
+
+/// One declared field of a form, read as the value the format holds; an
+/// unreadable value is a problem, and a placeholder of the right kind.
+fn read_field(read: &mut FormReader<'_>, field: &FieldDef) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let name = field.name;
+    let day = |d: crate::domain::Day| Json::from(d.to_string());
+    match field.value {
+        Value::OfficeRef if field.nullable => {
+            read.optional_text(name).map_or(Json::Null, Json::from)
+        }
+        Value::Text { .. } | Value::Code | Value::OfficeRef => read.text(name).into(),
+        Value::LongText { .. } => read.long_text(name).into(),
+        Value::Date if field.nullable => read.optional_day(name).map_or(Json::Null, day),
+        Value::Date => day(read.day(name)),
+        Value::Count if field.nullable => {
+            read.optional_integer(name).map_or(Json::Null, Json::from)
+        }
+        Value::Count => read.integer(name).into(),
+        Value::Hours => read.optional_number(name).map_or(Json::Null, Json::from),
+        Value::Choice(options) => read
+            .code(name, options, field.nullable)
+            .map_or(Json::Null, Json::from),
+        // Set by the app, never typed.
+        Value::Id | Value::Revision | Value::Timestamp | Value::Deleted => Json::Null,
+    }
 }
 
 /// Identity and version of the record a form saves: kept from `previous`, or new.

@@ -1,9 +1,8 @@
 //! The honoured-models ledger's form and list.
 
-use super::{finish, form, identity, Entry};
-use crate::domain::day::Timestamp;
+use super::{form, Entry};
 use crate::domain::enums::*;
-use crate::domain::form::{FormReader, FormValues};
+use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -33,30 +32,8 @@ impl Entry for HonouredModel {
         ])
     }
 
-    fn from_form(
-        values: &FormValues,
-        previous: Option<&Self>,
-        now: Timestamp,
-        office_exists: &dyn Fn(&str) -> bool,
-    ) -> Result<Self, Vec<Problem>> {
-        let mut read = FormReader::new(values);
-        let (id, revision, updated_at) = identity(previous, &now);
-        let record = HonouredModel {
-            id,
-            office: read.text("office"),
-            revision,
-            updated_at,
-            deleted: false,
-            name: read.text("name"),
-            kind: read.choice("kind", ModelKind::from_code, ModelKind::Individual),
-            title: read.text("title"),
-            level: read.choice("level", HonourLevel::from_code, HonourLevel::County),
-            awarded_on: read.day("awarded_on"),
-            deeds: read.long_text("deeds"),
-            notes: read.long_text("notes"),
-        };
-        let rules = validate::validate_model(&record, office_exists);
-        finish(read, record, rules)
+    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate::validate_model(self, office_exists)
     }
 }
 

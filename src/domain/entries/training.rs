@@ -1,9 +1,8 @@
 //! The training-session ledger's form and list.
 
-use super::{finish, form, identity, Entry};
-use crate::domain::day::Timestamp;
+use super::{form, Entry};
 use crate::domain::enums::*;
-use crate::domain::form::{FormReader, FormValues};
+use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
@@ -35,35 +34,8 @@ impl Entry for TrainingSession {
         ])
     }
 
-    fn from_form(
-        values: &FormValues,
-        previous: Option<&Self>,
-        now: Timestamp,
-        office_exists: &dyn Fn(&str) -> bool,
-    ) -> Result<Self, Vec<Problem>> {
-        let mut read = FormReader::new(values);
-        let (id, revision, updated_at) = identity(previous, &now);
-        let record = TrainingSession {
-            id,
-            office: read.text("office"),
-            revision,
-            updated_at,
-            deleted: false,
-            title: read.text("title"),
-            kind: read.choice("kind", TrainingKind::from_code, TrainingKind::Other),
-            format: read.choice(
-                "format",
-                TrainingFormat::from_code,
-                TrainingFormat::InPerson,
-            ),
-            start_date: read.day("start_date"),
-            end_date: read.day("end_date"),
-            participants: read.integer("participants"),
-            hours: read.optional_number("hours"),
-            notes: read.long_text("notes"),
-        };
-        let rules = validate::validate_training(&record, office_exists);
-        finish(read, record, rules)
+    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate::validate_training(self, office_exists)
     }
 }
 
