@@ -74,16 +74,24 @@ impl<'a> FormReader<'a> {
     }
 
     pub fn day(&mut self, name: &'static str) -> Day {
-        match self.optional_day(name) {
-            Some(day) => day,
-            None => {
-                if self.raw(name).is_empty() {
-                    self.problems.push(Problem::required(name));
-                }
-                // Earlier than any real date, so no rule between dates blames another field.
-                Day::from_ymd(1, 1, 1).unwrap_or(Day(time::Date::MIN))
+        let day = self.optional_day(name);
+        // Earlier than any real date, so no rule between dates blames another field.
+        self.required(
+            name,
+            day,
+            Day::from_ymd(1, 1, 1).unwrap_or(Day(time::Date::MIN)),
+        )
+    }
+
+    /// `value`, or `placeholder` with a problem: "required" if nothing was typed
+    /// (what was typed but not readable has its problem already).
+    fn required<T>(&mut self, name: &'static str, value: Option<T>, placeholder: T) -> T {
+        value.unwrap_or_else(|| {
+            if self.raw(name).is_empty() {
+                self.problems.push(Problem::required(name));
             }
-        }
+            placeholder
+        })
     }
 
     pub fn optional_day(&mut self, name: &'static str) -> Option<Day> {
@@ -99,15 +107,8 @@ impl<'a> FormReader<'a> {
     }
 
     pub fn integer(&mut self, name: &'static str) -> u32 {
-        match self.optional_integer(name) {
-            Some(n) => n,
-            None => {
-                if self.raw(name).is_empty() {
-                    self.problems.push(Problem::required(name));
-                }
-                0
-            }
-        }
+        let n = self.optional_integer(name);
+        self.required(name, n, 0)
     }
 
     pub fn optional_integer(&mut self, name: &'static str) -> Option<u32> {
@@ -144,15 +145,8 @@ impl<'a> FormReader<'a> {
         from_code: fn(&str) -> Option<E>,
         fallback: E,
     ) -> E {
-        match self.optional_choice(name, from_code) {
-            Some(value) => value,
-            None => {
-                if self.raw(name).is_empty() {
-                    self.problems.push(Problem::required(name));
-                }
-                fallback
-            }
-        }
+        let value = self.optional_choice(name, from_code);
+        self.required(name, value, fallback)
     }
 
     pub fn optional_choice<E>(

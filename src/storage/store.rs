@@ -219,6 +219,21 @@ impl Store {
         .await
     }
 
+    /// The text kept under `key` in `store`, read in a transaction of its own.
+    pub(super) async fn read_text(
+        &self,
+        store: &'static str,
+        key: &'static str,
+    ) -> Result<Option<String>, StorageError> {
+        let value = self
+            .db
+            .transaction(&[store])
+            .run(move |t| async move { t.object_store(store)?.get(&JsValue::from_str(key)).await })
+            .await
+            .map_err(from_idb)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
     /// The crate reports success before the commit; a commit can still fail
     /// (storage full). A later transaction sees the token only if it landed.
     pub(super) async fn verify_commit(
@@ -226,17 +241,8 @@ impl Store {
         token: String,
         attempted_bytes: f64,
     ) -> Result<(), StorageError> {
-        let seen = self
-            .db
-            .transaction(&[STORE_META])
-            .run(|t| async move {
-                t.object_store(STORE_META)?
-                    .get(&JsValue::from_str(COMMIT_KEY))
-                    .await
-            })
-            .await
-            .map_err(from_idb)?;
-        if seen.and_then(|v| v.as_string()).as_deref() == Some(token.as_str()) {
+        let seen = self.read_text(STORE_META, COMMIT_KEY).await?;
+        if seen.as_deref() == Some(token.as_str()) {
             return Ok(());
         }
         // Storage full is the usual cause: say so when what we wrote would not fit.

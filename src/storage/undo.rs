@@ -11,7 +11,7 @@ use crate::domain::settings::Settings;
 use crate::domain::{Dataset, PerKind};
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// What an undo needs besides the old blocks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,17 +76,7 @@ impl Store {
 
     /// The last import that can be undone, if any.
     pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
-        let info = self
-            .db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                t.object_store(STORE_UNDO)?
-                    .get(&JsValue::from_str(UNDO_INFO_KEY))
-                    .await
-            })
-            .await
-            .map_err(from_idb)?;
-        match info.and_then(|v| v.as_string()) {
+        match self.read_text(STORE_UNDO, UNDO_INFO_KEY).await? {
             Some(json) => serde_json::from_str(&json)
                 .map(Some)
                 .map_err(|e| StorageError::Corrupt(e.to_string())),
