@@ -3,8 +3,8 @@
 //! also keeps what it overwrites, and undo that.
 
 use super::{AppError, Session};
-use crate::domain::exchange::{self, Choice, ImportError, Outcome, Plan};
-use crate::domain::{Dataset, Kind, Message, Timestamp};
+use crate::domain::exchange::{self, Choice, Outcome, Plan};
+use crate::domain::{Dataset, Kind, Timestamp};
 use crate::storage::{Change, ImportCounts};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -28,15 +28,10 @@ pub type Choices = HashMap<(Kind, usize), Choice>;
 
 /// A file too large to read safely is refused before it is read.
 pub fn check_size(bytes: f64) -> Result<(), AppError> {
-    if bytes <= exchange::MAX_FILE_BYTES as f64 {
-        return Ok(());
+    match exchange::too_large(bytes as u64) {
+        Some(error) => Err(AppError::File(vec![error])),
+        None => Ok(()),
     }
-    let mb = (bytes / 1_048_576.0).round();
-    let limit = exchange::MAX_FILE_BYTES / 1_048_576;
-    Err(AppError::File(vec![ImportError::new("", Message::new(
-        format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
-        format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
-    ))]))
 }
 
 /// Reads and checks a whole file; every error is reported, and nothing is written.

@@ -145,14 +145,23 @@ fn whole_file(zh: String, en: String) -> Vec<ImportError> {
     vec![ImportError::new("", Message::new(zh, en))]
 }
 
+/// A file of `size` bytes is refused before it is read when it is larger than
+/// [`MAX_FILE_BYTES`]: reading it could exhaust the tab's memory.
+pub fn too_large(size: u64) -> Option<ImportError> {
+    if size <= MAX_FILE_BYTES as u64 {
+        return None;
+    }
+    let (mb, limit) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+    Some(ImportError::new("", Message::new(
+        format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
+        format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
+    )))
+}
+
 /// The file's text: not too large, UTF-8 (a leading BOM dropped), not nested too deep.
 fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
-    if bytes.len() > MAX_FILE_BYTES {
-        let (mb, limit) = (bytes.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
-        return Err(whole_file(
-            format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
-            format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
-        ));
+    if let Some(error) = too_large(bytes.len() as u64) {
+        return Err(vec![error]);
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
