@@ -3,6 +3,7 @@
 //! and fast enough to rerun on every keystroke with 100k records.
 
 use super::day::Day;
+use super::model::Record;
 use super::text::{Lang, Text};
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -64,10 +65,8 @@ pub struct ListQuery {
     pub flag: Option<(String, Day)>,
 }
 
-/// What a list needs of a record.
-pub trait Listed {
-    fn office_code(&self) -> &str;
-    fn deleted(&self) -> bool;
+/// What a list needs of a record (its office and tombstone come from [`Record`]).
+pub trait Listed: Record {
     fn category_code(&self) -> &'static str;
     fn list_day(&self) -> Day;
     fn cells(&self) -> Vec<Cell>;
@@ -85,12 +84,12 @@ pub fn run<R: Listed>(records: &[R], query: &ListQuery, lang: Lang) -> Vec<usize
     let mut hits: Vec<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| !r.deleted())
+        .filter(|(_, r)| !r.is_deleted())
         .filter(|(_, r)| {
             query
                 .offices
                 .as_ref()
-                .is_none_or(|set| set.contains(r.office_code()))
+                .is_none_or(|set| set.contains(r.office()))
         })
         .filter(|(_, r)| {
             query

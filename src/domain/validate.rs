@@ -191,6 +191,30 @@ fn check_common(
     check_length(out, kind, "notes", notes);
 }
 
+/// A record's own rules, given which office codes exist: what an entry form
+/// and an imported file both check.
+pub trait Rules {
+    fn problems(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem>;
+}
+
+impl Rules for TrainingSession {
+    fn problems(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate_training(self, office_exists)
+    }
+}
+
+impl Rules for HonouredModel {
+    fn problems(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate_model(self, office_exists)
+    }
+}
+
+impl Rules for Case {
+    fn problems(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        validate_case(self, office_exists)
+    }
+}
+
 pub fn validate_training(
     r: &TrainingSession,
     office_exists: &dyn Fn(&str) -> bool,

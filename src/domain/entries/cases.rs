@@ -6,7 +6,6 @@ use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
-use crate::domain::validate::{self, Problem};
 
 impl Entry for Case {
     fn columns() -> Vec<Text> {
@@ -35,19 +34,9 @@ impl Entry for Case {
             ("status", CaseStatus::Received.code().into()),
         ])
     }
-
-    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-        validate::validate_case(self, office_exists)
-    }
 }
 
 impl Listed for Case {
-    fn office_code(&self) -> &str {
-        &self.office
-    }
-    fn deleted(&self) -> bool {
-        self.deleted
-    }
     fn category_code(&self) -> &'static str {
         self.status.code()
     }

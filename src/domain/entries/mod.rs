@@ -7,7 +7,7 @@ use super::form::{FieldKind, FieldSpec, FormReader, FormValues};
 use super::kind::Kind;
 use super::query::Listed;
 use super::text::Text;
-use super::validate::Problem;
+use super::validate::{Problem, Rules};
 use crate::domain::model::*;
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ mod training;
 pub use offices::{blank_office_form, office_fields, office_from_form, office_to_form};
 
 /// A ledger record as the entry screens see it.
-pub trait Entry: Record + Listed + Sized {
+pub trait Entry: Record + Listed + Rules + Sized {
     /// The form's fields, from the ledger's declaration (`fields`).
     fn fields() -> Vec<FieldSpec> {
         form_fields(Self::KIND)
@@ -33,8 +33,6 @@ pub trait Entry: Record + Listed + Sized {
     }
     /// A new record's form, in the given office.
     fn blank_form(office: &str) -> FormValues;
-    /// The record's own rules (the format's), given which office codes exist.
-    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem>;
     /// The record the form describes (`previous` when editing), or every problem
     /// with it: each declared field read as its value, then the record's rules.
     fn from_form(
@@ -66,7 +64,7 @@ pub trait Entry: Record + Listed + Sized {
                 )])
             }
         };
-        let rules = record.validate(office_exists);
+        let rules = record.problems(office_exists);
         finish(read, record, rules)
     }
 }

@@ -6,7 +6,6 @@ use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
-use crate::domain::validate::{self, Problem};
 
 impl Entry for HonouredModel {
     fn columns() -> Vec<Text> {
@@ -31,19 +30,9 @@ impl Entry for HonouredModel {
             ("level", HonourLevel::County.code().into()),
         ])
     }
-
-    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-        validate::validate_model(self, office_exists)
-    }
 }
 
 impl Listed for HonouredModel {
-    fn office_code(&self) -> &str {
-        &self.office
-    }
-    fn deleted(&self) -> bool {
-        self.deleted
-    }
     fn category_code(&self) -> &'static str {
         self.kind.code()
     }

@@ -6,7 +6,6 @@ use crate::domain::form::FormValues;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Listed};
 use crate::domain::text::Text;
-use crate::domain::validate::{self, Problem};
 
 impl Entry for TrainingSession {
     fn columns() -> Vec<Text> {
@@ -33,19 +32,9 @@ impl Entry for TrainingSession {
             ("format", TrainingFormat::InPerson.code().into()),
         ])
     }
-
-    fn validate(&self, office_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-        validate::validate_training(self, office_exists)
-    }
 }
 
 impl Listed for TrainingSession {
-    fn office_code(&self) -> &str {
-        &self.office
-    }
-    fn deleted(&self) -> bool {
-        self.deleted
-    }
     fn category_code(&self) -> &'static str {
         self.kind.code()
     }

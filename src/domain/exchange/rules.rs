@@ -6,7 +6,7 @@ use super::shape;
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
 use crate::domain::text::Message;
-use crate::domain::validate::{self, Problem};
+use crate::domain::validate::{self, Problem, Rules};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
@@ -50,15 +50,9 @@ pub(super) fn check_rules(
     let exists = |code: &str| codes.contains(code);
     // Where each id was first seen: an id is unique in the whole file.
     let mut ids: HashMap<Uuid, String> = HashMap::new();
-    check_ledger(
-        training,
-        validate::validate_training,
-        &exists,
-        &mut ids,
-        errors,
-    );
-    check_ledger(models, validate::validate_model, &exists, &mut ids, errors);
-    check_ledger(cases, validate::validate_case, &exists, &mut ids, errors);
+    check_ledger(training, &exists, &mut ids, errors);
+    check_ledger(models, &exists, &mut ids, errors);
+    check_ledger(cases, &exists, &mut ids, errors);
 }
 
 /// `exported_at` and `source_office` of the right kind, and no unknown key.
@@ -121,13 +115,9 @@ fn check_offices(
     }
 }
 
-/// A record's own rules, given which office codes exist.
-type Validate<R> = fn(&R, &dyn Fn(&str) -> bool) -> Vec<Problem>;
-
 /// Each record's rules, and its id unique in the file.
-fn check_ledger<R: Record>(
+fn check_ledger<R: Record + Rules>(
     rows: &[(usize, R)],
-    validate: Validate<R>,
     exists: &dyn Fn(&str) -> bool,
     ids: &mut HashMap<Uuid, String>,
     errors: &mut Vec<ImportError>,
@@ -147,6 +137,6 @@ fn check_ledger<R: Record>(
                 ids.insert(r.id(), record);
             }
         }
-        push_problems(errors, key, *index, validate(r, exists));
+        push_problems(errors, key, *index, r.problems(exists));
     }
 }
