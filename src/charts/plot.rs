@@ -165,12 +165,7 @@ fn draw_primary<DB: DrawingBackend>(
                 ctx.draw_series(bars).map_err(err)?;
             }
             _ => {
-                let points: Vec<(f64, f64)> = series
-                    .values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (i as f64, *v))
-                    .collect();
+                let points = points_of(&series.values);
                 let style = color.stroke_width(px(2.0, scale).max(1));
                 ctx.draw_series(LineSeries::new(points.clone(), style))
                     .map_err(err)?;
@@ -200,13 +195,8 @@ fn draw_secondary<DB: DrawingBackend>(
     let primary = chart.series.iter().filter(|s| !s.secondary).count();
     for (offset, series) in chart.series.iter().filter(|s| s.secondary).enumerate() {
         let color = PALETTE[(primary + offset) % PALETTE.len()];
-        let points = series
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i as f64, *v));
         ctx.draw_secondary_series(LineSeries::new(
-            points,
+            points_of(&series.values),
             color.stroke_width(px(2.0, scale).max(1)),
         ))
         .map_err(err)?;
@@ -303,4 +293,13 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     }))
     .map_err(err)?;
     Ok(())
+}
+
+/// A line's points: each value at its category's position.
+fn points_of(values: &[f64]) -> Vec<(f64, f64)> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as f64, *v))
+        .collect()
 }

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::dashboard::Scope;
 use crate::domain::day::Day;
-use crate::domain::model::Dataset;
+use crate::domain::model::{Dataset, TrainingSession};
 use crate::domain::phases::PhaseDates;
 use crate::domain::text::{Message, Text};
 use std::collections::BTreeMap;
@@ -140,6 +140,20 @@ fn running_total(values: Vec<f64>) -> Vec<f64> {
         .collect()
 }
 
+/// The training sessions in scope, and the time axis over them (none when there are none).
+fn sessions_on_axis<'a>(
+    data: &'a Dataset,
+    scope: &Scope,
+) -> Option<(Vec<&'a TrainingSession>, TimeAxis)> {
+    let sessions: Vec<&TrainingSession> = data
+        .training_sessions
+        .iter()
+        .filter(|r| scope.holds(*r))
+        .collect();
+    let axis = TimeAxis::over(sessions.iter().map(|s| s.start_date), scope)?;
+    Some((sessions, axis))
+}
+
 pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
     let mut chart = ChartData::new(
         "training",
@@ -149,12 +163,7 @@ pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) 
         Text::new("场次", "Sessions"),
     );
     chart.y2_title = Some(Text::new("人次", "Participants").into());
-    let sessions: Vec<_> = data
-        .training_sessions
-        .iter()
-        .filter(|r| scope.holds(*r))
-        .collect();
-    let Some(axis) = TimeAxis::over(sessions.iter().map(|s| s.start_date), scope) else {
+    let Some((sessions, axis)) = sessions_on_axis(data, scope) else {
         return chart;
     };
     let mut by_kind: BTreeMap<TrainingKind, Vec<f64>> = BTreeMap::new();
@@ -193,12 +202,7 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartDa
         Text::new("时间", "Period"),
         Text::new("人次", "Participants"),
     );
-    let sessions: Vec<_> = data
-        .training_sessions
-        .iter()
-        .filter(|r| scope.holds(*r))
-        .collect();
-    let Some(axis) = TimeAxis::over(sessions.iter().map(|s| s.start_date), scope) else {
+    let Some((sessions, axis)) = sessions_on_axis(data, scope) else {
         return chart;
     };
     let mut per_bucket = axis.zeros();
