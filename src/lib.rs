@@ -2,6 +2,7 @@
 //! the browser. `domain` is the pure core; `app` (use cases), `storage` and
 //! `ui` are the browser shell around it (see ARCHITECTURE.md).
 
+pub mod catalogue;
 pub mod charts;
 pub mod domain;
 

@@ -38,7 +38,7 @@ fn refused(bytes: &[u8], what: &str) {
             assert!(
                 errors
                     .iter()
-                    .all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty()),
+                    .all(|e| !e.message().zh.is_empty() && !e.message().en.is_empty()),
                 "{what}: a message is missing"
             );
             assert!(

@@ -155,14 +155,14 @@ fn malformed_json_says_where() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].pointer, "");
     assert!(
-        errors[0].message.zh.contains("第 3 行第 16 列"),
+        errors[0].message().zh.contains("第 3 行第 16 列"),
         "{}",
-        errors[0].message.zh
+        errors[0].message().zh
     );
     let truncated = read(b"{\"format\": \"taizhang-exch").expect_err("truncated");
-    assert!(truncated[0].message.en.contains("ends unexpectedly"));
+    assert!(truncated[0].message().en.contains("ends unexpectedly"));
     assert!(read("[1,2]".as_bytes()).expect_err("not an object")[0]
-        .message
+        .message()
         .en
         .contains("JSON object"));
 }
@@ -177,10 +177,10 @@ fn wrong_format_and_newer_versions_are_named() {
     let errors = read(v.to_string().as_bytes()).expect_err("newer");
     assert_eq!(errors[0].pointer, "/version");
     assert!(errors[0]
-        .message
+        .message()
         .en
         .contains("made by a newer version of the app"));
-    assert!(errors[0].message.zh.contains("更新版本"));
+    assert!(errors[0].message().zh.contains("更新版本"));
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn missing_keys_nulls_and_arrays_are_checked() {
 fn hostile_shapes_are_errors_not_crashes() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(read(deep.as_bytes()).expect_err("deep")[0]
-        .message
+        .message()
         .en
         .contains("nested more than 16 levels"));
     let deep_in_record = {
@@ -258,7 +258,7 @@ fn hostile_shapes_are_errors_not_crashes() {
     };
     assert!(read(deep_in_record.as_bytes()).is_err());
     assert!(read(&[0xff, 0xfe, 0x00]).expect_err("binary")[0]
-        .message
+        .message()
         .en
         .contains("not UTF-8"));
     assert!(read(b"").is_err());

@@ -60,3 +60,30 @@ fn the_contracts_limits_and_sheet_headers() {
         Some("参加人次")
     );
 }
+
+/// A list's columns and its filter name declared fields, one cell per column,
+/// and the filter's options are the category's own.
+#[test]
+fn lists_show_declared_fields() {
+    use taizhang::domain::entries::Entry;
+    fn check<R: Entry>(rows: &[R], category_options: usize) {
+        for name in R::COLUMNS
+            .iter()
+            .map(|(n, _)| n)
+            .chain([&R::CATEGORY.0, &R::DAY.0])
+        {
+            assert!(field(R::KIND, name).is_some(), "{:?}: {name}", R::KIND);
+        }
+        let columns = R::columns();
+        assert!(columns.iter().all(|c| !c.zh.is_empty() && !c.en.is_empty()));
+        assert_eq!(rows[0].cells().len(), columns.len(), "{:?}", R::KIND);
+        let (label, options) = R::category_filter();
+        assert!(!label.zh.is_empty());
+        assert_eq!(options.len(), category_options, "{:?}", R::KIND);
+    }
+    let data = sample::dataset(&Timestamp::from_unix_millis(0));
+    // Option counts from the contract: training kinds, model kinds, case statuses.
+    check(&data.training_sessions, 9);
+    check(&data.honoured_models, 2);
+    check(&data.cases, 3);
+}

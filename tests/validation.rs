@@ -209,7 +209,7 @@ fn training_end_not_before_start() {
     t.end_date = day("2021-03-14");
     let problems = validate_training(&t, &known);
     assert_eq!(fields(&problems), ["end_date"]);
-    assert_eq!(problems[0].message.zh, "结束日期早于开始日期");
+    assert_eq!(problems[0].message().zh, "结束日期早于开始日期");
     t.end_date = t.start_date;
     assert!(validate_training(&t, &known).is_empty());
 }
@@ -276,7 +276,7 @@ fn case_resolved_needs_date_and_outcome() {
     let problems = validate_case(&c, &known);
     assert_eq!(fields(&problems), ["resolved_on", "outcome"]);
     assert_eq!(
-        problems[0].message.en,
+        problems[0].message().en,
         "a resolved case needs its resolved date"
     );
 }
@@ -300,7 +300,7 @@ fn case_resolved_not_before_received() {
     c.resolved_on = Some(day("2021-04-01"));
     let problems = validate_case(&c, &known);
     assert_eq!(fields(&problems), ["resolved_on"]);
-    assert_eq!(problems[0].message.zh, "办结日期早于受理日期");
+    assert_eq!(problems[0].message().zh, "办结日期早于受理日期");
 }
 
 #[test]

@@ -39,6 +39,14 @@ const MUTED: RGBColor = RGBColor(89, 99, 110);
 
 pub type DrawResult = Result<(), String>;
 
+/// What a plot draws, in which language, at which device pixel ratio.
+#[derive(Clone, Copy)]
+struct Drawing<'a> {
+    chart: &'a ChartData,
+    lang: Lang,
+    scale: f64,
+}
+
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
@@ -55,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
     if chart.is_empty() {
-        return draw_empty(root, chart, lang, empty_text, scale);
+        return draw_empty(root, chart.title.get(lang), empty_text, scale);
     }
     let entries = legend_entries(chart, lang);
     let plot = if entries.is_empty() {
@@ -72,11 +80,12 @@ pub fn draw<DB: DrawingBackend>(
         draw_legend(&legend, &entries, scale)?;
         plot
     };
+    let drawing = Drawing { chart, lang, scale };
     match chart.kind {
         ChartKind::StackedBars | ChartKind::GroupedBars | ChartKind::Lines => {
-            draw_vertical(&plot, chart, lang, scale)
+            draw_vertical(&plot, &drawing)
         }
-        ChartKind::HorizontalBars => draw_horizontal(&plot, chart, lang, scale),
+        ChartKind::HorizontalBars => draw_horizontal(&plot, &drawing),
     }?;
     root.present().map_err(err)
 }
@@ -114,10 +123,10 @@ fn font(size: f64, scale: f64) -> FontDesc<'static> {
     (FONT, size * scale).into_font()
 }
 
+/// The chart's title over a note that there is nothing to show.
 fn draw_empty<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &ChartData,
-    lang: Lang,
+    title_text: &str,
     empty_text: &str,
     scale: f64,
 ) -> DrawResult {
@@ -127,7 +136,7 @@ fn draw_empty<DB: DrawingBackend>(
         text_anchor::VPos::Top,
     ));
     root.draw(&Text::new(
-        chart.title.get(lang).to_owned(),
+        title_text.to_owned(),
         ((w / 2) as i32, px(8.0, scale) as i32),
         title,
     ))

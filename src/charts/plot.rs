@@ -1,6 +1,8 @@
 //! The plotting area: bars and lines against one or two value axes, or horizontal bars.
 
-use super::{em_width, err, fit, font, nice_max, px, DrawResult, BAND_SHADES, INK, MUTED, PALETTE};
+use super::{
+    em_width, err, fit, font, nice_max, px, DrawResult, Drawing, BAND_SHADES, INK, MUTED, PALETTE,
+};
 use crate::domain::charts::{ChartData, ChartKind};
 use crate::domain::Lang;
 use plotters::chart::DualCoordChartContext;
@@ -16,10 +18,9 @@ fn label_slots(width: u32, scale: f64) -> usize {
 
 pub(super) fn draw_vertical<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &ChartData,
-    lang: Lang,
-    scale: f64,
+    drawing: &Drawing,
 ) -> DrawResult {
+    let Drawing { chart, lang, scale } = *drawing;
     let n = chart.categories.len();
     let y_max = nice_max(chart.primary_max());
     let has_secondary = chart.series.iter().any(|s| s.secondary);
@@ -166,8 +167,7 @@ fn draw_primary<DB: DrawingBackend>(
             }
             _ => {
                 let points = points_of(&series.values);
-                let style = color.stroke_width(px(2.0, scale).max(1));
-                ctx.draw_series(LineSeries::new(points.clone(), style))
+                ctx.draw_series(LineSeries::new(points.clone(), line_style(color, scale)))
                     .map_err(err)?;
                 // Dots only where there is room for them.
                 if n <= label_slots(width, scale) * 2 {
@@ -185,22 +185,25 @@ fn draw_primary<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The series on the right axis (lines), and the reference line.
+/// A series' line: its palette colour, 2 CSS pixels wide.
+fn line_style(color: RGBColor, scale: f64) -> ShapeStyle {
+    color.stroke_width(px(2.0, scale).max(1))
+}
+
+/// The series on the right axis (lines, coloured after the primary ones), and
+/// the reference line.
 fn draw_secondary<DB: DrawingBackend>(
     ctx: &mut Plot<'_, DB>,
     chart: &ChartData,
     scale: f64,
 ) -> DrawResult {
-    let n = chart.categories.len();
     let primary = chart.series.iter().filter(|s| !s.secondary).count();
-    for (offset, series) in chart.series.iter().filter(|s| s.secondary).enumerate() {
-        let color = PALETTE[(primary + offset) % PALETTE.len()];
-        ctx.draw_secondary_series(LineSeries::new(
-            points_of(&series.values),
-            color.stroke_width(px(2.0, scale).max(1)),
-        ))
-        .map_err(err)?;
+    let secondary = chart.series.iter().filter(|s| s.secondary);
+    for (color, series) in PALETTE.iter().cycle().skip(primary).zip(secondary) {
+        let line = LineSeries::new(points_of(&series.values), line_style(*color, scale));
+        ctx.draw_secondary_series(line).map_err(err)?;
     }
+    let n = chart.categories.len();
     if let Some((_, value)) = &chart.reference {
         let value = *value;
         let line = DashedLineSeries::new(
@@ -216,10 +219,9 @@ fn draw_secondary<DB: DrawingBackend>(
 
 pub(super) fn draw_horizontal<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &ChartData,
-    lang: Lang,
-    scale: f64,
+    drawing: &Drawing,
 ) -> DrawResult {
+    let Drawing { chart, lang, scale } = *drawing;
     let n = chart.categories.len();
     let values = chart
         .series

@@ -2,7 +2,7 @@
 //! Chinese), Chinese column headers, dates as YYYY-MM-DD, choices by their
 //! labels. Deleted records are left out: a spreadsheet is for reading.
 
-use super::entries::Entry;
+use super::entries::{field_label, Entry};
 use super::form::FieldKind;
 use super::model::Dataset;
 use super::text::Lang;
@@ -18,9 +18,7 @@ pub fn ledger_csv<R: Entry>(data: &Dataset, lang: Lang) -> Result<Vec<u8>, csv::
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = csv::Writer::from_writer(&mut out);
-        let mut header = vec![super::text::Text::new("记录编号", "Record id")
-            .get(lang)
-            .to_owned()];
+        let mut header = vec![field_label(R::KIND, "id").get(lang).to_owned()];
         header.push(
             super::text::Text::new("单位名称", "Office name")
                 .get(lang)

@@ -143,35 +143,40 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-impl schemars::JsonSchema for Day {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
+/// A string in the schema, with its format, pattern and description.
+macro_rules! string_schema {
+    ($type:ty, $name:literal, $format:literal, $pattern:literal, $description:literal) => {
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
 
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "YYYY-MM-DD"
-        })
-    }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "format": $format,
+                    "pattern": $pattern,
+                    "description": $description
+                })
+            }
+        }
+    };
 }
 
-impl schemars::JsonSchema for Timestamp {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Timestamp".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date-time",
-            "pattern": "(Z|z|[+-]00:00)$",
-            "description": "RFC 3339, in UTC"
-        })
-    }
-}
+string_schema!(
+    Day,
+    "Date",
+    "date",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "YYYY-MM-DD"
+);
+string_schema!(
+    Timestamp,
+    "Timestamp",
+    "date-time",
+    "(Z|z|[+-]00:00)$",
+    "RFC 3339, in UTC"
+);
 
 #[cfg(test)]
 mod tests {

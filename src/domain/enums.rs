@@ -17,7 +17,7 @@ macro_rules! labelled_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The value written in exchange files.
-            pub fn code(self) -> &'static str {
+            pub const fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
             }
 

@@ -48,6 +48,8 @@ pub struct FieldDef {
     pub nullable: bool,
     /// Header names in sheets, the first the one a workbook writes.
     pub headers: &'static [&'static str],
+    /// The value a new record's form starts with (a choice's code).
+    pub default: Option<&'static str>,
 }
 
 impl FieldDef {
@@ -82,6 +84,15 @@ const fn def(
         value,
         nullable: false,
         headers,
+        default: None,
+    }
+}
+
+/// A field whose form starts at `code`.
+const fn starting_at(field: FieldDef, code: &'static str) -> FieldDef {
+    FieldDef {
+        default: Some(code),
+        ..field
     }
 }
 
@@ -128,19 +139,25 @@ const TRAINING_SESSIONS: &[FieldDef] = &[
         &["活动名称", "活动主题", "名称", "主题"],
     ),
     OFFICE,
-    def(
-        "kind",
-        "类型",
-        "Kind",
-        Value::Choice(TrainingKind::options),
-        &["活动类型", "类型", "活动类别"],
+    starting_at(
+        def(
+            "kind",
+            "类型",
+            "Kind",
+            Value::Choice(TrainingKind::options),
+            &["活动类型", "类型", "活动类别"],
+        ),
+        TrainingKind::PoliticalRotation.code(),
     ),
-    def(
-        "format",
-        "形式",
-        "Format",
-        Value::Choice(TrainingFormat::options),
-        &["活动形式", "形式", "方式"],
+    starting_at(
+        def(
+            "format",
+            "形式",
+            "Format",
+            Value::Choice(TrainingFormat::options),
+            &["活动形式", "形式", "方式"],
+        ),
+        TrainingFormat::InPerson.code(),
     ),
     def(
         "start_date",
@@ -186,12 +203,15 @@ const HONOURED_MODELS: &[FieldDef] = &[
         &["姓名/集体名称", "姓名", "集体名称", "先进典型", "名称"],
     ),
     OFFICE,
-    def(
-        "kind",
-        "类别",
-        "Kind",
-        Value::Choice(ModelKind::options),
-        &["个人/集体", "典型类别", "类别"],
+    starting_at(
+        def(
+            "kind",
+            "类别",
+            "Kind",
+            Value::Choice(ModelKind::options),
+            &["个人/集体", "典型类别", "类别"],
+        ),
+        ModelKind::Individual.code(),
     ),
     def(
         "title",
@@ -200,12 +220,15 @@ const HONOURED_MODELS: &[FieldDef] = &[
         TITLE,
         &["荣誉称号", "称号", "表彰称号"],
     ),
-    def(
-        "level",
-        "荣誉级别",
-        "Level",
-        Value::Choice(HonourLevel::options),
-        &["表彰级别", "级别", "荣誉级别"],
+    starting_at(
+        def(
+            "level",
+            "荣誉级别",
+            "Level",
+            Value::Choice(HonourLevel::options),
+            &["表彰级别", "级别", "荣誉级别"],
+        ),
+        HonourLevel::County.code(),
     ),
     def(
         "awarded_on",
@@ -237,19 +260,25 @@ const CASES: &[FieldDef] = &[
         &["线索编号", "编号", "案号"],
     ),
     OFFICE,
-    def(
-        "source",
-        "线索来源",
-        "Source",
-        Value::Choice(CaseSource::options),
-        &["线索来源", "来源"],
+    starting_at(
+        def(
+            "source",
+            "线索来源",
+            "Source",
+            Value::Choice(CaseSource::options),
+            &["线索来源", "来源"],
+        ),
+        CaseSource::SupervisionGroup.code(),
     ),
-    def(
-        "category",
-        "问题类别",
-        "Category",
-        Value::Choice(CaseCategory::options),
-        &["问题类别", "问题类型", "类别"],
+    starting_at(
+        def(
+            "category",
+            "问题类别",
+            "Category",
+            Value::Choice(CaseCategory::options),
+            &["问题类别", "问题类型", "类别"],
+        ),
+        CaseCategory::Interference.code(),
     ),
     def(
         "received_on",
@@ -265,12 +294,15 @@ const CASES: &[FieldDef] = &[
         Value::Date,
         &["办结时限", "期限", "限办日期"],
     )),
-    def(
-        "status",
-        "办理状态",
-        "Status",
-        Value::Choice(CaseStatus::options),
-        &["办理状态", "状态", "进展"],
+    starting_at(
+        def(
+            "status",
+            "办理状态",
+            "Status",
+            Value::Choice(CaseStatus::options),
+            &["办理状态", "状态", "进展"],
+        ),
+        CaseStatus::Received.code(),
     ),
     or_null(def(
         "resolved_on",

@@ -2,8 +2,8 @@
 //! become a record, and every problem with them. The UI only renders this.
 
 use super::day::Day;
+use super::problem::{Problem, Rule};
 use super::text::Text;
-use super::validate::Problem;
 use std::collections::BTreeMap;
 
 /// What the user typed, by field name (the exchange format's names).
@@ -101,7 +101,7 @@ impl<'a> FormReader<'a> {
         }
         let day = Day::parse(raw);
         if day.is_none() {
-            self.problems.push(Problem::not_a_date(name));
+            self.problems.push(Problem::new(name, Rule::NotADate));
         }
         day
     }
@@ -118,11 +118,8 @@ impl<'a> FormReader<'a> {
         }
         let n = raw.parse::<u32>().ok();
         if n.is_none() {
-            self.problems.push(Problem::new(
-                name,
-                "须为 0 或正整数",
-                "must be a whole number, 0 or more",
-            ));
+            self.problems
+                .push(Problem::new(name, Rule::NotAWholeNumber));
         }
         n
     }
@@ -134,7 +131,7 @@ impl<'a> FormReader<'a> {
         }
         let n = raw.parse::<f64>().ok().filter(|n| n.is_finite());
         if n.is_none() {
-            self.problems.push(Problem::not_a_number(name));
+            self.problems.push(Problem::new(name, Rule::NotANumber));
         }
         n
     }
@@ -160,8 +157,7 @@ impl<'a> FormReader<'a> {
         }
         let value = from_code(raw);
         if value.is_none() {
-            self.problems
-                .push(Problem::new(name, "不是可选的值", "not one of the choices"));
+            self.problems.push(Problem::new(name, Rule::NotAChoice));
         }
         value
     }
@@ -184,8 +180,7 @@ impl<'a> FormReader<'a> {
         } else if let Some(code) = codes.iter().find(|c| **c == raw) {
             return Some(code);
         } else {
-            self.problems
-                .push(Problem::new(name, "不是可选的值", "not one of the choices"));
+            self.problems.push(Problem::new(name, Rule::NotAChoice));
         }
         codes.first().copied().filter(|_| !optional)
     }

@@ -16,6 +16,7 @@ pub mod generate;
 pub mod kind;
 pub mod model;
 pub mod phases;
+pub mod problem;
 pub mod query;
 pub mod sample;
 pub mod sequence;

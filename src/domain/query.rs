@@ -34,6 +34,10 @@ impl Cell {
         matches!(self, Cell::Count(_))
     }
 
+    pub fn is_day(&self) -> bool {
+        matches!(self, Cell::Day(_))
+    }
+
     fn compare(&self, other: &Cell, lang: Lang) -> Ordering {
         match (self, other) {
             (Cell::Day(a), Cell::Day(b)) => a.cmp(b),
@@ -65,11 +69,26 @@ pub struct ListQuery {
     pub flag: Option<(String, Day)>,
 }
 
+/// A list column: the declared field it shows, and its cell for a record.
+pub type Column<R> = (&'static str, fn(&R) -> Cell);
+
 /// What a list needs of a record (its office and tombstone come from [`Record`]).
-pub trait Listed: Record {
-    fn category_code(&self) -> &'static str;
-    fn list_day(&self) -> Day;
-    fn cells(&self) -> Vec<Cell>;
+pub trait Listed: Record + Sized + 'static {
+    /// The list's columns, in order; their headers are the fields' labels.
+    const COLUMNS: &'static [Column<Self>];
+    /// The choice field the list filters by (kind or status), and its code in a record.
+    const CATEGORY: (&'static str, fn(&Self) -> &'static str);
+    /// The date field the period filter looks at, and its value in a record.
+    const DAY: (&'static str, fn(&Self) -> Day);
+    fn category_code(&self) -> &'static str {
+        Self::CATEGORY.1(self)
+    }
+    fn list_day(&self) -> Day {
+        Self::DAY.1(self)
+    }
+    fn cells(&self) -> Vec<Cell> {
+        Self::COLUMNS.iter().map(|(_, cell)| cell(self)).collect()
+    }
     /// Text the search box looks in.
     fn haystack(&self) -> String;
     /// Named conditions a list can be narrowed to (the dashboard links to them).
@@ -111,7 +130,7 @@ pub fn run<R: Listed>(records: &[R], query: &ListQuery, lang: Lang) -> Vec<usize
     if let Some((column, descending)) = query.sort {
         let mut keyed: Vec<(Cell, usize)> = hits
             .iter()
-            .map(|&i| (records[i].cells().swap_remove(column), i))
+            .filter_map(|&i| Some((R::COLUMNS.get(column)?.1(&records[i]), i)))
             .collect();
         keyed.sort_by(|(a, _), (b, _)| {
             let order = a.compare(b, lang);

@@ -159,31 +159,12 @@ fn training(seq: &mut Sequence, now: &Timestamp) -> Vec<TrainingSession> {
 }
 
 fn models(seq: &mut Sequence, now: &Timestamp) -> Vec<HonouredModel> {
+    #[rustfmt::skip]
     let groups: [(usize, ModelKind, &str, Day); 4] = [
-        (
-            4,
-            ModelKind::Individual,
-            "政法队伍教育整顿先进典型",
-            day(2021, 4, 28),
-        ),
-        (
-            2,
-            ModelKind::Collective,
-            "政法队伍教育整顿先进单位",
-            day(2021, 4, 28),
-        ),
-        (
-            22,
-            ModelKind::Individual,
-            "平安建设先进个人",
-            day(2021, 3, 5),
-        ),
-        (
-            4,
-            ModelKind::Collective,
-            "平安建设先进集体",
-            day(2021, 3, 5),
-        ),
+        (4, ModelKind::Individual, "政法队伍教育整顿先进典型", day(2021, 4, 28)),
+        (2, ModelKind::Collective, "政法队伍教育整顿先进单位", day(2021, 4, 28)),
+        (22, ModelKind::Individual, "平安建设先进个人", day(2021, 3, 5)),
+        (4, ModelKind::Collective, "平安建设先进集体", day(2021, 3, 5)),
     ];
     let mut out = Vec::new();
     for (count, kind, title, awarded_on) in groups {

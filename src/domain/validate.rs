@@ -4,43 +4,12 @@
 use super::fields;
 use super::kind::Kind;
 use super::model::*;
-use super::text::Message;
 use std::collections::{HashMap, HashSet};
 
 pub const MAX_COUNT: u32 = 10_000_000;
 pub const MAX_HOURS: f64 = 10_000.0;
 
-/// One broken rule: the field it concerns and what is wrong, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub field: &'static str,
-    pub message: Message,
-}
-
-impl Problem {
-    pub fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Problem {
-        Problem {
-            field,
-            message: Message::new(zh, en),
-        }
-    }
-
-    pub fn required(field: &'static str) -> Problem {
-        Problem::new(field, "必填", "required")
-    }
-
-    pub fn not_a_date(field: &'static str) -> Problem {
-        Problem::new(
-            field,
-            "不是有效日期（YYYY-MM-DD）",
-            "not a valid date (YYYY-MM-DD)",
-        )
-    }
-
-    pub fn not_a_number(field: &'static str) -> Problem {
-        Problem::new(field, "不是有效数字", "not a valid number")
-    }
-}
+pub use super::problem::{Problem, Rule};
 
 /// The length rule of `field` of `kind`, as its declaration (`fields`) gives it.
 fn check_length(out: &mut Vec<Problem>, kind: Kind, field: &'static str, value: &str) {
@@ -49,11 +18,7 @@ fn check_length(out: &mut Vec<Problem>, kind: Kind, field: &'static str, value: 
     if chars < min {
         out.push(Problem::required(field));
     } else if chars > max {
-        out.push(Problem::new(
-            field,
-            format!("不能超过 {max} 个字（现有 {chars} 个）"),
-            format!("at most {max} characters (has {chars})"),
-        ));
+        out.push(Problem::new(field, Rule::TooLong { max, has: chars }));
     }
 }
 
@@ -61,8 +26,7 @@ fn check_count(out: &mut Vec<Problem>, field: &'static str, value: u32) {
     if value > MAX_COUNT {
         out.push(Problem::new(
             field,
-            format!("应在 0 到 {MAX_COUNT} 之间"),
-            format!("must be between 0 and {MAX_COUNT}"),
+            Rule::CountOutOfRange { max: MAX_COUNT },
         ));
     }
 }
@@ -80,22 +44,14 @@ pub fn validate_office(office: &Office) -> Vec<Problem> {
     if office.code.is_empty() {
         out.push(Problem::required("code"));
     } else if !is_code(&office.code) {
-        out.push(Problem::new(
-            "code",
-            "编码须为 1–64 个字母、数字、下划线或连字符",
-            "code must be 1–64 letters, digits, _ or -",
-        ));
+        out.push(Problem::new("code", Rule::BadCode));
     }
     check_length(&mut out, Kind::Offices, "name", &office.name);
     if let Some(headcount) = office.headcount {
         check_count(&mut out, "headcount", headcount);
     }
     if office.parent.as_deref() == Some(office.code.as_str()) {
-        out.push(Problem::new(
-            "parent",
-            "上级单位不能是本单位",
-            "an office cannot be its own parent",
-        ));
+        out.push(Problem::new("parent", Rule::OwnParent));
     }
     out
 }
@@ -110,11 +66,7 @@ pub fn validate_office_tree(offices: &[Office]) -> Vec<(usize, Problem)> {
             first_index.insert(&office.code, first);
             out.push((
                 index,
-                Problem::new(
-                    "code",
-                    format!("编码“{}”重复", office.code),
-                    format!("code {:?} is used twice", office.code),
-                ),
+                Problem::new("code", Rule::CodeUsedTwice(office.code.clone())),
             ));
         }
     }
@@ -129,21 +81,10 @@ pub fn validate_office_tree(offices: &[Office]) -> Vec<(usize, Problem)> {
         if !first_index.contains_key(parent) {
             out.push((
                 index,
-                Problem::new(
-                    "parent",
-                    format!("上级单位“{parent}”不存在"),
-                    format!("parent office {parent:?} does not exist"),
-                ),
+                Problem::new("parent", Rule::NoSuchParent(parent.to_owned())),
             ));
         } else if on_cycle(&office.code, &parent_of) {
-            out.push((
-                index,
-                Problem::new(
-                    "parent",
-                    "上级关系形成循环",
-                    "the parent links form a cycle",
-                ),
-            ));
+            out.push((index, Problem::new("parent", Rule::ParentCycle)));
         }
     }
     out
@@ -177,16 +118,11 @@ fn check_common(
     } else if !office_exists(office) {
         out.push(Problem::new(
             "office",
-            format!("单位“{office}”不存在"),
-            format!("office {office:?} does not exist"),
+            Rule::NoSuchOffice(office.to_owned()),
         ));
     }
     if revision < 1 {
-        out.push(Problem::new(
-            "revision",
-            "版本号至少为 1",
-            "revision must be at least 1",
-        ));
+        out.push(Problem::new("revision", Rule::RevisionBelowOne));
     }
     check_length(out, kind, "notes", notes);
 }
@@ -230,19 +166,16 @@ pub fn validate_training(
     );
     check_length(&mut out, Kind::TrainingSessions, "title", &r.title);
     if r.end_date < r.start_date {
-        out.push(Problem::new(
-            "end_date",
-            "结束日期早于开始日期",
-            "end date is before the start date",
-        ));
+        out.push(Problem::new("end_date", Rule::EndBeforeStart));
     }
     check_count(&mut out, "participants", r.participants);
     if let Some(hours) = r.hours {
         if !(0.0..=MAX_HOURS).contains(&hours) {
             out.push(Problem::new(
                 "hours",
-                format!("学时应在 0 到 {MAX_HOURS} 之间"),
-                format!("hours must be between 0 and {MAX_HOURS}"),
+                Rule::HoursOutOfRange {
+                    max: MAX_HOURS as u32,
+                },
             ));
         }
     }
@@ -278,42 +211,20 @@ pub fn validate_case(r: &Case, office_exists: &dyn Fn(&str) -> bool) -> Vec<Prob
     );
     check_length(&mut out, Kind::Cases, "reference", &r.reference);
     if r.deadline.is_some_and(|d| d < r.received_on) {
-        out.push(Problem::new(
-            "deadline",
-            "办理期限早于受理日期",
-            "deadline is before the received date",
-        ));
+        out.push(Problem::new("deadline", Rule::DeadlineBeforeReceived));
     }
     let resolved = r.status == CaseStatus::Resolved;
     match (resolved, r.resolved_on) {
-        (true, None) => out.push(Problem::new(
-            "resolved_on",
-            "已办结的线索须填写办结日期",
-            "a resolved case needs its resolved date",
-        )),
-        (false, Some(_)) => out.push(Problem::new(
-            "resolved_on",
-            "未办结的线索不能有办结日期",
-            "only a resolved case has a resolved date",
-        )),
-        (true, Some(day)) if day < r.received_on => out.push(Problem::new(
-            "resolved_on",
-            "办结日期早于受理日期",
-            "resolved date is before the received date",
-        )),
+        (true, None) => out.push(Problem::new("resolved_on", Rule::ResolvedNeedsDate)),
+        (false, Some(_)) => out.push(Problem::new("resolved_on", Rule::OpenHasResolvedDate)),
+        (true, Some(day)) if day < r.received_on => {
+            out.push(Problem::new("resolved_on", Rule::ResolvedBeforeReceived))
+        }
         _ => {}
     }
     match (resolved, r.outcome) {
-        (true, None) => out.push(Problem::new(
-            "outcome",
-            "已办结的线索须填写办理结果",
-            "a resolved case needs its outcome",
-        )),
-        (false, Some(_)) => out.push(Problem::new(
-            "outcome",
-            "未办结的线索不能有办理结果",
-            "only a resolved case has an outcome",
-        )),
+        (true, None) => out.push(Problem::new("outcome", Rule::ResolvedNeedsOutcome)),
+        (false, Some(_)) => out.push(Problem::new("outcome", Rule::OpenHasOutcome)),
         _ => {}
     }
     out

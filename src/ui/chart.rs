@@ -2,10 +2,10 @@
 //! the device pixel ratio, redrawn on resize), a PNG download, and its table.
 
 use super::i18n::tr;
+use crate::catalogue::T;
 use crate::charts;
 use crate::domain::charts::ChartData;
 use crate::domain::Lang;
-use crate::ui::catalogue::T;
 use crate::ui::state::AppState;
 use leptos::html::Canvas;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! The UI language: zh-CN by default, remembered in localStorage, applied to `<html lang>`.
 
-use super::catalogue::T;
+use crate::catalogue::T;
 use crate::domain::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

@@ -1,6 +1,5 @@
 //! The browser UI (Leptos, client-side rendered).
 
-mod catalogue;
 mod chart;
 mod i18n;
 pub(crate) mod offline;

@@ -1,7 +1,7 @@
 //! Hash routing (`#/cases?office=…`): works under any sub-path of any static
 //! server, because the server only ever serves `index.html`.
 
-use crate::ui::catalogue::T;
+use crate::catalogue::T;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

@@ -7,8 +7,8 @@ use super::route::Screen;
 use super::screens;
 use super::state::AppState;
 use crate::app::Status;
+use crate::catalogue::T;
 use crate::domain::Lang;
-use crate::ui::catalogue::T;
 use leptos::prelude::*;
 
 #[component]

@@ -2,10 +2,10 @@
 
 use super::i18n::tr;
 use super::state::AppState;
+use crate::catalogue::T;
 use crate::domain::form::{FieldKind, FieldSpec, FormValues};
 use crate::domain::validate::Problem;
 use crate::domain::{Kind, Timestamp};
-use crate::ui::catalogue::T;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -107,7 +107,7 @@ fn FormField(
         problems.with(|ps| {
             ps.iter()
                 .filter(|p| p.field == name)
-                .map(|p| p.message.get(lang.get()).to_owned())
+                .map(|p| p.message().get(lang.get()).to_owned())
                 .collect::<Vec<_>>()
                 .join("；")
         })

@@ -9,13 +9,7 @@ use crate::domain::tree::OfficeTree;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub fn models_by_level(data: &Dataset, scope: &Scope) -> ChartData {
-    let mut chart = ChartData::new(
-        "models",
-        ChartKind::GroupedBars,
-        Text::new("英模典型（按荣誉级别）", "Honoured models by level"),
-        Text::new("荣誉级别", "Level"),
-        Text::new("数量", "Count"),
-    );
+    let mut chart = ChartData::new("models", ChartKind::GroupedBars);
     let mut counts = [[0.0; 4]; 2];
     for m in data.honoured_models.iter().filter(|r| scope.holds(*r)) {
         let level = HonourLevel::ALL
@@ -98,13 +92,7 @@ pub fn resolution_by_office(
     office: &str,
     scope: &Scope,
 ) -> ChartData {
-    let mut chart = ChartData::new(
-        "resolution_by_office",
-        ChartKind::HorizontalBars,
-        Text::new("各单位办结率", "Resolution rate by office"),
-        Text::new("单位", "Office"),
-        Text::new("办结率", "Resolution rate"),
-    );
+    let mut chart = ChartData::new("resolution_by_office", ChartKind::HorizontalBars);
     chart.percent = true;
     if !office.is_empty() && !tree.contains(office) {
         return chart;
@@ -156,13 +144,7 @@ pub fn resolution_by_office(
 }
 
 pub fn cases_by_category(data: &Dataset, scope: &Scope) -> ChartData {
-    let mut chart = ChartData::new(
-        "cases_by_category",
-        ChartKind::StackedBars,
-        Text::new("问题线索（按类别和状态）", "Cases by category and status"),
-        Text::new("问题类别", "Category"),
-        Text::new("件数", "Cases"),
-    );
+    let mut chart = ChartData::new("cases_by_category", ChartKind::StackedBars);
     let mut counts: BTreeMap<CaseCategory, [f64; 3]> = BTreeMap::new();
     for c in data.cases.iter().filter(|r| scope.holds(*r)) {
         let status = if scope.resolved(c) {
@@ -194,13 +176,7 @@ pub fn cases_by_category(data: &Dataset, scope: &Scope) -> ChartData {
 pub const AGE_BUCKETS: [(i64, i64); 4] = [(0, 30), (31, 60), (61, 90), (91, i64::MAX)];
 
 pub fn open_by_age(data: &Dataset, scope: &Scope) -> ChartData {
-    let mut chart = ChartData::new(
-        "open_age",
-        ChartKind::StackedBars,
-        Text::new("未办结线索账龄", "Open cases by age"),
-        Text::new("受理至今天数", "Days since received"),
-        Text::new("件数", "Cases"),
-    );
+    let mut chart = ChartData::new("open_age", ChartKind::StackedBars);
     let mut on_time = [0.0; 4];
     let mut overdue = [0.0; 4];
     for c in data

@@ -63,8 +63,25 @@ pub struct Band {
     pub to: f64,
 }
 
+/// Each chart's title, x-axis and y-axis titles, by its `data-chart` name.
+#[rustfmt::skip]
+const TITLES: &[(&str, [Text; 3])] = &[
+    ("models", [Text::new("英模典型（按荣誉级别）", "Honoured models by level"), Text::new("荣誉级别", "Level"), Text::new("数量", "Count")]),
+    ("resolution_by_office", [Text::new("各单位办结率", "Resolution rate by office"), Text::new("单位", "Office"), Text::new("办结率", "Resolution rate")]),
+    ("cases_by_category", [Text::new("问题线索（按类别和状态）", "Cases by category and status"), Text::new("问题类别", "Category"), Text::new("件数", "Cases")]),
+    ("open_age", [Text::new("未办结线索账龄", "Open cases by age"), Text::new("受理至今天数", "Days since received"), Text::new("件数", "Cases")]),
+    ("training", [Text::new("学习教育场次与人次", "Training sessions and participants"), Text::new("时间", "Period"), Text::new("场次", "Sessions")]),
+    ("coverage", [Text::new("累计参学人次与干警人数", "Cumulative participants against headcount"), Text::new("时间", "Period"), Text::new("人次", "Participants")]),
+    ("cases_trend", [Text::new("问题线索受理与办结（累计）", "Cases received and resolved (cumulative)"), Text::new("时间", "Period"), Text::new("件数", "Cases")]),
+];
+
 impl ChartData {
-    fn new(name: &'static str, kind: ChartKind, title: Text, x: Text, y: Text) -> ChartData {
+    fn new(name: &'static str, kind: ChartKind) -> ChartData {
+        let no_title = Text::new("", "");
+        let [title, x, y] = TITLES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or([no_title; 3], |(_, titles)| *titles);
         ChartData {
             name,
             title: title.into(),

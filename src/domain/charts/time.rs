@@ -155,13 +155,7 @@ fn sessions_on_axis<'a>(
 }
 
 pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
-    let mut chart = ChartData::new(
-        "training",
-        ChartKind::StackedBars,
-        Text::new("学习教育场次与人次", "Training sessions and participants"),
-        Text::new("时间", "Period"),
-        Text::new("场次", "Sessions"),
-    );
+    let mut chart = ChartData::new("training", ChartKind::StackedBars);
     chart.y2_title = Some(Text::new("人次", "Participants").into());
     let Some((sessions, axis)) = sessions_on_axis(data, scope) else {
         return chart;
@@ -192,16 +186,7 @@ pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) 
 }
 
 pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
-    let mut chart = ChartData::new(
-        "coverage",
-        ChartKind::Lines,
-        Text::new(
-            "累计参学人次与干警人数",
-            "Cumulative participants against headcount",
-        ),
-        Text::new("时间", "Period"),
-        Text::new("人次", "Participants"),
-    );
+    let mut chart = ChartData::new("coverage", ChartKind::Lines);
     let Some((sessions, axis)) = sessions_on_axis(data, scope) else {
         return chart;
     };
@@ -226,16 +211,7 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartDa
 }
 
 pub fn cases_over_time(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
-    let mut chart = ChartData::new(
-        "cases_trend",
-        ChartKind::Lines,
-        Text::new(
-            "问题线索受理与办结（累计）",
-            "Cases received and resolved (cumulative)",
-        ),
-        Text::new("时间", "Period"),
-        Text::new("件数", "Cases"),
-    );
+    let mut chart = ChartData::new("cases_trend", ChartKind::Lines);
     let cases: Vec<_> = data.cases.iter().filter(|r| scope.holds(*r)).collect();
     let events = cases.iter().map(|c| c.received_on).chain(
         cases

@@ -1,66 +1,31 @@
 //! The cases ledger's form and list.
 
-use super::{form, Entry};
+use super::Entry;
 use crate::domain::enums::*;
-use crate::domain::form::FormValues;
 use crate::domain::model::*;
-use crate::domain::query::{Cell, Listed};
+use crate::domain::query::{Cell, Column, Listed};
 use crate::domain::text::Text;
+use crate::domain::Day;
 
-impl Entry for Case {
-    fn columns() -> Vec<Text> {
-        vec![
-            Text::new("编号", "Reference"),
-            Text::new("来源", "Source"),
-            Text::new("类别", "Category"),
-            Text::new("受理", "Received"),
-            Text::new("期限", "Deadline"),
-            Text::new("状态", "Status"),
-            Text::new("办结", "Resolved"),
-            Text::new("结果", "Outcome"),
-            Text::new("单位", "Office"),
-        ]
-    }
-
-    fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
-        (Text::new("状态", "Status"), CaseStatus::options())
-    }
-
-    fn blank_form(office: &str) -> FormValues {
-        form(vec![
-            ("office", office.into()),
-            ("source", CaseSource::SupervisionGroup.code().into()),
-            ("category", CaseCategory::Interference.code().into()),
-            ("status", CaseStatus::Received.code().into()),
-        ])
-    }
-}
+impl Entry for Case {}
 
 impl Listed for Case {
-    fn category_code(&self) -> &'static str {
-        self.status.code()
-    }
-    fn list_day(&self) -> crate::domain::Day {
-        self.received_on
-    }
-    fn cells(&self) -> Vec<Cell> {
-        vec![
-            Cell::Text(self.reference.clone()),
-            Cell::Label(self.source.label()),
-            Cell::Label(self.category.label()),
-            Cell::Day(Some(self.received_on)),
-            Cell::Day(self.deadline),
-            Cell::Label(self.status.label()),
-            Cell::Day(self.resolved_on),
-            Cell::Text(
-                self.outcome
-                    .map(|o| o.label().zh)
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
-            Cell::Office(self.office.clone()),
-        ]
-    }
+    const COLUMNS: &'static [Column<Self>] = &[
+        ("reference", |r| Cell::Text(r.reference.clone())),
+        ("source", |r| Cell::Label(r.source.label())),
+        ("category", |r| Cell::Label(r.category.label())),
+        ("received_on", |r| Cell::Day(Some(r.received_on))),
+        ("deadline", |r| Cell::Day(r.deadline)),
+        ("status", |r| Cell::Label(r.status.label())),
+        ("resolved_on", |r| Cell::Day(r.resolved_on)),
+        ("outcome", |r| {
+            Cell::Label(r.outcome.map_or(Text::new("", ""), |o| o.label()))
+        }),
+        ("office", |r| Cell::Office(r.office.clone())),
+    ];
+    const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("status", |r| r.status.code());
+    const DAY: (&'static str, fn(&Self) -> Day) = ("received_on", |r| r.received_on);
+
     fn haystack(&self) -> String {
         format!("{} {} {}", self.reference, self.notes, self.office)
     }

@@ -7,7 +7,7 @@ use super::form::{FieldKind, FieldSpec, FormReader, FormValues};
 use super::kind::Kind;
 use super::query::Listed;
 use super::text::Text;
-use super::validate::{Problem, Rules};
+use super::validate::{Problem, Rule, Rules};
 use crate::domain::model::*;
 use uuid::Uuid;
 
@@ -24,15 +24,34 @@ pub trait Entry: Record + Listed + Rules + Sized {
     fn fields() -> Vec<FieldSpec> {
         form_fields(Self::KIND)
     }
-    fn columns() -> Vec<Text>;
-    /// The field the list filters by (kind or status), its label and its options.
-    fn category_filter() -> (Text, Vec<(&'static str, Text)>);
+    /// The list's column headers: the listed fields' labels.
+    fn columns() -> Vec<Text> {
+        Self::COLUMNS
+            .iter()
+            .map(|(name, _)| field_label(Self::KIND, name))
+            .collect()
+    }
+    /// The category field's label and its options.
+    fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
+        let options = match fields::field(Self::KIND, Self::CATEGORY.0).map(|f| f.value) {
+            Some(Value::Choice(options)) => options(),
+            _ => Vec::new(),
+        };
+        (field_label(Self::KIND, Self::CATEGORY.0), options)
+    }
     /// The record's form values (from its declared fields).
     fn to_form(&self) -> FormValues {
         form_of(self)
     }
-    /// A new record's form, in the given office.
-    fn blank_form(office: &str) -> FormValues;
+    /// A new record's form, in the given office, each choice at its declared start.
+    fn blank_form(office: &str) -> FormValues {
+        let defaults = fields::fields(Self::KIND)
+            .iter()
+            .filter_map(|f| Some((f.name, f.default?.to_owned())));
+        std::iter::once(("office", office.to_owned()))
+            .chain(defaults)
+            .collect()
+    }
     /// The record the form describes (`previous` when editing), or every problem
     /// with it: each declared field read as its value, then the record's rules.
     fn from_form(
@@ -59,8 +78,7 @@ pub trait Entry: Record + Listed + Rules + Sized {
             Err(error) => {
                 return Err(vec![Problem::new(
                     "",
-                    format!("表单无法读取：{error}"),
-                    format!("the form cannot be read: {error}"),
+                    Rule::FormUnreadable(error.to_string()),
                 )])
             }
         };

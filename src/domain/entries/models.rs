@@ -1,54 +1,24 @@
 //! The honoured-models ledger's form and list.
 
-use super::{form, Entry};
-use crate::domain::enums::*;
-use crate::domain::form::FormValues;
+use super::Entry;
 use crate::domain::model::*;
-use crate::domain::query::{Cell, Listed};
-use crate::domain::text::Text;
+use crate::domain::query::{Cell, Column, Listed};
+use crate::domain::Day;
 
-impl Entry for HonouredModel {
-    fn columns() -> Vec<Text> {
-        vec![
-            Text::new("姓名/集体", "Name"),
-            Text::new("类别", "Kind"),
-            Text::new("荣誉称号", "Honour"),
-            Text::new("级别", "Level"),
-            Text::new("授予日期", "Awarded"),
-            Text::new("单位", "Office"),
-        ]
-    }
-
-    fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
-        (Text::new("类别", "Kind"), ModelKind::options())
-    }
-
-    fn blank_form(office: &str) -> FormValues {
-        form(vec![
-            ("office", office.into()),
-            ("kind", ModelKind::Individual.code().into()),
-            ("level", HonourLevel::County.code().into()),
-        ])
-    }
-}
+impl Entry for HonouredModel {}
 
 impl Listed for HonouredModel {
-    fn category_code(&self) -> &'static str {
-        self.kind.code()
-    }
-    fn list_day(&self) -> crate::domain::Day {
-        self.awarded_on
-    }
-    fn cells(&self) -> Vec<Cell> {
-        vec![
-            Cell::Text(self.name.clone()),
-            Cell::Label(self.kind.label()),
-            Cell::Text(self.title.clone()),
-            Cell::Label(self.level.label()),
-            Cell::Day(Some(self.awarded_on)),
-            Cell::Office(self.office.clone()),
-        ]
-    }
+    const COLUMNS: &'static [Column<Self>] = &[
+        ("name", |r| Cell::Text(r.name.clone())),
+        ("kind", |r| Cell::Label(r.kind.label())),
+        ("title", |r| Cell::Text(r.title.clone())),
+        ("level", |r| Cell::Label(r.level.label())),
+        ("awarded_on", |r| Cell::Day(Some(r.awarded_on))),
+        ("office", |r| Cell::Office(r.office.clone())),
+    ];
+    const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("kind", |r| r.kind.code());
+    const DAY: (&'static str, fn(&Self) -> Day) = ("awarded_on", |r| r.awarded_on);
+
     fn haystack(&self) -> String {
         format!(
             "{} {} {} {} {}",

@@ -3,7 +3,7 @@
 use super::{finish, form};
 use crate::domain::enums::*;
 use crate::domain::form::{FieldSpec, FormReader, FormValues};
-use crate::domain::validate::{self, Problem};
+use crate::domain::validate::{self, Problem, Rule};
 
 /// Offices have a form too, but no revision: they are keyed by code.
 /// The office form's fields, from the declaration.
@@ -50,11 +50,7 @@ pub fn office_from_form(
     next.push(office.clone());
     // Renaming codes would orphan the records that name the office: codes are kept.
     if let Some(old) = previous.filter(|old| *old != office.code) {
-        rules.push(Problem::new(
-            "code",
-            format!("单位编码不能修改（原为“{old}”）"),
-            format!("the code cannot change (was {old:?})"),
-        ));
+        rules.push(Problem::new("code", Rule::CodeCannotChange(old.to_owned())));
     }
     // Said plainly when the new parent is below the office; other tree problems as found.
     let below_itself = office.parent.as_deref().is_some_and(|parent| {
@@ -62,11 +58,7 @@ pub fn office_from_form(
     });
     if below_itself {
         rules.retain(|p| p.field != "parent");
-        rules.push(Problem::new(
-            "parent",
-            "上级单位不能是本单位或其下级",
-            "the parent cannot be this office or one of its descendants",
-        ));
+        rules.push(Problem::new("parent", Rule::ParentBelowItself));
     }
     rules.extend(
         validate::validate_office_tree(&next)

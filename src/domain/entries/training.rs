@@ -1,58 +1,28 @@
 //! The training-session ledger's form and list.
 
-use super::{form, Entry};
-use crate::domain::enums::*;
-use crate::domain::form::FormValues;
+use super::Entry;
 use crate::domain::model::*;
-use crate::domain::query::{Cell, Listed};
-use crate::domain::text::Text;
+use crate::domain::query::{Cell, Column, Listed};
+use crate::domain::Day;
 
-impl Entry for TrainingSession {
-    fn columns() -> Vec<Text> {
-        vec![
-            Text::new("活动名称", "Title"),
-            Text::new("类型", "Kind"),
-            Text::new("形式", "Format"),
-            Text::new("开始", "Start"),
-            Text::new("结束", "End"),
-            Text::new("人次", "Participants"),
-            Text::new("学时", "Hours"),
-            Text::new("单位", "Office"),
-        ]
-    }
-
-    fn category_filter() -> (Text, Vec<(&'static str, Text)>) {
-        (Text::new("类型", "Kind"), TrainingKind::options())
-    }
-
-    fn blank_form(office: &str) -> FormValues {
-        form(vec![
-            ("office", office.into()),
-            ("kind", TrainingKind::PoliticalRotation.code().into()),
-            ("format", TrainingFormat::InPerson.code().into()),
-        ])
-    }
-}
+impl Entry for TrainingSession {}
 
 impl Listed for TrainingSession {
-    fn category_code(&self) -> &'static str {
-        self.kind.code()
-    }
-    fn list_day(&self) -> crate::domain::Day {
-        self.start_date
-    }
-    fn cells(&self) -> Vec<Cell> {
-        vec![
-            Cell::Text(self.title.clone()),
-            Cell::Label(self.kind.label()),
-            Cell::Label(self.format.label()),
-            Cell::Day(Some(self.start_date)),
-            Cell::Day(Some(self.end_date)),
-            Cell::Count(Some(f64::from(self.participants))),
-            Cell::Count(self.hours),
-            Cell::Office(self.office.clone()),
-        ]
-    }
+    const COLUMNS: &'static [Column<Self>] = &[
+        ("title", |r| Cell::Text(r.title.clone())),
+        ("kind", |r| Cell::Label(r.kind.label())),
+        ("format", |r| Cell::Label(r.format.label())),
+        ("start_date", |r| Cell::Day(Some(r.start_date))),
+        ("end_date", |r| Cell::Day(Some(r.end_date))),
+        ("participants", |r| {
+            Cell::Count(Some(f64::from(r.participants)))
+        }),
+        ("hours", |r| Cell::Count(r.hours)),
+        ("office", |r| Cell::Office(r.office.clone())),
+    ];
+    const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("kind", |r| r.kind.code());
+    const DAY: (&'static str, fn(&Self) -> Day) = ("start_date", |r| r.start_date);
+
     fn haystack(&self) -> String {
         format!("{} {} {}", self.title, self.notes, self.office)
     }

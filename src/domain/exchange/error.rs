@@ -1,6 +1,6 @@
 //! What is wrong with a file, and where: an error with its JSON Pointer.
 
-use crate::domain::text::Message;
+use crate::domain::problem::FileProblem;
 
 /// Larger files are refused before parsing: they could exhaust the tab's memory.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
@@ -9,14 +9,14 @@ pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
 pub struct ImportError {
     /// JSON Pointer (RFC 6901) of the value at fault; `""` is the whole file.
     pub pointer: String,
-    pub message: Message,
+    pub problem: FileProblem,
 }
 
 impl ImportError {
-    pub fn new(pointer: &str, message: Message) -> ImportError {
+    pub fn new(pointer: &str, problem: FileProblem) -> ImportError {
         ImportError {
             pointer: pointer.to_owned(),
-            message,
+            problem,
         }
     }
 }

@@ -6,7 +6,7 @@
 use crate::domain::kind::{Kind, PerKind};
 use crate::domain::model::Row;
 use crate::domain::model::*;
-use crate::domain::text::{Message, Text};
+use crate::domain::text::Text;
 use crate::domain::validate::validate_office_tree;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -187,14 +187,6 @@ impl MergeError {
         match self {
             MergeError::OfficeCycle(codes) => codes,
         }
-    }
-
-    pub fn message(&self) -> Message {
-        let codes = self.offices().join("、");
-        Message::new(
-            format!("这样选择会使单位 {codes} 的上下级形成循环。请对这些单位作相同的选择（都保留本地或都采用文件中的）。"),
-            format!("These choices would make the parent links of offices {codes} a cycle. Choose the same for all of them (keep mine, or take theirs)."),
-        )
     }
 }
 

@@ -9,7 +9,7 @@ use super::shape::{self};
 use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
-use crate::domain::text::Message;
+use crate::domain::problem::FileProblem;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -81,25 +81,22 @@ fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
 fn syntax_error(error: &serde_json::Error) -> ImportError {
     let (line, column) = (error.line(), error.column());
     let detail = error.to_string();
-    let message = if detail.contains("recursion limit") {
-        Message::new(
-            format!("第 {line} 行第 {column} 列：嵌套层数过深，不是台账交换文件"),
-            format!("line {line}, column {column}: nested too deeply for an exchange file"),
-        )
+    let problem = if detail.contains("recursion limit") {
+        FileProblem::NestedTooDeep {
+            line,
+            column,
+            limit: None,
+        }
     } else if error.is_eof() {
-        Message::new(
-            format!("文件在第 {line} 行第 {column} 列意外结束（可能不完整）"),
-            format!(
-                "the file ends unexpectedly at line {line}, column {column} (it may be incomplete)"
-            ),
-        )
+        FileProblem::EndsEarly { line, column }
     } else {
-        Message::new(
-            format!("第 {line} 行第 {column} 列：JSON 格式错误"),
-            format!("line {line}, column {column}: malformed JSON ({detail})"),
-        )
+        FileProblem::Malformed {
+            line,
+            column,
+            detail,
+        }
     };
-    ImportError::new("", message)
+    ImportError::new("", problem)
 }
 
 /// Reads and checks a whole file. `Err` holds every error found; nothing is partial.
@@ -141,8 +138,8 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
     }
 }
 
-fn whole_file(zh: String, en: String) -> Vec<ImportError> {
-    vec![ImportError::new("", Message::new(zh, en))]
+fn whole_file(problem: FileProblem) -> Vec<ImportError> {
+    vec![ImportError::new("", problem)]
 }
 
 /// A file of `size` bytes is refused before it is read when it is larger than
@@ -151,11 +148,13 @@ pub fn too_large(size: u64) -> Option<ImportError> {
     if size <= MAX_FILE_BYTES as u64 {
         return None;
     }
-    let (mb, limit) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
-    Some(ImportError::new("", Message::new(
-        format!("文件太大（{mb} MB），超过 {limit} MB 的上限，无法安全导入。请按单位或时段分批导出。"),
-        format!("The file is too large ({mb} MB; the limit is {limit} MB) to import safely. Export it in parts, by office or period."),
-    )))
+    Some(ImportError::new(
+        "",
+        FileProblem::TooLarge {
+            megabytes: size / (1024 * 1024),
+            limit: (MAX_FILE_BYTES / (1024 * 1024)) as u64,
+        },
+    ))
 }
 
 /// The file's text: not too large, UTF-8 (a leading BOM dropped), not nested too deep.
@@ -165,17 +164,16 @@ fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to() + 1;
-        whole_file(
-            format!("文件不是 UTF-8 编码（第 {at} 个字节起），请用 UTF-8 保存后再导入"),
-            format!("The file is not UTF-8 (from byte {at}): save it as UTF-8 and import again"),
-        )
+        whole_file(FileProblem::NotUtf8 {
+            byte: e.valid_up_to() + 1,
+        })
     })?;
     if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
-        return Err(whole_file(
-            format!("第 {line} 行第 {column} 列：嵌套超过 {MAX_DEPTH} 层，不是台账交换文件"),
-            format!("line {line}, column {column}: nested more than {MAX_DEPTH} levels deep; this is not an exchange file"),
-        ));
+        return Err(whole_file(FileProblem::NestedTooDeep {
+            line,
+            column,
+            limit: Some(MAX_DEPTH),
+        }));
     }
     Ok(text)
 }
@@ -183,12 +181,8 @@ fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
 /// The file's top-level keys, each once, with a format and version this app reads.
 fn top_level(text: &str) -> Result<BTreeMap<String, &RawValue>, Vec<ImportError>> {
     let raw = serde_json::from_str::<&RawValue>(text).map_err(|e| vec![syntax_error(&e)])?;
-    let entries: Entries = serde_json::from_str(raw.get()).map_err(|_| {
-        whole_file(
-            "文件应为一个 JSON 对象 {…}，不是台账交换文件".into(),
-            "The file must be a JSON object {…}; this is not an exchange file".into(),
-        )
-    })?;
+    let entries: Entries =
+        serde_json::from_str(raw.get()).map_err(|_| whole_file(FileProblem::NotAnObject))?;
     let mut errors = Vec::new();
     // A key given twice would silently lose one of its values: refused.
     let mut top: BTreeMap<String, &RawValue> = BTreeMap::new();
@@ -196,10 +190,7 @@ fn top_level(text: &str) -> Result<BTreeMap<String, &RawValue>, Vec<ImportError>
         if top.insert(key.clone(), value).is_some() {
             errors.push(ImportError::new(
                 &format!("/{}", shape::escape(&key)),
-                Message::new(
-                    format!("字段“{key}”出现了不止一次"),
-                    format!("the key {key:?} appears more than once"),
-                ),
+                FileProblem::KeyTwice(key.clone()),
             ));
         }
     }
@@ -221,29 +212,27 @@ fn check_header(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => errors.push(ImportError::new(
             "/format",
-            Message::new(
-                format!("“format”应为“{FORMAT}”，而不是 {other}：这不是台账交换文件"),
-                format!(
-                    "\"format\" must be \"{FORMAT}\", not {other}: this is not an exchange file"
-                ),
-            ),
+            FileProblem::WrongFormat {
+                expected: FORMAT,
+                found: other.to_string(),
+            },
         )),
-        None => errors.push(ImportError::new(
-            "/format",
-            Message::new(
-                "缺少“format”：这不是台账交换文件",
-                "missing \"format\": this is not an exchange file",
-            ),
-        )),
+        None => errors.push(ImportError::new("/format", FileProblem::MissingFormat)),
     }
     match value("version").as_ref().map(|v| (v, v.as_u64())) {
         Some((_, Some(VERSION))) => {}
-        Some((_, Some(newer))) if newer > VERSION => errors.push(ImportError::new("/version", Message::new(
-            format!("此文件由更新版本的台账生成（格式版本 {newer}），本版本只能读取版本 {VERSION}。请升级台账后再导入。"),
-            format!("This file was made by a newer version of the app (format version {newer}); this version reads version {VERSION}. Update the app, then import it."),
-        ))),
-        Some((v, _)) => errors.push(ImportError::new("/version", Message::new(format!("未知的格式版本 {v}"), format!("unknown format version {v}")))),
-        None => errors.push(ImportError::new("/version", Message::new("缺少“version”", "missing \"version\""))),
+        Some((_, Some(newer))) if newer > VERSION => errors.push(ImportError::new(
+            "/version",
+            FileProblem::NewerVersion {
+                found: newer,
+                reads: VERSION,
+            },
+        )),
+        Some((v, _)) => errors.push(ImportError::new(
+            "/version",
+            FileProblem::UnknownVersion(v.to_string()),
+        )),
+        None => errors.push(ImportError::new("/version", FileProblem::MissingVersion)),
     }
 }
 
@@ -264,18 +253,12 @@ fn records<T: Row>(
     let Some(raw) = top.get(key) else {
         errors.push(ImportError::new(
             &pointer,
-            Message::new(
-                format!("缺少“{key}”（可以是空数组 []）"),
-                format!("missing \"{key}\" (it may be an empty array [])"),
-            ),
+            FileProblem::MissingTable(T::KIND),
         ));
         return Vec::new();
     };
     let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-        errors.push(ImportError::new(
-            &pointer,
-            Message::new("应为数组 […]", "must be an array […]"),
-        ));
+        errors.push(ImportError::new(&pointer, FileProblem::NotAnArray));
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
@@ -291,10 +274,7 @@ fn records<T: Row>(
                 if errors.len() == before {
                     errors.push(ImportError::new(
                         &at,
-                        Message::new(
-                            format!("无法读取：{error}"),
-                            format!("cannot be read: {error}"),
-                        ),
+                        FileProblem::Unreadable(error.to_string()),
                     ));
                 }
             }

@@ -5,18 +5,19 @@ use super::error::{ImportError, TOP_KEYS};
 use super::shape;
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
-use crate::domain::text::Message;
+use crate::domain::problem::FileProblem;
 use crate::domain::validate::{self, Problem, Rules};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 fn push_problems(errors: &mut Vec<ImportError>, key: &str, index: usize, problems: Vec<Problem>) {
-    errors.extend(
-        problems
-            .into_iter()
-            .map(|p| ImportError::new(&format!("/{key}/{index}/{}", p.field), p.message)),
-    );
+    errors.extend(problems.into_iter().map(|p| {
+        ImportError::new(
+            &format!("/{key}/{index}/{}", p.field),
+            FileProblem::Record(p.rule),
+        )
+    }));
 }
 
 /// The codes of every office entry that has one, parsed or not (so a record
@@ -62,33 +63,24 @@ fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportEr
         .map(|raw| serde_json::from_str::<Timestamp>(raw.get()))
     {
         Some(Ok(_)) => {}
-        Some(Err(_)) => errors.push(ImportError::new(
-            "/exported_at",
-            Message::new(
-                "“exported_at”应为 RFC 3339 UTC 时间（如 2021-04-20T10:00:00Z）",
-                "\"exported_at\" must be an RFC 3339 UTC time (e.g. 2021-04-20T10:00:00Z)",
-            ),
-        )),
+        Some(Err(_)) => errors.push(ImportError::new("/exported_at", FileProblem::BadExportedAt)),
         None => errors.push(ImportError::new(
             "/exported_at",
-            Message::new("缺少“exported_at”", "missing \"exported_at\""),
+            FileProblem::MissingExportedAt,
         )),
     }
     if let Some(raw) = top.get("source_office") {
         if serde_json::from_str::<Option<String>>(raw.get()).is_err() {
             errors.push(ImportError::new(
                 "/source_office",
-                Message::new(
-                    "“source_office”应为单位编码字符串",
-                    "\"source_office\" must be an office code string",
-                ),
+                FileProblem::BadSourceOffice,
             ));
         }
     }
     for key in top.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
         errors.push(ImportError::new(
             &format!("/{}", shape::escape(key)),
-            Message::new(format!("未知字段“{key}”"), format!("unknown key {key:?}")),
+            FileProblem::UnknownKey(key.clone()),
         ));
     }
 }
@@ -128,10 +120,9 @@ fn check_ledger<R: Record + Rules>(
         match ids.get(&r.id()) {
             Some(first) => errors.push(ImportError::new(
                 &format!("{record}/id"),
-                Message::new(
-                    format!("id 与 {first} 重复"),
-                    format!("the id is also used at {first}"),
-                ),
+                FileProblem::IdUsedTwice {
+                    first: first.clone(),
+                },
             )),
             None => {
                 ids.insert(r.id(), record);

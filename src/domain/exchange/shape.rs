@@ -6,7 +6,7 @@
 use super::error::ImportError;
 use crate::domain::day::{Day, Timestamp};
 use crate::domain::fields::{self, Value};
-use crate::domain::text::Message;
+use crate::domain::problem::{Expected, FileProblem};
 use serde_json::Value as JsonValue;
 
 /// The JSON type a field must have.
@@ -54,19 +54,15 @@ fn shape_of(value: Value) -> Shape {
     }
 }
 
-fn kind_name(kind: Shape) -> (&'static str, &'static str) {
+fn expected(kind: Shape) -> Expected {
     match kind {
-        Shape::Text => ("字符串", "a string"),
-        Shape::Uuid => ("UUID 字符串", "a UUID string"),
-        Shape::Count => ("0 或正整数", "a whole number, 0 or more"),
-        Shape::Number => ("数字", "a number"),
-        Shape::Bool => ("true 或 false", "true or false"),
-        Shape::Date => ("YYYY-MM-DD 格式的日期", "a YYYY-MM-DD date"),
-        Shape::Timestamp => (
-            "RFC 3339 UTC 时间（如 2021-04-20T10:00:00Z）",
-            "an RFC 3339 UTC time (e.g. 2021-04-20T10:00:00Z)",
-        ),
-        Shape::Choice(_) => ("可选值之一", "one of the allowed values"),
+        Shape::Text | Shape::Choice(_) => Expected::Text,
+        Shape::Uuid => Expected::Uuid,
+        Shape::Count => Expected::WholeNumber,
+        Shape::Number => Expected::Number,
+        Shape::Bool => Expected::TrueOrFalse,
+        Shape::Date => Expected::Date,
+        Shape::Timestamp => Expected::Timestamp,
     }
 }
 
@@ -90,56 +86,37 @@ fn fits(kind: Shape, value: &JsonValue) -> bool {
 /// Every structural problem of one record (an object with these fields).
 pub fn check(value: &JsonValue, fields: &[Field], pointer: &str, out: &mut Vec<ImportError>) {
     let Some(object) = value.as_object() else {
-        out.push(ImportError::new(
-            pointer,
-            Message::new("应为一个对象 {…}", "must be an object {…}"),
-        ));
+        out.push(ImportError::new(pointer, FileProblem::RecordNotAnObject));
         return;
     };
     for key in object.keys() {
         if !fields.iter().any(|f| f.name == key) {
             out.push(ImportError::new(
                 &format!("{pointer}/{}", escape(key)),
-                Message::new(format!("未知字段“{key}”"), format!("unknown key {key:?}")),
+                FileProblem::UnknownKey(key.clone()),
             ));
         }
     }
     for field in fields {
         let at = format!("{pointer}/{}", field.name);
         match object.get(field.name) {
-            None => out.push(ImportError::new(
-                &at,
-                Message::new(
-                    format!("缺少字段“{}”", field.name),
-                    format!("missing key {:?}", field.name),
-                ),
-            )),
+            None => out.push(ImportError::new(&at, FileProblem::MissingKey(field.name))),
             Some(JsonValue::Null) if field.nullable => {}
             Some(value) if fits(field.shape, value) => {}
             Some(value) => {
-                let (zh, en) = kind_name(field.shape);
-                let shown = shorten(&value.to_string());
-                let (zh, en) = match field.shape {
-                    Shape::Choice(options) => {
-                        let codes: Vec<&str> =
-                            options().into_iter().map(|(code, _)| code).collect();
-                        (
-                            format!("“{shown}”不是可选值，应为：{}", codes.join("、")),
-                            format!("{shown} is not allowed; use one of: {}", codes.join(", ")),
-                        )
-                    }
-                    _ => (
-                        format!(
-                            "应为{zh}{}，而不是 {shown}",
-                            if field.nullable { "或 null" } else { "" }
-                        ),
-                        format!(
-                            "must be {en}{}, not {shown}",
-                            if field.nullable { " or null" } else { "" }
-                        ),
-                    ),
+                let found = shorten(&value.to_string());
+                let problem = match field.shape {
+                    Shape::Choice(options) => FileProblem::NotAllowed {
+                        found,
+                        allowed: options().into_iter().map(|(code, _)| code).collect(),
+                    },
+                    shape => FileProblem::WrongType {
+                        expected: expected(shape),
+                        nullable: field.nullable,
+                        found,
+                    },
                 };
-                out.push(ImportError::new(&at, Message::new(zh, en)));
+                out.push(ImportError::new(&at, problem));
             }
         }
     }

@@ -1,11 +1,11 @@
 //! The dashboard: figures and charts for an office and everything under it,
 //! over a period. The filters live in the URL (`#/dashboard?office=…&from=…&to=…`).
 
+use crate::catalogue::T;
 use crate::domain::charts;
 use crate::domain::dashboard::{kpis, Scope};
 use crate::domain::phases::phases_for;
 use crate::domain::Day;
-use crate::ui::catalogue::T;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;

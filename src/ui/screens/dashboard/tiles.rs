@@ -1,8 +1,8 @@
 //! The dashboard's figures: each a tile with its reading, its machine value
 //! (`data-value`) and a link to the list behind it.
 
+use crate::catalogue::T;
 use crate::domain::dashboard::Kpis;
-use crate::ui::catalogue::T;
 use crate::ui::route::{Route, Screen};
 use crate::ui::state::AppState;
 use leptos::prelude::*;

@@ -1,9 +1,9 @@
 //! The dashboard's filters: office (with everything under it), period, the
 //! preset periods (this month, quarter, year, the campaign's phases), print.
 
+use crate::catalogue::T;
 use crate::domain::phases::PhaseDates;
 use crate::domain::Day;
-use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::route::set_query;
 use crate::ui::state::AppState;

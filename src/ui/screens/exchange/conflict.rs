@@ -3,10 +3,10 @@
 //! fields marked, and the user's choice for it.
 
 use crate::app::import::{Choices, Pending};
+use crate::catalogue::{Say, T};
 use crate::domain::entries::{field_label, value_label};
 use crate::domain::exchange::{Choice, Outcome};
 use crate::domain::{fields, Dataset, Kind, Lang, Row};
-use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::with_row_type;

@@ -3,9 +3,9 @@
 
 use super::conflict::{describe, record_json};
 use crate::app::import::Pending;
+use crate::catalogue::T;
 use crate::domain::exchange::Outcome;
 use crate::domain::Kind;
-use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;

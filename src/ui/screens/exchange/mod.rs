@@ -10,11 +10,11 @@ mod summary;
 
 use crate::app::{import, AppError};
 use crate::app::{ImportCounts, Settings};
+use crate::catalogue::{Say, T};
 use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
-use crate::domain::exchange::{self, ExportScope, ImportError};
-use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
-use crate::ui::catalogue::{Say, T};
+use crate::domain::exchange::{self, ExportScope};
+use crate::domain::{Case, Day, HonouredModel, Kind, Lang, Message, TrainingSession};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
@@ -109,9 +109,12 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
     mark("taizhang:import-chosen");
     let name = file.name();
     let refuse = move |file: String, error: AppError| {
-        let errors = match error {
-            AppError::File(errors) => errors,
-            other => vec![ImportError::new("", other.message())],
+        let errors: Vec<(String, Message)> = match error {
+            AppError::File(errors) => errors
+                .iter()
+                .map(|e| (e.pointer.clone(), e.message()))
+                .collect(),
+            other => vec![(String::new(), other.message())],
         };
         stage.set(Stage::Refused {
             file,
@@ -132,7 +135,10 @@ fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
                     error: &error.to_string(),
                 }
                 .message();
-                refuse(name, AppError::File(vec![ImportError::new("", message)]));
+                stage.set(Stage::Refused {
+                    file: name,
+                    errors: Arc::new(vec![(String::new(), message)]),
+                });
                 return;
             }
         };
@@ -218,16 +224,19 @@ pub fn exchange_screen() -> impl IntoView {
 }
 
 /// The whole list of errors: nothing was written.
-fn refused(file: String, errors: Arc<Vec<ImportError>>, lang: RwSignal<Lang>) -> impl IntoView {
+fn refused(
+    file: String,
+    errors: Arc<Vec<(String, Message)>>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     const SHOWN: usize = 500;
     let total = errors.len();
     view! {
         <div class="card refused" data-testid="import-errors" role="alert">
             <h2>{move || Say::FileRefused { file: &file, errors: total }.message().get(lang.get()).to_owned()}</h2>
             <ol class="errors">
-                {errors.iter().take(SHOWN).map(|e| {
-                    let message = e.message.clone();
-                    let pointer = e.pointer.clone();
+                {errors.iter().take(SHOWN).map(|(pointer, message)| {
+                    let (pointer, message) = (pointer.clone(), message.clone());
                     let shown = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
                     view! {
                         <li data-pointer=pointer>

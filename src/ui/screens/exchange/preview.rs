@@ -6,8 +6,8 @@ use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
 use crate::app::import::{self, Choices, Pending, Summary};
 use crate::app::AppError;
-use crate::domain::exchange::ImportError;
-use crate::ui::catalogue::{Say, T};
+use crate::catalogue::{Say, T};
+use crate::domain::Message;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
@@ -22,7 +22,8 @@ pub enum Stage {
     Working(T),
     Refused {
         file: String,
-        errors: Arc<Vec<ImportError>>,
+        /// Each error's JSON Pointer and its sentence.
+        errors: Arc<Vec<(String, Message)>>,
     },
     Preview(Arc<Pending>),
     Done(Arc<Summary>),

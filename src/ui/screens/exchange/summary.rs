@@ -1,7 +1,7 @@
 //! What an applied import did, shown after it.
 
 use crate::app::import::Summary;
-use crate::ui::catalogue::Say;
+use crate::catalogue::Say;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;

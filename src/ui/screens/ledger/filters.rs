@@ -2,8 +2,8 @@
 //! status, period, text, and the flag the dashboard links with (overdue, open).
 
 use super::ListState;
+use crate::catalogue::T;
 use crate::domain::{Kind, Text};
-use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;

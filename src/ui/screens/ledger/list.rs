@@ -2,8 +2,8 @@
 //! change re-renders only what changed), edit and delete, and the pager.
 
 use super::ListState;
+use crate::catalogue::{Say, T};
 use crate::domain::Text;
-use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -15,7 +15,8 @@ pub struct ListRow {
     pub id: String,
     pub revision: u32,
     /// Each cell's text and whether it is a number (right-aligned).
-    pub cells: Vec<(String, bool)>,
+    /// Each cell's text, whether it is a number, whether it is a date.
+    pub cells: Vec<(String, bool, bool)>,
 }
 
 #[component]
@@ -47,7 +48,7 @@ pub fn RecordList(
                 // Keyed by what it shows: a row is redrawn when its record or the language changes.
                 <For each=move || rows.get() key=|row| row.clone() let:row>
                     <tr data-row=row.id.clone()>
-                        {row.cells.iter().map(|(text, numeric)| view! { <td class:num=*numeric>{text.clone()}</td> }).collect_view()}
+                        {row.cells.iter().map(|(text, numeric, day)| view! { <td class:num=*numeric class:day=*day>{text.clone()}</td> }).collect_view()}
                         <td>
                             <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(row.position)>{tr(T::Edit)}</button>
                             " "

@@ -4,12 +4,12 @@ mod filters;
 mod list;
 
 use crate::app::{records, AppError};
+use crate::catalogue::{Say, T};
 use crate::domain::entries::Entry;
 use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
 use crate::domain::{Day, Lang};
-use crate::ui::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -139,7 +139,7 @@ fn page_rows<R: Entry>(
                         cells: record
                             .cells()
                             .iter()
-                            .map(|c| (show(c), c.is_numeric()))
+                            .map(|c| (show(c), c.is_numeric(), c.is_day()))
                             .collect(),
                     }
                 })

@@ -2,7 +2,7 @@
 //! last export (a reminder when a backup is due), and clearing everything.
 
 use crate::app::health;
-use crate::ui::catalogue::{Say, T};
+use crate::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;

@@ -5,7 +5,7 @@ mod health;
 mod phases;
 mod tree;
 
-use crate::ui::catalogue::{Say, T};
+use crate::catalogue::{Say, T};
 use health::{ClearEverything, StorageHealth};
 use tree::OfficeTable;
 

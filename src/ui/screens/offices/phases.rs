@@ -1,9 +1,9 @@
 //! Setting the campaign's phase dates for an office (shaded on the dashboard's time charts).
 
 use crate::app::Settings;
+use crate::catalogue::T;
 use crate::domain::phases::PhaseDates;
 use crate::domain::{Day, Phase};
-use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;

@@ -1,8 +1,8 @@
 //! The office tree as a table: parents before children, indented by depth,
 //! with edit and delete on each row.
 
+use crate::catalogue::T;
 use crate::domain::Office;
-use crate::ui::catalogue::T;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;

@@ -1,0 +1,134 @@
+//! What can be wrong with a record or a file, as typed values. The domain
+//! finds problems; the text catalogue (`crate::catalogue`) words them in the
+//! user's language, so a problem found once reads in either.
+
+use super::kind::Kind;
+
+/// A broken rule of one field of a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Required,
+    NotADate,
+    NotANumber,
+    NotAWholeNumber,
+    NotAChoice,
+    TooLong {
+        max: usize,
+        has: usize,
+    },
+    CountOutOfRange {
+        max: u32,
+    },
+    HoursOutOfRange {
+        max: u32,
+    },
+    BadCode,
+    OwnParent,
+    ParentBelowItself,
+    CodeUsedTwice(String),
+    CodeCannotChange(String),
+    NoSuchParent(String),
+    ParentCycle,
+    NoSuchOffice(String),
+    RevisionBelowOne,
+    EndBeforeStart,
+    DeadlineBeforeReceived,
+    ResolvedNeedsDate,
+    OpenHasResolvedDate,
+    ResolvedBeforeReceived,
+    ResolvedNeedsOutcome,
+    OpenHasOutcome,
+    /// The form's values did not make a record (a declaration/model mismatch).
+    FormUnreadable(String),
+}
+
+/// One broken rule and the field it concerns (`""`: the record as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub rule: Rule,
+}
+
+impl Problem {
+    pub fn new(field: &'static str, rule: Rule) -> Problem {
+        Problem { field, rule }
+    }
+
+    pub fn required(field: &'static str) -> Problem {
+        Problem::new(field, Rule::Required)
+    }
+}
+
+/// The JSON type a value of a file should have had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Uuid,
+    WholeNumber,
+    Number,
+    TrueOrFalse,
+    Date,
+    Timestamp,
+}
+
+/// What is wrong with a file, at one place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    TooLarge {
+        megabytes: u64,
+        limit: u64,
+    },
+    NotUtf8 {
+        byte: usize,
+    },
+    NestedTooDeep {
+        line: usize,
+        column: usize,
+        limit: Option<usize>,
+    },
+    EndsEarly {
+        line: usize,
+        column: usize,
+    },
+    Malformed {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    NotAnObject,
+    KeyTwice(String),
+    WrongFormat {
+        expected: &'static str,
+        found: String,
+    },
+    MissingFormat,
+    NewerVersion {
+        found: u64,
+        reads: u64,
+    },
+    UnknownVersion(String),
+    MissingVersion,
+    BadExportedAt,
+    MissingExportedAt,
+    BadSourceOffice,
+    UnknownKey(String),
+    MissingTable(Kind),
+    NotAnArray,
+    RecordNotAnObject,
+    MissingKey(&'static str),
+    WrongType {
+        expected: Expected,
+        nullable: bool,
+        found: String,
+    },
+    NotAllowed {
+        found: String,
+        allowed: Vec<&'static str>,
+    },
+    Unreadable(String),
+    IdUsedTwice {
+        first: String,
+    },
+    /// A record's own rule, at the field's pointer.
+    Record(Rule),
+}
