@@ -67,11 +67,7 @@ fn the_contracts_limits_and_sheet_headers() {
 fn lists_show_declared_fields() {
     use taizhang::domain::entries::Entry;
     fn check<R: Entry>(rows: &[R], category_options: usize) {
-        for name in R::COLUMNS
-            .iter()
-            .map(|(n, _)| n)
-            .chain([&R::CATEGORY.0, &R::DAY.0])
-        {
+        for name in R::COLUMNS.iter().map(|(n, _)| n).chain([&R::CATEGORY.0]) {
             assert!(field(R::KIND, name).is_some(), "{:?}: {name}", R::KIND);
         }
         let columns = R::columns();

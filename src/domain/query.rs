@@ -78,13 +78,8 @@ pub trait Listed: Record + Sized + 'static {
     const COLUMNS: &'static [Column<Self>];
     /// The choice field the list filters by (kind or status), and its code in a record.
     const CATEGORY: (&'static str, fn(&Self) -> &'static str);
-    /// The date field the period filter looks at, and its value in a record.
-    const DAY: (&'static str, fn(&Self) -> Day);
     fn category_code(&self) -> &'static str {
         Self::CATEGORY.1(self)
-    }
-    fn list_day(&self) -> Day {
-        Self::DAY.1(self)
     }
     fn cells(&self) -> Vec<Cell> {
         Self::COLUMNS.iter().map(|(_, cell)| cell(self)).collect()
@@ -116,8 +111,8 @@ pub fn run<R: Listed>(records: &[R], query: &ListQuery, lang: Lang) -> Vec<usize
                 .as_deref()
                 .is_none_or(|c| c == r.category_code())
         })
-        .filter(|(_, r)| query.from.is_none_or(|from| r.list_day() >= from))
-        .filter(|(_, r)| query.to.is_none_or(|to| r.list_day() <= to))
+        .filter(|(_, r)| query.from.is_none_or(|from| r.day() >= from))
+        .filter(|(_, r)| query.to.is_none_or(|to| r.day() <= to))
         .filter(|(_, r)| {
             query
                 .flag

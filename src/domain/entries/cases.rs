@@ -1,13 +1,9 @@
 //! The cases ledger's form and list.
 
-use super::Entry;
 use crate::domain::enums::*;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Column, Listed};
 use crate::domain::text::Text;
-use crate::domain::Day;
-
-impl Entry for Case {}
 
 impl Listed for Case {
     const COLUMNS: &'static [Column<Self>] = &[
@@ -24,7 +20,6 @@ impl Listed for Case {
         ("office", |r| Cell::Office(r.office.clone())),
     ];
     const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("status", |r| r.status.code());
-    const DAY: (&'static str, fn(&Self) -> Day) = ("received_on", |r| r.received_on);
 
     fn haystack(&self) -> String {
         format!("{} {} {}", self.reference, self.notes, self.office)

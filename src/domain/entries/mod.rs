@@ -87,6 +87,9 @@ pub trait Entry: Record + Listed + Rules + Sized {
     }
 }
 
+/// Every record a list shows and the rules check is an entry.
+impl<R: Record + Listed + Rules> Entry for R {}
+
 /// One declared field of a form, read as the value the format holds; an
 /// unreadable value is a problem, and a placeholder of the right kind.
 fn read_field(read: &mut FormReader<'_>, field: &FieldDef) -> serde_json::Value {

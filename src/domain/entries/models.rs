@@ -1,11 +1,7 @@
 //! The honoured-models ledger's form and list.
 
-use super::Entry;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Column, Listed};
-use crate::domain::Day;
-
-impl Entry for HonouredModel {}
 
 impl Listed for HonouredModel {
     const COLUMNS: &'static [Column<Self>] = &[
@@ -17,7 +13,6 @@ impl Listed for HonouredModel {
         ("office", |r| Cell::Office(r.office.clone())),
     ];
     const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("kind", |r| r.kind.code());
-    const DAY: (&'static str, fn(&Self) -> Day) = ("awarded_on", |r| r.awarded_on);
 
     fn haystack(&self) -> String {
         format!(

@@ -1,11 +1,7 @@
 //! The training-session ledger's form and list.
 
-use super::Entry;
 use crate::domain::model::*;
 use crate::domain::query::{Cell, Column, Listed};
-use crate::domain::Day;
-
-impl Entry for TrainingSession {}
 
 impl Listed for TrainingSession {
     const COLUMNS: &'static [Column<Self>] = &[
@@ -21,7 +17,6 @@ impl Listed for TrainingSession {
         ("office", |r| Cell::Office(r.office.clone())),
     ];
     const CATEGORY: (&'static str, fn(&Self) -> &'static str) = ("kind", |r| r.kind.code());
-    const DAY: (&'static str, fn(&Self) -> Day) = ("start_date", |r| r.start_date);
 
     fn haystack(&self) -> String {
         format!("{} {} {}", self.title, self.notes, self.office)
