@@ -5,7 +5,7 @@
 use super::kind::Kind;
 
 /// A broken rule of one field of a record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Rule {
     Required,
     NotADate,
@@ -60,7 +60,7 @@ impl Problem {
 }
 
 /// The JSON type a value of a file should have had.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Expected {
     Text,
     Uuid,
@@ -72,7 +72,7 @@ pub enum Expected {
 }
 
 /// What is wrong with a file, at one place in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FileProblem {
     TooLarge {
         megabytes: u64,
@@ -98,7 +98,7 @@ pub enum FileProblem {
     NotAnObject,
     KeyTwice(String),
     WrongFormat {
-        expected: &'static str,
+        expected: String,
         found: String,
     },
     MissingFormat,
@@ -115,7 +115,7 @@ pub enum FileProblem {
     MissingTable(Kind),
     NotAnArray,
     RecordNotAnObject,
-    MissingKey(&'static str),
+    MissingKey(String),
     WrongType {
         expected: Expected,
         nullable: bool,
@@ -123,7 +123,7 @@ pub enum FileProblem {
     },
     NotAllowed {
         found: String,
-        allowed: Vec<&'static str>,
+        allowed: Vec<String>,
     },
     Unreadable(String),
     IdUsedTwice {

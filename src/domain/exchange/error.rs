@@ -5,7 +5,7 @@ use crate::domain::problem::FileProblem;
 /// Larger files are refused before parsing: they could exhaust the tab's memory.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportError {
     /// JSON Pointer (RFC 6901) of the value at fault; `""` is the whole file.
     pub pointer: String,

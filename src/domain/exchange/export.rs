@@ -8,7 +8,7 @@ use crate::domain::model::*;
 use crate::domain::tree::OfficeTree;
 use std::collections::HashSet;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExportScope {
     /// An office code (the office and everything under it); `None` = everything.
     pub office: Option<String>,

@@ -11,7 +11,7 @@ use crate::domain::validate::validate_office_tree;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     New,
     Updated,
@@ -167,14 +167,14 @@ pub fn plan(local: &Dataset, incoming: &Dataset) -> Plan {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Choice {
     KeepMine,
     TakeTheirs,
 }
 
 /// Choices that cannot be applied.
-#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MergeError {
     /// Mixing my and their versions of offices would put these offices on a
     /// cycle of parents (each file is a tree alone; a mix need not be).

@@ -213,7 +213,7 @@ fn check_header(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>
         Some(other) => errors.push(ImportError::new(
             "/format",
             FileProblem::WrongFormat {
-                expected: FORMAT,
+                expected: FORMAT.to_owned(),
                 found: other.to_string(),
             },
         )),

@@ -100,7 +100,10 @@ pub fn check(value: &JsonValue, fields: &[Field], pointer: &str, out: &mut Vec<I
     for field in fields {
         let at = format!("{pointer}/{}", field.name);
         match object.get(field.name) {
-            None => out.push(ImportError::new(&at, FileProblem::MissingKey(field.name))),
+            None => out.push(ImportError::new(
+                &at,
+                FileProblem::MissingKey(field.name.to_owned()),
+            )),
             Some(JsonValue::Null) if field.nullable => {}
             Some(value) if fits(field.shape, value) => {}
             Some(value) => {
@@ -108,7 +111,10 @@ pub fn check(value: &JsonValue, fields: &[Field], pointer: &str, out: &mut Vec<I
                 let problem = match field.shape {
                     Shape::Choice(options) => FileProblem::NotAllowed {
                         found,
-                        allowed: options().into_iter().map(|(code, _)| code).collect(),
+                        allowed: options()
+                            .into_iter()
+                            .map(|(code, _)| code.to_owned())
+                            .collect(),
                     },
                     shape => FileProblem::WrongType {
                         expected: expected(shape),
