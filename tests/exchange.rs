@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use taizhang::domain::edit::tombstone;
 use taizhang::domain::exchange::{
-    self, apply, export, plan, read, to_json, Choice, ExportScope, Outcome,
+    self, apply, export, plan, read, read_with_progress, to_json, Choice, ExportScope, Outcome,
 };
 use taizhang::domain::*;
 
@@ -417,4 +417,26 @@ fn conflict_choices_that_would_loop_the_office_tree_are_refused() {
         let (merged, _) = apply(&mine, &incoming, &p, &|_, _| uniform).expect("a tree");
         assert!(validate::validate_office_tree(&merged.offices).is_empty());
     }
+}
+
+/// Reading tells how far it got, in bytes: never backwards, and the whole
+/// file at the end (the import's progress bar moves by this).
+#[test]
+fn reading_reports_its_progress_in_bytes() {
+    let data = generate::province(5000, 7);
+    let bytes = value_of(&data).to_string().into_bytes();
+    let mut seen = Vec::new();
+    let file = read_with_progress(&bytes, &mut |done| seen.push(done)).expect("reads");
+    assert_eq!(file.cases.len(), data.cases.len());
+    assert!(
+        seen.len() >= 5,
+        "only {} reports for 5000 records",
+        seen.len()
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "went backwards: {seen:?}"
+    );
+    assert!(seen[..seen.len() - 1].iter().all(|&d| d < bytes.len()));
+    assert_eq!(seen.last(), Some(&bytes.len()));
 }

@@ -11,7 +11,7 @@ mod shape;
 pub use error::{ImportError, MAX_FILE_BYTES};
 pub use export::{export, file_name, to_json, ExportScope};
 pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan};
-pub use read::{read, too_large};
+pub use read::{read, read_with_progress, too_large};
 
 use super::day::Timestamp;
 use super::model::*;

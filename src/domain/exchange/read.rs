@@ -101,13 +101,27 @@ fn syntax_error(error: &serde_json::Error) -> ImportError {
 
 /// Reads and checks a whole file. `Err` holds every error found; nothing is partial.
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, Vec<ImportError>> {
+    read_with_progress(bytes, &mut |_| {})
+}
+
+/// [`read`], telling `progress` now and then how many bytes of the file are read.
+pub fn read_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize),
+) -> Result<ExchangeFile, Vec<ImportError>> {
     let text = text_of(bytes)?;
     let top = top_level(text)?;
     let mut errors = Vec::new();
-    let offices: Vec<(usize, Office)> = records(&top, &mut errors);
-    let training_sessions: Vec<(usize, TrainingSession)> = records(&top, &mut errors);
-    let honoured_models: Vec<(usize, HonouredModel)> = records(&top, &mut errors);
-    let cases: Vec<(usize, Case)> = records(&top, &mut errors);
+    let mut reader = Reader {
+        finished: 0,
+        progress,
+        errors: &mut errors,
+    };
+    let offices: Vec<(usize, Office)> = reader.records(&top);
+    let training_sessions: Vec<(usize, TrainingSession)> = reader.records(&top);
+    let honoured_models: Vec<(usize, HonouredModel)> = reader.records(&top);
+    let cases: Vec<(usize, Case)> = reader.records(&top);
+    progress(text.len());
     let exported_at = top
         .get("exported_at")
         .and_then(|raw| serde_json::from_str::<Timestamp>(raw.get()).ok());
@@ -240,45 +254,56 @@ fn strip<T>(indexed: Vec<(usize, T)>) -> Vec<T> {
     indexed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// One ledger's records that parse, with their positions in the file; every
-/// structural problem of those that do not.
-/// The rows of one table of the file, each with its position; every problem reported.
-fn records<T: Row>(
-    top: &BTreeMap<String, &RawValue>,
-    errors: &mut Vec<ImportError>,
-) -> Vec<(usize, T)> {
-    let key = T::KIND.key();
-    let fields = &shape::fields_of(T::KIND)[..];
-    let pointer = format!("/{key}");
-    let Some(raw) = top.get(key) else {
-        errors.push(ImportError::new(
-            &pointer,
-            FileProblem::MissingTable(T::KIND),
-        ));
-        return Vec::new();
-    };
-    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-        errors.push(ImportError::new(&pointer, FileProblem::NotAnArray));
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        match serde_json::from_str::<T>(item.get()) {
-            Ok(record) => out.push((index, record)),
-            Err(error) => {
-                let at = format!("{pointer}/{index}");
-                let before = errors.len();
-                if let Ok(value) = serde_json::from_str::<Value>(item.get()) {
-                    shape::check(&value, fields, &at, errors);
-                }
-                if errors.len() == before {
-                    errors.push(ImportError::new(
-                        &at,
-                        FileProblem::Unreadable(error.to_string()),
-                    ));
+/// Where reading a file's tables stands: its errors, and whom to tell how far it got.
+struct Reader<'a> {
+    /// Bytes of the tables read so far (tables may come in any order in a file).
+    finished: usize,
+    progress: &'a mut dyn FnMut(usize),
+    errors: &'a mut Vec<ImportError>,
+}
+
+impl Reader<'_> {
+    /// The rows of one table of the file, each with its position; every problem reported.
+    fn records<T: Row>(&mut self, top: &BTreeMap<String, &RawValue>) -> Vec<(usize, T)> {
+        let errors = &mut *self.errors;
+        let key = T::KIND.key();
+        let fields = &shape::fields_of(T::KIND)[..];
+        let pointer = format!("/{key}");
+        let Some(raw) = top.get(key) else {
+            errors.push(ImportError::new(
+                &pointer,
+                FileProblem::MissingTable(T::KIND),
+            ));
+            return Vec::new();
+        };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            errors.push(ImportError::new(&pointer, FileProblem::NotAnArray));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let table = raw.get().as_ptr() as usize;
+        for (index, item) in items.iter().enumerate() {
+            if index % 1000 == 0 {
+                (self.progress)(self.finished + (item.get().as_ptr() as usize - table));
+            }
+            match serde_json::from_str::<T>(item.get()) {
+                Ok(record) => out.push((index, record)),
+                Err(error) => {
+                    let at = format!("{pointer}/{index}");
+                    let before = errors.len();
+                    if let Ok(value) = serde_json::from_str::<Value>(item.get()) {
+                        shape::check(&value, fields, &at, errors);
+                    }
+                    if errors.len() == before {
+                        errors.push(ImportError::new(
+                            &at,
+                            FileProblem::Unreadable(error.to_string()),
+                        ));
+                    }
                 }
             }
         }
+        self.finished += raw.get().len();
+        out
     }
-    out
 }
