@@ -22,6 +22,18 @@ pub enum AppError {
     /// The file is refused; each error names its place in the file.
     #[error("{} errors in the file", .0.len())]
     File(Vec<ImportError>),
+    /// The user stopped it; nothing was written.
+    #[error("cancelled")]
+    Cancelled,
+    /// The engine's worker could not start, or stopped.
+    #[error("the engine stopped: {0}")]
+    EngineStopped(String),
+    /// The data here changed between a file's preview and its apply.
+    #[error("the data changed since the preview")]
+    ChangedSincePreview,
+    /// The browser could not read the chosen file.
+    #[error("the file cannot be read: {0}")]
+    CannotRead(String),
     /// The sample only goes into an empty app: it never mixes with real data.
     #[error("the app already holds data")]
     NotEmpty,

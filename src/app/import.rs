@@ -1,114 +1,107 @@
-//! Importing another office's file: read and check it whole, plan the merge
-//! (the preview), apply it with the user's choices in one transaction that
-//! also keeps what it overwrites, and undo that.
+//! Importing another office's file and exporting ours, through the engine's
+//! worker: the page only shows how far it has got and what the file would
+//! do, then reloads what the apply wrote.
 
+use super::engine::{self, EngineError};
 use super::{AppError, Session};
-use crate::domain::exchange::{self, Choice, Outcome, Plan};
-use crate::domain::{Dataset, Kind, Timestamp};
-use crate::storage::{Change, ImportCounts};
+use crate::domain::exchange::{Choice, ExportScope};
+use crate::domain::{Kind, Timestamp};
+use crate::engine::protocol::{Failure, Reply, Request};
+use js_sys::Uint8Array;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 
-/// A file read and checked, and what it would do here: shown before anything is written.
-pub struct Pending {
-    pub file: String,
-    pub incoming: Dataset,
-    pub plan: Plan,
-}
-
-/// What an applied import did.
-pub struct Summary {
-    pub file: String,
-    pub counts: Vec<(Outcome, usize)>,
-    pub conflicts_taken: usize,
-}
+pub use crate::engine::protocol::{Applied, Preview, Stage};
 
 /// The user's choice for each conflict, by kind and position in the file (unset: keep mine).
 pub type Choices = HashMap<(Kind, usize), Choice>;
 
+impl From<EngineError> for AppError {
+    fn from(error: EngineError) -> AppError {
+        match error {
+            EngineError::Cancelled => AppError::Cancelled,
+            EngineError::Stopped(detail) => AppError::EngineStopped(detail),
+            EngineError::Failed(Failure::File(errors)) => AppError::File(errors),
+            EngineError::Failed(Failure::Storage(error)) => AppError::Storage(error),
+            EngineError::Failed(Failure::Merge(error)) => AppError::Merge(error),
+            EngineError::Failed(Failure::ChangedSincePreview) => AppError::ChangedSincePreview,
+            EngineError::Failed(Failure::CannotRead(detail)) => AppError::CannotRead(detail),
+            EngineError::Failed(Failure::NothingPreviewed) => {
+                AppError::EngineStopped("nothing previewed".into())
+            }
+        }
+    }
+}
+
 /// A file too large to read safely is refused before it is read.
 pub fn check_size(bytes: f64) -> Result<(), AppError> {
-    match exchange::too_large(bytes as u64) {
+    match crate::domain::exchange::too_large(bytes as u64) {
         Some(error) => Err(AppError::File(vec![error])),
         None => Ok(()),
     }
 }
 
-/// Reads and checks a whole file; every error is reported, and nothing is written.
-pub fn read(bytes: &[u8]) -> Result<Dataset, AppError> {
-    exchange::read(bytes)
-        .map(|file| file.into_dataset())
-        .map_err(AppError::File)
-}
-
-/// What the file would do to the data here.
-pub fn preview(session: Session, file: String, incoming: Dataset) -> Pending {
-    let plan = session
-        .data
-        .with_untracked(|local| exchange::plan(local, &incoming));
-    Pending {
-        file,
-        incoming,
-        plan,
+/// Reads and checks a whole file and compares it with the data here; every
+/// error is reported, and nothing is written.
+pub async fn preview(
+    file: web_sys::File,
+    progress: impl Fn(Stage, f64, f64) + 'static,
+) -> Result<Preview, AppError> {
+    check_size(file.size())?;
+    let request = Request::Preview { file: file.name() };
+    match engine::ask(&request, Some(file.into()), progress).await?.0 {
+        Reply::Previewed(preview) => Ok(preview),
+        _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }
 }
 
-/// Applies a previewed file with the user's choices, in one transaction that
-/// also keeps what it overwrites for an undo. Choices that would loop the
-/// office tree are refused, and nothing is written.
+/// Ends a preview (or a read) under way; nothing has been written.
+pub fn cancel() {
+    engine::cancel();
+}
+
+/// Applies the previewed file with the user's choices, in one transaction
+/// that also keeps what it overwrites for an undo; then the page reloads the
+/// data and other tabs are told.
 pub async fn apply(
     session: Session,
-    pending: &Pending,
     choices: &Choices,
     now: Timestamp,
-) -> Result<Summary, AppError> {
-    let choose = |kind: Kind, index: usize| {
-        choices
-            .get(&(kind, index))
-            .copied()
-            .unwrap_or(Choice::KeepMine)
+    progress: impl Fn(Stage, f64, f64) + 'static,
+) -> Result<Applied, AppError> {
+    let choices = choices.iter().map(|(&(k, i), &c)| (k, i, c)).collect();
+    let request = Request::Apply { choices, now };
+    let applied = match engine::ask(&request, None, progress).await {
+        Ok((Reply::Applied(applied), _)) => applied,
+        Ok(_) => return Err(AppError::EngineStopped("unexpected answer".into())),
+        Err(error) => {
+            let error = AppError::from(error);
+            if !matches!(error, AppError::Merge(_)) {
+                session.notice.set(Some(error.message()));
+            }
+            return Err(error);
+        }
     };
-    let (next, touched) = session.data.with_untracked(|local| {
-        exchange::apply(local, &pending.incoming, &pending.plan, &choose)
-    })?;
-    let mut change = Change::default();
-    for (kind, positions) in touched.iter() {
-        change.touch(kind, positions.iter().copied());
-    }
-    let conflicts_taken = choices
-        .values()
-        .filter(|c| **c == Choice::TakeTheirs)
-        .count();
-    let plan = &pending.plan;
-    let changed = ImportCounts {
-        added: plan.count(Outcome::New),
-        updated: plan.count(Outcome::Updated) + conflicts_taken,
-        deleted: plan.count(Outcome::Deleted),
+    session.written_elsewhere(applied.undo.clone()).await;
+    Ok(applied)
+}
+
+/// The exchange file of the stored data in `scope`, built by the engine.
+pub async fn export(
+    scope: ExportScope,
+    source_office: Option<String>,
+    now: Timestamp,
+    progress: impl Fn(Stage, f64, f64) + 'static,
+) -> Result<Vec<u8>, AppError> {
+    let request = Request::Export {
+        scope,
+        source_office,
+        now,
     };
-    let description = format!(
-        "{} · {}",
-        pending.file,
-        now.as_str().replace('T', " ").replace('Z', " UTC")
-    );
-    let previous = session.data.get_untracked();
-    let settings = session.settings.get_untracked();
-    session
-        .write(
-            |store| async move {
-                store
-                    .save_undoable(&previous, &settings, &next, &change, description, changed)
-                    .await?;
-                Ok((next, store.undo_info().await.unwrap_or(None)))
-            },
-            |(next, undo)| {
-                session.data.set(next);
-                session.undo.set(undo);
-            },
-        )
-        .await?;
-    Ok(Summary {
-        file: pending.file.clone(),
-        counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
-        conflicts_taken,
-    })
+    let (_, bytes) = engine::ask(&request, None, progress).await?;
+    bytes
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| AppError::EngineStopped("no bytes".into()))
 }

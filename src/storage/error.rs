@@ -2,7 +2,7 @@
 
 use crate::domain::chunks::ChunkError;
 
-#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum StorageError {
     #[error("IndexedDB is not available in this browser or window")]
     Unavailable,

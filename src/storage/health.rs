@@ -1,7 +1,7 @@
 //! Storage health: whether the browser keeps our data for good, and how much room is left.
 
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -10,8 +10,13 @@ pub struct Estimate {
     pub quota: f64,
 }
 
+/// The storage manager, from the page or from a worker.
 fn storage_manager() -> Option<web_sys::StorageManager> {
-    Some(web_sys::window()?.navigator().storage())
+    let navigator = Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
+    Reflect::get(&navigator, &JsValue::from_str("storage"))
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// Asks the browser not to evict our data; `None` when the browser cannot say.

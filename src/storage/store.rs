@@ -108,6 +108,7 @@ impl Store {
             .map_err(from_idb)?;
         let mut dataset = Dataset::default();
         let mut expected_next = PerKind::<usize>::default();
+        let mut pause = Pause::new();
         for (key, value) in keys.iter().zip(values.iter()) {
             let (kind, index) = parse_block_key(key)?;
             let slot = expected_next.get_mut(kind);
@@ -123,6 +124,7 @@ impl Store {
                 .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
                 .to_vec();
             chunks::decode_block_into(&mut dataset, kind, &bytes)?;
+            pause.now_and_then().await;
         }
         let settings = match settings.and_then(|s| s.as_string()) {
             Some(json) => {
@@ -219,6 +221,12 @@ impl Store {
         .await
     }
 
+    /// The token of the last write that landed (`None` before the first):
+    /// equal tokens mean the same stored data.
+    pub async fn commit_token(&self) -> Result<Option<String>, StorageError> {
+        self.read_text(STORE_META, COMMIT_KEY).await
+    }
+
     /// The text kept under `key` in `store`, read in a transaction of its own.
     pub(super) async fn read_text(
         &self,
@@ -285,9 +293,43 @@ pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
     }
 }
 
+/// Long work on the page gives the browser a turn now and then, so that no
+/// task runs much past a frame (in a worker it never pauses: nothing waits).
+struct Pause {
+    on_page: bool,
+    since: f64,
+}
+
+impl Pause {
+    /// Milliseconds of work between turns.
+    const SLICE: f64 = 12.0;
+
+    fn new() -> Pause {
+        Pause {
+            on_page: web_sys::window().is_some(),
+            since: js_sys::Date::now(),
+        }
+    }
+
+    async fn now_and_then(&mut self) {
+        if self.on_page && js_sys::Date::now() - self.since > Self::SLICE {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            self.since = js_sys::Date::now();
+        }
+    }
+}
+
+/// The browser's IndexedDB, from the page or from a worker.
+fn indexed_db() -> Option<web_sys::IdbFactory> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Opens a plain web-sys connection at the current version.
 async fn open_plain(name: &str) -> Option<web_sys::IdbDatabase> {
-    let idb = web_sys::window()?.indexed_db().ok().flatten()?;
+    let idb = indexed_db()?;
     let request = idb.open(name).ok()?;
     let settled = js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));

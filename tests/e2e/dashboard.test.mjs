@@ -75,6 +75,8 @@ test('the filters live in the URL; charts are drawn, sharp, and shown as tables'
   await loadSample(page);
   const file = JSON.parse((await exportJson(page)).text);
   await page.click('[data-nav="dashboard"]');
+  // The export is built in a worker and then noted in the settings: the screen settles after it.
+  await page.locator(`canvas[data-chart="${CHARTS[0]}"]`).waitFor();
   for (const name of CHARTS) {
     const canvas = page.locator(`canvas[data-chart="${name}"]`);
     assert.equal(await canvas.count(), 1, name);

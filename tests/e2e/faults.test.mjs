@@ -13,8 +13,13 @@ let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Counts the writes of read-write transactions; `window.__fault = { after: k }` stops (or throws) at write k. */
+/**
+ * Counts the writes of read-write transactions; `__fault = { after: k }` stops (or throws) at write k.
+ * Runs in the page and in every worker it starts (the exchange engine writes imports).
+ */
 function instrument() {
+  const window = globalThis;
+  if (window.__writes !== undefined) return;
   window.__writes = 0;
   for (const name of ['put', 'add', 'delete', 'clear']) {
     const original = IDBObjectStore.prototype[name];
@@ -44,14 +49,32 @@ function instrument() {
 async function newContext() {
   const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   await context.addInitScript(instrument);
+  // Workers get no init script: each is instrumented as it starts, before its
+  // code (loaded asynchronously) can open the database.
+  context.on('page', (page) => page.on('worker', (worker) => worker.evaluate(instrument).catch(() => {})));
   return context;
 }
 
-const writes = (page) => page.evaluate(() => window.__writes);
+/** The page and its workers, where writes happen. */
+const scopes = (page) => [page, ...page.workers()];
+
+/** Writes so far, in the page and its workers together. */
+async function writes(page) {
+  let total = 0;
+  for (const scope of scopes(page)) total += await scope.evaluate(() => globalThis.__writes ?? 0);
+  return total;
+}
+
+/** Arms `fault` (`{ after, abort }`) in the page and in its workers: the first of them to write k more times meets it. */
+async function arm(page, fault) {
+  for (const scope of scopes(page)) {
+    await scope.evaluate((f) => { globalThis.__fault = { ...f, start: globalThis.__writes ?? 0 }; }, fault);
+  }
+}
 
 /** Arms a stop after `after` more writes, runs `action`, waits for the stop and crashes the renderer. */
 async function crashAfter(page, after, action) {
-  await page.evaluate((k) => { window.__fault = { after: k, start: window.__writes }; }, after);
+  await arm(page, { after });
   const stopped = page.waitForEvent('console', { predicate: (m) => m.text() === 'fault: stopped', timeout: 30000 });
   // The action does not finish: the page is held inside it until it crashes.
   action().catch(() => {});
@@ -171,7 +194,7 @@ test('an import, its undo, clearing everything and a setting: stopped after k wr
   }
   // A transaction the database aborts partway: nothing of it, and a notice.
   await chooseFile(page, 'big.json', big);
-  await page.evaluate(() => { window.__fault = { after: 3, start: window.__writes, abort: true }; });
+  await arm(page, { after: 3, abort: true });
   await page.click('[data-testid="import-confirm"]');
   await page.locator('[data-testid="notice"]').waitFor();
   assert.equal(await page.locator('[data-testid="import-summary"]').count(), 0);

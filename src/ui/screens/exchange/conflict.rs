@@ -2,38 +2,17 @@
 //! record (or office), field by field in the declared order, the differing
 //! fields marked, and the user's choice for it.
 
-use crate::app::import::{Choices, Pending};
+use crate::app::import::{Choices, Preview};
 use crate::catalogue::{Say, T};
 use crate::domain::entries::{field_label, value_label};
-use crate::domain::exchange::{Choice, Outcome};
-use crate::domain::{fields, Dataset, Kind, Lang, Row};
+use crate::domain::exchange::Choice;
+use crate::domain::{fields, Kind, Lang};
+use crate::engine::protocol::describe;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::with_row_type;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
-
-/// One row (record or office) of a dataset as JSON, for showing any kind alike.
-pub fn record_json(data: &Dataset, kind: Kind, index: usize) -> Value {
-    with_row_type!(kind, R => R::rows(data).get(index).map(serde_json::to_value))
-        .and_then(Result::ok)
-        .unwrap_or(Value::Null)
-}
-
-/// A record's name in a list: its title, name or reference, and its office.
-pub fn describe(value: &Value) -> String {
-    let name = ["title", "name", "reference"]
-        .iter()
-        .find_map(|k| value.get(*k).and_then(Value::as_str))
-        .unwrap_or("");
-    let office = value
-        .get("office")
-        .or_else(|| value.get("code"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    format!("{name}（{office}）")
-}
 
 /// A value as people read it: choices by label, booleans as yes/no.
 fn readable(kind: Kind, field: &str, value: Option<&Value>, lang: Lang) -> String {
@@ -106,35 +85,22 @@ pub fn ConflictCard(
     }
 }
 
-/// Every conflict of a file (the first 200 shown), with a choice for all at once.
+/// Every conflict of a file (the first ones shown), with a choice for all at once.
 #[component]
-pub fn Conflicts(pending: Arc<Pending>, choices: RwSignal<Choices>) -> impl IntoView {
-    let app = expect_context::<AppState>();
-    let lang = app.lang;
-    let conflicts: Vec<(Kind, usize, Option<usize>)> = pending
-        .plan
-        .iter()
-        .flat_map(|(kind, p)| {
-            p.with(Outcome::Conflict)
-                .map(move |item| (kind, item.incoming, item.local))
-        })
-        .collect();
-    let count = conflicts.len();
-    let all: Vec<(Kind, usize)> = conflicts.iter().map(|(k, i, _)| (*k, *i)).collect();
+pub fn Conflicts(preview: Arc<Preview>, choices: RwSignal<Choices>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let count = preview.conflicts.len();
+    let all = preview.conflicts.clone();
     let set_all = move |choice: Choice| choices.set(all.iter().map(|key| (*key, choice)).collect());
-    let cards = app.data.with_untracked(|local| {
-        conflicts
-            .iter()
-            .take(200)
-            .map(|&(kind, incoming, local_index)| {
-                let theirs = record_json(&pending.incoming, kind, incoming);
-                let mine = local_index
-                    .map(|l| record_json(local, kind, l))
-                    .unwrap_or(Value::Null);
-                view! { <ConflictCard kind incoming mine theirs choices/> }
-            })
-            .collect_view()
-    });
+    let cards = preview
+        .cards
+        .iter()
+        .map(|card| {
+            let (kind, incoming) = (card.kind, card.incoming);
+            let (mine, theirs) = (card.mine.clone(), card.theirs.clone());
+            view! { <ConflictCard kind incoming mine theirs choices/> }
+        })
+        .collect_view();
     let keep_all = set_all.clone();
     (count > 0).then(move || view! {
         <h3>{move || Say::Conflicts(count).message().get(lang.get()).to_owned()}</h3>

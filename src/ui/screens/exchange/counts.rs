@@ -1,8 +1,7 @@
 //! What a file would do, counted: per table and outcome, with the totals the
 //! UI contract names, and the records behind each count.
 
-use super::conflict::{describe, record_json};
-use crate::app::import::Pending;
+use crate::app::import::Preview;
 use crate::catalogue::T;
 use crate::domain::exchange::Outcome;
 use crate::domain::Kind;
@@ -12,14 +11,10 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn PlanCounts(pending: Arc<Pending>) -> impl IntoView {
+pub fn PlanCounts(preview: Arc<Preview>) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
-    let plan = &pending.plan;
-    let rows: Vec<(Kind, [usize; 6])> = plan
-        .iter()
-        .map(|(kind, p)| (kind, Outcome::ALL.map(|o| p.count(o))))
-        .collect();
-    let totals = Outcome::ALL.map(|o| plan.count(o));
+    let rows: Vec<(Kind, [usize; 6])> = preview.counts.iter().map(|(k, c)| (k, *c)).collect();
+    let totals = Outcome::ALL.map(|o| preview.count(o));
     view! {
         <table class="list counts">
             <thead><tr>
@@ -44,25 +39,16 @@ pub fn PlanCounts(pending: Arc<Pending>) -> impl IntoView {
     }
 }
 
-/// The records behind each count (the first 200 of each).
+/// The records behind each count (the first ones of each).
 #[component]
-pub fn OutcomeLists(pending: Arc<Pending>) -> impl IntoView {
+pub fn OutcomeLists(preview: Arc<Preview>) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
-    let plan = &pending.plan;
-    let lists = Outcome::ALL
-        .into_iter()
-        .filter(|o| plan.count(*o) > 0)
-        .map(|outcome| {
-            let names: Vec<String> = plan
-                .iter()
-                .flat_map(|(kind, p)| {
-                    p.with(outcome)
-                        .map(|item| describe(&record_json(&pending.incoming, kind, item.incoming)))
-                        .collect::<Vec<_>>()
-                })
-                .take(200)
-                .collect();
-            let count = plan.count(outcome);
+    let lists = preview
+        .lists
+        .iter()
+        .map(|(outcome, names)| {
+            let (outcome, names) = (*outcome, names.clone());
+            let count = preview.count(outcome);
             view! {
                 <details data-list=outcome.key()>
                     <summary>{move || format!("{} {count}", outcome.label().get(lang.get()))}</summary>

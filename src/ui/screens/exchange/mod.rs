@@ -8,7 +8,8 @@ mod counts;
 mod preview;
 mod summary;
 
-use crate::app::{import, AppError};
+use crate::app::import::{self, Stage as Step};
+use crate::app::AppError;
 use crate::app::{ImportCounts, Settings};
 use crate::catalogue::{Say, T};
 use crate::domain::csv_export::ledger_csv;
@@ -20,7 +21,7 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use preview::{ImportPreview, Stage};
+use preview::{ImportPreview, Progress, ProgressBar, Stage};
 use std::sync::Arc;
 use summary::ImportSummary;
 use wasm_bindgen::JsCast;
@@ -32,7 +33,11 @@ fn ExportCard() -> impl IntoView {
     let office = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let exporting = RwSignal::new(false);
     let export_json = move || {
+        if exporting.get_untracked() {
+            return;
+        }
         let code = Some(office.get_untracked()).filter(|c| !c.is_empty());
         let scope = ExportScope {
             office: code.clone(),
@@ -40,23 +45,23 @@ fn ExportCard() -> impl IntoView {
             to: Day::parse(&to.get_untracked()),
         };
         let source = app.settings.with_untracked(|s| s.own_office.clone());
-        let file = app
-            .data
-            .with_untracked(|d| exchange::export(d, &scope, now(), source.clone()));
         let name = exchange::file_name(code.as_deref().or(source.as_deref()), today());
-        if download(
-            exchange::to_json(&file).as_bytes(),
-            &name,
-            "application/json",
-        )
-        .is_ok()
-        {
-            let settings = Settings {
-                last_export: Some(now()),
-                ..app.settings.get_untracked()
+        exporting.set(true);
+        spawn_local(async move {
+            let built = import::export(scope, source, now(), |_, _, _| {}).await;
+            exporting.set(false);
+            let bytes = match built {
+                Ok(bytes) => bytes,
+                Err(error) => return app.notice.set(Some(error.message())),
             };
-            app.save_settings(settings);
-        }
+            if download(&bytes, &name, "application/json").is_ok() {
+                let settings = Settings {
+                    last_export: Some(now()),
+                    ..app.settings.get_untracked()
+                };
+                app.save_settings(settings);
+            }
+        });
     };
     fn csv_of<R: Entry>(app: AppState) {
         let ledger = R::KIND;
@@ -88,7 +93,9 @@ fn ExportCard() -> impl IntoView {
                 </label>
                 <label>{tr(T::From)}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>{tr(T::To)}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <button type="button" class="btn primary" data-testid="export-json" on:click=move |_| export_json()>{tr(T::ExportJsonExchangeFile)}</button>
+                <button type="button" class="btn primary" data-testid="export-json" disabled=move || exporting.get() on:click=move |_| export_json()>
+                    {move || if exporting.get() { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
+                </button>
             </div>
             <div class="toolbar">
                 <span class="muted">{tr(T::ExportForExcelCsv)}</span>
@@ -104,62 +111,36 @@ fn ExportCard() -> impl IntoView {
     }
 }
 
-/// Reads, checks and plans a chosen file, showing each stage as it goes.
-fn start_import(app: AppState, stage: RwSignal<Stage>, file: web_sys::File) {
+/// Reads, checks and compares a chosen file in the engine, showing how far
+/// it has got; the user can cancel at any point (nothing is written).
+fn start_import(stage: RwSignal<Stage>, progress: Progress, file: web_sys::File) {
     mark("taizhang:import-chosen");
+    import::cancel(); // a file chosen while another is read replaces it
     let name = file.name();
-    let refuse = move |file: String, error: AppError| {
-        let errors: Vec<(String, Message)> = match error {
-            AppError::File(errors) => errors
-                .iter()
-                .map(|e| (e.pointer.clone(), e.message()))
-                .collect(),
-            other => vec![(String::new(), other.message())],
-        };
-        stage.set(Stage::Refused {
-            file,
-            errors: Arc::new(errors),
-        });
-    };
-    if let Err(error) = import::check_size(file.size()) {
-        // Refused before reading: reading it would be the problem.
-        refuse(name, error);
-        return;
-    }
+    progress.set((Step::Reading, 0.0, file.size()));
+    stage.set(Stage::Working);
     spawn_local(async move {
-        stage.set(Stage::Working(T::ReadingTheFile));
-        let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
-            Ok(bytes) => bytes,
+        let report = move |step, done, total| progress.set((step, done, total));
+        match import::preview(file, report).await {
+            Ok(preview) => {
+                stage.set(Stage::Preview(Arc::new(preview)));
+                mark("taizhang:import-preview");
+            }
+            Err(AppError::Cancelled) => {}
             Err(error) => {
-                let message = Say::CannotReadFile {
-                    error: &error.to_string(),
-                }
-                .message();
+                let errors: Vec<(String, Message)> = match error {
+                    AppError::File(errors) => errors
+                        .iter()
+                        .map(|e| (e.pointer.clone(), e.message()))
+                        .collect(),
+                    other => vec![(String::new(), other.message())],
+                };
                 stage.set(Stage::Refused {
                     file: name,
-                    errors: Arc::new(vec![(String::new(), message)]),
+                    errors: Arc::new(errors),
                 });
-                return;
             }
-        };
-        stage.set(Stage::Working(T::CheckingTheFile));
-        gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await; // let the message paint
-        let incoming = match import::read(&bytes) {
-            Ok(incoming) => incoming,
-            Err(error) => {
-                refuse(name, error);
-                return;
-            }
-        };
-        drop(bytes);
-        stage.set(Stage::Working(T::ComparingWithTheDataHere));
-        gloo_timers::future::sleep(std::time::Duration::from_millis(0)).await;
-        stage.set(Stage::Preview(Arc::new(import::preview(
-            app.session,
-            name,
-            incoming,
-        ))));
-        mark("taizhang:import-preview");
+        }
     });
 }
 
@@ -170,6 +151,7 @@ fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 pub fn exchange_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
     let stage = RwSignal::new(Stage::Idle);
+    let progress: Progress = RwSignal::new((Step::Reading, 0.0, 1.0));
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);
     let undo_message = Signal::derive(move || undo_question(app));
@@ -192,7 +174,7 @@ pub fn exchange_screen() -> impl IntoView {
                     ev.prevent_default();
                     dragging.set(false);
                     if let Some(file) = first_file(ev.data_transfer().and_then(|d| d.files())) {
-                        start_import(app, stage, file);
+                        start_import(stage, progress, file);
                     }
                 }>
                 <h2>{tr(T::Import)}</h2>
@@ -203,7 +185,7 @@ pub fn exchange_screen() -> impl IntoView {
                         on:change=move |ev| {
                             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                             if let Some(file) = first_file(input.files()) {
-                                start_import(app, stage, file);
+                                start_import(stage, progress, file);
                             }
                             input.set_value(""); // choosing the same file again imports it again
                         }/>
@@ -217,7 +199,7 @@ pub fn exchange_screen() -> impl IntoView {
                     </p>
                 })}
             </div>
-            <ImportStage stage/>
+            <ImportStage stage progress/>
             {move || confirming_undo.get().then(|| confirm_dialog(undo_message, undo, move || confirming_undo.set(false)))}
         </section>
     }
@@ -274,17 +256,17 @@ fn undo_question(app: AppState) -> String {
 
 /// Where the import stands: working, refused with its errors, the preview, or the summary.
 #[component]
-fn ImportStage(stage: RwSignal<Stage>) -> impl IntoView {
+fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
-    move || {
-        match stage.get() {
-                Stage::Idle => ().into_any(),
-                Stage::Working(key) => view! {
-                    <p class="notice ok" role="status" data-testid="import-progress"><span class="spinner"></span>{tr(key)}</p>
-                }.into_any(),
-                Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
-                Stage::Preview(pending) => view! { <ImportPreview pending=pending stage=stage/> }.into_any(),
-                Stage::Done(summary) => view! { <ImportSummary summary=summary/> }.into_any(),
-    }
+    let cancel = Callback::new(move |()| {
+        import::cancel();
+        stage.set(Stage::Idle);
+    });
+    move || match stage.get() {
+        Stage::Idle => ().into_any(),
+        Stage::Working => view! { <ProgressBar progress on_cancel=cancel/> }.into_any(),
+        Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
+        Stage::Preview(preview) => view! { <ImportPreview preview stage/> }.into_any(),
+        Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
-use crate::app::import::{self, Choices, Pending, Summary};
+use crate::app::import::{self, Applied, Choices, Preview, Stage as Step};
 use crate::app::AppError;
 use crate::catalogue::{Say, T};
 use crate::domain::Message;
@@ -19,76 +19,112 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub enum Stage {
     Idle,
-    Working(T),
+    /// Reading, checking or comparing a file (see the progress).
+    Working,
     Refused {
         file: String,
         /// Each error's JSON Pointer and its sentence.
         errors: Arc<Vec<(String, Message)>>,
     },
-    Preview(Arc<Pending>),
-    Done(Arc<Summary>),
+    Preview(Arc<Preview>),
+    Done(Arc<Applied>),
+}
+
+/// How far the engine has got: its step, and done out of total.
+pub type Progress = RwSignal<(Step, f64, f64)>;
+
+/// The step's name for people.
+pub fn step_label(step: Step) -> T {
+    match step {
+        Step::Reading => T::ReadingTheFile,
+        Step::Checking => T::CheckingTheFile,
+        Step::Comparing => T::ComparingWithTheDataHere,
+        Step::Writing => T::Writing,
+        Step::Exporting => T::Exporting,
+    }
+}
+
+/// The progress bar with its step named; `on_cancel` (if given) stops the work.
+#[component]
+pub fn ProgressBar(
+    progress: Progress,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let label = move || step_label(progress.get().0).text().get(lang.get());
+    view! {
+        <div class="notice ok progress" role="status" data-testid="import-progress">
+            <span>{label}</span>
+            <progress data-testid="progress" aria-label=label
+                max=move || progress.get().2.max(1.0) value=move || progress.get().1></progress>
+            {on_cancel.map(|cancel| view! {
+                <button type="button" class="btn" data-testid="import-stop" on:click=move |_| cancel.run(())>{tr(T::Cancel)}</button>
+            })}
+        </div>
+    }
 }
 
 #[component]
-pub fn ImportPreview(pending: Arc<Pending>, stage: RwSignal<Stage>) -> impl IntoView {
+pub fn ImportPreview(preview: Arc<Preview>, stage: RwSignal<Stage>) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let choices = RwSignal::new(Choices::new());
     let applying = RwSignal::new(false);
+    let progress: Progress = RwSignal::new((Step::Writing, 0.0, 1.0));
     // Why the chosen versions cannot be applied; shown until the choices change.
-    let refusal = RwSignal::new(None::<crate::domain::Message>);
+    let refusal = RwSignal::new(None::<Message>);
     Effect::new(move |_| {
         choices.track();
         refusal.set(None);
     });
-    let plan = &pending.plan;
-    let confirm = {
-        let pending = Arc::clone(&pending);
-        move || {
-            if applying.get_untracked() {
-                return;
-            }
-            mark("taizhang:import-confirm");
-            applying.set(true);
-            let pending = Arc::clone(&pending);
-            let chosen = choices.get_untracked();
-            spawn_local(async move {
-                match import::apply(app.session, &pending, &chosen, now()).await {
-                    Ok(summary) => {
-                        stage.set(Stage::Done(Arc::new(summary)));
-                        mark("taizhang:import-done");
-                    }
-                    // Looping office choices are shown here until the choices change.
-                    Err(AppError::Merge(refused)) => {
-                        refusal.set(Some(refused.message()));
-                        applying.set(false);
-                    }
-                    Err(_) => applying.set(false), // the notice says why; nothing was written
-                }
-            });
+    let confirm = move || {
+        if applying.get_untracked() {
+            return;
         }
+        mark("taizhang:import-confirm");
+        applying.set(true);
+        let chosen = choices.get_untracked();
+        spawn_local(async move {
+            let report = move |step, done, total| progress.set((step, done, total));
+            match import::apply(app.session, &chosen, now(), report).await {
+                Ok(applied) => {
+                    stage.set(Stage::Done(Arc::new(applied)));
+                    mark("taizhang:import-done");
+                }
+                // Looping office choices are shown here until the choices change.
+                Err(AppError::Merge(refused)) => {
+                    refusal.set(Some(refused.message()));
+                    applying.set(false);
+                }
+                Err(_) => stage.set(Stage::Idle), // the notice says why; nothing was written
+            }
+        });
     };
-
-    let nothing_to_do = !plan.changes_something();
-    let file = pending.file.clone();
+    let cancel = move || {
+        import::cancel();
+        stage.set(Stage::Idle);
+    };
+    let nothing_to_do = !preview.changes_something();
+    let file = preview.file.clone();
 
     view! {
         <div class="card preview" data-testid="import-preview">
             <h2>{move || Say::ImportPreview { file: &file }.message().get(lang.get()).to_owned()}</h2>
             <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
-            <PlanCounts pending=Arc::clone(&pending)/>
+            <PlanCounts preview=Arc::clone(&preview)/>
             {nothing_to_do.then(|| view! { <p class="notice ok">{tr(T::EverythingInThisFileIs)}</p> })}
-            <OutcomeLists pending=Arc::clone(&pending)/>
-            <Conflicts pending=Arc::clone(&pending) choices/>
+            <OutcomeLists preview=Arc::clone(&preview)/>
+            <Conflicts preview=Arc::clone(&preview) choices/>
             {move || refusal.get().map(|message| view! {
                 <p class="notice warn" role="alert" data-testid="import-refused">{move || message.get(lang.get()).to_owned()}</p>
             })}
+            {move || applying.get().then(|| view! { <ProgressBar progress/> })}
             <div class="actions">
                 <button type="button" class="btn primary" data-testid="import-confirm" disabled=move || applying.get()
                     on:click=move |_| confirm()>{move || if applying.get() { tr(T::Writing)() } else { tr(T::ConfirmImport)() }}</button>
                 " "
                 <button type="button" class="btn" data-testid="import-cancel" disabled=move || applying.get()
-                    on:click=move |_| stage.set(Stage::Idle)>{tr(T::Cancel)}</button>
+                    on:click=move |_| cancel()>{tr(T::Cancel)}</button>
             </div>
         </div>
     }

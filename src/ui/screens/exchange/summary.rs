@@ -1,13 +1,13 @@
 //! What an applied import did, shown after it.
 
-use crate::app::import::Summary;
+use crate::app::import::Applied;
 use crate::catalogue::Say;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn ImportSummary(summary: Arc<Summary>) -> impl IntoView {
+pub fn ImportSummary(summary: Arc<Applied>) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
     let file = summary.file.clone();
     let taken = summary.conflicts_taken;

@@ -1,0 +1,209 @@
+//! The engine's work, run in its worker: preview a file against the stored
+//! data, apply it in one transaction with its undo, export the stored data.
+//! Each reads what it needs from the database itself, so the page never
+//! holds the file or a second copy of the ledgers.
+
+use super::protocol::{describe, Applied, ConflictCard, Failure, Preview, Stage, SHOWN};
+use crate::domain::exchange::{self, Choice, ExportScope, Outcome, Plan};
+use crate::domain::{Dataset, Kind, PerKind, Row, Timestamp};
+use crate::storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
+use crate::with_row_type;
+use serde_json::Value;
+
+/// Tells the page how far a stage has got.
+pub type Report<'a> = &'a mut dyn FnMut(Stage, f64, f64);
+
+/// A file read and compared, kept until it is applied or another replaces it.
+pub struct Previewed {
+    file: String,
+    incoming: Dataset,
+    plan: Plan,
+    /// The stored data it was compared with, and the commit that data is.
+    local: Loaded,
+    commit: Option<String>,
+}
+
+async fn open() -> Result<Store, Failure> {
+    Ok(Store::open(DATABASE_NAME).await?)
+}
+
+/// Reads and checks `bytes`, then compares them with the stored data.
+pub async fn preview(
+    file: String,
+    bytes: Vec<u8>,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
+    let total = bytes.len() as f64;
+    let incoming = exchange::read_with_progress(&bytes, &mut |done| {
+        report(Stage::Checking, done as f64, total)
+    })
+    .map_err(Failure::File)?
+    .into_dataset();
+    drop(bytes);
+    report(Stage::Comparing, 0.0, 2.0);
+    let store = open().await?;
+    let commit = store.commit_token().await?;
+    let local = store.load().await?;
+    store.close();
+    report(Stage::Comparing, 1.0, 2.0);
+    let plan = exchange::plan(&local.dataset, &incoming);
+    report(Stage::Comparing, 2.0, 2.0);
+    let shown = digest(&file, &local.dataset, &incoming, &plan);
+    Ok((
+        shown,
+        Previewed {
+            file,
+            incoming,
+            plan,
+            local,
+            commit,
+        },
+    ))
+}
+
+/// Applies a previewed file with the user's choices, in one transaction that
+/// keeps what it overwrites for an undo. If the stored data changed since the
+/// preview and the file would now do something else, nothing is written.
+pub async fn apply(
+    previewed: &mut Previewed,
+    choices: &[(Kind, usize, Choice)],
+    now: Timestamp,
+    report: Report<'_>,
+) -> Result<Applied, Failure> {
+    let Previewed {
+        file,
+        incoming,
+        plan,
+        local,
+        commit,
+    } = previewed;
+    report(Stage::Writing, 0.0, 3.0);
+    let store = open().await?;
+    if store.commit_token().await? != *commit {
+        *local = store.load().await?;
+        if exchange::plan(&local.dataset, incoming) != *plan {
+            store.close();
+            return Err(Failure::ChangedSincePreview);
+        }
+    }
+    let chosen: std::collections::HashMap<(Kind, usize), Choice> =
+        choices.iter().map(|&(k, i, c)| ((k, i), c)).collect();
+    let choose = |kind: Kind, index: usize| {
+        chosen
+            .get(&(kind, index))
+            .copied()
+            .unwrap_or(Choice::KeepMine)
+    };
+    let (next, touched) = exchange::apply(&local.dataset, incoming, plan, &choose)?;
+    report(Stage::Writing, 1.0, 3.0);
+    let mut change = Change::default();
+    for (kind, positions) in touched.iter() {
+        change.touch(kind, positions.iter().copied());
+    }
+    let conflicts_taken = chosen
+        .values()
+        .filter(|c| **c == Choice::TakeTheirs)
+        .count();
+    let changed = ImportCounts {
+        added: plan.count(Outcome::New),
+        updated: plan.count(Outcome::Updated) + conflicts_taken,
+        deleted: plan.count(Outcome::Deleted),
+    };
+    let description = format!(
+        "{file} · {}",
+        now.as_str().replace('T', " ").replace('Z', " UTC")
+    );
+    let saved = store
+        .save_undoable(
+            &local.dataset,
+            &local.settings,
+            &next,
+            &change,
+            description,
+            changed,
+        )
+        .await;
+    report(Stage::Writing, 2.0, 3.0);
+    let undo = store.undo_info().await.unwrap_or(None);
+    store.close();
+    saved?;
+    report(Stage::Writing, 3.0, 3.0);
+    Ok(Applied {
+        file: file.clone(),
+        counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
+        conflicts_taken,
+        undo,
+    })
+}
+
+/// The exchange file of the stored data in `scope`, as JSON bytes.
+pub async fn export(
+    scope: &ExportScope,
+    source_office: Option<String>,
+    now: Timestamp,
+    report: Report<'_>,
+) -> Result<Vec<u8>, Failure> {
+    report(Stage::Exporting, 0.0, 2.0);
+    let store = open().await?;
+    let loaded = store.load().await;
+    store.close();
+    report(Stage::Exporting, 1.0, 2.0);
+    let file = exchange::export(&loaded?.dataset, scope, now, source_office);
+    let bytes = exchange::to_json(&file).into_bytes();
+    report(Stage::Exporting, 2.0, 2.0);
+    Ok(bytes)
+}
+
+/// What a screen shows of a plan: counts, the first records of each
+/// outcome by name, every conflict, and the first conflicts side by side.
+fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan) -> Preview {
+    let counts = PerKind::from_fn(|kind| Outcome::ALL.map(|o| plan.get(kind).count(o)));
+    let lists = Outcome::ALL
+        .into_iter()
+        .filter(|o| plan.count(*o) > 0)
+        .map(|outcome| {
+            let names = plan
+                .iter()
+                .flat_map(|(kind, p)| {
+                    p.with(outcome)
+                        .map(move |item| describe(&record_json(incoming, kind, item.incoming)))
+                })
+                .take(SHOWN)
+                .collect();
+            (outcome, names)
+        })
+        .collect();
+    let conflict_items: Vec<_> = plan
+        .iter()
+        .flat_map(|(kind, p)| p.with(Outcome::Conflict).map(move |item| (kind, *item)))
+        .collect();
+    let cards = conflict_items
+        .iter()
+        .take(SHOWN)
+        .map(|(kind, item)| ConflictCard {
+            kind: *kind,
+            incoming: item.incoming,
+            mine: item
+                .local
+                .map_or(Value::Null, |l| record_json(local, *kind, l)),
+            theirs: record_json(incoming, *kind, item.incoming),
+        })
+        .collect();
+    Preview {
+        file: file.to_owned(),
+        counts,
+        lists,
+        conflicts: conflict_items
+            .iter()
+            .map(|(kind, item)| (*kind, item.incoming))
+            .collect(),
+        cards,
+    }
+}
+
+/// A row of a table as its JSON object (`null` if there is none).
+fn record_json(data: &Dataset, kind: Kind, index: usize) -> Value {
+    with_row_type!(kind, R => R::rows(data).get(index).map(serde_json::to_value))
+        .and_then(Result::ok)
+        .unwrap_or(Value::Null)
+}

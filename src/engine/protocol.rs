@@ -1,0 +1,135 @@
+//! What the page and the engine's worker say to each other. Each message is
+//! JSON text; a file travels beside it as a `File`, an export's bytes as an
+//! `ArrayBuffer` (moved, not copied).
+
+use crate::domain::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
+use crate::domain::{Kind, PerKind, Timestamp};
+use crate::storage::{StorageError, UndoInfo};
+use serde::{Deserialize, Serialize};
+
+/// Records listed per outcome, and conflicts shown side by side, in a preview.
+pub const SHOWN: usize = 200;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// Read, check and compare the file sent beside it; nothing is written.
+    Preview { file: String },
+    /// Apply the previewed file with these choices (unlisted conflicts: keep mine).
+    Apply {
+        choices: Vec<(Kind, usize, Choice)>,
+        now: Timestamp,
+    },
+    /// Build an exchange file of the stored data.
+    Export {
+        scope: ExportScope,
+        source_office: Option<String>,
+        now: Timestamp,
+    },
+}
+
+/// How far a request has got: a stage and a fraction of it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Stage {
+    Reading,
+    Checking,
+    Comparing,
+    Writing,
+    Exporting,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker listens (sent once, when its code has loaded).
+    Ready,
+    Progress {
+        stage: Stage,
+        done: f64,
+        total: f64,
+    },
+    Previewed(Preview),
+    Applied(Applied),
+    /// The export's bytes travel beside this.
+    Exported,
+    Failed(Failure),
+}
+
+/// Why a request did not happen; nothing was written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum Failure {
+    #[error("the file is refused ({} errors)", .0.len())]
+    File(Vec<ImportError>),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    /// The data here changed between the preview and the apply.
+    #[error("the data changed since the preview")]
+    ChangedSincePreview,
+    #[error("the file cannot be read: {0}")]
+    CannotRead(String),
+    #[error("there is no previewed file to apply")]
+    NothingPreviewed,
+}
+
+/// What a file would do here, as much as a screen shows of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub file: String,
+    /// Per table, the count of each outcome in `Outcome::ALL` order.
+    pub counts: PerKind<[usize; 6]>,
+    /// Per outcome that occurs, the first records behind it, by name.
+    pub lists: Vec<(Outcome, Vec<String>)>,
+    /// Every conflict, by table and position in the file.
+    pub conflicts: Vec<(Kind, usize)>,
+    /// The first conflicts, both versions side by side.
+    pub cards: Vec<ConflictCard>,
+}
+
+impl Preview {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        let column = Outcome::ALL.iter().position(|o| *o == outcome);
+        column.map_or(0, |c| self.counts.iter().map(|(_, row)| row[c]).sum())
+    }
+
+    /// Whether applying the file would change anything.
+    pub fn changes_something(&self) -> bool {
+        [
+            Outcome::New,
+            Outcome::Updated,
+            Outcome::Conflict,
+            Outcome::Deleted,
+        ]
+        .iter()
+        .any(|o| self.count(*o) > 0)
+    }
+}
+
+/// One conflict: the version here and the file's, as JSON objects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictCard {
+    pub kind: Kind,
+    pub incoming: usize,
+    pub mine: serde_json::Value,
+    pub theirs: serde_json::Value,
+}
+
+/// What an applied import did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applied {
+    pub file: String,
+    pub counts: Vec<(Outcome, usize)>,
+    pub conflicts_taken: usize,
+    /// The undo it left (`None` if it could not be read back).
+    pub undo: Option<UndoInfo>,
+}
+
+/// A record's name in a list: its title, name or reference, and its office.
+pub fn describe(value: &serde_json::Value) -> String {
+    let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
+    let name = ["title", "name", "reference"]
+        .iter()
+        .find_map(|k| text(k))
+        .unwrap_or("");
+    let office = text("office").or_else(|| text("code")).unwrap_or("");
+    format!("{name}（{office}）")
+}

@@ -1,0 +1,134 @@
+//! The worker's side: it answers the page's requests one at a time, telling
+//! it how far each has got. A request is cancelled by ending the worker (the
+//! page does that), so nothing here has to watch for it.
+
+use super::jobs::{self, Previewed};
+use super::protocol::{Failure, Reply, Request, Stage};
+use js_sys::{Array, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Bytes read from the file at a time: the progress bar moves per piece.
+const PIECE: f64 = 4.0 * 1024.0 * 1024.0;
+
+thread_local! {
+    static PREVIEWED: RefCell<Option<Previewed>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Sends `reply`, with `attachment` beside it (moved when it is a buffer).
+fn post(reply: &Reply, attachment: Option<JsValue>) {
+    let Ok(text) = serde_json::to_string(reply) else {
+        return;
+    };
+    let message = Array::of1(&JsValue::from_str(&text));
+    let transfer = Array::new();
+    if let Some(value) = attachment {
+        if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+            transfer.push(&bytes.buffer());
+        }
+        message.push(&value);
+    }
+    // The page is gone if this fails; there is no one to tell.
+    let _ = scope().post_message_with_transfer(&message, &transfer);
+}
+
+fn progress(stage: Stage, done: f64, total: f64) {
+    post(&Reply::Progress { stage, done, total }, None);
+}
+
+/// Starts listening; the page waits for `Ready` before it sends anything.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let message = Array::from(&event.data());
+        let request = message
+            .get(0)
+            .as_string()
+            .and_then(|text| serde_json::from_str::<Request>(&text).ok());
+        if let Some(request) = request {
+            wasm_bindgen_futures::spawn_local(answer(request, message.get(1)));
+        }
+    });
+    scope().set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    listener.forget(); // for the life of the worker
+    post(&Reply::Ready, None);
+}
+
+async fn answer(request: Request, attachment: JsValue) {
+    let mut report = progress;
+    match request {
+        Request::Preview { file } => {
+            PREVIEWED.with(|p| p.borrow_mut().take());
+            let outcome = match read_file(&attachment) {
+                Ok(bytes) => jobs::preview(file, bytes, &mut report).await,
+                Err(failure) => Err(failure),
+            };
+            match outcome {
+                Ok((shown, previewed)) => {
+                    PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+                    post(&Reply::Previewed(shown), None);
+                }
+                Err(failure) => post(&Reply::Failed(failure), None),
+            }
+        }
+        Request::Apply { choices, now } => {
+            let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
+                Some(mut previewed) => {
+                    let applied = jobs::apply(&mut previewed, &choices, now, &mut report).await;
+                    // Choices that loop the office tree can be changed and tried again.
+                    if matches!(applied, Err(Failure::Merge(_))) {
+                        PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+                    }
+                    applied.map_or_else(Reply::Failed, Reply::Applied)
+                }
+                None => Reply::Failed(Failure::NothingPreviewed),
+            };
+            post(&reply, None);
+        }
+        Request::Export {
+            scope,
+            source_office,
+            now,
+        } => match jobs::export(&scope, source_office, now, &mut report).await {
+            Ok(bytes) => {
+                let buffer = Uint8Array::from(bytes.as_slice());
+                drop(bytes);
+                post(&Reply::Exported, Some(buffer.into()));
+            }
+            Err(failure) => post(&Reply::Failed(failure), None),
+        },
+    }
+}
+
+/// The whole file, read piece by piece (a worker may read synchronously).
+fn read_file(file: &JsValue) -> Result<Vec<u8>, Failure> {
+    let cannot = |e: JsValue| Failure::CannotRead(format!("{e:?}"));
+    let file: &web_sys::Blob = file
+        .dyn_ref()
+        .ok_or_else(|| Failure::CannotRead("no file".into()))?;
+    let size = file.size();
+    if let Some(error) = crate::domain::exchange::too_large(size as u64) {
+        return Err(Failure::File(vec![error]));
+    }
+    let reader = web_sys::FileReaderSync::new().map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + PIECE).min(size);
+        let piece = file.slice_with_f64_and_f64(start, end).map_err(cannot)?;
+        let buffer = reader.read_as_array_buffer(&piece).map_err(cannot)?;
+        let piece = Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[at..]);
+        start = end;
+        progress(Stage::Reading, start, size);
+    }
+    Ok(bytes)
+}
