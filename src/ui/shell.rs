@@ -14,6 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Shell() -> impl IntoView {
     let app = expect_context::<AppState>();
+    screens::provide_state();
     Effect::new(move |_| remember_lang(app.lang.get()));
     // Only a change of screen re-renders the screen; its filters (the rest of the route) do not.
     let screen = Memo::new(move |_| app.route.with(|r| r.screen));

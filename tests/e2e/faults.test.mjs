@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, loadSample, exportJson, DIST } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, bigFile, DIST } from './harness.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
 let server, browser;
@@ -122,15 +122,6 @@ async function reopen(context, hash = '') {
 
 /** What is stored, as an exchange file. */
 const stored = async (page) => JSON.parse((await exportJson(page)).text);
-
-/** An exchange file of `copies` × the sample: copy 0 the sample itself, the others with fresh ids. */
-function bigFile(sample, copies) {
-  const file = structuredClone(sample);
-  for (const key of ['training_sessions', 'honoured_models', 'cases']) {
-    file[key] = Array.from({ length: copies }, (_, c) => sample[key].map((r) => ({ ...r, id: c === 0 ? r.id : crypto.randomUUID() }))).flat();
-  }
-  return file;
-}
 
 async function chooseFile(page, name, file) {
   await page.click('[data-nav="exchange"]');

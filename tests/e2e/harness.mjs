@@ -111,3 +111,18 @@ export async function exportJson(page) {
   const text = await readFile(await download.path(), 'utf8');
   return { name: download.suggestedFilename(), text };
 }
+
+/** An exchange file of `copies` × the sample: copy 0 the sample itself, the others with fresh ids. */
+export function bigFile(sample, copies) {
+  const file = structuredClone(sample);
+  for (const key of ['training_sessions', 'honoured_models', 'cases']) {
+    file[key] = Array.from({ length: copies }, (_, c) => sample[key].map((r) => ({ ...r, id: c === 0 ? r.id : crypto.randomUUID() }))).flat();
+  }
+  return file;
+}
+
+/** Chooses `text` as a file named `name` on the exchange screen (the preview is not awaited). */
+export async function chooseText(page, name, text) {
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}

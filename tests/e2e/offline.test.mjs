@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, serveDist, launch, openApp, loadSample } from './harness.mjs';
+import { DIST, serveDist, launch, openApp, loadSample, exportJson, chooseText } from './harness.mjs';
 
 let browser, builds;
 before(async () => { browser = await launch(); builds = await mkdtemp(join(tmpdir(), 'taizhang-builds-')); });
@@ -63,6 +63,13 @@ test('after one visit the page opens and works with the server gone and the netw
   await offline.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 30000 });
   await offline.click('[data-nav="offices"]');
   await offline.locator('[data-row="430204-offline"]').waitFor();
+  // The exchange engine, never used on the first visit, loads offline too: an export, and it previewed back.
+  const exported = await exportJson(offline);
+  assert.ok(JSON.parse(exported.text).offices.some((o) => o.code === '430204-offline'), 'the export holds the new office');
+  await chooseText(offline, 'again.json', exported.text);
+  const unchanged = offline.locator('[data-testid="import-preview"] [data-count="unchanged"]');
+  await unchanged.waitFor();
+  assert.ok(Number(await unchanged.getAttribute('data-value')) > 500, 'everything in it is already here');
   assert.equal(server.requests.length, asked, 'nothing reached the server');
   assert.deepEqual([...errors, ...offlineErrors], []);
   assert.deepEqual(foreign, []);

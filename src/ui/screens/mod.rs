@@ -9,6 +9,11 @@ use super::route::Screen;
 use crate::domain::{Case, HonouredModel, TrainingSession};
 use leptos::prelude::*;
 
+/// State a screen keeps while the user is on another (an import under way).
+pub fn provide_state() {
+    exchange::provide_import_state();
+}
+
 pub fn screen(screen: Screen) -> AnyView {
     match screen {
         Screen::Dashboard => dashboard::dashboard_screen().into_any(),

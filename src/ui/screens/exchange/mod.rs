@@ -148,10 +148,23 @@ fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
     list.and_then(|files| files.get(0))
 }
 
+/// The import under way: it goes on while the user visits other screens.
+#[derive(Clone, Copy)]
+struct ImportState {
+    stage: RwSignal<Stage>,
+    progress: Progress,
+}
+
+pub fn provide_import_state() {
+    provide_context(ImportState {
+        stage: RwSignal::new(Stage::Idle),
+        progress: RwSignal::new((Step::Reading, 0.0, 1.0)),
+    });
+}
+
 pub fn exchange_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let stage = RwSignal::new(Stage::Idle);
-    let progress: Progress = RwSignal::new((Step::Reading, 0.0, 1.0));
+    let ImportState { stage, progress } = expect_context::<ImportState>();
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);
     let undo_message = Signal::derive(move || undo_question(app));
@@ -266,7 +279,7 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         Stage::Idle => ().into_any(),
         Stage::Working => view! { <ProgressBar progress on_cancel=cancel/> }.into_any(),
         Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
-        Stage::Preview(preview) => view! { <ImportPreview preview stage/> }.into_any(),
+        Stage::Preview(preview) => view! { <ImportPreview preview stage progress/> }.into_any(),
         Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
     }
 }

@@ -65,12 +65,16 @@ pub fn ProgressBar(
 }
 
 #[component]
-pub fn ImportPreview(preview: Arc<Preview>, stage: RwSignal<Stage>) -> impl IntoView {
+pub fn ImportPreview(
+    preview: Arc<Preview>,
+    stage: RwSignal<Stage>,
+    progress: Progress,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let choices = RwSignal::new(Choices::new());
     let applying = RwSignal::new(false);
-    let progress: Progress = RwSignal::new((Step::Writing, 0.0, 1.0));
+    progress.set((Step::Writing, 0.0, 1.0));
     // Why the chosen versions cannot be applied; shown until the choices change.
     let refusal = RwSignal::new(None::<Message>);
     Effect::new(move |_| {
