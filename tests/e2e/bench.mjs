@@ -2,7 +2,9 @@
 // through the real UI and prints one line per figure, with a plain-JavaScript
 // baseline of the same work measured side by side in the same browser.
 //   node tests/e2e/bench.mjs 10000 100000 [1000000]   (files from examples/generate)
-// Writes target/bench/results.json. Not a test: figures, not pass/fail.
+// BENCH_DIST=/path/to/dist BENCH_LABEL=before: another build (e.g. an older
+// commit's) measured the same way, for figures side by side in one run.
+// Writes target/bench/results[-LABEL].json. Not a test: figures, not pass/fail.
 import { readFile, writeFile, stat, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +18,43 @@ const figure = (key, value, unit, note = '') => {
   console.log(`bench ${key}: ${typeof value === 'number' ? Math.round(value * 100) / 100 : value} ${unit}${note ? `  (${note})` : ''}`);
 };
 
+/** Code sizes: what loads before the first screen (the page's wasm and JS), and the engine's, loaded on first use. */
 async function bundle() {
-  const dist = `${ROOT}dist/`;
+  const dist = process.env.BENCH_DIST ?? `${ROOT}dist/`;
+  const sums = { first: 0, engine: 0 };
   for (const name of await readdir(dist)) {
-    if (!/\.(wasm|js)$/.test(name)) continue;
+    if (!/\.(wasm|js)$/.test(name) || name === 'sw.js') continue;
     const bytes = await readFile(dist + name);
-    const kind = name.endsWith('.wasm') ? 'wasm' : 'js';
-    figure(`bundle.${kind}.raw`, bytes.length / 1024, 'KiB');
-    figure(`bundle.${kind}.gzip`, gzipSync(bytes, { level: 9 }).length / 1024, 'KiB');
+    const part = name.startsWith('engine') ? 'engine' : 'first';
+    const gzip = gzipSync(bytes, { level: 9 }).length / 1024;
+    figure(`bundle.${name.replace(/-[0-9a-f]{16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
+    sums[part] += gzip;
   }
+  figure('bundle.before_first_screen.gzip', sums.first, 'KiB', 'wasm + JS the page loads to show its first screen');
+  figure('bundle.engine.gzip', sums.engine, 'KiB', 'the exchange engine, loaded when a file is first imported or exported');
 }
+
+/** Resident memory of the browser's renderer processes (KiB): now, and the peak so far. */
+async function rendererMemory(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  let rss = 0, peak = 0;
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+    const status = await readFile(`/proc/${p.id}/status`, 'utf8').catch(() => '');
+    const field = (name) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0);
+    rss += field('VmRSS');
+    peak += field('VmHWM');
+  }
+  return { rss, peak };
+}
+
+/** The longest main-thread task the page saw since `mark` (PerformanceObserver longtask). */
+const longestTaskSince = (page, mark) => page.evaluate((name) => {
+  const since = performance.getEntriesByName(name).at(-1)?.startTime ?? 0;
+  const tasks = (window.__longTasks ?? []).filter((t) => t.startTime + t.duration >= since);
+  return Math.max(0, ...tasks.map((t) => t.duration));
+}, mark);
 
 /** Milliseconds from an action to a condition, polled in the page's own frames. */
 async function timed(page, action, condition, arg) {
@@ -64,6 +93,11 @@ async function run(browser, server, n) {
   const megabytes = (await stat(path)).size / 1048576;
   figure(`file.${n}`, megabytes, 'MiB');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Every main-thread task over 50 ms, for the longest one during an import.
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+  });
   // Bytes and writes the page hands to IndexedDB (values of put/add), for the cost of a save.
   await context.addInitScript(() => {
     window.__written = { puts: 0, bytes: 0 };
@@ -86,9 +120,11 @@ async function run(browser, server, n) {
   await ready();
   figure(`start.empty.${n}`, Date.now() - start, 'ms', 'page load to app-ready');
 
-  // The baseline, in another page of the same origin and browser: JSON.parse, and
-  // one row per record into IndexedDB (so its garbage does not count against ours).
-  const other = await context.newPage();
+  // The baseline, in a page of its own context (its own renderer process, so its
+  // memory does not count against ours) of the same browser: JSON.parse, and one
+  // row per record into IndexedDB.
+  const baselineContext = await browser.newContext();
+  const other = await baselineContext.newPage();
   await other.goto(server.url + '__blank.html');
   const baseline = await other.evaluate(async (url) => {
     const json = await (await fetch(url)).text();
@@ -116,13 +152,14 @@ async function run(browser, server, n) {
     await new Promise((resolve) => { const r = indexedDB.deleteDatabase('baseline'); r.onsuccess = resolve; r.onerror = resolve; });
     return { parse, write };
   }, `${server.url}__bench/${n}.json`);
-  await other.close();
+  await baselineContext.close();
   figure(`baseline.json_parse.${n}`, baseline.parse, 'ms', 'JSON.parse of the file');
   figure(`baseline.idb_rows.${n}`, baseline.write, 'ms', 'one row per record, two indexes, one transaction');
 
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heapBefore = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const memoryBefore = await rendererMemory(browser);
   const between = (from, to) => page.evaluate(([a, b]) => performance.measure(`${a}→${b}`, a, b).duration, [from, to]);
   const memory = await peakMemory(page, cdp, async () => {
     // By path: the browser reads the file from disk as a user's would, not through this script.
@@ -139,12 +176,12 @@ async function run(browser, server, n) {
   figure(`import.preview_vs_parse.${n}`, preview / baseline.parse, '×', 'our preview ÷ JSON.parse');
   figure(`import.confirm.${n}`, confirm, 'ms', 'confirm to done');
   figure(`import.confirm_vs_rows.${n}`, confirm / baseline.write, '×', 'our write ÷ row-per-record baseline');
+  figure(`import.longest_task.${n}`, await longestTaskSince(page, 'taizhang:import-chosen'), 'ms', 'longest main-thread task from file chosen to the data reloaded');
+  const memoryAfter = await rendererMemory(browser);
+  figure(`memory.renderer_peak_vs_file.${n}`, (memoryAfter.peak - memoryBefore.rss) / 1024 / megabytes, '×', 'renderer peak resident memory (page and engine worker) above what it held before, ÷ file size');
   const heapGrowth = Math.max(0, memory.heap - heapBefore);
   figure(`memory.peak_js_heap_growth.${n}`, heapGrowth / 1048576, 'MiB', 'JS heap peak during import, above the heap before it');
-  figure(`memory.wasm.${n}`, memory.wasm / 1048576, 'MiB', 'wasm memory (never shrinks: the peak)');
-  // The JS heap figure leaves out ArrayBuffer backing stores: the file's bytes, read by
-  // FileReader before they are copied into wasm, are added as a whole (an upper bound).
-  figure(`memory.peak_vs_file.${n}`, (heapGrowth + memory.wasm) / 1048576 / megabytes + 1, '×', '(JS heap growth + wasm + the file\'s bytes) ÷ file size');
+  figure(`memory.wasm.${n}`, memory.wasm / 1048576, 'MiB', 'the page\'s wasm memory (never shrinks: the peak); the engine\'s is in its worker');
 
   start = Date.now();
   await page.goto(server.url + '#/offices');
@@ -155,8 +192,10 @@ async function run(browser, server, n) {
   const first = await timed(page, () => page.click('[data-nav="dashboard"]'), () => document.querySelectorAll('canvas[data-chart][data-drawn]').length === 7);
   figure(`dashboard.first_draw.${n}`, first, 'ms', 'open the dashboard to all 7 charts drawn');
   const before = await drawCounts(page);
+  await page.evaluate(() => performance.mark('bench:redraw'));
   const redraw = await timed(page, () => page.selectOption('[data-testid="office-filter"]', '210100-committee'), allRedrawn, before);
   figure(`dashboard.redraw.${n}`, redraw, 'ms', 'office-filter change to all charts redrawn');
+  figure(`dashboard.redraw_longest_task.${n}`, await longestTaskSince(page, 'bench:redraw'), 'ms', 'longest main-thread task of that redraw');
 
   await page.click('[data-nav="exchange"]');
   start = Date.now();
@@ -184,7 +223,8 @@ async function run(browser, server, n) {
   await context.close();
 }
 
-const server = await serveDist();
+const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL}` : '';
+const server = await serveDist(process.env.BENCH_DIST ? { root: process.env.BENCH_DIST } : {});
 const browser = await launch();
 try {
   await bundle();
@@ -193,5 +233,5 @@ try {
   await browser.close();
   await server.close();
 }
-await writeFile(`${ROOT}target/bench/results.json`, JSON.stringify(results, null, 2));
-console.log(`bench results written to target/bench/results.json`);
+await writeFile(`${ROOT}target/bench/results${label}.json`, JSON.stringify(results, null, 2));
+console.log(`bench results written to target/bench/results${label}.json`);
