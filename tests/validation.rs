@@ -328,3 +328,21 @@ fn records_reject_unknown_keys() {
     value["closed"] = serde_json::Value::Bool(true);
     assert!(serde_json::from_value::<Case>(value).is_err());
 }
+
+proptest::proptest! {
+    /// Dates are read by hand; the `time` crate's own parser of the same
+    /// format is the oracle, on any text of the shape and near it.
+    #[test]
+    fn dates_read_as_the_time_crate_reads_them(text in proptest::prop_oneof![
+        "[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])",
+        "[0-9+ -]{0,2}[0-9]{4}-[0-9a]{1,2}-[0-9]{1,3}",
+    ]) {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let theirs = if text.len() == 10 && text.as_bytes()[4] == b'-' {
+            time::Date::parse(&text, format).ok()
+        } else {
+            None
+        };
+        proptest::prop_assert_eq!(taizhang::domain::Day::parse(&text).map(|d| d.0), theirs, "{}", text);
+    }
+}
