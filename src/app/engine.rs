@@ -76,7 +76,8 @@ pub async fn ask(
     }
 }
 
-/// Ends the worker and whatever it was doing; the request waiting for it
+/// Ends the worker and whatever it was doing, and frees its memory (a wasm
+/// module's memory never shrinks while it lives); the request waiting for it
 /// returns `Cancelled`. The next request starts a new worker.
 pub fn cancel() {
     if let Some(running) = RUNNING.with(|r| r.borrow_mut().take()) {

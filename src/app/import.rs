@@ -83,6 +83,8 @@ pub async fn apply(
             return Err(error);
         }
     };
+    // The worker's memory (the file, both datasets) goes before the page reloads the data.
+    engine::cancel();
     session.written_elsewhere(applied.undo.clone()).await;
     Ok(applied)
 }
@@ -100,6 +102,7 @@ pub async fn export(
         now,
     };
     let (_, bytes) = engine::ask(&request, None, progress).await?;
+    engine::cancel(); // its copy of the data is not kept
     bytes
         .dyn_ref::<Uint8Array>()
         .map(Uint8Array::to_vec)
