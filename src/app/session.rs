@@ -171,12 +171,30 @@ impl Session {
         };
         match store.load().await {
             Ok(loaded) => {
-                self.data.set(loaded.dataset);
+                let mut previous = loaded.dataset;
+                self.data.update(|data| std::mem::swap(data, &mut previous));
+                drop_in_pieces(previous).await;
                 self.settings.set(loaded.settings);
                 self.undo.set(store.undo_info().await.unwrap_or(None));
             }
             Err(error) => self.notice.set(Some(error.message())),
         }
+    }
+}
+
+/// Frees a dataset a few thousand rows at a time: a million records freed
+/// at once hold the page for tens of milliseconds.
+async fn drop_in_pieces(mut dataset: Dataset) {
+    const PIECE: usize = 20_000;
+    let mut pause = storage::Pause::new();
+    for kind in crate::domain::Kind::ALL {
+        crate::with_row_type!(kind, R => {
+            let rows = <R as crate::domain::Row>::rows_mut(&mut dataset);
+            while !rows.is_empty() {
+                rows.truncate(rows.len().saturating_sub(PIECE));
+                pause.now_and_then().await;
+            }
+        });
     }
 }
 

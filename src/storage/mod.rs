@@ -5,6 +5,7 @@ mod blocks;
 mod error;
 mod fault;
 mod health;
+mod pause;
 mod schema;
 mod store;
 mod undo;
@@ -14,6 +15,7 @@ pub use error::StorageError;
 #[cfg(feature = "fault-injection")]
 pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
+pub use pause::Pause;
 pub use schema::VERSION;
 pub use store::{delete_database, Loaded, Store, DATABASE_NAME};
 pub use undo::{ImportCounts, UndoInfo};

@@ -6,6 +6,7 @@ use super::blocks::{
     block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
 };
 use super::error::{from_idb, StorageError};
+use super::pause::Pause;
 use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
 use crate::domain::chunks;
 use crate::domain::settings::Settings;
@@ -20,6 +21,8 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const DATABASE_NAME: &str = "taizhang";
 pub(super) const SETTINGS_KEY: &str = "settings";
 const COMMIT_KEY: &str = "commit";
+/// Blocks read per request when loading (about 5 MB).
+const LOAD_PAGE: usize = 50;
 
 pub struct Loaded {
     pub dataset: Dataset,
@@ -97,7 +100,13 @@ impl Store {
             .run(|t| async move {
                 let blocks = t.object_store(STORE_CHUNKS)?;
                 let keys = blocks.get_all_keys(None).await?;
-                let values = blocks.get_all(None).await?;
+                // In pages: each answer is delivered (and its bytes copied) in one
+                // task of the page, which must stay short even with 1000 blocks.
+                let mut values = Vec::with_capacity(keys.len());
+                for page in keys.chunks(LOAD_PAGE) {
+                    let (first, last) = (page[0].clone(), page[page.len() - 1].clone());
+                    values.extend(blocks.get_all_in(first..=last, None).await?);
+                }
                 let settings = t
                     .object_store(STORE_META)?
                     .get(&JsValue::from_str(SETTINGS_KEY))
@@ -290,32 +299,6 @@ pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
         store,
         key: JsValue::from_str(key),
         value: JsValue::from_str(text),
-    }
-}
-
-/// Long work on the page gives the browser a turn now and then, so that no
-/// task runs much past a frame (in a worker it never pauses: nothing waits).
-struct Pause {
-    on_page: bool,
-    since: f64,
-}
-
-impl Pause {
-    /// Milliseconds of work between turns.
-    const SLICE: f64 = 12.0;
-
-    fn new() -> Pause {
-        Pause {
-            on_page: web_sys::window().is_some(),
-            since: js_sys::Date::now(),
-        }
-    }
-
-    async fn now_and_then(&mut self) {
-        if self.on_page && js_sys::Date::now() - self.since > Self::SLICE {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            self.since = js_sys::Date::now();
-        }
     }
 }
 

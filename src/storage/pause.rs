@@ -1,0 +1,34 @@
+//! Long work on the page, in slices.
+
+/// Long work on the page gives the browser a turn now and then, so that no
+/// task runs much past a frame (in a worker it never pauses: nothing waits).
+pub struct Pause {
+    on_page: bool,
+    since: f64,
+}
+
+impl Pause {
+    /// Milliseconds of work between turns.
+    const SLICE: f64 = 12.0;
+
+    pub fn new() -> Pause {
+        Pause {
+            on_page: web_sys::window().is_some(),
+            since: js_sys::Date::now(),
+        }
+    }
+
+    /// Gives the browser a turn if this work has run a slice since the last.
+    pub async fn now_and_then(&mut self) {
+        if self.on_page && js_sys::Date::now() - self.since > Self::SLICE {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            self.since = js_sys::Date::now();
+        }
+    }
+}
+
+impl Default for Pause {
+    fn default() -> Pause {
+        Pause::new()
+    }
+}
