@@ -7,6 +7,7 @@ mod merge;
 mod read;
 mod rules;
 mod shape;
+mod whole;
 
 pub use error::{ImportError, MAX_FILE_BYTES};
 pub use export::{export, file_name, to_json, ExportScope};

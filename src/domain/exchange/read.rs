@@ -4,8 +4,9 @@
 //! record that does not is walked field by field to say what is wrong.
 
 use super::error::{ImportError, MAX_FILE_BYTES};
-use super::rules::check_rules;
+use super::rules::{check_records, check_top_values, Context};
 use super::shape::{self};
+use super::whole::{read_whole, Whole};
 use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
@@ -110,6 +111,21 @@ pub fn read_with_progress(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ExchangeFile, Vec<ImportError>> {
     let text = text_of(bytes)?;
+    if let Some(whole) = read_whole(text, progress) {
+        if whole.format == FORMAT && whole.version == VERSION {
+            progress(text.len());
+            return checked(whole);
+        }
+    }
+    // Something in it is not as the format says: read it record by record,
+    // to report every error with its place.
+    if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
+        return Err(whole_file(FileProblem::NestedTooDeep {
+            line,
+            column,
+            limit: Some(MAX_DEPTH),
+        }));
+    }
     let top = top_level(text)?;
     let mut errors = Vec::new();
     let mut reader = Reader {
@@ -129,12 +145,13 @@ pub fn read_with_progress(
         .get("source_office")
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
         .flatten();
-    check_rules(
-        &offices,
-        &training_sessions,
-        &honoured_models,
-        &cases,
-        &top,
+    check_top_values(&top, &mut errors);
+    check_records(
+        &offices[..],
+        &training_sessions[..],
+        &honoured_models[..],
+        &cases[..],
+        &Context::of_entries(offices.len(), &top),
         &mut errors,
     );
     match exported_at {
@@ -150,6 +167,32 @@ pub fn read_with_progress(
         }),
         _ => Err(errors),
     }
+}
+
+/// A file read whole, once its records keep the rules.
+fn checked(whole: Whole) -> Result<ExchangeFile, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    check_records(
+        &whole.offices[..],
+        &whole.training_sessions[..],
+        &whole.honoured_models[..],
+        &whole.cases[..],
+        &Context::of_offices(&whole.offices),
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ExchangeFile {
+        format: FORMAT,
+        version: VERSION,
+        exported_at: whole.exported_at,
+        source_office: whole.source_office,
+        offices: whole.offices,
+        training_sessions: whole.training_sessions,
+        honoured_models: whole.honoured_models,
+        cases: whole.cases,
+    })
 }
 
 fn whole_file(problem: FileProblem) -> Vec<ImportError> {
@@ -171,7 +214,7 @@ pub fn too_large(size: u64) -> Option<ImportError> {
     ))
 }
 
-/// The file's text: not too large, UTF-8 (a leading BOM dropped), not nested too deep.
+/// The file's text: not too large, UTF-8 (a leading BOM dropped).
 fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
     if let Some(error) = too_large(bytes.len() as u64) {
         return Err(vec![error]);
@@ -182,13 +225,6 @@ fn text_of(bytes: &[u8]) -> Result<&str, Vec<ImportError>> {
             byte: e.valid_up_to() + 1,
         })
     })?;
-    if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
-        return Err(whole_file(FileProblem::NestedTooDeep {
-            line,
-            column,
-            limit: Some(MAX_DEPTH),
-        }));
-    }
     Ok(text)
 }
 

@@ -37,19 +37,66 @@ fn office_codes(top: &BTreeMap<String, &RawValue>) -> HashSet<String> {
         .collect()
 }
 
-#[allow(clippy::type_complexity)]
-pub(super) fn check_rules(
-    offices: &[(usize, Office)],
-    training: &[(usize, TrainingSession)],
-    models: &[(usize, HonouredModel)],
-    cases: &[(usize, Case)],
-    top: &BTreeMap<String, &RawValue>,
+/// Records of one table, each with its position in the file: all of a table
+/// read whole, or those of a table read record by record that parsed.
+pub(super) trait Rows<R: 'static> {
+    fn placed(&self) -> impl Iterator<Item = (usize, &R)>;
+}
+
+impl<R: 'static> Rows<R> for [R] {
+    fn placed(&self) -> impl Iterator<Item = (usize, &R)> {
+        self.iter().enumerate()
+    }
+}
+
+impl<R: 'static> Rows<R> for [(usize, R)] {
+    fn placed(&self) -> impl Iterator<Item = (usize, &R)> {
+        self.iter().map(|(i, r)| (*i, r))
+    }
+}
+
+/// What the record rules need to know of the file besides its records.
+pub(super) struct Context {
+    /// The codes of every office entry that has one, parsed or not.
+    pub codes: HashSet<String>,
+    /// Whether every office entry parsed: only then is the tree checked
+    /// (a missing office would look like a broken link).
+    pub all_offices: bool,
+}
+
+impl Context {
+    /// For a file read record by record, from its top-level entries.
+    pub fn of_entries(offices_parsed: usize, top: &BTreeMap<String, &RawValue>) -> Context {
+        let entries = top
+            .get("offices")
+            .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+            .map(|items| items.len());
+        Context {
+            codes: office_codes(top),
+            all_offices: entries == Some(offices_parsed),
+        }
+    }
+
+    /// For a file read whole: every office parsed.
+    pub fn of_offices(offices: &[Office]) -> Context {
+        Context {
+            codes: offices.iter().map(|o| o.code.clone()).collect(),
+            all_offices: true,
+        }
+    }
+}
+
+/// Every record's own rules, the office tree, and ids unique in the file.
+pub(super) fn check_records(
+    offices: &(impl Rows<Office> + ?Sized),
+    training: &(impl Rows<TrainingSession> + ?Sized),
+    models: &(impl Rows<HonouredModel> + ?Sized),
+    cases: &(impl Rows<Case> + ?Sized),
+    context: &Context,
     errors: &mut Vec<ImportError>,
 ) {
-    check_top_values(top, errors);
-    check_offices(offices, top, errors);
-    let codes = office_codes(top);
-    let exists = |code: &str| codes.contains(code);
+    check_offices(offices, context.all_offices, errors);
+    let exists = |code: &str| context.codes.contains(code);
     // Where each id was first seen: an id is unique in the whole file.
     let mut ids: HashMap<Uuid, (Kind, usize)> = HashMap::new();
     check_ledger(training, &exists, &mut ids, errors);
@@ -58,7 +105,7 @@ pub(super) fn check_rules(
 }
 
 /// `exported_at` and `source_office` of the right kind, and no unknown key.
-fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>) {
+pub(super) fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportError>) {
     match top
         .get("exported_at")
         .map(|raw| serde_json::from_str::<Timestamp>(raw.get()))
@@ -89,34 +136,31 @@ fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut Vec<ImportEr
 /// Each office's own rules, then the tree (only when every office could be read:
 /// a missing one would look like a broken link).
 fn check_offices(
-    offices: &[(usize, Office)],
-    top: &BTreeMap<String, &RawValue>,
+    offices: &(impl Rows<Office> + ?Sized),
+    all_offices: bool,
     errors: &mut Vec<ImportError>,
 ) {
-    for (index, office) in offices {
-        push_problems(errors, "offices", *index, validate::validate_office(office));
+    for (index, office) in offices.placed() {
+        push_problems(errors, "offices", index, validate::validate_office(office));
     }
-    let office_count = top
-        .get("offices")
-        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
-        .map(|items| items.len());
-    if office_count == Some(offices.len()) {
-        let list: Vec<Office> = offices.iter().map(|(_, o)| o.clone()).collect();
-        for (index, problem) in validate::validate_office_tree(&list) {
-            push_problems(errors, "offices", offices[index].0, vec![problem]);
+    if all_offices {
+        let placed: Vec<(usize, &Office)> = offices.placed().collect();
+        let list: Vec<Office> = placed.iter().map(|(_, o)| (*o).clone()).collect();
+        for (position, problem) in validate::validate_office_tree(&list) {
+            push_problems(errors, "offices", placed[position].0, vec![problem]);
         }
     }
 }
 
 /// Each record's rules, and its id unique in the file.
-fn check_ledger<R: Record + Rules>(
-    rows: &[(usize, R)],
+fn check_ledger<R: Record + Rules + 'static>(
+    rows: &(impl Rows<R> + ?Sized),
     exists: &dyn Fn(&str) -> bool,
     ids: &mut HashMap<Uuid, (Kind, usize)>,
     errors: &mut Vec<ImportError>,
 ) {
     let key = R::KIND.key();
-    for (index, r) in rows {
+    for (index, r) in rows.placed() {
         // Where each id was first seen is kept as a place, and written out only
         // for a repeat: a pointer string per record was a tenth of reading a file.
         match ids.get(&r.id()) {
@@ -127,9 +171,9 @@ fn check_ledger<R: Record + Rules>(
                 },
             )),
             None => {
-                ids.insert(r.id(), (R::KIND, *index));
+                ids.insert(r.id(), (R::KIND, index));
             }
         }
-        push_problems(errors, key, *index, r.problems(exists));
+        push_problems(errors, key, index, r.problems(exists));
     }
 }
