@@ -40,6 +40,8 @@ function instrument() {
           while (Date.now() < until) { /* held until the renderer is crashed */ }
         }
         window.__writes += 1;
+        // A worker ends when its work is done, and its count with it: it tells the page's listener.
+        if (typeof document === 'undefined') console.debug('fault: write');
       }
       return original.apply(this, args);
     };
@@ -51,18 +53,29 @@ async function newContext() {
   await context.addInitScript(instrument);
   // Workers get no init script: each is instrumented as it starts, before its
   // code (loaded asynchronously) can open the database.
-  context.on('page', (page) => page.on('worker', (worker) => worker.evaluate(instrument).catch(() => {})));
+  context.on('page', (page) => {
+    page.on('worker', (worker) => worker.evaluate(instrument).catch(() => {}));
+    workerWrites.set(page, 0);
+    page.on('console', (m) => { if (m.text() === 'fault: write') workerWrites.set(page, workerWrites.get(page) + 1); });
+  });
   return context;
 }
+
+/** Writes made by each page's workers, as they told it. */
+const workerWrites = new Map();
 
 /** The page and its workers, where writes happen. */
 const scopes = (page) => [page, ...page.workers()];
 
-/** Writes so far, in the page and its workers together. */
+/** Writes so far, in the page and its workers together (once the count has settled). */
 async function writes(page) {
-  let total = 0;
-  for (const scope of scopes(page)) total += await scope.evaluate(() => globalThis.__writes ?? 0);
-  return total;
+  let last = -1;
+  for (;;) {
+    const total = (await page.evaluate(() => window.__writes)) + (workerWrites.get(page) ?? 0);
+    if (total === last) return total;
+    last = total;
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 /** Arms `fault` (`{ after, abort }`) in the page and in its workers: the first of them to write k more times meets it. */
