@@ -32,7 +32,9 @@ type Answer = (Reply, JsValue);
 
 struct Running {
     worker: Worker,
-    ready: Option<oneshot::Sender<Result<(), EngineError>>>,
+    ready: bool,
+    /// Requests waiting for the worker to listen.
+    waiting: Vec<oneshot::Sender<Result<(), EngineError>>>,
     answer: Option<oneshot::Sender<Result<Answer, EngineError>>>,
     progress: Option<Progress>,
     _listeners: [Closure<dyn FnMut(JsValue)>; 2],
@@ -50,8 +52,8 @@ pub async fn ask(
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Answer, EngineError> {
     let text = serde_json::to_string(request).map_err(|e| EngineError::Stopped(e.to_string()))?;
-    if let Some(ready) = start()? {
-        ready.await.map_err(|_| EngineError::Cancelled)??;
+    if let Some(listening) = start()? {
+        listening.await.map_err(|_| EngineError::Cancelled)??;
     }
     let (send, receive) = oneshot::channel();
     let worker = RUNNING.with(|running| {
@@ -85,10 +87,26 @@ pub fn cancel() {
     }
 }
 
-/// Starts the worker unless it runs; returns what to wait for before it listens.
+/// Starts the worker ahead of a request (when the user opens the exchange
+/// screen), so its code is loaded by the time a file is chosen.
+pub fn warm_up() {
+    let _ = start();
+}
+
+/// Starts the worker unless it runs; returns what to wait for before it
+/// listens (`None` once it does).
 fn start() -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineError> {
-    if RUNNING.with(|r| r.borrow().is_some()) {
-        return Ok(None);
+    let running = RUNNING.with(|r| {
+        r.borrow_mut().as_mut().map(|running| {
+            (!running.ready).then(|| {
+                let (tell, listening) = oneshot::channel();
+                running.waiting.push(tell);
+                listening
+            })
+        })
+    });
+    if let Some(listening) = running {
+        return Ok(listening);
     }
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
@@ -108,11 +126,12 @@ fn start() -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineE
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let (ready, listening) = oneshot::channel();
+    let (tell, listening) = oneshot::channel();
     RUNNING.with(|r| {
         *r.borrow_mut() = Some(Running {
             worker,
-            ready: Some(ready),
+            ready: false,
+            waiting: vec![tell],
             answer: None,
             progress: None,
             _listeners: [on_message, on_error],
@@ -132,11 +151,17 @@ fn heard(event: &MessageEvent) {
         return;
     };
     match reply {
-        Reply::Ready => RUNNING.with(|r| {
-            if let Some(ready) = r.borrow_mut().as_mut().and_then(|r| r.ready.take()) {
-                let _ = ready.send(Ok(()));
+        Reply::Ready => {
+            let waiting = RUNNING.with(|r| {
+                let mut r = r.borrow_mut();
+                let running = r.as_mut()?;
+                running.ready = true;
+                Some(std::mem::take(&mut running.waiting))
+            });
+            for tell in waiting.unwrap_or_default() {
+                let _ = tell.send(Ok(()));
             }
-        }),
+        }
         Reply::Progress { stage, done, total } => {
             // Called outside the borrow: the callback may render.
             let progress = RUNNING.with(|r| r.borrow().as_ref().and_then(|r| r.progress.clone()));
@@ -158,8 +183,8 @@ fn stopped(detail: String) {
     let running = RUNNING.with(|r| r.borrow_mut().take());
     if let Some(mut running) = running {
         running.worker.terminate();
-        if let Some(ready) = running.ready.take() {
-            let _ = ready.send(Err(EngineError::Stopped(detail.clone())));
+        for tell in running.waiting.drain(..) {
+            let _ = tell.send(Err(EngineError::Stopped(detail.clone())));
         }
         if let Some(answer) = running.answer.take() {
             let _ = answer.send(Err(EngineError::Stopped(detail)));

@@ -56,6 +56,11 @@ pub async fn preview(
     }
 }
 
+/// Loads the engine ahead of the first file (the user opened the import).
+pub fn prepare() {
+    engine::warm_up();
+}
+
 /// Ends a preview (or a read) under way; nothing has been written.
 pub fn cancel() {
     engine::cancel();

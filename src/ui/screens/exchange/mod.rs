@@ -165,6 +165,7 @@ pub fn provide_import_state() {
 pub fn exchange_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
     let ImportState { stage, progress } = expect_context::<ImportState>();
+    import::prepare();
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);
     let undo_message = Signal::derive(move || undo_question(app));
