@@ -6,7 +6,7 @@
 use super::error::{ImportError, MAX_FILE_BYTES};
 use super::rules::{check_records, check_top_values, Context};
 use super::shape::{self};
-use super::whole::{read_whole, Whole};
+use super::whole::read_whole;
 use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
 use crate::domain::model::*;
@@ -111,11 +111,9 @@ pub fn read_with_progress(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ExchangeFile, Vec<ImportError>> {
     let text = text_of(bytes)?;
-    if let Some(whole) = read_whole(text, progress) {
-        if whole.format == FORMAT && whole.version == VERSION {
-            progress(text.len());
-            return checked(whole);
-        }
+    if let Some(file) = read_whole(text, progress) {
+        progress(text.len());
+        return checked(file);
     }
     // Something in it is not as the format says: read it record by record,
     // to report every error with its place.
@@ -170,29 +168,21 @@ pub fn read_with_progress(
 }
 
 /// A file read whole, once its records keep the rules.
-fn checked(whole: Whole) -> Result<ExchangeFile, Vec<ImportError>> {
+fn checked(file: ExchangeFile) -> Result<ExchangeFile, Vec<ImportError>> {
     let mut errors = Vec::new();
     check_records(
-        &whole.offices[..],
-        &whole.training_sessions[..],
-        &whole.honoured_models[..],
-        &whole.cases[..],
-        &Context::of_offices(&whole.offices),
+        &file.offices[..],
+        &file.training_sessions[..],
+        &file.honoured_models[..],
+        &file.cases[..],
+        &Context::of_offices(&file.offices),
         &mut errors,
     );
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(file)
+    } else {
+        Err(errors)
     }
-    Ok(ExchangeFile {
-        format: FORMAT,
-        version: VERSION,
-        exported_at: whole.exported_at,
-        source_office: whole.source_office,
-        offices: whole.offices,
-        training_sessions: whole.training_sessions,
-        honoured_models: whole.honoured_models,
-        cases: whole.cases,
-    })
 }
 
 fn whole_file(problem: FileProblem) -> Vec<ImportError> {

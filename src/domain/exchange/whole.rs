@@ -1,34 +1,23 @@
-//! The usual file, read in one pass: a file whose every key and value has
-//! the format's shape goes from its text straight into typed records, with
+//! The usual file, read in one pass: a file of this format and version whose
+//! every key and value has the format's shape goes from its text straight
+//! into typed records, with
 //! no pass to find each table and record first. Anything unexpected (a key
 //! twice or unknown, a value of another type, a table missing) gives up,
 //! and the full reader (`read`) reports every error with its pointer.
 
+use super::{ExchangeFile, FORMAT, VERSION};
 use crate::domain::day::Timestamp;
-use crate::domain::model::*;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
-
-/// A file's contents, typed; format and version still to be checked.
-pub(super) struct Whole {
-    pub format: String,
-    pub version: u64,
-    pub exported_at: Timestamp,
-    pub source_office: Option<String>,
-    pub offices: Vec<Office>,
-    pub training_sessions: Vec<TrainingSession>,
-    pub honoured_models: Vec<HonouredModel>,
-    pub cases: Vec<Case>,
-}
 
 /// Records between two reports of how far the reading has got.
 const REPORT_EVERY: usize = 1000;
 
 /// The file read in one pass, or `None` if anything in it is not as the
 /// format says. `progress` hears the byte offset reached now and then.
-pub(super) fn read_whole(text: &str, progress: &mut dyn FnMut(usize)) -> Option<Whole> {
+pub(super) fn read_whole(text: &str, progress: &mut dyn FnMut(usize)) -> Option<ExchangeFile> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let file = TopLevel {
         start: text.as_ptr() as usize,
@@ -65,13 +54,13 @@ fn table<'de, 'p, T: Deserialize<'de>, A: MapAccess<'de>>(
 }
 
 impl<'de> Visitor<'de> for TopLevel<'_> {
-    type Value = Whole;
+    type Value = ExchangeFile;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an exchange file")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Whole, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ExchangeFile, A::Error> {
         let (start, progress) = (self.start, self.progress);
         let (mut format, mut version, mut exported_at, mut source_office) =
             (None, None, None, None);
@@ -92,9 +81,12 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
             }
         }
         let missing = || de::Error::custom("a key is missing");
-        Ok(Whole {
-            format: format.ok_or_else(missing)?,
-            version: version.ok_or_else(missing)?,
+        if format.as_deref() != Some(FORMAT) || version != Some(VERSION) {
+            return Err(de::Error::custom("not this format or version"));
+        }
+        Ok(ExchangeFile {
+            format: FORMAT,
+            version: VERSION,
             exported_at: exported_at.ok_or_else(missing)?,
             source_office: source_office.flatten(),
             offices: offices.ok_or_else(missing)?,

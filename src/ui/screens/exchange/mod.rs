@@ -26,10 +26,39 @@ use std::sync::Arc;
 use summary::ImportSummary;
 use wasm_bindgen::JsCast;
 
+/// One CSV per ledger, for Excel.
+#[component]
+fn CsvExports() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    fn csv_of<R: Entry>(app: AppState) {
+        let ledger = R::KIND;
+        let lang = app.lang.get_untracked();
+        if let Ok(bytes) = app.data.with_untracked(|d| ledger_csv::<R>(d, lang)) {
+            let name = format!(
+                "台账-{}-{}.csv",
+                ledger.label().get(lang),
+                today().compact()
+            );
+            let _ = download(&bytes, &name, "text/csv;charset=utf-8");
+        }
+    }
+    let csv_training = move |_| csv_of::<TrainingSession>(app);
+    let csv_models = move |_| csv_of::<HonouredModel>(app);
+    let csv_cases = move |_| csv_of::<Case>(app);
+    view! {
+        <div class="toolbar">
+            <span class="muted">{tr(T::ExportForExcelCsv)}</span>
+            <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Kind::TrainingSessions.label().get(lang.get())}</button>
+            <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Kind::HonouredModels.label().get(lang.get())}</button>
+            <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Kind::Cases.label().get(lang.get())}</button>
+        </div>
+    }
+}
+
 #[component]
 fn ExportCard() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let lang = app.lang;
     let office = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -63,21 +92,6 @@ fn ExportCard() -> impl IntoView {
             }
         });
     };
-    fn csv_of<R: Entry>(app: AppState) {
-        let ledger = R::KIND;
-        let lang = app.lang.get_untracked();
-        if let Ok(bytes) = app.data.with_untracked(|d| ledger_csv::<R>(d, lang)) {
-            let name = format!(
-                "台账-{}-{}.csv",
-                ledger.label().get(lang),
-                today().compact()
-            );
-            let _ = download(&bytes, &name, "text/csv;charset=utf-8");
-        }
-    }
-    let csv_training = move |_| csv_of::<TrainingSession>(app);
-    let csv_models = move |_| csv_of::<HonouredModel>(app);
-    let csv_cases = move |_| csv_of::<Case>(app);
     let last_export = move || {
         app.settings
             .with(|s| s.last_export.clone())
@@ -97,12 +111,7 @@ fn ExportCard() -> impl IntoView {
                     {move || if exporting.get() { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
                 </button>
             </div>
-            <div class="toolbar">
-                <span class="muted">{tr(T::ExportForExcelCsv)}</span>
-                <button type="button" class="btn" data-testid="export-csv-training_sessions" on:click=csv_training>{move || Kind::TrainingSessions.label().get(lang.get())}</button>
-                <button type="button" class="btn" data-testid="export-csv-honoured_models" on:click=csv_models>{move || Kind::HonouredModels.label().get(lang.get())}</button>
-                <button type="button" class="btn" data-testid="export-csv-cases" on:click=csv_cases>{move || Kind::Cases.label().get(lang.get())}</button>
-            </div>
+            <CsvExports/>
             <p class="muted" data-testid="last-export">{move || match last_export() {
                 Some(at) => format!("{}{at}", tr(T::LastExport)()),
                 None => tr(T::NothingExportedFromThisBrowser)().to_owned(),
