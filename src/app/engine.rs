@@ -1,6 +1,6 @@
-//! The page's side of the exchange engine: it starts the engine's worker the
-//! first time a file is imported or exported (so its code is loaded only
-//! then), sends one request at a time, passes progress on, and cancels a
+//! The page's side of the exchange engine: it starts the engine's worker when
+//! the exchange screen is first opened (so its code is loaded only then, and
+//! has loaded by the time a file is chosen), sends one request at a time, passes progress on, and cancels a
 //! request by ending the worker — which cannot leave anything half-written,
 //! since the engine writes only in one transaction at the end of an apply.
 

@@ -31,7 +31,7 @@ async function bundle() {
     sums[part] += gzip;
   }
   figure('bundle.before_first_screen.gzip', sums.first, 'KiB', 'wasm + JS the page loads to show its first screen');
-  figure('bundle.engine.gzip', sums.engine, 'KiB', 'the exchange engine, loaded when a file is first imported or exported');
+  figure('bundle.engine.gzip', sums.engine, 'KiB', 'the exchange engine, loaded when the exchange screen is first opened');
 }
 
 /** Resident memory of the browser's renderer processes (KiB): now, and the peak so far. */
