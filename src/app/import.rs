@@ -34,21 +34,13 @@ impl From<EngineError> for AppError {
     }
 }
 
-/// A file too large to read safely is refused before it is read.
-pub fn check_size(bytes: f64) -> Result<(), AppError> {
-    match crate::domain::exchange::too_large(bytes as u64) {
-        Some(error) => Err(AppError::File(vec![error])),
-        None => Ok(()),
-    }
-}
-
 /// Reads and checks a whole file and compares it with the data here; every
-/// error is reported, and nothing is written.
+/// error is reported, and nothing is written. (A file too large to read is
+/// refused by the worker before it reads a byte.)
 pub async fn preview(
     file: web_sys::File,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Preview, AppError> {
-    check_size(file.size())?;
     let request = Request::Preview { file: file.name() };
     match engine::ask(&request, Some(file.into()), progress).await?.0 {
         Reply::Previewed(preview) => Ok(preview),
@@ -90,17 +82,18 @@ pub async fn apply(
     };
     // The worker's memory (the file, both datasets) goes before the page reloads the data.
     engine::cancel();
-    session.written_elsewhere(applied.undo.clone()).await;
+    session.written_elsewhere().await;
     Ok(applied)
 }
 
-/// The exchange file of the stored data in `scope`, built by the engine.
+/// The exchange file of the stored data in `scope`, built by the engine; its
+/// bytes stay outside the page's wasm memory (which would never shrink back).
 pub async fn export(
     scope: ExportScope,
     source_office: Option<String>,
     now: Timestamp,
     progress: impl Fn(Stage, f64, f64) + 'static,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<Uint8Array, AppError> {
     let request = Request::Export {
         scope,
         source_office,
@@ -109,7 +102,6 @@ pub async fn export(
     let (_, bytes) = engine::ask(&request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept
     bytes
-        .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
-        .ok_or_else(|| AppError::EngineStopped("no bytes".into()))
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| AppError::EngineStopped("no bytes".into()))
 }

@@ -156,15 +156,14 @@ impl Session {
         });
     }
 
-    /// The engine wrote to the database: reload what the screens show, keep
-    /// the undo it left, and tell the other tabs.
-    pub(super) async fn written_elsewhere(self, undo: Option<UndoInfo>) {
+    /// The engine wrote to the database: reload what the screens show (the
+    /// undo it left included), and tell the other tabs.
+    pub(super) async fn written_elsewhere(self) {
         self.reload().await;
-        self.undo.set(undo);
         announce_change();
     }
 
-    /// Reloads everything from the database (another tab changed it).
+    /// Reloads everything from the database (another tab or the engine changed it).
     async fn reload(self) {
         let Some(store) = self.store.get_value() else {
             return;

@@ -77,7 +77,7 @@ pub async fn apply(
         local,
         commit,
     } = previewed;
-    report(Stage::Writing, 0.0, 3.0);
+    report(Stage::Writing, 0.0, 2.0);
     let store = open().await?;
     if store.commit_token().await? != *commit {
         *local = store.load().await?;
@@ -95,7 +95,7 @@ pub async fn apply(
             .unwrap_or(Choice::KeepMine)
     };
     let (next, touched) = exchange::apply(&local.dataset, incoming, plan, &choose)?;
-    report(Stage::Writing, 1.0, 3.0);
+    report(Stage::Writing, 1.0, 2.0);
     let mut change = Change::default();
     for (kind, positions) in touched.iter() {
         change.touch(kind, positions.iter().copied());
@@ -123,16 +123,13 @@ pub async fn apply(
             changed,
         )
         .await;
-    report(Stage::Writing, 2.0, 3.0);
-    let undo = store.undo_info().await.unwrap_or(None);
     store.close();
     saved?;
-    report(Stage::Writing, 3.0, 3.0);
+    report(Stage::Writing, 2.0, 2.0);
     Ok(Applied {
         file: file.clone(),
         counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
         conflicts_taken,
-        undo,
     })
 }
 

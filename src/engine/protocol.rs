@@ -4,7 +4,7 @@
 
 use crate::domain::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use crate::domain::{Kind, PerKind, Timestamp};
-use crate::storage::{StorageError, UndoInfo};
+use crate::storage::StorageError;
 use serde::{Deserialize, Serialize};
 
 /// Records listed per outcome, and conflicts shown side by side, in a preview.
@@ -119,8 +119,6 @@ pub struct Applied {
     pub file: String,
     pub counts: Vec<(Outcome, usize)>,
     pub conflicts_taken: usize,
-    /// The undo it left (`None` if it could not be read back).
-    pub undo: Option<UndoInfo>,
 }
 
 /// A record's name in a list: its title, name or reference, and its office.

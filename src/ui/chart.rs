@@ -7,11 +7,11 @@ use crate::charts;
 use crate::domain::charts::ChartData;
 use crate::domain::Lang;
 use crate::ui::state::AppState;
+use crate::ui::widgets::save_as;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 
 const HEIGHT: f64 = 320.0;
 
@@ -50,18 +50,9 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, lang: Lang, e
 }
 
 fn download_png(canvas: &web_sys::HtmlCanvasElement, file_name: &str) {
-    let Ok(url) = canvas.to_data_url_with_type("image/png") else {
-        return;
-    };
-    let Ok(anchor) = document().create_element("a") else {
-        return;
-    };
-    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else {
-        return;
-    };
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
+    if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+        let _ = save_as(&url, file_name);
+    }
 }
 
 #[component]

@@ -194,21 +194,37 @@ pub fn today() -> crate::domain::Day {
 
 /// Offers `bytes` to the user as a downloaded file.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    download_js(&js_sys::Uint8Array::from(bytes), file_name, mime)
+}
+
+/// Offers bytes already outside wasm (an export from the engine) as a
+/// downloaded file, without copying them into the page's memory.
+pub fn download_js(
+    bytes: &js_sys::Uint8Array,
+    file_name: &str,
+    mime: &str,
+) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
+    save_as(&url, file_name)?;
     // Released after the click has started the download.
     leptos::task::spawn_local(async move {
         gloo_timers::future::sleep(std::time::Duration::from_secs(5)).await;
         let _ = web_sys::Url::revoke_object_url(&url);
     });
+    Ok(())
+}
+
+/// Starts downloading `url` as `file_name`.
+pub fn save_as(url: &str, file_name: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(url);
+    anchor.set_download(file_name);
+    anchor.click();
     Ok(())
 }
 

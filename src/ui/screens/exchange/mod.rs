@@ -18,7 +18,7 @@ use crate::domain::exchange::{self, ExportScope};
 use crate::domain::{Case, Day, HonouredModel, Kind, Lang, Message, TrainingSession};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, download, mark, now, office_select, today};
+use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use preview::{ImportPreview, Progress, ProgressBar, Stage};
@@ -83,7 +83,7 @@ fn ExportCard() -> impl IntoView {
                 Ok(bytes) => bytes,
                 Err(error) => return app.notice.set(Some(error.message())),
             };
-            if download(&bytes, &name, "application/json").is_ok() {
+            if download_js(&bytes, &name, "application/json").is_ok() {
                 let settings = Settings {
                     last_export: Some(now()),
                     ..app.settings.get_untracked()
