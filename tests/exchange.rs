@@ -440,3 +440,24 @@ fn reading_reports_its_progress_in_bytes() {
     assert!(seen[..seen.len() - 1].iter().all(|&d| d < bytes.len()));
     assert_eq!(seen.last(), Some(&bytes.len()));
 }
+
+/// A file read record by record (it has an error) after the one-pass reading
+/// gave up never reports less than it already did.
+#[test]
+fn progress_never_goes_back_when_a_file_is_read_twice() {
+    let mut value = value_of(&generate::province(5000, 7));
+    let last = value["training_sessions"].as_array().map_or(0, Vec::len) - 1;
+    value["training_sessions"][last]["participants"] = json!("many");
+    let bytes = value.to_string().into_bytes();
+    let mut seen = Vec::new();
+    let errors = read_with_progress(&bytes, &mut |done| seen.push(done)).expect_err("refused");
+    assert_eq!(
+        errors[0].pointer,
+        format!("/training_sessions/{last}/participants")
+    );
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "went back or repeated: {seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&bytes.len()));
+}

@@ -111,12 +111,29 @@ pub fn read_with_progress(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ExchangeFile, Vec<ImportError>> {
     let text = text_of(bytes)?;
-    if let Some(file) = read_whole(text, progress) {
-        progress(text.len());
-        return checked(file);
-    }
-    // Something in it is not as the format says: read it record by record,
-    // to report every error with its place.
+    // Offsets only grow: a file that turns out to need the second reading
+    // (below) is not reported from its start again.
+    let mut furthest = 0;
+    let mut forward = |done: usize| {
+        if done > furthest {
+            furthest = done;
+            progress(done);
+        }
+    };
+    let read = match read_whole(text, &mut forward) {
+        Some(file) => checked(file),
+        // Something in it is not as the format says: read it record by
+        // record, to report every error with its place.
+        None => read_record_by_record(text, &mut forward),
+    };
+    forward(text.len());
+    read
+}
+
+fn read_record_by_record(
+    text: &str,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ExchangeFile, Vec<ImportError>> {
     if let Some((line, column)) = too_deep(text, MAX_DEPTH) {
         return Err(whole_file(FileProblem::NestedTooDeep {
             line,
@@ -135,7 +152,6 @@ pub fn read_with_progress(
     let training_sessions: Vec<(usize, TrainingSession)> = reader.records(&top);
     let honoured_models: Vec<(usize, HonouredModel)> = reader.records(&top);
     let cases: Vec<(usize, Case)> = reader.records(&top);
-    progress(text.len());
     let exported_at = top
         .get("exported_at")
         .and_then(|raw| serde_json::from_str::<Timestamp>(raw.get()).ok());
