@@ -21,22 +21,6 @@ fn push_problems(errors: &mut Vec<ImportError>, key: &str, index: usize, problem
     }));
 }
 
-/// The codes of every office entry that has one, parsed or not (so a record
-/// is not blamed for naming an office whose own entry has another fault).
-fn office_codes(top: &BTreeMap<String, &RawValue>) -> HashSet<String> {
-    #[derive(serde::Deserialize)]
-    struct Code {
-        code: String,
-    }
-    top.get("offices")
-        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|item| serde_json::from_str::<Code>(item.get()).ok())
-        .map(|c| c.code)
-        .collect()
-}
-
 /// Records of one table, each with its position in the file: all of a table
 /// read whole, or those of a table read record by record that parsed.
 pub(super) trait Rows<R: 'static> {
@@ -65,15 +49,26 @@ pub(super) struct Context {
 }
 
 impl Context {
-    /// For a file read record by record, from its top-level entries.
+    /// For a file read record by record, from its top-level entries: the
+    /// code of every office entry that has one, parsed or not (so a record is
+    /// not blamed for naming an office whose own entry has another fault).
     pub fn of_entries(offices_parsed: usize, top: &BTreeMap<String, &RawValue>) -> Context {
+        #[derive(serde::Deserialize)]
+        struct Code {
+            code: String,
+        }
         let entries = top
             .get("offices")
-            .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
-            .map(|items| items.len());
+            .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok());
+        let codes = entries
+            .iter()
+            .flatten()
+            .filter_map(|item| serde_json::from_str::<Code>(item.get()).ok())
+            .map(|c| c.code)
+            .collect();
         Context {
-            codes: office_codes(top),
-            all_offices: entries == Some(offices_parsed),
+            codes,
+            all_offices: entries.map(|items| items.len()) == Some(offices_parsed),
         }
     }
 
