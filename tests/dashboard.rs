@@ -270,12 +270,18 @@ fn the_sample_shows_the_sources_figures() {
     assert_eq!((k.received, k.resolved), (260, 73));
 }
 
-#[test]
-fn chart_data_aggregates_and_totals_match_the_figures() {
+/// The sample's data, everything in scope on 2021-06-01, and its charts.
+fn sample_charts() -> (Dataset, Scope, Vec<chart_data::ChartData>) {
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
     let charts = chart_data::all(&data, &tree, "", &scope, &[]);
+    (data, scope, charts)
+}
+
+#[test]
+fn chart_data_aggregates_and_totals_match_the_figures() {
+    let (data, scope, charts) = sample_charts();
     let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
     assert_eq!(
         names,
@@ -440,10 +446,8 @@ fn assert_marks_for_every_value(chart: &chart_data::ChartData, svg: &str) {
 
 #[test]
 fn every_chart_draws_with_chinese_titles_axes_and_legends() {
-    let data = sample::dataset(&at());
-    let tree = OfficeTree::new(&data.offices);
-    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    for chart in chart_data::all(&data, &tree, "", &scope, &[]) {
+    let (data, scope, charts) = sample_charts();
+    for chart in charts {
         let svg = render(&chart);
         assert!(
             svg.contains(chart.title.get(Lang::Zh)),
@@ -548,10 +552,7 @@ fn phases_are_shaded_over_the_buckets_they_cover() {
 
 #[test]
 fn chart_data_holds_both_languages_so_switching_language_recomputes_nothing() {
-    let data = sample::dataset(&at());
-    let tree = OfficeTree::new(&data.offices);
-    let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
-    let charts = chart_data::all(&data, &tree, "", &scope, &[]);
+    let (_, _, charts) = sample_charts();
     let models = &charts[2];
     assert_eq!(
         models.table(Lang::Zh).0,
