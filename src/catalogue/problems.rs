@@ -3,8 +3,9 @@
 
 use super::counted;
 use crate::domain::exchange::{ImportError, MergeError};
+use crate::domain::fields::{self, Value};
 use crate::domain::problem::{Expected, FileProblem, Problem, Rule};
-use crate::domain::Message;
+use crate::domain::{Kind, Lang, Message, Text};
 
 impl Problem {
     #[rustfmt::skip]
@@ -116,6 +117,40 @@ impl FileProblem {
             FileProblem::Unreadable(detail) => Message::new(format!("无法读取：{detail}"), format!("cannot be read: {detail}")),
             FileProblem::IdUsedTwice { first } => Message::new(format!("id 与 {first} 重复"), format!("the id is also used at {first}")),
             FileProblem::Record(rule) => rule.message(),
+            FileProblem::WpsWorkbook => Message::new("这是 WPS 表格专用格式（.et），无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入", "This is WPS's own spreadsheet format (.et), which cannot be read here: in WPS, save it as an Excel workbook (.xlsx) and import that"),
+            FileProblem::CellNotADate(found) => Message::new(format!("“{found}”不是日期：可写作 2021-03-15、2021/3/15、2021.3.15、2021年3月15日 或 20210315"), format!("{found:?} is not a date: write it as 2021-03-15, 2021/3/15, 2021.3.15, 2021年3月15日 or 20210315")),
+            FileProblem::CellNotANumber(found) => Message::new(format!("“{found}”不是数字"), format!("{found:?} is not a number")),
+            FileProblem::CellNotAWholeNumber(found) => Message::new(format!("“{found}”不是 0 或正整数"), format!("{found:?} is not a whole number, 0 or more")),
+            FileProblem::CellNotAChoice { kind, field, found } => cell_not_a_choice(*kind, field, found),
+            FileProblem::UnreadableWorkbook(detail) => Message::new(format!("无法读取此表格文件（{detail}）：请在 Excel 或 WPS 中另存为 .xlsx 后再导入"), format!("This spreadsheet cannot be read ({detail}): save it as .xlsx in Excel or WPS and import that")),
         }
     }
+}
+
+/// A cell that matched none of a field's choices: the choices, by label.
+fn cell_not_a_choice(kind: Kind, field: &str, found: &str) -> Message {
+    let def = fields::field(kind, field);
+    let label = def.map_or(Text::new("", ""), |d| d.label);
+    let options = match def.map(|d| d.value) {
+        Some(Value::Choice(options)) => options(),
+        _ => Vec::new(),
+    };
+    let list = |lang: Lang| {
+        options
+            .iter()
+            .map(|(_, text)| text.get(lang))
+            .collect::<Vec<_>>()
+    };
+    Message::new(
+        format!(
+            "“{found}”不是“{}”的可选值（{}），可在“取值对应”中指定",
+            label.zh,
+            list(Lang::Zh).join("、")
+        ),
+        format!(
+            "{found:?} is not a choice of {} ({}); map it in “Values”",
+            label.en,
+            list(Lang::En).join(", ")
+        ),
+    )
 }

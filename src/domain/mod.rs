@@ -21,6 +21,7 @@ pub mod query;
 pub mod sample;
 pub mod sequence;
 pub mod settings;
+pub mod sheet;
 pub mod text;
 pub mod tree;
 pub mod validate;

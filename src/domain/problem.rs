@@ -131,4 +131,16 @@ pub enum FileProblem {
     },
     /// A record's own rule, at the field's pointer.
     Record(Rule),
+    /// A workbook in WPS's own format (`.et`), which only WPS reads.
+    WpsWorkbook,
+    UnreadableWorkbook(String),
+    /// A sheet's cell that is not a date, a number or one of a field's choices.
+    CellNotADate(String),
+    CellNotANumber(String),
+    CellNotAWholeNumber(String),
+    CellNotAChoice {
+        kind: Kind,
+        field: String,
+        found: String,
+    },
 }

@@ -10,6 +10,9 @@ pub struct ImportError {
     /// JSON Pointer (RFC 6901) of the value at fault; `""` is the whole file.
     pub pointer: String,
     pub problem: FileProblem,
+    /// For a workbook, the cell the value came from (`SHEET!A1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl ImportError {
@@ -17,6 +20,7 @@ impl ImportError {
         ImportError {
             pointer: pointer.to_owned(),
             problem,
+            cell: None,
         }
     }
 }
