@@ -376,3 +376,55 @@ fn errors_are_named_by_their_cells() {
     );
     assert!(errors.iter().all(|e| !e.message().zh.is_empty()));
 }
+
+#[test]
+fn the_workbook_written_reads_back_as_the_same_live_records() {
+    use taizhang::domain::exchange::ExportScope;
+    let data = sample::dataset(&now());
+    let bytes = workbook(&data, &ExportScope::default(), &now()).expect("written");
+    let grids = open("台账.xlsx", &bytes).expect("opens");
+    let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["学习教育活动台账", "英模台账", "问题线索台账", "单位"]
+    );
+    let plans: Vec<SheetPlan> = grids.iter().map(|g| analyse(g).plan).collect();
+    let kinds: Vec<Option<Kind>> = plans.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(Kind::TrainingSessions),
+            Some(Kind::HonouredModels),
+            Some(Kind::Cases),
+            Some(Kind::Offices)
+        ]
+    );
+    let empty = taizhang::domain::Dataset::default();
+    let read = read_sheets(&grids, &plans, &[], &empty, &now())
+        .expect("reads")
+        .into_dataset();
+    assert_eq!(read.offices, data.offices);
+    fn same<R: serde::Serialize>(a: &[R], b: &[R]) {
+        let plain = |r: &R| {
+            let mut v = serde_json::to_value(r).expect("json");
+            v["revision"] = 0.into();
+            v["updated_at"] = "".into();
+            v
+        };
+        assert_eq!(
+            a.iter().map(plain).collect::<Vec<_>>(),
+            b.iter().map(plain).collect::<Vec<_>>()
+        );
+    }
+    let live = |d: &taizhang::domain::Dataset| {
+        let mut d = d.clone();
+        d.training_sessions.retain(|r| !r.deleted);
+        d.honoured_models.retain(|r| !r.deleted);
+        d.cases.retain(|r| !r.deleted);
+        d
+    };
+    let data = live(&data);
+    same(&read.training_sessions, &data.training_sessions);
+    same(&read.honoured_models, &data.honoured_models);
+    same(&read.cases, &data.cases);
+}

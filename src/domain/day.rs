@@ -58,6 +58,20 @@ impl Day {
         self.0.month() as u8
     }
 
+    pub fn day_of_month(self) -> u8 {
+        self.0.day()
+    }
+
+    /// As Chinese documents write it: `2021年3月15日`.
+    pub fn chinese(self) -> String {
+        format!(
+            "{}年{}月{}日",
+            self.year(),
+            self.month(),
+            self.day_of_month()
+        )
+    }
+
     /// The date as 8 digits, for file names: `20210420`.
     pub fn compact(self) -> String {
         format!("{:04}{:02}{:02}", self.0.year(), self.month(), self.0.day())

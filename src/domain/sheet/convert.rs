@@ -83,17 +83,17 @@ fn value_of(
     };
     let cell = grid.cell(place.1, column);
     let shown = cell.shown();
-    if cell.is_empty() {
-        return match def.value {
-            _ if def.nullable => Json::Null,
-            Value::Text { .. } | Value::LongText { .. } | Value::Code => json!(""),
-            _ => Json::Null,
-        };
-    }
     let mut refuse = |problem: FileProblem| {
         found.push((place, column, problem));
         json!(shown)
     };
+    if cell.is_empty() {
+        return match def.value {
+            _ if def.nullable => Json::Null,
+            Value::Text { .. } | Value::LongText { .. } | Value::Code => json!(""),
+            _ => refuse(FileProblem::Record(Rule::Required)),
+        };
+    }
     match def.value {
         Value::Date => date(cell).map_or_else(
             || refuse(FileProblem::CellNotADate(shown.clone())),

@@ -96,7 +96,10 @@ pub fn data_rows(grid: &Grid, header: usize) -> impl Iterator<Item = usize> + '_
         let first = cells.iter().find(|c| !c.is_empty());
         match first {
             None => false,
-            Some(Cell::Text(text)) => !matches!(fold(text).as_str(), "合计" | "总计"),
+            Some(Cell::Text(text)) => {
+                let text = fold(text);
+                !(text.starts_with("合计") || text.starts_with("总计"))
+            }
             Some(_) => true,
         }
     })
