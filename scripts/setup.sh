@@ -15,7 +15,8 @@ case "${LC_ALL:-${LANG:-}}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 LC_ALL=
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 missing=()
-for pkg in chromium chromium-driver fonts-noto-cjk; do
+# python3-openpyxl writes the workbooks the sheet tests import and reads what we export.
+for pkg in chromium chromium-driver fonts-noto-cjk python3-openpyxl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

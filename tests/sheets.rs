@@ -381,7 +381,7 @@ fn errors_are_named_by_their_cells() {
 fn the_workbook_written_reads_back_as_the_same_live_records() {
     use taizhang::domain::exchange::ExportScope;
     let data = sample::dataset(&now());
-    let bytes = workbook(&data, &ExportScope::default(), &now()).expect("written");
+    let bytes = workbook(&data, &ExportScope::default(), &now(), None).expect("written");
     let grids = open("台账.xlsx", &bytes).expect("opens");
     let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(

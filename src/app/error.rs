@@ -34,6 +34,9 @@ pub enum AppError {
     /// The browser could not read the chosen file.
     #[error("the file cannot be read: {0}")]
     CannotRead(String),
+    /// The engine could not write the workbook.
+    #[error("the workbook cannot be written: {0}")]
+    CannotWrite(String),
     /// The sample only goes into an empty app: it never mixes with real data.
     #[error("the app already holds data")]
     NotEmpty,

@@ -3,8 +3,10 @@
 //! do, then reloads what the apply wrote.
 
 use super::engine::{self, EngineError};
+use super::sheets;
 use super::{AppError, Session};
 use crate::domain::exchange::{Choice, ExportScope};
+use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
 use crate::domain::{Kind, Timestamp};
 use crate::engine::protocol::{Failure, Reply, Request};
 use js_sys::Uint8Array;
@@ -12,7 +14,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-pub use crate::engine::protocol::{Applied, Preview, Stage};
+pub use crate::engine::protocol::{Applied, ExportFormat, Preview, Stage};
 
 /// The user's choice for each conflict, by kind and position in the file (unset: keep mine).
 pub type Choices = HashMap<(Kind, usize), Choice>;
@@ -27,6 +29,7 @@ impl From<EngineError> for AppError {
             EngineError::Failed(Failure::Merge(error)) => AppError::Merge(error),
             EngineError::Failed(Failure::ChangedSincePreview) => AppError::ChangedSincePreview,
             EngineError::Failed(Failure::CannotRead(detail)) => AppError::CannotRead(detail),
+            EngineError::Failed(Failure::CannotWrite(detail)) => AppError::CannotWrite(detail),
             EngineError::Failed(Failure::NothingPreviewed) => {
                 AppError::EngineStopped("nothing previewed".into())
             }
@@ -34,15 +37,47 @@ impl From<EngineError> for AppError {
     }
 }
 
+/// What a chosen file turned out to be.
+pub enum Opened {
+    /// An exchange file, read, checked and compared.
+    Preview(Preview),
+    /// A workbook or CSV file: its sheets, for the mapping step.
+    Sheets(Vec<SheetShape>),
+}
+
 /// Reads and checks a whole file and compares it with the data here; every
 /// error is reported, and nothing is written. (A file too large to read is
-/// refused by the worker before it reads a byte.)
+/// refused by the worker before it reads a byte.) A workbook is opened and
+/// its sheets returned for the user to map.
 pub async fn preview(
     file: web_sys::File,
     progress: impl Fn(Stage, f64, f64) + 'static,
-) -> Result<Preview, AppError> {
+) -> Result<Opened, AppError> {
     let request = Request::Preview { file: file.name() };
     match engine::ask(&request, Some(file.into()), progress).await?.0 {
+        Reply::Previewed(preview) => Ok(Opened::Preview(preview)),
+        Reply::Sheets(shapes) => Ok(Opened::Sheets(sheets::recall(shapes))),
+        _ => Err(AppError::EngineStopped("unexpected answer".into())),
+    }
+}
+
+/// Reads the opened workbook's sheets as mapped, checks them and compares
+/// them with the data here; nothing is written. The mapping is remembered
+/// for the next workbook with the same headers.
+pub async fn preview_sheets(
+    shapes: &[SheetShape],
+    plans: Vec<SheetPlan>,
+    choices: Vec<ValueChoice>,
+    now: Timestamp,
+    progress: impl Fn(Stage, f64, f64) + 'static,
+) -> Result<Preview, AppError> {
+    sheets::remember(shapes, &plans, &choices);
+    let request = Request::PreviewSheets {
+        plans,
+        choices,
+        now,
+    };
+    match engine::ask(&request, None, progress).await?.0 {
         Reply::Previewed(preview) => Ok(preview),
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }
@@ -86,18 +121,21 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// The exchange file of the stored data in `scope`, built by the engine; its
-/// bytes stay outside the page's wasm memory (which would never shrink back).
+/// The exchange file or the workbook of the stored data in `scope`, built
+/// by the engine; its bytes stay outside the page's wasm memory (which would
+/// never shrink back).
 pub async fn export(
     scope: ExportScope,
     source_office: Option<String>,
     now: Timestamp,
+    format: ExportFormat,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Uint8Array, AppError> {
     let request = Request::Export {
         scope,
         source_office,
         now,
+        format,
     };
     let (_, bytes) = engine::ask(&request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept

@@ -12,6 +12,7 @@ pub mod import;
 pub mod offices;
 pub mod records;
 mod session;
+pub mod sheets;
 
 pub use crate::domain::settings::Settings;
 pub use crate::storage::{ImportCounts, UndoInfo, DATABASE_NAME};

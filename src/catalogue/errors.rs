@@ -40,6 +40,7 @@ impl AppError {
             AppError::EngineStopped(detail) => Message::new(format!("导入导出模块意外停止（{detail}），未写入任何内容。请刷新页面后重试。"), format!("The import and export module stopped ({detail}); nothing was written. Reload the page and try again.")),
             AppError::ChangedSincePreview => Message::new("预览之后本地数据已有修改（可能在另一个标签页中），为免覆盖，未写入任何内容。请重新选择文件预览。", "The data here changed after the preview (perhaps in another tab); to overwrite nothing, nothing was written. Choose the file again to preview it anew."),
             AppError::CannotRead(detail) => Message::new(format!("无法读取文件：{detail}"), format!("The file cannot be read: {detail}")),
+            AppError::CannotWrite(detail) => Message::new(format!("无法生成 Excel 工作簿：{detail}"), format!("The workbook cannot be written: {detail}")),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
         }
     }

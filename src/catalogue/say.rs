@@ -27,6 +27,7 @@ pub enum Say<'a> {
         deleted: usize,
     },
     RecordCount(usize),
+    RowsOfData(usize),
     DeleteRecord {
         name: &'a str,
     },
@@ -54,6 +55,7 @@ impl Say<'_> {
             Say::FileRefused { file, errors } => Message::new(format!("“{file}”有 {errors} 处错误，未导入任何内容"), format!("{file:?} has {}; nothing was imported", counted(errors, "error", "errors"))),
             Say::CannotReadFile { error } => Message::new(format!("无法读取文件：{error}"), format!("The file cannot be read: {error}")),
             Say::UndoImport { what, added, updated, deleted } => Message::new(format!("撤销上次导入（{what}）？它新增的 {added} 条、更新的 {updated} 条记录（含单位）将撤回，它删除的 {deleted} 条将恢复，数据回到导入之前。"), format!("Undo the last import ({what})? The {added} records it added and the {updated} it updated (offices included) go back, the {deleted} it deleted return: the data is as it was before it.")),
+            Say::RowsOfData(n) => Message::new(format!("（{n} 行数据）"), format!("({})", counted(n, "row of data", "rows of data"))),
             Say::RecordCount(n) => Message::new(format!("共 {n} 条"), counted(n, "record", "records")),
             Say::DeleteRecord { name } => Message::new(format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"), format!("Delete “{name}”? The deletion is kept as a marker and travels in exported files.")),
             Say::ClearEverything { offices, records } => Message::new(format!("清除本浏览器中的全部数据？{offices} 个单位和 {records} 条记录（含删除标记）、本单位设置和环节日期都将删除，无法撤销。请确认已导出备份。"), format!("Clear everything in this browser? {offices} offices and {records} records (tombstones included), the settings and phase dates will be deleted, with no undo. Make sure you have exported a backup.")),

@@ -3,8 +3,11 @@
 //! Each reads what it needs from the database itself, so the page never
 //! holds the file or a second copy of the ledgers.
 
-use super::protocol::{describe, Applied, ConflictCard, Failure, Preview, Stage, SHOWN};
+use super::protocol::{
+    describe, Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN,
+};
 use crate::domain::exchange::{self, Choice, ExportScope, Outcome, Plan};
+use crate::domain::sheet::{self, Grid, SheetPlan, ValueChoice};
 use crate::domain::{Dataset, Kind, PerKind, Row, Timestamp};
 use crate::storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
 use crate::with_row_type;
@@ -41,10 +44,46 @@ pub async fn preview(
     .into_dataset();
     drop(bytes);
     report(Stage::Comparing, 0.0, 2.0);
+    let (local, commit) = stored().await?;
+    compare(file, incoming, local, commit, report)
+}
+
+/// The stored data and the commit it is.
+async fn stored() -> Result<(Loaded, Option<String>), Failure> {
     let store = open().await?;
     let commit = store.commit_token().await?;
     let local = store.load().await?;
     store.close();
+    Ok((local, commit))
+}
+
+/// Reads the sheets of an opened workbook as the user mapped them (against
+/// the stored data: offices by name, rows by identity), then compares them.
+pub async fn preview_sheets(
+    file: String,
+    grids: &[Grid],
+    plans: &[SheetPlan],
+    choices: &[ValueChoice],
+    now: &Timestamp,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
+    report(Stage::Checking, 0.0, 2.0);
+    let (local, commit) = stored().await?;
+    report(Stage::Checking, 1.0, 2.0);
+    let incoming = sheet::read_sheets(grids, plans, choices, &local.dataset, now)
+        .map_err(Failure::File)?
+        .into_dataset();
+    report(Stage::Comparing, 0.0, 2.0);
+    compare(file, incoming, local, commit, report)
+}
+
+fn compare(
+    file: String,
+    incoming: Dataset,
+    local: Loaded,
+    commit: Option<String>,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
     report(Stage::Comparing, 1.0, 2.0);
     let plan = exchange::plan(&local.dataset, &incoming);
     report(Stage::Comparing, 2.0, 2.0);
@@ -133,11 +172,12 @@ pub async fn apply(
     })
 }
 
-/// The exchange file of the stored data in `scope`, as JSON bytes.
+/// The exchange file (JSON bytes) or the workbook of the stored data in `scope`.
 pub async fn export(
     scope: &ExportScope,
     source_office: Option<String>,
     now: Timestamp,
+    format: ExportFormat,
     report: Report<'_>,
 ) -> Result<Vec<u8>, Failure> {
     report(Stage::Exporting, 0.0, 2.0);
@@ -145,8 +185,14 @@ pub async fn export(
     let loaded = store.load().await;
     store.close();
     report(Stage::Exporting, 1.0, 2.0);
-    let file = exchange::export(&loaded?.dataset, scope, now, source_office);
-    let bytes = exchange::to_json(&file).into_bytes();
+    let data = loaded?.dataset;
+    let bytes = match format {
+        ExportFormat::Exchange => {
+            exchange::to_json(&exchange::export(&data, scope, now, source_office)).into_bytes()
+        }
+        ExportFormat::Workbook => sheet::workbook(&data, scope, &now, source_office.as_deref())
+            .map_err(|e| Failure::CannotWrite(e.to_string()))?,
+    };
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }

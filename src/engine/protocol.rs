@@ -3,6 +3,7 @@
 //! `ArrayBuffer` (moved, not copied).
 
 use crate::domain::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
+use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
 use crate::domain::{Kind, PerKind, Timestamp};
 use crate::storage::StorageError;
 use serde::{Deserialize, Serialize};
@@ -13,18 +14,38 @@ pub const SHOWN: usize = 200;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
     /// Read, check and compare the file sent beside it; nothing is written.
+    /// A workbook or CSV file is opened and answered with its sheets instead.
     Preview { file: String },
+    /// Read the sheets of the workbook last opened as mapped, then check and
+    /// compare them as a file; nothing is written.
+    PreviewSheets {
+        plans: Vec<SheetPlan>,
+        choices: Vec<ValueChoice>,
+        now: Timestamp,
+    },
     /// Apply the previewed file with these choices (unlisted conflicts: keep mine).
     Apply {
         choices: Vec<(Kind, usize, Choice)>,
         now: Timestamp,
     },
-    /// Build an exchange file of the stored data.
+    /// Build an exchange file (or a workbook) of the stored data.
     Export {
         scope: ExportScope,
         source_office: Option<String>,
         now: Timestamp,
+        #[serde(default)]
+        format: ExportFormat,
     },
+}
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// The exchange file, for another copy of the app.
+    #[default]
+    Exchange,
+    /// The Excel workbook, for people.
+    Workbook,
 }
 
 /// How far a request has got: a stage and a fraction of it.
@@ -47,6 +68,8 @@ pub enum Reply {
         total: f64,
     },
     Previewed(Preview),
+    /// The file is a workbook: its sheets, with the reader's guesses, for the mapping step.
+    Sheets(Vec<SheetShape>),
     Applied(Applied),
     /// The export's bytes travel beside this.
     Exported,
@@ -69,6 +92,8 @@ pub enum Failure {
     CannotRead(String),
     #[error("there is no previewed file to apply")]
     NothingPreviewed,
+    #[error("the workbook cannot be written: {0}")]
+    CannotWrite(String),
 }
 
 /// What a file would do here, as much as a screen shows of it.

@@ -3,7 +3,8 @@
 //! page does that), so nothing here has to watch for it.
 
 use super::jobs::{self, Previewed};
-use super::protocol::{Failure, Reply, Request, Stage};
+use super::protocol::{Failure, Preview, Reply, Request, Stage};
+use crate::domain::sheet::{self, Grid};
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
@@ -15,6 +16,8 @@ const PIECE: f64 = 4.0 * 1024.0 * 1024.0;
 
 thread_local! {
     static PREVIEWED: RefCell<Option<Previewed>> = const { RefCell::new(None) };
+    /// The workbook last opened, by its file name, until another file is chosen.
+    static WORKBOOK: RefCell<Option<(String, Vec<Grid>)>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -65,17 +68,39 @@ async fn answer(request: Request, attachment: JsValue) {
     match request {
         Request::Preview { file } => {
             PREVIEWED.with(|p| p.borrow_mut().take());
-            let outcome = match read_file(&attachment) {
-                Ok(bytes) => jobs::preview(file, bytes, &mut report).await,
-                Err(failure) => Err(failure),
+            WORKBOOK.with(|w| w.borrow_mut().take());
+            let bytes = match read_file(&attachment) {
+                Ok(bytes) => bytes,
+                Err(failure) => return post(&Reply::Failed(failure), None),
             };
-            match outcome {
-                Ok((shown, previewed)) => {
-                    PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
-                    post(&Reply::Previewed(shown), None);
-                }
-                Err(failure) => post(&Reply::Failed(failure), None),
+            if sheet::sheet_format(&file, bytes.get(..8).unwrap_or(&bytes)).is_some() {
+                return match sheet::open(&file, &bytes) {
+                    Ok(grids) => {
+                        let shapes = grids.iter().map(sheet::analyse).collect();
+                        WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
+                        post(&Reply::Sheets(shapes), None);
+                    }
+                    Err(errors) => post(&Reply::Failed(Failure::File(errors)), None),
+                };
             }
+            let outcome = jobs::preview(file, bytes, &mut report).await;
+            keep_preview(outcome);
+        }
+        Request::PreviewSheets {
+            plans,
+            choices,
+            now,
+        } => {
+            PREVIEWED.with(|p| p.borrow_mut().take());
+            let Some((file, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
+                return post(&Reply::Failed(Failure::NothingPreviewed), None);
+            };
+            let outcome =
+                jobs::preview_sheets(file.clone(), &grids, &plans, &choices, &now, &mut report)
+                    .await;
+            // Kept: after errors the user may change the mapping and read it again.
+            WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
+            keep_preview(outcome);
         }
         Request::Apply { choices, now } => {
             let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
@@ -95,7 +120,8 @@ async fn answer(request: Request, attachment: JsValue) {
             scope,
             source_office,
             now,
-        } => match jobs::export(&scope, source_office, now, &mut report).await {
+            format,
+        } => match jobs::export(&scope, source_office, now, format, &mut report).await {
             Ok(bytes) => {
                 let buffer = Uint8Array::from(bytes.as_slice());
                 drop(bytes);
@@ -103,6 +129,17 @@ async fn answer(request: Request, attachment: JsValue) {
             }
             Err(failure) => post(&Reply::Failed(failure), None),
         },
+    }
+}
+
+/// Keeps a preview for its apply and shows it, or says why there is none.
+fn keep_preview(outcome: Result<(Preview, Previewed), Failure>) {
+    match outcome {
+        Ok((shown, previewed)) => {
+            PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+            post(&Reply::Previewed(shown), None);
+        }
+        Err(failure) => post(&Reply::Failed(failure), None),
     }
 }
 

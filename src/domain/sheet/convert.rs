@@ -240,7 +240,14 @@ pub fn read_sheets(
     let bytes = serde_json::to_vec(&file).unwrap_or_default();
     let checked = exchange::read(&bytes);
     if found.is_empty() {
-        if let Ok(file) = checked {
+        if let Ok(mut file) = checked {
+            // Stored offices were in the file only for the records to name them.
+            let from_sheets = placement.rows.get(Kind::Offices);
+            let mut index = 0;
+            file.offices.retain(|_| {
+                index += 1;
+                from_sheets.get(index - 1).copied().flatten().is_some()
+            });
             return Ok(file);
         }
     }

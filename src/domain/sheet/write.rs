@@ -83,16 +83,19 @@ pub fn period_text(from: Option<Day>, to: Option<Day>) -> String {
 }
 
 /// The workbook of the stored data in `scope`; deleted records are left out.
+/// The title names the chosen office, else this copy's own (`own_office`).
 pub fn workbook(
     data: &Dataset,
     scope: &ExportScope,
     now: &Timestamp,
+    own_office: Option<&str>,
 ) -> Result<Vec<u8>, XlsxError> {
     let chosen = export(data, scope, now.clone(), None).into_dataset();
     let names = Names::new(data);
     let office = scope
         .office
         .as_deref()
+        .or(own_office)
         .and_then(|code| data.offices.iter().find(|o| o.code == code))
         .map_or_else(|| "全部单位".to_owned(), |o| o.name.clone());
     let heading = Heading {

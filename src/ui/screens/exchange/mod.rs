@@ -5,23 +5,26 @@
 
 mod conflict;
 mod counts;
+mod mapping;
 mod preview;
 mod summary;
 
-use crate::app::import::{self, Stage as Step};
+use crate::app::import::{self, ExportFormat, Opened, Stage as Step};
 use crate::app::AppError;
 use crate::app::{ImportCounts, Settings};
 use crate::catalogue::{Say, T};
 use crate::domain::csv_export::ledger_csv;
 use crate::domain::entries::Entry;
 use crate::domain::exchange::{self, ExportScope};
-use crate::domain::{Case, Day, HonouredModel, Kind, Lang, Message, TrainingSession};
+use crate::domain::sheet::workbook_name;
+use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use preview::{ImportPreview, Progress, ProgressBar, Stage};
+use mapping::{Mapping, SheetMapping};
+use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
 use std::sync::Arc;
 use summary::ImportSummary;
 use wasm_bindgen::JsCast;
@@ -62,9 +65,9 @@ fn ExportCard() -> impl IntoView {
     let office = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let exporting = RwSignal::new(false);
-    let export_json = move || {
-        if exporting.get_untracked() {
+    let exporting = RwSignal::new(None::<ExportFormat>);
+    let export = move |format: ExportFormat| {
+        if exporting.get_untracked().is_some() {
             return;
         }
         let code = Some(office.get_untracked()).filter(|c| !c.is_empty());
@@ -74,16 +77,23 @@ fn ExportCard() -> impl IntoView {
             to: Day::parse(&to.get_untracked()),
         };
         let source = app.settings.with_untracked(|s| s.own_office.clone());
-        let name = exchange::file_name(code.as_deref().or(source.as_deref()), today());
-        exporting.set(true);
+        let named = code.as_deref().or(source.as_deref());
+        let (name, mime) = match format {
+            ExportFormat::Exchange => (exchange::file_name(named, today()), "application/json"),
+            ExportFormat::Workbook => (
+                workbook_name(named, today()),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+        };
+        exporting.set(Some(format));
         spawn_local(async move {
-            let built = import::export(scope, source, now(), |_, _, _| {}).await;
-            exporting.set(false);
+            let built = import::export(scope, source, now(), format, |_, _, _| {}).await;
+            exporting.set(None);
             let bytes = match built {
                 Ok(bytes) => bytes,
                 Err(error) => return app.notice.set(Some(error.message())),
             };
-            if download_js(&bytes, &name, "application/json").is_ok() {
+            if download_js(&bytes, &name, mime).is_ok() {
                 let settings = Settings {
                     last_export: Some(now()),
                     ..app.settings.get_untracked()
@@ -107,8 +117,13 @@ fn ExportCard() -> impl IntoView {
                 </label>
                 <label>{tr(T::From)}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>{tr(T::To)}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <button type="button" class="btn primary" data-testid="export-json" disabled=move || exporting.get() on:click=move |_| export_json()>
-                    {move || if exporting.get() { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
+                <button type="button" class="btn primary" data-testid="export-json" disabled=move || exporting.get().is_some()
+                    on:click=move |_| export(ExportFormat::Exchange)>
+                    {move || if exporting.get() == Some(ExportFormat::Exchange) { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
+                </button>
+                <button type="button" class="btn" data-testid="export-xlsx" disabled=move || exporting.get().is_some()
+                    on:click=move |_| export(ExportFormat::Workbook)>
+                    {move || if exporting.get() == Some(ExportFormat::Workbook) { tr(T::Exporting)() } else { tr(T::ExportWorkbook)() }}
                 </button>
             </div>
             <CsvExports/>
@@ -131,24 +146,16 @@ fn start_import(stage: RwSignal<Stage>, progress: Progress, file: web_sys::File)
     spawn_local(async move {
         let report = move |step, done, total| progress.set((step, done, total));
         match import::preview(file, report).await {
-            Ok(preview) => {
+            Ok(Opened::Preview(preview)) => {
                 stage.set(Stage::Preview(Arc::new(preview)));
                 mark("taizhang:import-preview");
             }
-            Err(AppError::Cancelled) => {}
-            Err(error) => {
-                let errors: Vec<(String, Message)> = match error {
-                    AppError::File(errors) => errors
-                        .iter()
-                        .map(|e| (e.pointer.clone(), e.message()))
-                        .collect(),
-                    other => vec![(String::new(), other.message())],
-                };
-                stage.set(Stage::Refused {
-                    file: name,
-                    errors: Arc::new(errors),
-                });
+            Ok(Opened::Sheets(shapes)) => {
+                let choices = crate::app::sheets::recalled_choices();
+                stage.set(Stage::Mapping(Mapping::new(name, shapes, choices)));
             }
+            Err(AppError::Cancelled) => {}
+            Err(error) => stage.set(Stage::refused(name, error, None)),
         }
     });
 }
@@ -204,7 +211,7 @@ pub fn exchange_screen() -> impl IntoView {
                 <p class="muted">{tr(T::ChooseOrDropAJson)}</p>
                 <label class="btn primary file-button">
                     {tr(T::ChooseAFile)}
-                    <input type="file" accept=".json,application/json" data-testid="import-file" class="visually-hidden"
+                    <input type="file" accept=".json,.xlsx,.xls,.csv,.et,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv" data-testid="import-file" class="visually-hidden"
                         on:change=move |ev| {
                             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                             if let Some(file) = first_file(input.files()) {
@@ -228,10 +235,13 @@ pub fn exchange_screen() -> impl IntoView {
     }
 }
 
-/// The whole list of errors: nothing was written.
+/// The whole list of errors: nothing was written. A workbook's errors name
+/// their cells, and its mapping can be changed and read again.
 fn refused(
     file: String,
-    errors: Arc<Vec<(String, Message)>>,
+    errors: Arc<Vec<ShownError>>,
+    back: Option<Mapping>,
+    stage: RwSignal<Stage>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     const SHOWN: usize = 500;
@@ -240,18 +250,29 @@ fn refused(
         <div class="card refused" data-testid="import-errors" role="alert">
             <h2>{move || Say::FileRefused { file: &file, errors: total }.message().get(lang.get()).to_owned()}</h2>
             <ol class="errors">
-                {errors.iter().take(SHOWN).map(|(pointer, message)| {
-                    let (pointer, message) = (pointer.clone(), message.clone());
-                    let shown = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
-                    view! {
-                        <li data-pointer=pointer>
-                            <code>{shown}</code>" "
-                            {move || message.get(lang.get()).to_owned()}
-                        </li>
+                {errors.iter().take(SHOWN).map(|error| {
+                    let message = error.message.clone();
+                    let text = move || message.get(lang.get()).to_owned();
+                    match error.cell.clone() {
+                        Some(cell) => {
+                            let at = cell.clone();
+                            view! { <li data-cell=at><code>{cell}</code>" "{text}</li> }.into_any()
+                        }
+                        None => {
+                            let pointer = error.pointer.clone();
+                            let shown = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
+                            view! { <li data-pointer=pointer><code>{shown}</code>" "{text}</li> }.into_any()
+                        }
                     }
                 }).collect_view()}
             </ol>
             {(total > SHOWN).then(|| view! { <p class="muted">{format!("… {}", total - SHOWN)}</p> })}
+            {back.map(|mapping| view! {
+                <div class="actions">
+                    <button type="button" class="btn" data-testid="sheet-back"
+                        on:click=move |_| stage.set(Stage::Mapping(mapping.clone()))>{tr(T::BackToTheMapping)}</button>
+                </div>
+            })}
         </div>
     }
 }
@@ -288,7 +309,10 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
     move || match stage.get() {
         Stage::Idle => ().into_any(),
         Stage::Working => view! { <ProgressBar progress on_cancel=cancel/> }.into_any(),
-        Stage::Refused { file, errors } => refused(file, errors, lang).into_any(),
+        Stage::Mapping(mapping) => view! { <SheetMapping mapping stage progress/> }.into_any(),
+        Stage::Refused { file, errors, back } => {
+            refused(file, errors, back, stage, lang).into_any()
+        }
         Stage::Preview(preview) => view! { <ImportPreview preview stage progress/> }.into_any(),
         Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
     }

@@ -4,6 +4,7 @@
 
 use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
+use super::mapping::Mapping;
 use crate::app::import::{self, Applied, Choices, Preview, Stage as Step};
 use crate::app::AppError;
 use crate::catalogue::{Say, T};
@@ -21,13 +22,51 @@ pub enum Stage {
     Idle,
     /// Reading, checking or comparing a file (see the progress).
     Working,
+    /// A workbook's sheets, being mapped before they are read.
+    Mapping(Mapping),
     Refused {
         file: String,
-        /// Each error's JSON Pointer and its sentence.
-        errors: Arc<Vec<(String, Message)>>,
+        errors: Arc<Vec<ShownError>>,
+        /// The mapping a workbook was read with, to change and read again.
+        back: Option<Mapping>,
     },
     Preview(Arc<Preview>),
     Done(Arc<Applied>),
+}
+
+/// One error of a refused file: where (a JSON Pointer, or a workbook's
+/// cell) and its sentence.
+#[derive(Clone, Debug)]
+pub struct ShownError {
+    pub pointer: String,
+    pub cell: Option<String>,
+    pub message: Message,
+}
+
+impl Stage {
+    /// The file refused, with every error the use case gave.
+    pub fn refused(file: String, error: AppError, back: Option<Mapping>) -> Stage {
+        let errors = match error {
+            AppError::File(errors) => errors
+                .iter()
+                .map(|e| ShownError {
+                    pointer: e.pointer.clone(),
+                    cell: e.cell.clone(),
+                    message: e.message(),
+                })
+                .collect(),
+            other => vec![ShownError {
+                pointer: String::new(),
+                cell: None,
+                message: other.message(),
+            }],
+        };
+        Stage::Refused {
+            file,
+            errors: Arc::new(errors),
+            back,
+        }
+    }
 }
 
 /// How far the engine has got: its step, and done out of total.
