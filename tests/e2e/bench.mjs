@@ -7,6 +7,7 @@
 // Writes target/bench/results[-LABEL].json. Not a test: figures, not pass/fail.
 import { readFile, writeFile, stat, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serveDist, launch } from './harness.mjs';
 
@@ -246,6 +247,38 @@ async function run(browser, server, n) {
   const firstRow = await page.locator('tr[data-row]').first().getAttribute('data-row');
   const nextPage = await timed(page, () => page.click('.pager button:last-child'), (id) => document.querySelector('tr[data-row]')?.dataset.row !== id, firstRow);
   figure(`list.next_page.${n}`, nextPage, 'ms', 'next page of 50 rows');
+
+  await page.click('[data-nav="exchange"]');
+  start = Date.now();
+  const [workbook] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-xlsx"]')]);
+  const saved = await workbook.path();
+  figure(`export.xlsx.${n}`, Date.now() - start, 'ms', `click to workbook downloaded, ${((await stat(saved)).size / 1048576).toFixed(1)} MiB`);
+  await context.close();
+}
+
+/** A workbook of `rows` rows over three sheets, written by openpyxl: chosen → mapping step → preview. */
+async function workbookImport(browser, server, rows) {
+  const path = `${ROOT}target/bench/workbook-${rows}.xlsx`;
+  execFileSync('/usr/bin/python3', [`${ROOT}tests/e2e/fixtures/workbooks.py`, '--big', String(rows), path]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '#/offices');
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.click('[data-testid="load-sample"]');
+  await page.locator('[data-row="430204-court"]').waitFor();
+  await page.click('[data-nav="exchange"]');
+  await page.waitForTimeout(1000); // the engine has loaded, as when a user opens the screen
+  const start = Date.now();
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.locator('[data-testid="sheet-mapping"]').waitFor({ timeout: 600_000 });
+  const opened = Date.now() - start;
+  const clicked = Date.now();
+  await page.click('[data-testid="sheet-continue"]');
+  await page.locator('[data-testid="import-preview"]').waitFor({ timeout: 600_000 });
+  const read = Date.now() - clicked;
+  figure(`workbook.open.${rows}`, opened, 'ms', 'file chosen to the mapping step shown');
+  figure(`workbook.read.${rows}`, read, 'ms', 'continue clicked to the preview shown');
+  figure(`workbook.preview.${rows}`, opened + read, 'ms', 'file chosen to preview, without the user\'s time on the mapping step');
   await context.close();
 }
 
@@ -255,6 +288,7 @@ const browser = await launch();
 try {
   await bundle();
   for (const n of sizes) await run(browser, server, n);
+  if (!process.env.BENCH_DIST) await workbookImport(browser, server, 10_000);
 } finally {
   await browser.close();
   await server.close();
