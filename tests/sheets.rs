@@ -428,3 +428,50 @@ fn the_workbook_written_reads_back_as_the_same_live_records() {
     same(&read.honoured_models, &data.honoured_models);
     same(&read.cases, &data.cases);
 }
+
+/// `tests/fixtures/台账-石峰区.xls` is `tests/e2e/fixtures/workbooks.py`'s
+/// workbook saved as Excel 97–2003 by LibreOffice (`soffice --convert-to xls`).
+#[test]
+fn an_old_xls_workbook_is_read_like_an_xlsx() {
+    let bytes = std::fs::read("tests/fixtures/台账-石峰区.xls").expect("fixture");
+    let grids = open("台账-石峰区.xls", &bytes).expect("opens");
+    let shapes: Vec<SheetShape> = grids.iter().map(analyse).collect();
+    let kinds: Vec<(&str, Option<Kind>, usize)> = shapes
+        .iter()
+        .map(|s| (s.plan.sheet.as_str(), s.plan.kind, s.rows))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("学习教育活动台账", Some(Kind::TrainingSessions), 5),
+            ("问题线索台账", Some(Kind::Cases), 2),
+            ("英模台账", Some(Kind::HonouredModels), 1),
+            ("单位", Some(Kind::Offices), 1),
+            ("说明", None, 0),
+        ]
+    );
+    let stored = taizhang::domain::Dataset {
+        offices: sample::offices(),
+        ..Default::default()
+    };
+    let plans: Vec<SheetPlan> = shapes.iter().map(|s| s.plan.clone()).collect();
+    let mapped = [ValueChoice {
+        kind: Kind::TrainingSessions,
+        field: "kind".into(),
+        raw: "廉政党课".into(),
+        code: "warning_education".into(),
+    }];
+    let file = read_sheets(&grids, &plans, &mapped, &stored, &now()).expect("reads");
+    assert_eq!(file.training_sessions.len(), 5);
+    assert_eq!(file.offices.len(), 1, "only the office the workbook adds");
+    assert_eq!(file.training_sessions[4].office, "430204-qingshuitang");
+    assert_eq!(
+        file.training_sessions[0].start_date,
+        Day::from_ymd(2021, 4, 6).expect("day")
+    );
+    assert_eq!(
+        file.training_sessions[3].start_date,
+        Day::from_ymd(2021, 4, 15).expect("day")
+    );
+    assert_eq!(file.cases[0].resolved_on, Day::from_ymd(2021, 4, 20));
+}

@@ -13,8 +13,23 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The worker's script, next to the page (Trunk writes it).
-const SCRIPT: &str = "./engine_loader.js";
+/// Which engine: the exchange engine, or the workbook engine (the same with
+/// workbooks added, four times its code, so loaded only when needed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Exchange,
+    Sheets,
+}
+
+impl Engine {
+    /// The worker's script, next to the page (Trunk writes it).
+    fn script(self) -> &'static str {
+        match self {
+            Engine::Exchange => "./engine_loader.js",
+            Engine::Sheets => "./sheets_loader.js",
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EngineError {
@@ -31,6 +46,7 @@ type Progress = Rc<dyn Fn(Stage, f64, f64)>;
 type Answer = (Reply, JsValue);
 
 struct Running {
+    engine: Engine,
     worker: Worker,
     ready: bool,
     /// Requests waiting for the worker to listen.
@@ -44,15 +60,23 @@ thread_local! {
     static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
 }
 
-/// Sends `request` (with `attachment` beside it) and waits for its answer,
-/// calling `progress` as the worker reports it.
+/// Sends `request` (with `attachment` beside it) to `engine` (started if
+/// another runs; `None`: the one running, which holds a preview) and waits
+/// for its answer, calling `progress` as the worker reports it.
 pub async fn ask(
+    engine: Option<Engine>,
     request: &Request,
     attachment: Option<JsValue>,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Answer, EngineError> {
     let text = serde_json::to_string(request).map_err(|e| EngineError::Stopped(e.to_string()))?;
-    if let Some(listening) = start()? {
+    let running = RUNNING.with(|r| r.borrow().as_ref().map(|r| r.engine));
+    if let (Some(wanted), Some(other)) = (engine, running) {
+        if wanted != other {
+            cancel();
+        }
+    }
+    if let Some(listening) = start(engine.or(running).unwrap_or(Engine::Exchange))? {
         listening.await.map_err(|_| EngineError::Cancelled)??;
     }
     let (send, receive) = oneshot::channel();
@@ -87,15 +111,18 @@ pub fn cancel() {
     }
 }
 
-/// Starts the worker ahead of a request (when the user opens the exchange
-/// screen), so its code is loaded by the time a file is chosen.
+/// Starts the exchange engine ahead of a request (when the user opens the
+/// exchange screen), so its code is loaded by the time a file is chosen;
+/// an engine already running (a workbook being mapped) is left running.
 pub fn warm_up() {
-    let _ = start();
+    let _ = start(Engine::Exchange);
 }
 
-/// Starts the worker unless it runs; returns what to wait for before it
+/// Starts `engine` unless a worker runs; returns what to wait for before it
 /// listens (`None` once it does).
-fn start() -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineError> {
+fn start(
+    engine: Engine,
+) -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineError> {
     let running = RUNNING.with(|r| {
         r.borrow_mut().as_mut().map(|running| {
             (!running.ready).then(|| {
@@ -110,7 +137,7 @@ fn start() -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineE
     }
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(SCRIPT, &options)
+    let worker = Worker::new_with_options(engine.script(), &options)
         .map_err(|e| EngineError::Stopped(format!("{e:?}")))?;
     let on_message = Closure::<dyn FnMut(JsValue)>::new(|event: JsValue| {
         if let Some(event) = event.dyn_ref::<MessageEvent>() {
@@ -129,6 +156,7 @@ fn start() -> Result<Option<oneshot::Receiver<Result<(), EngineError>>>, EngineE
     let (tell, listening) = oneshot::channel();
     RUNNING.with(|r| {
         *r.borrow_mut() = Some(Running {
+            engine,
             worker,
             ready: false,
             waiting: vec![tell],

@@ -2,16 +2,18 @@
 //! worker: the page only shows how far it has got and what the file would
 //! do, then reloads what the apply wrote.
 
-use super::engine::{self, EngineError};
+use super::engine::{self, Engine, EngineError};
 use super::sheets;
 use super::{AppError, Session};
 use crate::domain::exchange::{Choice, ExportScope};
+use crate::domain::sheet::sheet_format;
 use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
 use crate::domain::{Kind, Timestamp};
 use crate::engine::protocol::{Failure, Reply, Request};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 pub use crate::engine::protocol::{Applied, ExportFormat, Preview, Stage};
@@ -30,6 +32,9 @@ impl From<EngineError> for AppError {
             EngineError::Failed(Failure::ChangedSincePreview) => AppError::ChangedSincePreview,
             EngineError::Failed(Failure::CannotRead(detail)) => AppError::CannotRead(detail),
             EngineError::Failed(Failure::CannotWrite(detail)) => AppError::CannotWrite(detail),
+            EngineError::Failed(Failure::Workbook) => {
+                AppError::EngineStopped("a workbook sent to the exchange engine".into())
+            }
             EngineError::Failed(Failure::NothingPreviewed) => {
                 AppError::EngineStopped("nothing previewed".into())
             }
@@ -54,7 +59,26 @@ pub async fn preview(
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Opened, AppError> {
     let request = Request::Preview { file: file.name() };
-    match engine::ask(&request, Some(file.into()), progress).await?.0 {
+    let progress = Rc::new(progress);
+    let report = {
+        let progress = Rc::clone(&progress);
+        move |stage, done, total| progress(stage, done, total)
+    };
+    // By its name, a workbook goes to the workbook engine; a workbook by its
+    // bytes only (no known extension) comes back from the exchange engine.
+    let by_name = match sheet_format(&file.name(), &[]) {
+        Some(_) => Engine::Sheets,
+        None => Engine::Exchange,
+    };
+    let sent = file.clone().into();
+    let answer = match engine::ask(Some(by_name), &request, Some(sent), report).await {
+        Err(EngineError::Failed(Failure::Workbook)) => {
+            let report = move |stage, done, total| progress(stage, done, total);
+            engine::ask(Some(Engine::Sheets), &request, Some(file.into()), report).await?
+        }
+        other => other?,
+    };
+    match answer.0 {
         Reply::Previewed(preview) => Ok(Opened::Preview(preview)),
         Reply::Sheets(shapes) => Ok(Opened::Sheets(sheets::recall(shapes))),
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
@@ -77,7 +101,10 @@ pub async fn preview_sheets(
         choices,
         now,
     };
-    match engine::ask(&request, None, progress).await?.0 {
+    match engine::ask(Some(Engine::Sheets), &request, None, progress)
+        .await?
+        .0
+    {
         Reply::Previewed(preview) => Ok(preview),
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }
@@ -104,7 +131,7 @@ pub async fn apply(
 ) -> Result<Applied, AppError> {
     let choices = choices.iter().map(|(&(k, i), &c)| (k, i, c)).collect();
     let request = Request::Apply { choices, now };
-    let applied = match engine::ask(&request, None, progress).await {
+    let applied = match engine::ask(None, &request, None, progress).await {
         Ok((Reply::Applied(applied), _)) => applied,
         Ok(_) => return Err(AppError::EngineStopped("unexpected answer".into())),
         Err(error) => {
@@ -137,7 +164,11 @@ pub async fn export(
         now,
         format,
     };
-    let (_, bytes) = engine::ask(&request, None, progress).await?;
+    let engine = match format {
+        ExportFormat::Exchange => Engine::Exchange,
+        ExportFormat::Workbook => Engine::Sheets,
+    };
+    let (_, bytes) = engine::ask(Some(engine), &request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept
     bytes
         .dyn_into::<Uint8Array>()

@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    taizhang::engine::start();
+    taizhang::engine::start_exchange();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

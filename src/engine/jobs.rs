@@ -172,7 +172,18 @@ pub async fn apply(
     })
 }
 
-/// The exchange file (JSON bytes) or the workbook of the stored data in `scope`.
+/// The stored data, for an export.
+async fn stored_for_export(report: Report<'_>) -> Result<Dataset, Failure> {
+    report(Stage::Exporting, 0.0, 2.0);
+    let store = open().await?;
+    let loaded = store.load().await;
+    store.close();
+    report(Stage::Exporting, 1.0, 2.0);
+    Ok(loaded?.dataset)
+}
+
+/// The exchange file of the stored data in `scope`, as JSON bytes. (A
+/// workbook is built by `export_workbook`, in the workbook engine.)
 pub async fn export(
     scope: &ExportScope,
     source_office: Option<String>,
@@ -180,19 +191,25 @@ pub async fn export(
     format: ExportFormat,
     report: Report<'_>,
 ) -> Result<Vec<u8>, Failure> {
-    report(Stage::Exporting, 0.0, 2.0);
-    let store = open().await?;
-    let loaded = store.load().await;
-    store.close();
-    report(Stage::Exporting, 1.0, 2.0);
-    let data = loaded?.dataset;
-    let bytes = match format {
-        ExportFormat::Exchange => {
-            exchange::to_json(&exchange::export(&data, scope, now, source_office)).into_bytes()
-        }
-        ExportFormat::Workbook => sheet::workbook(&data, scope, &now, source_office.as_deref())
-            .map_err(|e| Failure::CannotWrite(e.to_string()))?,
-    };
+    if format != ExportFormat::Exchange {
+        return Err(Failure::Workbook);
+    }
+    let data = stored_for_export(report).await?;
+    let bytes = exchange::to_json(&exchange::export(&data, scope, now, source_office)).into_bytes();
+    report(Stage::Exporting, 2.0, 2.0);
+    Ok(bytes)
+}
+
+/// The workbook of the stored data in `scope`.
+pub async fn export_workbook(
+    scope: &ExportScope,
+    source_office: Option<String>,
+    now: Timestamp,
+    report: Report<'_>,
+) -> Result<Vec<u8>, Failure> {
+    let data = stored_for_export(report).await?;
+    let bytes = sheet::workbook(&data, scope, &now, source_office.as_deref())
+        .map_err(|e| Failure::CannotWrite(e.to_string()))?;
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }

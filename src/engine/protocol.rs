@@ -94,6 +94,9 @@ pub enum Failure {
     NothingPreviewed,
     #[error("the workbook cannot be written: {0}")]
     CannotWrite(String),
+    /// A workbook sent to the exchange engine: the workbook engine reads it.
+    #[error("a workbook, for the workbook engine")]
+    Workbook,
 }
 
 /// What a file would do here, as much as a screen shows of it.

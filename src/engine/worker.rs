@@ -3,8 +3,9 @@
 //! page does that), so nothing here has to watch for it.
 
 use super::jobs::{self, Previewed};
-use super::protocol::{Failure, Preview, Reply, Request, Stage};
+use super::protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
 use crate::domain::sheet::{self, Grid};
+use futures::future::LocalBoxFuture;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
@@ -45,10 +46,14 @@ fn progress(stage: Stage, done: f64, total: f64) {
     post(&Reply::Progress { stage, done, total }, None);
 }
 
+/// What answers a request: the exchange engine's requests, or those and a
+/// workbook's (a binary of its own, so JSON users never load the workbook code).
+pub type Answerer = fn(Request, JsValue) -> LocalBoxFuture<'static, ()>;
+
 /// Starts listening; the page waits for `Ready` before it sends anything.
-pub fn start() {
+pub fn start(answer: Answerer) {
     console_error_panic_hook::set_once();
-    let listener = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message = Array::from(&event.data());
         let request = message
             .get(0)
@@ -63,73 +68,107 @@ pub fn start() {
     post(&Reply::Ready, None);
 }
 
-async fn answer(request: Request, attachment: JsValue) {
-    let mut report = progress;
-    match request {
-        Request::Preview { file } => {
-            PREVIEWED.with(|p| p.borrow_mut().take());
-            WORKBOOK.with(|w| w.borrow_mut().take());
-            let bytes = match read_file(&attachment) {
-                Ok(bytes) => bytes,
-                Err(failure) => return post(&Reply::Failed(failure), None),
-            };
-            if sheet::sheet_format(&file, bytes.get(..8).unwrap_or(&bytes)).is_some() {
-                return match sheet::open(&file, &bytes) {
+/// The exchange engine: JSON files previewed and applied, JSON exports. A
+/// workbook is sent back to the page, to ask the workbook engine.
+pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, ()> {
+    Box::pin(async move {
+        let mut report = progress;
+        match request {
+            Request::Preview { file } => {
+                PREVIEWED.with(|p| p.borrow_mut().take());
+                let bytes = match read_file(&attachment) {
+                    Ok(bytes) => bytes,
+                    Err(failure) => return post(&Reply::Failed(failure), None),
+                };
+                if sheet::sheet_format(&file, bytes.get(..8).unwrap_or(&bytes)).is_some() {
+                    return post(&Reply::Failed(Failure::Workbook), None);
+                }
+                keep_preview(jobs::preview(file, bytes, &mut report).await);
+            }
+            Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
+            Request::Apply { choices, now } => {
+                let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
+                    Some(mut previewed) => {
+                        let applied = jobs::apply(&mut previewed, &choices, now, &mut report).await;
+                        // Choices that loop the office tree can be changed and tried again.
+                        if matches!(applied, Err(Failure::Merge(_))) {
+                            PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+                        }
+                        applied.map_or_else(Reply::Failed, Reply::Applied)
+                    }
+                    None => Reply::Failed(Failure::NothingPreviewed),
+                };
+                post(&reply, None);
+            }
+            Request::Export {
+                scope,
+                source_office,
+                now,
+                format,
+            } => match jobs::export(&scope, source_office, now, format, &mut report).await {
+                Ok(bytes) => {
+                    let buffer = Uint8Array::from(bytes.as_slice());
+                    drop(bytes);
+                    post(&Reply::Exported, Some(buffer.into()));
+                }
+                Err(failure) => post(&Reply::Failed(failure), None),
+            },
+        }
+    })
+}
+
+/// The workbook engine: a workbook opened for the mapping step, its sheets
+/// read as mapped, and workbook exports; everything else as `exchange`.
+pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, ()> {
+    Box::pin(async move {
+        let mut report = progress;
+        match request {
+            Request::Preview { file } if sheet::sheet_format(&file, &[]).is_some() => {
+                PREVIEWED.with(|p| p.borrow_mut().take());
+                WORKBOOK.with(|w| w.borrow_mut().take());
+                let opened = read_file(&attachment)
+                    .and_then(|bytes| sheet::open(&file, &bytes).map_err(Failure::File));
+                match opened {
                     Ok(grids) => {
                         let shapes = grids.iter().map(sheet::analyse).collect();
                         WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
                         post(&Reply::Sheets(shapes), None);
                     }
-                    Err(errors) => post(&Reply::Failed(Failure::File(errors)), None),
-                };
-            }
-            let outcome = jobs::preview(file, bytes, &mut report).await;
-            keep_preview(outcome);
-        }
-        Request::PreviewSheets {
-            plans,
-            choices,
-            now,
-        } => {
-            PREVIEWED.with(|p| p.borrow_mut().take());
-            let Some((file, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
-                return post(&Reply::Failed(Failure::NothingPreviewed), None);
-            };
-            let outcome =
-                jobs::preview_sheets(file.clone(), &grids, &plans, &choices, &now, &mut report)
-                    .await;
-            // Kept: after errors the user may change the mapping and read it again.
-            WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
-            keep_preview(outcome);
-        }
-        Request::Apply { choices, now } => {
-            let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
-                Some(mut previewed) => {
-                    let applied = jobs::apply(&mut previewed, &choices, now, &mut report).await;
-                    // Choices that loop the office tree can be changed and tried again.
-                    if matches!(applied, Err(Failure::Merge(_))) {
-                        PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
-                    }
-                    applied.map_or_else(Reply::Failed, Reply::Applied)
+                    Err(failure) => post(&Reply::Failed(failure), None),
                 }
-                None => Reply::Failed(Failure::NothingPreviewed),
-            };
-            post(&reply, None);
-        }
-        Request::Export {
-            scope,
-            source_office,
-            now,
-            format,
-        } => match jobs::export(&scope, source_office, now, format, &mut report).await {
-            Ok(bytes) => {
-                let buffer = Uint8Array::from(bytes.as_slice());
-                drop(bytes);
-                post(&Reply::Exported, Some(buffer.into()));
             }
-            Err(failure) => post(&Reply::Failed(failure), None),
-        },
-    }
+            Request::PreviewSheets {
+                plans,
+                choices,
+                now,
+            } => {
+                PREVIEWED.with(|p| p.borrow_mut().take());
+                let Some((file, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
+                    return post(&Reply::Failed(Failure::NothingPreviewed), None);
+                };
+                let outcome =
+                    jobs::preview_sheets(file.clone(), &grids, &plans, &choices, &now, &mut report)
+                        .await;
+                // Kept: after errors the user may change the mapping and read it again.
+                WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
+                keep_preview(outcome);
+            }
+            Request::Export {
+                scope,
+                source_office,
+                now,
+                format: ExportFormat::Workbook,
+            } => match jobs::export_workbook(&scope, source_office, now, &mut report).await {
+                Ok(bytes) => {
+                    let buffer = Uint8Array::from(bytes.as_slice());
+                    drop(bytes);
+                    post(&Reply::Exported, Some(buffer.into()));
+                }
+                Err(failure) => post(&Reply::Failed(failure), None),
+            },
+            other => exchange(other, attachment).await,
+        }
+    })
 }
 
 /// Keeps a preview for its apply and shows it, or says why there is none.
