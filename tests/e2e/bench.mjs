@@ -22,17 +22,18 @@ const figure = (key, value, unit, note = '') => {
 /** Code sizes: what loads before the first screen (the page's wasm and JS), and the engine's, loaded on first use. */
 async function bundle() {
   const dist = process.env.BENCH_DIST ?? `${ROOT}dist/`;
-  const sums = { first: 0, engine: 0 };
+  const sums = { first: 0, engine: 0, sheets: 0 };
   for (const name of await readdir(dist)) {
     if (!/\.(wasm|js)$/.test(name) || name === 'sw.js') continue;
     const bytes = await readFile(dist + name);
-    const part = name.startsWith('engine') ? 'engine' : 'first';
+    const part = name.startsWith('engine') ? 'engine' : name.startsWith('sheets') ? 'sheets' : 'first';
     const gzip = gzipSync(bytes, { level: 9 }).length / 1024;
     figure(`bundle.${name.replace(/-[0-9a-f]{16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
     sums[part] += gzip;
   }
   figure('bundle.before_first_screen.gzip', sums.first, 'KiB', 'wasm + JS the page loads to show its first screen');
   figure('bundle.engine.gzip', sums.engine, 'KiB', 'the exchange engine, loaded when the exchange screen is first opened');
+  figure('bundle.sheets.gzip', sums.sheets, 'KiB', 'the workbook engine, loaded when a workbook is first chosen or exported');
 }
 
 /** Resident memory of the browser's renderer processes (KiB): now, and the peak so far. */

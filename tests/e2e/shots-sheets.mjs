@@ -1,5 +1,6 @@
 // Screenshots of the workbook import, in Chinese: the mapping step, the
-// errors of a bad workbook, and the preview. Usage: node shots-sheets.mjs OUT_DIR
+// errors of a bad workbook, and the preview; and the exported workbook.
+// Usage: node shots-sheets.mjs OUT_DIR
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,5 +28,8 @@ await page.locator('[data-testid="sheet-mapping"]').waitFor();
 await page.click('[data-testid="sheet-continue"]');
 await page.locator('[data-testid="import-errors"]').waitFor();
 await page.screenshot({ path: join(out, 'sheet-errors.png'), fullPage: true });
+// The workbook the app writes, to open in LibreOffice (soffice --convert-to pdf).
+const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')]);
+await workbook.saveAs(join(out, workbook.suggestedFilename()));
 await browser.close();
 await server.close();
