@@ -18,6 +18,7 @@ pub mod model;
 pub mod phases;
 pub mod problem;
 pub mod query;
+pub mod reporting;
 pub mod sample;
 pub mod sequence;
 pub mod settings;
