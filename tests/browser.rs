@@ -1,6 +1,7 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB and components.
 #![cfg(target_arch = "wasm32")]
 
+use taizhang::domain::reporting::{FileFacts, LogEntry};
 use taizhang::domain::settings::Settings;
 use taizhang::domain::{sample, Timestamp};
 use taizhang::storage::{delete_database, Change, ImportCounts, StorageError, Store};
@@ -70,6 +71,29 @@ async fn a_failed_write_leaves_the_data_as_it_was() {
     assert_eq!(store.load().await.expect("load").dataset, after);
 }
 
+/// Version 2 is the schema before the import log: an upgrade to the current
+/// one keeps every record and the undo, and adds the log and the files sent.
+#[wasm_bindgen_test]
+async fn upgrading_from_version_2_keeps_every_record_and_adds_the_log() {
+    let name = "test-upgrade-2";
+    delete_database(name).await.expect("delete");
+    let v2 = Store::open_at(name, 2).await.expect("open v2");
+    assert!(!v2.store_names().contains(&"imports".to_owned()));
+    let data = sample::dataset(&now());
+    v2.save(&data, &Change::everything(&data))
+        .await
+        .expect("save in v2");
+    v2.close();
+    let current = Store::open(name).await.expect("open current");
+    assert_eq!(current.version(), 3);
+    for store in ["meta", "chunks", "undo", "imports", "sent"] {
+        assert!(current.store_names().contains(&store.to_owned()), "{store}");
+    }
+    assert_eq!(current.load().await.expect("load").dataset, data);
+    assert_eq!(current.import_log().await.expect("log"), []);
+    assert_eq!(current.sent_files().await.expect("sent"), []);
+}
+
 #[wasm_bindgen_test]
 async fn upgrading_from_version_1_keeps_the_data() {
     let name = "test-upgrade";
@@ -130,6 +154,17 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         [0].into_iter().chain(first_new..after.cases.len()),
     );
 
+    let logged = LogEntry {
+        id: "entry-1".into(),
+        file: FileFacts {
+            file_name: "台账-430200.json".into(),
+            sha256: "ab".repeat(32),
+            source_office: Some("430200-committee".into()),
+            exported_at: Some(now()),
+        },
+        applied_at: now(),
+        counts: [3, 1, 0, 0, 0, 0],
+    };
     taizhang::storage::fail_next_write_after(1);
     let failed = store
         .save_undoable(
@@ -139,6 +174,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             &change,
             "坏文件".into(),
             ImportCounts::default(),
+            &logged,
         )
         .await;
     assert_eq!(failed, Err(StorageError::InjectedFault));
@@ -151,6 +187,11 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         store.undo_info().await.expect("info"),
         None,
         "nor an undo of it"
+    );
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        [],
+        "nor its log entry"
     );
 
     store
@@ -165,9 +206,14 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
                 updated: 1,
                 deleted: 0,
             },
+            &logged,
         )
         .await
         .expect("import");
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        std::slice::from_ref(&logged)
+    );
     assert_eq!(store.load().await.expect("load").dataset, after);
     let info = store.undo_info().await.expect("info").expect("undo kept");
     assert_eq!(info.description, "台账-430200.json");
@@ -187,6 +233,11 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         store.undo_info().await.expect("info"),
         None,
         "an undo is done once"
+    );
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        [],
+        "the undo removes its log entry"
     );
 }
 

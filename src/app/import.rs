@@ -6,6 +6,7 @@ use super::engine::{self, Engine, EngineError};
 use super::sheets;
 use super::{AppError, Session};
 use crate::domain::exchange::{Choice, ExportScope};
+use crate::domain::reporting::Receipt;
 use crate::domain::sheet::sheet_format;
 use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
 use crate::domain::{Kind, Timestamp};
@@ -48,6 +49,9 @@ pub enum Opened {
     Preview(Preview),
     /// A workbook or CSV file: its sheets, for the mapping step.
     Sheets(Vec<SheetShape>),
+    /// A receipt for a file this copy sent, now kept with it (`already`: it
+    /// was; nothing changed). No ledger is touched.
+    Receipt { receipt: Receipt, already: bool },
 }
 
 /// Reads and checks a whole file and compares it with the data here; every
@@ -55,6 +59,7 @@ pub enum Opened {
 /// refused by the worker before it reads a byte.) A workbook is opened and
 /// its sheets returned for the user to map.
 pub async fn preview(
+    session: Session,
     file: web_sys::File,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Opened, AppError> {
@@ -81,6 +86,10 @@ pub async fn preview(
     match answer.0 {
         Reply::Previewed(preview) => Ok(Opened::Preview(preview)),
         Reply::Sheets(shapes) => Ok(Opened::Sheets(sheets::recall(shapes))),
+        Reply::Receipt { receipt, already } => {
+            session.reload_reports().await;
+            Ok(Opened::Receipt { receipt, already })
+        }
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }
 }
@@ -152,6 +161,8 @@ pub async fn apply(
 /// by the engine; its bytes stay outside the page's wasm memory (which would
 /// never shrink back).
 pub async fn export(
+    session: Session,
+    file_name: String,
     scope: ExportScope,
     source_office: Option<String>,
     now: Timestamp,
@@ -159,6 +170,7 @@ pub async fn export(
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Uint8Array, AppError> {
     let request = Request::Export {
+        file_name,
         scope,
         source_office,
         now,
@@ -170,6 +182,7 @@ pub async fn export(
     };
     let (_, bytes) = engine::ask(Some(engine), &request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept
+    session.reload_reports().await; // the file is kept as sent
     bytes
         .dyn_into::<Uint8Array>()
         .map_err(|_| AppError::EngineStopped("no bytes".into()))

@@ -11,6 +11,7 @@ pub mod health;
 pub mod import;
 pub mod offices;
 pub mod records;
+pub mod reports;
 mod session;
 pub mod sheets;
 

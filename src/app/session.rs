@@ -4,6 +4,7 @@
 //! does it become what the screens show, and other tabs are told.
 
 use super::AppError;
+use crate::domain::reporting::{LogEntry, SentFile};
 use crate::domain::settings::Settings;
 use crate::domain::tree::OfficeTree;
 use crate::domain::{Dataset, Message};
@@ -41,6 +42,10 @@ pub struct Session {
     pub notice: RwSignal<Option<Message>>,
     /// The last import, while it can still be undone.
     pub undo: RwSignal<Option<UndoInfo>>,
+    /// Every applied import still logged, oldest first (what reporting counts).
+    pub log: RwSignal<Vec<LogEntry>>,
+    /// Every file this copy wrote, with its receipt once one came back.
+    pub sent: RwSignal<Vec<SentFile>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -58,6 +63,8 @@ impl Session {
             status: RwSignal::new(Status::Opening),
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
+            log: RwSignal::new(Vec::new()),
+            sent: RwSignal::new(Vec::new()),
             store: StoredValue::new_local(None),
         }
     }
@@ -128,7 +135,17 @@ impl Session {
                 self.undo.set(None);
             },
         )
-        .await
+        .await?;
+        self.reload_reports().await;
+        Ok(())
+    }
+
+    /// Reads the import log and the files sent again (the engine wrote them).
+    pub(super) async fn reload_reports(self) {
+        if let Some(store) = self.store.get_value() {
+            self.log.set(store.import_log().await.unwrap_or_default());
+            self.sent.set(store.sent_files().await.unwrap_or_default());
+        }
     }
 
     /// Deletes everything in this browser's copy.
@@ -139,6 +156,8 @@ impl Session {
                 self.data.set(Dataset::default());
                 self.settings.set(Settings::default());
                 self.undo.set(None);
+                self.log.set(Vec::new());
+                self.sent.set(Vec::new());
             },
         )
         .await
@@ -175,6 +194,7 @@ impl Session {
                 drop_in_pieces(previous).await;
                 self.settings.set(loaded.settings);
                 self.undo.set(store.undo_info().await.unwrap_or(None));
+                self.reload_reports().await;
             }
             Err(error) => self.notice.set(Some(error.message())),
         }
@@ -249,6 +269,7 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<(), S
     session.settings.set(loaded.settings);
     session.undo.set(store.undo_info().await?);
     session.store.set_value(Some(Rc::new(store)));
+    session.reload_reports().await;
     listen_for_changes(session);
     spawn_local(async {
         // Asked once the data is in; the answer is shown on the offices screen.

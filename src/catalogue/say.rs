@@ -28,6 +28,15 @@ pub enum Say<'a> {
     },
     RecordCount(usize),
     RowsOfData(usize),
+    ReceiptTaken {
+        file: &'a str,
+        by: &'a str,
+        already: bool,
+    },
+    MissingFor {
+        month: &'a str,
+        offices: &'a str,
+    },
     DeleteRecord {
         name: &'a str,
     },
@@ -55,6 +64,9 @@ impl Say<'_> {
             Say::FileRefused { file, errors } => Message::new(format!("“{file}”有 {errors} 处错误，未导入任何内容"), format!("{file:?} has {}; nothing was imported", counted(errors, "error", "errors"))),
             Say::CannotReadFile { error } => Message::new(format!("无法读取文件：{error}"), format!("The file cannot be read: {error}")),
             Say::UndoImport { what, added, updated, deleted } => Message::new(format!("撤销上次导入（{what}）？它新增的 {added} 条、更新的 {updated} 条记录（含单位）将撤回，它删除的 {deleted} 条将恢复，数据回到导入之前。"), format!("Undo the last import ({what})? The {added} records it added and the {updated} it updated (offices included) go back, the {deleted} it deleted return: the data is as it was before it.")),
+            Say::ReceiptTaken { file, by, already: false } => Message::new(format!("{by}已收到“{file}”并导入。"), format!("{by} received and imported “{file}”.")),
+            Say::ReceiptTaken { file, by, already: true } => Message::new(format!("“{file}”的这份回执（{by}）此前已导入过，未作更改。"), format!("This receipt for “{file}” ({by}) was imported before; nothing changed.")),
+            Say::MissingFor { month, offices } => Message::new(format!("{month}台账仍未报送的单位：{offices}。请于收到本通知后尽快报送。"), format!("Offices that have not yet sent their ledgers for {month}: {offices}. Please send them as soon as possible.")),
             Say::RowsOfData(n) => Message::new(format!("（{n} 行数据）"), format!("({})", counted(n, "row of data", "rows of data"))),
             Say::RecordCount(n) => Message::new(format!("共 {n} 条"), counted(n, "record", "records")),
             Say::DeleteRecord { name } => Message::new(format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"), format!("Delete “{name}”? The deletion is kept as a marker and travels in exported files.")),

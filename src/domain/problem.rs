@@ -137,7 +137,9 @@ pub enum FileProblem {
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
     /// A receipt for a file this copy never wrote.
-    ReceiptForUnknownFile { file_name: String },
+    ReceiptForUnknownFile {
+        file_name: String,
+    },
     /// A sheet's cell that is not a date, a number or one of a field's choices.
     CellNotADate(String),
     CellNotANumber(String),

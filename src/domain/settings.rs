@@ -14,4 +14,26 @@ pub struct Settings {
     /// Campaign phase dates, per office.
     #[serde(default)]
     pub phases: Vec<PhaseDates>,
+    /// The day of the next month each receiving office wants a month's
+    /// ledgers by (unlisted: `reporting::DEFAULT_DUE_DAY`).
+    #[serde(default)]
+    pub due_days: Vec<(String, u8)>,
+}
+
+impl Settings {
+    /// The due day `office` sets for the offices reporting to it.
+    pub fn due_day(&self, office: &str) -> u8 {
+        self.due_days
+            .iter()
+            .find(|(code, _)| code == office)
+            .map_or(super::reporting::DEFAULT_DUE_DAY, |(_, day)| *day)
+    }
+
+    /// These settings with `office`'s due day set to `day` (1–28).
+    pub fn with_due_day(&self, office: &str, day: u8) -> Settings {
+        let mut next = self.clone();
+        next.due_days.retain(|(code, _)| code != office);
+        next.due_days.push((office.to_owned(), day.clamp(1, 28)));
+        next
+    }
 }

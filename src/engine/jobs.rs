@@ -6,7 +6,9 @@
 use super::protocol::{
     describe, Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN,
 };
+use super::reports;
 use crate::domain::exchange::{self, Choice, ExportScope, Outcome, Plan};
+use crate::domain::reporting::{sha256_hex, FileFacts, LogEntry};
 use crate::domain::sheet::{self, Grid, SheetPlan, ValueChoice};
 use crate::domain::{Dataset, Kind, PerKind, Row, Timestamp};
 use crate::storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
@@ -19,6 +21,8 @@ pub type Report<'a> = &'a mut dyn FnMut(Stage, f64, f64);
 /// A file read and compared, kept until it is applied or another replaces it.
 pub struct Previewed {
     file: String,
+    /// What the import log keeps of the file.
+    facts: FileFacts,
     incoming: Dataset,
     plan: Plan,
     /// The stored data it was compared with, and the commit that data is.
@@ -26,7 +30,7 @@ pub struct Previewed {
     commit: Option<String>,
 }
 
-async fn open() -> Result<Store, Failure> {
+pub(super) async fn open() -> Result<Store, Failure> {
     Ok(Store::open(DATABASE_NAME).await?)
 }
 
@@ -37,15 +41,21 @@ pub async fn preview(
     report: Report<'_>,
 ) -> Result<(Preview, Previewed), Failure> {
     let total = bytes.len() as f64;
-    let incoming = exchange::read_with_progress(&bytes, &mut |done| {
+    let read = exchange::read_with_progress(&bytes, &mut |done| {
         report(Stage::Checking, done as f64, total)
     })
-    .map_err(Failure::File)?
-    .into_dataset();
+    .map_err(Failure::File)?;
+    let facts = FileFacts {
+        file_name: file.clone(),
+        sha256: sha256_hex(&bytes),
+        source_office: read.source_office.clone(),
+        exported_at: Some(read.exported_at.clone()),
+    };
     drop(bytes);
+    let incoming = read.into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
     let (local, commit) = stored().await?;
-    compare(file, incoming, local, commit, report)
+    compare(facts, incoming, local, commit, report)
 }
 
 /// The stored data and the commit it is.
@@ -60,7 +70,7 @@ async fn stored() -> Result<(Loaded, Option<String>), Failure> {
 /// Reads the sheets of an opened workbook as the user mapped them (against
 /// the stored data: offices by name, rows by identity), then compares them.
 pub async fn preview_sheets(
-    file: String,
+    facts: FileFacts,
     grids: &[Grid],
     plans: &[SheetPlan],
     choices: &[ValueChoice],
@@ -74,11 +84,11 @@ pub async fn preview_sheets(
         .map_err(Failure::File)?
         .into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
-    compare(file, incoming, local, commit, report)
+    compare(facts, incoming, local, commit, report)
 }
 
 fn compare(
-    file: String,
+    facts: FileFacts,
     incoming: Dataset,
     local: Loaded,
     commit: Option<String>,
@@ -87,11 +97,13 @@ fn compare(
     report(Stage::Comparing, 1.0, 2.0);
     let plan = exchange::plan(&local.dataset, &incoming);
     report(Stage::Comparing, 2.0, 2.0);
+    let file = facts.file_name.clone();
     let shown = digest(&file, &local.dataset, &incoming, &plan);
     Ok((
         shown,
         Previewed {
             file,
+            facts,
             incoming,
             plan,
             local,
@@ -111,6 +123,7 @@ pub async fn apply(
 ) -> Result<Applied, Failure> {
     let Previewed {
         file,
+        facts,
         incoming,
         plan,
         local,
@@ -152,6 +165,12 @@ pub async fn apply(
         "{file} · {}",
         now.as_str().replace('T', " ").replace('Z', " UTC")
     );
+    let logged = LogEntry {
+        id: uuid::Uuid::new_v4().to_string(),
+        file: facts.clone(),
+        applied_at: now.clone(),
+        counts: Outcome::ALL.map(|o| plan.count(o)),
+    };
     let saved = store
         .save_undoable(
             &local.dataset,
@@ -160,6 +179,7 @@ pub async fn apply(
             &change,
             description,
             changed,
+            &logged,
         )
         .await;
     store.close();
@@ -169,6 +189,7 @@ pub async fn apply(
         file: file.clone(),
         counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
         conflicts_taken,
+        logged,
     })
 }
 
@@ -185,6 +206,7 @@ async fn stored_for_export(report: Report<'_>) -> Result<Dataset, Failure> {
 /// The exchange file of the stored data in `scope`, as JSON bytes. (A
 /// workbook is built by `export_workbook`, in the workbook engine.)
 pub async fn export(
+    file_name: String,
     scope: &ExportScope,
     source_office: Option<String>,
     now: Timestamp,
@@ -195,13 +217,16 @@ pub async fn export(
         return Err(Failure::Workbook);
     }
     let data = stored_for_export(report).await?;
-    let bytes = exchange::to_json(&exchange::export(&data, scope, now, source_office)).into_bytes();
+    let file = exchange::export(&data, scope, now.clone(), source_office.clone());
+    let bytes = exchange::to_json(&file).into_bytes();
+    reports::record_sent(file_name, &bytes, source_office, now).await?;
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }
 
 /// The workbook of the stored data in `scope`.
 pub async fn export_workbook(
+    file_name: String,
     scope: &ExportScope,
     source_office: Option<String>,
     now: Timestamp,
@@ -210,6 +235,7 @@ pub async fn export_workbook(
     let data = stored_for_export(report).await?;
     let bytes = sheet::workbook(&data, scope, &now, source_office.as_deref())
         .map_err(|e| Failure::CannotWrite(e.to_string()))?;
+    reports::record_sent(file_name, &bytes, source_office, now).await?;
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }

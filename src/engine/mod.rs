@@ -8,6 +8,7 @@
 
 mod jobs;
 pub mod protocol;
+mod reports;
 mod worker;
 
 /// Runs the exchange engine in this worker.

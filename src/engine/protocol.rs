@@ -3,6 +3,7 @@
 //! `ArrayBuffer` (moved, not copied).
 
 use crate::domain::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
+use crate::domain::reporting::{LogEntry, Receipt};
 use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
 use crate::domain::{Kind, PerKind, Timestamp};
 use crate::storage::StorageError;
@@ -28,8 +29,10 @@ pub enum Request {
         choices: Vec<(Kind, usize, Choice)>,
         now: Timestamp,
     },
-    /// Build an exchange file (or a workbook) of the stored data.
+    /// Build an exchange file (or a workbook) of the stored data, named
+    /// `file_name`, and keep it as sent.
     Export {
+        file_name: String,
         scope: ExportScope,
         source_office: Option<String>,
         now: Timestamp,
@@ -70,6 +73,12 @@ pub enum Reply {
     Previewed(Preview),
     /// The file is a workbook: its sheets, with the reader's guesses, for the mapping step.
     Sheets(Vec<SheetShape>),
+    /// The file is a receipt, now kept with the sent file it names
+    /// (`already`: it was, by this same receipt; nothing changed).
+    Receipt {
+        receipt: Receipt,
+        already: bool,
+    },
     Applied(Applied),
     /// The export's bytes travel beside this.
     Exported,
@@ -147,6 +156,8 @@ pub struct Applied {
     pub file: String,
     pub counts: Vec<(Outcome, usize)>,
     pub conflicts_taken: usize,
+    /// Its entry in the import log (what its receipt is made from).
+    pub logged: LogEntry,
 }
 
 /// A record's name in a list: its title, name or reference, and its office.

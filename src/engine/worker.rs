@@ -4,6 +4,8 @@
 
 use super::jobs::{self, Previewed};
 use super::protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
+use super::reports;
+use crate::domain::reporting::{read_receipt, sha256_hex, FileFacts};
 use crate::domain::sheet::{self, Grid};
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Uint8Array};
@@ -18,7 +20,7 @@ const PIECE: f64 = 4.0 * 1024.0 * 1024.0;
 thread_local! {
     static PREVIEWED: RefCell<Option<Previewed>> = const { RefCell::new(None) };
     /// The workbook last opened, by its file name, until another file is chosen.
-    static WORKBOOK: RefCell<Option<(String, Vec<Grid>)>> = const { RefCell::new(None) };
+    static WORKBOOK: RefCell<Option<(FileFacts, Vec<Grid>)>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -83,6 +85,15 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 if sheet::sheet_format(&file, bytes.get(..8).unwrap_or(&bytes)).is_some() {
                     return post(&Reply::Failed(Failure::Workbook), None);
                 }
+                if let Some(read) = read_receipt(&bytes) {
+                    let taken = match read.map_err(Failure::File) {
+                        Ok(receipt) => reports::take_receipt(&receipt)
+                            .await
+                            .map(|already| Reply::Receipt { receipt, already }),
+                        Err(failure) => Err(failure),
+                    };
+                    return post(&taken.unwrap_or_else(Reply::Failed), None);
+                }
                 keep_preview(jobs::preview(file, bytes, &mut report).await);
             }
             Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
@@ -101,11 +112,14 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 post(&reply, None);
             }
             Request::Export {
+                file_name,
                 scope,
                 source_office,
                 now,
                 format,
-            } => match jobs::export(&scope, source_office, now, format, &mut report).await {
+            } => match jobs::export(file_name, &scope, source_office, now, format, &mut report)
+                .await
+            {
                 Ok(bytes) => {
                     let buffer = Uint8Array::from(bytes.as_slice());
                     drop(bytes);
@@ -126,12 +140,19 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
             Request::Preview { file } if sheet::sheet_format(&file, &[]).is_some() => {
                 PREVIEWED.with(|p| p.borrow_mut().take());
                 WORKBOOK.with(|w| w.borrow_mut().take());
-                let opened = read_file(&attachment)
-                    .and_then(|bytes| sheet::open(&file, &bytes).map_err(Failure::File));
+                let opened = read_file(&attachment).and_then(|bytes| {
+                    let facts = FileFacts {
+                        file_name: file.clone(),
+                        sha256: sha256_hex(&bytes),
+                        source_office: None,
+                        exported_at: None,
+                    };
+                    Ok((facts, sheet::open(&file, &bytes).map_err(Failure::File)?))
+                });
                 match opened {
-                    Ok(grids) => {
+                    Ok((facts, grids)) => {
                         let shapes = grids.iter().map(sheet::analyse).collect();
-                        WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
+                        WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
                         post(&Reply::Sheets(shapes), None);
                     }
                     Err(failure) => post(&Reply::Failed(failure), None),
@@ -143,22 +164,31 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 now,
             } => {
                 PREVIEWED.with(|p| p.borrow_mut().take());
-                let Some((file, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
+                let Some((facts, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
                     return post(&Reply::Failed(Failure::NothingPreviewed), None);
                 };
-                let outcome =
-                    jobs::preview_sheets(file.clone(), &grids, &plans, &choices, &now, &mut report)
-                        .await;
+                let outcome = jobs::preview_sheets(
+                    facts.clone(),
+                    &grids,
+                    &plans,
+                    &choices,
+                    &now,
+                    &mut report,
+                )
+                .await;
                 // Kept: after errors the user may change the mapping and read it again.
-                WORKBOOK.with(|w| *w.borrow_mut() = Some((file, grids)));
+                WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
                 keep_preview(outcome);
             }
             Request::Export {
+                file_name,
                 scope,
                 source_office,
                 now,
                 format: ExportFormat::Workbook,
-            } => match jobs::export_workbook(&scope, source_office, now, &mut report).await {
+            } => match jobs::export_workbook(file_name, &scope, source_office, now, &mut report)
+                .await
+            {
                 Ok(bytes) => {
                     let buffer = Uint8Array::from(bytes.as_slice());
                     drop(bytes);

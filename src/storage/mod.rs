@@ -6,6 +6,7 @@ mod error;
 mod fault;
 mod health;
 mod pause;
+mod reports;
 mod schema;
 mod store;
 mod undo;

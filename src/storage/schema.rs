@@ -8,11 +8,15 @@ use indexed_db::VersionChangeEvent;
 pub const STORE_META: &str = "meta";
 pub const STORE_CHUNKS: &str = "chunks";
 pub const STORE_UNDO: &str = "undo";
+/// v3: every applied import (the log reporting counts from), by entry id.
+pub const STORE_IMPORTS: &str = "imports";
+/// v3: every file this copy wrote, by its SHA-256, with its receipt once one came back.
+pub const STORE_SENT: &str = "sent";
 /// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
 pub const UNDO_INFO_KEY: &str = "info";
 
 /// The newest schema this build knows.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Runs the steps from the database's version up to `target`.
 pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Result<(), IdbError> {
@@ -26,6 +30,11 @@ pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Re
     if from < 2 && target >= 2 {
         // v2: the blocks an import replaced, so that it can be undone.
         db.build_object_store(STORE_UNDO).create()?;
+    }
+    if from < 3 && target >= 3 {
+        // v3: the import log and the files sent, for reporting and receipts.
+        db.build_object_store(STORE_IMPORTS).create()?;
+        db.build_object_store(STORE_SENT).create()?;
     }
     Ok(())
 }

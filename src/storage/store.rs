@@ -7,7 +7,9 @@ use super::blocks::{
 };
 use super::error::{from_idb, StorageError};
 use super::pause::Pause;
-use super::schema::{self, STORE_CHUNKS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
+use super::schema::{
+    self, STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO, UNDO_INFO_KEY,
+};
 use crate::domain::chunks;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, Kind, PerKind};
@@ -150,7 +152,7 @@ impl Store {
         let blocks = encode_blocks(dataset, change)?;
         // Blocks past the end (after a dataset shrank) are removed.
         let truncate = truncation_ranges(&dataset.lengths());
-        self.write(blocks, truncate, change.settings.as_ref(), None)
+        self.write(blocks, truncate, change.settings.as_ref(), None, None)
             .await
     }
 
@@ -165,17 +167,18 @@ impl Store {
             .into_iter()
             .map(|(kind, index, bytes)| (block_key(kind, index), bytes_value(&bytes)))
             .collect();
-        self.write(blocks, Vec::new(), settings, None).await
+        self.write(blocks, Vec::new(), settings, None, None).await
     }
 
     /// Stores the settings alone: no block is written or removed.
     pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
-        self.write(Vec::new(), Vec::new(), Some(settings), None)
+        self.write(Vec::new(), Vec::new(), Some(settings), None, None)
             .await
     }
 
     /// One transaction: the blocks given (keys and values), the key ranges
-    /// `truncate` removed, settings, the undo copy if given, commit token.
+    /// `truncate` removed, settings, the undo copy if given, the import log's
+    /// entry if given (`(id, JSON)`), commit token.
     /// Everything is encoded before: the transaction only queues requests.
     pub(super) async fn write(
         &self,
@@ -183,6 +186,7 @@ impl Store {
         truncate: Vec<(JsValue, JsValue)>,
         settings: Option<&Settings>,
         undo: Option<(Vec<(JsValue, JsValue)>, String)>,
+        logged: Option<(String, String)>,
     ) -> Result<(), StorageError> {
         let settings = match settings {
             Some(s) => {
@@ -205,10 +209,13 @@ impl Store {
                     value,
                 }));
                 ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
-                &[STORE_META, STORE_CHUNKS, STORE_UNDO]
+                &[STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS]
             }
             None => &[STORE_META, STORE_CHUNKS],
         };
+        if let Some((id, entry)) = logged {
+            ops.push(put_text(STORE_IMPORTS, &id, &entry));
+        }
         ops.extend(puts.into_iter().map(|(key, value)| Op::Put {
             store: STORE_CHUNKS,
             key,
@@ -219,15 +226,18 @@ impl Store {
         self.verify_commit(token, attempted).await
     }
 
-    /// Removes every block, every setting and the undo, in one transaction.
+    /// Removes every block, every setting, the undo, the import log and the
+    /// files sent, in one transaction.
     pub async fn clear_all(&self) -> Result<(), StorageError> {
-        let ops = [STORE_CHUNKS, STORE_UNDO, STORE_META].map(|store| Op::Clear { store });
-        batch::commit(
-            &self.raw,
-            &[STORE_META, STORE_CHUNKS, STORE_UNDO],
-            ops.into(),
-        )
-        .await
+        let stores = [
+            STORE_CHUNKS,
+            STORE_UNDO,
+            STORE_META,
+            STORE_IMPORTS,
+            STORE_SENT,
+        ];
+        let ops = stores.map(|store| Op::Clear { store });
+        batch::commit(&self.raw, &stores, ops.into()).await
     }
 
     /// The token of the last write that landed (`None` before the first):

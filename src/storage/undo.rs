@@ -4,9 +4,10 @@
 use super::batch::{self, Op};
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
-use super::schema::{STORE_CHUNKS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
+use super::schema::{STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
 use super::store::{finish_write, Store};
 use crate::domain::chunks::{self, chunk_count};
+use crate::domain::reporting::LogEntry;
 use crate::domain::settings::Settings;
 use crate::domain::{Dataset, PerKind};
 use js_sys::Uint8Array;
@@ -24,6 +25,9 @@ pub struct UndoInfo {
     /// What the import changed, named before it is undone.
     #[serde(default)]
     pub changed: ImportCounts,
+    /// The import log's entry of the import, removed by its undo.
+    #[serde(default)]
+    pub logged: Option<String>,
 }
 
 /// Records and offices an import added, updated and deleted.
@@ -36,7 +40,9 @@ pub struct ImportCounts {
 
 impl Store {
     /// Like [`Store::save`], and in the same transaction keeps what the
-    /// change overwrites (from `previous`), so that [`Store::undo`] can put it back.
+    /// change overwrites (from `previous`), so that [`Store::undo`] can put it
+    /// back, and adds the import's entry to the import log.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_undoable(
         &self,
         previous: &Dataset,
@@ -45,6 +51,7 @@ impl Store {
         change: &Change,
         description: String,
         changed: ImportCounts,
+        logged: &LogEntry,
     ) -> Result<(), StorageError> {
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
         for &(kind, index) in &change.blocks {
@@ -61,8 +68,11 @@ impl Store {
             settings: previous_settings.clone(),
             description,
             changed,
+            logged: Some(logged.id.clone()),
         };
         let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let entry =
+            serde_json::to_string(logged).map_err(|e| StorageError::Failed(e.to_string()))?;
         let blocks = encode_blocks(next, change)?;
         let truncate = truncation_ranges(&next.lengths());
         self.write(
@@ -70,6 +80,7 @@ impl Store {
             truncate,
             change.settings.as_ref(),
             Some((old_blocks, info)),
+            Some((logged.id.clone(), entry)),
         )
         .await
     }
@@ -121,9 +132,16 @@ impl Store {
             });
         }
         ops.push(Op::Clear { store: STORE_UNDO });
+        if let Some(id) = info.logged {
+            ops.push(Op::Delete {
+                store: STORE_IMPORTS,
+                key: id.into(),
+            });
+        }
         let token = format!("{}", js_sys::Math::random());
         finish_write(&mut ops, truncate, Some(settings), &token);
-        batch::commit(&self.raw, &[STORE_META, STORE_CHUNKS, STORE_UNDO], ops).await?;
+        let stores = [STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS];
+        batch::commit(&self.raw, &stores, ops).await?;
         self.verify_commit(token, 0.0).await
     }
 }

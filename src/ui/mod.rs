@@ -7,6 +7,7 @@ mod route;
 mod screens;
 mod shell;
 mod state;
+mod toolbar;
 mod widgets;
 
 pub use state::AppState;

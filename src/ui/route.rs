@@ -13,16 +13,18 @@ pub enum Screen {
     Cases,
     Offices,
     Exchange,
+    Submissions,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Dashboard,
         Screen::TrainingSessions,
         Screen::HonouredModels,
         Screen::Cases,
         Screen::Offices,
         Screen::Exchange,
+        Screen::Submissions,
     ];
 
     /// The name in URLs and in `data-nav`.
@@ -34,6 +36,7 @@ impl Screen {
             Screen::Cases => "cases",
             Screen::Offices => "offices",
             Screen::Exchange => "exchange",
+            Screen::Submissions => "submissions",
         }
     }
 
@@ -45,6 +48,7 @@ impl Screen {
             Screen::Cases => T::NavCases,
             Screen::Offices => T::Offices,
             Screen::Exchange => T::Exchange,
+            Screen::Submissions => T::Submissions,
         }
     }
 }

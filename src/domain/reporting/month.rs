@@ -19,15 +19,27 @@ impl Month {
 
     pub fn next(self) -> Month {
         match self.month {
-            12 => Month { year: self.year + 1, month: 1 },
-            m => Month { year: self.year, month: m + 1 },
+            12 => Month {
+                year: self.year + 1,
+                month: 1,
+            },
+            m => Month {
+                year: self.year,
+                month: m + 1,
+            },
         }
     }
 
     pub fn previous(self) -> Month {
         match self.month {
-            1 => Month { year: self.year - 1, month: 12 },
-            m => Month { year: self.year, month: m - 1 },
+            1 => Month {
+                year: self.year - 1,
+                month: 12,
+            },
+            m => Month {
+                year: self.year,
+                month: m - 1,
+            },
         }
     }
 
@@ -66,4 +78,18 @@ pub fn months_between(from: Day, to: Day) -> Vec<Month> {
         month = month.next();
     }
     out
+}
+
+/// The months a reporting view shows: those of the period, its open ends
+/// filled with today and the eleven months before `to`.
+pub fn months_for(from: Option<Day>, to: Option<Day>, today: Day) -> Vec<Month> {
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| {
+        let mut first = Month::of(to);
+        for _ in 0..11 {
+            first = first.previous();
+        }
+        first.first_day().unwrap_or(to)
+    });
+    months_between(from, to)
 }

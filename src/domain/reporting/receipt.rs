@@ -90,8 +90,12 @@ pub fn read_receipt(bytes: &[u8]) -> Option<Result<Receipt, Vec<ImportError>>> {
     let bad = |detail: String| vec![ImportError::new("", FileProblem::BadReceipt(detail))];
     Some(match serde_json::from_slice::<Receipt>(bytes) {
         Ok(r) if r.version != RECEIPT_VERSION => Err(bad(format!("version {}", r.version))),
-        Ok(r) if r.file_sha256.len() != 64
-            || !r.file_sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
+        Ok(r)
+            if r.file_sha256.len() != 64
+                || !r
+                    .file_sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
         {
             Err(bad("file_sha256".into()))
         }

@@ -4,6 +4,7 @@ mod dashboard;
 mod exchange;
 mod ledger;
 mod offices;
+mod submissions;
 
 use super::route::Screen;
 use crate::domain::{Case, HonouredModel, TrainingSession};
@@ -22,5 +23,6 @@ pub fn screen(screen: Screen) -> AnyView {
         Screen::Cases => ledger::ledger_screen::<Case>().into_any(),
         Screen::Offices => offices::offices_screen().into_any(),
         Screen::Exchange => exchange::exchange_screen().into_any(),
+        Screen::Submissions => submissions::submissions_screen().into_any(),
     }
 }

@@ -5,6 +5,7 @@ use crate::catalogue::T;
 use crate::domain::charts;
 use crate::domain::dashboard::{kpis, Scope};
 use crate::domain::phases::phases_for;
+use crate::domain::reporting::{matrix, months_for};
 use crate::domain::Day;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
@@ -13,10 +14,9 @@ use crate::ui::widgets::today;
 use leptos::prelude::*;
 
 mod tiles;
-mod toolbar;
 
+use crate::ui::toolbar::PeriodToolbar;
 use tiles::KpiTiles;
-use toolbar::PeriodToolbar;
 
 pub fn dashboard_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -64,6 +64,23 @@ pub fn dashboard_screen() -> impl IntoView {
             })
         })
     });
+    // The reporting rate of the offices under the chosen one (this copy's own when none).
+    let reporting = Memo::new(move |_| {
+        let parent = Some(office.get())
+            .filter(|c| !c.is_empty())
+            .or_else(|| app.settings.with(|s| s.own_office.clone()))?;
+        let tree = app.tree.get();
+        if tree.0.children_of(&parent).is_empty() {
+            return None;
+        }
+        let months = months_for(Day::parse(&from.get()), Day::parse(&to.get()), today);
+        let due_day = app.settings.with(|s| s.due_day(&parent));
+        let m = app.log.with(|log| {
+            app.data
+                .with(|d| matrix(&d.offices, &tree.0, &parent, log, &months, due_day, today))
+        });
+        Some(m.rates.rate())
+    });
     let resized = app.resized;
     let file_stem = Signal::derive(move || {
         let code = office.get();
@@ -80,7 +97,7 @@ pub fn dashboard_screen() -> impl IntoView {
             <h1>{tr(T::Dashboard)}</h1>
             <PeriodToolbar office from to phases/>
             <crate::ui::widgets::SampleButton/>
-            <KpiTiles figures/>
+            <KpiTiles figures reporting/>
             <div class="charts">
                 // The set of charts is fixed: each canvas stays and redraws in place (no flicker).
                 {(0..chart_data.with_untracked(|c| c.len())).map(|index| {

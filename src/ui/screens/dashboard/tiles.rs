@@ -173,15 +173,34 @@ fn link_to(
     target.href()
 }
 
+/// The reporting rate of the chosen office's offices, when it has any.
+fn reporting_tile(rate: Option<f64>) -> Tile {
+    Tile {
+        name: "reports.rate",
+        label: T::ReportingRate,
+        value: rate,
+        decimals: 4,
+        percent: true,
+        screen: Screen::Submissions,
+        filter: None,
+    }
+}
+
 #[component]
-pub fn KpiTiles(figures: Memo<Kpis>) -> impl IntoView {
+pub fn KpiTiles(
+    figures: Memo<Kpis>,
+    /// `Some` when the chosen office has offices reporting to it.
+    reporting: Memo<Option<Option<f64>>>,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     view! {
         <div class="kpis">
             {move || {
                 let query = app.route.with(|r| r.query.clone());
-                figures.with(|k| tiles(k).into_iter().map(|tile| {
+                let mut all = figures.with(tiles);
+                all.extend(reporting.get().map(reporting_tile));
+                all.into_iter().map(|tile| {
                     let label = tile.label.text().get(lang.get());
                     view! {
                         <a class="kpi card" data-kpi=tile.name data-value=machine_value(&tile)
@@ -190,7 +209,7 @@ pub fn KpiTiles(figures: Memo<Kpis>) -> impl IntoView {
                             <span class="kpi-label">{label}</span>
                         </a>
                     }
-                }).collect_view())
+                }).collect_view()
             }}
         </div>
     }

@@ -7,6 +7,7 @@ mod conflict;
 mod counts;
 mod mapping;
 mod preview;
+mod reports;
 mod summary;
 
 use crate::app::import::{self, ExportFormat, Opened, Stage as Step};
@@ -25,6 +26,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mapping::{Mapping, SheetMapping};
 use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
+use reports::{ImportHistory, OwnOfficeDialog, ReceiptTaken, SentFiles};
 use std::sync::Arc;
 use summary::ImportSummary;
 use wasm_bindgen::JsCast;
@@ -66,8 +68,14 @@ fn ExportCard() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let exporting = RwSignal::new(None::<ExportFormat>);
+    // A file names the office it comes from: asked once, before the first.
+    let asking = RwSignal::new(None::<ExportFormat>);
     let export = move |format: ExportFormat| {
         if exporting.get_untracked().is_some() {
+            return;
+        }
+        if app.settings.with_untracked(|s| s.own_office.is_none()) {
+            asking.set(Some(format));
             return;
         }
         let code = Some(office.get_untracked()).filter(|c| !c.is_empty());
@@ -78,7 +86,7 @@ fn ExportCard() -> impl IntoView {
         };
         let source = app.settings.with_untracked(|s| s.own_office.clone());
         let named = code.as_deref().or(source.as_deref());
-        let (name, mime) = match format {
+        let (name, mime): (String, &str) = match format {
             ExportFormat::Exchange => (exchange::file_name(named, today()), "application/json"),
             ExportFormat::Workbook => (
                 workbook_name(named, today()),
@@ -87,7 +95,16 @@ fn ExportCard() -> impl IntoView {
         };
         exporting.set(Some(format));
         spawn_local(async move {
-            let built = import::export(scope, source, now(), format, |_, _, _| {}).await;
+            let built = import::export(
+                app.session,
+                name.clone(),
+                scope,
+                source,
+                now(),
+                format,
+                |_, _, _| {},
+            )
+            .await;
             exporting.set(None);
             let bytes = match built {
                 Ok(bytes) => bytes,
@@ -127,6 +144,11 @@ fn ExportCard() -> impl IntoView {
                 </button>
             </div>
             <CsvExports/>
+            {move || asking.get().map(|format| view! {
+                <OwnOfficeDialog
+                    on_chosen=Callback::new(move |()| { asking.set(None); export(format); })
+                    on_cancel=Callback::new(move |()| asking.set(None))/>
+            })}
             <p class="muted" data-testid="last-export">{move || match last_export() {
                 Some(at) => format!("{}{at}", tr(T::LastExport)()),
                 None => tr(T::NothingExportedFromThisBrowser)().to_owned(),
@@ -137,7 +159,12 @@ fn ExportCard() -> impl IntoView {
 
 /// Reads, checks and compares a chosen file in the engine, showing how far
 /// it has got; the user can cancel at any point (nothing is written).
-fn start_import(stage: RwSignal<Stage>, progress: Progress, file: web_sys::File) {
+fn start_import(
+    session: crate::app::Session,
+    stage: RwSignal<Stage>,
+    progress: Progress,
+    file: web_sys::File,
+) {
     mark("taizhang:import-chosen");
     import::cancel(); // a file chosen while another is read replaces it
     let name = file.name();
@@ -145,10 +172,13 @@ fn start_import(stage: RwSignal<Stage>, progress: Progress, file: web_sys::File)
     stage.set(Stage::Working);
     spawn_local(async move {
         let report = move |step, done, total| progress.set((step, done, total));
-        match import::preview(file, report).await {
+        match import::preview(session, file, report).await {
             Ok(Opened::Preview(preview)) => {
                 stage.set(Stage::Preview(Arc::new(preview)));
                 mark("taizhang:import-preview");
+            }
+            Ok(Opened::Receipt { receipt, already }) => {
+                stage.set(Stage::Receipt(Arc::new((receipt, already))));
             }
             Ok(Opened::Sheets(shapes)) => {
                 let choices = crate::app::sheets::recalled_choices();
@@ -204,7 +234,7 @@ pub fn exchange_screen() -> impl IntoView {
                     ev.prevent_default();
                     dragging.set(false);
                     if let Some(file) = first_file(ev.data_transfer().and_then(|d| d.files())) {
-                        start_import(stage, progress, file);
+                        start_import(app.session, stage, progress, file);
                     }
                 }>
                 <h2>{tr(T::Import)}</h2>
@@ -215,7 +245,7 @@ pub fn exchange_screen() -> impl IntoView {
                         on:change=move |ev| {
                             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                             if let Some(file) = first_file(input.files()) {
-                                start_import(stage, progress, file);
+                                start_import(app.session, stage, progress, file);
                             }
                             input.set_value(""); // choosing the same file again imports it again
                         }/>
@@ -230,6 +260,8 @@ pub fn exchange_screen() -> impl IntoView {
                 })}
             </div>
             <ImportStage stage progress/>
+            <ImportHistory/>
+            <SentFiles/>
             {move || confirming_undo.get().then(|| confirm_dialog(undo_message, undo, move || confirming_undo.set(false)))}
         </section>
     }
@@ -315,5 +347,9 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         }
         Stage::Preview(preview) => view! { <ImportPreview preview stage progress/> }.into_any(),
         Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
+        Stage::Receipt(taken) => {
+            let (receipt, already) = (*taken).clone();
+            view! { <ReceiptTaken receipt already/> }.into_any()
+        }
     }
 }

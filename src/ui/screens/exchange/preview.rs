@@ -8,6 +8,7 @@ use super::mapping::Mapping;
 use crate::app::import::{self, Applied, Choices, Preview, Stage as Step};
 use crate::app::AppError;
 use crate::catalogue::{Say, T};
+use crate::domain::reporting::Receipt;
 use crate::domain::Message;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
@@ -32,6 +33,8 @@ pub enum Stage {
     },
     Preview(Arc<Preview>),
     Done(Arc<Applied>),
+    /// A receipt read (`already`: it had been before).
+    Receipt(Arc<(Receipt, bool)>),
 }
 
 /// One error of a refused file: where (a JSON Pointer, or a workbook's

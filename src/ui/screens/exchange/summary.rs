@@ -1,5 +1,6 @@
 //! What an applied import did, shown after it.
 
+use super::reports::ReceiptButton;
 use crate::app::import::Applied;
 use crate::catalogue::Say;
 use crate::ui::state::AppState;
@@ -21,6 +22,7 @@ pub fn ImportSummary(summary: Arc<Applied>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             {(taken > 0).then(|| view! { <p>{move || Say::ConflictsTaken(taken).message().get(lang.get()).to_owned()}</p> })}
+            <p class="actions"><ReceiptButton logged=summary.logged.clone()/></p>
         </div>
     }
 }

@@ -1,4 +1,4 @@
-//! The dashboard's filters: office (with everything under it), period, the
+//! The filters of the dashboard and the reporting screen: office (with everything under it), period, the
 //! preset periods (this month, quarter, year, the campaign's phases), print.
 
 use crate::catalogue::T;

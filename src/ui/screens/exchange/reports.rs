@@ -1,0 +1,220 @@
+//! The exchange screen's record of what came and went: every import applied
+//! (the log reporting counts from), every file sent with its receipt, the
+//! receipt of an import just applied, and the question of which office this
+//! copy is, asked once before the first file leaves.
+
+use crate::app::reports::receipt_of;
+use crate::catalogue::{Say, T};
+use crate::domain::exchange::Outcome;
+use crate::domain::reporting::receipt_name;
+use crate::domain::reporting::{LogEntry, Receipt, SentFile};
+use crate::domain::Timestamp;
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use crate::ui::widgets::download;
+use crate::ui::widgets::office_select;
+use leptos::prelude::*;
+
+/// `2021-05-03 08:00 UTC`, as the lists show a moment.
+fn when(at: &Option<Timestamp>) -> String {
+    at.as_ref()
+        .map(|t| t.as_str().replace('T', " ").replace('Z', " UTC"))
+        .unwrap_or_default()
+}
+
+fn office_name(app: AppState, code: &Option<String>) -> String {
+    let Some(code) = code else {
+        return String::new();
+    };
+    app.data.with(|d| {
+        d.offices
+            .iter()
+            .find(|o| &o.code == code)
+            .map_or_else(|| code.clone(), |o| o.name.clone())
+    })
+}
+
+fn counts_text(app: AppState, counts: [usize; 6]) -> impl Fn() -> String {
+    move || {
+        let lang = app.lang.get();
+        Outcome::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(o, n)| format!("{} {n}", o.label().get(lang)))
+            .collect::<Vec<_>>()
+            .join("，")
+    }
+}
+
+/// Every import applied and still logged, newest first.
+#[component]
+pub fn ImportHistory() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let rows = move || {
+        let mut log: Vec<LogEntry> = app.log.get();
+        log.reverse();
+        log.into_iter()
+            .map(|entry| {
+                let from = office_name(app, &entry.file.source_office);
+                let counts = counts_text(app, entry.counts);
+                view! {
+                    <tr data-log=entry.id.clone()>
+                        <td>{entry.file.file_name.clone()}</td>
+                        <td>{from}</td>
+                        <td class="day">{when(&entry.file.exported_at)}</td>
+                        <td class="day">{when(&Some(entry.applied_at.clone()))}</td>
+                        <td>{counts}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="card" data-testid="import-history">
+            <h2>{tr(T::ImportHistory)}</h2>
+            {move || app.log.with(Vec::is_empty).then(|| view! { <p class="muted">{tr(T::NothingImportedYet)}</p> })}
+            {move || (!app.log.with(Vec::is_empty)).then(|| view! {
+                <table class="list">
+                    <thead><tr>
+                        <th>{tr(T::FileName)}</th><th>{tr(T::SentBy)}</th><th>{tr(T::ExportedAt)}</th>
+                        <th>{tr(T::AppliedAt)}</th><th>{tr(T::WhatItDid)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })}
+        </div>
+    }
+}
+
+/// Every file this copy wrote: sent, or received with the receipt's figures.
+#[component]
+pub fn SentFiles() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let rows = move || {
+        let mut sent: Vec<SentFile> = app.sent.get();
+        sent.reverse();
+        sent.into_iter()
+            .map(|file| {
+                let status = if file.receipt.is_some() { "received" } else { "sent" };
+                let state = match &file.receipt {
+                    Some(receipt) => {
+                        let by = office_name(app, &Some(receipt.received_by.clone()));
+                        let at = when(&Some(receipt.received_at.clone()));
+                        let counts = counts_text(app, outcome_counts(receipt));
+                        view! { <span class="ok">{tr(T::Received)}"："{by}" · "{at}" · "{counts}</span> }.into_any()
+                    }
+                    None => view! { <span class="muted">{tr(T::AwaitingReceipt)}</span> }.into_any(),
+                };
+                view! {
+                    <tr data-sha256=file.file.sha256.clone() data-status=status>
+                        <td>{file.file.file_name.clone()}</td>
+                        <td class="day">{when(&file.file.exported_at)}</td>
+                        <td>{state}</td>
+                        <td class="muted"><code title=file.file.sha256.clone()>{file.file.sha256[..12.min(file.file.sha256.len())].to_owned()}</code></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="card" data-testid="sent-files">
+            <h2>{tr(T::FilesSent)}</h2>
+            <p class="muted">{tr(T::FilesSentExplained)}</p>
+            {move || (!app.sent.with(Vec::is_empty)).then(|| view! {
+                <table class="list">
+                    <thead><tr><th>{tr(T::FileName)}</th><th>{tr(T::ExportedAt)}</th><th>{tr(T::Receipt)}</th><th>SHA-256</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })}
+        </div>
+    }
+}
+
+fn outcome_counts(receipt: &Receipt) -> [usize; 6] {
+    let c = receipt.counts;
+    [
+        c.new,
+        c.updated,
+        c.unchanged,
+        c.stale,
+        c.conflict,
+        c.deleted,
+    ]
+}
+
+/// Offers a receipt as a downloaded JSON file.
+fn save_receipt(receipt: &Receipt) {
+    if let Ok(text) = serde_json::to_string_pretty(receipt) {
+        let _ = download(text.as_bytes(), &receipt_name(receipt), "application/json");
+    }
+}
+
+/// The receipt of an import just applied, for the office that sent the file.
+#[component]
+pub fn ReceiptButton(logged: LogEntry) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let asking = RwSignal::new(false);
+    let give = move || match receipt_of(app.session, &logged) {
+        Some(receipt) => save_receipt(&receipt),
+        None => asking.set(true),
+    };
+    let give_after = give.clone();
+    view! {
+        <button type="button" class="btn" data-testid="receipt" on:click=move |_| give()>{tr(T::DownloadReceipt)}</button>
+        {move || asking.get().then(|| {
+            let then = give_after.clone();
+            view! { <OwnOfficeDialog on_chosen=Callback::new(move |()| { asking.set(false); then() }) on_cancel=Callback::new(move |()| asking.set(false))/> }
+        })}
+    }
+}
+
+/// A receipt read: the sent file it names is now marked received.
+#[component]
+pub fn ReceiptTaken(receipt: Receipt, already: bool) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let by = office_name(app, &Some(receipt.received_by.clone()));
+    let file = receipt.file_name.clone();
+    let counts = counts_text(app, outcome_counts(&receipt));
+    let lang = app.lang;
+    view! {
+        <div class="card notice ok" data-testid="receipt-taken" role="status">
+            <p>{move || Say::ReceiptTaken { file: &file, by: &by, already }.message().get(lang.get()).to_owned()}</p>
+            <p>{counts}</p>
+        </div>
+    }
+}
+
+/// Asks once which office this copy is: files it writes name their sender.
+#[component]
+pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let chosen = RwSignal::new(String::new());
+    let save = move || {
+        let code = chosen.get_untracked();
+        if code.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if crate::app::reports::set_own_office(app.session, code)
+                .await
+                .is_ok()
+            {
+                on_chosen.run(());
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_cancel.run(()) }>
+            <div class="dialog" role="dialog" aria-modal="true" data-testid="own-office-dialog">
+                <p>{tr(T::WhichOfficeIsThisCopy)}</p>
+                {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
+                <div class="actions">
+                    <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
+                    <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()
+                        on:click=move |_| save()>{tr(T::Save)}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! The matrix itself: a row per office reporting to the chosen one, a column
+//! per month; each cell coloured by its status and marked with a sign too
+//! (colour is never the only carrier), with the day the file was sent.
+//! A row opens to the imports behind it.
+
+use super::percent;
+use crate::catalogue::T;
+use crate::domain::reporting::{Matrix, MatrixRow, Status};
+use crate::ui::i18n::tr;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+fn sign(status: Status) -> &'static str {
+    match status {
+        Status::OnTime => "✓",
+        Status::Late => "!",
+        Status::Missing => "✗",
+        Status::Due => "…",
+    }
+}
+
+fn label(status: Status) -> T {
+    match status {
+        Status::OnTime => T::OnTime,
+        Status::Late => T::Late,
+        Status::Missing => T::Missing,
+        Status::Due => T::NotYetDue,
+    }
+}
+
+#[component]
+pub fn Legend() -> impl IntoView {
+    view! {
+        <p class="legend" aria-label=tr(T::Submissions)>
+            {[Status::OnTime, Status::Late, Status::Missing, Status::Due].map(|s| view! {
+                <span class=format!("cell {}", s.key())>{sign(s)}" "{tr(label(s))}</span>
+            }).collect_view()}
+        </p>
+    }
+}
+
+#[component]
+pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let open = RwSignal::new(None::<String>);
+    let months = matrix.months.clone();
+    let width = months.len() + 3;
+    let rows = matrix
+        .rows
+        .into_iter()
+        .map(|row| {
+            let code = row.office.clone();
+            let toggle = {
+                let code = code.clone();
+                move |_| open.update(|o| *o = if o.as_deref() == Some(&code) { None } else { Some(code.clone()) })
+            };
+            let is_open = {
+                let code = code.clone();
+                Signal::derive(move || open.get().as_deref() == Some(code.as_str()))
+            };
+            let name = app
+                .data
+                .with_untracked(|d| d.offices.iter().find(|o| o.code == code).map_or(code.clone(), |o| o.name.clone()));
+            let behind = row.clone();
+            view! {
+                <tr class="row" data-row=code.clone()>
+                    <th scope="row">
+                        <button type="button" class="link" aria-expanded=move || is_open.get().to_string() on:click=toggle>{name}</button>
+                    </th>
+                    {row.cells.clone().into_iter().map(|cell| {
+                        let sent = cell.sent_on.map(|d| format!("{}/{}", d.month(), d.day_of_month())).unwrap_or_default();
+                        let title = move || format!("{} {}", tr(label(cell.status))(), sent.clone());
+                        let sent_shown = cell.sent_on.map(|d| format!("{}/{}", d.month(), d.day_of_month())).unwrap_or_default();
+                        view! {
+                            <td class=format!("cell {}", cell.status.key()) data-submission="" data-office=code.clone()
+                                data-period=cell.month.key() data-status=cell.status.key() title=title>
+                                <span aria-hidden="true">{sign(cell.status)}</span>
+                                <span class="visually-hidden">{tr(label(cell.status))}</span>
+                                " "<small>{sent_shown}</small>
+                            </td>
+                        }
+                    }).collect_view()}
+                    <td class="num" data-row-rate=row.rates.rate().map(|r| format!("{r:.4}")).unwrap_or_default()>{percent(row.rates.rate())}</td>
+                    <td class="num">{percent(row.rates.on_time_rate())}</td>
+                </tr>
+                {move || is_open.get().then(|| view! {
+                    <tr class="behind"><td colspan=width.to_string()><Imports row=behind.clone()/></td></tr>
+                })}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="matrix-wrap">
+            <table class="list matrix" data-testid="submission-matrix">
+                <thead><tr>
+                    <th>{tr(T::Office)}</th>
+                    {months.iter().map(|m| view! { <th class="month">{format!("{}-{:02}", m.year, m.month)}</th> }).collect_view()}
+                    <th class="num">{tr(T::ReportingRate)}</th>
+                    <th class="num">{tr(T::OnTimeRate)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The imports behind a row: every logged file that counts for it.
+#[component]
+fn Imports(row: MatrixRow) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let mut positions: Vec<usize> = row
+        .cells
+        .iter()
+        .flat_map(|c| c.entries.iter().copied())
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let entries = app.log.with_untracked(|log| {
+        positions
+            .iter()
+            .filter_map(|&p| log.get(p).cloned())
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="imports-behind">
+            <strong>{tr(T::FilesBehind)}</strong>
+            {entries.is_empty().then(|| view! { <p class="muted">{tr(T::NothingImportedYet)}</p> })}
+            <ul>
+                {entries.into_iter().map(|e| {
+                    let exported = e.file.exported_at.as_ref().map(|t| t.as_str().replace('T', " ").replace('Z', " UTC")).unwrap_or_default();
+                    view! { <li data-log=e.id.clone()>{e.file.file_name.clone()}" · "{exported}</li> }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
