@@ -249,6 +249,11 @@ async function run(browser, server, n) {
   const nextPage = await timed(page, () => page.click('.pager button:last-child'), (id) => document.querySelector('tr[data-row]')?.dataset.row !== id, firstRow);
   figure(`list.next_page.${n}`, nextPage, 'ms', 'next page of 50 rows');
 
+  // The reporting screen of the province: its 18 offices (14 cities, 4 systems) × 12 months.
+  start = Date.now();
+  await page.goto(server.url + '#/submissions?office=210000-committee&from=2021-01-01&to=2021-12-31');
+  await page.waitForFunction(() => document.querySelectorAll('[data-submission]').length === 18 * 12, null, { timeout: 600_000 });
+  figure(`reporting.matrix.${n}`, Date.now() - start, 'ms', 'open the reporting screen to the 18 × 12 matrix drawn');
   await page.click('[data-nav="exchange"]');
   start = Date.now();
   const [workbook] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-xlsx"]')]);

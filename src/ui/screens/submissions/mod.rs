@@ -72,10 +72,16 @@ pub fn submissions_screen() -> impl IntoView {
         })
     });
     let no_phases = Memo::new(|_| Vec::new());
+    // The browser may send `change` as the screen goes (the field loses focus):
+    // by then the screen's own values are gone, and nothing is set.
     let set_due = move |ev| {
-        if let Ok(day) = event_target_value(&ev).parse::<u8>() {
-            crate::app::reports::set_due_day(app.session, &parent.get_untracked(), day);
-        }
+        let (Ok(day), Some(office)) = (
+            event_target_value(&ev).parse::<u8>(),
+            parent.try_get_untracked(),
+        ) else {
+            return;
+        };
+        crate::app::reports::set_due_day(app.session, &office, day);
     };
     view! {
         <section data-screen="submissions" class="submissions">
