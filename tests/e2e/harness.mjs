@@ -104,10 +104,24 @@ export async function loadSample(page) {
   await page.locator('[data-row="430204-court"]').waitFor();
 }
 
-/** Downloads the exchange file from the exchange screen; returns { name, text }. */
-export async function exportJson(page) {
+/**
+ * Downloads the exchange file from the exchange screen; returns { name, text }.
+ * A copy that does not know its own office yet asks once: `office` answers
+ * (by default the first office offered).
+ */
+export async function exportJson(page, { office } = {}) {
   await page.click('[data-nav="exchange"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const downloaded = page.waitForEvent('download');
+  await page.click('[data-testid="export-json"]');
+  const dialog = page.locator('[data-testid="own-office-dialog"]');
+  const asked = await Promise.race([downloaded.then(() => false), dialog.waitFor().then(() => true)]);
+  if (asked) {
+    const select = dialog.locator('select');
+    const first = await select.locator('option:not([value=""])').first().getAttribute('value');
+    await select.selectOption(office ?? first);
+    await page.click('[data-testid="own-office-save"]');
+  }
+  const download = await downloaded;
   const text = await readFile(await download.path(), 'utf8');
   return { name: download.suggestedFilename(), text };
 }
