@@ -158,3 +158,41 @@ pub fn kpis(data: &Dataset, scope: &Scope) -> Kpis {
     k.headcount = scope.headcount(data);
     k
 }
+
+/// Sessions and participants per kind of training, in the order of the
+/// kinds, for the kinds that occur (the briefing breaks training down so).
+pub fn training_by_kind(
+    data: &Dataset,
+    scope: &Scope,
+) -> Vec<(super::enums::TrainingKind, u64, u64)> {
+    use super::enums::TrainingKind;
+    let mut counts = vec![(0u64, 0u64); TrainingKind::ALL.len()];
+    for s in data.training_sessions.iter().filter(|r| scope.holds(*r)) {
+        let at = TrainingKind::ALL.iter().position(|k| *k == s.kind).unwrap_or(0);
+        counts[at].0 += 1;
+        counts[at].1 += u64::from(s.participants);
+    }
+    TrainingKind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(k, (n, p))| (*k, n, p))
+        .collect()
+}
+
+/// Cases received per source, for the sources that occur.
+pub fn cases_by_source(data: &Dataset, scope: &Scope) -> Vec<(super::enums::CaseSource, u64)> {
+    use super::enums::CaseSource;
+    CaseSource::ALL
+        .iter()
+        .map(|source| {
+            let n = data
+                .cases
+                .iter()
+                .filter(|c| scope.holds(*c) && c.source == *source)
+                .count() as u64;
+            (*source, n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
