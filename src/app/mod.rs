@@ -5,6 +5,7 @@
 //! only then changes what the screens show; each fails with an [`AppError`]
 //! that says what happened in the user's language. Screens call these and render.
 
+pub mod briefings;
 mod engine;
 mod error;
 pub mod health;

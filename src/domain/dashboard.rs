@@ -168,7 +168,10 @@ pub fn training_by_kind(
     use super::enums::TrainingKind;
     let mut counts = vec![(0u64, 0u64); TrainingKind::ALL.len()];
     for s in data.training_sessions.iter().filter(|r| scope.holds(*r)) {
-        let at = TrainingKind::ALL.iter().position(|k| *k == s.kind).unwrap_or(0);
+        let at = TrainingKind::ALL
+            .iter()
+            .position(|k| *k == s.kind)
+            .unwrap_or(0);
         counts[at].0 += 1;
         counts[at].1 += u64::from(s.participants);
     }

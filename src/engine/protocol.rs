@@ -2,6 +2,7 @@
 //! JSON text; a file travels beside it as a `File`, an export's bytes as an
 //! `ArrayBuffer` (moved, not copied).
 
+use crate::domain::briefing::Document;
 use crate::domain::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use crate::domain::reporting::{LogEntry, Receipt};
 use crate::domain::sheet::{SheetPlan, SheetShape, ValueChoice};
@@ -29,6 +30,9 @@ pub enum Request {
         choices: Vec<(Kind, usize, Choice)>,
         now: Timestamp,
     },
+    /// Write a briefing as a Word document; its charts' PNGs travel beside
+    /// as an array of byte arrays.
+    Document { doc: Document },
     /// Build an exchange file (or a workbook) of the stored data, named
     /// `file_name`, and keep it as sent.
     Export {

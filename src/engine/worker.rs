@@ -97,6 +97,7 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 keep_preview(jobs::preview(file, bytes, &mut report).await);
             }
             Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
+            Request::Document { .. } => post(&Reply::Failed(Failure::Workbook), None),
             Request::Apply { choices, now } => {
                 let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
                     Some(mut previewed) => {
@@ -196,6 +197,20 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 }
                 Err(failure) => post(&Reply::Failed(failure), None),
             },
+            Request::Document { doc } => {
+                let pictures: Vec<Vec<u8>> = Array::from(&attachment)
+                    .iter()
+                    .filter_map(|p| p.dyn_into::<Uint8Array>().ok())
+                    .map(|p| p.to_vec())
+                    .collect();
+                match crate::domain::briefing::word(&doc, &pictures) {
+                    Ok(bytes) => {
+                        let buffer = Uint8Array::from(bytes.as_slice());
+                        post(&Reply::Exported, Some(buffer.into()));
+                    }
+                    Err(detail) => post(&Reply::Failed(Failure::CannotWrite(detail)), None),
+                }
+            }
             other => exchange(other, attachment).await,
         }
     })

@@ -14,10 +14,11 @@ pub enum Screen {
     Offices,
     Exchange,
     Submissions,
+    Report,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Dashboard,
         Screen::TrainingSessions,
         Screen::HonouredModels,
@@ -25,6 +26,7 @@ impl Screen {
         Screen::Offices,
         Screen::Exchange,
         Screen::Submissions,
+        Screen::Report,
     ];
 
     /// The name in URLs and in `data-nav`.
@@ -37,6 +39,7 @@ impl Screen {
             Screen::Offices => "offices",
             Screen::Exchange => "exchange",
             Screen::Submissions => "submissions",
+            Screen::Report => "report",
         }
     }
 
@@ -49,6 +52,7 @@ impl Screen {
             Screen::Offices => T::Offices,
             Screen::Exchange => T::Exchange,
             Screen::Submissions => T::Submissions,
+            Screen::Report => T::Briefing,
         }
     }
 }

@@ -51,7 +51,9 @@ fn period(from: Option<Day>, to: Option<Day>, today: Day, lang: Lang) -> String 
         (Lang::Zh, Some(f), Some(t)) => format!("{}至{}", date(f, lang), date(t, lang)),
         (Lang::Zh, Some(f), None) => format!("{}至{}", date(f, lang), date(today, lang)),
         (Lang::Zh, None, t) => format!("截至{}", date(t.unwrap_or(today), lang)),
-        (Lang::En, Some(f), t) => format!("{} to {}", date(f, lang), date(t.unwrap_or(today), lang)),
+        (Lang::En, Some(f), t) => {
+            format!("{} to {}", date(f, lang), date(t.unwrap_or(today), lang))
+        }
         (Lang::En, None, t) => format!("up to {}", date(t.unwrap_or(today), lang)),
     }
 }
@@ -90,17 +92,32 @@ pub fn draft(
             });
         }
     };
-    let since = if zh { format!("{when}，") } else { format!("{when}, ") };
+    let since = if zh {
+        format!("{when}，")
+    } else {
+        format!("{when}, ")
+    };
 
     // The workforce.
     let workforce = match (zh, k.headcount, f.offices_under) {
         (_, 0, _) => String::new(),
         (true, n, 0) => format!("{office}共有政法干警{}。", counted(n, "名")),
-        (true, n, u) => format!("{office}及所属{}单位共有政法干警{}。", counted(u as u64, "个"), counted(n, "名")),
+        (true, n, u) => format!(
+            "{office}及所属{}单位共有政法干警{}。",
+            counted(u as u64, "个"),
+            counted(n, "名")
+        ),
         (false, n, 0) => format!("{office} has {n} officers."),
         (false, n, u) => format!("{office} and the {u} offices under it have {n} officers."),
     };
-    push(if zh { "队伍基本情况" } else { "The workforce" }, vec![workforce]);
+    push(
+        if zh {
+            "队伍基本情况"
+        } else {
+            "The workforce"
+        },
+        vec![workforce],
+    );
 
     // Training.
     let mut training = Vec::new();
@@ -112,7 +129,10 @@ pub fn draft(
                 counted(k.participants, "人次")
             )
         } else {
-            format!("{since}{office} and its offices held {} training sessions with {} participants.", k.sessions, k.participants)
+            format!(
+                "{since}{office} and its offices held {} training sessions with {} participants.",
+                k.sessions, k.participants
+            )
         });
         let kinds: Vec<String> = f
             .by_kind
@@ -120,7 +140,11 @@ pub fn draft(
             .map(|(kind, n, people)| {
                 let name = kind.label().get(lang);
                 match (zh, kind.code()) {
-                    (true, "political_rotation") => format!("{name}{}（{}）", counted(*n, "期"), counted(*people, "人次")),
+                    (true, "political_rotation") => format!(
+                        "{name}{}（{}）",
+                        counted(*n, "期"),
+                        counted(*people, "人次")
+                    ),
                     (true, _) => format!("{name}{}", counted(*n, "次")),
                     (false, _) => format!("{name}: {n}"),
                 }
@@ -140,8 +164,22 @@ pub fn draft(
     let mut models = Vec::new();
     if k.individuals + k.collectives > 0 {
         let parts: Vec<String> = [
-            (k.individuals, if zh { format!("先进典型共{}", counted(k.individuals, "人")) } else { format!("{} individuals", k.individuals) }),
-            (k.collectives, if zh { format!("先进单位共{}", counted(k.collectives, "个")) } else { format!("{} collectives", k.collectives) }),
+            (
+                k.individuals,
+                if zh {
+                    format!("先进典型共{}", counted(k.individuals, "人"))
+                } else {
+                    format!("{} individuals", k.individuals)
+                },
+            ),
+            (
+                k.collectives,
+                if zh {
+                    format!("先进单位共{}", counted(k.collectives, "个"))
+                } else {
+                    format!("{} collectives", k.collectives)
+                },
+            ),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -170,7 +208,14 @@ pub fn draft(
             format!("By level: {}.", listed(levels, lang))
         });
     }
-    push(if zh { "英模典型" } else { "Honoured models" }, models);
+    push(
+        if zh {
+            "英模典型"
+        } else {
+            "Honoured models"
+        },
+        models,
+    );
 
     // Cases.
     let mut cases = Vec::new();
@@ -183,11 +228,18 @@ pub fn draft(
                 counted(k.resolved, "件")
             )
         } else {
-            format!("{since}{} cases were received and {} resolved, a resolution rate of {rate}.", k.received, k.resolved)
+            format!(
+                "{since}{} cases were received and {} resolved, a resolution rate of {rate}.",
+                k.received, k.resolved
+            )
         });
         if k.open > 0 {
             let overdue = if k.overdue > 0 {
-                if zh { format!("，其中超期未办结{}", counted(k.overdue, "件")) } else { format!(", {} of them overdue", k.overdue) }
+                if zh {
+                    format!("，其中超期未办结{}", counted(k.overdue, "件"))
+                } else {
+                    format!(", {} of them overdue", k.overdue)
+                }
             } else {
                 String::new()
             };
@@ -200,21 +252,48 @@ pub fn draft(
         let sources: Vec<String> = f
             .by_source
             .iter()
-            .map(|(s, n)| if zh { format!("{}{}", s.label().get(lang), counted(*n, "件")) } else { format!("{}: {n}", s.label().get(lang)) })
+            .map(|(s, n)| {
+                if zh {
+                    format!("{}{}", s.label().get(lang), counted(*n, "件"))
+                } else {
+                    format!("{}: {n}", s.label().get(lang))
+                }
+            })
             .collect();
         if !sources.is_empty() {
-            cases.push(if zh { format!("从来源看，{}。", listed(sources, lang)) } else { format!("By source: {}.", listed(sources, lang)) });
+            cases.push(if zh {
+                format!("从来源看，{}。", listed(sources, lang))
+            } else {
+                format!("By source: {}.", listed(sources, lang))
+            });
         }
         let categories: Vec<String> = f
             .by_category
             .iter()
-            .map(|(c, n)| if zh { format!("{}{}", c.label().get(lang), counted(*n, "件")) } else { format!("{}: {n}", c.label().get(lang)) })
+            .map(|(c, n)| {
+                if zh {
+                    format!("{}{}", c.label().get(lang), counted(*n, "件"))
+                } else {
+                    format!("{}: {n}", c.label().get(lang))
+                }
+            })
             .collect();
         if !categories.is_empty() {
-            cases.push(if zh { format!("从类别看，{}。", listed(categories, lang)) } else { format!("By category: {}.", listed(categories, lang)) });
+            cases.push(if zh {
+                format!("从类别看，{}。", listed(categories, lang))
+            } else {
+                format!("By category: {}.", listed(categories, lang))
+            });
         }
     }
-    push(if zh { "问题线索核查办理" } else { "Cases" }, cases);
+    push(
+        if zh {
+            "问题线索核查办理"
+        } else {
+            "Cases"
+        },
+        cases,
+    );
 
     // The campaign's phases.
     let phases: Vec<String> = f
@@ -230,49 +309,103 @@ pub fn draft(
             let mut parts = Vec::new();
             if pk.sessions > 0 {
                 parts.push(if zh {
-                    format!("开展学习教育{}、{}", counted(pk.sessions, "场次"), counted(pk.participants, "人次"))
+                    format!(
+                        "开展学习教育{}、{}",
+                        counted(pk.sessions, "场次"),
+                        counted(pk.participants, "人次")
+                    )
                 } else {
-                    format!("{} sessions with {} participants", pk.sessions, pk.participants)
+                    format!(
+                        "{} sessions with {} participants",
+                        pk.sessions, pk.participants
+                    )
                 });
             }
             if pk.received > 0 {
                 parts.push(if zh {
-                    format!("受理问题线索{}、办结{}", counted(pk.received, "件"), counted(pk.resolved, "件"))
+                    format!(
+                        "受理问题线索{}、办结{}",
+                        counted(pk.received, "件"),
+                        counted(pk.resolved, "件")
+                    )
                 } else {
                     format!("{} cases received, {} resolved", pk.received, pk.resolved)
                 });
             }
             if zh {
-                format!("{}阶段（{span}），{}。", p.phase.label().get(lang), listed(parts, lang))
+                format!(
+                    "{}阶段（{span}），{}。",
+                    p.phase.label().get(lang),
+                    listed(parts, lang)
+                )
             } else {
-                format!("{} ({span}): {}.", p.phase.label().get(lang), listed(parts, lang))
+                format!(
+                    "{} ({span}): {}.",
+                    p.phase.label().get(lang),
+                    listed(parts, lang)
+                )
             }
         })
         .collect();
-    push(if zh { "各阶段推进情况" } else { "The campaign's phases" }, phases);
+    push(
+        if zh {
+            "各阶段推进情况"
+        } else {
+            "The campaign's phases"
+        },
+        phases,
+    );
 
     // The offices ranked.
     let ranking: Vec<(String, String, String)> = f
         .ranking
         .iter()
-        .map(|r| (r.name.get(lang).to_owned(), percent(r.rate), r.detail.clone()))
+        .map(|r| {
+            (
+                r.name.get(lang).to_owned(),
+                percent(r.rate),
+                r.detail.clone(),
+            )
+        })
         .collect();
     if !ranking.is_empty() {
         let listed_ranks: Vec<String> = ranking
             .iter()
             .enumerate()
-            .map(|(i, (name, rate, detail))| if zh { format!("{}.{name}{rate}（{detail}）", i + 1) } else { format!("{}. {name} {rate} ({detail})", i + 1) })
+            .map(|(i, (name, rate, detail))| {
+                if zh {
+                    format!("{}.{name}{rate}（{detail}）", i + 1)
+                } else {
+                    format!("{}. {name} {rate} ({detail})", i + 1)
+                }
+            })
             .collect();
         push(
-            if zh { "各单位办结率排名" } else { "Offices by resolution rate" },
-            vec![if zh { format!("{}。", listed_ranks.join("；")) } else { format!("{}.", listed_ranks.join("; ")) }],
+            if zh {
+                "各单位办结率排名"
+            } else {
+                "Offices by resolution rate"
+            },
+            vec![if zh {
+                format!("{}。", listed_ranks.join("；"))
+            } else {
+                format!("{}.", listed_ranks.join("; "))
+            }],
         );
     }
 
     let table = table(f, lang);
     Briefing {
-        title: if zh { format!("{office}政法队伍教育整顿工作简报") } else { format!("{office}: campaign briefing") },
-        subtitle: if zh { format!("（{when}）") } else { format!("({when})") },
+        title: if zh {
+            format!("{office}政法队伍教育整顿工作简报")
+        } else {
+            format!("{office}: campaign briefing")
+        },
+        subtitle: if zh {
+            format!("（{when}）")
+        } else {
+            format!("({when})")
+        },
         sections,
         table,
         ranking,
@@ -300,7 +433,9 @@ fn table(f: &Figures, lang: Lang) -> Vec<(String, String)> {
     ];
     rows.push((
         if zh { "办结率" } else { "Resolution rate" }.to_owned(),
-        k.resolution_rate().map(percent).unwrap_or_else(|| "—".into()),
+        k.resolution_rate()
+            .map(percent)
+            .unwrap_or_else(|| "—".into()),
     ));
     rows.push(row("超期未办结", "Overdue", k.overdue, "件"));
     rows

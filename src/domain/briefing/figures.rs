@@ -73,7 +73,13 @@ pub fn figures(
         .categories
         .iter()
         .zip(&ranking_chart.bar_labels)
-        .zip(ranking_chart.series.first().map(|s| s.values.clone()).unwrap_or_default())
+        .zip(
+            ranking_chart
+                .series
+                .first()
+                .map(|s| s.values.clone())
+                .unwrap_or_default(),
+        )
         .map(|((name, detail), rate)| Ranked {
             name: name.clone(),
             rate,

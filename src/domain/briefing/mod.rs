@@ -6,9 +6,11 @@
 
 mod draft;
 mod figures;
+mod word;
 
 pub use draft::{draft, Briefing, Section};
 pub use figures::{figures, Figures, Ranked};
+pub use word::{word, Document};
 
 /// A count with its unit, as the reports write it (`227场次`).
 fn counted(n: u64, unit: &str) -> String {

@@ -4,6 +4,7 @@ mod dashboard;
 mod exchange;
 mod ledger;
 mod offices;
+mod report;
 mod submissions;
 
 use super::route::Screen;
@@ -24,5 +25,6 @@ pub fn screen(screen: Screen) -> AnyView {
         Screen::Offices => offices::offices_screen().into_any(),
         Screen::Exchange => exchange::exchange_screen().into_any(),
         Screen::Submissions => submissions::submissions_screen().into_any(),
+        Screen::Report => report::report_screen().into_any(),
     }
 }
