@@ -254,6 +254,16 @@ async function run(browser, server, n) {
   await page.goto(server.url + '#/submissions?office=210000-committee&from=2021-01-01&to=2021-12-31');
   await page.waitForFunction(() => document.querySelectorAll('[data-submission]').length === 18 * 12, null, { timeout: 600_000 });
   figure(`reporting.matrix.${n}`, Date.now() - start, 'ms', 'open the reporting screen to the 18 × 12 matrix drawn');
+  // The briefing of the province: opened to its text shown, then its Word document.
+  start = Date.now();
+  await page.goto(server.url + '#/report?office=210000-committee');
+  await page.waitForFunction(() => document.querySelector('[data-testid="report-text"]')?.value.length > 100, null, { timeout: 600_000 });
+  figure(`briefing.open.${n}`, Date.now() - start, 'ms', 'open the briefing of the province to its text shown');
+  await page.waitForTimeout(500); // the charts are drawn
+  start = Date.now();
+  const [docx] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-docx"]')]);
+  const docxPath = await docx.path();
+  figure(`briefing.docx.${n}`, Date.now() - start, 'ms', `click to .docx downloaded (first use loads the workbook engine), ${((await stat(docxPath)).size / 1024).toFixed(1)} KiB`);
   await page.click('[data-nav="exchange"]');
   start = Date.now();
   const [workbook] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-xlsx"]')]);
