@@ -73,8 +73,10 @@ pub fn PhaseEditor() -> impl IntoView {
                         view! {
                             <tr data-phase=phase.code() class:invalid=move || problem.get() == Some(phase.code())>
                                 <td>{move || phase.label().get(lang.get())}</td>
-                                <td><input type="date" name=format!("{}-from", phase.code()) prop:value=move || value(0) on:input=move |ev| set(0, event_target_value(&ev))/></td>
-                                <td><input type="date" name=format!("{}-to", phase.code()) prop:value=move || value(1) on:input=move |ev| set(1, event_target_value(&ev))/></td>
+                                <td><input type="date" name=format!("{}-from", phase.code()) prop:value=move || value(0) on:input=move |ev| set(0, event_target_value(&ev))
+                                    aria-label=move || format!("{} · {}", phase.label().get(lang.get()), tr(T::Start)())/></td>
+                                <td><input type="date" name=format!("{}-to", phase.code()) prop:value=move || value(1) on:input=move |ev| set(1, event_target_value(&ev))
+                                    aria-label=move || format!("{} · {}", phase.label().get(lang.get()), tr(T::End)())/></td>
                             </tr>
                         }
                     }).collect_view()}

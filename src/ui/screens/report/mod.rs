@@ -149,11 +149,15 @@ pub fn report_screen() -> impl IntoView {
                 <WordButton briefing text charts=chart_data office/>
                 <button type="button" class="btn" data-testid="report-reset" on:click=move |_| edit(briefing.with_untracked(Briefing::text))>{tr(T::DraftAgain)}</button>
             </div>
-            {move || older.get().map(|edited| view! {
-                <div class="notice warn" role="status" data-testid="report-older">
-                    <span>{tr(T::FiguresChangedSinceYourEdit)}</span>
-                    <button type="button" class="btn" on:click=move |_| { edit(edited.clone()); older.set(None); }>{tr(T::UseMyEdit)}</button>
-                </div>
+            {move || older.get().map(|edited| {
+                let shown = edited.clone();
+                view! {
+                    <div class="notice warn older" role="status" data-testid="report-older">
+                        <span>{tr(T::FiguresChangedSinceYourEdit)}</span>
+                        <button type="button" class="btn" on:click=move |_| { edit(edited.clone()); older.set(None); }>{tr(T::UseMyEdit)}</button>
+                    </div>
+                    <details class="older-draft"><summary>{tr(T::YourEditedVersion)}</summary><pre>{shown}</pre></details>
+                }
             })}
             <article class="briefing">
                 <header class="letterhead">
