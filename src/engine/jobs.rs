@@ -8,7 +8,7 @@ use super::protocol::{
 };
 use super::reports;
 use crate::domain::exchange::{self, Choice, ExportScope, Outcome, Plan};
-use crate::domain::reporting::{sha256_hex, FileFacts, LogEntry};
+use crate::domain::reporting::{FileFacts, LogEntry};
 use crate::domain::sheet::{self, Grid, SheetPlan, ValueChoice};
 use crate::domain::{Dataset, Kind, PerKind, Row, Timestamp};
 use crate::storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
@@ -47,7 +47,7 @@ pub async fn preview(
     .map_err(Failure::File)?;
     let facts = FileFacts {
         file_name: file.clone(),
-        sha256: sha256_hex(&bytes),
+        sha256: super::digest::sha256(&bytes).await,
         source_office: read.source_office.clone(),
         exported_at: Some(read.exported_at.clone()),
     };

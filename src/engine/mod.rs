@@ -6,6 +6,7 @@
 //! when a workbook is chosen or exported. `protocol` is what the page and
 //! the workers say to each other; the page's side is `app::engine`.
 
+mod digest;
 mod jobs;
 pub mod protocol;
 mod reports;

@@ -5,7 +5,7 @@ use super::jobs::open;
 use super::protocol::Failure;
 use crate::domain::exchange::ImportError;
 use crate::domain::problem::FileProblem;
-use crate::domain::reporting::{sha256_hex, FileFacts, Receipt, SentFile};
+use crate::domain::reporting::{FileFacts, Receipt, SentFile};
 use crate::domain::Timestamp;
 
 /// Keeps a file just written as sent, so that its receipt can be matched.
@@ -18,7 +18,7 @@ pub async fn record_sent(
     let sent = SentFile {
         file: FileFacts {
             file_name,
-            sha256: sha256_hex(bytes),
+            sha256: super::digest::sha256(bytes).await,
             source_office,
             exported_at: Some(now),
         },

@@ -5,7 +5,7 @@
 use super::jobs::{self, Previewed};
 use super::protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
 use super::reports;
-use crate::domain::reporting::{read_receipt, sha256_hex, FileFacts};
+use crate::domain::reporting::{read_receipt, FileFacts};
 use crate::domain::sheet::{self, Grid};
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Uint8Array};
@@ -141,15 +141,20 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
             Request::Preview { file } if sheet::sheet_format(&file, &[]).is_some() => {
                 PREVIEWED.with(|p| p.borrow_mut().take());
                 WORKBOOK.with(|w| w.borrow_mut().take());
-                let opened = read_file(&attachment).and_then(|bytes| {
-                    let facts = FileFacts {
-                        file_name: file.clone(),
-                        sha256: sha256_hex(&bytes),
-                        source_office: None,
-                        exported_at: None,
-                    };
-                    Ok((facts, sheet::open(&file, &bytes).map_err(Failure::File)?))
-                });
+                let opened = match read_file(&attachment) {
+                    Ok(bytes) => {
+                        let facts = FileFacts {
+                            file_name: file.clone(),
+                            sha256: super::digest::sha256(&bytes).await,
+                            source_office: None,
+                            exported_at: None,
+                        };
+                        sheet::open(&file, &bytes)
+                            .map(|grids| (facts, grids))
+                            .map_err(Failure::File)
+                    }
+                    Err(failure) => Err(failure),
+                };
                 match opened {
                     Ok((facts, grids)) => {
                         let shapes = grids.iter().map(sheet::analyse).collect();
