@@ -118,16 +118,9 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 source_office,
                 now,
                 format,
-            } => match jobs::export(file_name, &scope, source_office, now, format, &mut report)
-                .await
-            {
-                Ok(bytes) => {
-                    let buffer = Uint8Array::from(bytes.as_slice());
-                    drop(bytes);
-                    post(&Reply::Exported, Some(buffer.into()));
-                }
-                Err(failure) => post(&Reply::Failed(failure), None),
-            },
+            } => post_bytes(
+                jobs::export(file_name, &scope, source_office, now, format, &mut report).await,
+            ),
         }
     })
 }
@@ -192,33 +185,34 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 source_office,
                 now,
                 format: ExportFormat::Workbook,
-            } => match jobs::export_workbook(file_name, &scope, source_office, now, &mut report)
-                .await
-            {
-                Ok(bytes) => {
-                    let buffer = Uint8Array::from(bytes.as_slice());
-                    drop(bytes);
-                    post(&Reply::Exported, Some(buffer.into()));
-                }
-                Err(failure) => post(&Reply::Failed(failure), None),
-            },
+            } => post_bytes(
+                jobs::export_workbook(file_name, &scope, source_office, now, &mut report).await,
+            ),
             Request::Document { doc } => {
                 let pictures: Vec<Vec<u8>> = Array::from(&attachment)
                     .iter()
                     .filter_map(|p| p.dyn_into::<Uint8Array>().ok())
                     .map(|p| p.to_vec())
                     .collect();
-                match crate::domain::briefing::word(&doc, &pictures) {
-                    Ok(bytes) => {
-                        let buffer = Uint8Array::from(bytes.as_slice());
-                        post(&Reply::Exported, Some(buffer.into()));
-                    }
-                    Err(detail) => post(&Reply::Failed(Failure::CannotWrite(detail)), None),
-                }
+                post_bytes(
+                    crate::domain::briefing::word(&doc, &pictures).map_err(Failure::CannotWrite),
+                );
             }
             other => exchange(other, attachment).await,
         }
     })
+}
+
+/// Sends a file just written (moved to the page, not copied), or why not.
+fn post_bytes(written: Result<Vec<u8>, Failure>) {
+    match written {
+        Ok(bytes) => {
+            let buffer = Uint8Array::from(bytes.as_slice());
+            drop(bytes);
+            post(&Reply::Exported, Some(buffer.into()));
+        }
+        Err(failure) => post(&Reply::Failed(failure), None),
+    }
 }
 
 /// Keeps a preview for its apply and shows it, or says why there is none.

@@ -2,6 +2,7 @@
 //! preset periods (this month, quarter, year, the campaign's phases), print.
 
 use crate::catalogue::T;
+use crate::domain::dashboard::Scope;
 use crate::domain::phases::PhaseDates;
 use crate::domain::Day;
 use crate::ui::i18n::tr;
@@ -78,5 +79,47 @@ pub fn PeriodToolbar(
                 <span class="grow"></span>
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(T::Print)}</button>
             </div>
+    }
+}
+
+/// The office and period in the URL (`office`, `from`, `to`), as the
+/// dashboard, the reporting screen and the briefing read them.
+#[derive(Clone, Copy)]
+pub struct UrlFilters {
+    pub office: Signal<String>,
+    pub from: Signal<String>,
+    pub to: Signal<String>,
+}
+
+impl UrlFilters {
+    pub fn read(app: AppState) -> UrlFilters {
+        let query = move |key: &'static str| {
+            Signal::derive(move || {
+                app.route
+                    .with(|r| r.query.get(key).cloned().unwrap_or_default())
+            })
+        };
+        UrlFilters {
+            office: query("office"),
+            from: query("from"),
+            to: query("to"),
+        }
+    }
+
+    /// What the figures count: `office` (and everything under it) over the period.
+    pub fn scope(self, app: AppState, office: Signal<String>, today: Day) -> Memo<Scope> {
+        Memo::new(move |_| {
+            let tree = app.tree.get();
+            app.data.with(|d| {
+                Scope::new(
+                    d,
+                    &tree.0,
+                    &office.get(),
+                    Day::parse(&self.from.get()),
+                    Day::parse(&self.to.get()),
+                    today,
+                )
+            })
+        })
     }
 }

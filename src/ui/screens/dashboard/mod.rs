@@ -3,7 +3,7 @@
 
 use crate::catalogue::T;
 use crate::domain::charts;
-use crate::domain::dashboard::{kpis, Scope};
+use crate::domain::dashboard::kpis;
 use crate::domain::phases::phases_for;
 use crate::domain::reporting::{matrix, months_for};
 use crate::domain::Day;
@@ -15,33 +15,15 @@ use leptos::prelude::*;
 
 mod tiles;
 
-use crate::ui::toolbar::PeriodToolbar;
+use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use tiles::KpiTiles;
 
 pub fn dashboard_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let query = move |key: &str| {
-        app.route
-            .with(|r| r.query.get(key).cloned().unwrap_or_default())
-    };
-    let office = Signal::derive(move || query("office"));
-    let from = Signal::derive(move || query("from"));
-    let to = Signal::derive(move || query("to"));
+    let filters = UrlFilters::read(app);
+    let UrlFilters { office, from, to } = filters;
     let today = today();
-
-    let scope = Memo::new(move |_| {
-        let tree = app.tree.get();
-        app.data.with(|d| {
-            Scope::new(
-                d,
-                &tree.0,
-                &office.get(),
-                Day::parse(&from.get()),
-                Day::parse(&to.get()),
-                today,
-            )
-        })
-    });
+    let scope = filters.scope(app, office, today);
     let figures = Memo::new(move |_| scope.with(|s| app.data.with(|d| kpis(d, s))));
     let phases = Memo::new(move |_| {
         let tree = app.tree.get();

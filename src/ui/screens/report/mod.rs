@@ -8,13 +8,12 @@ use crate::app::briefings::{keep_draft, saved_draft};
 use crate::catalogue::T;
 use crate::domain::briefing::{draft, figures, Briefing};
 use crate::domain::charts::{self, ChartData};
-use crate::domain::dashboard::Scope;
 use crate::domain::phases::phases_for;
 use crate::domain::Day;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::toolbar::PeriodToolbar;
+use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
 use leptos::prelude::*;
 use word::WordButton;
@@ -29,12 +28,11 @@ const CHARTS: [&str; 4] = [
 
 pub fn report_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let query = move |key: &str| {
-        app.route
-            .with(|r| r.query.get(key).cloned().unwrap_or_default())
-    };
+    let filters = UrlFilters::read(app);
+    let UrlFilters { from, to, .. } = filters;
+    // The briefing is of an office: the URL's, else this copy's own.
     let office = Signal::derive(move || {
-        let chosen = query("office");
+        let chosen = filters.office.get();
         if chosen.is_empty() {
             app.settings
                 .with(|s| s.own_office.clone())
@@ -43,22 +41,8 @@ pub fn report_screen() -> impl IntoView {
             chosen
         }
     });
-    let from = Signal::derive(move || query("from"));
-    let to = Signal::derive(move || query("to"));
     let today = today();
-    let scope = Memo::new(move |_| {
-        let tree = app.tree.get();
-        app.data.with(|d| {
-            Scope::new(
-                d,
-                &tree.0,
-                &office.get(),
-                Day::parse(&from.get()),
-                Day::parse(&to.get()),
-                today,
-            )
-        })
-    });
+    let scope = filters.scope(app, office, today);
     let phases = Memo::new(move |_| {
         let tree = app.tree.get();
         app.settings.with(|s| {
@@ -140,7 +124,7 @@ pub fn report_screen() -> impl IntoView {
     let file_stem = Signal::derive(move || format!("简报-{}-{}", office.get(), today.compact()));
     let resized = app.resized;
     let no_phases = Memo::new(|_| Vec::new());
-    let chosen = Signal::derive(move || query("office"));
+    let chosen = filters.office;
     view! {
         <section data-screen="report" class="report">
             <h1 class="screen-title">{tr(T::Briefing)}</h1>

@@ -11,7 +11,7 @@ use crate::domain::reporting::{matrix, months_for, Matrix};
 use crate::domain::Day;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::toolbar::PeriodToolbar;
+use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
@@ -44,13 +44,7 @@ fn rate_value(rate: Option<f64>) -> String {
 
 pub fn submissions_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let query = move |key: &str| {
-        app.route
-            .with(|r| r.query.get(key).cloned().unwrap_or_default())
-    };
-    let office = Signal::derive(move || query("office"));
-    let from = Signal::derive(move || query("from"));
-    let to = Signal::derive(move || query("to"));
+    let UrlFilters { office, from, to } = UrlFilters::read(app);
     let today = today();
     let parent = Memo::new(move |_| chosen_office(app, &office.get()));
     let due_day = Memo::new(move |_| app.settings.with(|s| s.due_day(&parent.get())));
