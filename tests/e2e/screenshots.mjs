@@ -6,7 +6,7 @@ import { serveDist, launch, openApp, loadSample } from './harness.mjs';
 
 const out = process.argv.find((a, i) => i > 1 && !a.startsWith('--')) ?? '../../target/screenshots';
 const withSample = process.argv.includes('--sample');
-const SCREENS = ['dashboard', 'training_sessions', 'honoured_models', 'cases', 'offices', 'exchange'];
+const SCREENS = ['dashboard', 'training_sessions', 'honoured_models', 'cases', 'offices', 'exchange', 'submissions', 'report'];
 
 await mkdir(out, { recursive: true });
 const server = await serveDist();

@@ -95,7 +95,12 @@ pub fn draft(
     let since = if zh {
         format!("{when}，")
     } else {
-        format!("{when}, ")
+        // The period opens the sentence: "Up to …, " / "2021-03-01 to …, ".
+        let mut first = when.chars();
+        first
+            .next()
+            .map(|c| format!("{}{}, ", c.to_uppercase(), first.as_str()))
+            .unwrap_or_default()
     };
 
     // The workforce.

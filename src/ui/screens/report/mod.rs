@@ -124,11 +124,10 @@ pub fn report_screen() -> impl IntoView {
     let file_stem = Signal::derive(move || format!("简报-{}-{}", office.get(), today.compact()));
     let resized = app.resized;
     let no_phases = Memo::new(|_| Vec::new());
-    let chosen = filters.office;
     view! {
         <section data-screen="report" class="report">
             <h1 class="screen-title">{tr(T::Briefing)}</h1>
-            <PeriodToolbar office=chosen from to phases=no_phases/>
+            <PeriodToolbar office from to phases=no_phases/>
             <div class="toolbar">
                 <WordButton briefing text charts=chart_data office/>
                 <button type="button" class="btn" data-testid="report-reset" on:click=move |_| edit(briefing.with_untracked(Briefing::text))>{tr(T::DraftAgain)}</button>
