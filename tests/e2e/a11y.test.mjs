@@ -3,7 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launch, openApp, loadSample } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, openApp, loadSample, chooseText } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -33,3 +38,37 @@ for (const locale of ['zh-CN', 'en']) {
     assert.deepEqual(found, {});
   });
 }
+
+test('the import\'s states pass too: a refused file, a workbook\'s mapping step with values to map, a preview with a conflict, a dialog', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-a11y-'));
+  execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./fixtures/workbooks.py', import.meta.url)), dir]);
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  const found = {};
+  const check = async (state) => { const list = await violations(page); if (list.length) found[state] = list; };
+  await chooseText(page, 'bad.json', '{"format":"taizhang-exchange","version":1,"exported_at":"x","offices":[],"training_sessions":[{}],"honoured_models":[],"cases":[]}');
+  await page.locator('[data-testid="import-errors"]').waitFor();
+  await check('refused file');
+  await page.setInputFiles('[data-testid="import-file"]', join(dir, '台账-石峰区.xlsx'));
+  await page.locator('[data-testid="value-mapping"]').waitFor();
+  await check('mapping step');
+  await page.click('[data-testid="sheet-continue"]');
+  await page.locator('[data-testid="import-errors"] [data-cell]').first().waitFor();
+  await check('workbook refused');
+  // A conflict: the district's own export, with one case changed at the same revision.
+  await page.click('[data-nav="exchange"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const file = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
+  file.cases[0].notes = '另一个版本';
+  await chooseText(page, 'conflict.json', JSON.stringify(file));
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  await check('preview with a conflict');
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  await check('summary');
+  await page.click('[data-testid="import-undo"]');
+  await page.locator('[data-testid="confirm-yes"]').waitFor();
+  await check('confirm dialog');
+  await context.close();
+  assert.deepEqual(found, {});
+});
