@@ -584,3 +584,29 @@ fn chart_data_holds_both_languages_so_switching_language_recomputes_nothing() {
         }
     }
 }
+
+#[test]
+fn each_chart_says_in_a_sentence_what_it_shows() {
+    let (_, _, charts) = sample_charts();
+    let training = charts
+        .iter()
+        .find(|c| c.name == "training")
+        .expect("training");
+    let zh = training.summary(Lang::Zh);
+    // The sources' 24 party lessons and 29 integrity sessions, as totals of their series.
+    assert!(zh.starts_with("学习教育场次与人次："), "{zh}");
+    assert!(
+        zh.contains("专题党课合计24") && zh.contains("警示/廉政教育合计29"),
+        "{zh}"
+    );
+    let en = training.summary(Lang::En);
+    assert!(en.contains("Party lesson: total 24"), "{en}");
+    let ranking = charts
+        .iter()
+        .find(|c| c.name == "resolution_by_office")
+        .expect("ranking");
+    assert!(
+        ranking.summary(Lang::Zh).contains("办结率最高"),
+        "rates have no total"
+    );
+}

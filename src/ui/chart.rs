@@ -77,8 +77,10 @@ pub fn ChartView(
     view! {
         <figure class="chart card">
             <div class="chart-canvas">
-                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.get(lang.get()).to_owned())></canvas>
+                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.get(lang.get()).to_owned())
+                    aria-describedby=move || format!("summary-{}", name())></canvas>
             </div>
+            <p class="visually-hidden" id=move || format!("summary-{}", name()) data-summary=name>{move || chart.with(|c| c.summary(lang.get()))}</p>
             <figcaption class="chart-actions">
                 <button type="button" class="link" data-action="png" on:click=move |_| {
                     if let Some(canvas) = canvas_ref.get_untracked() {

@@ -10,6 +10,7 @@ use crate::app::Status;
 use crate::catalogue::T;
 use crate::domain::Lang;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Shell() -> impl IntoView {
@@ -27,7 +28,17 @@ pub fn Shell() -> impl IntoView {
                 .map(|o| o.name.clone())
         })
     };
+    // The first stop of the keyboard: past the header and the tabs, to the screen.
+    let skip = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main-content") {
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    };
     view! {
+        <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{tr(T::SkipToContent)}</a>
         <header class="masthead">
             <div class="brand">
                 <span class="brand-name">"台账"</span>
@@ -56,7 +67,7 @@ pub fn Shell() -> impl IntoView {
         </nav>
         <UpdateNotice/>
         <Notices/>
-        <main class="screen">
+        <main class="screen" id="main-content" tabindex="-1">
             {move || match app.status.get() {
                 Status::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
                 Status::Blocked => view! {

@@ -72,3 +72,20 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   await context.close();
   assert.deepEqual(found, {});
 });
+
+test('the keyboard\'s first stop skips to the screen, and each chart describes itself to a screen reader', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.goto(`${server.url}#/dashboard`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.locator('canvas[data-chart="training"]').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content');
+  assert.match(page.url(), /#\/dashboard/, 'the screen stays');
+  const described = await page.locator('canvas[data-chart="training"]').getAttribute('aria-describedby');
+  assert.match(await page.locator(`#${described}`).textContent(), /专题党课合计24/);
+  await context.close();
+});

@@ -167,6 +167,47 @@ impl ChartData {
             .collect()
     }
 
+    /// What the chart shows, in a sentence, for those who cannot see it:
+    /// each series' total (counts) and its highest point.
+    pub fn summary(&self, lang: Lang) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        let zh = lang == Lang::Zh;
+        let parts: Vec<String> =
+            self.series
+                .iter()
+                .filter_map(|series| {
+                    let (at, max) =
+                        series.values.iter().enumerate().max_by(|a, b| {
+                            a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)
+                        })?;
+                    let category = self.categories.get(at).map(|c| c.get(lang)).unwrap_or("");
+                    let highest = self.format(*max);
+                    let label = series.label.get(lang);
+                    let total = series.values.iter().sum::<f64>();
+                    Some(match (zh, self.percent || series.secondary) {
+                        (true, true) => format!("{label}最高{highest}（{category}）"),
+                        (true, false) => format!(
+                            "{label}合计{}，最高{highest}（{category}）",
+                            self.format(total)
+                        ),
+                        (false, true) => format!("{label}: highest {highest} ({category})"),
+                        (false, false) => format!(
+                            "{label}: total {}, highest {highest} ({category})",
+                            self.format(total)
+                        ),
+                    })
+                })
+                .collect();
+        let title = self.title.get(lang);
+        if zh {
+            format!("{title}：{}。", parts.join("；"))
+        } else {
+            format!("{title}: {}.", parts.join("; "))
+        }
+    }
+
     pub fn format(&self, value: f64) -> String {
         if self.percent {
             format!("{:.2}%", value * 100.0)
