@@ -8,6 +8,7 @@ use crate::domain::validate::Problem;
 use crate::domain::{Kind, Timestamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 pub fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now() as i64)
@@ -71,11 +72,24 @@ pub fn EntryForm(
         .into_iter()
         .map(|spec| {
             let disabled = locked.contains(&spec.name);
-            view! { <FormField spec values problems disabled/> }
+            view! { <FormField kind spec values problems disabled/> }
         })
         .collect_view();
+    // Opened, the form takes the focus (its first field): the keyboard goes on from there.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(form) = form_ref.get() {
+            if let Ok(Some(first)) = form.query_selector("input:not([disabled]), select, textarea")
+            {
+                if let Ok(first) = first.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = first.focus();
+                }
+            }
+        }
+    });
     view! {
-        <form class="entry card" data-form=kind.key() novalidate
+        <form class="entry card" data-form=kind.key() novalidate node_ref=form_ref
+            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_cancel() }
             on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
             {controls}
             <div class="actions">
@@ -89,6 +103,7 @@ pub fn EntryForm(
 /// One field of a form: its label, its control, and its problems beside it.
 #[component]
 fn FormField(
+    kind: Kind,
     spec: FieldSpec,
     values: RwSignal<FormValues>,
     problems: RwSignal<Vec<Problem>>,
@@ -117,29 +132,32 @@ fn FormField(
             .with(|ps| ps.iter().any(|p| p.field == name))
             .to_string()
     };
+    // The message is tied to its field, so a screen reader says it with the field.
+    let message_id = format!("error-{}-{name}", kind.key());
+    let described = message_id.clone();
     let control = match spec.kind {
         FieldKind::Text => view! {
-            <input type="text" name=name prop:value=value disabled=disabled aria-invalid=invalid
+            <input type="text" name=name aria-describedby=described.clone() prop:value=value disabled=disabled aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))/>
         }.into_any(),
         FieldKind::LongText => view! {
-            <textarea name=name rows="3" prop:value=value aria-invalid=invalid
+            <textarea name=name aria-describedby=described.clone() rows="3" prop:value=value aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))></textarea>
         }.into_any(),
         FieldKind::Date | FieldKind::OptionalDate => view! {
-            <input type="date" name=name prop:value=value aria-invalid=invalid
+            <input type="date" name=name aria-describedby=described.clone() prop:value=value aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))/>
         }.into_any(),
         FieldKind::Integer | FieldKind::OptionalInteger => view! {
-            <input type="number" name=name min="0" step="1" inputmode="numeric" prop:value=value aria-invalid=invalid
+            <input type="number" name=name min="0" step="1" aria-describedby=described.clone() inputmode="numeric" prop:value=value aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))/>
         }.into_any(),
         FieldKind::OptionalNumber => view! {
-            <input type="number" name=name min="0" step="any" inputmode="decimal" prop:value=value aria-invalid=invalid
+            <input type="number" name=name min="0" step="any" aria-describedby=described.clone() inputmode="decimal" prop:value=value aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))/>
         }.into_any(),
         FieldKind::Choice { options, optional } => view! {
-            <select name=name prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
+            <select name=name aria-describedby=described.clone() prop:value=value aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
                 {optional.then(|| view! { <option value="" selected=move || value.get().is_empty()>{tr(T::None)}</option> })}
                 {options().into_iter().map(|(code, label)| view! {
                     <option value=code selected=move || value.get() == code>{move || label.get(lang.get())}</option>
@@ -157,7 +175,7 @@ fn FormField(
         <label class="field" class:wide=wide>
             <span>{move || spec.label.get(lang.get())}</span>
             {control}
-            <span class="error-text" data-error-for=name role="alert">{error}</span>
+            <span class="error-text" id=message_id data-error-for=name role="alert">{error}</span>
         </label>
     }
 }

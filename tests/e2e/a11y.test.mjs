@@ -89,3 +89,49 @@ test('the keyboard\'s first stop skips to the screen, and each chart describes i
   assert.match(await page.locator(`#${described}`).textContent(), /专题党课合计24/);
   await context.close();
 });
+
+/** Presses Tab until `selector` has the focus (at most `limit` times). */
+async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('a training session is entered with the keyboard alone, and Escape closes the form', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.goto(`${server.url}#/training_sessions`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await tabTo(page, '[data-testid="new-training_sessions"]');
+  await page.keyboard.press('Enter');
+  // The form takes the focus at its first field.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'title');
+  await page.keyboard.type('键盘录入的专题党课');
+  await tabTo(page, 'form [name="kind"]');
+  await page.keyboard.press('ArrowDown'); // from 政治轮训 to 专题党课
+  // A date field is typed in the order the browser shows it: this Chromium's is mm/dd/yyyy.
+  await tabTo(page, 'form [name="start_date"]');
+  await page.keyboard.type('04052021');
+  await tabTo(page, 'form [name="end_date"]');
+  await page.keyboard.type('04052021');
+  await tabTo(page, 'form [name="participants"]');
+  await page.keyboard.type('42');
+  await page.keyboard.press('Enter'); // submits the form
+  await page.locator('form[data-form="training_sessions"]').waitFor({ state: 'detached' });
+  await page.fill('[data-testid="search"]', '键盘录入');
+  await page.locator('tr[data-row]').first().waitFor();
+  const row = await page.locator('tr[data-row]').first().innerText();
+  assert.match(row, /键盘录入的专题党课/);
+  assert.match(row, /专题党课/);
+  assert.match(row, /2021-04-05/);
+  // Escape leaves a form without saving.
+  await tabTo(page, '[data-testid="new-training_sessions"]');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.locator('form[data-form="training_sessions"]').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
