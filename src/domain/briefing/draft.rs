@@ -4,8 +4,9 @@
 //! left out rather than saying 0.
 
 use super::figures::Figures;
-use super::{counted, percent};
-use crate::domain::{Day, Lang};
+use super::table::table;
+use super::words::{broken_down, counted, date, listed, percent, period, NUMERALS};
+use crate::domain::{Day, Lang, Text};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {
@@ -34,33 +35,6 @@ impl Briefing {
         }
         out.join("\n\n")
     }
-}
-
-const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-fn date(day: Day, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => day.chinese(),
-        Lang::En => day.to_string(),
-    }
-}
-
-/// The period as a briefing names it.
-fn period(from: Option<Day>, to: Option<Day>, today: Day, lang: Lang) -> String {
-    match (lang, from, to) {
-        (Lang::Zh, Some(f), Some(t)) => format!("{}至{}", date(f, lang), date(t, lang)),
-        (Lang::Zh, Some(f), None) => format!("{}至{}", date(f, lang), date(today, lang)),
-        (Lang::Zh, None, t) => format!("截至{}", date(t.unwrap_or(today), lang)),
-        (Lang::En, Some(f), t) => {
-            format!("{} to {}", date(f, lang), date(t.unwrap_or(today), lang))
-        }
-        (Lang::En, None, t) => format!("up to {}", date(t.unwrap_or(today), lang)),
-    }
-}
-
-/// A list joined as the language joins it (`、` or `, `).
-fn listed(items: Vec<String>, lang: Lang) -> String {
-    items.join(if lang == Lang::Zh { "，" } else { ", " })
 }
 
 /// The draft of the briefing of `office` (its name), from its figures.
@@ -195,23 +169,13 @@ pub fn draft(
         } else {
             format!("Honoured: {}.", listed(parts, lang))
         });
-        let levels: Vec<String> = f
-            .models_by_level
-            .iter()
-            .map(|(level, i, c)| {
-                let name = level.label().get(lang);
-                if zh {
-                    format!("{name}{}", counted(i + c, "个"))
-                } else {
-                    format!("{name}: {}", i + c)
-                }
-            })
-            .collect();
-        models.push(if zh {
-            format!("按表彰级别，{}。", listed(levels, lang))
-        } else {
-            format!("By level: {}.", listed(levels, lang))
-        });
+        let levels = f.models_by_level.iter().map(|(l, i, c)| (l.label(), i + c));
+        models.push(broken_down(
+            Text::new("按表彰级别", "By level"),
+            levels,
+            "个",
+            lang,
+        ));
     }
     push(
         if zh {
@@ -254,42 +218,20 @@ pub fn draft(
                 format!("{} are still being handled{overdue}.", k.open)
             });
         }
-        let sources: Vec<String> = f
-            .by_source
-            .iter()
-            .map(|(s, n)| {
-                if zh {
-                    format!("{}{}", s.label().get(lang), counted(*n, "件"))
-                } else {
-                    format!("{}: {n}", s.label().get(lang))
-                }
-            })
-            .collect();
-        if !sources.is_empty() {
-            cases.push(if zh {
-                format!("从来源看，{}。", listed(sources, lang))
-            } else {
-                format!("By source: {}.", listed(sources, lang))
-            });
-        }
-        let categories: Vec<String> = f
-            .by_category
-            .iter()
-            .map(|(c, n)| {
-                if zh {
-                    format!("{}{}", c.label().get(lang), counted(*n, "件"))
-                } else {
-                    format!("{}: {n}", c.label().get(lang))
-                }
-            })
-            .collect();
-        if !categories.is_empty() {
-            cases.push(if zh {
-                format!("从类别看，{}。", listed(categories, lang))
-            } else {
-                format!("By category: {}.", listed(categories, lang))
-            });
-        }
+        let sources = f.by_source.iter().map(|(s, n)| (s.label(), *n));
+        cases.push(broken_down(
+            Text::new("从来源看", "By source"),
+            sources,
+            "件",
+            lang,
+        ));
+        let categories = f.by_category.iter().map(|(c, n)| (c.label(), *n));
+        cases.push(broken_down(
+            Text::new("从类别看", "By category"),
+            categories,
+            "件",
+            lang,
+        ));
     }
     push(
         if zh {
@@ -415,33 +357,4 @@ pub fn draft(
         table,
         ranking,
     }
-}
-
-/// The table of figures: every figure the briefing states, zero or not.
-fn table(f: &Figures, lang: Lang) -> Vec<(String, String)> {
-    let k = &f.kpis;
-    let zh = lang == Lang::Zh;
-    let row = |zh_label: &str, en_label: &str, n: u64, unit: &str| {
-        (
-            if zh { zh_label } else { en_label }.to_owned(),
-            if zh { counted(n, unit) } else { n.to_string() },
-        )
-    };
-    let mut rows = vec![
-        row("政法干警", "Officers", k.headcount, "名"),
-        row("学习教育", "Training sessions", k.sessions, "场次"),
-        row("参学", "Participants", k.participants, "人次"),
-        row("先进个人", "Honoured individuals", k.individuals, "人"),
-        row("先进集体", "Honoured collectives", k.collectives, "个"),
-        row("受理问题线索", "Cases received", k.received, "件"),
-        row("已办结", "Cases resolved", k.resolved, "件"),
-    ];
-    rows.push((
-        if zh { "办结率" } else { "Resolution rate" }.to_owned(),
-        k.resolution_rate()
-            .map(percent)
-            .unwrap_or_else(|| "—".into()),
-    ));
-    rows.push(row("超期未办结", "Overdue", k.overdue, "件"));
-    rows
 }

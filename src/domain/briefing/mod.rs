@@ -6,18 +6,10 @@
 
 mod draft;
 mod figures;
+mod table;
 mod word;
+mod words;
 
 pub use draft::{draft, Briefing, Section};
 pub use figures::{figures, Figures, Ranked};
 pub use word::{word, Document};
-
-/// A count with its unit, as the reports write it (`227场次`).
-fn counted(n: u64, unit: &str) -> String {
-    format!("{n}{unit}")
-}
-
-/// A rate as a percentage with two decimals (`66.67%`).
-pub fn percent(rate: f64) -> String {
-    format!("{:.2}%", rate * 100.0)
-}
