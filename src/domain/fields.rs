@@ -61,6 +61,17 @@ impl FieldDef {
         )
     }
 
+    /// A choice's label, by its code (`None`: not a choice field, or no such code).
+    pub fn choice_label(&self, code: &str) -> Option<Text> {
+        match self.value {
+            Value::Choice(options) => options()
+                .into_iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, label)| label),
+            _ => None,
+        }
+    }
+
     /// The length rule of a text field: (min, max) characters.
     pub fn length(&self) -> Option<(usize, usize)> {
         match self.value {

@@ -149,7 +149,8 @@ pub fn form_of<R: crate::domain::Row>(row: &R) -> FormValues {
         .collect()
 }
 
-fn form_text(value: Option<&serde_json::Value>) -> String {
+/// A value of a record's JSON as text: strings as they are, numbers as digits.
+pub fn form_text(value: Option<&serde_json::Value>) -> String {
     use serde_json::Value as Json;
     match value {
         Some(Json::String(text)) => text.clone(),
@@ -202,11 +203,5 @@ pub fn field_label(kind: Kind, field: &str) -> Text {
 
 /// How a value in a file reads to people: choices by their labels.
 pub fn value_label(kind: Kind, field: &str, code: &str) -> Option<Text> {
-    match field_spec(kind, field)?.kind {
-        FieldKind::Choice { options, .. } => options()
-            .into_iter()
-            .find(|(c, _)| *c == code)
-            .map(|(_, label)| label),
-        _ => None,
-    }
+    fields::field(kind, field)?.choice_label(code)
 }

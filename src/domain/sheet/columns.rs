@@ -2,6 +2,7 @@
 //! CSV export, from the field declaration. Header names are each field's
 //! first sheet name, choices their labels, offices their names.
 
+use crate::domain::entries::form_text;
 use crate::domain::fields::{fields, FieldDef, Value};
 use crate::domain::{Dataset, Day, Kind, Lang, Row};
 use std::collections::HashMap;
@@ -69,24 +70,13 @@ impl<'a> Names<'a> {
 
 /// The cells of every row that is not deleted, one per column.
 pub fn table<R: Row>(rows: &[R], names: &Names, lang: Lang) -> Vec<Vec<Out>> {
+    let columns = columns(R::KIND);
     rows.iter()
         .map(|r| serde_json::to_value(r).unwrap_or_default())
         .filter(|value| value.get("deleted") != Some(&serde_json::Value::Bool(true)))
-        .map(|value| cells(R::KIND, &value, names, lang))
-        .collect()
-}
-
-/// A record's cells (from its JSON object), one per column.
-fn cells(kind: Kind, value: &serde_json::Value, names: &Names, lang: Lang) -> Vec<Out> {
-    columns(kind)
-        .into_iter()
-        .map(|def| {
-            let raw = match value.get(def.name) {
-                Some(serde_json::Value::String(text)) => text.clone(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => String::new(),
-            };
-            out(def, &raw, names, lang)
+        .map(|value| {
+            let cell = |def: &&FieldDef| out(def, &form_text(value.get(def.name)), names, lang);
+            columns.iter().map(cell).collect()
         })
         .collect()
 }
@@ -100,11 +90,9 @@ fn out(def: &FieldDef, raw: &str, names: &Names, lang: Lang) -> Out {
         Value::Count | Value::Hours => raw
             .parse()
             .map_or_else(|_| Out::Text(raw.to_owned()), Out::Number),
-        Value::Choice(options) => Out::Text(
-            options()
-                .into_iter()
-                .find(|(code, _)| *code == raw)
-                .map_or(raw, |(_, label)| label.get(lang))
+        Value::Choice(_) => Out::Text(
+            def.choice_label(raw)
+                .map_or(raw, |label| label.get(lang))
                 .to_owned(),
         ),
         Value::OfficeRef => Out::Text(names.0.get(raw).copied().unwrap_or(raw).to_owned()),

@@ -13,7 +13,7 @@ use super::values::{choice, date, number};
 use crate::domain::exchange::{self, ExchangeFile, ImportError};
 use crate::domain::fields::{fields, FieldDef, Value};
 use crate::domain::problem::{FileProblem, Rule};
-use crate::domain::{Dataset, Kind, PerKind, Row, Timestamp};
+use crate::domain::{Dataset, Kind, PerKind, Record, Row, Timestamp};
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -142,8 +142,6 @@ fn objects(
         return Vec::new();
     };
     data_rows(grid, plan.header_row)
-        .collect::<Vec<_>>()
-        .into_iter()
         .map(|row| {
             let place = (index, row);
             let mut object = Map::new();
@@ -190,15 +188,11 @@ fn text(value: &Json) -> String {
 
 /// Gives a ledger row its id, revision and time: the stored record's own if
 /// nothing changed, its next revision if something did, 1 if it is new.
-fn versioned(
-    kind: Kind,
-    mut object: Map<String, Json>,
-    stored: &HashMap<String, Json>,
-    now: &Timestamp,
-) -> Json {
+fn versioned(kind: Kind, mut object: Map<String, Json>, stored: &Stored, now: &Timestamp) -> Json {
     let id = identity(kind, &object);
     object.insert("id".into(), id.clone());
     let before = id.as_str().and_then(|id| stored.get(id));
+    let before = before.as_ref();
     let (revision, updated_at) = match before {
         Some(before) => (
             before["revision"].as_u64().unwrap_or(0),
@@ -243,11 +237,11 @@ pub fn read_sheets(
         if let Ok(mut file) = checked {
             // Stored offices were in the file only for the records to name them.
             let from_sheets = placement.rows.get(Kind::Offices);
-            let mut index = 0;
-            file.offices.retain(|_| {
-                index += 1;
-                from_sheets.get(index - 1).copied().flatten().is_some()
-            });
+            file.offices = std::mem::take(&mut file.offices)
+                .into_iter()
+                .zip(from_sheets)
+                .filter_map(|(office, place)| place.map(|_| office))
+                .collect();
             return Ok(file);
         }
     }
@@ -324,7 +318,7 @@ fn build(
         tables.get_mut(Kind::Offices).push(office);
     }
     for kind in [Kind::TrainingSessions, Kind::HonouredModels, Kind::Cases] {
-        let before: HashMap<String, Json> = with_stored(stored, kind);
+        let before = Stored::new(stored, kind);
         for (i, (grid, plan)) in planned().filter(|(_, (_, p))| p.kind == Some(kind)) {
             for (place, object) in objects(i, grid, plan, choices, &names, found) {
                 rows.get_mut(kind).push(Some(place));
@@ -347,13 +341,40 @@ fn build(
     (Json::Object(file), Placement { rows })
 }
 
-/// A ledger's stored records as JSON, by id.
-fn with_stored(stored: &Dataset, kind: Kind) -> HashMap<String, Json> {
-    crate::with_row_type!(kind, R => R::rows(stored)
-        .iter()
-        .filter_map(|r| serde_json::to_value(r).ok())
-        .filter_map(|v| Some((v["id"].as_str()?.to_owned(), v)))
-        .collect())
+/// A ledger's stored records by id; a record is turned into JSON only when
+/// a row names it (a sheet of ten rows need not serialise 100k records).
+struct Stored<'a> {
+    data: &'a Dataset,
+    kind: Kind,
+    positions: HashMap<String, usize>,
+}
+
+impl<'a> Stored<'a> {
+    fn new(data: &'a Dataset, kind: Kind) -> Stored<'a> {
+        fn by_id<R: Record>(rows: &[R]) -> HashMap<String, usize> {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| (r.id().to_string(), i))
+                .collect()
+        }
+        let positions = match kind {
+            Kind::TrainingSessions => by_id(&data.training_sessions),
+            Kind::HonouredModels => by_id(&data.honoured_models),
+            Kind::Cases => by_id(&data.cases),
+            Kind::Offices => HashMap::new(),
+        };
+        Stored {
+            data,
+            kind,
+            positions,
+        }
+    }
+
+    /// The stored record with this id, as its JSON object.
+    fn get(&self, id: &str) -> Option<Json> {
+        let at = *self.positions.get(id)?;
+        crate::with_row_type!(self.kind, R => serde_json::to_value(&R::rows(self.data)[at]).ok())
+    }
 }
 
 /// Where an error of the built file came from: its row and column (the

@@ -61,13 +61,10 @@ impl SheetPlan {
     }
 }
 
-/// A field every row must give: typed, not nullable, not free text, and not
-/// the record id (a row without one gets a stable id).
+/// A field every row must give: typed (so not the record id: a row without
+/// one gets a stable id), not nullable, not free text.
 fn needed(field: &FieldDef) -> bool {
-    field.typed()
-        && !field.nullable
-        && !matches!(field.value, Value::LongText { .. })
-        && field.headers.first() != Some(&"记录ID")
+    field.typed() && !field.nullable && !matches!(field.value, Value::LongText { .. })
 }
 
 fn owned(columns: Vec<Option<&'static str>>) -> Vec<Option<String>> {
