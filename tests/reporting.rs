@@ -206,3 +206,14 @@ fn a_receipt_names_the_file_by_its_hash_and_reads_back() {
     let forged = text.replace(&receipt.file_sha256, "not-a-hash");
     assert!(matches!(read_receipt(forged.as_bytes()), Some(Err(_))));
 }
+
+#[test]
+fn a_large_file_is_not_parsed_as_a_receipt_first() {
+    // An exchange file of any size says its format first; one far larger than
+    // any receipt goes straight to the exchange reader (which names the format).
+    let padded = format!(
+        r#"{{"format":"taizhang-receipt","notes":"{}"}}"#,
+        "x".repeat(70 * 1024)
+    );
+    assert_eq!(read_receipt(padded.as_bytes()), None);
+}

@@ -77,24 +77,13 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
         let mut report = progress;
         match request {
             Request::Preview { file } => {
-                PREVIEWED.with(|p| p.borrow_mut().take());
-                let bytes = match read_file(&attachment) {
-                    Ok(bytes) => bytes,
-                    Err(failure) => return post(&Reply::Failed(failure), None),
+                let Some(bytes) = chosen_file(&attachment) else {
+                    return;
                 };
-                if sheet::sheet_format(&file, bytes.get(..8).unwrap_or(&bytes)).is_some() {
+                if is_workbook(&file, &bytes) {
                     return post(&Reply::Failed(Failure::Workbook), None);
                 }
-                if let Some(read) = read_receipt(&bytes) {
-                    let taken = match read.map_err(Failure::File) {
-                        Ok(receipt) => reports::take_receipt(&receipt)
-                            .await
-                            .map(|already| Reply::Receipt { receipt, already }),
-                        Err(failure) => Err(failure),
-                    };
-                    return post(&taken.unwrap_or_else(Reply::Failed), None);
-                }
-                keep_preview(jobs::preview(file, bytes, &mut report).await);
+                preview_file(file, bytes).await;
             }
             Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
             Request::Document { .. } => post(&Reply::Failed(Failure::Workbook), None),
@@ -131,30 +120,27 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
     Box::pin(async move {
         let mut report = progress;
         match request {
-            Request::Preview { file } if sheet::sheet_format(&file, &[]).is_some() => {
-                PREVIEWED.with(|p| p.borrow_mut().take());
+            Request::Preview { file } => {
                 WORKBOOK.with(|w| w.borrow_mut().take());
-                let opened = match read_file(&attachment) {
-                    Ok(bytes) => {
-                        let facts = FileFacts {
-                            file_name: file.clone(),
-                            sha256: super::digest::sha256(&bytes).await,
-                            source_office: None,
-                            exported_at: None,
-                        };
-                        sheet::open(&file, &bytes)
-                            .map(|grids| (facts, grids))
-                            .map_err(Failure::File)
-                    }
-                    Err(failure) => Err(failure),
+                let Some(bytes) = chosen_file(&attachment) else {
+                    return;
                 };
-                match opened {
-                    Ok((facts, grids)) => {
+                if !is_workbook(&file, &bytes) {
+                    return preview_file(file, bytes).await;
+                }
+                let facts = FileFacts {
+                    file_name: file.clone(),
+                    sha256: super::digest::sha256(&bytes).await,
+                    source_office: None,
+                    exported_at: None,
+                };
+                match sheet::open(&file, &bytes) {
+                    Ok(grids) => {
                         let shapes = grids.iter().map(sheet::analyse).collect();
                         WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
                         post(&Reply::Sheets(shapes), None);
                     }
-                    Err(failure) => post(&Reply::Failed(failure), None),
+                    Err(errors) => post(&Reply::Failed(Failure::File(errors)), None),
                 }
             }
             Request::PreviewSheets {
@@ -201,6 +187,35 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
             other => exchange(other, attachment).await,
         }
     })
+}
+
+/// The chosen file's bytes, with any earlier preview dropped; `None` (and
+/// the page told why) if the file cannot be read.
+fn chosen_file(attachment: &JsValue) -> Option<Vec<u8>> {
+    PREVIEWED.with(|p| p.borrow_mut().take());
+    read_file(attachment)
+        .map_err(|failure| post(&Reply::Failed(failure), None))
+        .ok()
+}
+
+/// Whether a file is a workbook or CSV, by its name or its first bytes.
+fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)).is_some()
+}
+
+/// Previews an exchange file, or takes a receipt (which never waits for a confirm).
+async fn preview_file(file: String, bytes: Vec<u8>) {
+    let mut report = progress;
+    if let Some(read) = read_receipt(&bytes) {
+        let taken = match read.map_err(Failure::File) {
+            Ok(receipt) => reports::take_receipt(&receipt)
+                .await
+                .map(|already| Reply::Receipt { receipt, already }),
+            Err(failure) => Err(failure),
+        };
+        return post(&taken.unwrap_or_else(Reply::Failed), None);
+    }
+    keep_preview(jobs::preview(file, bytes, &mut report).await);
 }
 
 /// Sends a file just written (moved to the page, not copied), or why not.

@@ -147,3 +147,13 @@ test('the exported workbook is the 台账 a superior expects, and an empty app r
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
 });
+
+test('a workbook whose name says nothing (no extension) is still known by its bytes', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.click('[data-nav="exchange"]');
+  const buffer = await (await import('node:fs/promises')).readFile(join(dir, '台账-石峰区.xlsx'));
+  await page.setInputFiles('[data-testid="import-file"]', { name: '石峰区台账', mimeType: 'application/octet-stream', buffer });
+  await page.locator('[data-testid="sheet-mapping"] [data-sheet="学习教育活动台账"]').waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub const RECEIPT_FORMAT: &str = "taizhang-receipt";
 const RECEIPT_VERSION: u64 = 1;
+/// Files larger than this are never receipts.
+const RECEIPT_MAX_BYTES: usize = 64 * 1024;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,9 +78,14 @@ pub fn receipt_name(receipt: &Receipt) -> String {
 }
 
 /// The receipt in `bytes`, if they are one: `None` when the file says it is
-/// another format (so it is read as an exchange file); errors when it says it
-/// is a receipt but is not a good one.
+/// another format, or is far too large for a receipt (so it is read as an
+/// exchange file); errors when it says it is a receipt but is not a good one.
 pub fn read_receipt(bytes: &[u8]) -> Option<Result<Receipt, Vec<ImportError>>> {
+    // A receipt is a few hundred bytes: a larger file is not parsed a first
+    // time only to learn that (an exchange file of 300 MB would be).
+    if bytes.len() > RECEIPT_MAX_BYTES {
+        return None;
+    }
     #[derive(Deserialize)]
     struct Format {
         format: Option<serde_json::Value>,
