@@ -1,6 +1,7 @@
 //! The browser UI (Leptos, client-side rendered).
 
 mod chart;
+mod dialog;
 mod i18n;
 pub(crate) mod offline;
 mod route;

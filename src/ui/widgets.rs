@@ -1,5 +1,6 @@
 //! Pieces the screens share: the entry form, office choices, confirmation.
 
+use super::dialog::Modal;
 use super::i18n::tr;
 use super::state::AppState;
 use crate::catalogue::T;
@@ -181,21 +182,20 @@ fn FormField(
 }
 
 /// An in-page confirmation of a destructive action, naming what will go.
+/// The safe answer has the focus first: Enter alone deletes nothing.
 pub fn confirm_dialog(
     message: Signal<String>,
-    on_yes: impl Fn() + 'static,
-    on_no: impl Fn() + 'static + Copy,
+    on_yes: impl Fn() + Send + Sync + 'static,
+    on_no: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_no() }>
-            <div class="dialog" role="alertdialog" aria-modal="true">
-                <p>{message}</p>
-                <div class="actions">
-                    <button type="button" class="btn" data-testid="confirm-no" on:click=move |_| on_no()>{tr(T::Cancel)}</button>
-                    <button type="button" class="btn danger" data-testid="confirm-yes" autofocus on:click=move |_| on_yes()>{tr(T::ConfirmDelete)}</button>
-                </div>
+        <Modal role="alertdialog" labelled_by="confirm-message" on_escape=Callback::new(move |()| on_no())>
+            <p id="confirm-message">{message}</p>
+            <div class="actions">
+                <button type="button" class="btn" data-testid="confirm-no" data-initial-focus on:click=move |_| on_no()>{tr(T::Cancel)}</button>
+                <button type="button" class="btn danger" data-testid="confirm-yes" on:click=move |_| on_yes()>{tr(T::ConfirmDelete)}</button>
             </div>
-        </div>
+        </Modal>
     }
 }
 

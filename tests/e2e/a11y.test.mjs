@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,4 +135,85 @@ test('a training session is entered with the keyboard alone, and Escape closes t
   await page.locator('form[data-form="training_sessions"]').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** Which element has the focus, as its test id, name or value. */
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el?.dataset.testid ?? el?.getAttribute('name') ?? el?.id ?? el?.tagName;
+});
+
+test('an export and a whole import with a conflict are done with the keyboard alone; dialogs keep and give back the focus', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.goto(`${server.url}#/exchange`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+
+  // Export (the sample's copy knows its office, so nothing is asked).
+  await tabTo(page, '[data-testid="export-json"]');
+  const [downloaded] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const file = JSON.parse(await readFile(await downloaded.path(), 'utf8'));
+
+  // A conflict: the same case changed elsewhere at the same revision.
+  const target = file.cases[0];
+  target.notes = '键盘选择了上级的版本';
+  const path = join(mkdtempSync(join(tmpdir(), 'taizhang-keys-')), 'theirs.json');
+  await writeFile(path, JSON.stringify(file));
+
+  // The file input is reached by Tab and opened by Space; the chooser is answered as a person would.
+  await tabTo(page, '[data-testid="import-file"]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(path);
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  // Keep mine is chosen; the arrow moves the choice to theirs.
+  await tabTo(page, `[data-conflict="cases/0"] input[type="radio"]`);
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.locator(`[data-conflict="cases/0"] input[value="take"]`).isChecked());
+  await tabTo(page, '[data-testid="import-confirm"]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+
+  // Undo asks first: the safe answer has the focus, Tab keeps to the dialog, Escape gives the focus back.
+  await tabTo(page, '[data-testid="import-undo"]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="confirm-yes"]').waitFor();
+  assert.equal(await focused(page), 'confirm-no');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'confirm-yes');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'confirm-no', 'Tab stays inside the dialog');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="confirm-yes"]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'import-undo');
+
+  // What was taken is stored: the case list shows their note.
+  await page.goto(`${server.url}#/cases`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.fill('[data-testid="search"]', '键盘选择了上级的版本');
+  await page.locator(`[data-row="${target.id}"]`).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A copy that does not know its office asks once: the dialog takes the focus, keeps Tab inside,
+  // is answered with keys, and gives the focus back to the export button.
+  const other = await openApp(browser, server.url);
+  await chooseText(other.page, 'theirs.json', JSON.stringify(file));
+  await other.page.click('[data-testid="import-confirm"]');
+  await other.page.locator('[data-testid="import-summary"]').waitFor();
+  await tabTo(other.page, '[data-testid="export-json"]');
+  await other.page.keyboard.press('Enter');
+  await other.page.locator('[data-testid="own-office-dialog"]').waitFor();
+  assert.equal(await focused(other.page), 'own-office', 'the dialog takes the focus at its choice');
+  await other.page.keyboard.press('ArrowDown'); // the first office
+  for (let i = 0; i < 3; i++) await other.page.keyboard.press('Tab'); // choice → cancel → save → the choice again
+  assert.equal(await focused(other.page), 'own-office', 'Tab stays inside the dialog');
+  await other.page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(other.page), 'own-office-save');
+  const [sent] = await Promise.all([other.page.waitForEvent('download'), other.page.keyboard.press('Enter')]);
+  assert.match(sent.suggestedFilename(), /\.json$/);
+  await other.page.waitForFunction(() => document.activeElement?.dataset.testid === 'export-json');
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
 });

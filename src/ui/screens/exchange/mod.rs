@@ -134,11 +134,11 @@ fn ExportCard() -> impl IntoView {
                 </label>
                 <label>{tr(T::From)}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>{tr(T::To)}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <button type="button" class="btn primary" data-testid="export-json" disabled=move || exporting.get().is_some()
+                <button type="button" class="btn primary" data-testid="export-json" aria-disabled=move || exporting.get().is_some().to_string()
                     on:click=move |_| export(ExportFormat::Exchange)>
                     {move || if exporting.get() == Some(ExportFormat::Exchange) { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
                 </button>
-                <button type="button" class="btn" data-testid="export-xlsx" disabled=move || exporting.get().is_some()
+                <button type="button" class="btn" data-testid="export-xlsx" aria-disabled=move || exporting.get().is_some().to_string()
                     on:click=move |_| export(ExportFormat::Workbook)>
                     {move || if exporting.get() == Some(ExportFormat::Workbook) { tr(T::Exporting)() } else { tr(T::ExportWorkbook)() }}
                 </button>

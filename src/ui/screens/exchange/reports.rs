@@ -9,6 +9,7 @@ use crate::domain::exchange::Outcome;
 use crate::domain::reporting::receipt_name;
 use crate::domain::reporting::{LogEntry, Receipt, SentFile};
 use crate::domain::Timestamp;
+use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download;
@@ -205,16 +206,14 @@ pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl
         });
     };
     view! {
-        <div class="dialog-backdrop" on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_cancel.run(()) }>
-            <div class="dialog" role="dialog" aria-modal="true" data-testid="own-office-dialog">
-                <p>{tr(T::WhichOfficeIsThisCopy)}</p>
-                {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
-                <div class="actions">
-                    <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
-                    <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()
-                        on:click=move |_| save()>{tr(T::Save)}</button>
-                </div>
+        <Modal role="dialog" labelled_by="own-office-question" on_escape=on_cancel testid="own-office-dialog">
+            <p id="own-office-question">{tr(T::WhichOfficeIsThisCopy)}</p>
+            {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
+            <div class="actions">
+                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
+                <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()
+                    on:click=move |_| save()>{tr(T::Save)}</button>
             </div>
-        </div>
+        </Modal>
     }
 }
