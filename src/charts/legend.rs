@@ -1,16 +1,18 @@
 //! The legend: one entry per series (and the reference line), in its own column.
 
+use super::marks::{hatch_lines, hatch_of, marker_of, marker_outline, Hatch, Marker};
 use super::{err, font, px, DrawResult, INK, PALETTE};
 use crate::domain::charts::{ChartData, ChartKind};
 use crate::domain::Lang;
 use plotters::coord::Shift;
+use plotters::element::{EmptyElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Swatch {
-    Block,
-    Line,
+    Block(Hatch),
+    Line(Marker),
     Dashed,
 }
 
@@ -19,11 +21,7 @@ pub(super) fn legend_entries(chart: &ChartData, lang: Lang) -> Vec<(String, RGBC
     if chart.kind == ChartKind::HorizontalBars {
         return Vec::new();
     }
-    let primary_mark = if chart.kind == ChartKind::Lines {
-        Swatch::Line
-    } else {
-        Swatch::Block
-    };
+    let lines = chart.kind == ChartKind::Lines;
     let primary = chart.series.iter().filter(|s| !s.secondary);
     let secondary = chart.series.iter().filter(|s| s.secondary);
     let mut entries: Vec<(String, RGBColor, Swatch)> = primary
@@ -33,10 +31,10 @@ pub(super) fn legend_entries(chart: &ChartData, lang: Lang) -> Vec<(String, RGBC
             (
                 s.label.get(lang).to_owned(),
                 PALETTE[i % PALETTE.len()],
-                if s.secondary {
-                    Swatch::Line
+                if s.secondary || lines {
+                    Swatch::Line(marker_of(i))
                 } else {
-                    primary_mark
+                    Swatch::Block(hatch_of(i))
                 },
             )
         })
@@ -67,14 +65,27 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     for (i, (label, color, swatch)) in entries.iter().enumerate() {
         let y = top + i as i32 * row;
         match swatch {
-            Swatch::Block => area.draw(&Rectangle::new(
-                [(x, y - size / 2), (x + size, y + size / 2)],
-                color.filled(),
-            )),
-            Swatch::Line => area.draw(&PathElement::new(
-                vec![(x, y), (x + size + 4, y)],
-                color.stroke_width(px(2.0, scale).max(1)),
-            )),
+            Swatch::Block(hatch) => {
+                let (top_left, bottom_right) = ((x, y - size / 2), (x + size, y + size / 2));
+                let white = WHITE.stroke_width(px(1.0, scale).max(1));
+                area.draw(&Rectangle::new([top_left, bottom_right], color.filled()))
+                    .and_then(|_| {
+                        let gap = px(4.0, scale) as i32;
+                        hatch_lines(*hatch, top_left, bottom_right, gap)
+                            .into_iter()
+                            .try_for_each(|line| area.draw(&PathElement::new(line, white)))
+                    })
+            }
+            Swatch::Line(marker) => area
+                .draw(&PathElement::new(
+                    vec![(x, y), (x + size + 4, y)],
+                    color.stroke_width(px(2.0, scale).max(1)),
+                ))
+                .and_then(|_| {
+                    let centre = (x + (size + 4) / 2, y);
+                    let outline = marker_outline(*marker, px(3.0, scale).max(2) as i32);
+                    area.draw(&(EmptyElement::at(centre) + Polygon::new(outline, color.filled())))
+                }),
             Swatch::Dashed => area
                 .draw(&PathElement::new(
                     vec![(x, y), (x + size / 2, y)],

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor;
 
 mod legend;
+pub mod marks;
 mod plot;
 
 use legend::{draw_legend, legend_entries};
@@ -16,16 +17,16 @@ use plot::{draw_horizontal, draw_vertical};
 /// Chinese first, as in the stylesheet: the canvas resolves the names like CSS.
 pub const FONT: &str = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, Noto Sans SC, sans-serif";
 
-pub const PALETTE: [RGBColor; 9] = [
-    RGBColor(183, 28, 28),
-    RGBColor(21, 101, 192),
-    RGBColor(46, 125, 50),
-    RGBColor(239, 108, 0),
-    RGBColor(106, 27, 154),
-    RGBColor(0, 131, 143),
-    RGBColor(121, 85, 72),
-    RGBColor(158, 157, 36),
-    RGBColor(96, 125, 139),
+/// Series colours that stay apart for readers with any of the three kinds of
+/// colour blindness, each at least 3:1 against the white ground.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(213, 94, 0),
+    RGBColor(0, 114, 178),
+    RGBColor(0, 158, 115),
+    RGBColor(153, 0, 255),
+    RGBColor(119, 68, 34),
+    RGBColor(153, 119, 255),
+    RGBColor(102, 102, 102),
 ];
 /// Light, distinct shades for campaign phases, so the data stays readable over them.
 const BAND_SHADES: [RGBColor; 4] = [

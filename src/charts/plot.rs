@@ -1,5 +1,6 @@
 //! The plotting area: bars and lines against one or two value axes, or horizontal bars.
 
+use super::marks::{hatch_lines, hatch_of, marker_of, marker_outline, Hatch};
 use super::{
     em_width, err, fit, font, nice_max, px, DrawResult, Drawing, BAND_SHADES, INK, MUTED, PALETTE,
 };
@@ -8,6 +9,7 @@ use crate::domain::Lang;
 use plotters::chart::DualCoordChartContext;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::element::{EmptyElement, PathElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
@@ -86,7 +88,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
 
     draw_bands(&mut ctx, chart, lang, y_max, scale)?;
     draw_primary(&mut ctx, chart, width, scale)?;
-    draw_secondary(&mut ctx, chart, scale)
+    draw_secondary(&mut ctx, chart, width, scale)
 }
 
 /// The plotting area of a vertical chart: x by category, a left and a right value axis.
@@ -144,43 +146,87 @@ fn draw_primary<DB: DrawingBackend>(
                 let bars: Vec<_> = (0..n)
                     .map(|i| {
                         let (x0, x1) = (i as f64 - 0.38, i as f64 + 0.38);
-                        let rect = Rectangle::new(
-                            [(x0, base[i]), (x1, base[i] + series.values[i])],
-                            color.filled(),
-                        );
+                        let bar = [(x0, base[i]), (x1, base[i] + series.values[i])];
                         base[i] += series.values[i];
-                        rect
+                        bar
                     })
                     .collect();
-                ctx.draw_series(bars).map_err(err)?;
+                draw_bars(ctx, &bars, index, scale)?;
             }
             ChartKind::GroupedBars => {
                 let width = 0.8 / primary.len() as f64;
-                let bars = (0..n).map(|i| {
-                    let x0 = i as f64 - 0.4 + index as f64 * width;
-                    Rectangle::new(
-                        [(x0, 0.0), (x0 + width * 0.9, series.values[i])],
-                        color.filled(),
-                    )
-                });
-                ctx.draw_series(bars).map_err(err)?;
+                let bars: Vec<_> = (0..n)
+                    .map(|i| {
+                        let x0 = i as f64 - 0.4 + index as f64 * width;
+                        [(x0, 0.0), (x0 + width * 0.9, series.values[i])]
+                    })
+                    .collect();
+                draw_bars(ctx, &bars, index, scale)?;
             }
             _ => {
                 let points = points_of(&series.values);
                 ctx.draw_series(LineSeries::new(points.clone(), line_style(color, scale)))
                     .map_err(err)?;
-                // Dots only where there is room for them.
-                if n <= label_slots(width, scale) * 2 {
-                    let radius = px(2.5, scale).max(2);
-                    ctx.draw_series(
-                        points
-                            .into_iter()
-                            .map(|p| Circle::new(p, radius, color.filled())),
-                    )
-                    .map_err(err)?;
-                }
+                draw_markers(ctx, &points, index, false, (width, scale))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The n-th series' bars: its colour, and its hatch in white over it.
+fn draw_bars<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    bars: &[[(f64, f64); 2]],
+    series: usize,
+    scale: f64,
+) -> DrawResult {
+    let color = PALETTE[series % PALETTE.len()];
+    ctx.draw_series(bars.iter().map(|bar| Rectangle::new(*bar, color.filled())))
+        .map_err(err)?;
+    let hatch = hatch_of(series);
+    if hatch == Hatch::Solid {
+        return Ok(());
+    }
+    let style = WHITE.stroke_width(px(1.5, scale).max(1));
+    let gap = px(6.0, scale) as i32;
+    // Each line in pixels from its bar's top-left corner.
+    let hatches: Vec<_> = bars
+        .iter()
+        .flat_map(|[a, b]| {
+            let (pa, pb) = (ctx.backend_coord(a), ctx.backend_coord(b));
+            let size = ((pa.0 - pb.0).abs(), (pa.1 - pb.1).abs());
+            let top_left = (a.0.min(b.0), a.1.max(b.1));
+            hatch_lines(hatch, (0, 0), size, gap)
+                .into_iter()
+                .map(move |line| EmptyElement::at(top_left) + PathElement::new(line, style))
+        })
+        .collect();
+    ctx.draw_series(hatches).map_err(err)?;
+    Ok(())
+}
+
+/// The n-th line's marker on its points; where the points are too many for
+/// room, on every k-th of them, so a line is always told by its shape.
+fn draw_markers<DB: DrawingBackend>(
+    ctx: &mut Plot<'_, DB>,
+    points: &[(f64, f64)],
+    series: usize,
+    on_right_axis: bool,
+    (width, scale): (u32, f64),
+) -> DrawResult {
+    let color = PALETTE[series % PALETTE.len()];
+    let room = label_slots(width, scale) * 2;
+    let every = points.len().div_ceil(room).max(1);
+    let outline = marker_outline(marker_of(series), px(3.0, scale).max(2) as i32);
+    let markers = points
+        .iter()
+        .step_by(every)
+        .map(|p| EmptyElement::at(*p) + Polygon::new(outline.clone(), color.filled()));
+    if on_right_axis {
+        ctx.draw_secondary_series(markers).map_err(err)?;
+    } else {
+        ctx.draw_series(markers).map_err(err)?;
     }
     Ok(())
 }
@@ -195,13 +241,17 @@ fn line_style(color: RGBColor, scale: f64) -> ShapeStyle {
 fn draw_secondary<DB: DrawingBackend>(
     ctx: &mut Plot<'_, DB>,
     chart: &ChartData,
+    width: u32,
     scale: f64,
 ) -> DrawResult {
     let primary = chart.series.iter().filter(|s| !s.secondary).count();
     let secondary = chart.series.iter().filter(|s| s.secondary);
-    for (color, series) in PALETTE.iter().cycle().skip(primary).zip(secondary) {
-        let line = LineSeries::new(points_of(&series.values), line_style(*color, scale));
+    for (index, series) in (primary..).zip(secondary) {
+        let color = PALETTE[index % PALETTE.len()];
+        let points = points_of(&series.values);
+        let line = LineSeries::new(points.clone(), line_style(color, scale));
         ctx.draw_secondary_series(line).map_err(err)?;
+        draw_markers(ctx, &points, index, true, (width, scale))?;
     }
     let n = chart.categories.len();
     if let Some((_, value)) = &chart.reference {
