@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (figures, not tests): builds the release page, generates
 # exchange files, drives headless Chromium through the UI with a plain-JS
-# baseline side by side, and runs the in-browser core benchmarks.
+# baseline side by side, runs Lighthouse on the first screen, and runs the
+# in-browser core benchmarks.
 #   ./scripts/bench.sh              10k and 100k records
 #   ./scripts/bench.sh 1000000      also (or only) other sizes
 set -euo pipefail
@@ -16,6 +17,8 @@ for n in "${SIZES[@]}"; do
   [ -f "target/bench/$n.json" ] || ./target/release/examples/generate "$n" "target/bench/$n.json"
 done
 node tests/e2e/bench.mjs "${SIZES[@]}"
+echo "== Lighthouse, first screen (desktop preset and Lighthouse's mobile default)"
+node tests/e2e/lighthouse.mjs
 echo "== core, in the browser (wasm-bindgen-test, release)"
 WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --locked --release --target wasm32-unknown-unknown \
   --test bench_browser -- --nocapture 2>&1 | grep -E '^bench|test result'

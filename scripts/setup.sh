@@ -9,14 +9,17 @@ WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version 
 export PATH="$ROOT/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+# Lighthouse finds its browser here.
+export CHROME_PATH="${CHROME_PATH:-$CHROMIUM}"
 # Chinese file names need a UTF-8 locale (a bare CI environment may have none).
 case "${LC_ALL:-${LANG:-}}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 LC_ALL=C.UTF-8 ;; esac
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 missing=()
-# python3-openpyxl writes the workbooks the sheet tests import and reads what we export.
-for pkg in chromium chromium-driver fonts-noto-cjk python3-openpyxl; do
+# python3-openpyxl writes the workbooks the sheet tests import and reads what we export;
+# python3-docx reads the Word briefing back; firefox-esr runs the core flows beside Chromium.
+for pkg in chromium chromium-driver fonts-noto-cjk python3-openpyxl python3-docx firefox-esr; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

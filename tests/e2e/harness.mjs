@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -17,9 +18,11 @@ const TYPES = {
 /**
  * Starts a static server for dist/ (or `root`) at BASE_PATH; resolves to
  * { url, close, requests, setRoot } (setRoot serves another build: a redeploy).
+ * `compress` answers in gzip where the browser accepts it, as a production server does.
  */
-export async function serveDist({ root = DIST } = {}) {
+export async function serveDist({ root = DIST, compress = false } = {}) {
   const requests = [];
+  const zipped = new Map(); // file → gzip bytes, as a web server's static gzip would keep them
   let served = root;
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -38,7 +41,13 @@ export async function serveDist({ root = DIST } = {}) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (compress && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!zipped.has(file)) zipped.set(file, gzipSync(body, { level: 9 }));
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' }).end(zipped.get(file));
+        return;
+      }
+      res.writeHead(200, { 'content-type': type }).end(body);
     } catch {
       res.writeHead(404).end();
     }
