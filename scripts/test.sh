@@ -27,7 +27,7 @@ WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknow
 step "release build (trunk)"
 trunk build --release --offline --locked
 
-step "end-to-end tests (headless Chromium)"
+step "end-to-end tests (headless Chromium; the core flows in Firefox ESR; Lighthouse)"
 cd tests/e2e
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \

@@ -6,3 +6,10 @@ use crate::storage::{self, Estimate};
 pub async fn storage_health() -> (Option<bool>, Option<Estimate>) {
     (storage::is_persisted().await, storage::estimate().await)
 }
+
+/// Asks the browser to keep the data for good. Only on the user's click:
+/// Firefox puts the question to the user, which on opening the page would
+/// come before anything was asked of it (Chromium answers by itself).
+pub async fn ask_to_keep_data() -> Option<bool> {
+    storage::request_persistence().await
+}

@@ -271,9 +271,5 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<(), S
     session.store.set_value(Some(Rc::new(store)));
     session.reload_reports().await;
     listen_for_changes(session);
-    spawn_local(async {
-        // Asked once the data is in; the answer is shown on the offices screen.
-        let _ = storage::request_persistence().await;
-    });
     Ok(())
 }

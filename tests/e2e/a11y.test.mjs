@@ -217,3 +217,37 @@ test('an export and a whole import with a conflict are done with the keyboard al
   assert.deepEqual(other.errors, []);
   await other.context.close();
 });
+
+/**
+ * What of the page is wider than its window: the document's overflow, and
+ * the elements that stick out past the right edge (not counting what
+ * scrolls inside a box of its own, such as a wide table).
+ */
+const overflow = (page) => page.evaluate(() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+  const out = [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length && !scrolls(el) && !el.closest('.visually-hidden, .skip-link'))
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : el.className ? `.${String(el.className).split(' ')[0]}` : ''} to ${Math.round(el.getBoundingClientRect().right)}`);
+  return { page: document.documentElement.scrollWidth - width, out };
+});
+
+// A 1280×720 window, and the same window at 200% zoom (a 640×360 CSS viewport at two device pixels each).
+for (const [label, viewport, scale] of [['1280×720', { width: 1280, height: 720 }, 1], ['200% zoom', { width: 640, height: 360 }, 2]]) {
+  test(`every screen fits a ${label} window without scrolling sideways`, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport, deviceScaleFactor: scale });
+    const { page } = await openApp(browser, server.url, { context });
+    await loadSample(page);
+    const found = {};
+    for (const screen of SCREENS) {
+      await page.goto(`${server.url}#/${screen}`);
+      await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+      await page.waitForTimeout(300); // the charts size themselves to their box after the first frame
+      const { page: extra, out } = await overflow(page);
+      if (extra > 0) found[screen] = `${extra}px wider: ${out.join(', ')}`;
+    }
+    await context.close();
+    assert.deepEqual(found, {});
+  });
+}

@@ -152,6 +152,25 @@ test('storage health says whether the browser keeps the data for good', async ()
   }
 });
 
+test('persistence is asked for on the user\'s click, never on opening (Firefox would put the question first thing)', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    let kept = false;
+    window.__persistAsked = 0;
+    navigator.storage.persisted = async () => kept;
+    navigator.storage.persist = async () => { window.__persistAsked += 1; kept = true; return true; };
+  });
+  const { page } = await openApp(browser, server.url, { context });
+  await loadSample(page);
+  await page.locator('[data-testid="persisted"]', { hasText: '未获批准' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__persistAsked), 0, 'not asked on opening or on loading data');
+  await page.click('[data-testid="request-persistence"]');
+  await page.locator('[data-testid="persisted"]', { hasText: '已获浏览器批准' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__persistAsked), 1);
+  assert.equal(await page.locator('[data-testid="request-persistence"]').count(), 0, 'the button goes once granted');
+  await context.close();
+});
+
 test('the sample data fills an empty app, and lists filter, search and page', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await loadSample(page);

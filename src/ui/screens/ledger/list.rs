@@ -39,6 +39,7 @@ pub fn RecordList(
         <p class="muted" data-testid="list-count">
             {move || Say::RecordCount(count.get()).message().get(lang.get()).to_owned()}
         </p>
+        <div class="table-scroll">
         <table class="list">
             <thead><tr>
                 {columns.into_iter().enumerate().map(|(index, label)| view! { <SortHeader index label sort/> }).collect_view()}
@@ -58,6 +59,7 @@ pub fn RecordList(
                 </For>
             </tbody>
         </table>
+        </div>
         <div class="pager">
             <button type="button" class="btn" disabled=move || current_page() == 0
                 on:click=move |_| page.set(current_page().saturating_sub(1))>{tr(T::Previous)}</button>

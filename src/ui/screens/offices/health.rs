@@ -41,11 +41,22 @@ pub fn StorageHealth() -> impl IntoView {
         </Show>
         <div class="card health" data-testid="storage-health">
             <span>{tr(T::PersistentStorage)}</span>
-            <span data-testid="persisted">{move || match health.get().map(|h| h.0) {
-                Some(Some(true)) => tr(T::GrantedTheBrowserWillNot)(),
-                Some(Some(false)) => tr(T::NotGrantedTheBrowserMay)(),
-                _ => tr(T::TheBrowserCannotTell)(),
-            }}</span>
+            <span>
+                <span data-testid="persisted">{move || match health.get().map(|h| h.0) {
+                    Some(Some(true)) => tr(T::GrantedTheBrowserWillNot)(),
+                    Some(Some(false)) => tr(T::NotGrantedTheBrowserMay)(),
+                    _ => tr(T::TheBrowserCannotTell)(),
+                }}</span>
+                <Show when=move || health.get().map(|h| h.0) == Some(Some(false))>
+                    " "
+                    <button type="button" class="btn" data-testid="request-persistence" on:click=move |_| {
+                        spawn_local(async move {
+                            health::ask_to_keep_data().await;
+                            health.refetch();
+                        });
+                    }>{tr(T::AskTheBrowserToKeepTheData)}</button>
+                </Show>
+            </span>
             <span>{tr(T::LastExportLabel)}</span>
             <span data-testid="last-export-age">{move || Say::LastExportAge(days_since_export(app)).message().get(lang.get()).to_owned()}</span>
             <span>{tr(T::OfflineUse)}</span>
