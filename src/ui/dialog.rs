@@ -20,12 +20,7 @@ pub fn Modal(
     #[prop(optional)] testid: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let opener = SendWrapper::new(
-        document()
-            .active_element()
-            .and_then(|el| el.dyn_into::<HtmlElement>().ok()),
-    );
-    on_cleanup(move || give_focus_back(opener.take()));
+    return_focus_when_closed();
     let panel = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(panel) = panel.get() {
@@ -89,6 +84,31 @@ fn keep_tab_inside(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent)
         ev.prevent_default();
         let _ = first.focus();
     }
+}
+
+/// Called as a dialog or form is built: when it goes, the focus goes back to
+/// what had it before (the button that opened it).
+pub fn return_focus_when_closed() {
+    let opener = SendWrapper::new(
+        document()
+            .active_element()
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok()),
+    );
+    on_cleanup(move || give_focus_back(opener.take()));
+}
+
+/// After something the focus was on has been removed (a deleted row), the
+/// keyboard goes on from the screen rather than from the page's start.
+pub fn focus_screen_if_lost() {
+    // Looked at after the frame, once the removal is drawn.
+    request_animation_frame(|| {
+        let lost = document()
+            .active_element()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            give_focus_back(None);
+        }
+    });
 }
 
 /// The opener may be gone (a deleted row's button): then the screen itself.

@@ -76,7 +76,9 @@ pub fn EntryForm(
             view! { <FormField kind spec values problems disabled/> }
         })
         .collect_view();
-    // Opened, the form takes the focus (its first field): the keyboard goes on from there.
+    // Opened, the form takes the focus (its first field): the keyboard goes on from there;
+    // closed, the focus goes back to the button that opened it.
+    super::dialog::return_focus_when_closed();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let Some(form) = form_ref.get() {

@@ -18,7 +18,7 @@ pub fn PlanCounts(preview: Arc<Preview>) -> impl IntoView {
     view! {
         <table class="list counts">
             <thead><tr>
-                <th></th>
+                <th>{tr(T::LedgerColumn)}</th>
                 {Outcome::ALL.into_iter().map(|o| view! { <th class="num">{move || o.label().get(lang.get())}</th> }).collect_view()}
             </tr></thead>
             <tbody>
