@@ -274,6 +274,10 @@ for (const [label, viewport, scale] of [['1280×720', { width: 1280, height: 720
       const { page: extra, out } = await overflow(page);
       if (extra > 0) found[screen] = `${extra}px wider: ${out.join(', ')}`;
     }
+    // Every tab is in sight (wrapped onto another row, not scrolled out of view).
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('[data-nav]')]
+      .filter((a) => a.getBoundingClientRect().right > document.documentElement.clientWidth).map((a) => a.dataset.nav));
+    if (hidden.length) found.tabs = `out of sight: ${hidden.join(', ')}`;
     await context.close();
     assert.deepEqual(found, {});
   });
