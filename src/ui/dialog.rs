@@ -87,41 +87,42 @@ fn keep_tab_inside(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent)
 }
 
 /// Called as a dialog or form is built: when it goes, the focus goes back to
-/// what had it before (the button that opened it).
+/// what had it before (the button that opened it), or to the screen when that
+/// is gone — unless the answer has already put the focus somewhere else.
 pub fn return_focus_when_closed() {
     let opener = SendWrapper::new(
         document()
             .active_element()
             .and_then(|el| el.dyn_into::<HtmlElement>().ok()),
     );
-    on_cleanup(move || give_focus_back(opener.take()));
-}
-
-/// After something the focus was on has been removed (a deleted row), the
-/// keyboard goes on from the screen rather than from the page's start.
-pub fn focus_screen_if_lost() {
-    // Looked at after the frame, once the removal is drawn.
-    request_animation_frame(|| {
-        let lost = document()
-            .active_element()
-            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
-        if lost {
-            give_focus_back(None);
-        }
-    });
-}
-
-/// The opener may be gone (a deleted row's button): then the screen itself.
-fn give_focus_back(opener: Option<HtmlElement>) {
-    let target = opener.filter(|el| el.is_connected()).or_else(|| {
-        document()
-            .get_element_by_id("main-content")
-            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-    });
-    if let Some(target) = target {
-        // After the dialog's nodes are gone, or the focus would be lost with them.
+    on_cleanup(move || {
+        let opener = opener.take();
+        // After the dialog's nodes are gone: the focus they had is then lost (on the body).
         request_animation_frame(move || {
-            let _ = target.focus();
+            let lost = document()
+                .active_element()
+                .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+            if !lost {
+                return;
+            }
+            let target = opener.filter(|el| el.is_connected()).or_else(screen);
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
         });
+    });
+}
+
+/// The screen (`#main-content`): where the keyboard goes on from when what it
+/// was on goes away, and where the skip link leads.
+fn screen() -> Option<HtmlElement> {
+    document()
+        .get_element_by_id("main-content")
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+}
+
+pub fn focus_screen() {
+    if let Some(screen) = screen() {
+        let _ = screen.focus();
     }
 }

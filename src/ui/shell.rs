@@ -1,6 +1,7 @@
 //! The frame around every screen: header with the office, navigation,
 //! language switch, notices, and the `app-ready` hook.
 
+use super::dialog::focus_screen;
 use super::i18n::{remember_lang, tr};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
@@ -10,7 +11,6 @@ use crate::app::Status;
 use crate::catalogue::T;
 use crate::domain::Lang;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Shell() -> impl IntoView {
@@ -31,11 +31,7 @@ pub fn Shell() -> impl IntoView {
     // The first stop of the keyboard: past the header and the tabs, to the screen.
     let skip = move |ev: web_sys::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document().get_element_by_id("main-content") {
-            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
-        }
+        focus_screen();
     };
     view! {
         <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{tr(T::SkipToContent)}</a>

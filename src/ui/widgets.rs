@@ -1,6 +1,6 @@
 //! Pieces the screens share: the entry form, office choices, confirmation.
 
-use super::dialog::Modal;
+use super::dialog::{focus_screen, Modal};
 use super::i18n::tr;
 use super::state::AppState;
 use crate::catalogue::T;
@@ -184,7 +184,9 @@ fn FormField(
 }
 
 /// An in-page confirmation of a destructive action, naming what will go.
-/// The safe answer has the focus first: Enter alone deletes nothing.
+/// The safe answer has the focus first: Enter alone deletes nothing. Yes
+/// takes away what opened it (a row, an import's summary): the keyboard goes
+/// on from the screen.
 pub fn confirm_dialog(
     message: Signal<String>,
     on_yes: impl Fn() + Send + Sync + 'static,
@@ -195,7 +197,7 @@ pub fn confirm_dialog(
             <p id="confirm-message">{message}</p>
             <div class="actions">
                 <button type="button" class="btn" data-testid="confirm-no" data-initial-focus on:click=move |_| on_no()>{tr(T::Cancel)}</button>
-                <button type="button" class="btn danger" data-testid="confirm-yes" on:click=move |_| on_yes()>{tr(T::ConfirmDelete)}</button>
+                <button type="button" class="btn danger" data-testid="confirm-yes" on:click=move |_| { focus_screen(); on_yes() }>{tr(T::ConfirmDelete)}</button>
             </div>
         </Modal>
     }

@@ -75,17 +75,28 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   assert.deepEqual(found, {});
 });
 
+/** Opens `screen` afresh (a reload: the keyboard starts from the page's top). */
+async function reopenAt(page, screen) {
+  await page.goto(`${server.url}#/${screen}`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+}
+
+/** Which element has the focus, as its test id, name or id. */
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el?.dataset.testid ?? el?.getAttribute('name') ?? el?.id ?? el?.tagName;
+});
+
 test('the keyboard\'s first stop skips to the screen, and each chart describes itself to a screen reader', async () => {
   const { page, context } = await openApp(browser, server.url);
   await loadSample(page);
-  await page.goto(`${server.url}#/dashboard`);
-  await page.reload();
-  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await reopenAt(page, 'dashboard');
   await page.locator('canvas[data-chart="training"]').waitFor();
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'skip-link');
+  assert.equal(await focused(page), 'skip-link');
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content');
+  assert.equal(await focused(page), 'main-content');
   assert.match(page.url(), /#\/dashboard/, 'the screen stays');
   const described = await page.locator('canvas[data-chart="training"]').getAttribute('aria-describedby');
   assert.match(await page.locator(`#${described}`).textContent(), /专题党课合计24/);
@@ -104,13 +115,11 @@ async function tabTo(page, selector, limit = 60) {
 test('a training session is entered, edited and deleted with the keyboard alone, Escape closes the form, and the dashboard is filtered with the arrows', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await loadSample(page);
-  await page.goto(`${server.url}#/training_sessions`);
-  await page.reload();
-  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await reopenAt(page, 'training_sessions');
   await tabTo(page, '[data-testid="new-training_sessions"]');
   await page.keyboard.press('Enter');
   // The form takes the focus at its first field.
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'title');
+  assert.equal(await focused(page), 'title');
   await page.keyboard.type('键盘录入的专题党课');
   await tabTo(page, 'form [name="kind"]');
   await page.keyboard.press('ArrowDown'); // from 政治轮训 to 专题党课
@@ -132,7 +141,7 @@ test('a training session is entered, edited and deleted with the keyboard alone,
   // Edited: the row's edit button, the form with the focus at the title, Enter saves.
   await tabTo(page, 'tr[data-row] [data-action="edit"]');
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'title');
+  assert.equal(await focused(page), 'title');
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('键盘录入的专题党课（改）');
   await page.keyboard.press('Enter');
@@ -142,7 +151,7 @@ test('a training session is entered, edited and deleted with the keyboard alone,
   await tabTo(page, 'tr[data-row] [data-action="delete"]');
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="confirm-yes"]').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'confirm-no');
+  assert.equal(await focused(page), 'confirm-no');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.locator('tr[data-row]').first().waitFor({ state: 'detached' });
@@ -164,18 +173,10 @@ test('a training session is entered, edited and deleted with the keyboard alone,
   await context.close();
 });
 
-/** Which element has the focus, as its test id, name or value. */
-const focused = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return el?.dataset.testid ?? el?.getAttribute('name') ?? el?.id ?? el?.tagName;
-});
-
 test('an export and a whole import with a conflict are done with the keyboard alone; dialogs keep and give back the focus', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await loadSample(page);
-  await page.goto(`${server.url}#/exchange`);
-  await page.reload();
-  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await reopenAt(page, 'exchange');
 
   // Export (the sample's copy knows its office, so nothing is asked).
   await tabTo(page, '[data-testid="export-json"]');
@@ -215,11 +216,18 @@ test('an export and a whole import with a conflict are done with the keyboard al
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'import-undo');
 
   // What was taken is stored: the case list shows their note.
-  await page.goto(`${server.url}#/cases`);
-  await page.reload();
-  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await reopenAt(page, 'cases');
   await page.fill('[data-testid="search"]', '键盘选择了上级的版本');
   await page.locator(`[data-row="${target.id}"]`).waitFor();
+  // Confirmed, the undo takes its own button away: the keyboard goes on from the screen.
+  await reopenAt(page, 'exchange');
+  await tabTo(page, '[data-testid="import-undo"]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="confirm-yes"]').waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="import-undo"]').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'main-content');
   assert.deepEqual(errors, []);
   await context.close();
 

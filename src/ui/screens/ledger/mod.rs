@@ -10,7 +10,6 @@ use crate::domain::form::FormValues;
 use crate::domain::query::{self, Cell, ListQuery};
 use crate::domain::validate::Problem;
 use crate::domain::{Day, Lang};
-use crate::ui::dialog::focus_screen_if_lost;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -200,7 +199,6 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         deleting.set(None);
         spawn_local(async move {
             let _ = records::delete_record::<R>(app.session, position, now()).await;
-            focus_screen_if_lost();
         });
     };
     let delete_message = Signal::derive(move || {

@@ -15,7 +15,6 @@ use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
 use crate::domain::form::FormValues;
 use crate::domain::validate::Problem;
 use crate::domain::{Kind, Lang, PerKind, Text};
-use crate::ui::dialog::focus_screen_if_lost;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, office_select, EntryForm, SampleButton};
@@ -50,7 +49,6 @@ pub fn offices_screen() -> impl IntoView {
         deleting.set(None);
         spawn_local(async move {
             let _ = offices::remove(app.session, &code).await;
-            focus_screen_if_lost();
         });
     };
     let delete_message = Signal::derive(move || {
