@@ -25,12 +25,12 @@ pub fn StorageHealth() -> impl IntoView {
     let health = LocalResource::new(health::storage_health);
     let app = expect_context::<AppState>();
     let lang = app.lang;
+    let evictable = move || health.get().map(|h| h.0) == Some(Some(false));
     // Export is the only backup: ask for one after 7 days, or at once when the browser may evict.
     let remind = move || {
         let has_data = app.data.with(|d| !d.is_empty());
         let stale = days_since_export(app).is_none_or(|days| days >= 7);
-        let evictable = health.get().map(|h| h.0) == Some(Some(false));
-        has_data && (stale || evictable)
+        has_data && (stale || evictable())
     };
     view! {
         <Show when=remind>
@@ -47,7 +47,7 @@ pub fn StorageHealth() -> impl IntoView {
                     Some(Some(false)) => tr(T::NotGrantedTheBrowserMay)(),
                     _ => tr(T::TheBrowserCannotTell)(),
                 }}</span>
-                <Show when=move || health.get().map(|h| h.0) == Some(Some(false))>
+                <Show when=evictable>
                     " "
                     <button type="button" class="btn" data-testid="request-persistence" on:click=move |_| {
                         spawn_local(async move {
