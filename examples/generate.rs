@@ -1,8 +1,8 @@
 //! Writes a deterministic exchange file of a province with N records:
 //!   cargo run --release --example generate -- 100000 target/bench/100k.json [seed]
 use std::io::Write;
-use taizhang::domain::exchange::{export, to_json, ExportScope};
-use taizhang::domain::{generate, Timestamp};
+use taizhang_core::exchange::{export, to_json, ExportScope};
+use taizhang_core::{generate, Timestamp};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

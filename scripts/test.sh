@@ -10,19 +10,19 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "clippy (host)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32: the user's build, then with the tests' fault switch)"
-cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --all-targets --all-features --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "fuzz target builds and is lint-clean (it is run by scripts/fuzz.sh)"
 cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --locked -- -D warnings
 
-step "native tests"
-cargo test --locked
+step "native tests (every crate; the core's own tests build without a browser or document library)"
+cargo test --workspace --locked
 
 step "in-browser tests (wasm-bindgen-test, headless Chromium)"
-WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknown --features fault-injection --test browser
+WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --locked --target wasm32-unknown-unknown -p taizhang-storage --features fault-injection --test browser
 
 step "release build (trunk)"
 trunk build --release --offline --locked

@@ -5,12 +5,12 @@
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use taizhang::charts;
-use taizhang::domain::charts as chart_data;
-use taizhang::domain::dashboard::{kpis, Scope};
-use taizhang::domain::tree::OfficeTree;
-use taizhang::domain::{generate, Day, Lang};
-use taizhang::storage::{delete_database, Change, Store};
+use taizhang_charts as charts;
+use taizhang_core::charts as chart_data;
+use taizhang_core::dashboard::{kpis, Scope};
+use taizhang_core::tree::OfficeTree;
+use taizhang_core::{generate, Day, Lang};
+use taizhang_storage::{delete_database, Change, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

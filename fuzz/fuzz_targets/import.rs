@@ -4,13 +4,13 @@
 //! accepted again, with the same records.
 #![no_main]
 
-#[path = "../../tests/support/merge_oracle.rs"]
+#[path = "../../crates/core/tests/support/merge_oracle.rs"]
 mod merge_oracle;
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use taizhang::domain::exchange::{apply, export, plan, read, to_json, Choice, ExportScope};
-use taizhang::domain::{sample, Dataset, Kind, Timestamp};
+use taizhang_core::exchange::{apply, export, plan, read, to_json, Choice, ExportScope};
+use taizhang_core::{sample, Dataset, Kind, Timestamp};
 
 fn now() -> Timestamp {
     Timestamp::parse("2021-06-01T00:00:00Z").expect("a valid timestamp")

@@ -6,8 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
-use taizhang::domain::chunks::{decode, encode};
-use taizhang::domain::{Case, HonouredModel, Office, TrainingSession};
+use taizhang_core::chunks::{decode, encode};
+use taizhang_core::{Case, HonouredModel, Office, TrainingSession};
 
 fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(bytes: &[u8]) {
     if let Ok(records) = decode::<T>(bytes) {

@@ -2,16 +2,16 @@
 //! the device pixel ratio, redrawn on resize), a PNG download, and its table.
 
 use super::i18n::tr;
-use crate::catalogue::T;
-use crate::charts;
-use crate::domain::charts::ChartData;
-use crate::domain::Lang;
 use crate::ui::state::AppState;
 use crate::ui::widgets::save_as;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use taizhang_catalogue::T;
+use taizhang_charts as charts;
+use taizhang_core::charts::ChartData;
+use taizhang_core::Lang;
 
 const HEIGHT: f64 = 320.0;
 

@@ -1,9 +1,9 @@
 //! The UI language: zh-CN by default, remembered in localStorage, applied to `<html lang>`.
 
-use crate::catalogue::T;
-use crate::domain::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::Lang;
 
 const LANG_KEY: &str = "taizhang.lang";
 

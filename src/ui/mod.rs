@@ -13,8 +13,8 @@ mod widgets;
 
 pub use state::AppState;
 
-use crate::app::DATABASE_NAME;
 use leptos::prelude::*;
+use taizhang_app::DATABASE_NAME;
 
 /// Mounts the app on the page and opens the database.
 pub fn start() {

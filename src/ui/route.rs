@@ -1,9 +1,9 @@
 //! Hash routing (`#/cases?office=…`): works under any sub-path of any static
 //! server, because the server only ever serves `index.html`.
 
-use crate::catalogue::T;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use taizhang_catalogue::T;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {

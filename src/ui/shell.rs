@@ -7,10 +7,10 @@ use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
 use super::state::AppState;
-use crate::app::Status;
-use crate::catalogue::T;
-use crate::domain::Lang;
 use leptos::prelude::*;
+use taizhang_app::Status;
+use taizhang_catalogue::{Worded, T};
+use taizhang_core::Lang;
 
 #[component]
 pub fn Shell() -> impl IntoView {
@@ -69,8 +69,9 @@ pub fn Shell() -> impl IntoView {
                 Status::Blocked => view! {
                     <p class="notice warn" role="alert">{tr(T::AnotherTabIsUsingAn)}</p>
                 }.into_any(),
-                Status::Failed(message) => {
+                Status::Failed(error) => {
                     let lang = app.lang;
+                    let message = error.message();
                     view! { <p class="notice error" role="alert" data-testid="fatal-error">{move || message.get(lang.get()).to_owned()}</p> }.into_any()
                 }
                 Status::Ready => view! {
@@ -101,8 +102,9 @@ fn LangSwitch() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let app = expect_context::<AppState>();
     move || {
-        app.notice.get().map(|message| {
+        app.notice.get().map(|error| {
             let lang = app.lang;
+            let message = error.message();
             view! {
                 <div class="notice error" role="alert" data-testid="notice">
                     <span>{move || message.get(lang.get()).to_owned()}</span>

@@ -4,9 +4,9 @@
 
 use super::offline::Offline;
 use super::route::{route_signal, Route};
-use crate::app::Session;
-use crate::domain::Lang;
 use leptos::prelude::*;
+use taizhang_app::Session;
+use taizhang_core::Lang;
 
 #[derive(Clone, Copy)]
 pub struct AppState {

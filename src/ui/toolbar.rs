@@ -1,15 +1,15 @@
 //! The filters of the dashboard and the reporting screen: office (with everything under it), period, the
 //! preset periods (this month, quarter, year, the campaign's phases), print.
 
-use crate::catalogue::T;
-use crate::domain::dashboard::Scope;
-use crate::domain::phases::PhaseDates;
-use crate::domain::Day;
 use crate::ui::i18n::tr;
 use crate::ui::route::set_query;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{office_select, today};
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::dashboard::Scope;
+use taizhang_core::phases::PhaseDates;
+use taizhang_core::Day;
 
 /// Preset periods, relative to today.
 fn preset(name: &str, today: Day) -> (Option<Day>, Option<Day>) {

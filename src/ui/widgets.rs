@@ -3,12 +3,12 @@
 use super::dialog::{focus_screen, Modal};
 use super::i18n::tr;
 use super::state::AppState;
-use crate::catalogue::T;
-use crate::domain::form::{FieldKind, FieldSpec, FormValues};
-use crate::domain::validate::Problem;
-use crate::domain::{Kind, Timestamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use taizhang_catalogue::{Worded, T};
+use taizhang_core::form::{FieldKind, FieldSpec, FormValues};
+use taizhang_core::validate::Problem;
+use taizhang_core::{Kind, Timestamp};
 use wasm_bindgen::JsCast;
 
 pub fn now() -> Timestamp {
@@ -204,14 +204,14 @@ pub fn confirm_dialog(
 }
 
 /// Today in the user's time zone.
-pub fn today() -> crate::domain::Day {
+pub fn today() -> taizhang_core::Day {
     let date = js_sys::Date::new_0();
-    crate::domain::Day::from_ymd(
+    taizhang_core::Day::from_ymd(
         date.get_full_year() as i32,
         date.get_month() as u8 + 1,
         date.get_date() as u8,
     )
-    .unwrap_or(crate::domain::Day(time::Date::MIN))
+    .unwrap_or(taizhang_core::Day(time::Date::MIN))
 }
 
 /// Offers `bytes` to the user as a downloaded file.
@@ -265,7 +265,7 @@ pub fn SampleButton() -> impl IntoView {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">
                 <span>{tr(T::ThisLedgerIsEmptyLoad)}</span>
-                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| spawn_local(async move { let _ = crate::app::offices::load_sample(app.session, now()).await; })>
+                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| spawn_local(async move { let _ = taizhang_app::offices::load_sample(app.session, now()).await; })>
                     {tr(T::LoadSampleData)}
                 </button>
             </div>

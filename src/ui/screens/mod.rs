@@ -8,8 +8,8 @@ mod report;
 mod submissions;
 
 use super::route::Screen;
-use crate::domain::{Case, HonouredModel, TrainingSession};
 use leptos::prelude::*;
+use taizhang_core::{Case, HonouredModel, TrainingSession};
 
 /// State a screen keeps while the user is on another (an import under way).
 pub fn provide_state() {

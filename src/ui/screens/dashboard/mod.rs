@@ -1,17 +1,17 @@
 //! The dashboard: figures and charts for an office and everything under it,
 //! over a period. The filters live in the URL (`#/dashboard?office=…&from=…&to=…`).
 
-use crate::catalogue::T;
-use crate::domain::charts;
-use crate::domain::dashboard::kpis;
-use crate::domain::phases::phases_for;
-use crate::domain::reporting::{matrix, months_for};
-use crate::domain::Day;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::today;
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::charts;
+use taizhang_core::dashboard::kpis;
+use taizhang_core::phases::phases_for;
+use taizhang_core::reporting::{matrix, months_for};
+use taizhang_core::Day;
 
 mod tiles;
 

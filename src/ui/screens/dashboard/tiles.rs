@@ -1,12 +1,12 @@
 //! The dashboard's figures: each a tile with its reading, its machine value
 //! (`data-value`) and a link to the list behind it.
 
-use crate::catalogue::T;
-use crate::domain::dashboard::Kpis;
 use crate::ui::route::{Route, Screen};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use taizhang_catalogue::T;
+use taizhang_core::dashboard::Kpis;
 
 /// A figure: its `data-kpi` name, label, value and the list it comes from.
 struct Tile {

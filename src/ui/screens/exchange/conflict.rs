@@ -2,17 +2,16 @@
 //! record (or office), field by field in the declared order, the differing
 //! fields marked, and the user's choice for it.
 
-use crate::app::import::{Choices, Preview};
-use crate::catalogue::{Say, T};
-use crate::domain::entries::{field_label, value_label};
-use crate::domain::exchange::Choice;
-use crate::domain::{fields, Kind, Lang};
-use crate::engine::protocol::describe;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
+use taizhang_app::import::{Choices, Preview};
+use taizhang_catalogue::{Say, T};
+use taizhang_core::entries::{field_label, value_label};
+use taizhang_core::exchange::{describe, Choice};
+use taizhang_core::{fields, Kind, Lang};
 
 /// A value as people read it: choices by label, booleans as yes/no.
 fn readable(kind: Kind, field: &str, value: Option<&Value>, lang: Lang) -> String {

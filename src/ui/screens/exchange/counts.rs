@@ -1,14 +1,14 @@
 //! What a file would do, counted: per table and outcome, with the totals the
 //! UI contract names, and the records behind each count.
 
-use crate::app::import::Preview;
-use crate::catalogue::T;
-use crate::domain::exchange::Outcome;
-use crate::domain::Kind;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use taizhang_app::import::Preview;
+use taizhang_catalogue::T;
+use taizhang_core::exchange::Outcome;
+use taizhang_core::Kind;
 
 #[component]
 pub fn PlanCounts(preview: Arc<Preview>) -> impl IntoView {

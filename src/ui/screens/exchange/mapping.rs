@@ -4,17 +4,17 @@
 //! value that matched no choice (applied to every cell with it).
 
 use super::preview::{Progress, Stage};
-use crate::app::import::{self, Stage as Step};
-use crate::catalogue::T;
-use crate::domain::fields::{field, fields, Value};
-use crate::domain::sheet::{unmatched, SheetPlan, SheetShape, ValueChoice};
-use crate::domain::Kind;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{now, office_select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use taizhang_app::import::{self, Stage as Step};
+use taizhang_catalogue::T;
+use taizhang_core::fields::{field, fields, Value};
+use taizhang_core::sheet::{unmatched, SheetPlan, SheetShape, ValueChoice};
+use taizhang_core::Kind;
 
 /// A workbook being mapped: its sheets and the user's choices so far.
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ impl Mapping {
 }
 
 /// The fields a column can be read as, for a ledger: every typed field and the record id.
-fn column_fields(kind: Kind) -> Vec<(&'static str, crate::domain::Text)> {
+fn column_fields(kind: Kind) -> Vec<(&'static str, taizhang_core::Text)> {
     fields(kind)
         .iter()
         .filter(|f| f.typed() || matches!(f.value, Value::Id))
@@ -135,7 +135,7 @@ async fn read_mapped(mapping: Mapping, stage: RwSignal<Stage>, progress: Progres
     let choices = mapping.choices.clone();
     match import::preview_sheets(&mapping.shapes, plans, choices, now(), report).await {
         Ok(preview) => stage.set(Stage::Preview(Arc::new(preview))),
-        Err(crate::app::AppError::Cancelled) => {}
+        Err(taizhang_app::AppError::Cancelled) => {}
         Err(error) => stage.set(Stage::refused(mapping.file.clone(), error, Some(mapping))),
     }
 }
@@ -200,7 +200,7 @@ fn SheetCard(index: usize, shape: SheetShape, plans: RwSignal<Vec<SheetPlan>>) -
     let count = shape.rows;
     view! {
         <section class="sheet" data-sheet=name.clone()>
-            <h3>{name.clone()}" "<span class="muted">{move || crate::catalogue::Say::RowsOfData(count).message().get(lang.get()).to_owned()}</span></h3>
+            <h3>{name.clone()}" "<span class="muted">{move || taizhang_catalogue::Say::RowsOfData(count).message().get(lang.get()).to_owned()}</span></h3>
             <div class="toolbar">
                 <label>{tr(T::ReadAs)}
                     <select data-role="ledger" prop:value=move || kind().map(Kind::key).unwrap_or("")
@@ -230,7 +230,7 @@ fn SheetCard(index: usize, shape: SheetShape, plans: RwSignal<Vec<SheetPlan>>) -
 /// Cell values that matched no choice, each mapped once for every cell with it.
 #[component]
 fn ValueMapping(
-    open: Memo<Vec<crate::domain::sheet::Unmatched>>,
+    open: Memo<Vec<taizhang_core::sheet::Unmatched>>,
     choices: RwSignal<Vec<ValueChoice>>,
 ) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;

@@ -10,15 +10,6 @@ mod preview;
 mod reports;
 mod summary;
 
-use crate::app::import::{self, ExportFormat, Opened, Stage as Step};
-use crate::app::AppError;
-use crate::app::{ImportCounts, Settings};
-use crate::catalogue::{Say, T};
-use crate::domain::csv_export::ledger_csv;
-use crate::domain::entries::Entry;
-use crate::domain::exchange::{self, ExportScope};
-use crate::domain::sheet::workbook_name;
-use crate::domain::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
@@ -29,6 +20,15 @@ use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
 use reports::{ImportHistory, OwnOfficeDialog, ReceiptTaken, SentFiles};
 use std::sync::Arc;
 use summary::ImportSummary;
+use taizhang_app::import::{self, ExportFormat, Opened, Stage as Step};
+use taizhang_app::AppError;
+use taizhang_app::{ImportCounts, Settings};
+use taizhang_catalogue::{Say, T};
+use taizhang_core::csv_export::ledger_csv;
+use taizhang_core::entries::Entry;
+use taizhang_core::exchange::{self, ExportScope};
+use taizhang_core::sheet::workbook_name;
+use taizhang_core::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use wasm_bindgen::JsCast;
 
 /// One CSV per ledger, for Excel.
@@ -108,7 +108,7 @@ fn ExportCard() -> impl IntoView {
             exporting.set(None);
             let bytes = match built {
                 Ok(bytes) => bytes,
-                Err(error) => return app.notice.set(Some(error.message())),
+                Err(error) => return app.notice.set(Some(error)),
             };
             if download_js(&bytes, &name, mime).is_ok() {
                 let settings = Settings {
@@ -160,7 +160,7 @@ fn ExportCard() -> impl IntoView {
 /// Reads, checks and compares a chosen file in the engine, showing how far
 /// it has got; the user can cancel at any point (nothing is written).
 fn start_import(
-    session: crate::app::Session,
+    session: taizhang_app::Session,
     stage: RwSignal<Stage>,
     progress: Progress,
     file: web_sys::File,
@@ -181,7 +181,7 @@ fn start_import(
                 stage.set(Stage::Receipt(Arc::new((receipt, already))));
             }
             Ok(Opened::Sheets(shapes)) => {
-                let choices = crate::app::sheets::recalled_choices();
+                let choices = taizhang_app::sheets::recalled_choices();
                 stage.set(Stage::Mapping(Mapping::new(name, shapes, choices)));
             }
             Err(AppError::Cancelled) => {}

@@ -5,17 +5,17 @@
 use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
 use super::mapping::Mapping;
-use crate::app::import::{self, Applied, Choices, Preview, Stage as Step};
-use crate::app::AppError;
-use crate::catalogue::{Say, T};
-use crate::domain::reporting::Receipt;
-use crate::domain::Message;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
+use taizhang_app::AppError;
+use taizhang_catalogue::{Say, Worded, T};
+use taizhang_core::reporting::Receipt;
+use taizhang_core::Message;
 
 /// Where an import stands.
 #[derive(Clone)]

@@ -3,18 +3,18 @@
 //! receipt of an import just applied, and the question of which office this
 //! copy is, asked once before the first file leaves.
 
-use crate::app::reports::receipt_of;
-use crate::catalogue::{Say, T};
-use crate::domain::exchange::Outcome;
-use crate::domain::reporting::receipt_name;
-use crate::domain::reporting::{LogEntry, Receipt, SentFile};
-use crate::domain::Timestamp;
 use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download;
 use crate::ui::widgets::office_select;
 use leptos::prelude::*;
+use taizhang_app::reports::receipt_of;
+use taizhang_catalogue::{Say, T};
+use taizhang_core::exchange::Outcome;
+use taizhang_core::reporting::receipt_name;
+use taizhang_core::reporting::{LogEntry, Receipt, SentFile};
+use taizhang_core::Timestamp;
 
 /// `2021-05-03 08:00 UTC`, as the lists show a moment.
 fn when(at: &Option<Timestamp>) -> String {
@@ -197,7 +197,7 @@ pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl
             return;
         }
         leptos::task::spawn_local(async move {
-            if crate::app::reports::set_own_office(app.session, code)
+            if taizhang_app::reports::set_own_office(app.session, code)
                 .await
                 .is_ok()
             {

@@ -1,11 +1,11 @@
 //! What an applied import did, shown after it.
 
 use super::reports::ReceiptButton;
-use crate::app::import::Applied;
-use crate::catalogue::Say;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
+use taizhang_app::import::Applied;
+use taizhang_catalogue::Say;
 
 #[component]
 pub fn ImportSummary(summary: Arc<Applied>) -> impl IntoView {

@@ -2,12 +2,12 @@
 //! status, period, text, and the flag the dashboard links with (overdue, open).
 
 use super::ListState;
-use crate::catalogue::T;
-use crate::domain::{Kind, Text};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::{Kind, Text};
 
 #[component]
 pub fn Filters(

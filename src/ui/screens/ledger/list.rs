@@ -2,11 +2,11 @@
 //! change re-renders only what changed), edit and delete, and the pager.
 
 use super::ListState;
-use crate::catalogue::{Say, T};
-use crate::domain::Text;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
+use taizhang_catalogue::{Say, T};
+use taizhang_core::Text;
 
 /// One row as shown: the record's position, id and revision, and its cells.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +32,7 @@ pub fn RecordList(
 ) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
     let ListState { sort, page, .. } = state;
-    let page_count = move || crate::domain::query::page_count(count.get());
+    let page_count = move || taizhang_core::query::page_count(count.get());
     let current_page = move || page.get().min(page_count() - 1);
     let on_last_page = move || current_page() + 1 >= page_count();
     view! {

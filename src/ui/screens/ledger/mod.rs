@@ -3,13 +3,6 @@
 mod filters;
 mod list;
 
-use crate::app::{records, AppError};
-use crate::catalogue::{Say, T};
-use crate::domain::entries::Entry;
-use crate::domain::form::FormValues;
-use crate::domain::query::{self, Cell, ListQuery};
-use crate::domain::validate::Problem;
-use crate::domain::{Day, Lang};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -18,6 +11,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use list::{ListRow, RecordList};
 use std::collections::HashMap;
+use taizhang_app::{records, AppError};
+use taizhang_catalogue::{Say, T};
+use taizhang_core::entries::Entry;
+use taizhang_core::form::FormValues;
+use taizhang_core::query::{self, Cell, ListQuery};
+use taizhang_core::validate::Problem;
+use taizhang_core::{Day, Lang};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Editing {

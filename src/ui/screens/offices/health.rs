@@ -1,14 +1,14 @@
 //! How safe this copy's data is: persistent storage, space, the age of the
 //! last export (a reminder when a backup is due), and clearing everything.
 
-use crate::app::health;
-use crate::catalogue::{Say, T};
 use crate::ui::i18n::tr;
 use crate::ui::offline::{build_name, Offline};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use taizhang_app::health;
+use taizhang_catalogue::{Say, T};
 
 fn mebibytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_048_576.0)

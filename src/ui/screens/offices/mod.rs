@@ -5,21 +5,21 @@ mod health;
 mod phases;
 mod tree;
 
-use crate::catalogue::{Say, T};
 use health::{ClearEverything, StorageHealth};
+use taizhang_catalogue::{Say, Worded, T};
 use tree::OfficeTable;
 
-use crate::app::Settings;
-use crate::app::{offices, AppError};
-use crate::domain::entries::{blank_office_form, office_fields, office_to_form};
-use crate::domain::form::FormValues;
-use crate::domain::validate::Problem;
-use crate::domain::{Kind, Lang, PerKind, Text};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, office_select, EntryForm, SampleButton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use taizhang_app::Settings;
+use taizhang_app::{offices, AppError};
+use taizhang_core::entries::{blank_office_form, office_fields, office_to_form};
+use taizhang_core::form::FormValues;
+use taizhang_core::validate::Problem;
+use taizhang_core::{Kind, Lang, PerKind, Text};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Editing {

@@ -1,13 +1,13 @@
 //! Setting the campaign's phase dates for an office (shaded on the dashboard's time charts).
 
-use crate::app::Settings;
-use crate::catalogue::T;
-use crate::domain::phases::PhaseDates;
-use crate::domain::{Day, Phase};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::office_select;
 use leptos::prelude::*;
+use taizhang_app::Settings;
+use taizhang_catalogue::T;
+use taizhang_core::phases::PhaseDates;
+use taizhang_core::{Day, Phase};
 
 #[component]
 pub fn PhaseEditor() -> impl IntoView {

@@ -1,11 +1,11 @@
 //! The office tree as a table: parents before children, indented by depth,
 //! with edit and delete on each row.
 
-use crate::catalogue::T;
-use crate::domain::Office;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::Office;
 
 #[component]
 pub fn OfficeTable(

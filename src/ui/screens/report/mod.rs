@@ -4,18 +4,18 @@
 
 mod word;
 
-use crate::app::briefings::{keep_draft, saved_draft};
-use crate::catalogue::T;
-use crate::domain::briefing::{draft, figures, Briefing};
-use crate::domain::charts::{self, ChartData};
-use crate::domain::phases::phases_for;
-use crate::domain::Day;
 use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
 use leptos::prelude::*;
+use taizhang_app::briefings::{keep_draft, saved_draft};
+use taizhang_catalogue::T;
+use taizhang_core::briefing::{draft, figures, Briefing};
+use taizhang_core::charts::{self, ChartData};
+use taizhang_core::phases::phases_for;
+use taizhang_core::Day;
 use word::WordButton;
 
 /// The charts a briefing carries, by their `data-chart` names.

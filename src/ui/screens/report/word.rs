@@ -1,16 +1,16 @@
 //! The briefing downloaded as Word: the text as the user left it, the table
 //! of figures, the charts as drawn on the screen (PNG), the ranking.
 
-use crate::app::briefings;
-use crate::catalogue::T;
-use crate::domain::briefing::{Briefing, Document};
-use crate::domain::charts::ChartData;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{download_js, today};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use taizhang_app::briefings;
+use taizhang_catalogue::T;
+use taizhang_core::briefing::{Briefing, Document};
+use taizhang_core::charts::ChartData;
 use wasm_bindgen::JsCast;
 
 /// The PNG of every chart canvas of the briefing, in order.
@@ -82,7 +82,7 @@ pub fn WordButton(
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                     let _ = download_js(&bytes, &name, mime);
                 }
-                Err(error) => app.notice.set(Some(error.message())),
+                Err(error) => app.notice.set(Some(error)),
             }
         });
     };

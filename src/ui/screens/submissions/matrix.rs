@@ -4,11 +4,11 @@
 //! A row opens to the imports behind it.
 
 use super::percent;
-use crate::catalogue::T;
-use crate::domain::reporting::{Matrix, MatrixRow, Status};
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
+use taizhang_catalogue::T;
+use taizhang_core::reporting::{Matrix, MatrixRow, Status};
 
 fn sign(status: Status) -> &'static str {
     match status {

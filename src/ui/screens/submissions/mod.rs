@@ -6,15 +6,15 @@
 
 mod matrix;
 
-use crate::catalogue::{Say, T};
-use crate::domain::reporting::{matrix, months_for, Matrix};
-use crate::domain::Day;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
+use taizhang_catalogue::{Say, T};
+use taizhang_core::reporting::{matrix, months_for, Matrix};
+use taizhang_core::Day;
 
 /// The office whose reporting is shown: the URL's, else this copy's own, else the top one.
 pub fn chosen_office(app: AppState, from_url: &str) -> String {
@@ -75,7 +75,7 @@ pub fn submissions_screen() -> impl IntoView {
         ) else {
             return;
         };
-        crate::app::reports::set_due_day(app.session, &office, day);
+        taizhang_app::reports::set_due_day(app.session, &office, day);
     };
     view! {
         <section data-screen="submissions" class="submissions">
@@ -146,11 +146,11 @@ fn StillMissing(matrix: Matrix) -> impl IntoView {
     });
     let lang = app.lang;
     let month_text = move || match lang.get() {
-        crate::domain::Lang::Zh => format!("{}年{}月", month.year, month.month),
-        crate::domain::Lang::En => month.key(),
+        taizhang_core::Lang::Zh => format!("{}年{}月", month.year, month.month),
+        taizhang_core::Lang::En => month.key(),
     };
     let text = move || {
-        let separator = if lang.get() == crate::domain::Lang::Zh {
+        let separator = if lang.get() == taizhang_core::Lang::Zh {
             "、"
         } else {
             ", "

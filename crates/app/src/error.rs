@@ -1,0 +1,43 @@
+//! Why a use case did not happen, for every layer below, with what the user reads.
+
+use taizhang_core::edit::RemoveOfficeError;
+use taizhang_core::exchange::{ImportError, MergeError};
+use taizhang_core::validate::Problem;
+use taizhang_storage::StorageError;
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The form breaks rules; each problem is shown beside its field.
+    #[error("{} problems in the form", .0.len())]
+    Invalid(Vec<Problem>),
+    /// The record was saved in another tab since its form was opened.
+    #[error("changed elsewhere: now revision {current}")]
+    ChangedElsewhere { current: u32 },
+    #[error(transparent)]
+    RemoveOffice(#[from] RemoveOfficeError),
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    /// The file is refused; each error names its place in the file.
+    #[error("{} errors in the file", .0.len())]
+    File(Vec<ImportError>),
+    /// The user stopped it; nothing was written.
+    #[error("cancelled")]
+    Cancelled,
+    /// The engine's worker could not start, or stopped.
+    #[error("the engine stopped: {0}")]
+    EngineStopped(String),
+    /// The data here changed between a file's preview and its apply.
+    #[error("the data changed since the preview")]
+    ChangedSincePreview,
+    /// The browser could not read the chosen file.
+    #[error("the file cannot be read: {0}")]
+    CannotRead(String),
+    /// The engine could not write the workbook.
+    #[error("the workbook cannot be written: {0}")]
+    CannotWrite(String),
+    /// The sample only goes into an empty app: it never mixes with real data.
+    #[error("the app already holds data")]
+    NotEmpty,
+}

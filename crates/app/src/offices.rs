@@ -1,0 +1,66 @@
+//! The offices: saving one, removing one with its records, and the sample
+//! district for a first look.
+
+use super::records::put_row;
+use super::{AppError, Session};
+use leptos::prelude::*;
+use taizhang_core::edit::{records_going_with, remove_office};
+use taizhang_core::entries::office_from_form;
+use taizhang_core::form::FormValues;
+use taizhang_core::settings::Settings;
+use taizhang_core::{sample, Office, PerKind, Timestamp};
+use taizhang_storage::Change;
+
+/// Saves the office a form describes: a new one, or the one that had code `previous`.
+pub async fn save_office(
+    session: Session,
+    previous: Option<&str>,
+    values: &FormValues,
+) -> Result<(), AppError> {
+    let (office, position) = session.data.with_untracked(|d| {
+        let office = office_from_form(values, previous, &d.offices);
+        let position = previous.and_then(|code| d.offices.iter().position(|o| o.code == code));
+        (office, position)
+    });
+    let office: Office = office.map_err(AppError::Invalid)?;
+    put_row(session, position, office).await
+}
+
+/// What removing `code` would take with it (the question asked first), or why it cannot go.
+pub fn going_with(session: Session, code: &str) -> Result<PerKind<usize>, AppError> {
+    Ok(session
+        .data
+        .with_untracked(|d| records_going_with(d, code))?)
+}
+
+/// Removes the office `code` and every record it owns; this copy forgets it as its own office.
+pub async fn remove(session: Session, code: &str) -> Result<(), AppError> {
+    let removal = session.data.with_untracked(|d| remove_office(d, code))?;
+    let mut change = Change::default();
+    for (kind, first) in removal.first_changed.iter() {
+        if let Some(first) = *first {
+            change.touch_from(kind, first, &removal.data);
+        }
+    }
+    let mut settings = session.settings.get_untracked();
+    if settings.own_office.as_deref() == Some(code) {
+        settings.own_office = None;
+        change.settings = Some(settings);
+    }
+    session.commit(removal.data, change).await
+}
+
+/// Loads the sample district into an empty app (never over real data).
+pub async fn load_sample(session: Session, now: Timestamp) -> Result<(), AppError> {
+    if !session.data.with_untracked(|d| d.is_empty()) {
+        return Err(AppError::NotEmpty);
+    }
+    let data = sample::dataset(&now);
+    let mut change = Change::everything(&data);
+    change.settings = Some(Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        phases: sample::phases(),
+        ..session.settings.get_untracked()
+    });
+    session.commit(data, change).await
+}

@@ -1,0 +1,276 @@
+//! This copy's data while the page is open: the dataset in memory (the truth
+//! the screens read), its settings, the store it is saved to, and what the
+//! user must be told. Every write goes to the store first; only once stored
+//! does it become what the screens show, and other tabs are told.
+
+use super::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use taizhang_core::reporting::{LogEntry, SentFile};
+use taizhang_core::settings::Settings;
+use taizhang_core::tree::OfficeTree;
+use taizhang_core::Dataset;
+use taizhang_storage::{self as storage, Change, StorageError, Store, UndoInfo};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Opening,
+    /// Another tab holds an older version of the database open.
+    Blocked,
+    Ready,
+    Failed(AppError),
+}
+
+/// The office tree, rebuilt only when the offices change.
+#[derive(Clone, Debug, Default)]
+pub struct OfficeTreeHandle(pub std::sync::Arc<OfficeTree>);
+
+impl PartialEq for OfficeTreeHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub data: RwSignal<Dataset>,
+    pub tree: Memo<OfficeTreeHandle>,
+    pub settings: RwSignal<Settings>,
+    pub status: RwSignal<Status>,
+    /// An error or notice shown above the screen until dismissed.
+    pub notice: RwSignal<Option<AppError>>,
+    /// The last import, while it can still be undone.
+    pub undo: RwSignal<Option<UndoInfo>>,
+    /// Every applied import still logged, oldest first (what reporting counts).
+    pub log: RwSignal<Vec<LogEntry>>,
+    /// Every file this copy wrote, with its receipt once one came back.
+    pub sent: RwSignal<Vec<SentFile>>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let data = RwSignal::new(Dataset::default());
+        let offices = Memo::new(move |_| data.with(|d| d.offices.clone()));
+        let tree = Memo::new(move |_| {
+            OfficeTreeHandle(std::sync::Arc::new(offices.with(|o| OfficeTree::new(o))))
+        });
+        Session {
+            data,
+            tree,
+            settings: RwSignal::new(Settings::default()),
+            status: RwSignal::new(Status::Opening),
+            notice: RwSignal::new(None),
+            undo: RwSignal::new(None),
+            log: RwSignal::new(Vec::new()),
+            sent: RwSignal::new(Vec::new()),
+            store: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the database, loads everything, and marks the app ready.
+    pub fn start(self, database: &'static str) {
+        spawn_local(async move {
+            match open_and_load(self, database).await {
+                Ok(()) => self.status.set(Status::Ready),
+                Err(error) => self.status.set(Status::Failed(error.into())),
+            }
+        });
+    }
+
+    /// Runs a write against the store. Only once it is stored does `apply`
+    /// make its result what the screens show, and other tabs are told; a
+    /// failure is told to the user and changes nothing.
+    pub(super) async fn write<T, Op, Fut>(
+        self,
+        op: Op,
+        apply: impl FnOnce(T),
+    ) -> Result<(), AppError>
+    where
+        Op: FnOnce(Rc<Store>) -> Fut,
+        Fut: std::future::Future<Output = Result<T, StorageError>>,
+    {
+        let Some(store) = self.store.get_value() else {
+            return Err(StorageError::Unavailable.into());
+        };
+        match op(store).await {
+            Ok(value) => {
+                apply(value);
+                announce_change();
+                Ok(())
+            }
+            Err(error) => {
+                let error = AppError::from(error);
+                self.notice.set(Some(error.clone()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Saves `next` as a whole (of which `change` names what changed).
+    pub(super) async fn commit(self, next: Dataset, change: Change) -> Result<(), AppError> {
+        let settings = change.settings.clone();
+        self.write(
+            |store| async move { store.save(&next, &change).await.map(|()| next) },
+            |next| {
+                if let Some(settings) = settings {
+                    self.settings.set(settings);
+                }
+                self.data.set(next);
+            },
+        )
+        .await
+    }
+
+    /// Restores the data as it was before the last import.
+    pub async fn undo_import(self) -> Result<(), AppError> {
+        self.write(
+            |store| async move {
+                store.undo().await?;
+                store.load().await
+            },
+            |loaded| {
+                self.data.set(loaded.dataset);
+                self.settings.set(loaded.settings);
+                self.undo.set(None);
+            },
+        )
+        .await?;
+        self.reload_reports().await;
+        Ok(())
+    }
+
+    /// Reads the import log and the files sent again (the engine wrote them).
+    pub(super) async fn reload_reports(self) {
+        if let Some(store) = self.store.get_value() {
+            self.log.set(store.import_log().await.unwrap_or_default());
+            self.sent.set(store.sent_files().await.unwrap_or_default());
+        }
+    }
+
+    /// Deletes everything in this browser's copy.
+    pub async fn clear_all(self) -> Result<(), AppError> {
+        self.write(
+            |store| async move { store.clear_all().await },
+            |()| {
+                self.data.set(Dataset::default());
+                self.settings.set(Settings::default());
+                self.undo.set(None);
+                self.log.set(Vec::new());
+                self.sent.set(Vec::new());
+            },
+        )
+        .await
+    }
+
+    /// Saves the settings alone (the ledgers are neither copied nor rewritten).
+    pub fn save_settings(self, settings: Settings) {
+        spawn_local(async move {
+            let _ = self
+                .write(
+                    |store| async move { store.save_settings(&settings).await.map(|()| settings) },
+                    |settings| self.settings.set(settings),
+                )
+                .await;
+        });
+    }
+
+    /// The engine wrote to the database: reload what the screens show (the
+    /// undo it left included), and tell the other tabs.
+    pub(super) async fn written_elsewhere(self) {
+        self.reload().await;
+        announce_change();
+    }
+
+    /// Reloads everything from the database (another tab or the engine changed it).
+    async fn reload(self) {
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        match store.load().await {
+            Ok(loaded) => {
+                let mut previous = loaded.dataset;
+                self.data.update(|data| std::mem::swap(data, &mut previous));
+                drop_in_pieces(previous).await;
+                self.settings.set(loaded.settings);
+                self.undo.set(store.undo_info().await.unwrap_or(None));
+                self.reload_reports().await;
+            }
+            Err(error) => self.notice.set(Some(error.into())),
+        }
+    }
+}
+
+/// Frees a dataset a few thousand rows at a time: a million records freed
+/// at once hold the page for tens of milliseconds.
+async fn drop_in_pieces(mut dataset: Dataset) {
+    const PIECE: usize = 20_000;
+    let mut pause = storage::Pause::new();
+    for kind in taizhang_core::Kind::ALL {
+        taizhang_core::with_row_type!(kind, R => {
+            let rows = <R as taizhang_core::Row>::rows_mut(&mut dataset);
+            while !rows.is_empty() {
+                rows.truncate(rows.len().saturating_sub(PIECE));
+                pause.now_and_then().await;
+            }
+        });
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+const CHANNEL: &str = "taizhang";
+
+/// Tells this browser's other tabs that the data changed.
+fn announce_change() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+        channel.close();
+    }
+}
+
+/// Reloads the data whenever another tab says it changed it.
+fn listen_for_changes(session: Session) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let listener = gloo_events::EventListener::new(&channel, "message", move |_| {
+        spawn_local(session.reload());
+    });
+    listener.forget(); // for the life of the page, as the channel
+    std::mem::forget(channel);
+}
+
+async fn open_and_load(session: Session, database: &'static str) -> Result<(), StorageError> {
+    use futures::future::{select, Either};
+    let opening = Box::pin(Store::open(database));
+    // An older tab that does not let go blocks the upgrade: say so instead of spinning.
+    let wait = Box::pin(gloo_timers::future::sleep(std::time::Duration::from_secs(
+        3,
+    )));
+    let store = match select(opening, wait).await {
+        Either::Left((opened, _)) => opened?,
+        Either::Right((_, opening)) => {
+            session.status.set(Status::Blocked);
+            opening.await?
+        }
+    };
+    store.watch_version_changes(move || {
+        session
+            .status
+            .set(Status::Failed(StorageError::VersionChanged.into()));
+    });
+    let loaded = store.load().await?;
+    session.data.set(loaded.dataset);
+    session.settings.set(loaded.settings);
+    session.undo.set(store.undo_info().await?);
+    session.store.set_value(Some(Rc::new(store)));
+    session.reload_reports().await;
+    listen_for_changes(session);
+    Ok(())
+}

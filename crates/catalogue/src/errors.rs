@@ -1,0 +1,46 @@
+//! The words for what goes wrong in the browser shell: storage and use-case
+//! errors, each with what happened and what to do.
+
+use super::Worded;
+use taizhang_app::AppError;
+use taizhang_core::edit::RemoveOfficeError;
+use taizhang_core::Message;
+use taizhang_storage::StorageError;
+
+impl Worded for StorageError {
+    #[rustfmt::skip]
+    fn message(&self) -> Message {
+        match self {
+            StorageError::Unavailable => Message::new("无法使用浏览器数据库（IndexedDB）。无痕/隐私窗口或禁用了网站数据时会这样：请在普通窗口中打开本页，并允许本站保存数据。", "The browser database (IndexedDB) is not available. This happens in private windows or when site data is blocked: open this page in a normal window and allow it to store data."),
+            StorageError::QuotaExceeded => Message::new("浏览器存储空间已满，本次修改未保存，原有数据未受影响。请先导出备份，再清理磁盘空间或浏览器中其他网站的数据后重试。", "The browser's storage is full. This change was not saved; the data you had is unchanged. Export a backup, then free disk space or other sites' data and try again."),
+            StorageError::WriteLost => Message::new("本次修改未能写入数据库，原有数据未受影响。最常见的原因是浏览器存储空间不足：请先导出备份，清理磁盘空间后重试；若空间充足，请刷新页面后重试。", "This change did not reach the database; the data you had is unchanged. The usual cause is that the browser's storage is full: export a backup, free disk space and try again; if there is room, reload the page and try again."),
+            StorageError::VersionChanged => Message::new("另一个标签页打开了新版本的台账。请刷新本页以继续使用（未保存的输入会丢失）。", "A newer version of Taizhang was opened in another tab. Reload this page to go on (unsaved input will be lost)."),
+            StorageError::TooNew => Message::new("本浏览器中的数据由更新版本的台账创建。请刷新页面以加载新版本。", "The data in this browser was made by a newer version of Taizhang. Reload the page to load the new version."),
+            StorageError::Corrupt(detail) => Message::new(format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"), format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export.")),
+            #[cfg(feature = "fault-injection")]
+            StorageError::InjectedFault => Message::new("写入被测试故意中断，原有数据未受影响。", "A test interrupted this write on purpose; the data is unchanged."),
+            StorageError::Failed(detail) => Message::new(format!("数据库操作失败（{detail}），原有数据未受影响。请刷新页面后重试。"), format!("The database operation failed ({detail}); the data is unchanged. Reload the page and try again.")),
+        }
+    }
+}
+
+impl Worded for AppError {
+    #[rustfmt::skip]
+    fn message(&self) -> Message {
+        match self {
+            AppError::Storage(error) => error.message(),
+            AppError::Invalid(problems) => Message::new(format!("有 {} 处需要修改，见各栏旁的说明。", problems.len()), format!("{} fields need attention; see the notes beside them.", problems.len())),
+            AppError::ChangedElsewhere { current } => Message::new(format!("这条记录已在另一个标签页中被修改（现为第 {current} 版）。为免覆盖，本次修改未保存：请取消后重新打开再改。"), format!("This record was changed in another tab (now revision {current}). To overwrite nothing, this edit was not saved: cancel, open it again and redo the edit.")),
+            AppError::RemoveOffice(RemoveOfficeError::HasOffices { code, count }) => Message::new(format!("不能删除“{code}”：它下面还有 {count} 个单位。请先把它们移到别处或删除。"), format!("Cannot delete {code:?}: {count} offices sit under it. Move or delete them first.")),
+            AppError::RemoveOffice(RemoveOfficeError::Unknown(code)) => Message::new(format!("没有代码为“{code}”的单位。"), format!("There is no office {code:?}.")),
+            AppError::Merge(refused) => refused.message(),
+            AppError::File(errors) => Message::new(format!("文件有 {} 处错误，未导入任何内容。", errors.len()), format!("The file has {} errors; nothing was imported.", errors.len())),
+            AppError::Cancelled => Message::new("已取消，未写入任何内容。", "Cancelled; nothing was written."),
+            AppError::EngineStopped(detail) => Message::new(format!("导入导出模块意外停止（{detail}），未写入任何内容。请刷新页面后重试。"), format!("The import and export module stopped ({detail}); nothing was written. Reload the page and try again.")),
+            AppError::ChangedSincePreview => Message::new("预览之后本地数据已有修改（可能在另一个标签页中），为免覆盖，未写入任何内容。请重新选择文件预览。", "The data here changed after the preview (perhaps in another tab); to overwrite nothing, nothing was written. Choose the file again to preview it anew."),
+            AppError::CannotRead(detail) => Message::new(format!("无法读取文件：{detail}"), format!("The file cannot be read: {detail}")),
+            AppError::CannotWrite(detail) => Message::new(format!("无法生成 Excel 工作簿：{detail}"), format!("The workbook cannot be written: {detail}")),
+            AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The catalogue of text: every string the user can read, by key, in both
+//! languages, checked by the compiler (each key's match is exhaustive).
+//! Fixed labels are `T`; sentences with numbers or names are `Say`; the
+//! problems the domain finds and the errors of the layers are worded here
+//! too, so the domain returns typed values and language is applied only
+//! when they are shown. Field, choice and ledger labels stay beside their
+//! declarations in the core (`fields`, `enums`, `kind`).
+
+#[cfg(target_arch = "wasm32")]
+mod errors;
+mod keys;
+mod problems;
+mod say;
+
+pub use keys::T;
+pub use say::{counted, Say};
+
+use taizhang_core::Message;
+
+/// A typed value of another layer (a problem, an error) that the catalogue
+/// words: what the user reads, in both languages. The layers below return
+/// these values and never depend on the catalogue.
+pub trait Worded {
+    fn message(&self) -> Message;
+}

@@ -1,0 +1,92 @@
+//! Sentences with numbers or names in them, by key, in both languages;
+//! English plurals in one place.
+
+use taizhang_core::{Message, Text};
+
+/// Sentences with numbers or names in them, by key, in both languages.
+pub enum Say<'a> {
+    ImportPreview {
+        file: &'a str,
+    },
+    Imported {
+        file: &'a str,
+    },
+    ConflictsTaken(usize),
+    Conflicts(usize),
+    FileRefused {
+        file: &'a str,
+        errors: usize,
+    },
+    CannotReadFile {
+        error: &'a str,
+    },
+    UndoImport {
+        what: &'a str,
+        added: usize,
+        updated: usize,
+        deleted: usize,
+    },
+    RecordCount(usize),
+    RowsOfData(usize),
+    ReceiptTaken {
+        file: &'a str,
+        by: &'a str,
+        already: bool,
+    },
+    MissingFor {
+        month: &'a str,
+        offices: &'a str,
+    },
+    DeleteRecord {
+        name: &'a str,
+    },
+    ClearEverything {
+        offices: usize,
+        records: usize,
+    },
+    /// `going`: how many records of each ledger go with the office (none: nothing named).
+    RemoveOffice {
+        name: &'a str,
+        code: &'a str,
+        going: &'a [(usize, Text)],
+    },
+    LastExportAge(Option<i64>),
+}
+
+impl Say<'_> {
+    #[rustfmt::skip]
+    pub fn message(&self) -> Message {
+        match *self {
+            Say::ImportPreview { file } => Message::new(format!("导入预览：{file}"), format!("Import preview: {file}")),
+            Say::Imported { file } => Message::new(format!("已导入“{file}”。"), format!("Imported {file:?}.")),
+            Say::ConflictsTaken(n) => Message::new(format!("其中 {n} 处冲突采用了导入的版本。"), format!("{} took the incoming version.", counted(n, "conflict", "conflicts"))),
+            Say::Conflicts(n) => Message::new(format!("{n} 处冲突：同一记录、同一版本号，内容不同。请逐条选择，或："), format!("{}: the same record and revision with different contents. Choose for each, or:", counted(n, "conflict", "conflicts"))),
+            Say::FileRefused { file, errors } => Message::new(format!("“{file}”有 {errors} 处错误，未导入任何内容"), format!("{file:?} has {}; nothing was imported", counted(errors, "error", "errors"))),
+            Say::CannotReadFile { error } => Message::new(format!("无法读取文件：{error}"), format!("The file cannot be read: {error}")),
+            Say::UndoImport { what, added, updated, deleted } => Message::new(format!("撤销上次导入（{what}）？它新增的 {added} 条、更新的 {updated} 条记录（含单位）将撤回，它删除的 {deleted} 条将恢复，数据回到导入之前。"), format!("Undo the last import ({what})? The {added} records it added and the {updated} it updated (offices included) go back, the {deleted} it deleted return: the data is as it was before it.")),
+            Say::ReceiptTaken { file, by, already: false } => Message::new(format!("{by}已收到“{file}”并导入。"), format!("{by} received and imported “{file}”.")),
+            Say::ReceiptTaken { file, by, already: true } => Message::new(format!("“{file}”的这份回执（{by}）此前已导入过，未作更改。"), format!("This receipt for “{file}” ({by}) was imported before; nothing changed.")),
+            Say::MissingFor { month, offices } => Message::new(format!("{month}台账仍未报送的单位：{offices}。请于收到本通知后尽快报送。"), format!("Offices that have not yet sent their ledgers for {month}: {offices}. Please send them as soon as possible.")),
+            Say::RowsOfData(n) => Message::new(format!("（{n} 行数据）"), format!("({})", counted(n, "row of data", "rows of data"))),
+            Say::RecordCount(n) => Message::new(format!("共 {n} 条"), counted(n, "record", "records")),
+            Say::DeleteRecord { name } => Message::new(format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"), format!("Delete “{name}”? The deletion is kept as a marker and travels in exported files.")),
+            Say::ClearEverything { offices, records } => Message::new(format!("清除本浏览器中的全部数据？{offices} 个单位和 {records} 条记录（含删除标记）、本单位设置和环节日期都将删除，无法撤销。请确认已导出备份。"), format!("Clear everything in this browser? {offices} offices and {records} records (tombstones included), the settings and phase dates will be deleted, with no undo. Make sure you have exported a backup.")),
+            Say::RemoveOffice { name, code, going: [] } => Message::new(format!("删除单位“{name}”（{code}）？"), format!("Delete the office {name} ({code})?")),
+            Say::RemoveOffice { name, code, going } => {
+                let zh: Vec<String> = going.iter().map(|(n, what)| format!("{n} 条{}", what.zh)).collect();
+                let en: Vec<String> = going.iter().map(|(n, what)| format!("{n} {}", what.en.to_lowercase())).collect();
+                Message::new(
+                    format!("删除单位“{name}”（{code}）？它的记录将一并从本机删除：{}。已发给其他单位的文件不受影响。", zh.join("、")),
+                    format!("Delete the office {name} ({code})? Its records are deleted from this computer with it: {}. Files already sent to other offices are not affected.", en.join(", ")),
+                )
+            }
+            Say::LastExportAge(None) => Message::new("从未导出", "never"),
+            Say::LastExportAge(Some(days)) => Message::new(format!("{days} 天前"), format!("{} ago", counted(days.max(0) as usize, "day", "days"))),
+        }
+    }
+}
+
+/// An English count with its noun in the right number: "1 record", "2 records".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

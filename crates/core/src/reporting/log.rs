@@ -1,0 +1,49 @@
+//! What the import log keeps of each applied file, and what this copy keeps
+//! of each file it wrote.
+
+use super::receipt::Receipt;
+use crate::{Day, Timestamp};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of a file's bytes, as 64 lowercase hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What identifies a file received or sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    pub file_name: String,
+    pub sha256: String,
+    pub source_office: Option<String>,
+    pub exported_at: Option<Timestamp>,
+}
+
+impl FileFacts {
+    /// The UTC day it was exported.
+    pub fn exported_on(&self) -> Option<Day> {
+        self.exported_at.as_ref().and_then(Timestamp::day)
+    }
+}
+
+/// One applied import: the file, when, and what it did (`Outcome::ALL` order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: String,
+    #[serde(flatten)]
+    pub file: FileFacts,
+    pub applied_at: Timestamp,
+    pub counts: [usize; 6],
+}
+
+/// A file this copy wrote, and its receipt once one came back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentFile {
+    #[serde(flatten)]
+    pub file: FileFacts,
+    pub receipt: Option<Receipt>,
+}

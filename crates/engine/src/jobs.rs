@@ -1,0 +1,293 @@
+//! The engine's work, run in its worker: preview a file against the stored
+//! data, apply it in one transaction with its undo, export the stored data.
+//! Each reads what it needs from the database itself, so the page never
+//! holds the file or a second copy of the ledgers.
+
+use super::reports;
+use serde_json::Value;
+use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan};
+use taizhang_core::reporting::{FileFacts, LogEntry};
+use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
+use taizhang_core::with_row_type;
+use taizhang_core::{Dataset, Kind, PerKind, Row, Timestamp};
+use taizhang_protocol::{Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN};
+use taizhang_storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
+
+/// Tells the page how far a stage has got.
+pub type Report<'a> = &'a mut dyn FnMut(Stage, f64, f64);
+
+/// A file read and compared, kept until it is applied or another replaces it.
+pub struct Previewed {
+    file: String,
+    /// What the import log keeps of the file.
+    facts: FileFacts,
+    incoming: Dataset,
+    plan: Plan,
+    /// The stored data it was compared with, and the commit that data is.
+    local: Loaded,
+    commit: Option<String>,
+}
+
+pub(super) async fn open() -> Result<Store, Failure> {
+    Ok(Store::open(DATABASE_NAME).await?)
+}
+
+/// Reads and checks `bytes`, then compares them with the stored data.
+pub async fn preview(
+    file: String,
+    bytes: Vec<u8>,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
+    let total = bytes.len() as f64;
+    let read = exchange::read_with_progress(&bytes, &mut |done| {
+        report(Stage::Checking, done as f64, total)
+    })
+    .map_err(Failure::File)?;
+    let facts = FileFacts {
+        file_name: file.clone(),
+        sha256: super::digest::sha256(&bytes).await,
+        source_office: read.source_office.clone(),
+        exported_at: Some(read.exported_at.clone()),
+    };
+    drop(bytes);
+    let incoming = read.into_dataset();
+    report(Stage::Comparing, 0.0, 2.0);
+    let (local, commit) = stored().await?;
+    compare(facts, incoming, local, commit, report)
+}
+
+/// The stored data and the commit it is.
+async fn stored() -> Result<(Loaded, Option<String>), Failure> {
+    let store = open().await?;
+    let commit = store.commit_token().await?;
+    let local = store.load().await?;
+    store.close();
+    Ok((local, commit))
+}
+
+/// Reads the sheets of an opened workbook as the user mapped them (against
+/// the stored data: offices by name, rows by identity), then compares them.
+pub async fn preview_sheets(
+    facts: FileFacts,
+    grids: &[Grid],
+    plans: &[SheetPlan],
+    choices: &[ValueChoice],
+    now: &Timestamp,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
+    report(Stage::Checking, 0.0, 2.0);
+    let (local, commit) = stored().await?;
+    report(Stage::Checking, 1.0, 2.0);
+    let incoming = sheet::read_sheets(grids, plans, choices, &local.dataset, now)
+        .map_err(Failure::File)?
+        .into_dataset();
+    report(Stage::Comparing, 0.0, 2.0);
+    compare(facts, incoming, local, commit, report)
+}
+
+fn compare(
+    facts: FileFacts,
+    incoming: Dataset,
+    local: Loaded,
+    commit: Option<String>,
+    report: Report<'_>,
+) -> Result<(Preview, Previewed), Failure> {
+    report(Stage::Comparing, 1.0, 2.0);
+    let plan = exchange::plan(&local.dataset, &incoming);
+    report(Stage::Comparing, 2.0, 2.0);
+    let file = facts.file_name.clone();
+    let shown = digest(&file, &local.dataset, &incoming, &plan);
+    Ok((
+        shown,
+        Previewed {
+            file,
+            facts,
+            incoming,
+            plan,
+            local,
+            commit,
+        },
+    ))
+}
+
+/// Applies a previewed file with the user's choices, in one transaction that
+/// keeps what it overwrites for an undo. If the stored data changed since the
+/// preview and the file would now do something else, nothing is written.
+pub async fn apply(
+    previewed: &mut Previewed,
+    choices: &[(Kind, usize, Choice)],
+    now: Timestamp,
+    report: Report<'_>,
+) -> Result<Applied, Failure> {
+    let Previewed {
+        file,
+        facts,
+        incoming,
+        plan,
+        local,
+        commit,
+    } = previewed;
+    report(Stage::Writing, 0.0, 2.0);
+    let store = open().await?;
+    if store.commit_token().await? != *commit {
+        *local = store.load().await?;
+        if exchange::plan(&local.dataset, incoming) != *plan {
+            store.close();
+            return Err(Failure::ChangedSincePreview);
+        }
+    }
+    let chosen: std::collections::HashMap<(Kind, usize), Choice> =
+        choices.iter().map(|&(k, i, c)| ((k, i), c)).collect();
+    let choose = |kind: Kind, index: usize| {
+        chosen
+            .get(&(kind, index))
+            .copied()
+            .unwrap_or(Choice::KeepMine)
+    };
+    let (next, touched) = exchange::apply(&local.dataset, incoming, plan, &choose)?;
+    report(Stage::Writing, 1.0, 2.0);
+    let mut change = Change::default();
+    for (kind, positions) in touched.iter() {
+        change.touch(kind, positions.iter().copied());
+    }
+    let conflicts_taken = chosen
+        .values()
+        .filter(|c| **c == Choice::TakeTheirs)
+        .count();
+    let changed = ImportCounts {
+        added: plan.count(Outcome::New),
+        updated: plan.count(Outcome::Updated) + conflicts_taken,
+        deleted: plan.count(Outcome::Deleted),
+    };
+    let description = format!(
+        "{file} · {}",
+        now.as_str().replace('T', " ").replace('Z', " UTC")
+    );
+    let logged = LogEntry {
+        id: uuid::Uuid::new_v4().to_string(),
+        file: facts.clone(),
+        applied_at: now.clone(),
+        counts: Outcome::ALL.map(|o| plan.count(o)),
+    };
+    let saved = store
+        .save_undoable(
+            &local.dataset,
+            &local.settings,
+            &next,
+            &change,
+            description,
+            changed,
+            &logged,
+        )
+        .await;
+    store.close();
+    saved?;
+    report(Stage::Writing, 2.0, 2.0);
+    Ok(Applied {
+        file: file.clone(),
+        counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
+        conflicts_taken,
+        logged,
+    })
+}
+
+/// The stored data, for an export.
+async fn stored_for_export(report: Report<'_>) -> Result<Dataset, Failure> {
+    report(Stage::Exporting, 0.0, 2.0);
+    let store = open().await?;
+    let loaded = store.load().await;
+    store.close();
+    report(Stage::Exporting, 1.0, 2.0);
+    Ok(loaded?.dataset)
+}
+
+/// The exchange file of the stored data in `scope`, as JSON bytes. (A
+/// workbook is built by `export_workbook`, in the workbook engine.)
+pub async fn export(
+    file_name: String,
+    scope: &ExportScope,
+    source_office: Option<String>,
+    now: Timestamp,
+    format: ExportFormat,
+    report: Report<'_>,
+) -> Result<Vec<u8>, Failure> {
+    if format != ExportFormat::Exchange {
+        return Err(Failure::Workbook);
+    }
+    let data = stored_for_export(report).await?;
+    let file = exchange::export(&data, scope, now.clone(), source_office.clone());
+    let bytes = exchange::to_json(&file).into_bytes();
+    reports::record_sent(file_name, &bytes, source_office, now).await?;
+    report(Stage::Exporting, 2.0, 2.0);
+    Ok(bytes)
+}
+
+/// The workbook of the stored data in `scope`.
+pub async fn export_workbook(
+    file_name: String,
+    scope: &ExportScope,
+    source_office: Option<String>,
+    now: Timestamp,
+    report: Report<'_>,
+) -> Result<Vec<u8>, Failure> {
+    let data = stored_for_export(report).await?;
+    let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref())
+        .map_err(|e| Failure::CannotWrite(e.to_string()))?;
+    reports::record_sent(file_name, &bytes, source_office, now).await?;
+    report(Stage::Exporting, 2.0, 2.0);
+    Ok(bytes)
+}
+
+/// What a screen shows of a plan: counts, the first records of each
+/// outcome by name, every conflict, and the first conflicts side by side.
+fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan) -> Preview {
+    let counts = PerKind::from_fn(|kind| Outcome::ALL.map(|o| plan.get(kind).count(o)));
+    let lists = Outcome::ALL
+        .into_iter()
+        .filter(|o| plan.count(*o) > 0)
+        .map(|outcome| {
+            let names = plan
+                .iter()
+                .flat_map(|(kind, p)| {
+                    p.with(outcome)
+                        .map(move |item| describe(&record_json(incoming, kind, item.incoming)))
+                })
+                .take(SHOWN)
+                .collect();
+            (outcome, names)
+        })
+        .collect();
+    let conflict_items: Vec<_> = plan
+        .iter()
+        .flat_map(|(kind, p)| p.with(Outcome::Conflict).map(move |item| (kind, *item)))
+        .collect();
+    let cards = conflict_items
+        .iter()
+        .take(SHOWN)
+        .map(|(kind, item)| ConflictCard {
+            kind: *kind,
+            incoming: item.incoming,
+            mine: item
+                .local
+                .map_or(Value::Null, |l| record_json(local, *kind, l)),
+            theirs: record_json(incoming, *kind, item.incoming),
+        })
+        .collect();
+    Preview {
+        file: file.to_owned(),
+        counts,
+        lists,
+        conflicts: conflict_items
+            .iter()
+            .map(|(kind, item)| (*kind, item.incoming))
+            .collect(),
+        cards,
+    }
+}
+
+/// A row of a table as its JSON object (`null` if there is none).
+fn record_json(data: &Dataset, kind: Kind, index: usize) -> Value {
+    with_row_type!(kind, R => R::rows(data).get(index).map(serde_json::to_value))
+        .and_then(Result::ok)
+        .unwrap_or(Value::Null)
+}

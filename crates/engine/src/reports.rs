@@ -1,0 +1,57 @@
+//! The engine's part in reporting: every file it writes is kept as sent
+//! (with its SHA-256), and a receipt read marks the sent file it names.
+
+use super::jobs::open;
+use taizhang_core::exchange::ImportError;
+use taizhang_core::problem::FileProblem;
+use taizhang_core::reporting::{FileFacts, Receipt, SentFile};
+use taizhang_core::Timestamp;
+use taizhang_protocol::Failure;
+
+/// Keeps a file just written as sent, so that its receipt can be matched.
+pub async fn record_sent(
+    file_name: String,
+    bytes: &[u8],
+    source_office: Option<String>,
+    now: Timestamp,
+) -> Result<(), Failure> {
+    let sent = SentFile {
+        file: FileFacts {
+            file_name,
+            sha256: super::digest::sha256(bytes).await,
+            source_office,
+            exported_at: Some(now),
+        },
+        receipt: None,
+    };
+    let store = open().await?;
+    let recorded = store.record_sent(&sent).await;
+    store.close();
+    Ok(recorded?)
+}
+
+/// Marks the sent file a receipt names as received; `true` if it already was
+/// (by this same receipt). A receipt for a file this copy never wrote is refused.
+pub async fn take_receipt(receipt: &Receipt) -> Result<bool, Failure> {
+    let store = open().await?;
+    let sent = store.sent_files().await;
+    let found = sent?
+        .into_iter()
+        .find(|s| s.file.sha256 == receipt.file_sha256);
+    let Some(mut sent) = found else {
+        store.close();
+        let problem = FileProblem::ReceiptForUnknownFile {
+            file_name: receipt.file_name.clone(),
+        };
+        return Err(Failure::File(vec![ImportError::new("", problem)]));
+    };
+    if sent.receipt.as_ref() == Some(receipt) {
+        store.close();
+        return Ok(true);
+    }
+    sent.receipt = Some(receipt.clone());
+    let recorded = store.record_sent(&sent).await;
+    store.close();
+    recorded?;
+    Ok(false)
+}

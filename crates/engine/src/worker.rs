@@ -1,0 +1,267 @@
+//! The worker's side: it answers the page's requests one at a time, telling
+//! it how far each has got. A request is cancelled by ending the worker (the
+//! page does that), so nothing here has to watch for it.
+
+use super::jobs::{self, Previewed};
+use super::reports;
+use futures::future::LocalBoxFuture;
+use js_sys::{Array, Uint8Array};
+use std::cell::RefCell;
+use taizhang_core::reporting::{read_receipt, FileFacts};
+use taizhang_core::sheet::{self, Grid};
+use taizhang_protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Bytes read from the file at a time: the progress bar moves per piece.
+const PIECE: f64 = 4.0 * 1024.0 * 1024.0;
+
+thread_local! {
+    static PREVIEWED: RefCell<Option<Previewed>> = const { RefCell::new(None) };
+    /// The workbook last opened, by its file name, until another file is chosen.
+    static WORKBOOK: RefCell<Option<(FileFacts, Vec<Grid>)>> = const { RefCell::new(None) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Sends `reply`, with `attachment` beside it (moved when it is a buffer).
+fn post(reply: &Reply, attachment: Option<JsValue>) {
+    let Ok(text) = serde_json::to_string(reply) else {
+        return;
+    };
+    let message = Array::of1(&JsValue::from_str(&text));
+    let transfer = Array::new();
+    if let Some(value) = attachment {
+        if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+            transfer.push(&bytes.buffer());
+        }
+        message.push(&value);
+    }
+    // The page is gone if this fails; there is no one to tell.
+    let _ = scope().post_message_with_transfer(&message, &transfer);
+}
+
+fn progress(stage: Stage, done: f64, total: f64) {
+    post(&Reply::Progress { stage, done, total }, None);
+}
+
+/// What answers a request: the exchange engine's requests, or those and a
+/// workbook's (a binary of its own, so JSON users never load the workbook code).
+pub type Answerer = fn(Request, JsValue) -> LocalBoxFuture<'static, ()>;
+
+/// Starts listening; the page waits for `Ready` before it sends anything.
+pub fn start(answer: Answerer) {
+    console_error_panic_hook::set_once();
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let message = Array::from(&event.data());
+        let request = message
+            .get(0)
+            .as_string()
+            .and_then(|text| serde_json::from_str::<Request>(&text).ok());
+        if let Some(request) = request {
+            wasm_bindgen_futures::spawn_local(answer(request, message.get(1)));
+        }
+    });
+    scope().set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    listener.forget(); // for the life of the worker
+    post(&Reply::Ready, None);
+}
+
+/// The exchange engine: JSON files previewed and applied, JSON exports. A
+/// workbook is sent back to the page, to ask the workbook engine.
+pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, ()> {
+    Box::pin(async move {
+        let mut report = progress;
+        match request {
+            Request::Preview { file } => {
+                let Some(bytes) = chosen_file(&attachment) else {
+                    return;
+                };
+                if is_workbook(&file, &bytes) {
+                    return post(&Reply::Failed(Failure::Workbook), None);
+                }
+                preview_file(file, bytes).await;
+            }
+            Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
+            Request::Document { .. } => post(&Reply::Failed(Failure::Workbook), None),
+            Request::Apply { choices, now } => {
+                let reply = match PREVIEWED.with(|p| p.borrow_mut().take()) {
+                    Some(mut previewed) => {
+                        let applied = jobs::apply(&mut previewed, &choices, now, &mut report).await;
+                        // Choices that loop the office tree can be changed and tried again.
+                        if matches!(applied, Err(Failure::Merge(_))) {
+                            PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+                        }
+                        applied.map_or_else(Reply::Failed, Reply::Applied)
+                    }
+                    None => Reply::Failed(Failure::NothingPreviewed),
+                };
+                post(&reply, None);
+            }
+            Request::Export {
+                file_name,
+                scope,
+                source_office,
+                now,
+                format,
+            } => post_bytes(
+                jobs::export(file_name, &scope, source_office, now, format, &mut report).await,
+            ),
+        }
+    })
+}
+
+/// The workbook engine: a workbook opened for the mapping step, its sheets
+/// read as mapped, and workbook exports; everything else as `exchange`.
+pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, ()> {
+    Box::pin(async move {
+        let mut report = progress;
+        match request {
+            Request::Preview { file } => {
+                WORKBOOK.with(|w| w.borrow_mut().take());
+                let Some(bytes) = chosen_file(&attachment) else {
+                    return;
+                };
+                if !is_workbook(&file, &bytes) {
+                    return preview_file(file, bytes).await;
+                }
+                let facts = FileFacts {
+                    file_name: file.clone(),
+                    sha256: super::digest::sha256(&bytes).await,
+                    source_office: None,
+                    exported_at: None,
+                };
+                match taizhang_formats::open(&file, &bytes) {
+                    Ok(grids) => {
+                        let shapes = grids.iter().map(sheet::analyse).collect();
+                        WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
+                        post(&Reply::Sheets(shapes), None);
+                    }
+                    Err(errors) => post(&Reply::Failed(Failure::File(errors)), None),
+                }
+            }
+            Request::PreviewSheets {
+                plans,
+                choices,
+                now,
+            } => {
+                PREVIEWED.with(|p| p.borrow_mut().take());
+                let Some((facts, grids)) = WORKBOOK.with(|w| w.borrow_mut().take()) else {
+                    return post(&Reply::Failed(Failure::NothingPreviewed), None);
+                };
+                let outcome = jobs::preview_sheets(
+                    facts.clone(),
+                    &grids,
+                    &plans,
+                    &choices,
+                    &now,
+                    &mut report,
+                )
+                .await;
+                // Kept: after errors the user may change the mapping and read it again.
+                WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
+                keep_preview(outcome);
+            }
+            Request::Export {
+                file_name,
+                scope,
+                source_office,
+                now,
+                format: ExportFormat::Workbook,
+            } => post_bytes(
+                jobs::export_workbook(file_name, &scope, source_office, now, &mut report).await,
+            ),
+            Request::Document { doc } => {
+                let pictures: Vec<Vec<u8>> = Array::from(&attachment)
+                    .iter()
+                    .filter_map(|p| p.dyn_into::<Uint8Array>().ok())
+                    .map(|p| p.to_vec())
+                    .collect();
+                post_bytes(taizhang_formats::word(&doc, &pictures).map_err(Failure::CannotWrite));
+            }
+            other => exchange(other, attachment).await,
+        }
+    })
+}
+
+/// The chosen file's bytes, with any earlier preview dropped; `None` (and
+/// the page told why) if the file cannot be read.
+fn chosen_file(attachment: &JsValue) -> Option<Vec<u8>> {
+    PREVIEWED.with(|p| p.borrow_mut().take());
+    read_file(attachment)
+        .map_err(|failure| post(&Reply::Failed(failure), None))
+        .ok()
+}
+
+/// Whether a file is a workbook or CSV, by its name or its first bytes.
+fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)).is_some()
+}
+
+/// Previews an exchange file, or takes a receipt (which never waits for a confirm).
+async fn preview_file(file: String, bytes: Vec<u8>) {
+    let mut report = progress;
+    if let Some(read) = read_receipt(&bytes) {
+        let taken = match read.map_err(Failure::File) {
+            Ok(receipt) => reports::take_receipt(&receipt)
+                .await
+                .map(|already| Reply::Receipt { receipt, already }),
+            Err(failure) => Err(failure),
+        };
+        return post(&taken.unwrap_or_else(Reply::Failed), None);
+    }
+    keep_preview(jobs::preview(file, bytes, &mut report).await);
+}
+
+/// Sends a file just written (moved to the page, not copied), or why not.
+fn post_bytes(written: Result<Vec<u8>, Failure>) {
+    match written {
+        Ok(bytes) => {
+            let buffer = Uint8Array::from(bytes.as_slice());
+            drop(bytes);
+            post(&Reply::Exported, Some(buffer.into()));
+        }
+        Err(failure) => post(&Reply::Failed(failure), None),
+    }
+}
+
+/// Keeps a preview for its apply and shows it, or says why there is none.
+fn keep_preview(outcome: Result<(Preview, Previewed), Failure>) {
+    match outcome {
+        Ok((shown, previewed)) => {
+            PREVIEWED.with(|p| *p.borrow_mut() = Some(previewed));
+            post(&Reply::Previewed(shown), None);
+        }
+        Err(failure) => post(&Reply::Failed(failure), None),
+    }
+}
+
+/// The whole file, read piece by piece (a worker may read synchronously).
+fn read_file(file: &JsValue) -> Result<Vec<u8>, Failure> {
+    let cannot = |e: JsValue| Failure::CannotRead(format!("{e:?}"));
+    let file: &web_sys::Blob = file
+        .dyn_ref()
+        .ok_or_else(|| Failure::CannotRead("no file".into()))?;
+    let size = file.size();
+    if let Some(error) = taizhang_core::exchange::too_large(size as u64) {
+        return Err(Failure::File(vec![error]));
+    }
+    let reader = web_sys::FileReaderSync::new().map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + PIECE).min(size);
+        let piece = file.slice_with_f64_and_f64(start, end).map_err(cannot)?;
+        let buffer = reader.read_as_array_buffer(&piece).map_err(cannot)?;
+        let piece = Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[at..]);
+        start = end;
+        progress(Stage::Reading, start, size);
+    }
+    Ok(bytes)
+}

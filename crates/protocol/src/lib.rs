@@ -1,0 +1,167 @@
+//! What the page and the engine's worker say to each other. Each message is
+//! JSON text; a file travels beside it as a `File`, an export's bytes as an
+//! `ArrayBuffer` (moved, not copied).
+
+#![cfg(target_arch = "wasm32")]
+
+use serde::{Deserialize, Serialize};
+use taizhang_core::briefing::Document;
+use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
+use taizhang_core::reporting::{LogEntry, Receipt};
+use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
+use taizhang_core::{Kind, PerKind, Timestamp};
+use taizhang_storage::StorageError;
+
+/// Records listed per outcome, and conflicts shown side by side, in a preview.
+pub const SHOWN: usize = 200;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// Read, check and compare the file sent beside it; nothing is written.
+    /// A workbook or CSV file is opened and answered with its sheets instead.
+    Preview { file: String },
+    /// Read the sheets of the workbook last opened as mapped, then check and
+    /// compare them as a file; nothing is written.
+    PreviewSheets {
+        plans: Vec<SheetPlan>,
+        choices: Vec<ValueChoice>,
+        now: Timestamp,
+    },
+    /// Apply the previewed file with these choices (unlisted conflicts: keep mine).
+    Apply {
+        choices: Vec<(Kind, usize, Choice)>,
+        now: Timestamp,
+    },
+    /// Write a briefing as a Word document; its charts' PNGs travel beside
+    /// as an array of byte arrays.
+    Document { doc: Document },
+    /// Build an exchange file (or a workbook) of the stored data, named
+    /// `file_name`, and keep it as sent.
+    Export {
+        file_name: String,
+        scope: ExportScope,
+        source_office: Option<String>,
+        now: Timestamp,
+        #[serde(default)]
+        format: ExportFormat,
+    },
+}
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// The exchange file, for another copy of the app.
+    #[default]
+    Exchange,
+    /// The Excel workbook, for people.
+    Workbook,
+}
+
+/// How far a request has got: a stage and a fraction of it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Stage {
+    Reading,
+    Checking,
+    Comparing,
+    Writing,
+    Exporting,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker listens (sent once, when its code has loaded).
+    Ready,
+    Progress {
+        stage: Stage,
+        done: f64,
+        total: f64,
+    },
+    Previewed(Preview),
+    /// The file is a workbook: its sheets, with the reader's guesses, for the mapping step.
+    Sheets(Vec<SheetShape>),
+    /// The file is a receipt, now kept with the sent file it names
+    /// (`already`: it was, by this same receipt; nothing changed).
+    Receipt {
+        receipt: Receipt,
+        already: bool,
+    },
+    Applied(Applied),
+    /// The export's bytes travel beside this.
+    Exported,
+    Failed(Failure),
+}
+
+/// Why a request did not happen; nothing was written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum Failure {
+    #[error("the file is refused ({} errors)", .0.len())]
+    File(Vec<ImportError>),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    /// The data here changed between the preview and the apply.
+    #[error("the data changed since the preview")]
+    ChangedSincePreview,
+    #[error("the file cannot be read: {0}")]
+    CannotRead(String),
+    #[error("there is no previewed file to apply")]
+    NothingPreviewed,
+    #[error("the workbook cannot be written: {0}")]
+    CannotWrite(String),
+    /// A workbook sent to the exchange engine: the workbook engine reads it.
+    #[error("a workbook, for the workbook engine")]
+    Workbook,
+}
+
+/// What a file would do here, as much as a screen shows of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub file: String,
+    /// Per table, the count of each outcome in `Outcome::ALL` order.
+    pub counts: PerKind<[usize; 6]>,
+    /// Per outcome that occurs, the first records behind it, by name.
+    pub lists: Vec<(Outcome, Vec<String>)>,
+    /// Every conflict, by table and position in the file.
+    pub conflicts: Vec<(Kind, usize)>,
+    /// The first conflicts, both versions side by side.
+    pub cards: Vec<ConflictCard>,
+}
+
+impl Preview {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        let column = Outcome::ALL.iter().position(|o| *o == outcome);
+        column.map_or(0, |c| self.counts.iter().map(|(_, row)| row[c]).sum())
+    }
+
+    /// Whether applying the file would change anything.
+    pub fn changes_something(&self) -> bool {
+        [
+            Outcome::New,
+            Outcome::Updated,
+            Outcome::Conflict,
+            Outcome::Deleted,
+        ]
+        .iter()
+        .any(|o| self.count(*o) > 0)
+    }
+}
+
+/// One conflict: the version here and the file's, as JSON objects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictCard {
+    pub kind: Kind,
+    pub incoming: usize,
+    pub mine: serde_json::Value,
+    pub theirs: serde_json::Value,
+}
+
+/// What an applied import did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Applied {
+    pub file: String,
+    pub counts: Vec<(Outcome, usize)>,
+    pub conflicts_taken: usize,
+    /// Its entry in the import log (what its receipt is made from).
+    pub logged: LogEntry,
+}

@@ -1,0 +1,24 @@
+//! The only code that touches IndexedDB (and the browser's storage manager).
+
+#![cfg(target_arch = "wasm32")]
+
+mod batch;
+mod blocks;
+mod error;
+mod fault;
+mod health;
+mod pause;
+mod reports;
+mod schema;
+mod store;
+mod undo;
+
+pub use blocks::Change;
+pub use error::StorageError;
+#[cfg(feature = "fault-injection")]
+pub use fault::fail_next_write_after;
+pub use health::{estimate, is_persisted, request_persistence, Estimate};
+pub use pause::Pause;
+pub use schema::VERSION;
+pub use store::{delete_database, Loaded, Store, DATABASE_NAME};
+pub use undo::{ImportCounts, UndoInfo};

@@ -1,0 +1,338 @@
+//! The database: open (with upgrades), load everything, save changed blocks
+//! in one transaction, and notice when another tab upgrades the schema.
+
+use super::batch::{self, Op};
+use super::blocks::{
+    block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
+};
+use super::error::{from_idb, StorageError};
+use super::pause::Pause;
+use super::schema::{
+    self, STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO, UNDO_INFO_KEY,
+};
+use indexed_db::{Database, Factory};
+use js_sys::Uint8Array;
+use std::cell::RefCell;
+use std::rc::Rc;
+use taizhang_core::chunks;
+use taizhang_core::settings::Settings;
+use taizhang_core::{Dataset, Kind, PerKind};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub const DATABASE_NAME: &str = "taizhang";
+pub(super) const SETTINGS_KEY: &str = "settings";
+const COMMIT_KEY: &str = "commit";
+/// Blocks read per request when loading (about 5 MB).
+const LOAD_PAGE: usize = 50;
+
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub settings: Settings,
+}
+
+type VersionListener = Closure<dyn FnMut(web_sys::Event)>;
+
+pub struct Store {
+    pub(super) db: Rc<Database<StorageError>>,
+    /// A plain connection: every write goes through it (see `batch`), and it
+    /// hears `versionchange` (the crate does not expose it).
+    pub(super) raw: web_sys::IdbDatabase,
+    watch: RefCell<Option<VersionListener>>,
+}
+
+fn factory() -> Result<Factory<StorageError>, StorageError> {
+    Factory::get().map_err(from_idb)
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the database `name` at the newest schema.
+    pub async fn open(name: &str) -> Result<Store, StorageError> {
+        Store::open_at(name, schema::VERSION).await
+    }
+
+    /// Opens at a given schema version: for tests of the upgrade path.
+    pub async fn open_at(name: &str, version: u32) -> Result<Store, StorageError> {
+        let db = factory()?
+            .open(name, version, move |event| schema::upgrade(event, version))
+            .await
+            .map_err(from_idb)?;
+        let raw = open_plain(name).await.ok_or(StorageError::Unavailable)?;
+        Ok(Store {
+            db: Rc::new(db),
+            raw,
+            watch: RefCell::new(None),
+        })
+    }
+
+    pub fn version(&self) -> u32 {
+        self.db.version()
+    }
+
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names()
+    }
+
+    pub fn close(&self) {
+        self.watch.borrow_mut().take();
+        self.raw.close();
+        self.db.close();
+    }
+
+    /// Calls `on_change` and closes this connection when another tab opens a
+    /// newer schema, so that its upgrade is not blocked by this tab.
+    pub fn watch_version_changes(&self, on_change: impl Fn() + 'static) {
+        let db = Rc::clone(&self.db);
+        let raw = self.raw.clone();
+        let listener: VersionListener = Closure::new(move |_event: web_sys::Event| {
+            raw.close();
+            db.close();
+            on_change();
+        });
+        self.raw
+            .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        *self.watch.borrow_mut() = Some(listener);
+    }
+
+    /// Reads every block and the settings in one transaction, then decodes.
+    pub async fn load(&self) -> Result<Loaded, StorageError> {
+        let (keys, values, settings) = self
+            .db
+            .transaction(&[STORE_META, STORE_CHUNKS])
+            .run(|t| async move {
+                let blocks = t.object_store(STORE_CHUNKS)?;
+                let keys = blocks.get_all_keys(None).await?;
+                // In pages: each answer is delivered (and its bytes copied) in one
+                // task of the page, which must stay short even with 1000 blocks.
+                let mut values = Vec::with_capacity(keys.len());
+                for page in keys.chunks(LOAD_PAGE) {
+                    let (first, last) = (page[0].clone(), page[page.len() - 1].clone());
+                    values.extend(blocks.get_all_in(first..=last, None).await?);
+                }
+                let settings = t
+                    .object_store(STORE_META)?
+                    .get(&JsValue::from_str(SETTINGS_KEY))
+                    .await?;
+                Ok((keys, values, settings))
+            })
+            .await
+            .map_err(from_idb)?;
+        let mut dataset = Dataset::default();
+        let mut expected_next = PerKind::<usize>::default();
+        let mut pause = Pause::new();
+        for (key, value) in keys.iter().zip(values.iter()) {
+            let (kind, index) = parse_block_key(key)?;
+            let slot = expected_next.get_mut(kind);
+            if index != *slot {
+                return Err(StorageError::Corrupt(format!(
+                    "{} block {index} out of order",
+                    kind.key()
+                )));
+            }
+            *slot += 1;
+            let bytes = value
+                .dyn_ref::<Uint8Array>()
+                .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
+                .to_vec();
+            chunks::decode_block_into(&mut dataset, kind, &bytes)?;
+            pause.now_and_then().await;
+        }
+        let settings = match settings.and_then(|s| s.as_string()) {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?
+            }
+            None => Settings::default(),
+        };
+        Ok(Loaded { dataset, settings })
+    }
+
+    /// Writes the blocks named in `change`, taken from `dataset`, and the
+    /// settings, all in one transaction: either all of it lands or none.
+    pub async fn save(&self, dataset: &Dataset, change: &Change) -> Result<(), StorageError> {
+        let blocks = encode_blocks(dataset, change)?;
+        // Blocks past the end (after a dataset shrank) are removed.
+        let truncate = truncation_ranges(&dataset.lengths());
+        self.write(blocks, truncate, change.settings.as_ref(), None, None)
+            .await
+    }
+
+    /// Stores blocks already encoded (`(kind, block number, bytes)`), and the
+    /// settings if given: what saving one record writes, with nothing else read or copied.
+    pub async fn save_blocks(
+        &self,
+        blocks: Vec<(Kind, usize, Vec<u8>)>,
+        settings: Option<&Settings>,
+    ) -> Result<(), StorageError> {
+        let blocks = blocks
+            .into_iter()
+            .map(|(kind, index, bytes)| (block_key(kind, index), bytes_value(&bytes)))
+            .collect();
+        self.write(blocks, Vec::new(), settings, None, None).await
+    }
+
+    /// Stores the settings alone: no block is written or removed.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
+        self.write(Vec::new(), Vec::new(), Some(settings), None, None)
+            .await
+    }
+
+    /// One transaction: the blocks given (keys and values), the key ranges
+    /// `truncate` removed, settings, the undo copy if given, the import log's
+    /// entry if given (`(id, JSON)`), commit token.
+    /// Everything is encoded before: the transaction only queues requests.
+    pub(super) async fn write(
+        &self,
+        puts: Vec<(JsValue, JsValue)>,
+        truncate: Vec<(JsValue, JsValue)>,
+        settings: Option<&Settings>,
+        undo: Option<(Vec<(JsValue, JsValue)>, String)>,
+        logged: Option<(String, String)>,
+    ) -> Result<(), StorageError> {
+        let settings = match settings {
+            Some(s) => {
+                Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
+            }
+            None => None,
+        };
+        let attempted: f64 = puts
+            .iter()
+            .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
+            .sum();
+        let token = format!("{}", js_sys::Math::random());
+        let mut ops = Vec::new();
+        let stores: &[&str] = match undo {
+            Some((old_blocks, info)) => {
+                ops.push(Op::Clear { store: STORE_UNDO });
+                ops.extend(old_blocks.into_iter().map(|(key, value)| Op::Put {
+                    store: STORE_UNDO,
+                    key,
+                    value,
+                }));
+                ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
+                &[STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS]
+            }
+            None => &[STORE_META, STORE_CHUNKS],
+        };
+        if let Some((id, entry)) = logged {
+            ops.push(put_text(STORE_IMPORTS, &id, &entry));
+        }
+        ops.extend(puts.into_iter().map(|(key, value)| Op::Put {
+            store: STORE_CHUNKS,
+            key,
+            value,
+        }));
+        finish_write(&mut ops, truncate, settings, &token);
+        batch::commit(&self.raw, stores, ops).await?;
+        self.verify_commit(token, attempted).await
+    }
+
+    /// Removes every block, every setting, the undo, the import log and the
+    /// files sent, in one transaction.
+    pub async fn clear_all(&self) -> Result<(), StorageError> {
+        let stores = [
+            STORE_CHUNKS,
+            STORE_UNDO,
+            STORE_META,
+            STORE_IMPORTS,
+            STORE_SENT,
+        ];
+        let ops = stores.map(|store| Op::Clear { store });
+        batch::commit(&self.raw, &stores, ops.into()).await
+    }
+
+    /// The token of the last write that landed (`None` before the first):
+    /// equal tokens mean the same stored data.
+    pub async fn commit_token(&self) -> Result<Option<String>, StorageError> {
+        self.read_text(STORE_META, COMMIT_KEY).await
+    }
+
+    /// The text kept under `key` in `store`, read in a transaction of its own.
+    pub(super) async fn read_text(
+        &self,
+        store: &'static str,
+        key: &'static str,
+    ) -> Result<Option<String>, StorageError> {
+        let value = self
+            .db
+            .transaction(&[store])
+            .run(move |t| async move { t.object_store(store)?.get(&JsValue::from_str(key)).await })
+            .await
+            .map_err(from_idb)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// The crate reports success before the commit; a commit can still fail
+    /// (storage full). A later transaction sees the token only if it landed.
+    pub(super) async fn verify_commit(
+        &self,
+        token: String,
+        attempted_bytes: f64,
+    ) -> Result<(), StorageError> {
+        let seen = self.read_text(STORE_META, COMMIT_KEY).await?;
+        if seen.as_deref() == Some(token.as_str()) {
+            return Ok(());
+        }
+        // Storage full is the usual cause: say so when what we wrote would not fit.
+        match super::health::estimate().await {
+            Some(e)
+                if e.quota > 0.0
+                    && (e.usage + attempted_bytes >= e.quota || e.usage / e.quota > 0.9) =>
+            {
+                Err(StorageError::QuotaExceeded)
+            }
+            _ => Err(StorageError::WriteLost),
+        }
+    }
+}
+
+/// The end of every write transaction: blocks past each table's end go, the
+/// settings (if given) are stored, and the commit token that proves it landed.
+pub(super) fn finish_write(
+    ops: &mut Vec<Op>,
+    truncate: Vec<(JsValue, JsValue)>,
+    settings: Option<String>,
+    commit_token: &str,
+) {
+    ops.extend(truncate.into_iter().map(|(from, to)| Op::DeleteRange {
+        store: STORE_CHUNKS,
+        from,
+        to,
+    }));
+    if let Some(json) = settings {
+        ops.push(put_text(STORE_META, SETTINGS_KEY, &json));
+    }
+    ops.push(put_text(STORE_META, COMMIT_KEY, commit_token));
+}
+
+pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
+    Op::Put {
+        store,
+        key: JsValue::from_str(key),
+        value: JsValue::from_str(text),
+    }
+}
+
+/// The browser's IndexedDB, from the page or from a worker.
+fn indexed_db() -> Option<web_sys::IdbFactory> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Opens a plain web-sys connection at the current version.
+async fn open_plain(name: &str) -> Option<web_sys::IdbDatabase> {
+    let idb = indexed_db()?;
+    let request = idb.open(name).ok()?;
+    let settled = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(settled).await.ok()?;
+    request.result().ok()?.dyn_into().ok()
+}
+
+/// Deletes a database (tests, and "clear everything").
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    factory()?.delete_database(name).await.map_err(from_idb)
+}

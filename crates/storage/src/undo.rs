@@ -1,0 +1,147 @@
+//! The last import, kept so that it can be undone exactly: the blocks it
+//! overwrote, the lengths and settings before it, and what it changed.
+
+use super::batch::{self, Op};
+use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
+use super::error::{from_idb, StorageError};
+use super::schema::{STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
+use super::store::{finish_write, Store};
+use js_sys::Uint8Array;
+use serde::{Deserialize, Serialize};
+use taizhang_core::chunks::{self, chunk_count};
+use taizhang_core::reporting::LogEntry;
+use taizhang_core::settings::Settings;
+use taizhang_core::{Dataset, PerKind};
+use wasm_bindgen::JsCast;
+
+/// What an undo needs besides the old blocks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UndoInfo {
+    /// Rows per table before the import.
+    pub lengths: PerKind<usize>,
+    pub settings: Settings,
+    /// Shown to the user: which file, when.
+    pub description: String,
+    /// What the import changed, named before it is undone.
+    #[serde(default)]
+    pub changed: ImportCounts,
+    /// The import log's entry of the import, removed by its undo.
+    #[serde(default)]
+    pub logged: Option<String>,
+}
+
+/// Records and offices an import added, updated and deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
+}
+
+impl Store {
+    /// Like [`Store::save`], and in the same transaction keeps what the
+    /// change overwrites (from `previous`), so that [`Store::undo`] can put it
+    /// back, and adds the import's entry to the import log.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_undoable(
+        &self,
+        previous: &Dataset,
+        previous_settings: &Settings,
+        next: &Dataset,
+        change: &Change,
+        description: String,
+        changed: ImportCounts,
+        logged: &LogEntry,
+    ) -> Result<(), StorageError> {
+        let mut old_blocks = Vec::with_capacity(change.blocks.len());
+        for &(kind, index) in &change.blocks {
+            // A block that did not exist is kept as empty bytes: the undo removes it.
+            let bytes = if index < chunk_count(previous.len_of(kind)) {
+                chunks::encode_block(previous, kind, index)?
+            } else {
+                Vec::new()
+            };
+            old_blocks.push((block_key(kind, index), bytes_value(&bytes)));
+        }
+        let info = UndoInfo {
+            lengths: previous.lengths(),
+            settings: previous_settings.clone(),
+            description,
+            changed,
+            logged: Some(logged.id.clone()),
+        };
+        let info = serde_json::to_string(&info).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let entry =
+            serde_json::to_string(logged).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let blocks = encode_blocks(next, change)?;
+        let truncate = truncation_ranges(&next.lengths());
+        self.write(
+            blocks,
+            truncate,
+            change.settings.as_ref(),
+            Some((old_blocks, info)),
+            Some((logged.id.clone(), entry)),
+        )
+        .await
+    }
+
+    /// The last import that can be undone, if any.
+    pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
+        match self.read_text(STORE_UNDO, UNDO_INFO_KEY).await? {
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt(e.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// Puts back what the last import overwrote, in one transaction, and forgets it.
+    pub async fn undo(&self) -> Result<(), StorageError> {
+        let Some(info) = self.undo_info().await? else {
+            return Ok(());
+        };
+        let truncate = truncation_ranges(&info.lengths);
+        let settings = serde_json::to_string(&info.settings)
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        let (keys, values) = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                let kept = t.object_store(STORE_UNDO)?;
+                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
+            })
+            .await
+            .map_err(from_idb)?;
+        let mut ops = Vec::new();
+        for (key, value) in keys.into_iter().zip(values) {
+            let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+                continue;
+            };
+            // Empty bytes: the block did not exist before the import.
+            ops.push(if bytes.length() == 0 {
+                Op::Delete {
+                    store: STORE_CHUNKS,
+                    key,
+                }
+            } else {
+                Op::Put {
+                    store: STORE_CHUNKS,
+                    key,
+                    value,
+                }
+            });
+        }
+        ops.push(Op::Clear { store: STORE_UNDO });
+        if let Some(id) = info.logged {
+            ops.push(Op::Delete {
+                store: STORE_IMPORTS,
+                key: id.into(),
+            });
+        }
+        let token = format!("{}", js_sys::Math::random());
+        finish_write(&mut ops, truncate, Some(settings), &token);
+        let stores = [STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS];
+        batch::commit(&self.raw, &stores, ops).await?;
+        self.verify_commit(token, 0.0).await
+    }
+}

@@ -1,0 +1,260 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB and components.
+#![cfg(target_arch = "wasm32")]
+
+use taizhang_core::reporting::{FileFacts, LogEntry};
+use taizhang_core::settings::Settings;
+use taizhang_core::{sample, Timestamp};
+use taizhang_storage::{delete_database, Change, ImportCounts, StorageError, Store};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> Timestamp {
+    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
+}
+
+async fn fresh(name: &str) -> Store {
+    delete_database(name).await.expect("delete");
+    Store::open(name).await.expect("open")
+}
+
+#[wasm_bindgen_test]
+async fn saved_dataset_loads_back_equal() {
+    let store = fresh("test-roundtrip").await;
+    let data = sample::dataset(&now());
+    let settings = Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        phases: sample::phases(),
+        ..Settings::default()
+    };
+    let change = Change {
+        settings: Some(settings.clone()),
+        ..Change::everything(&data)
+    };
+    store.save(&data, &change).await.expect("save");
+    store.close();
+    let reopened = Store::open("test-roundtrip").await.expect("reopen");
+    let loaded = reopened.load().await.expect("load");
+    assert_eq!(loaded.dataset, data);
+    assert_eq!(loaded.settings, settings);
+    assert!(loaded.dataset.cases.len() > 250);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_leaves_the_data_as_it_was() {
+    let store = fresh("test-atomic").await;
+    let before = sample::dataset(&now());
+    store
+        .save(&before, &Change::everything(&before))
+        .await
+        .expect("save");
+
+    let mut after = before.clone();
+    after.offices[0].name = "改过的名字".into();
+    after.cases[0].reference = "改过".into();
+    after.training_sessions.clear();
+    let change = Change::everything(&after);
+    assert!(change.blocks.len() >= 3, "the change spans several blocks");
+    taizhang_storage::fail_next_write_after(2);
+    assert_eq!(
+        store.save(&after, &change).await,
+        Err(StorageError::InjectedFault)
+    );
+
+    let loaded = store.load().await.expect("load");
+    assert_eq!(
+        loaded.dataset, before,
+        "nothing of the failed write remains"
+    );
+    // And the same change goes through when nothing interrupts it.
+    store.save(&after, &change).await.expect("save");
+    assert_eq!(store.load().await.expect("load").dataset, after);
+}
+
+/// Version 2 is the schema before the import log: an upgrade to the current
+/// one keeps every record and the undo, and adds the log and the files sent.
+#[wasm_bindgen_test]
+async fn upgrading_from_version_2_keeps_every_record_and_adds_the_log() {
+    let name = "test-upgrade-2";
+    delete_database(name).await.expect("delete");
+    let v2 = Store::open_at(name, 2).await.expect("open v2");
+    assert!(!v2.store_names().contains(&"imports".to_owned()));
+    let data = sample::dataset(&now());
+    v2.save(&data, &Change::everything(&data))
+        .await
+        .expect("save in v2");
+    v2.close();
+    let current = Store::open(name).await.expect("open current");
+    assert_eq!(current.version(), 3);
+    for store in ["meta", "chunks", "undo", "imports", "sent"] {
+        assert!(current.store_names().contains(&store.to_owned()), "{store}");
+    }
+    assert_eq!(current.load().await.expect("load").dataset, data);
+    assert_eq!(current.import_log().await.expect("log"), []);
+    assert_eq!(current.sent_files().await.expect("sent"), []);
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_version_1_keeps_the_data() {
+    let name = "test-upgrade";
+    delete_database(name).await.expect("delete");
+    let v1 = Store::open_at(name, 1).await.expect("open v1");
+    assert_eq!(v1.version(), 1);
+    assert!(!v1.store_names().contains(&"undo".to_owned()));
+    let data = sample::dataset(&now());
+    v1.save(&data, &Change::everything(&data))
+        .await
+        .expect("save in v1");
+    v1.close();
+
+    let current = Store::open(name).await.expect("open current");
+    assert_eq!(current.version(), taizhang_storage::VERSION);
+    assert!(current.store_names().contains(&"undo".to_owned()));
+    assert_eq!(current.load().await.expect("load").dataset, data);
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_database_loads_as_an_empty_dataset() {
+    let store = fresh("test-empty").await;
+    let loaded = store.load().await.expect("load");
+    assert!(loaded.dataset.is_empty());
+    assert_eq!(loaded.settings, Settings::default());
+}
+
+#[wasm_bindgen_test]
+async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
+    let store = fresh("test-undo").await;
+    let before = sample::dataset(&now());
+    let settings = Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        ..Settings::default()
+    };
+    store
+        .save(
+            &before,
+            &Change {
+                settings: Some(settings.clone()),
+                ..Change::everything(&before)
+            },
+        )
+        .await
+        .expect("save");
+    assert_eq!(store.undo_info().await.expect("info"), None);
+
+    // An import that updates a record and appends 1500 (two new blocks).
+    let mut after = before.clone();
+    after.cases[0].notes = "导入后".into();
+    after.cases[0].revision = 2;
+    let extra = taizhang_core::generate::province(1500, 3).cases;
+    let first_new = after.cases.len();
+    after.cases.extend(extra);
+    let mut change = Change::default();
+    change.touch(
+        taizhang_core::Kind::Cases,
+        [0].into_iter().chain(first_new..after.cases.len()),
+    );
+
+    let logged = LogEntry {
+        id: "entry-1".into(),
+        file: FileFacts {
+            file_name: "台账-430200.json".into(),
+            sha256: "ab".repeat(32),
+            source_office: Some("430200-committee".into()),
+            exported_at: Some(now()),
+        },
+        applied_at: now(),
+        counts: [3, 1, 0, 0, 0, 0],
+    };
+    taizhang_storage::fail_next_write_after(1);
+    let failed = store
+        .save_undoable(
+            &before,
+            &settings,
+            &after,
+            &change,
+            "坏文件".into(),
+            ImportCounts::default(),
+            &logged,
+        )
+        .await;
+    assert_eq!(failed, Err(StorageError::InjectedFault));
+    assert_eq!(
+        store.load().await.expect("load").dataset,
+        before,
+        "a failed import leaves nothing behind"
+    );
+    assert_eq!(
+        store.undo_info().await.expect("info"),
+        None,
+        "nor an undo of it"
+    );
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        [],
+        "nor its log entry"
+    );
+
+    store
+        .save_undoable(
+            &before,
+            &settings,
+            &after,
+            &change,
+            "台账-430200.json".into(),
+            ImportCounts {
+                added: 3,
+                updated: 1,
+                deleted: 0,
+            },
+            &logged,
+        )
+        .await
+        .expect("import");
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        std::slice::from_ref(&logged)
+    );
+    assert_eq!(store.load().await.expect("load").dataset, after);
+    let info = store.undo_info().await.expect("info").expect("undo kept");
+    assert_eq!(info.description, "台账-430200.json");
+    assert_eq!(
+        info.changed,
+        ImportCounts {
+            added: 3,
+            updated: 1,
+            deleted: 0
+        }
+    );
+    store.undo().await.expect("undo");
+    let restored = store.load().await.expect("load");
+    assert_eq!(restored.dataset, before);
+    assert_eq!(restored.settings, settings);
+    assert_eq!(
+        store.undo_info().await.expect("info"),
+        None,
+        "an undo is done once"
+    );
+    assert_eq!(
+        store.import_log().await.expect("log"),
+        [],
+        "the undo removes its log entry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
+    let store = fresh("test-settings").await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let settings = Settings {
+        own_office: Some("430204-court".into()),
+        ..Settings::default()
+    };
+    store.save_settings(&settings).await.expect("settings");
+    let loaded = store.load().await.expect("load");
+    assert_eq!(loaded.dataset, data, "no block written or removed");
+    assert_eq!(loaded.settings, settings);
+}
