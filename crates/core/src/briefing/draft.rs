@@ -1,11 +1,11 @@
-//! The briefing's words: a title, a paragraph per subject in the register of
-//! the campaign's reports ("截至目前，区政法各单位开展……共227场次"), the table
-//! of figures, and the offices ranked. A sentence whose figure is zero is
-//! left out rather than saying 0.
+//! The briefing's draft: a title, a paragraph per subject, the table of
+//! figures, and the offices ranked. What is said is decided here once, for
+//! every language; how it is said is the language's `Wording` (`zh`, `en`).
+//! A sentence whose figure is zero is left out rather than saying 0.
 
 use super::figures::Figures;
 use super::table::table;
-use super::words::{broken_down, counted, date, listed, percent, period, NUMERALS};
+use super::wording::{percent, wording, Wording};
 use crate::{Day, Lang, Text};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,264 +46,30 @@ pub fn draft(
     today: Day,
     lang: Lang,
 ) -> Briefing {
-    let zh = lang == Lang::Zh;
+    let w = wording(lang);
     let k = &f.kpis;
-    let when = period(from, to, today, lang);
+    let when = w.period(from, to, today);
+    let since = w.since(&when);
+    let headings = w.headings();
     let mut sections = Vec::new();
     // Headings are numbered as they come: a subject left out leaves no gap.
     let mut push = |heading: &str, sentences: Vec<String>| {
         let sentences: Vec<String> = sentences.into_iter().filter(|s| !s.is_empty()).collect();
         if !sentences.is_empty() {
-            let number = sections.len();
-            let heading = if zh {
-                format!("{}、{heading}", NUMERALS.get(number).unwrap_or(&"　"))
-            } else {
-                format!("{}. {heading}", number + 1)
-            };
             sections.push(Section {
-                heading,
-                text: sentences.join(if zh { "" } else { " " }),
+                heading: w.numbered(sections.len(), heading),
+                text: w.paragraph(sentences),
             });
         }
     };
-    let since = if zh {
-        format!("{when}，")
-    } else {
-        // The period opens the sentence: "Up to …, " / "2021-03-01 to …, ".
-        let mut first = when.chars();
-        first
-            .next()
-            .map(|c| format!("{}{}, ", c.to_uppercase(), first.as_str()))
-            .unwrap_or_default()
-    };
 
-    // The workforce.
-    let workforce = match (zh, k.headcount, f.offices_under) {
-        (_, 0, _) => String::new(),
-        (true, n, 0) => format!("{office}共有政法干警{}。", counted(n, "名")),
-        (true, n, u) => format!(
-            "{office}及所属{}单位共有政法干警{}。",
-            counted(u as u64, "个"),
-            counted(n, "名")
-        ),
-        (false, n, 0) => format!("{office} has {n} officers."),
-        (false, n, u) => format!("{office} and the {u} offices under it have {n} officers."),
-    };
-    push(
-        if zh {
-            "队伍基本情况"
-        } else {
-            "The workforce"
-        },
-        vec![workforce],
-    );
+    let workforce = (k.headcount > 0).then(|| w.workforce(office, k.headcount, f.offices_under));
+    push(headings.workforce, workforce.into_iter().collect());
+    push(headings.training, training(w, f, &since, office));
+    push(headings.models, models(w, f));
+    push(headings.cases, cases(w, f, &since));
+    push(headings.phases, phases(w, f));
 
-    // Training.
-    let mut training = Vec::new();
-    if k.sessions > 0 {
-        training.push(if zh {
-            format!(
-                "{since}{office}及所属单位开展政治理论和党史教育集中学习教育共{}，参学{}。",
-                counted(k.sessions, "场次"),
-                counted(k.participants, "人次")
-            )
-        } else {
-            format!(
-                "{since}{office} and its offices held {} training sessions with {} participants.",
-                k.sessions, k.participants
-            )
-        });
-        let kinds: Vec<String> = f
-            .by_kind
-            .iter()
-            .map(|(kind, n, people)| {
-                let name = kind.label().get(lang);
-                match (zh, kind.code()) {
-                    (true, "political_rotation") => format!(
-                        "{name}{}（{}）",
-                        counted(*n, "期"),
-                        counted(*people, "人次")
-                    ),
-                    (true, _) => format!("{name}{}", counted(*n, "次")),
-                    (false, _) => format!("{name}: {n}"),
-                }
-            })
-            .collect();
-        if !kinds.is_empty() {
-            training.push(if zh {
-                format!("其中，{}。", listed(kinds, lang))
-            } else {
-                format!("Among them: {}.", listed(kinds, lang))
-            });
-        }
-    }
-    push(if zh { "学习教育" } else { "Training" }, training);
-
-    // Honoured models.
-    let mut models = Vec::new();
-    if k.individuals + k.collectives > 0 {
-        let parts: Vec<String> = [
-            (
-                k.individuals,
-                if zh {
-                    format!("先进典型共{}", counted(k.individuals, "人"))
-                } else {
-                    format!("{} individuals", k.individuals)
-                },
-            ),
-            (
-                k.collectives,
-                if zh {
-                    format!("先进单位共{}", counted(k.collectives, "个"))
-                } else {
-                    format!("{} collectives", k.collectives)
-                },
-            ),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(_, s)| s)
-        .collect();
-        models.push(if zh {
-            format!("选树{}。", listed(parts, lang))
-        } else {
-            format!("Honoured: {}.", listed(parts, lang))
-        });
-        let levels = f.models_by_level.iter().map(|(l, i, c)| (l.label(), i + c));
-        models.push(broken_down(
-            Text::new("按表彰级别", "By level"),
-            levels,
-            "个",
-            lang,
-        ));
-    }
-    push(
-        if zh {
-            "英模典型"
-        } else {
-            "Honoured models"
-        },
-        models,
-    );
-
-    // Cases.
-    let mut cases = Vec::new();
-    if k.received > 0 {
-        let rate = k.resolution_rate().map(percent).unwrap_or_default();
-        cases.push(if zh {
-            format!(
-                "{since}共受理问题线索{}，已办结{}，办结率{rate}。",
-                counted(k.received, "件"),
-                counted(k.resolved, "件")
-            )
-        } else {
-            format!(
-                "{since}{} cases were received and {} resolved, a resolution rate of {rate}.",
-                k.received, k.resolved
-            )
-        });
-        if k.open > 0 {
-            let overdue = if k.overdue > 0 {
-                if zh {
-                    format!("，其中超期未办结{}", counted(k.overdue, "件"))
-                } else {
-                    format!(", {} of them overdue", k.overdue)
-                }
-            } else {
-                String::new()
-            };
-            cases.push(if zh {
-                format!("正在核查办理{}{overdue}。", counted(k.open, "件"))
-            } else {
-                format!("{} are still being handled{overdue}.", k.open)
-            });
-        }
-        let sources = f.by_source.iter().map(|(s, n)| (s.label(), *n));
-        cases.push(broken_down(
-            Text::new("从来源看", "By source"),
-            sources,
-            "件",
-            lang,
-        ));
-        let categories = f.by_category.iter().map(|(c, n)| (c.label(), *n));
-        cases.push(broken_down(
-            Text::new("从类别看", "By category"),
-            categories,
-            "件",
-            lang,
-        ));
-    }
-    push(
-        if zh {
-            "问题线索核查办理"
-        } else {
-            "Cases"
-        },
-        cases,
-    );
-
-    // The campaign's phases.
-    let phases: Vec<String> = f
-        .phases
-        .iter()
-        .filter(|(_, pk)| pk.sessions + pk.received > 0)
-        .map(|(p, pk)| {
-            let span = if zh {
-                format!("{}至{}", date(p.from, lang), date(p.to, lang))
-            } else {
-                format!("{} to {}", date(p.from, lang), date(p.to, lang))
-            };
-            let mut parts = Vec::new();
-            if pk.sessions > 0 {
-                parts.push(if zh {
-                    format!(
-                        "开展学习教育{}、{}",
-                        counted(pk.sessions, "场次"),
-                        counted(pk.participants, "人次")
-                    )
-                } else {
-                    format!(
-                        "{} sessions with {} participants",
-                        pk.sessions, pk.participants
-                    )
-                });
-            }
-            if pk.received > 0 {
-                parts.push(if zh {
-                    format!(
-                        "受理问题线索{}、办结{}",
-                        counted(pk.received, "件"),
-                        counted(pk.resolved, "件")
-                    )
-                } else {
-                    format!("{} cases received, {} resolved", pk.received, pk.resolved)
-                });
-            }
-            if zh {
-                format!(
-                    "{}阶段（{span}），{}。",
-                    p.phase.label().get(lang),
-                    listed(parts, lang)
-                )
-            } else {
-                format!(
-                    "{} ({span}): {}.",
-                    p.phase.label().get(lang),
-                    listed(parts, lang)
-                )
-            }
-        })
-        .collect();
-    push(
-        if zh {
-            "各阶段推进情况"
-        } else {
-            "The campaign's phases"
-        },
-        phases,
-    );
-
-    // The offices ranked.
     let ranking: Vec<(String, String, String)> = f
         .ranking
         .iter()
@@ -316,45 +82,110 @@ pub fn draft(
         })
         .collect();
     if !ranking.is_empty() {
-        let listed_ranks: Vec<String> = ranking
+        let ranks = ranking
             .iter()
             .enumerate()
-            .map(|(i, (name, rate, detail))| {
-                if zh {
-                    format!("{}.{name}{rate}（{detail}）", i + 1)
-                } else {
-                    format!("{}. {name} {rate} ({detail})", i + 1)
-                }
-            })
+            .map(|(i, (name, rate, detail))| w.rank(i + 1, name, rate, detail))
             .collect();
-        push(
-            if zh {
-                "各单位办结率排名"
-            } else {
-                "Offices by resolution rate"
-            },
-            vec![if zh {
-                format!("{}。", listed_ranks.join("；"))
-            } else {
-                format!("{}.", listed_ranks.join("; "))
-            }],
-        );
+        push(headings.ranking, vec![w.ranking(ranks)]);
     }
 
-    let table = table(f, lang);
     Briefing {
-        title: if zh {
-            format!("{office}政法队伍教育整顿工作简报")
-        } else {
-            format!("{office}: campaign briefing")
-        },
-        subtitle: if zh {
-            format!("（{when}）")
-        } else {
-            format!("({when})")
-        },
+        title: w.title(office),
+        subtitle: w.subtitle(&when),
         sections,
-        table,
+        table: table(f, w),
         ranking,
     }
+}
+
+fn training(w: &dyn Wording, f: &Figures, since: &str, office: &str) -> Vec<String> {
+    let k = &f.kpis;
+    if k.sessions == 0 {
+        return Vec::new();
+    }
+    let mut said = vec![w.training(since, office, k.sessions, k.participants)];
+    let kinds: Vec<String> = f
+        .by_kind
+        .iter()
+        .map(|(kind, n, people)| w.training_kind(*kind, *n, *people))
+        .collect();
+    if !kinds.is_empty() {
+        said.push(w.among(w.list(kinds)));
+    }
+    said
+}
+
+fn models(w: &dyn Wording, f: &Figures) -> Vec<String> {
+    let k = &f.kpis;
+    if k.individuals + k.collectives == 0 {
+        return Vec::new();
+    }
+    let parts: Vec<String> = [
+        (k.individuals, w.individuals(k.individuals)),
+        (k.collectives, w.collectives(k.collectives)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, s)| s)
+    .collect();
+    let levels = f.models_by_level.iter().map(|(l, i, c)| (l.label(), i + c));
+    vec![
+        w.honoured(w.list(parts)),
+        broken_down(w, w.by_level(), levels, "个"),
+    ]
+}
+
+fn cases(w: &dyn Wording, f: &Figures, since: &str) -> Vec<String> {
+    let k = &f.kpis;
+    if k.received == 0 {
+        return Vec::new();
+    }
+    let rate = k.resolution_rate().map(percent).unwrap_or_default();
+    let mut said = vec![w.cases(since, k.received, k.resolved, &rate)];
+    if k.open > 0 {
+        let overdue = if k.overdue > 0 {
+            w.overdue(k.overdue)
+        } else {
+            String::new()
+        };
+        said.push(w.still_open(k.open, &overdue));
+    }
+    let sources = f.by_source.iter().map(|(s, n)| (s.label(), *n));
+    said.push(broken_down(w, w.by_source(), sources, "件"));
+    let categories = f.by_category.iter().map(|(c, n)| (c.label(), *n));
+    said.push(broken_down(w, w.by_category(), categories, "件"));
+    said
+}
+
+fn phases(w: &dyn Wording, f: &Figures) -> Vec<String> {
+    f.phases
+        .iter()
+        .filter(|(_, pk)| pk.sessions + pk.received > 0)
+        .map(|(p, pk)| {
+            let mut parts = Vec::new();
+            if pk.sessions > 0 {
+                parts.push(w.phase_training(pk.sessions, pk.participants));
+            }
+            if pk.received > 0 {
+                parts.push(w.phase_cases(pk.received, pk.resolved));
+            }
+            let name = p.phase.label().get(w.lang());
+            w.phase(name, &w.span(p.from, p.to), w.list(parts))
+        })
+        .collect()
+}
+
+/// A figure broken down, as one sentence; nothing when there is nothing.
+fn broken_down(
+    w: &dyn Wording,
+    lead: Text,
+    items: impl Iterator<Item = (Text, u64)>,
+    unit: &str,
+) -> String {
+    let items: Vec<(Text, u64)> = items.collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    w.broken_down(lead, items, unit)
 }

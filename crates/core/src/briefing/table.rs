@@ -1,18 +1,14 @@
 //! The briefing's table of figures.
 
 use super::figures::Figures;
-use super::words::{counted, percent};
-use crate::Lang;
+use super::wording::{percent, Wording};
+use crate::Text;
 
 /// The table of figures: every figure the briefing states, zero or not.
-pub fn table(f: &Figures, lang: Lang) -> Vec<(String, String)> {
+pub fn table(f: &Figures, w: &dyn Wording) -> Vec<(String, String)> {
     let k = &f.kpis;
-    let zh = lang == Lang::Zh;
-    let row = |zh_label: &str, en_label: &str, n: u64, unit: &str| {
-        (
-            if zh { zh_label } else { en_label }.to_owned(),
-            if zh { counted(n, unit) } else { n.to_string() },
-        )
+    let row = |zh: &'static str, en: &'static str, n: u64, unit: &str| {
+        w.table_row(Text::new(zh, en), n, unit)
     };
     let mut rows = vec![
         row("政法干警", "Officers", k.headcount, "名"),
@@ -24,7 +20,7 @@ pub fn table(f: &Figures, lang: Lang) -> Vec<(String, String)> {
         row("已办结", "Cases resolved", k.resolved, "件"),
     ];
     rows.push((
-        if zh { "办结率" } else { "Resolution rate" }.to_owned(),
+        w.resolution_rate().get(w.lang()).to_owned(),
         k.resolution_rate()
             .map(percent)
             .unwrap_or_else(|| "—".into()),
