@@ -465,3 +465,136 @@ fn an_old_xls_workbook_is_read_like_an_xlsx() {
     );
     assert_eq!(file.cases[0].resolved_on, Day::from_ymd(2021, 4, 20));
 }
+
+/// Two sessions of the same title on the same day in one office (a morning
+/// and an afternoon session) are two rows a user typed: both are imported,
+/// and the same sheet again changes neither.
+#[test]
+fn two_rows_with_the_same_key_in_one_sheet_are_two_records_and_stay_two() {
+    let stored = taizhang_core::Dataset {
+        offices: sample::offices(),
+        ..Default::default()
+    };
+    let morning: &[&str] = &[
+        "1",
+        "430204-court",
+        "廉政党课",
+        "廉政教育",
+        "线下",
+        "2021-03-20",
+        "2021-03-20",
+        "60",
+        "2",
+        "上午",
+    ];
+    let afternoon: &[&str] = &[
+        "2",
+        "430204-court",
+        "廉政党课",
+        "廉政教育",
+        "线下",
+        "2021-03-20",
+        "2021-03-20",
+        "45",
+        "2",
+        "下午",
+    ];
+    let grid = training_sheet(&[morning, afternoon]);
+    let file = read(&grid, &stored).expect("both rows are read");
+    let sessions = &file.training_sessions;
+    assert_eq!(sessions.len(), 2);
+    assert_ne!(sessions[0].id, sessions[1].id, "two records, not one");
+    assert_eq!(
+        (sessions[0].participants, sessions[1].participants),
+        (60, 45)
+    );
+    let mut imported = stored.clone();
+    imported.training_sessions = file.training_sessions.clone();
+    let again = read(&grid, &imported).expect("reads again");
+    let second = plan(&imported, &again.into_dataset());
+    assert_eq!(
+        (
+            second.get(Kind::TrainingSessions).count(Outcome::Unchanged),
+            second.get(Kind::TrainingSessions).count(Outcome::New),
+            second.get(Kind::TrainingSessions).count(Outcome::Updated),
+        ),
+        (2, 0, 0)
+    );
+}
+
+/// A row is known by its 记录ID, else by its office, title and date
+/// (docs/sheets.md): with the 记录ID of the app's own workbook an edited
+/// title is that record's next revision; without it the row is another
+/// record, and the old one stays as it was.
+#[test]
+fn an_edited_title_updates_the_record_its_id_names_and_is_a_new_record_without_one() {
+    let stored = taizhang_core::Dataset {
+        offices: sample::offices(),
+        ..Default::default()
+    };
+    let typed: &[&str] = &[
+        "1",
+        "430204-court",
+        "廉政党客",
+        "廉政教育",
+        "线下",
+        "2021-03-20",
+        "2021-03-20",
+        "60",
+        "2",
+        "",
+    ];
+    let file = read(&training_sheet(&[typed]), &stored).expect("reads");
+    let mut imported = stored.clone();
+    imported.training_sessions = file.training_sessions.clone();
+    let id = imported.training_sessions[0].id.to_string();
+
+    // Without 记录ID: the corrected title is another record.
+    let corrected: &[&str] = &[
+        "1",
+        "430204-court",
+        "廉政党课",
+        "廉政教育",
+        "线下",
+        "2021-03-20",
+        "2021-03-20",
+        "60",
+        "2",
+        "",
+    ];
+    let without = plan(
+        &imported,
+        &read(&training_sheet(&[corrected]), &imported)
+            .expect("reads")
+            .into_dataset(),
+    );
+    let training =
+        |p: &taizhang_core::exchange::Plan, o: Outcome| p.get(Kind::TrainingSessions).count(o);
+    assert_eq!(
+        (
+            training(&without, Outcome::New),
+            training(&without, Outcome::Updated)
+        ),
+        (1, 0)
+    );
+
+    // With 记录ID (the last column of the app's own workbook): an update.
+    let mut cells = vec![
+        row(&["石峰区学习教育活动台账"]),
+        row(&[TRAINING_HEADERS.as_slice(), &["记录ID"]].concat()),
+    ];
+    cells.push(row(&[corrected, &[id.as_str()]].concat()));
+    let with_id = Grid::new(TRAINING_SHEET, cells);
+    let file = read(&with_id, &imported).expect("reads");
+    assert_eq!(file.training_sessions[0].id.to_string(), id);
+    assert_eq!(file.training_sessions[0].title, "廉政党课");
+    assert_eq!(file.training_sessions[0].revision, 2);
+    let with = plan(&imported, &file.into_dataset());
+    assert_eq!(
+        (
+            training(&with, Outcome::New),
+            training(&with, Outcome::Updated)
+        ),
+        (0, 1)
+    );
+}

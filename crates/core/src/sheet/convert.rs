@@ -2,7 +2,8 @@
 //! reader as a JSON import; its errors are then placed at their cells.
 //!
 //! Rows get their identity here: a `记录ID` cell, else a stable id from the
-//! office, the ledger and the record's natural key, so a sheet imported twice
+//! office, the ledger and the record's natural key (the n-th row of the same
+//! session title and date told apart by n), so a sheet imported twice
 //! changes nothing; a row whose cells differ from the stored record is that
 //! record's next revision (an update in the preview).
 
@@ -163,8 +164,17 @@ fn objects(
         .collect()
 }
 
-/// The id a row stands for: its own, else one derived from its key.
-fn identity(kind: Kind, object: &Map<String, Json>) -> Json {
+/// Whether two rows may share a natural key and still be two records: two
+/// sessions of one title on one day (morning and afternoon) may; a case's
+/// reference number and an office's code name one thing only.
+fn key_may_repeat(kind: Kind) -> bool {
+    matches!(kind, Kind::TrainingSessions | Kind::HonouredModels)
+}
+
+/// The id a row stands for: its own, else one derived from its key. The
+/// n-th row of a key that may repeat (in the sheets' order) is told apart by
+/// its n, so the same sheets read again give every row the same id.
+fn identity(kind: Kind, object: &Map<String, Json>, seen: &mut HashMap<String, usize>) -> Json {
     if let Some(id) = object.get("id").and_then(Json::as_str) {
         if !id.is_empty() {
             return json!(id);
@@ -174,6 +184,11 @@ fn identity(kind: Kind, object: &Map<String, Json>) -> Json {
     for field in natural_key(kind) {
         key.push('\u{1f}');
         key.push_str(&fold(&text(&object[*field])));
+    }
+    let occurrence = seen.entry(key.clone()).or_insert(0);
+    *occurrence += 1;
+    if *occurrence > 1 && key_may_repeat(kind) {
+        key.push_str(&format!("\u{1f}#{occurrence}"));
     }
     json!(Uuid::new_v5(&ROW_IDS, key.as_bytes()).to_string())
 }
@@ -188,8 +203,14 @@ fn text(value: &Json) -> String {
 
 /// Gives a ledger row its id, revision and time: the stored record's own if
 /// nothing changed, its next revision if something did, 1 if it is new.
-fn versioned(kind: Kind, mut object: Map<String, Json>, stored: &Stored, now: &Timestamp) -> Json {
-    let id = identity(kind, &object);
+fn versioned(
+    kind: Kind,
+    mut object: Map<String, Json>,
+    stored: &Stored,
+    seen: &mut HashMap<String, usize>,
+    now: &Timestamp,
+) -> Json {
+    let id = identity(kind, &object, seen);
     object.insert("id".into(), id.clone());
     let before = id.as_str().and_then(|id| stored.get(id));
     let before = before.as_ref();
@@ -319,12 +340,13 @@ fn build(
     }
     for kind in [Kind::TrainingSessions, Kind::HonouredModels, Kind::Cases] {
         let before = Stored::new(stored, kind);
+        let mut seen = HashMap::new();
         for (i, (grid, plan)) in planned().filter(|(_, (_, p))| p.kind == Some(kind)) {
             for (place, object) in objects(i, grid, plan, choices, &names, found) {
                 rows.get_mut(kind).push(Some(place));
                 tables
                     .get_mut(kind)
-                    .push(versioned(kind, object, &before, now));
+                    .push(versioned(kind, object, &before, &mut seen, now));
             }
         }
     }
