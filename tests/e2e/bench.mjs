@@ -273,6 +273,19 @@ async function run(browser, server, n) {
   const [workbook] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('[data-testid="export-xlsx"]')]);
   const saved = await workbook.path();
   figure(`export.xlsx.${n}`, Date.now() - start, 'ms', `click to workbook downloaded, ${((await stat(saved)).size / 1048576).toFixed(1)} MiB`);
+
+  // The page answers a click while the engine reads the file (a figure, not a test:
+  // this machine is shared); then the reading is stopped.
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.locator('[data-testid="progress"]').waitFor();
+  const latency = await page.evaluate((selector) => new Promise((resolve) => {
+    const started = performance.now();
+    document.querySelector(selector).click();
+    requestAnimationFrame(() => resolve(performance.now() - started));
+  }), '[data-nav="offices"]');
+  figure(`import.click_to_paint.${n}`, latency, 'ms', 'a click on another tab while the engine reads the file, to the next frame');
+  await page.click('[data-nav="exchange"]');
+  await page.click('[data-testid="import-stop"]');
   await context.close();
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, loadSample, exportJson, chooseText } from './harness.mjs';
+import { assertSameRecords } from './oracle.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -175,4 +176,69 @@ test('a database of the schema before the import log is upgraded with every reco
   const after = JSON.parse((await exportJson(page)).text);
   for (const key of ['offices', 'training_sessions', 'honoured_models', 'cases']) assert.deepEqual(after[key], before[key], key);
   assert.deepEqual(errors, []);
+});
+
+test('while a month is still due it is not yet expected: the rates count only the months whose due day has passed', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  // Today is 3 June 2021: April's reports were due on 5 May, May's are due on 5 June.
+  await context.clock.setFixedTime(new Date('2021-06-03T12:00:00Z'));
+  const { page, errors } = await openApp(browser, server.url, { context });
+  await importText(page, 'a.json', report('430202-committee', '2021-05-03T08:00:00Z')); // April, on time
+  await importText(page, 'e.json', report('430204-committee', '2021-06-02T09:00:00Z')); // May, on time, before it is due
+  await page.goto(`${server.url}#/submissions?office=430200-committee&from=2021-04-01&to=2021-05-31`);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.locator('[data-submission]').first().waitFor();
+  assert.deepEqual(await cells(page), {
+    '430202-committee 2021-04': 'on_time', '430202-committee 2021-05': 'due',
+    '430203-committee 2021-04': 'missing', '430203-committee 2021-05': 'due',
+    '430204-committee 2021-04': 'missing', '430204-committee 2021-05': 'on_time',
+    '430211-committee 2021-04': 'missing', '430211-committee 2021-05': 'due',
+  });
+  // Worked out by hand: 8 cells, 3 still due → 5 expected; 2 received, both on time.
+  assert.equal(await kpi(page, 'reports.expected'), 5);
+  assert.equal(await kpi(page, 'reports.received'), 2);
+  assert.equal(await kpi(page, 'reports.on_time'), 2);
+  assert.equal(await kpi(page, 'reports.rate'), 0.4);
+  assert.equal(await kpi(page, 'reports.on_time_rate'), 0.4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a receipt must fit the file it names: altered counts or a receiver that is the sender are refused; a receipt never changes a ledger', async () => {
+  const districtCopy = await openApp(browser, server.url);
+  await loadSample(districtCopy.page);
+  const exported = await exportJson(districtCopy.page);
+  const hash = sha256(Buffer.from(exported.text));
+  const sent = districtCopy.page.locator(`[data-testid="sent-files"] [data-sha256="${hash}"]`);
+  const cityCopy = await openApp(browser, server.url);
+  await importText(cityCopy.page, exported.name, exported.text);
+  await cityCopy.page.click('[data-testid="receipt"]');
+  await cityCopy.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
+  const [download] = await Promise.all([cityCopy.page.waitForEvent('download'), cityCopy.page.click('[data-testid="own-office-save"]')]);
+  const receipt = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const ledgers = JSON.parse(exported.text);
+
+  const refused = async (altered, field) => {
+    await chooseText(districtCopy.page, 'altered.json', JSON.stringify(altered));
+    await districtCopy.page.locator('[data-testid="import-errors"]').waitFor();
+    const text = await districtCopy.page.locator('[data-testid="import-errors"]').innerText();
+    assert.match(text, new RegExp(`回执可能被改动过`), field);
+    assert.match(text, new RegExp(field), field);
+    assert.equal(await sent.getAttribute('data-status'), 'sent', `${field}: the file is still only sent`);
+  };
+  // The same hash, counts that no longer add up to the records sent.
+  await refused({ ...receipt, counts: { ...receipt.counts, new: receipt.counts.new + 5 } }, 'counts');
+  // The same hash, the district itself as the receiver.
+  await refused({ ...receipt, received_by: '430204-committee' }, 'received_by');
+  // The same hash, another sender.
+  await refused({ ...receipt, source_office: '430204-court' }, 'source_office');
+
+  // The real one is taken, and no ledger changes: the records are exactly those sent.
+  await chooseText(districtCopy.page, download.suggestedFilename(), JSON.stringify(receipt));
+  await districtCopy.page.locator('[data-testid="receipt-taken"]').waitFor();
+  await districtCopy.page.waitForFunction((h) => document.querySelector(`[data-testid="sent-files"] [data-sha256="${h}"]`)?.dataset.status === 'received', hash);
+  await districtCopy.page.reload();
+  await districtCopy.page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  assertSameRecords(JSON.parse((await exportJson(districtCopy.page)).text), ledgers, 'after the receipts');
+  assert.deepEqual([...districtCopy.errors, ...cityCopy.errors], []);
 });

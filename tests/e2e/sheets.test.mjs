@@ -48,6 +48,44 @@ async function previewCounts(page) {
   return out;
 }
 
+// What the workbook's rows must be once stored, by hand from the contract
+// (docs/sheets.md's synonyms): 廉政党课 as the user mapped it, 警示教育,
+// 网络直播, 线上+线下, 集中学习, 区级, 正在核查, 已整改, 1.5 hours, dates typed every way.
+const STORED = {
+  training_sessions: {
+    '四月政治轮训': { office: '430204-committee', kind: 'political_rotation', format: 'in_person', start_date: '2021-04-06', end_date: '2021-04-08', participants: 86, hours: 24 },
+    '廉政党课（四月）': { office: '430204-court', kind: 'warning_education', format: 'in_person', start_date: '2021-04-09', end_date: '2021-04-09', participants: 1020, hours: 2, notes: '院长主讲' },
+    '英模事迹报告会': { office: '430204-procuratorate', kind: 'model_education', format: 'livestream', start_date: '2021-04-12', end_date: '2021-04-12', participants: 64, hours: 1.5 },
+    '警示教育大会': { office: '430204-committee', kind: 'warning_education', format: 'mixed', start_date: '2021-04-15', end_date: '2021-04-15', participants: 120, hours: 3 },
+    '街道干部专题党课': { office: '430204-qingshuitang', kind: 'party_lesson', format: 'in_person', start_date: '2021-04-16', end_date: '2021-04-16', participants: 35, hours: 2 },
+  },
+  cases: {
+    '石峰自〔2021〕101号': { office: '430204-court', source: 'self_report', category: 'business', received_on: '2021-04-02', deadline: '2021-05-02', status: 'resolved', resolved_on: '2021-04-20', outcome: 'rectified' },
+    '石峰督〔2021〕102号': { office: '430204-procuratorate', source: 'supervision_group', category: 'improper_contact', received_on: '2021-04-05', deadline: '2021-05-05', status: 'verifying', resolved_on: null, outcome: null },
+  },
+  honoured_models: {
+    '王某某': { office: '430204-court', kind: 'individual', title: '政法英模', level: 'county', awarded_on: '2021-04-18', deeds: '扎根基层审判一线二十年' },
+  },
+  offices: {
+    '430204-qingshuitang': { name: '清水塘街道政法委', level: 'county', system: 'committee', parent: '430204-committee', headcount: 12 },
+  },
+};
+const KEY = { training_sessions: 'title', cases: 'reference', honoured_models: 'name', offices: 'code' };
+
+/** Every field of STORED as the app holds it after the import (read from its own export). */
+async function assertStoredAsTyped(page) {
+  const file = JSON.parse((await exportJson(page)).text);
+  for (const [ledger, rows] of Object.entries(STORED)) {
+    for (const [key, expected] of Object.entries(rows)) {
+      const record = file[ledger].find((r) => r[KEY[ledger]] === key);
+      assert.ok(record, `${ledger} ${key} is stored`);
+      for (const [field, value] of Object.entries(expected)) {
+        assert.deepEqual(record[field] ?? null, value, `${ledger} ${key} ${field}`);
+      }
+    }
+  }
+}
+
 test('an office\'s own workbook imports through the mapping step; the same workbook again changes nothing', async () => {
   const { page, errors } = await openApp(browser, server.url);
   await loadSample(page);
@@ -78,12 +116,16 @@ test('an office\'s own workbook imports through the mapping step; the same workb
   assert.equal(after['cases.received'], before['cases.received'] + 2);
   assert.equal(after['cases.resolved'], before['cases.resolved'] + 1);
   assert.equal(after['models.individuals'], before['models.individuals'] + 1);
+  await assertStoredAsTyped(page);
 
   // The same workbook again: the mapping and the value mapping are remembered; nothing changes.
   await chooseWorkbook(page, join(dir, '台账-石峰区.xlsx'));
   assert.equal(await unmatched.inputValue(), 'warning_education');
   await page.click('[data-testid="sheet-continue"]');
   assert.deepEqual(await previewCounts(page), { new: 0, updated: 0, unchanged: 9, conflict: 0 });
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  await assertStoredAsTyped(page);
   assert.deepEqual(errors, []);
 });
 

@@ -140,12 +140,20 @@ pub async fn apply(
 ) -> Result<Applied, AppError> {
     let choices = choices.iter().map(|(&(k, i), &c)| (k, i, c)).collect();
     let request = Request::Apply { choices, now };
+    let undo_before = session.undo.get_untracked();
     let applied = match engine::ask(None, &request, None, progress).await {
         Ok((Reply::Applied(applied), _)) => applied,
         Ok(_) => return Err(AppError::EngineStopped("unexpected answer".into())),
         Err(error) => {
             let error = AppError::from(error);
-            if !matches!(error, AppError::Merge(_)) {
+            // Ending the worker aborts its transaction, unless it had just
+            // committed: the screens show what the database holds either way,
+            // and "nothing was written" is said only when nothing was.
+            let written = error == AppError::Cancelled && {
+                session.written_elsewhere().await;
+                session.undo.get_untracked() != undo_before
+            };
+            if !matches!(error, AppError::Merge(_)) && !written {
                 session.notice.set(Some(error.clone()));
             }
             return Err(error);

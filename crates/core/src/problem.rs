@@ -140,6 +140,13 @@ pub enum FileProblem {
     ReceiptForUnknownFile {
         file_name: String,
     },
+    /// A receipt that names a file this copy wrote, but says of it what the
+    /// file does not: another sender or time, counts that do not add up to
+    /// its records, or its own sender as the receiver.
+    ReceiptDoesNotFit {
+        file_name: String,
+        field: String,
+    },
     /// A sheet's cell that is not a date, a number or one of a field's choices.
     CellNotADate(String),
     CellNotANumber(String),

@@ -217,3 +217,43 @@ fn a_large_file_is_not_parsed_as_a_receipt_first() {
     );
     assert_eq!(read_receipt(padded.as_bytes()), None);
 }
+
+#[test]
+fn a_receipt_fits_the_file_it_names_or_is_refused() {
+    let mut applied = entry("district-a", "2021-05-03T08:00:00Z");
+    applied.counts = [3, 1, 6, 0, 0, 0]; // 10 records read by the city
+    let sent = SentFile {
+        file: applied.file.clone(),
+        receipt: None,
+        records: Some(10),
+    };
+    let receipt = receipt_for(&applied, "city");
+    assert_eq!(receipt_fits(&sent, &receipt), Ok(()));
+    let field = |r: &Receipt| match receipt_fits(&sent, r) {
+        Err(taizhang_core::problem::FileProblem::ReceiptDoesNotFit { field, .. }) => field,
+        other => panic!("refused: {other:?}"),
+    };
+    let mut counts = receipt.clone();
+    counts.counts.new += 1;
+    assert_eq!(field(&counts), "counts");
+    // Moved between outcomes, the sum still fits: only a signature tells that.
+    let mut moved = receipt.clone();
+    moved.counts.new -= 1;
+    moved.counts.updated += 1;
+    assert_eq!(receipt_fits(&sent, &moved), Ok(()));
+    let mut sender = receipt.clone();
+    sender.source_office = Some("district-b".into());
+    assert_eq!(field(&sender), "source_office");
+    let mut time = receipt.clone();
+    time.exported_at = Timestamp::parse("2021-05-04T08:00:00Z");
+    assert_eq!(field(&time), "exported_at");
+    let mut own = receipt.clone();
+    own.received_by = "district-a".into();
+    assert_eq!(field(&own), "received_by");
+    // A workbook's records are not known: its counts are not checked.
+    let workbook = SentFile {
+        records: None,
+        ..sent.clone()
+    };
+    assert_eq!(receipt_fits(&workbook, &counts), Ok(()));
+}

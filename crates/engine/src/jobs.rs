@@ -217,7 +217,11 @@ pub async fn export(
     let data = stored_for_export(report).await?;
     let file = exchange::export(&data, scope, now.clone(), source_office.clone());
     let bytes = exchange::to_json(&file).into_bytes();
-    reports::record_sent(file_name, &bytes, source_office, now).await?;
+    let records = file.offices.len()
+        + file.training_sessions.len()
+        + file.honoured_models.len()
+        + file.cases.len();
+    reports::record_sent(file_name, &bytes, source_office, now, Some(records)).await?;
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }
@@ -233,7 +237,7 @@ pub async fn export_workbook(
     let data = stored_for_export(report).await?;
     let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref())
         .map_err(|e| Failure::CannotWrite(e.to_string()))?;
-    reports::record_sent(file_name, &bytes, source_office, now).await?;
+    reports::record_sent(file_name, &bytes, source_office, now, None).await?;
     report(Stage::Exporting, 2.0, 2.0);
     Ok(bytes)
 }

@@ -4,16 +4,18 @@
 use super::jobs::open;
 use taizhang_core::exchange::ImportError;
 use taizhang_core::problem::FileProblem;
-use taizhang_core::reporting::{FileFacts, Receipt, SentFile};
+use taizhang_core::reporting::{receipt_fits, FileFacts, Receipt, SentFile};
 use taizhang_core::Timestamp;
 use taizhang_protocol::Failure;
 
 /// Keeps a file just written as sent, so that its receipt can be matched.
+/// `records`: how many an exchange file holds (its receipt's counts add up to it).
 pub async fn record_sent(
     file_name: String,
     bytes: &[u8],
     source_office: Option<String>,
     now: Timestamp,
+    records: Option<usize>,
 ) -> Result<(), Failure> {
     let sent = SentFile {
         file: FileFacts {
@@ -23,6 +25,7 @@ pub async fn record_sent(
             exported_at: Some(now),
         },
         receipt: None,
+        records,
     };
     let store = open().await?;
     let recorded = store.record_sent(&sent).await;
@@ -45,6 +48,10 @@ pub async fn take_receipt(receipt: &Receipt) -> Result<bool, Failure> {
         };
         return Err(Failure::File(vec![ImportError::new("", problem)]));
     };
+    if let Err(problem) = receipt_fits(&sent, receipt) {
+        store.close();
+        return Err(Failure::File(vec![ImportError::new("", problem)]));
+    }
     if sent.receipt.as_ref() == Some(receipt) {
         store.close();
         return Ok(true);

@@ -46,4 +46,8 @@ pub struct SentFile {
     #[serde(flatten)]
     pub file: FileFacts,
     pub receipt: Option<Receipt>,
+    /// Records (offices included) in an exchange file, which its receipt's
+    /// counts must add up to; unknown for workbooks and files kept before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<usize>,
 }

@@ -1,7 +1,7 @@
 //! The receipt (回执) a receiving copy gives for a file it applied, and
 //! reading one back in the copy that sent the file.
 
-use super::log::LogEntry;
+use super::log::{LogEntry, SentFile};
 use crate::exchange::ImportError;
 use crate::problem::FileProblem;
 use crate::Timestamp;
@@ -109,4 +109,28 @@ pub fn read_receipt(bytes: &[u8]) -> Option<Result<Receipt, Vec<ImportError>>> {
         Ok(r) => Ok(r),
         Err(e) => Err(bad(e.to_string())),
     })
+}
+
+/// Whether a receipt whose hash names `sent` says of it what the file is: the
+/// same sender and time, counts adding up to the records it held, and a
+/// receiver other than its sender. (Who really received it is a matter of
+/// the receipt's signature.)
+pub fn receipt_fits(sent: &SentFile, receipt: &Receipt) -> Result<(), FileProblem> {
+    let misfit = |field: &'static str| FileProblem::ReceiptDoesNotFit {
+        file_name: sent.file.file_name.clone(),
+        field: field.to_owned(),
+    };
+    let c = &receipt.counts;
+    let counted = c.new + c.updated + c.unchanged + c.stale + c.conflict + c.deleted;
+    if receipt.source_office != sent.file.source_office {
+        Err(misfit("source_office"))
+    } else if receipt.exported_at != sent.file.exported_at {
+        Err(misfit("exported_at"))
+    } else if sent.records.is_some_and(|records| records != counted) {
+        Err(misfit("counts"))
+    } else if Some(&receipt.received_by) == sent.file.source_office.as_ref() {
+        Err(misfit("received_by"))
+    } else {
+        Ok(())
+    }
 }

@@ -164,7 +164,8 @@ pub fn ImportPreview(
             {move || refusal.get().map(|message| view! {
                 <p class="notice warn" role="alert" data-testid="import-refused">{move || message.get(lang.get()).to_owned()}</p>
             })}
-            {move || applying.get().then(|| view! { <ProgressBar progress/> })}
+            // Writing can be stopped too: the worker ends and its one transaction with it.
+            {move || applying.get().then(|| view! { <ProgressBar progress on_cancel=Callback::new(move |()| import::cancel())/> })}
             <div class="actions">
                 <button type="button" class="btn primary" data-testid="import-confirm" disabled=move || applying.get()
                     on:click=move |_| confirm()>{move || if applying.get() { tr(T::Writing)() } else { tr(T::ConfirmImport)() }}</button>
