@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openApp, loadSample } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
 
 const READ_DOCX = fileURLToPath(new URL('./fixtures/docx_read.py', import.meta.url));
 let server, browser;
@@ -41,6 +41,32 @@ test('the briefing of 石峰区 states the sources\' figures; an edit is kept; t
   assert.ok(doc.tables.length >= 1);
   assert.deepEqual(doc.tables[0][1], ['学习教育', '227场次']);
   assert.equal(doc.pictures, 4, 'the four charts');
+
+  // The cases, the ranking and the signature lines, against the figures counted
+  // here from the app's own export (no code of the app's).
+  const file = JSON.parse((await exportJson(page)).text);
+  const cases = file.cases.filter((c) => !c.deleted);
+  const rate = (resolved, received) => `${((resolved / received) * 100).toFixed(2)}%`;
+  const resolvedCount = (list) => list.filter((c) => c.status === 'resolved').length;
+  const resolutionRate = rate(resolvedCount(cases), cases.length);
+  const casesSection = doc.paragraphs.findIndex((p) => /、问题线索核查办理$/.test(p));
+  assert.ok(casesSection > 0, 'the cases have a section');
+  assert.match(doc.paragraphs[casesSection + 1], new RegExp(`共受理问题线索${cases.length}件，已办结${resolvedCount(cases)}件，办结率${resolutionRate.replace('.', '\\.')}`));
+  const ranking = doc.tables.find((table) => table.some((row) => row.length === 4));
+  assert.ok(ranking, 'the ranking is a table of place, office, rate, resolved/received');
+  const names = Object.fromEntries(file.offices.map((o) => [o.name, o.code]));
+  let last = Infinity;
+  ranking.forEach(([place, name, shown, detail], i) => {
+    assert.equal(place, String(i + 1));
+    const own = cases.filter((c) => c.office === names[name]);
+    assert.equal(detail, `${resolvedCount(own)}/${own.length}`, `${name}'s cases`);
+    assert.equal(shown, rate(resolvedCount(own), own.length), `${name}'s rate`);
+    assert.ok(resolvedCount(own) / own.length <= last, 'highest rate first');
+    last = resolvedCount(own) / own.length;
+  });
+  const withCases = new Set(cases.map((c) => c.office));
+  assert.equal(ranking.length, [...withCases].filter((code) => code !== '430204-committee').length, 'every office under it with cases');
+  assert.match(doc.paragraphs.at(-1), /^制表人：_+\s+审核人：_+\s+日期：_+$/);
 
   // In English, the draft is English.
   await page.click('[data-testid="lang-en"]');

@@ -189,24 +189,16 @@ impl Dataset {
 macro_rules! with_row_type {
     ($kind:expr, $row:ident => $body:expr) => {
         match $kind {
-            $crate::Kind::Offices => {
-                type $row = $crate::Office;
-                $body
-            }
-            $crate::Kind::TrainingSessions => {
-                type $row = $crate::TrainingSession;
-                $body
-            }
-            $crate::Kind::HonouredModels => {
-                type $row = $crate::HonouredModel;
-                $body
-            }
-            $crate::Kind::Cases => {
-                type $row = $crate::Case;
-                $body
-            }
+            $crate::Kind::Offices => $crate::with_row_type!(@ $row, Office, $body),
+            $crate::Kind::TrainingSessions => $crate::with_row_type!(@ $row, TrainingSession, $body),
+            $crate::Kind::HonouredModels => $crate::with_row_type!(@ $row, HonouredModel, $body),
+            $crate::Kind::Cases => $crate::with_row_type!(@ $row, Case, $body),
         }
     };
+    (@ $row:ident, $name:ident, $body:expr) => {{
+        type $row = $crate::$name;
+        $body
+    }};
 }
 
 impl Dataset {

@@ -119,23 +119,16 @@ pub async fn apply(
     now: Timestamp,
     report: Report<'_>,
 ) -> Result<Applied, Failure> {
-    let Previewed {
-        file,
-        facts,
-        incoming,
-        plan,
-        local,
-        commit,
-    } = previewed;
     report(Stage::Writing, 0.0, 2.0);
     let store = open().await?;
-    if store.commit_token().await? != *commit {
-        *local = store.load().await?;
-        if exchange::plan(&local.dataset, incoming) != *plan {
+    if store.commit_token().await? != previewed.commit {
+        previewed.local = store.load().await?;
+        if exchange::plan(&previewed.local.dataset, &previewed.incoming) != previewed.plan {
             store.close();
             return Err(Failure::ChangedSincePreview);
         }
     }
+    let previewed = &*previewed;
     let chosen: std::collections::HashMap<(Kind, usize), Choice> =
         choices.iter().map(|&(k, i, c)| ((k, i), c)).collect();
     let choose = |kind: Kind, index: usize| {
@@ -144,7 +137,12 @@ pub async fn apply(
             .copied()
             .unwrap_or(Choice::KeepMine)
     };
-    let (next, touched) = exchange::apply(&local.dataset, incoming, plan, &choose)?;
+    let (next, touched) = exchange::apply(
+        &previewed.local.dataset,
+        &previewed.incoming,
+        &previewed.plan,
+        &choose,
+    )?;
     report(Stage::Writing, 1.0, 2.0);
     let mut change = Change::default();
     for (kind, positions) in touched.iter() {
@@ -155,24 +153,25 @@ pub async fn apply(
         .filter(|c| **c == Choice::TakeTheirs)
         .count();
     let changed = ImportCounts {
-        added: plan.count(Outcome::New),
-        updated: plan.count(Outcome::Updated) + conflicts_taken,
-        deleted: plan.count(Outcome::Deleted),
+        added: previewed.plan.count(Outcome::New),
+        updated: previewed.plan.count(Outcome::Updated) + conflicts_taken,
+        deleted: previewed.plan.count(Outcome::Deleted),
     };
     let description = format!(
-        "{file} · {}",
+        "{} · {}",
+        previewed.file,
         now.as_str().replace('T', " ").replace('Z', " UTC")
     );
     let logged = LogEntry {
         id: uuid::Uuid::new_v4().to_string(),
-        file: facts.clone(),
+        file: previewed.facts.clone(),
         applied_at: now.clone(),
-        counts: Outcome::ALL.map(|o| plan.count(o)),
+        counts: Outcome::ALL.map(|o| previewed.plan.count(o)),
     };
     let saved = store
         .save_undoable(
-            &local.dataset,
-            &local.settings,
+            &previewed.local.dataset,
+            &previewed.local.settings,
             &next,
             &change,
             description,
@@ -184,8 +183,11 @@ pub async fn apply(
     saved?;
     report(Stage::Writing, 2.0, 2.0);
     Ok(Applied {
-        file: file.clone(),
-        counts: Outcome::ALL.iter().map(|o| (*o, plan.count(*o))).collect(),
+        file: previewed.file.clone(),
+        counts: Outcome::ALL
+            .iter()
+            .map(|o| (*o, previewed.plan.count(*o)))
+            .collect(),
         conflicts_taken,
         logged,
     })

@@ -207,4 +207,42 @@ fn the_word_document_holds_the_text_a_table_and_the_pictures() {
         has("word/document.xml") && has("word/media/"),
         "a document with a picture"
     );
+    // The document's own text, read from the package by a zip reader: the
+    // figures' table, the ranking's rows and the signature line are there.
+    let mut package = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut package
+            .by_name("word/document.xml")
+            .expect("the document part"),
+        &mut xml,
+    )
+    .expect("utf-8");
+    let cells = |xml: &str| -> Vec<String> {
+        xml.split("<w:tc>")
+            .skip(1)
+            .map(|cell| {
+                let cell = cell.split("</w:tc>").next().unwrap_or(cell);
+                cell.split("<w:t")
+                    .skip(1)
+                    .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+                    .filter_map(|t| t.split_once("</w:t>").map(|(text, _)| text))
+                    .collect::<String>()
+            })
+            .collect()
+    };
+    assert_eq!(
+        cells(&xml),
+        [
+            "学习教育",
+            "227场次",
+            "1",
+            "石峰区人民法院",
+            "100.00%",
+            "3/3"
+        ],
+        "the figures' table, then the ranking with its place"
+    );
+    assert!(xml.contains("制表人：________　　审核人：________　　日期：________"));
+    assert!(xml.contains("共227场次。"));
 }

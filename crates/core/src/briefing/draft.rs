@@ -82,12 +82,7 @@ pub fn draft(
         })
         .collect();
     if !ranking.is_empty() {
-        let ranks = ranking
-            .iter()
-            .enumerate()
-            .map(|(i, (name, rate, detail))| w.rank(i + 1, name, rate, detail))
-            .collect();
-        push(headings.ranking, vec![w.ranking(ranks)]);
+        push(headings.ranking, vec![w.ranking(&ranking)]);
     }
 
     Briefing {

@@ -67,8 +67,8 @@ pub trait Wording {
     fn phase(&self, name: &str, span: &str, parts: String) -> String;
 
     // The offices ranked.
-    fn rank(&self, place: usize, name: &str, rate: &str, detail: &str) -> String;
-    fn ranking(&self, ranks: Vec<String>) -> String;
+    /// The offices in order: name, rate, `resolved/received`, each with its place.
+    fn ranking(&self, ranked: &[(String, String, String)]) -> String;
 
     /// A row of the table of figures: its label and its value with the unit.
     fn table_row(&self, label: Text, n: u64, unit: &str) -> (String, String);

@@ -160,12 +160,13 @@ impl Wording for Chinese {
         format!("{name}阶段（{span}），{parts}。")
     }
 
-    fn rank(&self, place: usize, name: &str, rate: &str, detail: &str) -> String {
-        format!("{place}.{name}{rate}（{detail}）")
-    }
-
-    fn ranking(&self, ranks: Vec<String>) -> String {
-        format!("{}。", ranks.join("；"))
+    fn ranking(&self, ranked: &[(String, String, String)]) -> String {
+        let places: Vec<String> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, (name, rate, detail))| format!("{}.{name}{rate}（{detail}）", i + 1))
+            .collect();
+        format!("{}。", places.join("；"))
     }
 
     fn table_row(&self, label: Text, n: u64, unit: &str) -> (String, String) {

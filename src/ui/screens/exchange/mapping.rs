@@ -54,14 +54,10 @@ fn kind_of(value: &str) -> Option<Kind> {
 pub fn SheetMapping(mapping: Mapping, stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let Mapping {
-        file,
-        shapes,
-        plans,
-        choices,
-    } = mapping;
-    let plans = RwSignal::new(plans);
-    let choices = RwSignal::new(choices);
+    let (file, shapes) = (mapping.file, mapping.shapes);
+    // What the user maps, as it changes; the screen goes back to it after a refusal.
+    let plans = RwSignal::new(mapping.plans);
+    let choices = RwSignal::new(mapping.choices);
     let open = {
         let shapes = Arc::clone(&shapes);
         Memo::new(move |_| plans.with(|p| unmatched(&shapes, p)))

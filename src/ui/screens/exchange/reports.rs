@@ -48,42 +48,91 @@ fn counts_text(app: AppState, counts: [usize; 6]) -> impl Fn() -> String {
     }
 }
 
+/// A log as a table, newest first: the import log and the files sent share it.
+fn newest_first<R: Clone + Send + Sync + 'static>(
+    app: AppState,
+    list: RwSignal<Vec<R>>,
+    header: fn() -> AnyView,
+    row: fn(AppState, R) -> AnyView,
+) -> impl IntoView {
+    move || {
+        (!list.with(Vec::is_empty)).then(|| {
+            let rows = move || {
+                list.get()
+                    .into_iter()
+                    .rev()
+                    .map(|r| row(app, r))
+                    .collect_view()
+            };
+            view! {
+                <table class="list">
+                    <thead>{header()}</thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    }
+}
+
+fn logged_row(app: AppState, entry: LogEntry) -> AnyView {
+    let from = office_name(app, &entry.file.source_office);
+    let counts = counts_text(app, entry.counts);
+    view! {
+        <tr data-log=entry.id.clone()>
+            <td>{entry.file.file_name.clone()}</td>
+            <td>{from}</td>
+            <td class="day">{when(&entry.file.exported_at)}</td>
+            <td class="day">{when(&Some(entry.applied_at.clone()))}</td>
+            <td>{counts}</td>
+        </tr>
+    }
+    .into_any()
+}
+
+fn sent_row(app: AppState, file: SentFile) -> AnyView {
+    let status = if file.receipt.is_some() {
+        "received"
+    } else {
+        "sent"
+    };
+    let state = match &file.receipt {
+        Some(receipt) => {
+            let by = office_name(app, &Some(receipt.received_by.clone()));
+            let at = when(&Some(receipt.received_at.clone()));
+            let counts = counts_text(app, outcome_counts(receipt));
+            view! { <span class="ok">{tr(T::Received)}"："{by}" · "{at}" · "{counts}</span> }
+                .into_any()
+        }
+        None => view! { <span class="muted">{tr(T::AwaitingReceipt)}</span> }.into_any(),
+    };
+    let short = file.file.sha256[..12.min(file.file.sha256.len())].to_owned();
+    view! {
+        <tr data-sha256=file.file.sha256.clone() data-status=status>
+            <td>{file.file.file_name.clone()}</td>
+            <td class="day">{when(&file.file.exported_at)}</td>
+            <td>{state}</td>
+            <td class="muted"><code title=file.file.sha256.clone()>{short}</code></td>
+        </tr>
+    }
+    .into_any()
+}
+
 /// Every import applied and still logged, newest first.
 #[component]
 pub fn ImportHistory() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let rows = move || {
-        let mut log: Vec<LogEntry> = app.log.get();
-        log.reverse();
-        log.into_iter()
-            .map(|entry| {
-                let from = office_name(app, &entry.file.source_office);
-                let counts = counts_text(app, entry.counts);
-                view! {
-                    <tr data-log=entry.id.clone()>
-                        <td>{entry.file.file_name.clone()}</td>
-                        <td>{from}</td>
-                        <td class="day">{when(&entry.file.exported_at)}</td>
-                        <td class="day">{when(&Some(entry.applied_at.clone()))}</td>
-                        <td>{counts}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+    let header = || {
+        view! {
+            <tr><th>{tr(T::FileName)}</th><th>{tr(T::SentBy)}</th><th>{tr(T::ExportedAt)}</th>
+            <th>{tr(T::AppliedAt)}</th><th>{tr(T::WhatItDid)}</th></tr>
+        }
+        .into_any()
     };
     view! {
         <div class="card" data-testid="import-history">
             <h2>{tr(T::ImportHistory)}</h2>
             {move || app.log.with(Vec::is_empty).then(|| view! { <p class="muted">{tr(T::NothingImportedYet)}</p> })}
-            {move || (!app.log.with(Vec::is_empty)).then(|| view! {
-                <table class="list">
-                    <thead><tr>
-                        <th>{tr(T::FileName)}</th><th>{tr(T::SentBy)}</th><th>{tr(T::ExportedAt)}</th>
-                        <th>{tr(T::AppliedAt)}</th><th>{tr(T::WhatItDid)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            })}
+            {newest_first(app, app.log, header, logged_row)}
         </div>
     }
 }
@@ -92,42 +141,15 @@ pub fn ImportHistory() -> impl IntoView {
 #[component]
 pub fn SentFiles() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let rows = move || {
-        let mut sent: Vec<SentFile> = app.sent.get();
-        sent.reverse();
-        sent.into_iter()
-            .map(|file| {
-                let status = if file.receipt.is_some() { "received" } else { "sent" };
-                let state = match &file.receipt {
-                    Some(receipt) => {
-                        let by = office_name(app, &Some(receipt.received_by.clone()));
-                        let at = when(&Some(receipt.received_at.clone()));
-                        let counts = counts_text(app, outcome_counts(receipt));
-                        view! { <span class="ok">{tr(T::Received)}"："{by}" · "{at}" · "{counts}</span> }.into_any()
-                    }
-                    None => view! { <span class="muted">{tr(T::AwaitingReceipt)}</span> }.into_any(),
-                };
-                view! {
-                    <tr data-sha256=file.file.sha256.clone() data-status=status>
-                        <td>{file.file.file_name.clone()}</td>
-                        <td class="day">{when(&file.file.exported_at)}</td>
-                        <td>{state}</td>
-                        <td class="muted"><code title=file.file.sha256.clone()>{file.file.sha256[..12.min(file.file.sha256.len())].to_owned()}</code></td>
-                    </tr>
-                }
-            })
-            .collect_view()
+    let header = || {
+        view! { <tr><th>{tr(T::FileName)}</th><th>{tr(T::ExportedAt)}</th><th>{tr(T::Receipt)}</th><th>"SHA-256"</th></tr> }
+            .into_any()
     };
     view! {
         <div class="card" data-testid="sent-files">
             <h2>{tr(T::FilesSent)}</h2>
             <p class="muted">{tr(T::FilesSentExplained)}</p>
-            {move || (!app.sent.with(Vec::is_empty)).then(|| view! {
-                <table class="list">
-                    <thead><tr><th>{tr(T::FileName)}</th><th>{tr(T::ExportedAt)}</th><th>{tr(T::Receipt)}</th><th>SHA-256</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            })}
+            {newest_first(app, app.sent, header, sent_row)}
         </div>
     }
 }
