@@ -32,6 +32,16 @@ use taizhang_core::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use wasm_bindgen::JsCast;
 
 /// One CSV per ledger, for Excel.
+/// One export asked for: what to build and how the download is named.
+#[derive(Clone)]
+struct ExportJob {
+    format: ExportFormat,
+    name: String,
+    mime: &'static str,
+    scope: ExportScope,
+    source: Option<String>,
+}
+
 #[component]
 fn CsvExports() -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -67,7 +77,39 @@ fn ExportCard() -> impl IntoView {
     let office = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let exporting = RwSignal::new(None::<ExportFormat>);
+    // The engine builds the file; while it does, both buttons wait and the
+    // one pressed says so (the action's input is the format in flight).
+    let exporting_action = Action::new_local(move |job: &ExportJob| {
+        let job = job.clone();
+        async move {
+            let built = import::export(
+                app.session,
+                job.name.clone(),
+                job.scope,
+                job.source,
+                now(),
+                job.format,
+                |_, _, _| {},
+            )
+            .await;
+            let bytes = match built {
+                Ok(bytes) => bytes,
+                Err(error) => return app.notice.set(Some(error)),
+            };
+            if download_js(&bytes, &job.name, job.mime).is_ok() {
+                let settings = Settings {
+                    last_export: Some(now()),
+                    ..app.settings.get_untracked()
+                };
+                app.save_settings(settings);
+            }
+        }
+    });
+    let exporting = Memo::new(move |_| {
+        exporting_action
+            .input()
+            .with(|job| job.as_ref().map(|j| j.format))
+    });
     // A file names the office it comes from: asked once, before the first.
     let asking = RwSignal::new(None::<ExportFormat>);
     let export = move |format: ExportFormat| {
@@ -93,30 +135,12 @@ fn ExportCard() -> impl IntoView {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
         };
-        exporting.set(Some(format));
-        spawn_local(async move {
-            let built = import::export(
-                app.session,
-                name.clone(),
-                scope,
-                source,
-                now(),
-                format,
-                |_, _, _| {},
-            )
-            .await;
-            exporting.set(None);
-            let bytes = match built {
-                Ok(bytes) => bytes,
-                Err(error) => return app.notice.set(Some(error)),
-            };
-            if download_js(&bytes, &name, mime).is_ok() {
-                let settings = Settings {
-                    last_export: Some(now()),
-                    ..app.settings.get_untracked()
-                };
-                app.save_settings(settings);
-            }
+        exporting_action.dispatch_local(ExportJob {
+            format,
+            name,
+            mime,
+            scope,
+            source,
         });
     };
     let last_export = move || {

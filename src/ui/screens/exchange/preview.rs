@@ -9,7 +9,6 @@ use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, now};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
 use taizhang_app::AppError;
@@ -115,7 +114,6 @@ pub fn ImportPreview(
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let choices = RwSignal::new(Choices::new());
-    let applying = RwSignal::new(false);
     progress.set((Step::Writing, 0.0, 1.0));
     // Why the chosen versions cannot be applied; shown until the choices change.
     let refusal = RwSignal::new(None::<Message>);
@@ -123,14 +121,9 @@ pub fn ImportPreview(
         choices.track();
         refusal.set(None);
     });
-    let confirm = move || {
-        if applying.get_untracked() {
-            return;
-        }
-        mark("taizhang:import-confirm");
-        applying.set(true);
-        let chosen = choices.get_untracked();
-        spawn_local(async move {
+    let applying_action = Action::new_local(move |chosen: &Choices| {
+        let chosen = chosen.clone();
+        async move {
             let report = move |step, done, total| progress.set((step, done, total));
             match import::apply(app.session, &chosen, now(), report).await {
                 Ok(applied) => {
@@ -138,13 +131,18 @@ pub fn ImportPreview(
                     mark("taizhang:import-done");
                 }
                 // Looping office choices are shown here until the choices change.
-                Err(AppError::Merge(refused)) => {
-                    refusal.set(Some(refused.message()));
-                    applying.set(false);
-                }
-                Err(_) => stage.set(Stage::Idle), // the notice says why; nothing was written
+                Err(AppError::Merge(refused)) => refusal.set(Some(refused.message())),
+                Err(_) => stage.set(Stage::Idle), // the notice says why
             }
-        });
+        }
+    });
+    let applying = applying_action.pending();
+    let confirm = move || {
+        if applying.get_untracked() {
+            return;
+        }
+        mark("taizhang:import-confirm");
+        applying_action.dispatch_local(choices.get_untracked());
     };
     let cancel = move || {
         import::cancel();

@@ -6,7 +6,6 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{download_js, today};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use taizhang_app::briefings;
 use taizhang_catalogue::T;
 use taizhang_core::briefing::{Briefing, Document};
@@ -47,7 +46,21 @@ pub fn WordButton(
     office: Signal<String>,
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
-    let busy = RwSignal::new(false);
+    // The engine writes the document; the button waits while it does.
+    let writing = Action::new_local(move |(doc, name): &(Document, String)| {
+        let (doc, name) = (doc.clone(), name.clone());
+        async move {
+            match briefings::word(doc, chart_pictures()).await {
+                Ok(bytes) => {
+                    let mime =
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    let _ = download_js(&bytes, &name, mime);
+                }
+                Err(error) => app.notice.set(Some(error)),
+            }
+        }
+    });
+    let busy = writing.pending();
     let write = move || {
         if busy.get_untracked() {
             return;
@@ -71,20 +84,7 @@ pub fn WordButton(
             ],
         };
         let name = format!("简报-{}-{}.docx", office.get_untracked(), today().compact());
-        let pictures = chart_pictures();
-        busy.set(true);
-        spawn_local(async move {
-            let written = briefings::word(doc, pictures).await;
-            busy.set(false);
-            match written {
-                Ok(bytes) => {
-                    let mime =
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-                    let _ = download_js(&bytes, &name, mime);
-                }
-                Err(error) => app.notice.set(Some(error)),
-            }
-        });
+        writing.dispatch_local((doc, name));
     };
     view! {
         <button type="button" class="btn primary" data-testid="export-docx" disabled=move || busy.get()
