@@ -68,6 +68,7 @@ test('the briefing of 石峰区 states the sources\' figures; an edit is kept; t
   const withCases = new Set(cases.map((c) => c.office));
   assert.equal(ranking.length, withCases.size, 'every office with cases, the committee itself (本级) among them');
   assert.match(doc.paragraphs.at(-1), /^制表人：_+\s+审核人：_+\s+日期：_+$/);
+  await page.click('[data-nav="report"]');
 
   // In English, the draft is English.
   await page.click('[data-testid="lang-en"]');

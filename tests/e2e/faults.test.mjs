@@ -57,7 +57,10 @@ async function newContext() {
   // Workers get no init script: each is instrumented as it starts, before its
   // code (loaded asynchronously) can open the database.
   context.on('page', (page) => {
-    page.on('worker', (worker) => worker.evaluate(instrument).catch(() => {}));
+    // A worker started after the fault was armed (a file chosen starts a new engine) is armed too.
+    page.on('worker', (worker) => worker.evaluate(instrument)
+      .then(() => armed.has(page) && worker.evaluate((f) => { globalThis.__fault = { ...f, start: globalThis.__writes ?? 0 }; }, armed.get(page)))
+      .catch(() => {}));
     workerWrites.set(page, 0);
     page.on('console', (m) => { if (m.text() === 'fault: write') workerWrites.set(page, workerWrites.get(page) + 1); });
   });
@@ -81,8 +84,12 @@ async function writes(page) {
   }
 }
 
+/** The fault last armed in each page, for the workers it starts afterwards. */
+const armed = new Map();
+
 /** Arms `fault` (`{ after, abort }`) in the page and in its workers: the first of them to write k more times meets it. */
 async function arm(page, fault) {
+  armed.set(page, fault);
   for (const scope of scopes(page)) {
     await scope.evaluate((f) => { globalThis.__fault = { ...f, start: globalThis.__writes ?? 0 }; }, fault);
   }
