@@ -3,7 +3,7 @@
 #   ./scripts/fuzz.sh 3600                 # the import path (fuzz/fuzz_targets/import.rs)
 #   ./scripts/fuzz.sh 600 stored_block     # decoding blocks read back from IndexedDB
 # The corpus grows in fuzz/corpus/TARGET; a finding is saved in fuzz/artifacts/TARGET
-# and stops the run. The import corpus is seeded with the files tests/corrupt.rs
+# and stops the run. The import corpus is seeded with the files crates/core/tests/corrupt.rs
 # reads and with small generated provinces.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +23,7 @@ SEEDS="$ROOT/target/fuzz-seeds/$TARGET"
 rm -rf "$SEEDS" && mkdir -p "$SEEDS" "fuzz/corpus/$TARGET"
 DICT=()
 if [ "$TARGET" = import ]; then
-  TAIZHANG_FUZZ_SEEDS="$SEEDS" cargo test --quiet --test corrupt >/dev/null
+  TAIZHANG_FUZZ_SEEDS="$SEEDS" cargo test --quiet -p taizhang-core --test corrupt >/dev/null
   for records in 0 2 8 30; do
     cargo run --quiet --example generate -- "$records" "$SEEDS/province-$records.json" "$records" 2>/dev/null
   done
