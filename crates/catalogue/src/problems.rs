@@ -6,6 +6,7 @@ use super::Worded;
 use taizhang_core::exchange::{ImportError, MergeError};
 use taizhang_core::fields::{self, Value};
 use taizhang_core::problem::{Expected, FileProblem, Problem, Rule};
+use taizhang_core::trust::JwsFault;
 use taizhang_core::{Kind, Lang, Message, Text};
 
 impl Worded for Problem {
@@ -120,6 +121,7 @@ impl Worded for FileProblem {
             FileProblem::Record(rule) => rule.message(),
             FileProblem::WpsWorkbook => Message::new("这是 WPS 表格专用格式（.et），无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入", "This is WPS's own spreadsheet format (.et), which cannot be read here: in WPS, save it as an Excel workbook (.xlsx) and import that"),
             FileProblem::BadReceipt(detail) => Message::new(format!("回执文件有误（{detail}），无法读取"), format!("The receipt is malformed ({detail}) and cannot be read")),
+            FileProblem::Signature(fault) => signature_fault(fault),
             FileProblem::ReceiptDoesNotFit { file_name, field } => Message::new(format!("这份回执说的是本浏览器导出的“{file_name}”，但其中的“{field}”与导出的文件不符（回执可能被改动过），未作任何更改"), format!("This receipt names “{file_name}”, which this browser exported, but its “{field}” does not match the file exported (the receipt may have been altered); nothing was changed")),
             FileProblem::ReceiptForUnknownFile { file_name } => Message::new(format!("这是“{file_name}”的回执，但本浏览器没有导出过这个文件（文件指纹不符），未作任何更改"), format!("This is a receipt for “{file_name}”, but this browser never exported that file (its fingerprint matches none); nothing was changed")),
             FileProblem::CellNotADate(found) => Message::new(format!("“{found}”不是日期：可写作 2021-03-15、2021/3/15、2021.3.15、2021年3月15日 或 20210315"), format!("{found:?} is not a date: write it as 2021-03-15, 2021/3/15, 2021.3.15, 2021年3月15日 or 20210315")),
@@ -157,4 +159,21 @@ fn cell_not_a_choice(kind: Kind, field: &str, found: &str) -> Message {
             list(Lang::En).join(", ")
         ),
     )
+}
+
+/// Why a signed file is refused before any key is used.
+#[rustfmt::skip]
+fn signature_fault(fault: &JwsFault) -> Message {
+    match fault {
+        JwsFault::Missing(member) => Message::new(format!("签名文件缺少“{member}”，无法核验"), format!("The signed file lacks “{member}” and cannot be checked")),
+        JwsFault::NotBase64url(member) => Message::new(format!("签名文件的“{member}”不是 base64url 编码：文件已损坏"), format!("The signed file's “{member}” is not base64url: the file is damaged")),
+        JwsFault::HeaderNotJson(detail) => Message::new(format!("签名文件的头部无法读取（{detail}）"), format!("The signed file's header cannot be read ({detail})")),
+        JwsFault::Algorithm(alg) => Message::new(format!("签名算法“{alg}”不被接受（只接受 ES256）"), format!("The signature algorithm “{alg}” is not accepted (only ES256 is)")),
+        JwsFault::Type(typ) => Message::new(format!("签名文件的类型“{typ}”不对（应为 taizhang+jws）"), format!("The signed file's type “{typ}” is wrong (it must be taizhang+jws)")),
+        JwsFault::NotP256 => Message::new("签名所附的公钥不是 P-256 椭圆曲线密钥", "The key the file was signed with is not an EC key on P-256"),
+        JwsFault::KidNotFingerprint => Message::new("签名头部的指纹（kid）与所附公钥不符：文件在签名后被改动过，或签名已损坏", "The header's fingerprint (kid) is not that of its key: the file was changed after signing, or the signature is broken"),
+        JwsFault::SignatureLength(n) => Message::new(format!("签名长度为 {n} 字节，应为 64 字节：签名已损坏"), format!("The signature is {n} bytes long, not 64: the signature is broken")),
+        JwsFault::UnknownContent(cty) => Message::new(format!("签名文件声明的内容“{cty}”不是台账的文件"), format!("The signed file says it holds “{cty}”, which is no Taizhang file")),
+        JwsFault::ContentNotFormat { cty, format } => Message::new(format!("签名头部说内容是“{cty}”，而文件本身是“{}”：文件在签名后被改动过", format.as_deref().unwrap_or("?")), format!("The header says the file is “{cty}” but the file itself is “{}”: it was changed after signing", format.as_deref().unwrap_or("?"))),
+    }
 }

@@ -26,6 +26,7 @@ pub mod settings;
 pub mod sheet;
 pub mod text;
 pub mod tree;
+pub mod trust;
 pub mod validate;
 
 pub use day::{Day, Timestamp};

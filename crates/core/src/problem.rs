@@ -136,6 +136,8 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// A signed file that cannot be read or whose header is not an office key's.
+    Signature(crate::trust::JwsFault),
     /// A receipt for a file this copy never wrote.
     ReceiptForUnknownFile {
         file_name: String,

@@ -1,0 +1,15 @@
+//! Signed files (`docs/trust.md`): every JSON file a copy writes can travel
+//! as a JWS in the flattened JSON serialization (RFC 7515 §7.2.2), signed
+//! ES256 by the copy's office key, whose fingerprint is its RFC 7638 JWK
+//! thumbprint. Here is everything about them that needs no key: reading a
+//! signed file and checking its header, the bytes a signature covers, the
+//! fingerprint, and the file written around a signature. The signing and
+//! the verifying are WebCrypto's, in the browser.
+
+mod base64url;
+mod jwk;
+mod jws;
+
+pub use base64url::{decode as base64url_decode, encode as base64url_encode};
+pub use jwk::{fingerprint_groups, PublicJwk};
+pub use jws::{read_signed, signed_file, Header, JwsFault, Signed, INNER_FORMATS, JWS_TYPE};
