@@ -181,3 +181,31 @@ fn every_hostile_header_or_part_is_refused_where_it_is() {
     let short = json!({ "payload": file["payload"], "protected": file["protected"], "signature": base64url_encode(&[1; 63]) });
     assert_eq!(refused(&short).1, JwsFault::SignatureLength(63));
 }
+
+#[test]
+fn the_signature_verifies_and_any_change_after_signing_breaks_it() {
+    let f = fixture();
+    let file = signed(&f);
+    let read = |file: &Value| {
+        read_signed(&serde_json::to_vec(file).expect("json"))
+            .expect("signed")
+            .expect("well formed")
+    };
+    assert!(read(&file).verifies(), "OpenSSL's signature verifies");
+    // The payload changed by one record's worth: well formed, but it no longer verifies.
+    let inner = f["exchange"]
+        .as_str()
+        .expect("inner")
+        .replace("2021-05-03", "2021-05-04");
+    let mut changed = file.clone();
+    changed["payload"] = json!(base64url_encode(inner.as_bytes()));
+    assert!(!read(&changed).verifies());
+    // Another office claimed in the header: the signature covers the header too.
+    assert!(!read(&with_header(&file, |h| h["office"] = json!("430204-court"))).verifies());
+    // A signature's bit flipped.
+    let mut bytes = base64url_decode(file["signature"].as_str().expect("sig")).expect("b64");
+    bytes[10] ^= 1;
+    let mut flipped = file.clone();
+    flipped["signature"] = json!(base64url_encode(&bytes));
+    assert!(!read(&flipped).verifies());
+}

@@ -31,7 +31,7 @@ impl Store {
     }
 
     /// The JSON texts of a store, parsed (an entry that does not parse is left out).
-    async fn read_all<T: DeserializeOwned>(
+    pub(super) async fn read_all<T: DeserializeOwned>(
         &self,
         store: &'static str,
     ) -> Result<Vec<T>, StorageError> {

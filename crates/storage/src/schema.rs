@@ -12,11 +12,13 @@ pub const STORE_UNDO: &str = "undo";
 pub const STORE_IMPORTS: &str = "imports";
 /// v3: every file this copy wrote, by its SHA-256, with its receipt once one came back.
 pub const STORE_SENT: &str = "sent";
+/// v4: the keys this copy trusts, by fingerprint (and, later, its own).
+pub const STORE_KEYS: &str = "keys";
 /// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
 pub const UNDO_INFO_KEY: &str = "info";
 
 /// The newest schema this build knows.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Runs the steps from the database's version up to `target`.
 pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Result<(), IdbError> {
@@ -35,6 +37,10 @@ pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Re
         // v3: the import log and the files sent, for reporting and receipts.
         db.build_object_store(STORE_IMPORTS).create()?;
         db.build_object_store(STORE_SENT).create()?;
+    }
+    if from < 4 && target >= 4 {
+        // v4: the office keys this copy trusts, for signed files.
+        db.build_object_store(STORE_KEYS).create()?;
     }
     Ok(())
 }

@@ -9,7 +9,9 @@
 mod base64url;
 mod jwk;
 mod jws;
+mod sender;
 
 pub use base64url::{decode as base64url_decode, encode as base64url_encode};
 pub use jwk::{fingerprint_groups, PublicJwk};
 pub use jws::{read_signed, signed_file, Header, JwsFault, Signed, INNER_FORMATS, JWS_TYPE};
+pub use sender::{Sender, Trust, TrustedKey};
