@@ -17,6 +17,7 @@ pub mod records;
 pub mod reports;
 mod session;
 pub mod sheets;
+pub mod trust;
 
 pub use error::AppError;
 pub use session::{OfficeTreeHandle, Session, Status};

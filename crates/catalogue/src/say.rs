@@ -51,12 +51,25 @@ pub enum Say<'a> {
         going: &'a [(usize, Text)],
     },
     LastExportAge(Option<i64>),
+    /// A signed file's sender: the office's name (or code) and its key's fingerprint in groups.
+    SignedBy {
+        office: &'a str,
+        fingerprint: &'a str,
+    },
+    UnknownKey {
+        office: &'a str,
+        fingerprint: &'a str,
+    },
+    Unsigned,
 }
 
 impl Say<'_> {
     #[rustfmt::skip]
     pub fn message(&self) -> Message {
         match *self {
+            Say::SignedBy { office, fingerprint } => Message::new(format!("已核验：本文件由“{office}”签名，签名后未被改动（密钥指纹 {fingerprint}）。"), format!("Verified: signed by {office}, unchanged since it was signed (key fingerprint {fingerprint}).")),
+            Say::UnknownKey { office, fingerprint } => Message::new(format!("签名有效，但本机还不认识这把密钥：文件自称来自“{office}”，密钥指纹为 {fingerprint}。请打电话请对方念出其“单位”页上的指纹，一致后再信任此密钥。"), format!("The signature is valid, but this copy does not know the key yet: the file says it comes from {office}, and the key's fingerprint is {fingerprint}. Phone the office, have them read out the fingerprint on their Offices screen, and trust the key only if it matches.")),
+            Say::Unsigned => Message::new("此文件没有签名：无法确认是谁发出的，也无法确认途中未被改动。", "This file is not signed: who sent it cannot be confirmed, nor that it was not changed on the way."),
             Say::ImportPreview { file } => Message::new(format!("导入预览：{file}"), format!("Import preview: {file}")),
             Say::Imported { file } => Message::new(format!("已导入“{file}”。"), format!("Imported {file:?}.")),
             Say::ConflictsTaken(n) => Message::new(format!("其中 {n} 处冲突采用了导入的版本。"), format!("{} took the incoming version.", counted(n, "conflict", "conflicts"))),

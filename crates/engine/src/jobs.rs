@@ -8,6 +8,7 @@ use serde_json::Value;
 use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan};
 use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
+use taizhang_core::trust::Sender;
 use taizhang_core::with_row_type;
 use taizhang_core::{Dataset, Kind, PerKind, Row, Timestamp};
 use taizhang_protocol::{Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN};
@@ -33,9 +34,13 @@ pub(super) async fn open() -> Result<Store, Failure> {
 }
 
 /// Reads and checks `bytes`, then compares them with the stored data.
+/// (`sha256`: of the file as it came; `bytes`: the file, out of its
+/// signature if it had one, sent by `sender`.)
 pub async fn preview(
     file: String,
+    sha256: String,
     bytes: Vec<u8>,
+    sender: Sender,
     report: Report<'_>,
 ) -> Result<(Preview, Previewed), Failure> {
     let total = bytes.len() as f64;
@@ -43,9 +48,10 @@ pub async fn preview(
         report(Stage::Checking, done as f64, total)
     })
     .map_err(Failure::File)?;
+    super::senders::check_sender(&sender, read.source_office.as_deref())?;
     let facts = FileFacts {
         file_name: file.clone(),
-        sha256: super::digest::sha256(&bytes).await,
+        sha256,
         source_office: read.source_office.clone(),
         exported_at: Some(read.exported_at.clone()),
     };
@@ -53,7 +59,7 @@ pub async fn preview(
     let incoming = read.into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
     let (local, commit) = stored().await?;
-    compare(facts, incoming, local, commit, report)
+    compare(facts, incoming, local, commit, sender, report)
 }
 
 /// The stored data and the commit it is.
@@ -82,7 +88,8 @@ pub async fn preview_sheets(
         .map_err(Failure::File)?
         .into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
-    compare(facts, incoming, local, commit, report)
+    // A workbook carries no signature.
+    compare(facts, incoming, local, commit, Sender::unsigned(), report)
 }
 
 fn compare(
@@ -90,13 +97,14 @@ fn compare(
     incoming: Dataset,
     local: Loaded,
     commit: Option<String>,
+    sender: Sender,
     report: Report<'_>,
 ) -> Result<(Preview, Previewed), Failure> {
     report(Stage::Comparing, 1.0, 2.0);
     let plan = exchange::plan(&local.dataset, &incoming);
     report(Stage::Comparing, 2.0, 2.0);
     let file = facts.file_name.clone();
-    let shown = digest(&file, &local.dataset, &incoming, &plan);
+    let shown = digest(&file, &local.dataset, &incoming, &plan, sender);
     Ok((
         shown,
         Previewed {
@@ -246,7 +254,7 @@ pub async fn export_workbook(
 
 /// What a screen shows of a plan: counts, the first records of each
 /// outcome by name, every conflict, and the first conflicts side by side.
-fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan) -> Preview {
+fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan, sender: Sender) -> Preview {
     let counts = PerKind::from_fn(|kind| Outcome::ALL.map(|o| plan.get(kind).count(o)));
     let lists = Outcome::ALL
         .into_iter()
@@ -281,6 +289,7 @@ fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan) -> Previ
         .collect();
     Preview {
         file: file.to_owned(),
+        sender,
         counts,
         lists,
         conflicts: conflict_items

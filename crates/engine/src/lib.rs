@@ -12,6 +12,7 @@
 mod digest;
 mod jobs;
 mod reports;
+mod senders;
 mod worker;
 
 /// Runs the exchange engine in this worker.

@@ -9,6 +9,7 @@ use taizhang_core::briefing::Document;
 use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use taizhang_core::reporting::{LogEntry, Receipt};
 use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
+use taizhang_core::trust::Sender;
 use taizhang_core::{Kind, PerKind, Timestamp};
 use taizhang_storage::StorageError;
 
@@ -118,6 +119,8 @@ pub enum Failure {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Preview {
     pub file: String,
+    /// Who signed it, and how far that is known.
+    pub sender: Sender,
     /// Per table, the count of each outcome in `Outcome::ALL` order.
     pub counts: PerKind<[usize; 6]>,
     /// Per outcome that occurs, the first records behind it, by name.

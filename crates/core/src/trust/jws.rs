@@ -99,6 +99,11 @@ pub enum JwsFault {
     /// The signature does not verify with the key in the header: the file
     /// was changed after it was signed, or the signature is broken.
     DoesNotVerify,
+    /// The inner file names another office as its sender than the one that signed it.
+    OfficeNotSender {
+        signed_by: String,
+        says: String,
+    },
 }
 
 /// The flattened JWS's members, borrowed (base64url has no escapes).

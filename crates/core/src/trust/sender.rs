@@ -43,6 +43,12 @@ pub struct Sender {
     pub key: Option<TrustedKey>,
 }
 
+impl Default for Sender {
+    fn default() -> Sender {
+        Sender::unsigned()
+    }
+}
+
 impl Sender {
     pub fn unsigned() -> Sender {
         Sender {

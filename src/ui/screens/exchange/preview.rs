@@ -11,9 +11,11 @@ use crate::ui::widgets::{mark, now};
 use leptos::prelude::*;
 use std::sync::Arc;
 use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
+use taizhang_app::trust::accept_key;
 use taizhang_app::AppError;
 use taizhang_catalogue::{Say, Worded, T};
 use taizhang_core::reporting::Receipt;
+use taizhang_core::trust::{fingerprint_groups, Sender, Trust, TrustedKey};
 use taizhang_core::Message;
 
 /// Where an import stands.
@@ -155,6 +157,7 @@ pub fn ImportPreview(
         <div class="card preview" data-testid="import-preview">
             <h2>{move || Say::ImportPreview { file: &file }.message().get(lang.get()).to_owned()}</h2>
             <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
+            <SenderLine sender=preview.sender.clone()/>
             <PlanCounts preview=Arc::clone(&preview)/>
             {nothing_to_do.then(|| view! { <p class="notice ok">{tr(T::EverythingInThisFileIs)}</p> })}
             <OutcomeLists preview=Arc::clone(&preview)/>
@@ -171,6 +174,74 @@ pub fn ImportPreview(
                 <button type="button" class="btn" data-testid="import-cancel" disabled=move || applying.get()
                     on:click=move |_| cancel()>{tr(T::Cancel)}</button>
             </div>
+        </div>
+    }
+}
+
+/// Who sent the file, and how far that is known; an unknown key can be
+/// trusted once its fingerprint was compared on the phone.
+#[component]
+fn SenderLine(sender: Sender) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let trust = RwSignal::new(sender.trust);
+    let key = sender.key.clone();
+    let office = key.as_ref().map(|k| k.office.clone()).unwrap_or_default();
+    let name = {
+        let office = office.clone();
+        move || {
+            app.data.with(|d| {
+                d.offices
+                    .iter()
+                    .find(|o| o.code == office)
+                    .map_or_else(|| office.clone(), |o| o.name.clone())
+            })
+        }
+    };
+    let fingerprint = key
+        .as_ref()
+        .map(|k| fingerprint_groups(&k.kid))
+        .unwrap_or_default();
+    let accepting = Action::new_local(move |key: &TrustedKey| {
+        let key = key.clone();
+        async move {
+            if accept_key(app.session, key).await.is_ok() {
+                trust.set(Trust::Verified);
+            }
+        }
+    });
+    let sentence = move || {
+        let (office, fingerprint) = (name(), fingerprint.clone());
+        let said = match trust.get() {
+            Trust::Verified => Say::SignedBy {
+                office: &office,
+                fingerprint: &fingerprint,
+            },
+            Trust::Unknown => Say::UnknownKey {
+                office: &office,
+                fingerprint: &fingerprint,
+            },
+            Trust::Unsigned => Say::Unsigned,
+        };
+        said.message().get(lang.get()).to_owned()
+    };
+    let class = move || match trust.get() {
+        Trust::Verified => "notice ok",
+        Trust::Unknown | Trust::Unsigned => "notice warn",
+    };
+    view! {
+        <div class=class data-testid="import-sender" data-trust=move || trust.get().key() data-office=office.clone()>
+            <p>{sentence}</p>
+            {move || (trust.get() == Trust::Unknown).then(|| {
+                let key = key.clone();
+                view! {
+                    <button type="button" class="btn" data-testid="accept-key"
+                        disabled=move || accepting.pending().get()
+                        on:click=move |_| { if let Some(key) = key.clone() { accepting.dispatch_local(key); } }>
+                        {tr(T::TrustThisKey)}
+                    </button>
+                }
+            })}
         </div>
     }
 }

@@ -1,0 +1,61 @@
+//! Who sent a file: a signed file is opened to its inner file once its
+//! header is good and its signature verifies, and its key is looked up among
+//! those this copy trusts; an unsigned file is read as it is.
+
+use super::jobs::open;
+use taizhang_core::exchange::ImportError;
+use taizhang_core::problem::FileProblem;
+use taizhang_core::trust::{read_signed, JwsFault, Sender, Trust, TrustedKey};
+use taizhang_protocol::Failure;
+
+/// The inner file's bytes and its sender; a bad or broken signature refuses the file.
+pub async fn opened(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
+    let Some(read) = read_signed(&bytes) else {
+        return Ok((bytes, Sender::unsigned()));
+    };
+    let signed = read.map_err(Failure::File)?;
+    if !signed.verifies() {
+        let problem = FileProblem::Signature(JwsFault::DoesNotVerify);
+        return Err(Failure::File(vec![ImportError::new("/signature", problem)]));
+    }
+    let key = TrustedKey {
+        office: signed.header.office.clone(),
+        kid: signed.header.kid.clone(),
+        jwk: signed.header.jwk.clone(),
+    };
+    let store = open().await?;
+    let trusted = store.trusted_keys().await;
+    store.close();
+    let known = trusted?
+        .iter()
+        .any(|k| k.office == key.office && k.kid == key.kid);
+    let trust = if known {
+        Trust::Verified
+    } else {
+        Trust::Unknown
+    };
+    Ok((
+        signed.payload,
+        Sender {
+            trust,
+            key: Some(key),
+        },
+    ))
+}
+
+/// A signed file must come from the office that signed it.
+pub fn check_sender(sender: &Sender, source_office: Option<&str>) -> Result<(), Failure> {
+    match (&sender.key, source_office) {
+        (Some(key), Some(source)) if key.office != source => {
+            let problem = FileProblem::Signature(JwsFault::OfficeNotSender {
+                signed_by: key.office.clone(),
+                says: source.to_owned(),
+            });
+            Err(Failure::File(vec![ImportError::new(
+                "/source_office",
+                problem,
+            )]))
+        }
+        _ => Ok(()),
+    }
+}
