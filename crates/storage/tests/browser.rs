@@ -85,13 +85,14 @@ async fn upgrading_from_version_2_keeps_every_record_and_adds_the_log() {
         .expect("save in v2");
     v2.close();
     let current = Store::open(name).await.expect("open current");
-    assert_eq!(current.version(), 3);
-    for store in ["meta", "chunks", "undo", "imports", "sent"] {
+    assert_eq!(current.version(), 4);
+    for store in ["meta", "chunks", "undo", "imports", "sent", "keys"] {
         assert!(current.store_names().contains(&store.to_owned()), "{store}");
     }
     assert_eq!(current.load().await.expect("load").dataset, data);
     assert_eq!(current.import_log().await.expect("log"), []);
     assert_eq!(current.sent_files().await.expect("sent"), []);
+    assert_eq!(current.trusted_keys().await.expect("keys"), []);
 }
 
 #[wasm_bindgen_test]
