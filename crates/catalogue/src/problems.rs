@@ -174,8 +174,8 @@ fn signature_fault(fault: &JwsFault) -> Message {
         JwsFault::KidNotFingerprint => Message::new("签名头部的指纹（kid）与所附公钥不符：文件在签名后被改动过，或签名已损坏", "The header's fingerprint (kid) is not that of its key: the file was changed after signing, or the signature is broken"),
         JwsFault::SignatureLength(n) => Message::new(format!("签名长度为 {n} 字节，应为 64 字节：签名已损坏"), format!("The signature is {n} bytes long, not 64: the signature is broken")),
         JwsFault::UnknownContent(cty) => Message::new(format!("签名文件声明的内容“{cty}”不是台账的文件"), format!("The signed file says it holds “{cty}”, which is no Taizhang file")),
-        JwsFault::DoesNotVerify => Message::new("签名核验不通过：文件在签名后被改动过，或签名已损坏。未导入任何内容", "The signature does not verify: the file was changed after it was signed, or the signature is broken. Nothing was imported"),
-        JwsFault::OfficeNotSender { signed_by, says } => Message::new(format!("文件自称来自“{says}”，却由“{signed_by}”的密钥签名：不能确认发送单位，未导入任何内容"), format!("The file says it comes from {says:?} but was signed by the key of {signed_by:?}: its sender cannot be confirmed; nothing was imported")),
+        JwsFault::DoesNotVerify => Message::new("签名核验不通过：文件在签名后被改动过，或签名已损坏", "The signature does not verify: the file was changed after it was signed, or the signature is broken"),
+        JwsFault::OfficeNotSender { signed_by, says } => Message::new(format!("文件自称来自“{says}”，却由“{signed_by}”的密钥签名：不能确认发送单位"), format!("The file says it comes from {says:?} but was signed by the key of {signed_by:?}: its sender cannot be confirmed")),
         JwsFault::ContentNotFormat { cty, format } => Message::new(format!("签名头部说内容是“{cty}”，而文件本身是“{}”：文件在签名后被改动过", format.as_deref().unwrap_or("?")), format!("The header says the file is “{cty}” but the file itself is “{}”: it was changed after signing", format.as_deref().unwrap_or("?"))),
     }
 }
