@@ -33,6 +33,17 @@ function watchWorkers(page) {
   return workers;
 }
 
+/** Clicks `start`, then the stop button `stop` in the same frame it appears, from inside the page. */
+function stopAsSoonAsShown(page, start, stop) {
+  return page.evaluate(([start, stop]) => new Promise((resolve) => {
+    new MutationObserver((_, observer) => {
+      const button = document.querySelector(stop);
+      if (button) { observer.disconnect(); button.click(); resolve(); }
+    }).observe(document.body, { subtree: true, childList: true });
+    document.querySelector(start).click();
+  }), [start, stop]);
+}
+
 /** Resolves once `entry` (from watchWorkers) has ended, or fails after a few seconds. */
 async function ended(entry, what) {
   for (let i = 0; i < 100 && !entry.closed; i += 1) await new Promise((r) => setTimeout(r, 50));
@@ -111,14 +122,8 @@ test('cancelled while the import is written: its worker ends and its one transac
   await chooseText(page, 'big.json', JSON.stringify(bigFile(sample, 200)));
   await page.locator('[data-testid="import-preview"] [data-count="new"]').waitFor({ timeout: 120_000 });
   const writing = workers.at(-1);
-  // Confirm, and stop as soon as the writing's progress bar shows, from inside the page.
-  await page.evaluate(() => new Promise((resolve) => {
-    new MutationObserver((_, observer) => {
-      const stop = document.querySelector('[data-testid="import-preview"] [data-testid="import-stop"]');
-      if (stop) { observer.disconnect(); stop.click(); resolve(); }
-    }).observe(document.body, { subtree: true, childList: true });
-    document.querySelector('[data-testid="import-confirm"]').click();
-  }));
+  // Confirm, and stop as soon as the writing's progress bar shows.
+  await stopAsSoonAsShown(page, '[data-testid="import-confirm"]', '[data-testid="import-preview"] [data-testid="import-stop"]');
   await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
   await ended(writing, 'cancelling the writing');
   assert.match(await page.locator('[data-testid="notice"]').innerText(), /已取消，未写入任何内容/);
@@ -154,13 +159,7 @@ test('the workbook engine stops too: while it opens a workbook and while it read
   await page.setInputFiles('[data-testid="import-file"]', bigWorkbook);
   await page.locator('[data-testid="sheet-mapping"]').waitFor({ timeout: 120_000 });
   const reading = workers.at(-1);
-  await page.evaluate(() => new Promise((resolve) => {
-    new MutationObserver((_, observer) => {
-      const stop = document.querySelector('[data-testid="import-stop"]');
-      if (stop) { observer.disconnect(); stop.click(); resolve(); }
-    }).observe(document.body, { subtree: true, childList: true });
-    document.querySelector('[data-testid="sheet-continue"]').click();
-  }));
+  await stopAsSoonAsShown(page, '[data-testid="sheet-continue"]', '[data-testid="import-stop"]');
   await page.locator('[data-testid="progress"]').waitFor({ state: 'detached' });
   await ended(reading, 'cancelling the reading of the sheets');
   assert.equal(await page.locator('[data-testid="import-preview"]').count(), 0);

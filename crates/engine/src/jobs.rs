@@ -4,6 +4,7 @@
 //! holds the file or a second copy of the ledgers.
 
 use super::reports;
+use super::senders::Opened;
 use serde_json::Value;
 use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan};
 use taizhang_core::reporting::{FileFacts, LogEntry};
@@ -33,16 +34,18 @@ pub(super) async fn open() -> Result<Store, Failure> {
     Ok(Store::open(DATABASE_NAME).await?)
 }
 
-/// Reads and checks `bytes`, then compares them with the stored data.
-/// (`sha256`: of the file as it came; `bytes`: the file, out of its
-/// signature if it had one, sent by `sender`.)
+/// Reads and checks a file (out of its signature, if it had one), then
+/// compares it with the stored data.
 pub async fn preview(
     file: String,
-    sha256: String,
-    bytes: Vec<u8>,
-    sender: Sender,
+    opened: Opened,
     report: Report<'_>,
 ) -> Result<(Preview, Previewed), Failure> {
+    let Opened {
+        sha256,
+        bytes,
+        sender,
+    } = opened;
     let total = bytes.len() as f64;
     let read = exchange::read_with_progress(&bytes, &mut |done| {
         report(Stage::Checking, done as f64, total)

@@ -8,8 +8,27 @@ use taizhang_core::problem::FileProblem;
 use taizhang_core::trust::{read_signed, JwsFault, Sender, Trust, TrustedKey};
 use taizhang_protocol::Failure;
 
-/// The inner file's bytes and its sender; a bad or broken signature refuses the file.
-pub async fn opened(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
+/// A file as it came: its SHA-256, the file inside its signature, and its sender.
+pub struct Opened {
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+    pub sender: Sender,
+}
+
+/// The file out of its signature, if it has one, with its sender; a bad or
+/// broken signature refuses the file. The SHA-256 is of the file as it came
+/// (a receipt names it so).
+pub async fn opened(bytes: Vec<u8>) -> Result<Opened, Failure> {
+    let sha256 = super::digest::sha256(&bytes).await;
+    let (bytes, sender) = inside(bytes).await?;
+    Ok(Opened {
+        sha256,
+        bytes,
+        sender,
+    })
+}
+
+async fn inside(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
     let Some(read) = read_signed(&bytes) else {
         return Ok((bytes, Sender::unsigned()));
     };

@@ -205,13 +205,11 @@ fn is_workbook(name: &str, bytes: &[u8]) -> bool {
 /// Previews an exchange file, or takes a receipt (which never waits for a confirm).
 async fn preview_file(file: String, bytes: Vec<u8>) {
     let mut report = progress;
-    // The SHA-256 of the file as it came (a receipt names it so), then the file inside a signature.
-    let sha256 = super::digest::sha256(&bytes).await;
-    let (bytes, sender) = match senders::opened(bytes).await {
+    let opened = match senders::opened(bytes).await {
         Ok(opened) => opened,
         Err(failure) => return post(&Reply::Failed(failure), None),
     };
-    if let Some(read) = read_receipt(&bytes) {
+    if let Some(read) = read_receipt(&opened.bytes) {
         let taken = match read.map_err(Failure::File) {
             Ok(receipt) => reports::take_receipt(&receipt)
                 .await
@@ -220,7 +218,7 @@ async fn preview_file(file: String, bytes: Vec<u8>) {
         };
         return post(&taken.unwrap_or_else(Reply::Failed), None);
     }
-    keep_preview(jobs::preview(file, sha256, bytes, sender, &mut report).await);
+    keep_preview(jobs::preview(file, opened, &mut report).await);
 }
 
 /// Sends a file just written (moved to the page, not copied), or why not.
