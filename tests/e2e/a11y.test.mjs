@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openApp, loadSample, chooseText } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, chooseText, inner } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -60,7 +60,7 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   // A conflict: the district's own export, with one case changed at the same revision.
   await page.click('[data-nav="exchange"]');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
-  const file = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
+  const file = JSON.parse(inner(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8')));
   file.cases[0].notes = '另一个版本';
   await chooseText(page, 'conflict.json', JSON.stringify(file));
   await page.locator('[data-testid="import-preview"]').waitFor();
@@ -181,7 +181,7 @@ test('an export and a whole import with a conflict are done with the keyboard al
   // Export (the sample's copy knows its office, so nothing is asked).
   await tabTo(page, '[data-testid="export-json"]');
   const [downloaded] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const file = JSON.parse(await readFile(await downloaded.path(), 'utf8'));
+  const file = JSON.parse(inner(await readFile(await downloaded.path(), 'utf8')));
 
   // A conflict: the same case changed elsewhere at the same revision.
   const target = file.cases[0];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { serveDist } from './harness.mjs';
+import { serveDist, inner } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const PYTHON = '/usr/bin/python3';
@@ -154,7 +154,7 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
   await page.click('[data-testid="export-json"]');
   const exported = await downloaded(before);
   assert.match(exported.name, /^台账-430204-committee-\d{8}\.json$/);
-  const file = JSON.parse(exported.text);
+  const file = JSON.parse(inner(exported.text));
   assert.equal(file.training_sessions.length, 228);
   assert.equal(file.cases.length, 260);
 

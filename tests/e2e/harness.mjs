@@ -114,7 +114,7 @@ export async function loadSample(page) {
 }
 
 /**
- * Downloads the exchange file from the exchange screen; returns { name, text }.
+ * Downloads the exchange file from the exchange screen; returns { name, text, raw }.
  * A copy that does not know its own office yet asks once: `office` answers
  * (by default the first office offered).
  */
@@ -131,8 +131,20 @@ export async function exportJson(page, { office } = {}) {
     await page.click('[data-testid="own-office-save"]');
   }
   const download = await downloaded;
-  const text = await readFile(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text };
+  const raw = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text: inner(raw), raw };
+}
+
+/**
+ * The file inside a signed file (a JWS in the flattened serialization: its
+ * base64url payload), or the file itself when it is not signed. Exports are
+ * signed once the copy has its key: `raw` is what travels, `text` what it says.
+ */
+export function inner(raw) {
+  const file = JSON.parse(raw);
+  return typeof file.payload === 'string' && typeof file.signature === 'string'
+    ? Buffer.from(file.payload, 'base64url').toString('utf8')
+    : raw;
 }
 
 /** An exchange file of `copies` × the sample: copy 0 the sample itself, the others with fresh ids. */

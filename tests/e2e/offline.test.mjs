@@ -66,7 +66,7 @@ test('after one visit the page opens and works with the server gone and the netw
   // The exchange engine, never used on the first visit, loads offline too: an export, and it previewed back.
   const exported = await exportJson(offline);
   assert.ok(JSON.parse(exported.text).offices.some((o) => o.code === '430204-offline'), 'the export holds the new office');
-  await chooseText(offline, 'again.json', exported.text);
+  await chooseText(offline, 'again.json', exported.raw);
   const unchanged = offline.locator('[data-testid="import-preview"] [data-count="unchanged"]');
   await unchanged.waitFor();
   assert.ok(Number(await unchanged.getAttribute('data-value')) > 500, 'everything in it is already here');

@@ -96,12 +96,13 @@ test('a district\'s file comes back with a receipt: sent, then received; a forge
   const districtCopy = await openApp(browser, server.url);
   await loadSample(districtCopy.page);
   const exported = await exportJson(districtCopy.page);
-  const hash = sha256(Buffer.from(exported.text));
+  // The file as it travels (signed by the district's key): its hash is what a receipt names.
+  const hash = sha256(Buffer.from(exported.raw));
   const sent = districtCopy.page.locator(`[data-testid="sent-files"] [data-sha256="${hash}"]`);
   assert.equal(await sent.getAttribute('data-status'), 'sent');
 
   const cityCopy = await openApp(browser, server.url);
-  await importText(cityCopy.page, exported.name, exported.text);
+  await importText(cityCopy.page, exported.name, exported.raw);
   // The city's copy does not know which office it is yet: it asks once.
   await cityCopy.page.click('[data-testid="receipt"]');
   await cityCopy.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
@@ -209,10 +210,10 @@ test('a receipt must fit the file it names: altered counts or a receiver that is
   const districtCopy = await openApp(browser, server.url);
   await loadSample(districtCopy.page);
   const exported = await exportJson(districtCopy.page);
-  const hash = sha256(Buffer.from(exported.text));
+  const hash = sha256(Buffer.from(exported.raw));
   const sent = districtCopy.page.locator(`[data-testid="sent-files"] [data-sha256="${hash}"]`);
   const cityCopy = await openApp(browser, server.url);
-  await importText(cityCopy.page, exported.name, exported.text);
+  await importText(cityCopy.page, exported.name, exported.raw);
   await cityCopy.page.click('[data-testid="receipt"]');
   await cityCopy.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
   const [download] = await Promise.all([cityCopy.page.waitForEvent('download'), cityCopy.page.click('[data-testid="own-office-save"]')]);

@@ -76,3 +76,61 @@ test('a signed file: unknown key, trusted once its fingerprint is compared, then
   assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'after the signed files');
   assert.deepEqual(errors, []);
 });
+
+test('this copy signs what it exports: its key is made on the first export, never read, shown on the offices screen; the file verifies with Node\'s own crypto and reads as unknown, then verified, in another copy', async () => {
+  const { createHash, verify } = await import('node:crypto');
+  const district = await openApp(browser, server.url);
+  await loadSample(district.page);
+  // No key before the first export.
+  await district.page.click('[data-nav="offices"]');
+  await district.page.locator('[data-testid="own-key"]').waitFor();
+  assert.equal(await district.page.locator('[data-testid="own-key"] [data-kid]').count(), 0);
+
+  const exported = await exportJson(district.page);
+  const file = JSON.parse(exported.raw);
+  const header = JSON.parse(Buffer.from(file.protected, 'base64url').toString());
+  assert.equal(header.alg, 'ES256');
+  assert.equal(header.typ, 'taizhang+jws');
+  assert.equal(header.cty, 'taizhang-exchange');
+  assert.equal(header.office, '430204-committee');
+  const { crv, kty, x, y } = header.jwk;
+  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
+  assert.equal(header.kid, thumbprint, 'kid is the RFC 7638 thumbprint');
+  const input = Buffer.from(`${file.protected}.${file.payload}`);
+  const signature = Buffer.from(file.signature, 'base64url');
+  assert.ok(verify('sha256', input, { key: header.jwk, format: 'jwk', dsaEncoding: 'ieee-p1363' }, signature), 'Node verifies the signature');
+  assert.equal(JSON.parse(exported.text).source_office, '430204-committee');
+
+  // The offices screen shows the fingerprint; the private key cannot be read.
+  await district.page.click('[data-nav="offices"]');
+  await district.page.locator('[data-testid="own-key"] [data-kid]').waitFor();
+  assert.equal(await district.page.locator('[data-testid="own-key"] [data-kid]').getAttribute('data-kid'), header.kid);
+  const extractable = await district.page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('taizhang');
+    open.onsuccess = () => {
+      const get = open.result.transaction('keys').objectStore('keys').get('own');
+      get.onsuccess = () => { resolve(get.result.private.extractable); open.result.close(); };
+      get.onerror = reject;
+    };
+    open.onerror = reject;
+  }));
+  assert.equal(extractable, false, 'the private key is not extractable');
+  // The same key the next time.
+  await district.page.reload();
+  await district.page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  const again = JSON.parse((await exportJson(district.page)).raw);
+  assert.equal(JSON.parse(Buffer.from(again.protected, 'base64url').toString()).kid, header.kid);
+
+  // Another copy: unknown, then trusted, then verified.
+  const city = await openApp(browser, server.url);
+  await chooseText(city.page, exported.name, exported.raw);
+  await sender(city.page).waitFor();
+  assert.equal(await sender(city.page).getAttribute('data-trust'), 'unknown');
+  await city.page.click('[data-testid="accept-key"]');
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  await chooseText(city.page, 'again.json', JSON.stringify(again));
+  await sender(city.page).waitFor();
+  assert.equal(await sender(city.page).getAttribute('data-trust'), 'verified');
+  assert.deepEqual([...district.errors, ...city.errors], []);
+});

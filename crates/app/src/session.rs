@@ -46,7 +46,7 @@ pub struct Session {
     pub log: RwSignal<Vec<LogEntry>>,
     /// Every file this copy wrote, with its receipt once one came back.
     pub sent: RwSignal<Vec<SentFile>>,
-    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    pub(super) store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
 impl Session {

@@ -8,7 +8,7 @@ use taizhang_core::reporting::sha256_hex;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-fn subtle() -> Option<web_sys::SubtleCrypto> {
+pub(super) fn subtle() -> Option<web_sys::SubtleCrypto> {
     let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?;
     let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).ok()?;
     subtle.dyn_into().ok()

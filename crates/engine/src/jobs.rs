@@ -230,6 +230,11 @@ pub async fn export(
     let data = stored_for_export(report).await?;
     let file = exchange::export(&data, scope, now.clone(), source_office.clone());
     let bytes = exchange::to_json(&file).into_bytes();
+    // Signed by this copy's office key once it knows which office it is.
+    let bytes = match &source_office {
+        Some(office) => super::signing::sign(bytes, office, exchange::FORMAT).await?,
+        None => bytes,
+    };
     let records = file.offices.len()
         + file.training_sessions.len()
         + file.honoured_models.len()

@@ -13,6 +13,7 @@ mod digest;
 mod jobs;
 mod reports;
 mod senders;
+mod signing;
 mod worker;
 
 /// Runs the exchange engine in this worker.

@@ -18,6 +18,7 @@ use taizhang_app::Settings;
 use taizhang_app::{offices, AppError};
 use taizhang_core::entries::{blank_office_form, office_fields, office_to_form};
 use taizhang_core::form::FormValues;
+use taizhang_core::trust::fingerprint_groups;
 use taizhang_core::validate::Problem;
 use taizhang_core::{Kind, Lang, PerKind, Text};
 
@@ -74,6 +75,7 @@ pub fn offices_screen() -> impl IntoView {
             <OfficeTable on_edit=move |code| editor.open_edit(app, code) on_delete=ask_delete/>
             <h2>{tr(T::CampaignPhases)}</h2>
             <phases::PhaseEditor/>
+            <OwnKey/>
             <h2>{tr(T::Storage)}</h2>
             <StorageHealth/>
             <ClearEverything/>
@@ -200,4 +202,23 @@ fn removal_question(app: AppState, code: &str, records: &PerKind<usize>, lang: L
         going: &going,
     };
     question.message().get(lang).to_owned()
+}
+
+/// This copy's signing key: its fingerprint, to be read out on the phone.
+#[component]
+fn OwnKey() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let fingerprint = LocalResource::new(move || taizhang_app::trust::own_fingerprint(app.session));
+    view! {
+        <h2>{tr(T::OfficeKey)}</h2>
+        <div class="card" data-testid="own-key">
+            {move || match fingerprint.get().flatten() {
+                Some(kid) => view! {
+                    <p class="muted">{tr(T::OfficeKeyExplained)}</p>
+                    <p><code class="fingerprint" data-kid=kid.clone()>{fingerprint_groups(&kid)}</code></p>
+                }.into_any(),
+                None => view! { <p class="muted">{tr(T::NoOfficeKeyYet)}</p> }.into_any(),
+            }}
+        </div>
+    }
 }

@@ -1,0 +1,114 @@
+//! Signing what this copy writes with its office key: ES256 by WebCrypto,
+//! the private key made non-extractable on the first export and kept in the
+//! database, so it never leaves the browser (no export, no logging). Where
+//! the page is no secure context (plain http) there is no WebCrypto and no
+//! key: files go unsigned, as before keys existed.
+
+use super::digest::subtle;
+use super::jobs::open;
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use taizhang_core::trust::{signed_file, Header, PublicJwk};
+use taizhang_protocol::Failure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn object(pairs: &[(&str, &str)]) -> Object {
+    let out = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    out
+}
+
+fn get(from: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(from, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+    JsFuture::from(promise.ok()?).await.ok()
+}
+
+/// This copy's key entry (`{private, public, jwk}`), made on first need.
+async fn own_key(subtle: &web_sys::SubtleCrypto) -> Result<Option<JsValue>, Failure> {
+    let store = open().await?;
+    let stored = store.own_key().await;
+    if let Some(entry) = stored? {
+        store.close();
+        return Ok(Some(entry));
+    }
+    let algorithm = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
+    let usages = Array::of2(&"sign".into(), &"verify".into());
+    // Not extractable: the private key can be used, never read.
+    let Some(pair) = settle(subtle.generate_key_with_object(&algorithm, false, &usages)).await
+    else {
+        store.close();
+        return Ok(None);
+    };
+    let (Some(private), Some(public)) = (get(&pair, "privateKey"), get(&pair, "publicKey")) else {
+        store.close();
+        return Ok(None);
+    };
+    let Some(public_key) = public.dyn_ref::<web_sys::CryptoKey>() else {
+        store.close();
+        return Ok(None);
+    };
+    let Some(jwk) = settle(subtle.export_key("jwk", public_key)).await else {
+        store.close();
+        return Ok(None);
+    };
+    let text = |k: &str| get(&jwk, k).and_then(|v| v.as_string()).unwrap_or_default();
+    let public_jwk = PublicJwk {
+        kty: text("kty"),
+        crv: text("crv"),
+        x: text("x"),
+        y: text("y"),
+    };
+    let entry = Object::new();
+    let json = serde_json::to_string(&public_jwk).unwrap_or_default();
+    for (key, value) in [
+        ("private", private),
+        ("public", public),
+        ("jwk", json.into()),
+    ] {
+        let _ = Reflect::set(&entry, &JsValue::from_str(key), &value);
+    }
+    let saved = store.save_own_key(entry.clone().into()).await;
+    store.close();
+    saved?;
+    Ok(Some(entry.into()))
+}
+
+/// `bytes` (a file of format `cty`) signed by this copy as `office`; as they
+/// are where the browser offers no WebCrypto.
+pub async fn sign(bytes: Vec<u8>, office: &str, cty: &str) -> Result<Vec<u8>, Failure> {
+    let Some(subtle) = subtle() else {
+        return Ok(bytes);
+    };
+    let Some(entry) = own_key(&subtle).await? else {
+        return Ok(bytes);
+    };
+    let jwk: Option<PublicJwk> = get(&entry, "jwk")
+        .and_then(|j| j.as_string())
+        .and_then(|j| serde_json::from_str(&j).ok());
+    let private = get(&entry, "private").and_then(|p| p.dyn_into::<web_sys::CryptoKey>().ok());
+    let (Some(jwk), Some(private)) = (jwk, private) else {
+        return Ok(bytes);
+    };
+    let header = Header::new(jwk, office, cty);
+    let (protected, payload, input) = header.signing_input(&bytes);
+    let algorithm = object(&[("name", "ECDSA"), ("hash", "SHA-256")]);
+    let signature = settle(subtle.sign_with_object_and_u8_array(&algorithm, &private, &input))
+        .await
+        .and_then(|s| s.dyn_into::<ArrayBuffer>().ok())
+        .map(|buffer| Uint8Array::new(&buffer).to_vec());
+    match signature {
+        Some(signature) if signature.len() == 64 => {
+            Ok(signed_file(&protected, &payload, &signature).into_bytes())
+        }
+        _ => Err(Failure::CannotWrite(
+            "the signature could not be made".into(),
+        )),
+    }
+}
