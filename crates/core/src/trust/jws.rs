@@ -127,6 +127,9 @@ struct Format {
 /// located by JSON Pointer when they claim to be a signed file but are not a
 /// good one.
 pub fn read_signed(bytes: &[u8]) -> Option<Result<Signed, Vec<ImportError>>> {
+    // A file that never says `"payload"` is no signed file: found by a byte
+    // search, not a second parse of every unsigned file (33 MB at 100k records).
+    memchr::memmem::find(bytes, br#""payload""#)?;
     let flattened: Flattened = serde_json::from_slice(bytes).ok()?;
     let payload = flattened.payload?;
     let fault = |pointer: &str, fault: JwsFault| {
