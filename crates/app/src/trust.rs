@@ -3,7 +3,7 @@
 
 use super::{AppError, Session};
 use leptos::prelude::*;
-use taizhang_core::trust::{PublicJwk, TrustedKey};
+use taizhang_core::trust::TrustedKey;
 
 /// Trusts `key` for its office from now on (stored before it counts).
 pub async fn accept_key(session: Session, key: TrustedKey) -> Result<(), AppError> {
@@ -16,10 +16,6 @@ pub async fn accept_key(session: Session, key: TrustedKey) -> Result<(), AppErro
 /// export); the offices screen shows it to be read out on the phone.
 pub async fn own_fingerprint(session: Session) -> Option<String> {
     let store = session.store.get_value()?;
-    let entry = store.own_key().await.ok()??;
-    let jwk = js_sys::Reflect::get(&entry, &"jwk".into())
-        .ok()?
-        .as_string()?;
-    let jwk: PublicJwk = serde_json::from_str(&jwk).ok()?;
-    Some(jwk.thumbprint())
+    let own = store.own_key().await.ok()??;
+    Some(own.jwk.thumbprint())
 }

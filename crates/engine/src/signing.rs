@@ -9,6 +9,7 @@ use super::jobs::open;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use taizhang_core::trust::{signed_file, Header, PublicJwk};
 use taizhang_protocol::Failure;
+use taizhang_storage::OwnKey;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,54 +31,43 @@ async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
     JsFuture::from(promise.ok()?).await.ok()
 }
 
-/// This copy's key entry (`{private, public, jwk}`), made on first need.
-async fn own_key(subtle: &web_sys::SubtleCrypto) -> Result<Option<JsValue>, Failure> {
+/// This copy's key, made on first need.
+async fn own_key(subtle: &web_sys::SubtleCrypto) -> Result<Option<OwnKey>, Failure> {
     let store = open().await?;
     let stored = store.own_key().await;
-    if let Some(entry) = stored? {
-        store.close();
-        return Ok(Some(entry));
+    store.close();
+    if let Some(key) = stored? {
+        return Ok(Some(key));
     }
+    let Some((private, public, jwk)) = new_key(subtle).await else {
+        return Ok(None);
+    };
+    let store = open().await?;
+    let saved = store.save_own_key(&private, &public, &jwk).await;
+    store.close();
+    saved?;
+    Ok(Some(OwnKey { private, jwk }))
+}
+
+/// A new ECDSA P-256 key pair whose private key is not extractable: it can
+/// be used, never read. `None` when the browser will not make one.
+async fn new_key(
+    subtle: &web_sys::SubtleCrypto,
+) -> Option<(web_sys::CryptoKey, web_sys::CryptoKey, PublicJwk)> {
     let algorithm = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
     let usages = Array::of2(&"sign".into(), &"verify".into());
-    // Not extractable: the private key can be used, never read.
-    let Some(pair) = settle(subtle.generate_key_with_object(&algorithm, false, &usages)).await
-    else {
-        store.close();
-        return Ok(None);
-    };
-    let (Some(private), Some(public)) = (get(&pair, "privateKey"), get(&pair, "publicKey")) else {
-        store.close();
-        return Ok(None);
-    };
-    let Some(public_key) = public.dyn_ref::<web_sys::CryptoKey>() else {
-        store.close();
-        return Ok(None);
-    };
-    let Some(jwk) = settle(subtle.export_key("jwk", public_key)).await else {
-        store.close();
-        return Ok(None);
-    };
+    let pair = settle(subtle.generate_key_with_object(&algorithm, false, &usages)).await?;
+    let private = get(&pair, "privateKey")?.dyn_into().ok()?;
+    let public: web_sys::CryptoKey = get(&pair, "publicKey")?.dyn_into().ok()?;
+    let jwk = settle(subtle.export_key("jwk", &public)).await?;
     let text = |k: &str| get(&jwk, k).and_then(|v| v.as_string()).unwrap_or_default();
-    let public_jwk = PublicJwk {
+    let jwk = PublicJwk {
         kty: text("kty"),
         crv: text("crv"),
         x: text("x"),
         y: text("y"),
     };
-    let entry = Object::new();
-    let json = serde_json::to_string(&public_jwk).unwrap_or_default();
-    for (key, value) in [
-        ("private", private),
-        ("public", public),
-        ("jwk", json.into()),
-    ] {
-        let _ = Reflect::set(&entry, &JsValue::from_str(key), &value);
-    }
-    let saved = store.save_own_key(entry.clone().into()).await;
-    store.close();
-    saved?;
-    Ok(Some(entry.into()))
+    Some((private, public, jwk))
 }
 
 /// `bytes` (a file of format `cty`) signed by this copy as `office`; as they
@@ -86,14 +76,7 @@ pub async fn sign(bytes: Vec<u8>, office: &str, cty: &str) -> Result<Vec<u8>, Fa
     let Some(subtle) = subtle() else {
         return Ok(bytes);
     };
-    let Some(entry) = own_key(&subtle).await? else {
-        return Ok(bytes);
-    };
-    let jwk: Option<PublicJwk> = get(&entry, "jwk")
-        .and_then(|j| j.as_string())
-        .and_then(|j| serde_json::from_str(&j).ok());
-    let private = get(&entry, "private").and_then(|p| p.dyn_into::<web_sys::CryptoKey>().ok());
-    let (Some(jwk), Some(private)) = (jwk, private) else {
+    let Some(OwnKey { private, jwk }) = own_key(&subtle).await? else {
         return Ok(bytes);
     };
     let header = Header::new(jwk, office, cty);

@@ -6,8 +6,10 @@ use super::batch::{self, Op};
 use super::error::StorageError;
 use super::schema::STORE_KEYS;
 use super::store::{put_text, Store};
-use taizhang_core::trust::TrustedKey;
-use wasm_bindgen::JsValue;
+use js_sys::{Object, Reflect};
+use taizhang_core::trust::{PublicJwk, TrustedKey};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
 
 /// The own key's entry in the keys store (the trusted keys are text, it is an object).
 const OWN_KEY: &str = "own";
@@ -31,9 +33,16 @@ impl Store {
     }
 }
 
+/// This copy's own key as kept: the private key, which can sign but never
+/// be read, and the public key as a JWK (what signed files carry).
+pub struct OwnKey {
+    pub private: CryptoKey,
+    pub jwk: PublicJwk,
+}
+
 impl Store {
-    /// This copy's key pair and public JWK (`{private, public, jwk}`), once made.
-    pub async fn own_key(&self) -> Result<Option<JsValue>, StorageError> {
+    /// This copy's own key, once made.
+    pub async fn own_key(&self) -> Result<Option<OwnKey>, StorageError> {
         let value = self
             .db
             .transaction(&[STORE_KEYS])
@@ -44,15 +53,36 @@ impl Store {
             })
             .await
             .map_err(super::error::from_idb)?;
-        Ok(value.filter(|v| v.is_object()))
+        Ok(value.and_then(|entry| {
+            let member = |name: &str| Reflect::get(&entry, &JsValue::from_str(name)).ok();
+            let private = member("private")?.dyn_into::<CryptoKey>().ok()?;
+            let jwk = serde_json::from_str(&member("jwk")?.as_string()?).ok()?;
+            Some(OwnKey { private, jwk })
+        }))
     }
 
-    /// Keeps this copy's key (made once, on its first need).
-    pub async fn save_own_key(&self, entry: JsValue) -> Result<(), StorageError> {
+    /// Keeps this copy's key (made once, on its first need): `{private,
+    /// public, jwk}`, the keys as the browser clones them, the JWK as text.
+    pub async fn save_own_key(
+        &self,
+        private: &CryptoKey,
+        public: &CryptoKey,
+        jwk: &PublicJwk,
+    ) -> Result<(), StorageError> {
+        let text = serde_json::to_string(jwk).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let entry = Object::new();
+        for (name, value) in [
+            ("private", JsValue::from(private)),
+            ("public", JsValue::from(public)),
+            ("jwk", JsValue::from_str(&text)),
+        ] {
+            Reflect::set(&entry, &JsValue::from_str(name), &value)
+                .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
+        }
         let op = Op::Put {
             store: STORE_KEYS,
             key: JsValue::from_str(OWN_KEY),
-            value: entry,
+            value: entry.into(),
         };
         batch::commit(&self.raw, &[STORE_KEYS], vec![op]).await
     }

@@ -19,6 +19,7 @@ pub use error::StorageError;
 #[cfg(feature = "fault-injection")]
 pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
+pub use keys::OwnKey;
 pub use pause::Pause;
 pub use schema::VERSION;
 pub use store::{delete_database, Loaded, Store, DATABASE_NAME};
