@@ -16,6 +16,17 @@ pub fn now() -> Timestamp {
 }
 
 /// Every office as (code, name indented by depth), in tree order.
+/// An office's name as this copy knows it, else its code (a file may name an
+/// office this copy does not hold).
+pub fn name_of_office(app: AppState, code: &str) -> String {
+    app.data.with(|d| {
+        d.offices
+            .iter()
+            .find(|o| o.code == code)
+            .map_or_else(|| code.to_owned(), |o| o.name.clone())
+    })
+}
+
 pub fn office_choices(app: AppState) -> Vec<(String, String)> {
     let tree = app.tree.get();
     app.data.with(|d| {

@@ -7,7 +7,7 @@ use super::counts::{OutcomeLists, PlanCounts};
 use super::mapping::Mapping;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{mark, now};
+use crate::ui::widgets::{mark, name_of_office, now};
 use leptos::prelude::*;
 use std::sync::Arc;
 use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
@@ -189,14 +189,7 @@ fn SenderLine(sender: Sender) -> impl IntoView {
     let office = key.as_ref().map(|k| k.office.clone()).unwrap_or_default();
     let name = {
         let office = office.clone();
-        move || {
-            app.data.with(|d| {
-                d.offices
-                    .iter()
-                    .find(|o| o.code == office)
-                    .map_or_else(|| office.clone(), |o| o.name.clone())
-            })
-        }
+        move || name_of_office(app, &office)
     };
     let fingerprint = key
         .as_ref()

@@ -7,7 +7,7 @@ use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download;
-use crate::ui::widgets::office_select;
+use crate::ui::widgets::{name_of_office, office_select};
 use leptos::prelude::*;
 use taizhang_app::reports::receipt_of;
 use taizhang_catalogue::{Say, T};
@@ -24,15 +24,9 @@ fn when(at: &Option<Timestamp>) -> String {
 }
 
 fn office_name(app: AppState, code: &Option<String>) -> String {
-    let Some(code) = code else {
-        return String::new();
-    };
-    app.data.with(|d| {
-        d.offices
-            .iter()
-            .find(|o| &o.code == code)
-            .map_or_else(|| code.clone(), |o| o.name.clone())
-    })
+    code.as_deref()
+        .map(|code| name_of_office(app, code))
+        .unwrap_or_default()
 }
 
 fn counts_text(app: AppState, counts: [usize; 6]) -> impl Fn() -> String {
