@@ -44,6 +44,20 @@ function stopAsSoonAsShown(page, start, stop) {
   }), [start, stop]);
 }
 
+/**
+ * The first worker started after the first `since` ones whose script matches
+ * `pattern`, once the page has reported it (its event may come after the
+ * progress bar shows; an engine started ahead for the screen may be there too).
+ */
+async function startedAfter(workers, since, pattern) {
+  for (let i = 0; i < 100; i += 1) {
+    const found = workers.slice(since).find((w) => pattern.test(w.url));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`no worker ${pattern} was started`);
+}
+
 /** Resolves once `entry` (from watchWorkers) has ended, or fails after a few seconds. */
 async function ended(entry, what) {
   for (let i = 0; i < 100 && !entry.closed; i += 1) await new Promise((r) => setTimeout(r, 50));
@@ -66,9 +80,10 @@ test('a large file: the page answers while it is read, the progress bar moves, a
   const sample = JSON.parse((await exportJson(page)).text);
   const big = bigFile(sample, 200); // ~100k records
   await page.evaluate(watchProgress);
+  const started = workers.length;
   await chooseText(page, 'big.json', JSON.stringify(big));
   await page.locator('[data-testid="progress"]').waitFor();
-  const reading = workers.at(-1);
+  const reading = await startedAfter(workers, started, /engine/);
 
   // Another screen, while the worker reads (how fast: scripts/bench.sh, import.click_to_paint).
   await page.click('[data-nav="offices"]');
@@ -119,9 +134,10 @@ test('cancelled while the import is written: its worker ends and its one transac
   const workers = watchWorkers(page);
   await loadSample(page);
   const sample = JSON.parse((await exportJson(page)).text);
+  const started = workers.length;
   await chooseText(page, 'big.json', JSON.stringify(bigFile(sample, 200)));
   await page.locator('[data-testid="import-preview"] [data-count="new"]').waitFor({ timeout: 120_000 });
-  const writing = workers.at(-1);
+  const writing = await startedAfter(workers, started, /engine/);
   // Confirm, and stop as soon as the writing's progress bar shows.
   await stopAsSoonAsShown(page, '[data-testid="import-confirm"]', '[data-testid="import-preview"] [data-testid="import-stop"]');
   await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
@@ -145,10 +161,11 @@ test('the workbook engine stops too: while it opens a workbook and while it read
   const sample = JSON.parse((await exportJson(page)).text);
   await page.click('[data-nav="exchange"]');
 
-  // Stopped while the workbook is opened.
+  // Stopped while the workbook is opened (by the workbook engine).
+  let started = workers.length;
   await page.setInputFiles('[data-testid="import-file"]', bigWorkbook);
   await page.locator('[data-testid="progress"]').waitFor();
-  const opening = workers.at(-1);
+  const opening = await startedAfter(workers, started, /sheets/);
   assert.match(opening.url, /sheets/, 'the workbook engine runs');
   await page.click('[data-testid="import-stop"]');
   await page.locator('[data-testid="progress"]').waitFor({ state: 'detached' });
@@ -156,9 +173,10 @@ test('the workbook engine stops too: while it opens a workbook and while it read
   assert.equal(await page.locator('[data-testid="sheet-mapping"]').count(), 0);
 
   // Opened again, mapped, and stopped while its sheets are read.
+  started = workers.length;
   await page.setInputFiles('[data-testid="import-file"]', bigWorkbook);
   await page.locator('[data-testid="sheet-mapping"]').waitFor({ timeout: 120_000 });
-  const reading = workers.at(-1);
+  const reading = await startedAfter(workers, started, /sheets/);
   await stopAsSoonAsShown(page, '[data-testid="sheet-continue"]', '[data-testid="import-stop"]');
   await page.locator('[data-testid="progress"]').waitFor({ state: 'detached' });
   await ended(reading, 'cancelling the reading of the sheets');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,11 +53,15 @@ const kpi = (page, name) => page.$eval(`[data-kpi="${name}"]`, (e) => e.dataset.
 
 /** Waits until a new file is fully in the download folder; returns its name, path and text. */
 async function downloaded(before) {
+  let last = -1;
   for (let i = 0; i < 200; i++) {
     const names = readdirSync(downloads).filter((n) => !before.includes(n) && !n.endsWith('.part'));
     if (names.length) {
       const path = join(downloads, names[0]);
-      if (!existsSync(`${path}.part`)) return { name: names[0], path, text: readFileSync(path, 'utf8') };
+      // Firefox may show the file before its bytes: whole once it is not empty and no longer grows.
+      const size = existsSync(path) ? statSync(path).size : 0;
+      if (!existsSync(`${path}.part`) && size > 0 && size === last) return { name: names[0], path, text: readFileSync(path, 'utf8') };
+      last = size;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
