@@ -2,6 +2,7 @@
 # Fuzzes with libFuzzer for a given time (seconds, default 600):
 #   ./scripts/fuzz.sh 3600                 # the import path (fuzz/fuzz_targets/import.rs)
 #   ./scripts/fuzz.sh 600 stored_block     # decoding blocks read back from IndexedDB
+#   ./scripts/fuzz.sh 600 signed           # the signed envelope, receipts and rosters inside it
 # The corpus grows in fuzz/corpus/TARGET; a finding is saved in fuzz/artifacts/TARGET
 # and stops the run. The import corpus is seeded with the files crates/core/tests/corrupt.rs
 # reads and with small generated provinces.
@@ -28,6 +29,16 @@ if [ "$TARGET" = import ]; then
     cargo run --quiet --example generate -- "$records" "$SEEDS/province-$records.json" "$records" 2>/dev/null
   done
   DICT=(-dict=fuzz/import.dict)
+fi
+if [ "$TARGET" = signed ]; then
+  # The fixture's signed files (OpenSSL's), each a seed.
+  /usr/bin/python3 - "$SEEDS" <<'PY'
+import json, sys
+f = json.load(open("crates/core/tests/fixtures/signed.json"))
+files = [f["signed_exchange"]] + [v for v in f["roster"].values() if isinstance(v, dict)]
+for i, file in enumerate(files):
+    open(f"{sys.argv[1]}/seed-{i}.json", "w").write(json.dumps(file))
+PY
 fi
 
 # -rss_limit_mb: memory beyond 2 GiB is a finding; -timeout: so is one input taking 10 s.

@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, loadSample, exportJson, chooseText } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, chooseText, inner } from './harness.mjs';
+import { officeKey } from './jws.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
 let server, browser;
@@ -24,17 +25,27 @@ const DISTRICTS = [
 ];
 const COURT = { code: '430203-court', name: '芦淞区人民法院', level: 'county', system: 'court', parent: '430203-committee', headcount: 60 };
 
-/** A district's monthly file: its offices and no records, sent by `sender` at `exportedAt`. */
+// Each sender's office key (Node's own crypto): reporting counts signed files only.
+const keys = new Map();
+const keyOf = (office) => keys.get(office) ?? keys.set(office, officeKey()).get(office);
+
+/** A district's monthly file: its offices and no records, sent and signed by `sender` at `exportedAt`. */
 function report(sender, exportedAt) {
-  return JSON.stringify({
+  const text = JSON.stringify({
     format: 'taizhang-exchange', version: 1, exported_at: exportedAt, source_office: sender,
     offices: [PROVINCE, CITY, ...DISTRICTS, COURT], training_sessions: [], honoured_models: [], cases: [],
   });
+  return keyOf(sender).sign(text, sender, 'taizhang-exchange');
 }
 
+/** Imports a file; a sender's key seen the first time is trusted (as after comparing its fingerprint). */
 async function importText(page, name, text) {
   await chooseText(page, name, text);
   await page.locator('[data-testid="import-preview"]').waitFor();
+  if (await page.locator('[data-testid="accept-key"]').count()) {
+    await page.click('[data-testid="accept-key"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  }
   await page.click('[data-testid="import-confirm"]');
   await page.locator('[data-testid="import-summary"]').waitFor();
 }
@@ -108,7 +119,7 @@ test('a district\'s file comes back with a receipt: sent, then received; a forge
   await cityCopy.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
   const [download] = await Promise.all([cityCopy.page.waitForEvent('download'), cityCopy.page.click('[data-testid="own-office-save"]')]);
   const receiptText = await readFile(await download.path(), 'utf8');
-  const receipt = JSON.parse(receiptText);
+  const receipt = JSON.parse(inner(receiptText));
   const file = JSON.parse(exported.text);
   assert.equal(receipt.format, 'taizhang-receipt');
   assert.equal(receipt.file_sha256, hash);
@@ -217,7 +228,8 @@ test('a receipt must fit the file it names: altered counts or a receiver that is
   await cityCopy.page.click('[data-testid="receipt"]');
   await cityCopy.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
   const [download] = await Promise.all([cityCopy.page.waitForEvent('download'), cityCopy.page.click('[data-testid="own-office-save"]')]);
-  const receipt = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const receiptText = await readFile(await download.path(), 'utf8');
+  const receipt = JSON.parse(inner(receiptText));
   const ledgers = JSON.parse(exported.text);
 
   const refused = async (altered, field) => {
@@ -236,7 +248,7 @@ test('a receipt must fit the file it names: altered counts or a receiver that is
   await refused({ ...receipt, source_office: '430204-court' }, 'source_office');
 
   // The real one is taken, and no ledger changes: the records are exactly those sent.
-  await chooseText(districtCopy.page, download.suggestedFilename(), JSON.stringify(receipt));
+  await chooseText(districtCopy.page, download.suggestedFilename(), receiptText);
   await districtCopy.page.locator('[data-testid="receipt-taken"]').waitFor();
   await districtCopy.page.waitForFunction((h) => document.querySelector(`[data-testid="sent-files"] [data-sha256="${h}"]`)?.dataset.status === 'received', hash);
   await districtCopy.page.reload();

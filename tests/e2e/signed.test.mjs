@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openApp, loadSample, exportJson, chooseText } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, chooseText, inner } from './harness.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
 const SIGNER = fileURLToPath(new URL('../../crates/core/tests/fixtures/signed.py', import.meta.url));
@@ -133,4 +133,201 @@ test('this copy signs what it exports: its key is made on the first export, neve
   await sender(city.page).waitFor();
   assert.equal(await sender(city.page).getAttribute('data-trust'), 'verified');
   assert.deepEqual([...district.errors, ...city.errors], []);
+});
+
+const trustOf = (page) => sender(page).getAttribute('data-trust');
+const cell = (page, office, period) => page.locator(`[data-submission][data-office="${office}"][data-period="${period}"]`);
+
+async function confirmImport(page) {
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+}
+
+async function submissions(page) {
+  await page.goto(`${server.url}#/submissions?office=430200-committee&from=2021-04-01&to=2021-05-31`);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.locator('[data-submission]').first().waitFor();
+}
+
+const cellState = async (page, office, period) => {
+  const td = cell(page, office, period);
+  return `${await td.getAttribute('data-status')} ${await td.getAttribute('data-uncounted') ?? ''}`.trim();
+};
+
+test('a district and its city, two browser profiles: the city verifies the district\'s signed files, refuses one changed or signed by another key, trusts a key only on the user\'s word and counts only verified months; its signed receipt and roster are verified by the district', async () => {
+  const { officeKey } = await import('./jws.mjs');
+  const newContext = async (at) => {
+    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    await context.clock.setFixedTime(new Date(at));
+    return context;
+  };
+  // The district sends April's ledgers on 3 May and May's on 3 June.
+  const districtContext = await newContext('2021-05-03T08:00:00Z');
+  const district = await openApp(browser, server.url, { context: districtContext });
+  await loadSample(district.page);
+  const april = await exportJson(district.page);
+  await districtContext.clock.setFixedTime(new Date('2021-06-03T08:00:00Z'));
+  const may = await exportJson(district.page);
+  const mayFile = JSON.parse(may.raw);
+  const districtKid = JSON.parse(Buffer.from(mayFile.protected, 'base64url').toString()).kid;
+
+  const cityContext = await newContext('2021-07-01T08:00:00Z');
+  const city = await openApp(browser, server.url, { context: cityContext });
+  // April's file: a valid signature from a key the city does not know. Applied without trusting it.
+  await chooseText(city.page, april.name, april.raw);
+  await sender(city.page).waitFor();
+  assert.equal(await trustOf(city.page), 'unknown');
+  await confirmImport(city.page);
+  await submissions(city.page);
+  assert.equal(await cellState(city.page, '430204-committee', '2021-04'), 'missing unknown', 'a key not trusted counts for nothing');
+
+  // May's file with one byte of its payload changed: refused, nothing written.
+  const bytes = Buffer.from(mayFile.payload, 'base64url');
+  bytes[bytes.indexOf('2021-06-03')] ^= 1;
+  await chooseText(city.page, 'changed.json', JSON.stringify({ ...mayFile, payload: bytes.toString('base64url') }));
+  await city.page.locator('[data-testid="import-errors"]').waitFor();
+  assert.match(await city.page.locator('[data-testid="import-errors"]').innerText(), /签名后被改动/);
+  assert.equal(await trustOf(city.page), 'invalid');
+  // Its signature from another key (April's file's, made over other bytes): refused.
+  await chooseText(city.page, 'resigned.json', JSON.stringify({ ...mayFile, signature: JSON.parse(april.raw).signature }));
+  await city.page.waitForFunction(() => /resigned\.json.*签名后被改动/s.test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? ''));
+  // Signed by another key in the district's name: valid, but an unknown key, never verified.
+  const impostor = officeKey();
+  await chooseText(city.page, 'impostor.json', impostor.sign(may.text, '430204-committee', 'taizhang-exchange'));
+  await sender(city.page).waitFor();
+  assert.equal(await trustOf(city.page), 'unknown');
+  await city.page.click('[data-testid="import-cancel"]');
+
+  // May's file as sent: the user compares the fingerprint and trusts the key.
+  await chooseText(city.page, may.name, may.raw);
+  await sender(city.page).waitFor();
+  assert.ok((await sender(city.page).innerText()).includes(districtKid.match(/.{1,4}/g).join(' ')));
+  assert.equal(await trustOf(city.page), 'unknown');
+  await city.page.click('[data-testid="accept-key"]');
+  await city.page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  await confirmImport(city.page);
+  // Its receipt, signed by the city (which is asked once which office it is).
+  await city.page.click('[data-testid="receipt"]');
+  await city.page.locator('[data-testid="own-office-dialog"] select').selectOption('430200-committee');
+  const [receiptDownload] = await Promise.all([city.page.waitForEvent('download'), city.page.click('[data-testid="own-office-save"]')]);
+  const receiptRaw = await (await import('node:fs/promises')).readFile(await receiptDownload.path(), 'utf8');
+  const receiptHeader = JSON.parse(Buffer.from(JSON.parse(receiptRaw).protected, 'base64url').toString());
+  assert.deepEqual([receiptHeader.cty, receiptHeader.office], ['taizhang-receipt', '430200-committee']);
+
+  // Another district's month unsigned, a third's signed by a key not trusted: neither counts.
+  const offices = JSON.parse(may.text).offices.filter((o) => ['430000-committee', '430200-committee'].includes(o.code));
+  const other = (code, exportedAt) => JSON.stringify({
+    format: 'taizhang-exchange', version: 1, exported_at: exportedAt, source_office: code,
+    offices: [...offices, { code, name: `${code} 政法委`, level: 'county', system: 'committee', parent: '430200-committee', headcount: null }],
+    training_sessions: [], honoured_models: [], cases: [],
+  });
+  await chooseText(city.page, 'unsigned.json', other('430202-committee', '2021-05-02T08:00:00Z'));
+  await sender(city.page).waitFor();
+  assert.equal(await trustOf(city.page), 'unsigned');
+  await confirmImport(city.page);
+  await chooseText(city.page, 'untrusted.json', officeKey().sign(other('430203-committee', '2021-06-02T08:00:00Z'), '430203-committee', 'taizhang-exchange'));
+  await sender(city.page).waitFor();
+  await confirmImport(city.page);
+  await submissions(city.page);
+  assert.deepEqual(
+    [await cellState(city.page, '430204-committee', '2021-04'), await cellState(city.page, '430204-committee', '2021-05'),
+      await cellState(city.page, '430202-committee', '2021-04'), await cellState(city.page, '430203-committee', '2021-05')],
+    ['on_time', 'on_time', 'missing unsigned', 'missing unknown'],
+    'the key trusted now counts April\'s file it signed too; unsigned and untrusted files show, uncounted',
+  );
+  assert.equal(await city.page.locator('[data-kpi="reports.received"]').getAttribute('data-value'), '2');
+
+  // The district takes the receipt: signed by a key it does not know yet.
+  await chooseText(district.page, receiptDownload.suggestedFilename(), receiptRaw);
+  await district.page.locator('[data-testid="receipt-taken"]').waitFor();
+  assert.equal(await trustOf(district.page), 'unknown');
+  assert.equal(await sender(district.page).getAttribute('data-office'), '430200-committee');
+  // A receipt changed after signing is refused.
+  const receiptFile = JSON.parse(receiptRaw);
+  const forged = Buffer.from(receiptFile.payload, 'base64url').toString().replace(/"new": \d+/, '"new": 1');
+  await chooseText(district.page, 'forged.json', JSON.stringify({ ...receiptFile, payload: Buffer.from(forged).toString('base64url') }));
+  await district.page.locator('[data-testid="import-errors"]').waitFor();
+  assert.match(await district.page.locator('[data-testid="import-errors"]').innerText(), /签名后被改动/);
+  // The same receipt signed by another office than the receiver it names: refused.
+  const resigned = officeKey().sign(Buffer.from(receiptFile.payload, 'base64url').toString(), '430204-committee', 'taizhang-receipt');
+  await chooseText(district.page, 'resigned-receipt.json', resigned);
+  await district.page.waitForFunction(() => /resigned-receipt\.json.*\/received_by/s.test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? ''));
+  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-status="received"]').count(), 1, 'only the real receipt was taken');
+
+  // The city's roster: its own key and the district's, signed; the district compares the city's fingerprint.
+  await city.page.click('[data-nav="offices"]');
+  const cityKid = await city.page.locator('[data-testid="own-key"] [data-kid]').getAttribute('data-kid');
+  assert.equal(cityKid, receiptHeader.kid);
+  const [rosterDownload] = await Promise.all([city.page.waitForEvent('download'), city.page.click('[data-testid="export-roster"]')]);
+  const rosterRaw = await (await import('node:fs/promises')).readFile(await rosterDownload.path(), 'utf8');
+  assert.match(rosterDownload.suggestedFilename(), /^名册-430200-committee-20210701\.json$/);
+  const roster = JSON.parse(inner(rosterRaw));
+  assert.deepEqual(roster.keys.map((k) => [k.office, k.kid]), [['430200-committee', cityKid], ['430204-committee', districtKid]]);
+  await chooseText(district.page, rosterDownload.suggestedFilename(), rosterRaw);
+  await district.page.locator('[data-testid="roster"]').waitFor();
+  assert.equal(await district.page.locator('[data-testid="roster"]').getAttribute('data-taken'), 'false');
+  assert.ok((await district.page.locator('[data-testid="roster"]').innerText()).includes(cityKid.match(/.{1,4}/g).join(' ')));
+  await district.page.click('[data-testid="accept-roster"]');
+  await district.page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+  // Now the receipt is verified.
+  await chooseText(district.page, receiptDownload.suggestedFilename(), receiptRaw);
+  await district.page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  assert.match(await district.page.locator('[data-testid="receipt-taken"]').innerText(), /此前已导入过/);
+  assert.deepEqual([...district.errors, ...city.errors], []);
+  await districtContext.close();
+  await cityContext.close();
+});
+
+test('a roster signed by independent code (Node\'s crypto): compared once, then the files its keys signed are verified; the next roster from above is taken as is, with a district\'s new key; an unsigned roster or one not signed by its issuer is refused', async () => {
+  const { officeKey, roster } = await import('./jws.mjs');
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page); // this copy is 石峰 (430204), under the city
+  const city = officeKey();
+  const first = officeKey();
+  const second = officeKey(); // the same district after a reinstall
+  const CITY = '430200-committee';
+  const DISTRICT = '430202-committee';
+  const file = JSON.stringify({ format: 'taizhang-exchange', version: 1, exported_at: '2021-05-03T08:00:00Z', source_office: DISTRICT, offices: [], training_sessions: [], honoured_models: [], cases: [] });
+
+  // Before any roster, the district's file is an unknown key's.
+  await chooseText(page, 'first.json', first.sign(file, DISTRICT, 'taizhang-exchange'));
+  await sender(page).waitFor();
+  assert.equal(await trustOf(page), 'unknown');
+  await page.click('[data-testid="import-cancel"]');
+
+  // Refused: a roster without a signature, or signed by another office than its issuer.
+  const text = JSON.stringify({ format: 'taizhang-roster', version: 1, issued_by: CITY, issued_at: '2021-05-01T08:00:00Z', keys: [city.listed(CITY), first.listed(DISTRICT)] });
+  await chooseText(page, 'unsigned.json', text);
+  await page.locator('[data-testid="import-errors"]').waitFor();
+  assert.match(await page.locator('[data-testid="import-errors"]').innerText(), /没有签名/);
+  await chooseText(page, 'by-district.json', first.sign(text, DISTRICT, 'taizhang-roster'));
+  await page.waitForFunction(() => /\/issued_by/.test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? ''));
+
+  // The city's roster: its key not trusted yet, so the user compares its fingerprint first.
+  await chooseText(page, 'roster.json', roster(city, CITY, [city.listed(CITY), first.listed(DISTRICT)]));
+  await page.locator('[data-testid="roster"]').waitFor();
+  assert.equal(await page.locator('[data-testid="roster"]').getAttribute('data-taken'), 'false');
+  assert.ok((await page.locator('[data-testid="roster"]').innerText()).includes(city.kid.match(/.{1,4}/g).join(' ')));
+  await page.click('[data-testid="accept-roster"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+  await chooseText(page, 'first.json', first.sign(file, DISTRICT, 'taizhang-exchange'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  await page.click('[data-testid="import-cancel"]');
+
+  // The next roster from the city, now trusted and above: taken as is, with the district's new key.
+  await chooseText(page, 'second.json', second.sign(file, DISTRICT, 'taizhang-exchange'));
+  await sender(page).waitFor();
+  assert.equal(await trustOf(page), 'unknown');
+  await page.click('[data-testid="import-cancel"]');
+  await chooseText(page, 'later.json', roster(city, CITY, [city.listed(CITY), first.listed(DISTRICT), second.listed(DISTRICT)], '2021-06-01T08:00:00Z'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+  assert.equal(await page.locator('[data-testid="accept-roster"]').count(), 0);
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  for (const key of [second, first]) { // the old key stays trusted for what it signed
+    await chooseText(page, 'file.json', key.sign(file, DISTRICT, 'taizhang-exchange'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+    await page.click('[data-testid="import-cancel"]');
+  }
+  assert.deepEqual(errors, []);
 });

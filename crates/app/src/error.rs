@@ -37,6 +37,10 @@ pub enum AppError {
     /// The engine could not write the workbook.
     #[error("the workbook cannot be written: {0}")]
     CannotWrite(String),
+    /// The page is not a secure context (plain http): the browser offers no
+    /// WebCrypto, so nothing can be signed here.
+    #[error("no signing on this page")]
+    NoSigningHere,
     /// The sample only goes into an empty app: it never mixes with real data.
     #[error("the app already holds data")]
     NotEmpty,

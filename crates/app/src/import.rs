@@ -4,6 +4,7 @@
 
 use super::engine::{self, Engine, EngineError};
 use super::sheets;
+use super::trust;
 use super::{AppError, Session};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use taizhang_core::exchange::{Choice, ExportScope};
 use taizhang_core::reporting::Receipt;
 use taizhang_core::sheet::sheet_format;
 use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
+use taizhang_core::trust::{Roster, RosterStanding, Sender};
 use taizhang_core::{Kind, Timestamp};
 use taizhang_protocol::{Failure, Reply, Request};
 use wasm_bindgen::JsCast;
@@ -51,7 +53,18 @@ pub enum Opened {
     Sheets(Vec<SheetShape>),
     /// A receipt for a file this copy sent, now kept with it (`already`: it
     /// was; nothing changed). No ledger is touched.
-    Receipt { receipt: Receipt, already: bool },
+    Receipt {
+        receipt: Receipt,
+        already: bool,
+        sender: Sender,
+    },
+    /// A roster of keys, signed by its issuer: taken at once when it comes
+    /// from above (`taken`), else the user compares the issuer's fingerprint.
+    Roster {
+        roster: Roster,
+        sender: Sender,
+        taken: bool,
+    },
 }
 
 /// Reads and checks a whole file and compares it with the data here; every
@@ -86,9 +99,29 @@ pub async fn preview(
     match answer.0 {
         Reply::Previewed(preview) => Ok(Opened::Preview(preview)),
         Reply::Sheets(shapes) => Ok(Opened::Sheets(sheets::recall(shapes))),
-        Reply::Receipt { receipt, already } => {
+        Reply::Receipt {
+            receipt,
+            already,
+            sender,
+        } => {
             session.reload_reports().await;
-            Ok(Opened::Receipt { receipt, already })
+            Ok(Opened::Receipt {
+                receipt,
+                already,
+                sender,
+            })
+        }
+        Reply::Roster { roster, sender } => {
+            let taken =
+                trust::roster_standing(session, &roster, &sender) == RosterStanding::FromAbove;
+            if taken {
+                trust::take_roster(session, roster.clone(), sender.clone()).await?;
+            }
+            Ok(Opened::Roster {
+                roster,
+                sender,
+                taken,
+            })
         }
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use taizhang_core::reporting::{LogEntry, SentFile};
 use taizhang_core::settings::Settings;
 use taizhang_core::tree::OfficeTree;
+use taizhang_core::trust::TrustedKey;
 use taizhang_core::Dataset;
 use taizhang_storage::{self as storage, Change, StorageError, Store, UndoInfo};
 
@@ -46,6 +47,8 @@ pub struct Session {
     pub log: RwSignal<Vec<LogEntry>>,
     /// Every file this copy wrote, with its receipt once one came back.
     pub sent: RwSignal<Vec<SentFile>>,
+    /// The office keys this copy trusts (reporting counts the files they signed).
+    pub trusted: RwSignal<Vec<TrustedKey>>,
     pub(super) store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -65,6 +68,7 @@ impl Session {
             undo: RwSignal::new(None),
             log: RwSignal::new(Vec::new()),
             sent: RwSignal::new(Vec::new()),
+            trusted: RwSignal::new(Vec::new()),
             store: StoredValue::new_local(None),
         }
     }
@@ -141,11 +145,14 @@ impl Session {
         Ok(())
     }
 
-    /// Reads the import log and the files sent again (the engine wrote them).
+    /// Reads the import log, the files sent and the keys trusted again (the
+    /// engine wrote them).
     pub(super) async fn reload_reports(self) {
         if let Some(store) = self.store.get_value() {
             self.log.set(store.import_log().await.unwrap_or_default());
             self.sent.set(store.sent_files().await.unwrap_or_default());
+            self.trusted
+                .set(store.trusted_keys().await.unwrap_or_default());
         }
     }
 

@@ -40,6 +40,7 @@ impl Worded for AppError {
             AppError::ChangedSincePreview => Message::new("预览之后本地数据已有修改（可能在另一个标签页中），为免覆盖，未写入任何内容。请重新选择文件预览。", "The data here changed after the preview (perhaps in another tab); to overwrite nothing, nothing was written. Choose the file again to preview it anew."),
             AppError::CannotRead(detail) => Message::new(format!("无法读取文件：{detail}"), format!("The file cannot be read: {detail}")),
             AppError::CannotWrite(detail) => Message::new(format!("无法生成 Excel 工作簿：{detail}"), format!("The workbook cannot be written: {detail}")),
+            AppError::NoSigningHere => Message::new("此页面不是通过 https 打开的，浏览器在这里不提供签名功能，无法生成签名文件。请通过 https 地址（或本机 localhost）打开本应用。", "This page was not opened over https, so the browser offers no signing here and no signed file can be written. Open the app at its https address (or on localhost)."),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
         }
     }

@@ -121,6 +121,8 @@ impl Worded for FileProblem {
             FileProblem::Record(rule) => rule.message(),
             FileProblem::WpsWorkbook => Message::new("这是 WPS 表格专用格式（.et），无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入", "This is WPS's own spreadsheet format (.et), which cannot be read here: in WPS, save it as an Excel workbook (.xlsx) and import that"),
             FileProblem::BadReceipt(detail) => Message::new(format!("回执文件有误（{detail}），无法读取"), format!("The receipt is malformed ({detail}) and cannot be read")),
+            FileProblem::BadRoster(detail) => Message::new(format!("密钥名册有误（{detail}），未信任其中任何密钥"), format!("The roster of keys is malformed ({detail}); none of its keys was trusted")),
+            FileProblem::RosterNotSigned => Message::new("这份密钥名册没有签名：只接受上级签名的名册，未信任其中任何密钥", "This roster of keys is not signed: only a roster signed by the office above is taken; none of its keys was trusted"),
             FileProblem::Signature(fault) => signature_fault(fault),
             FileProblem::ReceiptDoesNotFit { file_name, field } => Message::new(format!("这份回执说的是本浏览器导出的“{file_name}”，但其中的“{field}”与导出的文件不符（回执可能被改动过），未作任何更改"), format!("This receipt names “{file_name}”, which this browser exported, but its “{field}” does not match the file exported (the receipt may have been altered); nothing was changed")),
             FileProblem::ReceiptForUnknownFile { file_name } => Message::new(format!("这是“{file_name}”的回执，但本浏览器没有导出过这个文件（文件指纹不符），未作任何更改"), format!("This is a receipt for “{file_name}”, but this browser never exported that file (its fingerprint matches none); nothing was changed")),

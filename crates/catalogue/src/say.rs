@@ -61,6 +61,17 @@ pub enum Say<'a> {
         fingerprint: &'a str,
     },
     Unsigned,
+    /// A roster from above, taken: its keys are trusted now.
+    RosterTaken {
+        office: &'a str,
+        keys: usize,
+    },
+    /// A roster whose issuer's key is not trusted yet, or not above this copy.
+    RosterToCompare {
+        office: &'a str,
+        fingerprint: &'a str,
+        keys: usize,
+    },
 }
 
 impl Say<'_> {
@@ -69,6 +80,8 @@ impl Say<'_> {
         match *self {
             Say::SignedBy { office, fingerprint } => Message::new(format!("已核验：本文件由“{office}”签名，签名后未被改动（密钥指纹 {fingerprint}）。"), format!("Verified: signed by {office}, unchanged since it was signed (key fingerprint {fingerprint}).")),
             Say::UnknownKey { office, fingerprint } => Message::new(format!("签名有效，但本机还不认识这把密钥：文件自称来自“{office}”，密钥指纹为 {fingerprint}。请打电话请对方念出其“单位”页上的指纹，一致后再信任此密钥。"), format!("The signature is valid, but this copy does not know the key yet: the file says it comes from {office}, and the key's fingerprint is {fingerprint}. Phone the office, have them read out the fingerprint on their Offices screen, and trust the key only if it matches.")),
+            Say::RosterTaken { office, keys } => Message::new(format!("已采用上级“{office}”签发的密钥名册：其中 {keys} 把密钥已信任，这些单位的签名文件此后显示为“已核验”。"), format!("The roster issued by {office}, above this office, is taken: its {keys} keys are trusted, and those offices' signed files now show as verified.")),
+            Say::RosterToCompare { office, fingerprint, keys } => Message::new(format!("“{office}”签发的密钥名册（{keys} 把密钥），签名有效，但本机尚未信任签发单位的密钥（指纹 {fingerprint}），或签发单位不是本单位的上级。请打电话请对方念出其“单位”页上的指纹，一致后再采用。"), format!("A roster of {keys} keys issued by {office}, validly signed, but this copy does not trust the issuer's key yet (fingerprint {fingerprint}), or the issuer is not above this office. Phone the office, have them read out the fingerprint on their Offices screen, and take the roster only if it matches.")),
             Say::Unsigned => Message::new("此文件没有签名：无法确认是谁发出的，也无法确认途中未被改动。", "This file is not signed: who sent it cannot be confirmed, nor that it was not changed on the way."),
             Say::ImportPreview { file } => Message::new(format!("导入预览：{file}"), format!("Import preview: {file}")),
             Say::Imported { file } => Message::new(format!("已导入“{file}”。"), format!("Imported {file:?}.")),

@@ -136,6 +136,10 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// A file that says it is a roster but is not a good one.
+    BadRoster(String),
+    /// A roster without a signature: keys are taken only from a signed one.
+    RosterNotSigned,
     /// A signed file that cannot be read or whose header is not an office key's.
     Signature(crate::trust::JwsFault),
     /// A receipt for a file this copy never wrote.

@@ -3,6 +3,7 @@
 
 use taizhang_core::reporting::*;
 use taizhang_core::tree::OfficeTree;
+use taizhang_core::trust::{PublicJwk, Trust, TrustedKey};
 use taizhang_core::{Day, Office, OfficeLevel, OfficeSystem, Timestamp};
 
 fn office(code: &str, parent: Option<&str>) -> Office {
@@ -34,6 +35,33 @@ fn day(y: i32, m: u8, d: u8) -> Day {
     Day::from_ymd(y, m, d).expect("day")
 }
 
+fn kid_of(office: &str) -> String {
+    format!("key-of-{office}")
+}
+
+/// A key trusted for `office`: the fingerprint `entry` signs its files with.
+fn key_of(office: &str) -> TrustedKey {
+    TrustedKey {
+        office: office.into(),
+        kid: kid_of(office),
+        jwk: PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: String::new(),
+            y: String::new(),
+        },
+    }
+}
+
+/// Every office's key is trusted.
+fn all_trusted() -> Vec<TrustedKey> {
+    offices().iter().map(|o| key_of(&o.code)).collect()
+}
+
+fn received<'a>(log: &'a [LogEntry], trusted: &'a [TrustedKey]) -> Received<'a> {
+    Received { log, trusted }
+}
+
 fn entry(sender: &str, exported_at: &str) -> LogEntry {
     LogEntry {
         id: format!("{sender}-{exported_at}"),
@@ -42,6 +70,7 @@ fn entry(sender: &str, exported_at: &str) -> LogEntry {
             sha256: "0".repeat(64),
             source_office: Some(sender.into()),
             exported_at: Some(at(exported_at)),
+            signed_by: Some(kid_of(sender)),
         },
         applied_at: at(exported_at),
         counts: [1, 0, 0, 0, 0, 0],
@@ -60,11 +89,21 @@ const MAY: Month = Month {
 fn statuses(log: &[LogEntry], months: &[Month], today: Day) -> Vec<Vec<&'static str>> {
     let offices = offices();
     let tree = OfficeTree::new(&offices);
-    matrix(&offices, &tree, "city", log, months, DEFAULT_DUE_DAY, today)
-        .rows
-        .iter()
-        .map(|row| row.cells.iter().map(|c| c.status.key()).collect())
-        .collect()
+    let trusted = all_trusted();
+    let received = received(log, &trusted);
+    matrix(
+        &offices,
+        &tree,
+        "city",
+        received,
+        months,
+        DEFAULT_DUE_DAY,
+        today,
+    )
+    .rows
+    .iter()
+    .map(|row| row.cells.iter().map(|c| c.status.key()).collect())
+    .collect()
 }
 
 #[test]
@@ -108,7 +147,16 @@ fn of_several_files_the_earliest_counts() {
     ];
     let offices = offices();
     let tree = OfficeTree::new(&offices);
-    let m = matrix(&offices, &tree, "city", &log, &[APRIL], 5, day(2021, 7, 1));
+    let trusted = all_trusted();
+    let m = matrix(
+        &offices,
+        &tree,
+        "city",
+        received(&log, &trusted),
+        &[APRIL],
+        5,
+        day(2021, 7, 1),
+    );
     let cell = &m.rows[0].cells[0];
     assert_eq!(
         (cell.status, cell.sent_on),
@@ -150,12 +198,13 @@ fn rates_count_what_is_expected() {
     ];
     let offices = offices();
     let tree = OfficeTree::new(&offices);
+    let trusted = all_trusted();
     // On 2021-06-03 May is still due: expected are the two April cells and A's May.
     let m = matrix(
         &offices,
         &tree,
         "city",
-        &log,
+        received(&log, &trusted),
         &[APRIL, MAY],
         5,
         day(2021, 6, 3),
@@ -170,7 +219,7 @@ fn rates_count_what_is_expected() {
         &offices,
         &tree,
         "city",
-        &log,
+        received(&log, &trusted),
         &[APRIL, MAY],
         5,
         day(2021, 6, 30),
@@ -256,4 +305,76 @@ fn a_receipt_fits_the_file_it_names_or_is_refused() {
         ..sent.clone()
     };
     assert_eq!(receipt_fits(&workbook, &counts), Ok(()));
+}
+
+/// The city's view of district A's April, from `log`, with `trusted` keys.
+fn april_of_a(log: &[LogEntry], trusted: &[TrustedKey]) -> MatrixCell {
+    let offices = offices();
+    let tree = OfficeTree::new(&offices);
+    let m = matrix(
+        &offices,
+        &tree,
+        "city",
+        received(log, trusted),
+        &[APRIL],
+        5,
+        day(2021, 7, 1),
+    );
+    m.rows[0].cells[0].clone()
+}
+
+#[test]
+fn only_a_file_signed_by_a_key_trusted_for_its_sender_counts() {
+    let signed = entry("district-a", "2021-05-02T08:00:00Z");
+    let unsigned = LogEntry {
+        file: FileFacts {
+            signed_by: None,
+            ..signed.file.clone()
+        },
+        ..signed.clone()
+    };
+    let cell = april_of_a(std::slice::from_ref(&unsigned), &all_trusted());
+    assert_eq!(
+        (cell.status, cell.sent_on, cell.uncounted.as_slice()),
+        (Status::Missing, None, &[Trust::Unsigned][..])
+    );
+    // Signed, but its key trusted for no office, or for another office only.
+    for trusted in [vec![], vec![key_of("district-b")]] {
+        let mut wrong = key_of("district-a");
+        wrong.office = "district-b".into();
+        let trusted: Vec<_> = trusted.into_iter().chain([wrong]).collect();
+        let cell = april_of_a(std::slice::from_ref(&signed), &trusted);
+        assert_eq!(
+            (cell.status, cell.uncounted.as_slice()),
+            (Status::Missing, &[Trust::Unknown][..])
+        );
+    }
+    // The key trusted later (a roster, or the user's word): the file counts from then on.
+    let cell = april_of_a(&[unsigned, signed], &[key_of("district-a")]);
+    assert_eq!(
+        (
+            cell.status,
+            cell.sent_on,
+            cell.entries.len(),
+            cell.uncounted.as_slice()
+        ),
+        (
+            Status::OnTime,
+            Some(day(2021, 5, 2)),
+            2,
+            &[Trust::Unsigned][..]
+        )
+    );
+}
+
+#[test]
+fn a_late_verified_file_makes_the_month_late_though_an_unsigned_one_came_in_time() {
+    let mut in_time = entry("district-a", "2021-05-02T08:00:00Z");
+    in_time.file.signed_by = None;
+    let late = entry("district-a", "2021-05-20T08:00:00Z");
+    let cell = april_of_a(&[in_time, late], &all_trusted());
+    assert_eq!(
+        (cell.status, cell.sent_on),
+        (Status::Late, Some(day(2021, 5, 20)))
+    );
 }

@@ -209,3 +209,171 @@ fn the_signature_verifies_and_any_change_after_signing_breaks_it() {
     flipped["signature"] = json!(base64url_encode(&bytes));
     assert!(!read(&flipped).verifies());
 }
+
+/// A signed fixture file as read and verified: its header and inner bytes.
+fn opened(file: &Value) -> Signed {
+    let signed = read_signed(&serde_json::to_vec(file).expect("json"))
+        .expect("signed")
+        .expect("well formed");
+    assert!(signed.verifies(), "OpenSSL's signature verifies");
+    signed
+}
+
+fn offices() -> Vec<taizhang_core::Office> {
+    taizhang_core::sample::offices()
+        .into_iter()
+        .chain(["430202-committee"].map(|code| taizhang_core::Office {
+            code: code.into(),
+            name: "荷塘区委政法委".into(),
+            level: taizhang_core::OfficeLevel::County,
+            system: taizhang_core::OfficeSystem::Committee,
+            parent: Some("430200-committee".into()),
+            headcount: None,
+        }))
+        .collect()
+}
+
+#[test]
+fn a_roster_signed_by_independent_code_reads_with_every_key_and_its_fingerprint() {
+    let f = fixture();
+    let r = &f["roster"];
+    let signed = opened(&r["signed"]);
+    assert_eq!(signed.header.cty, ROSTER_FORMAT);
+    let roster = read_roster(&signed.payload)
+        .expect("a roster")
+        .expect("a good one");
+    assert_eq!(roster.issued_by, "430200-committee");
+    assert_eq!(signed.header.office, roster.issued_by);
+    let listed: Vec<(&str, &str)> = roster
+        .keys
+        .iter()
+        .map(|k| (k.office.as_str(), k.kid.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("430200-committee", r["city_kid"].as_str().expect("kid")),
+            ("430202-committee", r["first_kid"].as_str().expect("kid")),
+        ]
+    );
+    // Its issuer's key is the roster's first.
+    assert_eq!(signed.header.kid, listed[0].1);
+    // An exchange file is no roster.
+    assert!(read_roster(f["exchange"].as_str().expect("inner").as_bytes()).is_none());
+}
+
+#[test]
+fn a_roster_with_a_key_off_the_curve_or_a_kid_not_its_fingerprint_is_refused_where_it_is() {
+    let f = fixture();
+    let inner: Value =
+        serde_json::from_str(f["roster"]["inner"].as_str().expect("inner")).expect("json");
+    let refused_at = |change: &dyn Fn(&mut Value)| {
+        let mut roster = inner.clone();
+        change(&mut roster);
+        let errors = read_roster(&serde_json::to_vec(&roster).expect("json"))
+            .expect("a roster")
+            .expect_err("refused");
+        let message = errors[0].problem.message();
+        assert!(!message.zh.is_empty() && !message.en.is_empty());
+        errors.iter().map(|e| e.pointer.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        refused_at(&|r| r["keys"][1]["kid"] = json!(f["kid"])),
+        ["/keys/1/kid"]
+    );
+    assert_eq!(
+        refused_at(&|r| r["keys"][0]["jwk"]["crv"] = json!("P-384")),
+        ["/keys/0/jwk"]
+    );
+    assert_eq!(
+        refused_at(&|r| r["keys"][1]["jwk"]["x"] = json!("AAAA")),
+        ["/keys/1/jwk"]
+    );
+    assert_eq!(refused_at(&|r| r["version"] = json!(2)), ["/version"]);
+    assert_eq!(refused_at(&|r| r["extra"] = json!(1)), [""]);
+}
+
+#[test]
+fn a_roster_is_taken_as_is_only_when_its_key_is_trusted_for_an_office_above() {
+    let f = fixture();
+    let signed = opened(&f["roster"]["signed"]);
+    let key = TrustedKey {
+        office: signed.header.office.clone(),
+        kid: signed.header.kid.clone(),
+        jwk: signed.header.jwk.clone(),
+    };
+    let offices = offices();
+    let tree = taizhang_core::tree::OfficeTree::new(&offices);
+    let standing_for = |trust: Trust, own: Option<&str>| {
+        let sender = Sender {
+            trust,
+            key: Some(key.clone()),
+        };
+        standing(&sender, "430200-committee", own, &offices, &tree)
+    };
+    // The city is above 石峰 (430204) and 荷塘 (430202).
+    assert_eq!(
+        standing_for(Trust::Verified, Some("430204-committee")),
+        RosterStanding::FromAbove
+    );
+    assert_eq!(
+        standing_for(Trust::Verified, Some("430204-court")),
+        RosterStanding::FromAbove
+    );
+    // Not yet trusted, or not above: the user compares the fingerprint.
+    assert_eq!(
+        standing_for(Trust::Unknown, Some("430204-committee")),
+        RosterStanding::ToCompare
+    );
+    assert_eq!(
+        standing_for(Trust::Verified, Some("430000-committee")),
+        RosterStanding::ToCompare
+    );
+    assert_eq!(
+        standing_for(Trust::Verified, Some("430200-committee")),
+        RosterStanding::ToCompare
+    );
+    assert_eq!(
+        standing_for(Trust::Verified, None),
+        RosterStanding::ToCompare
+    );
+}
+
+#[test]
+fn the_roster_an_office_issues_lists_its_own_key_first_and_the_keys_under_it_once() {
+    let f = fixture();
+    let listed = |file: &Value| opened(file).header;
+    let city = listed(&f["roster"]["signed"]);
+    let district = listed(&f["roster"]["exchange_by_first"]);
+    let other = listed(&f["signed_exchange"]);
+    let key = |office: &str, header: &Header| key_for(office, header.jwk.clone());
+    let trusted = [
+        key("430202-committee", &district),
+        key("430202-committee", &district),
+        key("430000-committee", &other), // the province: above, not listed
+        key("430204-court", &other),     // under 石峰, under the city: listed
+    ];
+    let offices = offices();
+    let tree = taizhang_core::tree::OfficeTree::new(&offices);
+    let at = taizhang_core::Timestamp::parse("2021-05-01T08:00:00Z").expect("time");
+    let roster = roster_of(
+        key("430200-committee", &city),
+        &trusted,
+        &offices,
+        &tree,
+        at,
+    );
+    let listed: Vec<&str> = roster.keys.iter().map(|k| k.office.as_str()).collect();
+    assert_eq!(
+        listed,
+        ["430200-committee", "430202-committee", "430204-court"]
+    );
+    assert_eq!(
+        roster.keys[0].kid,
+        f["roster"]["city_kid"].as_str().expect("kid")
+    );
+    assert_eq!(roster_name(&roster), "名册-430200-committee-20210501.json");
+    // What it writes reads back as the same roster.
+    let text = serde_json::to_vec(&roster).expect("json");
+    assert_eq!(read_roster(&text).expect("roster").expect("good"), roster);
+}

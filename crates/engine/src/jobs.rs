@@ -51,12 +51,13 @@ pub async fn preview(
         report(Stage::Checking, done as f64, total)
     })
     .map_err(Failure::File)?;
-    super::senders::check_sender(&sender, read.source_office.as_deref())?;
+    super::senders::check_sender(&sender, "/source_office", read.source_office.as_deref())?;
     let facts = FileFacts {
         file_name: file.clone(),
         sha256,
         source_office: read.source_office.clone(),
         exported_at: Some(read.exported_at.clone()),
+        signed_by: sender.key.as_ref().map(|k| k.kid.clone()),
     };
     drop(bytes);
     let incoming = read.into_dataset();

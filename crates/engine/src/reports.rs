@@ -23,6 +23,7 @@ pub async fn record_sent(
             sha256: super::digest::sha256(bytes).await,
             source_office,
             exported_at: Some(now),
+            signed_by: None,
         },
         receipt: None,
         records,

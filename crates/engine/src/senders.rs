@@ -62,18 +62,16 @@ async fn inside(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
     ))
 }
 
-/// A signed file must come from the office that signed it.
-pub fn check_sender(sender: &Sender, source_office: Option<&str>) -> Result<(), Failure> {
-    match (&sender.key, source_office) {
+/// A signed file must come from the office that signed it: the office it
+/// names at `pointer` (its sender, a receipt's receiver, a roster's issuer).
+pub fn check_sender(sender: &Sender, pointer: &str, office: Option<&str>) -> Result<(), Failure> {
+    match (&sender.key, office) {
         (Some(key), Some(source)) if key.office != source => {
             let problem = FileProblem::Signature(JwsFault::OfficeNotSender {
                 signed_by: key.office.clone(),
                 says: source.to_owned(),
             });
-            Err(Failure::File(vec![ImportError::new(
-                "/source_office",
-                problem,
-            )]))
+            Err(Failure::File(vec![ImportError::new(pointer, problem)]))
         }
         _ => Ok(()),
     }

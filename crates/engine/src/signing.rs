@@ -70,6 +70,15 @@ async fn new_key(
     Some((private, public, jwk))
 }
 
+/// This copy's public key, made now if it has none (`None` where the
+/// browser offers no WebCrypto).
+pub async fn own_public_key() -> Result<Option<PublicJwk>, Failure> {
+    let Some(subtle) = subtle() else {
+        return Ok(None);
+    };
+    Ok(own_key(&subtle).await?.map(|own| own.jwk))
+}
+
 /// `bytes` (a file of format `cty`) signed by this copy as `office`; as they
 /// are where the browser offers no WebCrypto.
 pub async fn sign(bytes: Vec<u8>, office: &str, cty: &str) -> Result<Vec<u8>, Failure> {

@@ -5,11 +5,15 @@
 use super::jobs::{self, Previewed};
 use super::reports;
 use super::senders;
+use super::signing;
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
-use taizhang_core::reporting::{read_receipt, FileFacts};
+use taizhang_core::exchange::ImportError;
+use taizhang_core::problem::FileProblem;
+use taizhang_core::reporting::{read_receipt, FileFacts, Receipt};
 use taizhang_core::sheet::{self, Grid};
+use taizhang_core::trust::{read_roster, Roster, Sender};
 use taizhang_protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -111,6 +115,13 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
             } => post_bytes(
                 jobs::export(file_name, &scope, source_office, now, format, &mut report).await,
             ),
+            Request::OwnKey => {
+                let reply = signing::own_public_key().await;
+                post(&reply.map_or_else(Reply::Failed, Reply::OwnKey), None);
+            }
+            Request::Sign { text, office, cty } => {
+                post_bytes(signing::sign(text.into_bytes(), &office, &cty).await)
+            }
         }
     })
 }
@@ -134,6 +145,7 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                     sha256: super::digest::sha256(&bytes).await,
                     source_office: None,
                     exported_at: None,
+                    signed_by: None,
                 };
                 match taizhang_formats::open(&file, &bytes) {
                     Ok(grids) => {
@@ -202,7 +214,8 @@ fn is_workbook(name: &str, bytes: &[u8]) -> bool {
     sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)).is_some()
 }
 
-/// Previews an exchange file, or takes a receipt (which never waits for a confirm).
+/// Previews an exchange file, takes a receipt (which never waits for a
+/// confirm), or reads a roster of keys (which the page takes or asks about).
 async fn preview_file(file: String, bytes: Vec<u8>) {
     let mut report = progress;
     let opened = match senders::opened(bytes).await {
@@ -210,15 +223,46 @@ async fn preview_file(file: String, bytes: Vec<u8>) {
         Err(failure) => return post(&Reply::Failed(failure), None),
     };
     if let Some(read) = read_receipt(&opened.bytes) {
-        let taken = match read.map_err(Failure::File) {
-            Ok(receipt) => reports::take_receipt(&receipt)
+        return post(
+            &receipt(read, opened.sender)
                 .await
-                .map(|already| Reply::Receipt { receipt, already }),
-            Err(failure) => Err(failure),
-        };
-        return post(&taken.unwrap_or_else(Reply::Failed), None);
+                .unwrap_or_else(Reply::Failed),
+            None,
+        );
+    }
+    if let Some(read) = read_roster(&opened.bytes) {
+        return post(
+            &roster(read, opened.sender).unwrap_or_else(Reply::Failed),
+            None,
+        );
     }
     keep_preview(jobs::preview(file, opened, &mut report).await);
+}
+
+/// A receipt, signed by the office it says received the file, marks that file received.
+async fn receipt(
+    read: Result<Receipt, Vec<ImportError>>,
+    sender: Sender,
+) -> Result<Reply, Failure> {
+    let receipt = read.map_err(Failure::File)?;
+    senders::check_sender(&sender, "/received_by", Some(&receipt.received_by))?;
+    let already = reports::take_receipt(&receipt).await?;
+    Ok(Reply::Receipt {
+        receipt,
+        already,
+        sender,
+    })
+}
+
+/// A roster is read only when signed, by the office it names as its issuer.
+fn roster(read: Result<Roster, Vec<ImportError>>, sender: Sender) -> Result<Reply, Failure> {
+    let roster = read.map_err(Failure::File)?;
+    if sender.key.is_none() {
+        let unsigned = ImportError::new("", FileProblem::RosterNotSigned);
+        return Err(Failure::File(vec![unsigned]));
+    }
+    senders::check_sender(&sender, "/issued_by", Some(&roster.issued_by))?;
+    Ok(Reply::Roster { roster, sender })
 }
 
 /// Sends a file just written (moved to the page, not copied), or why not.

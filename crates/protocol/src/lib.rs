@@ -9,7 +9,7 @@ use taizhang_core::briefing::Document;
 use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use taizhang_core::reporting::{LogEntry, Receipt};
 use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
-use taizhang_core::trust::Sender;
+use taizhang_core::trust::{PublicJwk, Roster, Sender};
 use taizhang_core::{Kind, PerKind, Timestamp};
 use taizhang_storage::StorageError;
 
@@ -45,6 +45,15 @@ pub enum Request {
         now: Timestamp,
         #[serde(default)]
         format: ExportFormat,
+    },
+    /// This copy's office key, made now if it has none yet.
+    OwnKey,
+    /// `text`, a file of format `cty`, signed by this copy as `office` (as
+    /// it is where the browser offers no WebCrypto); its bytes travel back.
+    Sign {
+        text: String,
+        office: String,
+        cty: String,
     },
 }
 
@@ -85,7 +94,16 @@ pub enum Reply {
     Receipt {
         receipt: Receipt,
         already: bool,
+        sender: Sender,
     },
+    /// The file is a roster of keys, signed by the office it names as its
+    /// issuer; nothing is trusted until the page takes it.
+    Roster {
+        roster: Roster,
+        sender: Sender,
+    },
+    /// This copy's public key (`None`: the browser offers no WebCrypto here).
+    OwnKey(Option<PublicJwk>),
     Applied(Applied),
     /// The export's bytes travel beside this.
     Exported,

@@ -20,16 +20,19 @@ impl Store {
         self.read_all(STORE_KEYS).await
     }
 
-    /// Trusts `key` for its office from now on (a key already trusted stays).
-    pub async fn trust_key(&self, key: &TrustedKey) -> Result<(), StorageError> {
-        let text = serde_json::to_string(key).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let id = format!("{} {}", key.office, key.kid);
-        batch::commit(
-            &self.raw,
-            &[STORE_KEYS],
-            vec![put_text(STORE_KEYS, &id, &text)],
-        )
-        .await
+    /// Trusts each key for its office from now on, all in one transaction (a
+    /// key already trusted stays).
+    pub async fn trust_keys(&self, keys: &[TrustedKey]) -> Result<(), StorageError> {
+        let ops = keys
+            .iter()
+            .map(|key| {
+                let text =
+                    serde_json::to_string(key).map_err(|e| StorageError::Failed(e.to_string()))?;
+                let id = format!("{} {}", key.office, key.kid);
+                Ok(put_text(STORE_KEYS, &id, &text))
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        batch::commit(&self.raw, &[STORE_KEYS], ops).await
     }
 }
 

@@ -162,6 +162,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             sha256: "ab".repeat(32),
             source_office: Some("430200-committee".into()),
             exported_at: Some(now()),
+            signed_by: Some("a-fingerprint".into()),
         },
         applied_at: now(),
         counts: [3, 1, 0, 0, 0, 0],

@@ -2,6 +2,7 @@
 //! of each file it wrote.
 
 use super::receipt::Receipt;
+use crate::trust::{Trust, TrustedKey};
 use crate::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,12 +22,30 @@ pub struct FileFacts {
     pub sha256: String,
     pub source_office: Option<String>,
     pub exported_at: Option<Timestamp>,
+    /// The fingerprint of the key that signed it (none for an unsigned file):
+    /// reporting counts a file whose key is trusted for its sender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
 }
 
 impl FileFacts {
     /// The UTC day it was exported.
     pub fn exported_on(&self) -> Option<Day> {
         self.exported_at.as_ref().and_then(Timestamp::day)
+    }
+
+    /// How far its sender is known, given the keys this copy trusts now (a
+    /// key trusted after the file came counts from then on).
+    pub fn trust(&self, trusted: &[TrustedKey]) -> Trust {
+        match (&self.signed_by, &self.source_office) {
+            (None, _) => Trust::Unsigned,
+            (Some(kid), Some(office))
+                if trusted.iter().any(|k| &k.kid == kid && &k.office == office) =>
+            {
+                Trust::Verified
+            }
+            (Some(_), _) => Trust::Unknown,
+        }
     }
 }
 

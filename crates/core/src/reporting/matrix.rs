@@ -1,10 +1,14 @@
 //! Who has sent what for which month: for an office, its direct children ×
 //! months, each cell on time, late, missing or not yet due, with the rates.
-//! A file counts for the child it came from or that its sender sits under.
+//! A file counts for the child it came from or that its sender sits under,
+//! once its signature is verified with a key trusted for that sender; an
+//! unsigned file, or one signed by a key not (yet) trusted, is shown in its
+//! cell but counts for nothing.
 
 use super::log::LogEntry;
 use super::month::Month;
 use crate::tree::OfficeTree;
+use crate::trust::{Trust, TrustedKey};
 use crate::{Day, Office};
 use serde::{Deserialize, Serialize};
 
@@ -37,10 +41,13 @@ impl Status {
 pub struct MatrixCell {
     pub month: Month,
     pub status: Status,
-    /// The day the earliest file for the month was exported.
+    /// The day the earliest counted file for the month was exported.
     pub sent_on: Option<Day>,
-    /// The log entries behind the cell (positions in the log).
+    /// The log entries behind the cell (positions in the log), counted or not.
     pub entries: Vec<usize>,
+    /// The files for the month that do not count: unsigned, or signed by a
+    /// key this copy does not trust for their sender.
+    pub uncounted: Vec<Trust>,
 }
 
 /// Cells counted: expected are those not still due.
@@ -94,17 +101,25 @@ pub struct Matrix {
     pub last_due: Option<(Month, Vec<String>)>,
 }
 
-/// The reporting of `parent`'s direct children over `months`, from the log,
-/// with reports due on `due_day` of the next month, as of `today`.
+/// What a matrix is drawn from: the import log, and the keys trusted now.
+#[derive(Clone, Copy)]
+pub struct Received<'a> {
+    pub log: &'a [LogEntry],
+    pub trusted: &'a [TrustedKey],
+}
+
+/// The reporting of `parent`'s direct children over `months`, from the
+/// files received, with reports due on `due_day` of the next month, as of `today`.
 pub fn matrix(
     offices: &[Office],
     tree: &OfficeTree,
     parent: &str,
-    log: &[LogEntry],
+    received: Received,
     months: &[Month],
     due_day: u8,
     today: Day,
 ) -> Matrix {
+    let Received { log, trusted } = received;
     let children: Vec<&Office> = tree
         .children_of(parent)
         .iter()
@@ -115,14 +130,15 @@ pub fn matrix(
         .map(|c| tree.subtree_codes(offices, &c.code))
         .collect();
     // Each file, by the child it counts for and the month it reports for.
-    let counted: Vec<(usize, usize, Month, Day)> = log
+    let files: Vec<(usize, usize, Month, Day, Trust)> = log
         .iter()
         .enumerate()
         .filter_map(|(position, entry)| {
             let sender = entry.file.source_office.as_deref()?;
             let day = entry.file.exported_on()?;
             let child = subtrees.iter().position(|codes| codes.contains(sender))?;
-            Some((position, child, Month::reported_by(day), day))
+            let trust = entry.file.trust(trusted);
+            Some((position, child, Month::reported_by(day), day, trust))
         })
         .collect();
     let mut rates = Rates::default();
@@ -134,12 +150,15 @@ pub fn matrix(
             let cells = months
                 .iter()
                 .map(|&month| {
-                    let mut files: Vec<&(usize, usize, Month, Day)> = counted
+                    let mut cell: Vec<_> = files
                         .iter()
-                        .filter(|(_, c, m, _)| *c == child && *m == month)
+                        .filter(|(_, c, m, ..)| *c == child && *m == month)
                         .collect();
-                    files.sort_by_key(|(_, _, _, day)| *day);
-                    let sent_on = files.first().map(|(_, _, _, day)| *day);
+                    cell.sort_by_key(|(_, _, _, day, _)| *day);
+                    let sent_on = cell
+                        .iter()
+                        .find(|(.., trust)| *trust == Trust::Verified)
+                        .map(|(_, _, _, day, _)| *day);
                     let due = month.due(due_day);
                     let status = match (sent_on, due) {
                         (Some(day), Some(due)) if day <= due => Status::OnTime,
@@ -153,7 +172,12 @@ pub fn matrix(
                         month,
                         status,
                         sent_on,
-                        entries: files.iter().map(|(position, ..)| *position).collect(),
+                        entries: cell.iter().map(|(position, ..)| *position).collect(),
+                        uncounted: cell
+                            .iter()
+                            .map(|(.., trust)| *trust)
+                            .filter(|trust| *trust != Trust::Verified)
+                            .collect(),
                     }
                 })
                 .collect();

@@ -8,7 +8,7 @@ mod month;
 mod receipt;
 
 pub use log::{sha256_hex, FileFacts, LogEntry, SentFile};
-pub use matrix::{matrix, Matrix, MatrixCell, MatrixRow, Rates, Status, DEFAULT_DUE_DAY};
+pub use matrix::{matrix, Matrix, MatrixCell, MatrixRow, Rates, Received, Status, DEFAULT_DUE_DAY};
 pub use month::{months_between, months_for, Month};
 pub use receipt::{
     read_receipt, receipt_fits, receipt_for, receipt_name, Receipt, ReceiptCounts, RECEIPT_FORMAT,

@@ -3,15 +3,19 @@
 //! ES256 by the copy's office key, whose fingerprint is its RFC 7638 JWK
 //! thumbprint. Here is everything about them that needs no key: reading a
 //! signed file and checking its header, the bytes a signature covers, the
-//! fingerprint, and the file written around a signature. The signing and
-//! the verifying are WebCrypto's, in the browser.
+//! fingerprint, the file written around a signature, its verification, and
+//! the roster of keys an office sends down. The signing is WebCrypto's.
 
 mod base64url;
 mod jwk;
 mod jws;
+mod roster;
 mod sender;
 
 pub use base64url::{decode as base64url_decode, encode as base64url_encode};
 pub use jwk::{fingerprint_groups, PublicJwk};
 pub use jws::{read_signed, signed_file, Header, JwsFault, Signed, INNER_FORMATS, JWS_TYPE};
+pub use roster::{
+    key_for, read_roster, roster_name, roster_of, standing, Roster, RosterStanding, ROSTER_FORMAT,
+};
 pub use sender::{Sender, Trust, TrustedKey};

@@ -10,7 +10,7 @@ use taizhang_catalogue::T;
 use taizhang_core::charts;
 use taizhang_core::dashboard::kpis;
 use taizhang_core::phases::phases_for;
-use taizhang_core::reporting::{matrix, months_for};
+use taizhang_core::reporting::months_for;
 use taizhang_core::Day;
 
 mod tiles;
@@ -57,10 +57,7 @@ pub fn dashboard_screen() -> impl IntoView {
         }
         let months = months_for(Day::parse(&from.get()), Day::parse(&to.get()), today);
         let due_day = app.settings.with(|s| s.due_day(&parent));
-        let m = app.log.with(|log| {
-            app.data
-                .with(|d| matrix(&d.offices, &tree.0, &parent, log, &months, due_day, today))
-        });
+        let m = taizhang_app::reports::matrix_of(app.session, &parent, &months, due_day, today);
         Some(m.rates.rate())
     });
     let resized = app.resized;

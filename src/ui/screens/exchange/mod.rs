@@ -8,6 +8,7 @@ mod counts;
 mod mapping;
 mod preview;
 mod reports;
+mod roster;
 mod summary;
 
 use crate::ui::i18n::tr;
@@ -18,6 +19,7 @@ use leptos::task::spawn_local;
 use mapping::{Mapping, SheetMapping};
 use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
 use reports::{ImportHistory, OwnOfficeDialog, ReceiptTaken, SentFiles};
+use roster::RosterRead;
 use std::sync::Arc;
 use summary::ImportSummary;
 use taizhang_app::import::{self, ExportFormat, Opened, Stage as Step};
@@ -201,9 +203,16 @@ fn start_import(
                 stage.set(Stage::Preview(Arc::new(preview)));
                 mark("taizhang:import-preview");
             }
-            Ok(Opened::Receipt { receipt, already }) => {
-                stage.set(Stage::Receipt(Arc::new((receipt, already))));
-            }
+            Ok(Opened::Receipt {
+                receipt,
+                already,
+                sender,
+            }) => stage.set(Stage::Receipt(Arc::new((receipt, already, sender)))),
+            Ok(Opened::Roster {
+                roster,
+                sender,
+                taken,
+            }) => stage.set(Stage::Roster(Arc::new((roster, sender, taken)))),
             Ok(Opened::Sheets(shapes)) => {
                 let choices = taizhang_app::sheets::recalled_choices();
                 stage.set(Stage::Mapping(Mapping::new(name, shapes, choices)));
@@ -297,6 +306,7 @@ fn refused(
     file: String,
     errors: Arc<Vec<ShownError>>,
     back: Option<Mapping>,
+    invalid_signature: bool,
     stage: RwSignal<Stage>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
@@ -305,6 +315,9 @@ fn refused(
     view! {
         <div class="card refused" data-testid="import-errors" role="alert">
             <h2>{move || Say::FileRefused { file: &file, errors: total }.message().get(lang.get()).to_owned()}</h2>
+            {invalid_signature.then(|| view! {
+                <p data-testid="import-sender" data-trust="invalid"><strong>{tr(T::SignatureInvalid)}</strong></p>
+            })}
             <ol class="errors">
                 {errors.iter().take(SHOWN).map(|error| {
                     let message = error.message.clone();
@@ -366,14 +379,21 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         Stage::Idle => ().into_any(),
         Stage::Working => view! { <ProgressBar progress on_cancel=cancel/> }.into_any(),
         Stage::Mapping(mapping) => view! { <SheetMapping mapping stage progress/> }.into_any(),
-        Stage::Refused { file, errors, back } => {
-            refused(file, errors, back, stage, lang).into_any()
-        }
+        Stage::Refused {
+            file,
+            errors,
+            back,
+            invalid_signature,
+        } => refused(file, errors, back, invalid_signature, stage, lang).into_any(),
         Stage::Preview(preview) => view! { <ImportPreview preview stage progress/> }.into_any(),
         Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
         Stage::Receipt(taken) => {
-            let (receipt, already) = (*taken).clone();
-            view! { <ReceiptTaken receipt already/> }.into_any()
+            let (receipt, already, sender) = (*taken).clone();
+            view! { <ReceiptTaken receipt already sender/> }.into_any()
+        }
+        Stage::Roster(read) => {
+            let (roster, sender, taken) = (*read).clone();
+            view! { <RosterRead roster sender taken/> }.into_any()
         }
     }
 }

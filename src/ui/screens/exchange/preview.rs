@@ -14,7 +14,9 @@ use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
 use taizhang_app::trust::accept_key;
 use taizhang_app::AppError;
 use taizhang_catalogue::{Say, Worded, T};
+use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Receipt;
+use taizhang_core::trust::Roster;
 use taizhang_core::trust::{fingerprint_groups, Sender, Trust, TrustedKey};
 use taizhang_core::Message;
 
@@ -31,11 +33,15 @@ pub enum Stage {
         errors: Arc<Vec<ShownError>>,
         /// The mapping a workbook was read with, to change and read again.
         back: Option<Mapping>,
+        /// Refused for its signature: the sender is shown as invalid.
+        invalid_signature: bool,
     },
     Preview(Arc<Preview>),
     Done(Arc<Applied>),
-    /// A receipt read (`already`: it had been before).
-    Receipt(Arc<(Receipt, bool)>),
+    /// A receipt read (`already`: it had been before), and who signed it.
+    Receipt(Arc<(Receipt, bool, Sender)>),
+    /// A roster of keys read (`taken`: it came from above and its keys are trusted).
+    Roster(Arc<(Roster, Sender, bool)>),
 }
 
 /// One error of a refused file: where (a JSON Pointer, or a workbook's
@@ -50,6 +56,8 @@ pub struct ShownError {
 impl Stage {
     /// The file refused, with every error the use case gave.
     pub fn refused(file: String, error: AppError, back: Option<Mapping>) -> Stage {
+        let invalid_signature = matches!(&error, AppError::File(errors)
+            if errors.iter().any(|e| matches!(e.problem, FileProblem::Signature(_))));
         let errors = match error {
             AppError::File(errors) => errors
                 .iter()
@@ -69,6 +77,7 @@ impl Stage {
             file,
             errors: Arc::new(errors),
             back,
+            invalid_signature,
         }
     }
 }
@@ -181,7 +190,7 @@ pub fn ImportPreview(
 /// Who sent the file, and how far that is known; an unknown key can be
 /// trusted once its fingerprint was compared on the phone.
 #[component]
-fn SenderLine(sender: Sender) -> impl IntoView {
+pub(super) fn SenderLine(sender: Sender) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let trust = RwSignal::new(sender.trust);

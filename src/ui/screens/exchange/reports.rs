@@ -3,6 +3,7 @@
 //! receipt of an import just applied, and the question of which office this
 //! copy is, asked once before the first file leaves.
 
+use super::preview::SenderLine;
 use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
@@ -12,8 +13,8 @@ use leptos::prelude::*;
 use taizhang_app::reports::receipt_of;
 use taizhang_catalogue::{Say, T};
 use taizhang_core::exchange::Outcome;
-use taizhang_core::reporting::receipt_name;
 use taizhang_core::reporting::{LogEntry, Receipt, SentFile};
+use taizhang_core::trust::Sender;
 use taizhang_core::Timestamp;
 
 /// `2021-05-03 08:00 UTC`, as the lists show a moment.
@@ -160,25 +161,34 @@ fn outcome_counts(receipt: &Receipt) -> [usize; 6] {
     ]
 }
 
-/// Offers a receipt as a downloaded JSON file.
-fn save_receipt(receipt: &Receipt) {
-    if let Ok(text) = serde_json::to_string_pretty(receipt) {
-        let _ = download(text.as_bytes(), &receipt_name(receipt), "application/json");
-    }
-}
-
-/// The receipt of an import just applied, for the office that sent the file.
+/// The receipt of an import just applied, for the office that sent the
+/// file: signed by this copy's key, downloaded.
 #[component]
 pub fn ReceiptButton(logged: LogEntry) -> impl IntoView {
     let app = expect_context::<AppState>();
     let asking = RwSignal::new(false);
-    let give = move || match receipt_of(app.session, &logged) {
-        Some(receipt) => save_receipt(&receipt),
-        None => asking.set(true),
+    let giving = Action::new_local(move |logged: &LogEntry| {
+        let logged = logged.clone();
+        async move {
+            match receipt_of(app.session, &logged).await {
+                Ok(Some((name, bytes))) => {
+                    let _ = download(&bytes, &name, "application/json");
+                }
+                Ok(None) => asking.set(true),
+                Err(error) => app.notice.set(Some(error)),
+            }
+        }
+    });
+    let give = {
+        let logged = logged.clone();
+        move || {
+            giving.dispatch_local(logged.clone());
+        }
     };
     let give_after = give.clone();
     view! {
-        <button type="button" class="btn" data-testid="receipt" on:click=move |_| give()>{tr(T::DownloadReceipt)}</button>
+        <button type="button" class="btn" data-testid="receipt" disabled=move || giving.pending().get()
+            on:click=move |_| give()>{tr(T::DownloadReceipt)}</button>
         {move || asking.get().then(|| {
             let then = give_after.clone();
             view! { <OwnOfficeDialog on_chosen=Callback::new(move |()| { asking.set(false); then() }) on_cancel=Callback::new(move |()| asking.set(false))/> }
@@ -186,9 +196,9 @@ pub fn ReceiptButton(logged: LogEntry) -> impl IntoView {
     }
 }
 
-/// A receipt read: the sent file it names is now marked received.
+/// A receipt read: the sent file it names is now marked received; who signed it.
 #[component]
-pub fn ReceiptTaken(receipt: Receipt, already: bool) -> impl IntoView {
+pub fn ReceiptTaken(receipt: Receipt, already: bool, sender: Sender) -> impl IntoView {
     let app = expect_context::<AppState>();
     let by = office_name(app, &Some(receipt.received_by.clone()));
     let file = receipt.file_name.clone();
@@ -199,6 +209,7 @@ pub fn ReceiptTaken(receipt: Receipt, already: bool) -> impl IntoView {
             <p>{move || Say::ReceiptTaken { file: &file, by: &by, already }.message().get(lang.get()).to_owned()}</p>
             <p>{counts}</p>
         </div>
+        <SenderLine sender/>
     }
 }
 

@@ -11,7 +11,7 @@ use tree::OfficeTable;
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, office_select, EntryForm, SampleButton};
+use crate::ui::widgets::{confirm_dialog, download, now, office_select, EntryForm, SampleButton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use taizhang_app::Settings;
@@ -204,11 +204,23 @@ fn removal_question(app: AppState, code: &str, records: &PerKind<usize>, lang: L
     question.message().get(lang).to_owned()
 }
 
-/// This copy's signing key: its fingerprint, to be read out on the phone.
+/// This copy's signing key: its fingerprint, to be read out on the phone;
+/// and the roster of keys it sends down (made with the key if need be).
 #[component]
 fn OwnKey() -> impl IntoView {
     let app = expect_context::<AppState>();
     let fingerprint = LocalResource::new(move || taizhang_app::trust::own_fingerprint(app.session));
+    let exporting = Action::new_local(move |(): &()| async move {
+        match taizhang_app::trust::export_roster(app.session, now()).await {
+            Ok(Some((name, bytes))) => {
+                let _ = download(&bytes, &name, "application/json");
+            }
+            Ok(None) => {}
+            Err(error) => app.notice.set(Some(error)),
+        }
+        fingerprint.refetch();
+    });
+    let no_office = move || app.settings.with(|s| s.own_office.is_none());
     view! {
         <h2>{tr(T::OfficeKey)}</h2>
         <div class="card" data-testid="own-key">
@@ -219,6 +231,13 @@ fn OwnKey() -> impl IntoView {
                 }.into_any(),
                 None => view! { <p class="muted">{tr(T::NoOfficeKeyYet)}</p> }.into_any(),
             }}
+            <p class="muted">{tr(T::RosterExplained)}</p>
+            <p class="actions">
+                <button type="button" class="btn" data-testid="export-roster"
+                    disabled=move || no_office() || exporting.pending().get()
+                    on:click=move |_| { exporting.dispatch_local(()); }>{tr(T::ExportRoster)}</button>
+                {move || no_office().then(|| view! { <span class="muted">" "{tr(T::ChooseOwnOfficeFirst)}</span> })}
+            </p>
         </div>
     }
 }

@@ -1,6 +1,8 @@
 //! The matrix itself: a row per office reporting to the chosen one, a column
 //! per month; each cell coloured by its status and marked with a sign too
-//! (colour is never the only carrier), with the day the file was sent.
+//! (colour is never the only carrier), with the day the file was sent, and
+//! a warning sign where a file came that does not count (unsigned, or signed
+//! by a key not trusted).
 //! A row opens to the imports behind it.
 
 use super::percent;
@@ -9,6 +11,7 @@ use crate::ui::state::AppState;
 use leptos::prelude::*;
 use taizhang_catalogue::T;
 use taizhang_core::reporting::{Matrix, MatrixRow, Status};
+use taizhang_core::trust::Trust;
 
 fn sign(status: Status) -> &'static str {
     match status {
@@ -28,6 +31,21 @@ fn label(status: Status) -> T {
     }
 }
 
+/// Of the files in a cell that do not count, the one to mark: unsigned
+/// before an untrusted key (the one the user can do least about).
+fn uncounted(trusts: &[Trust]) -> Option<Trust> {
+    [Trust::Unsigned, Trust::Unknown]
+        .into_iter()
+        .find(|t| trusts.contains(t))
+}
+
+fn uncounted_label(trust: Trust) -> T {
+    match trust {
+        Trust::Unknown => T::UncountedUnknownKey,
+        _ => T::UncountedUnsigned,
+    }
+}
+
 #[component]
 pub fn Legend() -> impl IntoView {
     view! {
@@ -35,6 +53,7 @@ pub fn Legend() -> impl IntoView {
             {[Status::OnTime, Status::Late, Status::Missing, Status::Due].map(|s| view! {
                 <span class=format!("cell {}", s.key())>{sign(s)}" "{tr(label(s))}</span>
             }).collect_view()}
+            <span class="cell"><span class="uncounted">"⚠"</span>" "{tr(T::UncountedLegend)}</span>
         </p>
     }
 }
@@ -71,12 +90,20 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
                         let sent = cell.sent_on.map(|d| format!("{}/{}", d.month(), d.day_of_month())).unwrap_or_default();
                         let title = move || format!("{} {}", tr(label(cell.status))(), sent.clone());
                         let sent_shown = cell.sent_on.map(|d| format!("{}/{}", d.month(), d.day_of_month())).unwrap_or_default();
+                        let uncounted = uncounted(&cell.uncounted);
                         view! {
                             <td class=format!("cell {}", cell.status.key()) data-submission="" data-office=code.clone()
-                                data-period=cell.month.key() data-status=cell.status.key() title=title>
+                                data-period=cell.month.key() data-status=cell.status.key() title=title
+                                data-uncounted=uncounted.map(|u| u.key())>
                                 <span aria-hidden="true">{sign(cell.status)}</span>
                                 <span class="visually-hidden">{tr(label(cell.status))}</span>
                                 " "<small>{sent_shown}</small>
+                                {uncounted.map(|u| view! {
+                                    " "<span class="uncounted" title=tr(uncounted_label(u))>
+                                        <span aria-hidden="true">"⚠"</span>
+                                        <span class="visually-hidden">{tr(uncounted_label(u))}</span>
+                                    </span>
+                                })}
                             </td>
                         }
                     }).collect_view()}

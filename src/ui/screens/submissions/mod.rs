@@ -13,7 +13,7 @@ use crate::ui::widgets::today;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
 use taizhang_catalogue::{Say, T};
-use taizhang_core::reporting::{matrix, months_for, Matrix};
+use taizhang_core::reporting::{months_for, Matrix};
 use taizhang_core::Day;
 
 /// The office whose reporting is shown: the URL's, else this copy's own, else the top one.
@@ -50,20 +50,7 @@ pub fn submissions_screen() -> impl IntoView {
     let due_day = Memo::new(move |_| app.settings.with(|s| s.due_day(&parent.get())));
     let shown: Memo<Matrix> = Memo::new(move |_| {
         let months = months_for(Day::parse(&from.get()), Day::parse(&to.get()), today);
-        let tree = app.tree.get();
-        app.log.with(|log| {
-            app.data.with(|d| {
-                matrix(
-                    &d.offices,
-                    &tree.0,
-                    &parent.get(),
-                    log,
-                    &months,
-                    due_day.get(),
-                    today,
-                )
-            })
-        })
+        taizhang_app::reports::matrix_of(app.session, &parent.get(), &months, due_day.get(), today)
     });
     let no_phases = Memo::new(|_| Vec::new());
     // The browser may send `change` as the screen goes (the field loses focus):
