@@ -33,7 +33,8 @@ async fn inside(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
         return Ok((bytes, Sender::unsigned()));
     };
     let signed = read.map_err(Failure::File)?;
-    if !signed.verifies() {
+    let digest = super::digest::sha256_bytes(&signed.signing_input).await;
+    if !signed.verifies_digest(&digest) {
         let problem = FileProblem::Signature(JwsFault::DoesNotVerify);
         return Err(Failure::File(vec![ImportError::new("/signature", problem)]));
     }

@@ -7,12 +7,14 @@ use crate::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// SHA-256 of a file's bytes.
+pub fn sha256(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
+}
+
 /// SHA-256 of a file's bytes, as 64 lowercase hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What identifies a file received or sent.

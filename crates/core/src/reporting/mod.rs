@@ -7,7 +7,7 @@ mod matrix;
 mod month;
 mod receipt;
 
-pub use log::{sha256_hex, FileFacts, LogEntry, SentFile};
+pub use log::{sha256, sha256_hex, FileFacts, LogEntry, SentFile};
 pub use matrix::{matrix, Matrix, MatrixCell, MatrixRow, Rates, Received, Status, DEFAULT_DUE_DAY};
 pub use month::{months_between, months_for, Month};
 pub use receipt::{

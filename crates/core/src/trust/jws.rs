@@ -235,7 +235,15 @@ impl Signed {
     /// is the same in a worker, on plain http where WebCrypto is missing,
     /// and in native tests.
     pub fn verifies(&self) -> bool {
-        use p256::ecdsa::signature::Verifier;
+        use sha2::{Digest, Sha256};
+        self.verifies_digest(&Sha256::digest(&self.signing_input))
+    }
+
+    /// The same, given the SHA-256 of the signing input computed elsewhere
+    /// (in a browser, WebCrypto hashes a large file many times faster than
+    /// Rust built small for the web).
+    pub fn verifies_digest(&self, digest: &[u8]) -> bool {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
         use p256::ecdsa::{Signature, VerifyingKey};
         let (Some(x), Some(y)) = (
             base64url::decode(&self.header.jwk.x),
@@ -253,6 +261,6 @@ impl Signed {
         let Ok(signature) = Signature::from_slice(&self.signature) else {
             return false;
         };
-        key.verify(&self.signing_input, &signature).is_ok()
+        digest.len() == 32 && key.verify_prehash(digest, &signature).is_ok()
     }
 }
