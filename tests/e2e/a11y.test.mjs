@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDist, launch, openApp, loadSample, chooseText, inner } from './harness.mjs';
+import { officeKey, roster } from './jws.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -71,6 +72,19 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   await page.click('[data-testid="import-undo"]');
   await page.locator('[data-testid="confirm-yes"]').waitFor();
   await check('confirm dialog');
+  await page.click('[data-testid="confirm-no"]');
+  // A roster of keys to compare, a changed signed file, an unknown sender.
+  const city = officeKey();
+  await chooseText(page, 'roster.json', roster(city, '430200-committee', [city.listed('430200-committee')]));
+  await page.locator('[data-testid="roster"]').waitFor();
+  await check('roster');
+  const signed = JSON.parse(city.sign(JSON.stringify({ ...file, source_office: '430200-committee' }), '430200-committee', 'taizhang-exchange'));
+  await chooseText(page, 'unknown.json', JSON.stringify(signed));
+  await page.locator('[data-testid="import-sender"][data-trust="unknown"]').waitFor();
+  await check('unknown sender');
+  await chooseText(page, 'changed.json', JSON.stringify({ ...signed, signature: signed.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }));
+  await page.locator('[data-testid="import-sender"][data-trust="invalid"]').waitFor();
+  await check('invalid signature');
   await context.close();
   assert.deepEqual(found, {});
 });
