@@ -85,6 +85,17 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   await chooseText(page, 'changed.json', JSON.stringify({ ...signed, signature: signed.signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }));
   await page.locator('[data-testid="import-sender"][data-trust="invalid"]').waitFor();
   await check('invalid signature');
+  // A protected file: the password field with a short password, then the password asked after a wrong one.
+  await page.fill('[data-testid="export-password"]', 'short');
+  await page.locator('[data-testid="export-password-short"]').waitFor();
+  await check('export password too short');
+  await page.fill('[data-testid="export-password"]', 'a-long-enough-password');
+  const [zipped] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  await page.setInputFiles('[data-testid="import-file"]', await zipped.path());
+  await page.fill('[data-testid="import-password"]', 'the-wrong-password');
+  await page.click('[data-testid="import-password-ok"]');
+  await page.locator('[data-testid="password-asked"][data-wrong="true"]').waitFor();
+  await check('password asked again');
   await context.close();
   assert.deepEqual(found, {});
 });

@@ -19,6 +19,7 @@ use taizhang_core::{Kind, Timestamp};
 use taizhang_protocol::{Failure, Reply, Request};
 use wasm_bindgen::JsCast;
 
+pub use taizhang_core::password::password_is_long_enough;
 pub use taizhang_protocol::{Applied, ExportFormat, Preview, Stage};
 
 /// The user's choice for each conflict, by kind and position in the file (unset: keep mine).
@@ -71,12 +72,18 @@ pub enum Opened {
 /// error is reported, and nothing is written. (A file too large to read is
 /// refused by the worker before it reads a byte.) A workbook is opened and
 /// its sheets returned for the user to map.
+/// A protected file (a ZIP with a password) is refused with
+/// `PasswordNeeded` or `WrongPassword` until `password` opens it.
 pub async fn preview(
     session: Session,
     file: web_sys::File,
+    password: Option<String>,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Opened, AppError> {
-    let request = Request::Preview { file: file.name() };
+    let request = Request::Preview {
+        file: file.name(),
+        password,
+    };
     let progress = Rc::new(progress);
     let report = {
         let progress = Rc::clone(&progress);
@@ -198,24 +205,42 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// The exchange file or the workbook of the stored data in `scope`, built
-/// by the engine; its bytes stay outside the page's wasm memory (which would
-/// never shrink back).
+/// An export asked for: its file's name, what goes in, who it is from,
+/// and how it is written.
+#[derive(Clone, Debug)]
+pub struct ExportOrder {
+    pub file_name: String,
+    pub scope: ExportScope,
+    pub source_office: Option<String>,
+    pub format: ExportFormat,
+    /// The exchange file goes out in a ZIP protected by it (never kept).
+    pub password: Option<String>,
+}
+
+/// The exchange file or the workbook of the stored data in the order's
+/// scope, built by the engine (an exchange file in a ZIP protected by the
+/// order's password when it has one); its bytes stay outside the page's wasm
+/// memory (which would never shrink back).
 pub async fn export(
     session: Session,
-    file_name: String,
-    scope: ExportScope,
-    source_office: Option<String>,
+    order: ExportOrder,
     now: Timestamp,
-    format: ExportFormat,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Uint8Array, AppError> {
+    let ExportOrder {
+        file_name,
+        scope,
+        source_office,
+        format,
+        password,
+    } = order;
     let request = Request::Export {
         file_name,
         scope,
         source_office,
         now,
         format,
+        password,
     };
     let engine = match format {
         ExportFormat::Exchange => Engine::Exchange,

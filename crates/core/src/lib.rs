@@ -16,6 +16,7 @@ pub mod form;
 pub mod generate;
 pub mod kind;
 pub mod model;
+pub mod password;
 pub mod phases;
 pub mod problem;
 pub mod query;

@@ -136,6 +136,25 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// A protected file, and no password given yet.
+    PasswordNeeded,
+    /// The password does not open the protected file.
+    WrongPassword,
+    /// A password shorter than the least a file is protected with.
+    PasswordTooShort,
+    /// A ZIP must hold exactly one file.
+    ZipNotOneFile(usize),
+    /// A ZIP entry whose name would leave its folder (`../`, an absolute path).
+    ZipPathOutside(String),
+    /// A ZIP entry declared or found larger than a file the app reads.
+    ZipTooLarge {
+        limit: u64,
+    },
+    /// A ZIP compressed or encrypted by a method the app does not read.
+    ZipUnsupported(String),
+    /// A ZIP whose encrypted content fails its check: changed or cut short.
+    ZipCorrupted(String),
+    ZipUnreadable(String),
     /// A file that says it is a roster but is not a good one.
     BadRoster(String),
     /// A roster without a signature: keys are taken only from a signed one.

@@ -81,14 +81,14 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
     Box::pin(async move {
         let mut report = progress;
         match request {
-            Request::Preview { file } => {
+            Request::Preview { file, password } => {
                 let Some(bytes) = chosen_file(&attachment) else {
                     return;
                 };
                 if is_workbook(&file, &bytes) {
                     return post(&Reply::Failed(Failure::Workbook), None);
                 }
-                preview_file(file, bytes).await;
+                preview_file(file, bytes, password).await;
             }
             Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
             Request::Document { .. } => post(&Reply::Failed(Failure::Workbook), None),
@@ -112,9 +112,17 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 source_office,
                 now,
                 format,
-            } => post_bytes(
-                jobs::export(file_name, &scope, source_office, now, format, &mut report).await,
-            ),
+                password,
+            } => {
+                // The ZIP's one entry is the exchange file, named as it would be alone.
+                let name = file_name
+                    .strip_suffix(".zip")
+                    .unwrap_or(&file_name)
+                    .to_owned();
+                let exported =
+                    jobs::export(file_name, &scope, source_office, now, format, &mut report);
+                post_bytes(protected(exported.await, &name, password.as_deref()))
+            }
             Request::OwnKey => {
                 let reply = signing::own_public_key().await;
                 post(&reply.map_or_else(Reply::Failed, Reply::OwnKey), None);
@@ -132,13 +140,13 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
     Box::pin(async move {
         let mut report = progress;
         match request {
-            Request::Preview { file } => {
+            Request::Preview { file, password } => {
                 WORKBOOK.with(|w| w.borrow_mut().take());
                 let Some(bytes) = chosen_file(&attachment) else {
                     return;
                 };
                 if !is_workbook(&file, &bytes) {
-                    return preview_file(file, bytes).await;
+                    return preview_file(file, bytes, password).await;
                 }
                 let facts = FileFacts {
                     file_name: file.clone(),
@@ -184,6 +192,7 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 source_office,
                 now,
                 format: ExportFormat::Workbook,
+                password: _,
             } => post_bytes(
                 jobs::export_workbook(file_name, &scope, source_office, now, &mut report).await,
             ),
@@ -211,13 +220,24 @@ fn chosen_file(attachment: &JsValue) -> Option<Vec<u8>> {
 
 /// Whether a file is a workbook or CSV, by its name or its first bytes.
 fn is_workbook(name: &str, bytes: &[u8]) -> bool {
-    sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)).is_some()
+    match sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)) {
+        // Known only by its ZIP bytes: a workbook when it holds one's parts,
+        // else an archive (a protected exchange file saved without its name).
+        Some(_) if sheet::sheet_format(name, &[]).is_none() && taizhang_protect::is_zip(bytes) => {
+            taizhang_protect::is_workbook_zip(bytes)
+        }
+        found => found.is_some(),
+    }
 }
 
 /// Previews an exchange file, takes a receipt (which never waits for a
 /// confirm), or reads a roster of keys (which the page takes or asks about).
-async fn preview_file(file: String, bytes: Vec<u8>) {
+async fn preview_file(file: String, bytes: Vec<u8>, password: Option<String>) {
     let mut report = progress;
+    let bytes = match unpacked(bytes, password.as_deref()) {
+        Ok(bytes) => bytes,
+        Err(failure) => return post(&Reply::Failed(failure), None),
+    };
     let opened = match senders::opened(bytes).await {
         Ok(opened) => opened,
         Err(failure) => return post(&Reply::Failed(failure), None),
@@ -237,6 +257,18 @@ async fn preview_file(file: String, bytes: Vec<u8>) {
         );
     }
     keep_preview(jobs::preview(file, opened, &mut report).await);
+}
+
+/// The file inside a ZIP (decrypted with `password` when it is protected),
+/// or the bytes as they are.
+fn unpacked(bytes: Vec<u8>, password: Option<&str>) -> Result<Vec<u8>, Failure> {
+    if !taizhang_protect::is_zip(&bytes) {
+        return Ok(bytes);
+    }
+    let limit = taizhang_core::exchange::MAX_FILE_BYTES as u64;
+    taizhang_protect::open_zip(&bytes, password, limit)
+        .map(|(_, inner)| inner)
+        .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))
 }
 
 /// A receipt, signed by the office it says received the file, marks that file received.
@@ -263,6 +295,21 @@ fn roster(read: Result<Roster, Vec<ImportError>>, sender: Sender) -> Result<Repl
     }
     senders::check_sender(&sender, "/issued_by", Some(&roster.issued_by))?;
     Ok(Reply::Roster { roster, sender })
+}
+
+/// An exchange file written, as the one entry `name` of a ZIP protected by
+/// `password` when one is given.
+fn protected(
+    written: Result<Vec<u8>, Failure>,
+    name: &str,
+    password: Option<&str>,
+) -> Result<Vec<u8>, Failure> {
+    let bytes = written?;
+    let Some(password) = password else {
+        return Ok(bytes);
+    };
+    taizhang_protect::protect(name, &bytes, password)
+        .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))
 }
 
 /// Sends a file just written (moved to the page, not copied), or why not.

@@ -20,7 +20,12 @@ pub const SHOWN: usize = 200;
 pub enum Request {
     /// Read, check and compare the file sent beside it; nothing is written.
     /// A workbook or CSV file is opened and answered with its sheets instead.
-    Preview { file: String },
+    Preview {
+        file: String,
+        /// The password of a protected file, once the user gave it.
+        #[serde(default)]
+        password: Option<String>,
+    },
     /// Read the sheets of the workbook last opened as mapped, then check and
     /// compare them as a file; nothing is written.
     PreviewSheets {
@@ -45,6 +50,9 @@ pub enum Request {
         now: Timestamp,
         #[serde(default)]
         format: ExportFormat,
+        /// When set, the file is written protected by it.
+        #[serde(default)]
+        password: Option<String>,
     },
     /// This copy's office key, made now if it has none yet.
     OwnKey,

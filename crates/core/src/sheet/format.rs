@@ -18,6 +18,8 @@ pub fn sheet_format(name: &str, bytes_start: &[u8]) -> Option<SheetFormat> {
         "xlsx" | "xlsm" | "xls" | "ods" => Some(SheetFormat::Workbook),
         "csv" => Some(SheetFormat::Csv),
         "et" | "ett" => Some(SheetFormat::Wps),
+        // A ZIP archive holding an exchange file (a workbook is a ZIP too, by its bytes).
+        "zip" => None,
         _ if bytes_start.starts_with(b"PK\x03\x04") => Some(SheetFormat::Workbook),
         _ if bytes_start.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) => Some(SheetFormat::Workbook),
         _ => None,

@@ -6,6 +6,7 @@
 mod conflict;
 mod counts;
 mod mapping;
+mod password;
 mod preview;
 mod reports;
 mod roster;
@@ -17,18 +18,21 @@ use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, offic
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mapping::{Mapping, SheetMapping};
+use password::PasswordAsked;
 use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
 use reports::{ImportHistory, OwnOfficeDialog, ReceiptTaken, SentFiles};
 use roster::RosterRead;
+use send_wrapper::SendWrapper;
 use std::sync::Arc;
 use summary::ImportSummary;
-use taizhang_app::import::{self, ExportFormat, Opened, Stage as Step};
+use taizhang_app::import::{self, ExportFormat, ExportOrder, Opened, Stage as Step};
 use taizhang_app::AppError;
 use taizhang_app::{ImportCounts, Settings};
 use taizhang_catalogue::{Say, T};
 use taizhang_core::csv_export::ledger_csv;
 use taizhang_core::entries::Entry;
 use taizhang_core::exchange::{self, ExportScope};
+use taizhang_core::problem::FileProblem;
 use taizhang_core::sheet::workbook_name;
 use taizhang_core::{Case, Day, HonouredModel, Kind, Lang, TrainingSession};
 use wasm_bindgen::JsCast;
@@ -37,11 +41,8 @@ use wasm_bindgen::JsCast;
 /// One export asked for: what to build and how the download is named.
 #[derive(Clone)]
 struct ExportJob {
-    format: ExportFormat,
-    name: String,
+    order: ExportOrder,
     mime: &'static str,
-    scope: ExportScope,
-    source: Option<String>,
 }
 
 #[component]
@@ -79,26 +80,23 @@ fn ExportCard() -> impl IntoView {
     let office = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let password_short = Memo::new(move |_| {
+        password.with(|p| !p.is_empty() && !taizhang_app::import::password_is_long_enough(p))
+    });
+    let protecting = Memo::new(move |_| password.with(|p| !p.is_empty()));
     // The engine builds the file; while it does, both buttons wait and the
     // one pressed says so (the action's input is the format in flight).
     let exporting_action = Action::new_local(move |job: &ExportJob| {
         let job = job.clone();
         async move {
-            let built = import::export(
-                app.session,
-                job.name.clone(),
-                job.scope,
-                job.source,
-                now(),
-                job.format,
-                |_, _, _| {},
-            )
-            .await;
+            let name = job.order.file_name.clone();
+            let built = import::export(app.session, job.order, now(), |_, _, _| {}).await;
             let bytes = match built {
                 Ok(bytes) => bytes,
                 Err(error) => return app.notice.set(Some(error)),
             };
-            if download_js(&bytes, &job.name, job.mime).is_ok() {
+            if download_js(&bytes, &name, job.mime).is_ok() {
                 let settings = Settings {
                     last_export: Some(now()),
                     ..app.settings.get_untracked()
@@ -110,12 +108,16 @@ fn ExportCard() -> impl IntoView {
     let exporting = Memo::new(move |_| {
         exporting_action
             .input()
-            .with(|job| job.as_ref().map(|j| j.format))
+            .with(|job| job.as_ref().map(|j| j.order.format))
     });
     // A file names the office it comes from: asked once, before the first.
     let asking = RwSignal::new(None::<ExportFormat>);
     let export = move |format: ExportFormat| {
-        if exporting.get_untracked().is_some() {
+        if exporting.get_untracked().is_some() || password_short.get_untracked() {
+            return;
+        }
+        // Workbooks are not written protected yet: never one unprotected by mistake.
+        if format == ExportFormat::Workbook && protecting.get_untracked() {
             return;
         }
         if app.settings.with_untracked(|s| s.own_office.is_none()) {
@@ -130,20 +132,26 @@ fn ExportCard() -> impl IntoView {
         };
         let source = app.settings.with_untracked(|s| s.own_office.clone());
         let named = code.as_deref().or(source.as_deref());
+        let password = Some(password.get_untracked()).filter(|p| !p.is_empty());
         let (name, mime): (String, &str) = match format {
+            ExportFormat::Exchange if password.is_some() => (
+                format!("{}.zip", exchange::file_name(named, today())),
+                "application/zip",
+            ),
             ExportFormat::Exchange => (exchange::file_name(named, today()), "application/json"),
             ExportFormat::Workbook => (
                 workbook_name(named, today()),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ),
         };
-        exporting_action.dispatch_local(ExportJob {
-            format,
-            name,
-            mime,
+        let order = ExportOrder {
+            file_name: name,
             scope,
-            source,
-        });
+            source_office: source,
+            format,
+            password,
+        };
+        exporting_action.dispatch_local(ExportJob { order, mime });
     };
     let last_export = move || {
         app.settings
@@ -164,10 +172,26 @@ fn ExportCard() -> impl IntoView {
                     on:click=move |_| export(ExportFormat::Exchange)>
                     {move || if exporting.get() == Some(ExportFormat::Exchange) { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
                 </button>
-                <button type="button" class="btn" data-testid="export-xlsx" aria-disabled=move || exporting.get().is_some().to_string()
+                <button type="button" class="btn" data-testid="export-xlsx" aria-disabled=move || (exporting.get().is_some() || protecting.get()).to_string()
                     on:click=move |_| export(ExportFormat::Workbook)>
                     {move || if exporting.get() == Some(ExportFormat::Workbook) { tr(T::Exporting)() } else { tr(T::ExportWorkbook)() }}
                 </button>
+            </div>
+            <div class="toolbar">
+                <label>{tr(T::ExportPassword)}
+                    <input type="password" autocomplete="new-password" data-testid="export-password" minlength="8"
+                        aria-invalid=move || password_short.get().to_string() aria-describedby="export-password-help"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </label>
+                <span class="muted" id="export-password-help">
+                    {move || if password_short.get() {
+                        view! { <span class="error" data-testid="export-password-short">{move || taizhang_catalogue::Worded::message(&taizhang_core::problem::FileProblem::PasswordTooShort).get(app.lang.get()).to_owned()}</span> }.into_any()
+                    } else if protecting.get() {
+                        view! { <span>{tr(T::WorkbookPasswordNotYet)}</span> }.into_any()
+                    } else {
+                        view! { <span>{tr(T::ExportPasswordExplained)}</span> }.into_any()
+                    }}
+                </span>
             </div>
             <CsvExports/>
             {move || asking.get().map(|format| view! {
@@ -190,6 +214,7 @@ fn start_import(
     stage: RwSignal<Stage>,
     progress: Progress,
     file: web_sys::File,
+    password: Option<String>,
 ) {
     mark("taizhang:import-chosen");
     import::cancel(); // a file chosen while another is read replaces it
@@ -198,7 +223,8 @@ fn start_import(
     stage.set(Stage::Working);
     spawn_local(async move {
         let report = move |step, done, total| progress.set((step, done, total));
-        match import::preview(session, file, report).await {
+        let asked = password.is_some();
+        match import::preview(session, file.clone(), password, report).await {
             Ok(Opened::Preview(preview)) => {
                 stage.set(Stage::Preview(Arc::new(preview)));
                 mark("taizhang:import-preview");
@@ -218,9 +244,27 @@ fn start_import(
                 stage.set(Stage::Mapping(Mapping::new(name, shapes, choices)));
             }
             Err(AppError::Cancelled) => {}
-            Err(error) => stage.set(Stage::refused(name, error, None)),
+            Err(error) => match password_asked(&error) {
+                Some(wrong) => stage.set(Stage::Password {
+                    file: SendWrapper::new(file),
+                    wrong: wrong || asked,
+                }),
+                None => stage.set(Stage::refused(name, error, None)),
+            },
         }
     });
+}
+
+/// Whether a file's refusal is a question for its password: `Some(wrong)`.
+fn password_asked(error: &AppError) -> Option<bool> {
+    match error {
+        AppError::File(errors) => match errors.as_slice() {
+            [only] if only.problem == FileProblem::PasswordNeeded => Some(false),
+            [only] if only.problem == FileProblem::WrongPassword => Some(true),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
@@ -267,18 +311,18 @@ pub fn exchange_screen() -> impl IntoView {
                     ev.prevent_default();
                     dragging.set(false);
                     if let Some(file) = first_file(ev.data_transfer().and_then(|d| d.files())) {
-                        start_import(app.session, stage, progress, file);
+                        start_import(app.session, stage, progress, file, None);
                     }
                 }>
                 <h2>{tr(T::Import)}</h2>
                 <p class="muted">{tr(T::ChooseOrDropAJson)}</p>
                 <label class="btn primary file-button">
                     {tr(T::ChooseAFile)}
-                    <input type="file" accept=".json,.xlsx,.xls,.csv,.et,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv" data-testid="import-file" class="visually-hidden"
+                    <input type="file" accept=".json,.zip,.xlsx,.xls,.csv,.et,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv" data-testid="import-file" class="visually-hidden"
                         on:change=move |ev| {
                             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                             if let Some(file) = first_file(input.files()) {
-                                start_import(app.session, stage, progress, file);
+                                start_import(app.session, stage, progress, file, None);
                             }
                             input.set_value(""); // choosing the same file again imports it again
                         }/>
@@ -390,6 +434,20 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         Stage::Receipt(taken) => {
             let (receipt, already, sender) = (*taken).clone();
             view! { <ReceiptTaken receipt already sender/> }.into_any()
+        }
+        Stage::Password { file, wrong } => {
+            let ask_again = Callback::new(move |password: String| {
+                let state = expect_context::<ImportState>();
+                let app = expect_context::<AppState>();
+                start_import(
+                    app.session,
+                    state.stage,
+                    state.progress,
+                    (*file).clone(),
+                    Some(password),
+                );
+            });
+            view! { <PasswordAsked wrong on_password=ask_again/> }.into_any()
         }
         Stage::Roster(read) => {
             let (roster, sender, taken) = (*read).clone();

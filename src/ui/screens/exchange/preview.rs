@@ -40,6 +40,11 @@ pub enum Stage {
     Done(Arc<Applied>),
     /// A receipt read (`already`: it had been before), and who signed it.
     Receipt(Arc<(Receipt, bool, Sender)>),
+    /// A protected file: its password asked (`wrong`: the last one was not it).
+    Password {
+        file: send_wrapper::SendWrapper<web_sys::File>,
+        wrong: bool,
+    },
     /// A roster of keys read (`taken`: it came from above and its keys are trusted).
     Roster(Arc<(Roster, Sender, bool)>),
 }

@@ -1,0 +1,112 @@
+// Protected exchange files (docs/protected-files.md): the page's ZIP with
+// AES-256 opens in 7-Zip with the password; ZIPs made by 7-Zip (AES-256) and
+// by Python's zipfile (plain) import through the same file input, the
+// password asked, a wrong one said plainly and nothing written.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launch, openApp, loadSample, exportJson, inner } from './harness.mjs';
+import { assertSameRecords } from './oracle.mjs';
+
+const PASSWORD = 'Shifeng-2021-taizhang';
+const sevenZip = ['7z', '7zz'].find((tool) => { try { execFileSync(tool, ['i'], { stdio: 'ignore' }); return true; } catch { return false; } });
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function choose(page, name, buffer) {
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/zip', buffer });
+}
+
+async function giveThePassword(page, password) {
+  await page.fill('[data-testid="import-password"]', password);
+  await page.click('[data-testid="import-password-ok"]');
+}
+
+test('an exchange file exported with a password is a ZIP 7-Zip opens with it to the same records; it imports into another copy once the right password is given', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-protected-'));
+  const district = await openApp(browser, server.url);
+  await loadSample(district.page);
+  const plain = JSON.parse((await exportJson(district.page)).text);
+
+  // Too short: said at the field, nothing exported.
+  await district.page.fill('[data-testid="export-password"]', 'short');
+  await district.page.locator('[data-testid="export-password-short"]').waitFor();
+  let downloads = 0;
+  district.page.on('download', () => { downloads += 1; });
+  await district.page.click('[data-testid="export-json"]');
+  await district.page.waitForTimeout(500);
+  assert.equal(downloads, 0, 'a short password exports nothing');
+
+  await district.page.fill('[data-testid="export-password"]', PASSWORD);
+  const [download] = await Promise.all([district.page.waitForEvent('download'), district.page.click('[data-testid="export-json"]')]);
+  assert.match(download.suggestedFilename(), /^台账-430204-committee-\d{8}\.json\.zip$/);
+  const zipPath = join(dir, 'protected.zip');
+  writeFileSync(zipPath, readFileSync(await download.path()));
+  const zip = readFileSync(zipPath);
+  assert.ok(!zip.includes(Buffer.from(PASSWORD)), 'the password is not in the file');
+  assert.ok(!zip.includes(Buffer.from('石峰区')), 'nothing readable without the password');
+  assert.match(execFileSync(sevenZip, ['l', '-slt', `-p${PASSWORD}`, zipPath]).toString(), /AES-256/);
+  assert.throws(() => execFileSync(sevenZip, ['x', '-y', '-pnot-the-password', `-o${join(dir, 'wrong')}`, zipPath], { stdio: 'ignore' }));
+  execFileSync(sevenZip, ['x', '-y', `-p${PASSWORD}`, `-o${join(dir, 'out')}`, zipPath], { stdio: 'ignore' });
+  const [extracted] = readdirSync(join(dir, 'out'));
+  assert.match(extracted, /\.json$/);
+  const raw = readFileSync(join(dir, 'out', extracted), 'utf8');
+  assert.ok(JSON.parse(raw).signature, 'the signed file is inside');
+  assertSameRecords(JSON.parse(inner(raw)), plain, '7-Zip\'s extraction');
+
+  // Another copy: the password asked; a wrong one said plainly; the right one previews it.
+  const city = await openApp(browser, server.url);
+  await choose(city.page, download.suggestedFilename(), zip);
+  await city.page.locator('[data-testid="password-asked"]').waitFor();
+  await giveThePassword(city.page, 'not-the-password');
+  await city.page.locator('[data-testid="password-asked"][data-wrong="true"]').waitFor();
+  assert.match(await city.page.locator('[data-testid="password-asked"]').innerText(), /密码不正确/);
+  assert.equal(await city.page.locator('[data-testid="import-history"] [data-log]').count(), 0);
+  await giveThePassword(city.page, PASSWORD);
+  await city.page.locator('[data-testid="import-preview"]').waitFor();
+  assert.equal(await city.page.locator('[data-testid="import-sender"]').getAttribute('data-office'), '430204-committee');
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  assertSameRecords(JSON.parse((await exportJson(city.page, { office: '430200-committee' })).text), plain, 'imported from the protected file');
+  assert.deepEqual([...district.errors, ...city.errors], []);
+});
+
+test('a ZIP 7-Zip encrypted with AES-256 imports with its password, a plain ZIP without one; two files, a path outside or a bomb are refused with nothing written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-zips-'));
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const exported = await exportJson(page);
+  const before = JSON.parse(exported.text);
+  writeFileSync(join(dir, 'file.json'), exported.raw);
+  execFileSync(sevenZip, ['a', '-tzip', '-mem=AES256', `-p${PASSWORD}`, join(dir, 'by-7zip.zip'), join(dir, 'file.json')], { stdio: 'ignore' });
+  await choose(page, 'by-7zip.zip', readFileSync(join(dir, 'by-7zip.zip')));
+  await page.locator('[data-testid="password-asked"]').waitFor();
+  await giveThePassword(page, PASSWORD);
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  assert.equal(await page.locator('[data-testid="import-sender"]').getAttribute('data-trust'), 'verified', 'its own signed file, inside');
+  await page.click('[data-testid="import-cancel"]');
+
+  const python = (script) => execFileSync('/usr/bin/python3', ['-c', `import zipfile\n${script}`]);
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'plain.zip'))}, 'w', zipfile.ZIP_DEFLATED) as z: z.write(${JSON.stringify(join(dir, 'file.json'))}, 'file.json')`);
+  await choose(page, 'plain.zip', readFileSync(join(dir, 'plain.zip')));
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  await page.click('[data-testid="import-cancel"]');
+
+  const refused = async (name, pattern) => {
+    await choose(page, name, readFileSync(join(dir, name)));
+    await page.waitForFunction(([n, p]) => new RegExp(p, 's').test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? '') && document.querySelector('[data-testid="import-errors"]').innerText.includes(n), [name, pattern]);
+  };
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'two.zip'))}, 'w') as z:\n    z.writestr('a.json', '{}')\n    z.writestr('b.json', '{}')`);
+  await refused('two.zip', '只有一个交换文件.*2 个');
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'outside.zip'))}, 'w') as z: z.writestr('../../台账.json', '{}')`);
+  await refused('outside.zip', '压缩包以外');
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'bomb.zip'))}, 'w', zipfile.ZIP_DEFLATED) as z: z.writestr('x.json', bytes(600 * 1024 * 1024))`);
+  await refused('bomb.zip', '压缩炸弹');
+  assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'after the refused archives');
+  assert.deepEqual(errors, []);
+});
