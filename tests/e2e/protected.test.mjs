@@ -110,3 +110,57 @@ test('a ZIP 7-Zip encrypted with AES-256 imports with its password, a plain ZIP 
   assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'after the refused archives');
   assert.deepEqual(errors, []);
 });
+
+test('an export without personal details holds no name, deed or note of the ledgers, says so, and imported over a full copy changes no detail; the workbook too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-redacted-'));
+  const district = await openApp(browser, server.url);
+  await loadSample(district.page);
+  const full = await exportJson(district.page);
+  const plain = JSON.parse(full.text);
+  // The sample's personal texts, as the plain file has them.
+  const personal = [
+    ...plain.honoured_models.flatMap((m) => [m.name, m.deeds, m.notes]),
+    ...plain.cases.map((c) => c.notes),
+  ].filter((t) => [...t].length >= 2);
+  assert.ok(personal.length >= 5, `the sample has names, deeds and notes: ${personal}`);
+
+  // The city holds the full ledgers; then the district changes one model (a newer revision, by a file).
+  const city = await openApp(browser, server.url);
+  await choose(city.page, full.name, Buffer.from(full.raw));
+  await city.page.locator('[data-testid="import-preview"]').waitFor();
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  const newer = structuredClone(plain);
+  newer.honoured_models[0].title = '全国模范法官';
+  newer.honoured_models[0].revision += 1;
+  await choose(district.page, 'newer.json', Buffer.from(JSON.stringify(newer)));
+  await district.page.locator('[data-testid="import-preview"]').waitFor();
+  await district.page.click('[data-testid="import-confirm"]');
+  await district.page.locator('[data-testid="import-summary"]').waitFor();
+
+  await district.page.check('[data-testid="export-redacted"]');
+  const [download] = await Promise.all([district.page.waitForEvent('download'), district.page.click('[data-testid="export-json"]')]);
+  const raw = readFileSync(await download.path(), 'utf8');
+  const text = inner(raw);
+  for (const t of personal) assert.ok(!text.includes(t), `${t} is in the redacted file`);
+  assert.equal(JSON.parse(text).redacted, true);
+  assert.equal(JSON.parse(text).honoured_models.length, plain.honoured_models.length);
+  // The workbook as well, read by openpyxl.
+  const [workbook] = await Promise.all([district.page.waitForEvent('download', { timeout: 120_000 }), district.page.click('[data-testid="export-xlsx"]')]);
+  const xlsx = join(dir, 'redacted.xlsx');
+  writeFileSync(xlsx, readFileSync(await workbook.path()));
+  const cells = execFileSync('/usr/bin/python3', ['-c', `import openpyxl, json\nwb = openpyxl.load_workbook(${JSON.stringify(xlsx)})\nprint(json.dumps([str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None], ensure_ascii=False))`]).toString();
+  assert.ok(cells.includes('全国模范法官'), 'the workbook was read, with the new title');
+  for (const t of personal) assert.ok(!cells.includes(t), `${t} is in the redacted workbook`);
+
+  // The city imports the redacted file: told so; the newer model brings its title, every detail stays.
+  await choose(city.page, download.suggestedFilename(), Buffer.from(raw));
+  await city.page.locator('[data-testid="import-redacted"]').waitFor();
+  const count = (name) => city.page.locator(`[data-testid="import-preview"] [data-count="${name}"]`).getAttribute('data-value').then(Number);
+  assert.deepEqual([await count('updated'), await count('conflict')], [1, 0]);
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  const expected = structuredClone(newer);
+  assertSameRecords(JSON.parse((await exportJson(city.page, { office: '430200-committee' })).text), expected, 'after the redacted file: the new title, every detail kept');
+  assert.deepEqual([...district.errors, ...city.errors], []);
+});

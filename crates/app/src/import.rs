@@ -215,6 +215,8 @@ pub struct ExportOrder {
     pub format: ExportFormat,
     /// The exchange file goes out in a ZIP protected by it (never kept).
     pub password: Option<String>,
+    /// Without personal details (脱敏).
+    pub redacted: bool,
 }
 
 /// The exchange file or the workbook of the stored data in the order's
@@ -233,6 +235,7 @@ pub async fn export(
         source_office,
         format,
         password,
+        redacted,
     } = order;
     let request = Request::Export {
         file_name,
@@ -241,6 +244,7 @@ pub async fn export(
         now,
         format,
         password,
+        redacted,
     };
     let engine = match format {
         ExportFormat::Exchange => Engine::Exchange,

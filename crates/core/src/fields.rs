@@ -50,6 +50,8 @@ pub struct FieldDef {
     pub headers: &'static [&'static str],
     /// The value a new record's form starts with (a choice's code).
     pub default: Option<&'static str>,
+    /// It names or describes people: left out of an export without personal details (脱敏).
+    pub personal: bool,
 }
 
 impl FieldDef {
@@ -96,6 +98,7 @@ const fn def(
         nullable: false,
         headers,
         default: None,
+        personal: false,
     }
 }
 
@@ -103,6 +106,14 @@ const fn def(
 const fn starting_at(field: FieldDef, code: &'static str) -> FieldDef {
     FieldDef {
         default: Some(code),
+        ..field
+    }
+}
+
+/// A field that names or describes people.
+const fn personal(field: FieldDef) -> FieldDef {
+    FieldDef {
+        personal: true,
         ..field
     }
 }
@@ -206,13 +217,13 @@ const TRAINING_SESSIONS: &[FieldDef] = &[
 ];
 
 const HONOURED_MODELS: &[FieldDef] = &[
-    def(
+    personal(def(
         "name",
         "姓名/集体名称",
         "Name",
         TITLE,
         &["姓名/集体名称", "姓名", "集体名称", "先进典型", "名称"],
-    ),
+    )),
     OFFICE,
     starting_at(
         def(
@@ -248,14 +259,14 @@ const HONOURED_MODELS: &[FieldDef] = &[
         Value::Date,
         &["表彰日期", "授予日期", "授予时间"],
     ),
-    def(
+    personal(def(
         "deeds",
         "主要事迹",
         "Deeds",
         Value::LongText { max: 4000 },
         &["主要事迹", "事迹", "先进事迹"],
-    ),
-    NOTES,
+    )),
+    personal(NOTES),
     ID,
     REVISION,
     UPDATED_AT,
@@ -329,7 +340,7 @@ const CASES: &[FieldDef] = &[
         Value::Choice(CaseOutcome::options),
         &["处理结果", "办理结果", "结果"],
     )),
-    NOTES,
+    personal(NOTES),
     ID,
     REVISION,
     UPDATED_AT,

@@ -136,6 +136,8 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// `redacted` is not `true` or `false`.
+    BadRedacted,
     /// A protected file, and no password given yet.
     PasswordNeeded,
     /// The password does not open the protected file.

@@ -60,10 +60,17 @@ pub async fn preview(
         signed_by: sender.key.as_ref().map(|k| k.kid.clone()),
     };
     drop(bytes);
-    let incoming = read.into_dataset();
+    let redacted = read.redacted;
+    let mut incoming = read.into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
     let (local, commit) = stored().await?;
-    compare(facts, incoming, local, commit, sender, report)
+    // A file without personal details never blanks those this copy holds.
+    if redacted {
+        exchange::keep_details(&mut incoming, &local.dataset);
+    }
+    let (mut shown, previewed) = compare(facts, incoming, local, commit, sender, report)?;
+    shown.redacted = redacted;
+    Ok((shown, previewed))
 }
 
 /// The stored data and the commit it is.
@@ -215,7 +222,8 @@ async fn stored_for_export(report: Report<'_>) -> Result<Dataset, Failure> {
     Ok(loaded?.dataset)
 }
 
-/// The exchange file of the stored data in `scope`, as JSON bytes. (A
+/// The exchange file of the stored data in `scope`, as JSON bytes
+/// (`redacted`: without personal details). (A
 /// workbook is built by `export_workbook`, in the workbook engine.)
 pub async fn export(
     file_name: String,
@@ -223,6 +231,7 @@ pub async fn export(
     source_office: Option<String>,
     now: Timestamp,
     format: ExportFormat,
+    redacted: bool,
     report: Report<'_>,
 ) -> Result<Vec<u8>, Failure> {
     if format != ExportFormat::Exchange {
@@ -230,6 +239,11 @@ pub async fn export(
     }
     let data = stored_for_export(report).await?;
     let file = exchange::export(&data, scope, now.clone(), source_office.clone());
+    let file = if redacted {
+        exchange::redact(file)
+    } else {
+        file
+    };
     let bytes = exchange::to_json(&file).into_bytes();
     // Signed by this copy's office key once it knows which office it is.
     let bytes = match &source_office {
@@ -245,15 +259,19 @@ pub async fn export(
     Ok(bytes)
 }
 
-/// The workbook of the stored data in `scope`.
+/// The workbook of the stored data in `scope` (`redacted`: without personal details).
 pub async fn export_workbook(
     file_name: String,
     scope: &ExportScope,
     source_office: Option<String>,
     now: Timestamp,
+    redacted: bool,
     report: Report<'_>,
 ) -> Result<Vec<u8>, Failure> {
-    let data = stored_for_export(report).await?;
+    let mut data = stored_for_export(report).await?;
+    if redacted {
+        exchange::redact_records(&mut data);
+    }
     let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref())
         .map_err(|e| Failure::CannotWrite(e.to_string()))?;
     reports::record_sent(file_name, &bytes, source_office, now, None).await?;
@@ -299,6 +317,7 @@ fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan, sender: 
     Preview {
         file: file.to_owned(),
         sender,
+        redacted: false,
         counts,
         lists,
         conflicts: conflict_items

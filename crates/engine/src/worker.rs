@@ -113,14 +113,22 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 now,
                 format,
                 password,
+                redacted,
             } => {
                 // The ZIP's one entry is the exchange file, named as it would be alone.
                 let name = file_name
                     .strip_suffix(".zip")
                     .unwrap_or(&file_name)
                     .to_owned();
-                let exported =
-                    jobs::export(file_name, &scope, source_office, now, format, &mut report);
+                let exported = jobs::export(
+                    file_name,
+                    &scope,
+                    source_office,
+                    now,
+                    format,
+                    redacted,
+                    &mut report,
+                );
                 post_bytes(protected(exported.await, &name, password.as_deref()))
             }
             Request::OwnKey => {
@@ -192,9 +200,11 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 source_office,
                 now,
                 format: ExportFormat::Workbook,
-                password: _,
+                redacted,
+                ..
             } => post_bytes(
-                jobs::export_workbook(file_name, &scope, source_office, now, &mut report).await,
+                jobs::export_workbook(file_name, &scope, source_office, now, redacted, &mut report)
+                    .await,
             ),
             Request::Document { doc } => {
                 let pictures: Vec<Vec<u8>> = Array::from(&attachment)

@@ -243,7 +243,9 @@ fn a_workbook_is_told_from_an_archive_by_its_parts() {
         "import openpyxl\nwb = openpyxl.Workbook()\nwb.active['A1'] = '台账'\nwb.save({:?})",
         workbook.display().to_string()
     )));
-    assert!(taizhang_protect::is_workbook_zip(&std::fs::read(&workbook).expect("read")));
+    assert!(taizhang_protect::is_workbook_zip(
+        &std::fs::read(&workbook).expect("read")
+    ));
     let archive = protect("台账.json", FILE.as_bytes(), PASSWORD).expect("protected");
     assert!(!taizhang_protect::is_workbook_zip(&archive));
 }

@@ -53,6 +53,9 @@ pub enum Request {
         /// When set, the file is written protected by it.
         #[serde(default)]
         password: Option<String>,
+        /// Without personal details (脱敏).
+        #[serde(default)]
+        redacted: bool,
     },
     /// This copy's office key, made now if it has none yet.
     OwnKey,
@@ -147,6 +150,8 @@ pub struct Preview {
     pub file: String,
     /// Who signed it, and how far that is known.
     pub sender: Sender,
+    /// Written without personal details: those held here are kept.
+    pub redacted: bool,
     /// Per table, the count of each outcome in `Outcome::ALL` order.
     pub counts: PerKind<[usize; 6]>,
     /// Per outcome that occurs, the first records behind it, by name.

@@ -26,11 +26,12 @@ impl ImportError {
 }
 
 /// The keys of a file, in the order the format lists them.
-pub(super) const TOP_KEYS: [&str; 8] = [
+pub(super) const TOP_KEYS: [&str; 9] = [
     "format",
     "version",
     "exported_at",
     "source_office",
+    "redacted",
     "offices",
     "training_sessions",
     "honoured_models",

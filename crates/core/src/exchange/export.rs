@@ -58,6 +58,7 @@ pub fn export(
         version: VERSION,
         exported_at: now,
         source_office,
+        redacted: false,
         offices: data
             .offices
             .iter()

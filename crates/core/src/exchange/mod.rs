@@ -6,6 +6,7 @@ mod error;
 mod export;
 mod merge;
 mod read;
+mod redact;
 mod rules;
 mod shape;
 mod whole;
@@ -15,6 +16,7 @@ pub use error::{ImportError, MAX_FILE_BYTES};
 pub use export::{export, file_name, to_json, ExportScope};
 pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan};
 pub use read::{read, read_with_progress, too_large};
+pub use redact::{keep_details, redact, redact_records, REDACTED};
 
 use super::day::Timestamp;
 use super::model::*;
@@ -38,6 +40,10 @@ pub struct ExchangeFile {
     pub exported_at: Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_office: Option<String>,
+    /// Written without personal details (脱敏): its personal fields are blank.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
+    pub redacted: bool,
     pub offices: Vec<Office>,
     pub training_sessions: Vec<TrainingSession>,
     pub honoured_models: Vec<HonouredModel>,

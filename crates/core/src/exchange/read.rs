@@ -159,6 +159,10 @@ fn read_record_by_record(
         .get("source_office")
         .and_then(|raw| serde_json::from_str::<Option<String>>(raw.get()).ok())
         .flatten();
+    let redacted = top
+        .get("redacted")
+        .and_then(|raw| serde_json::from_str::<bool>(raw.get()).ok())
+        .unwrap_or(false);
     check_top_values(&top, &mut errors);
     check_records(
         &offices[..],
@@ -174,6 +178,7 @@ fn read_record_by_record(
             version: VERSION,
             exported_at,
             source_office,
+            redacted,
             offices: strip(offices),
             training_sessions: strip(training_sessions),
             honoured_models: strip(honoured_models),

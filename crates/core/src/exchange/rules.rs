@@ -120,6 +120,11 @@ pub(super) fn check_top_values(top: &BTreeMap<String, &RawValue>, errors: &mut V
             ));
         }
     }
+    if let Some(raw) = top.get("redacted") {
+        if serde_json::from_str::<bool>(raw.get()).is_err() {
+            errors.push(ImportError::new("/redacted", FileProblem::BadRedacted));
+        }
+    }
     for key in top.keys().filter(|k| !TOP_KEYS.contains(&k.as_str())) {
         errors.push(ImportError::new(
             &format!("/{}", shape::escape(key)),

@@ -64,6 +64,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
         let (start, progress) = (self.start, self.progress);
         let (mut format, mut version, mut exported_at, mut source_office) =
             (None, None, None, None);
+        let mut redacted = None;
         let (mut offices, mut training, mut models, mut cases) = (None, None, None, None);
         while let Some(key) = map.next_key::<&str>()? {
             match key {
@@ -71,6 +72,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
                 "version" => once(&mut version, map.next_value::<u64>()?)?,
                 "exported_at" => once(&mut exported_at, map.next_value::<Timestamp>()?)?,
                 "source_office" => once(&mut source_office, map.next_value::<Option<String>>()?)?,
+                "redacted" => once(&mut redacted, map.next_value::<bool>()?)?,
                 "offices" => once(&mut offices, table(&mut map, start, &mut *progress)?)?,
                 "training_sessions" => {
                     once(&mut training, table(&mut map, start, &mut *progress)?)?
@@ -89,6 +91,7 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
             version: VERSION,
             exported_at: exported_at.ok_or_else(missing)?,
             source_office: source_office.flatten(),
+            redacted: redacted.unwrap_or(false),
             offices: offices.ok_or_else(missing)?,
             training_sessions: training.ok_or_else(missing)?,
             honoured_models: models.ok_or_else(missing)?,

@@ -81,6 +81,7 @@ fn ExportCard() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let redacted = RwSignal::new(false);
     let password_short = Memo::new(move |_| {
         password.with(|p| !p.is_empty() && !taizhang_app::import::password_is_long_enough(p))
     });
@@ -150,6 +151,7 @@ fn ExportCard() -> impl IntoView {
             source_office: source,
             format,
             password,
+            redacted: redacted.get_untracked(),
         };
         exporting_action.dispatch_local(ExportJob { order, mime });
     };
@@ -182,6 +184,11 @@ fn ExportCard() -> impl IntoView {
                     <input type="password" autocomplete="new-password" data-testid="export-password" minlength="8"
                         aria-invalid=move || password_short.get().to_string() aria-describedby="export-password-help"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" data-testid="export-redacted" prop:checked=move || redacted.get()
+                        on:change=move |ev| redacted.set(event_target_checked(&ev))/>
+                    {tr(T::ExportRedacted)}
                 </label>
                 <span class="muted" id="export-password-help">
                     {move || if password_short.get() {

@@ -172,6 +172,9 @@ pub fn ImportPreview(
             <h2>{move || Say::ImportPreview { file: &file }.message().get(lang.get()).to_owned()}</h2>
             <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
             <SenderLine sender=preview.sender.clone()/>
+            {preview.redacted.then(|| view! {
+                <p class="notice" data-testid="import-redacted" role="status">{tr(T::FileIsRedacted)}</p>
+            })}
             <PlanCounts preview=Arc::clone(&preview)/>
             {nothing_to_do.then(|| view! { <p class="notice ok">{tr(T::EverythingInThisFileIs)}</p> })}
             <OutcomeLists preview=Arc::clone(&preview)/>
