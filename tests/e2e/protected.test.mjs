@@ -164,3 +164,41 @@ test('an export without personal details holds no name, deed or note of the ledg
   assertSameRecords(JSON.parse((await exportJson(city.page, { office: '430200-committee' })).text), expected, 'after the redacted file: the new title, every detail kept');
   assert.deepEqual([...district.errors, ...city.errors], []);
 });
+
+/** Every cell value of every sheet of a workbook, read by openpyxl. */
+function cellsOf(path) {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', `import openpyxl, json\nwb = openpyxl.load_workbook(${JSON.stringify(path)})\nprint(json.dumps({ws.title: [[str(c.value) for c in row] for row in ws.iter_rows()] for ws in wb}, ensure_ascii=False))`]).toString());
+}
+
+test('a workbook exported with a password opens with it in msoffcrypto-tool to the same sheets; a workbook msoffcrypto-tool encrypted imports with its password, and a wrong one changes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-agile-'));
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const before = JSON.parse((await exportJson(page)).text);
+  const [plainDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="export-xlsx"]')]);
+  const plain = join(dir, 'plain.xlsx');
+  writeFileSync(plain, readFileSync(await plainDownload.path()));
+  await page.fill('[data-testid="export-password"]', PASSWORD);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="export-xlsx"]')]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  assert.equal(await page.inputValue('[data-testid="export-password"]'), '', 'the password is not left in the page');
+  const encrypted = join(dir, 'encrypted.xlsx');
+  writeFileSync(encrypted, readFileSync(await download.path()));
+  const bytes = readFileSync(encrypted);
+  assert.equal(bytes.subarray(0, 4).toString('hex'), 'd0cf11e0', 'an OLE compound file, as Excel writes an encrypted workbook');
+  assert.throws(() => execFileSync('msoffcrypto-tool', ['-p', 'not-the-password', encrypted, join(dir, 'wrong.xlsx')], { stdio: 'ignore' }));
+  execFileSync('msoffcrypto-tool', ['-p', PASSWORD, encrypted, join(dir, 'decrypted.xlsx')]);
+  assert.deepEqual(cellsOf(join(dir, 'decrypted.xlsx')), cellsOf(plain), 'the same sheets as the workbook without a password');
+
+  // A workbook msoffcrypto-tool encrypted: the password asked, a wrong one refused, the right one to the mapping step.
+  const fixture = readFileSync(new URL('./fixtures/台账-石峰区-加密.xlsx', import.meta.url));
+  await choose(page, '台账-石峰区-加密.xlsx', fixture);
+  await page.locator('[data-testid="password-asked"]').waitFor();
+  await giveThePassword(page, 'not-the-password');
+  await page.locator('[data-testid="password-asked"][data-wrong="true"]').waitFor();
+  await giveThePassword(page, PASSWORD);
+  await page.locator('[data-testid="sheet-mapping"] [data-sheet="学习教育活动台账"]').waitFor();
+  assert.equal(await page.locator('[data-sheet="问题线索台账"] select[data-role="ledger"]').inputValue(), 'cases');
+  assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'nothing written by the protected workbook');
+  assert.deepEqual(errors, []);
+});

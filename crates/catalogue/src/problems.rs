@@ -121,6 +121,8 @@ impl Worded for FileProblem {
             FileProblem::Record(rule) => rule.message(),
             FileProblem::WpsWorkbook => Message::new("这是 WPS 表格专用格式（.et），无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入", "This is WPS's own spreadsheet format (.et), which cannot be read here: in WPS, save it as an Excel workbook (.xlsx) and import that"),
             FileProblem::BadReceipt(detail) => Message::new(format!("回执文件有误（{detail}），无法读取"), format!("The receipt is malformed ({detail}) and cannot be read")),
+            FileProblem::EncryptedWorkbookUnsupported(what) => Message::new(format!("此工作簿的加密方式本应用不支持（{what}）：请在 Excel 或 WPS 中打开后，用“用密码进行加密”重新保存为 .xlsx"), format!("This workbook is encrypted by a method this app does not read ({what}): open it in Excel or WPS and save it again as .xlsx with “Encrypt with Password”")),
+            FileProblem::EncryptedWorkbookCorrupted => Message::new("加密的工作簿已损坏或不完整，无法打开，未作任何更改", "The encrypted workbook is damaged or incomplete and cannot be opened; nothing was changed"),
             FileProblem::BadRedacted => Message::new("“redacted”（是否脱敏）只能是 true 或 false", "“redacted” must be true or false"),
             FileProblem::PasswordNeeded => Message::new("此文件受密码保护：请输入发送单位另行告知的密码。", "This file is protected by a password: enter the password the sending office gave you separately."),
             FileProblem::WrongPassword => Message::new("密码不正确，文件未打开，未作任何更改。请核对后重试。", "The password is wrong: the file was not opened and nothing was changed. Check it and try again."),

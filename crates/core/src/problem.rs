@@ -136,6 +136,10 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// An encrypted workbook protected by another method than ECMA-376 agile AES.
+    EncryptedWorkbookUnsupported(String),
+    /// An encrypted workbook that is damaged or cut short.
+    EncryptedWorkbookCorrupted,
     /// `redacted` is not `true` or `false`.
     BadRedacted,
     /// A protected file, and no password given yet.

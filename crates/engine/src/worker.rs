@@ -163,6 +163,10 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                     exported_at: None,
                     signed_by: None,
                 };
+                let bytes = match decrypted(bytes, password.as_deref()) {
+                    Ok(bytes) => bytes,
+                    Err(failure) => return post(&Reply::Failed(failure), None),
+                };
                 match taizhang_formats::open(&file, &bytes) {
                     Ok(grids) => {
                         let shapes = grids.iter().map(sheet::analyse).collect();
@@ -201,11 +205,25 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 now,
                 format: ExportFormat::Workbook,
                 redacted,
-                ..
-            } => post_bytes(
-                jobs::export_workbook(file_name, &scope, source_office, now, redacted, &mut report)
-                    .await,
-            ),
+                password,
+            } => {
+                let written = jobs::export_workbook(
+                    file_name,
+                    &scope,
+                    source_office,
+                    now,
+                    redacted,
+                    &mut report,
+                )
+                .await;
+                post_bytes(written.and_then(|xlsx| {
+                    match password {
+                        Some(password) => taizhang_protect::encrypt_workbook(&xlsx, &password)
+                            .map_err(|problem| Failure::File(vec![ImportError::new("", problem)])),
+                        None => Ok(xlsx),
+                    }
+                }))
+            }
             Request::Document { doc } => {
                 let pictures: Vec<Vec<u8>> = Array::from(&attachment)
                     .iter()
@@ -279,6 +297,22 @@ fn unpacked(bytes: Vec<u8>, password: Option<&str>) -> Result<Vec<u8>, Failure> 
     taizhang_protect::open_zip(&bytes, password, limit)
         .map(|(_, inner)| inner)
         .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))
+}
+
+/// A workbook with an open password decrypted with `password` (asked for
+/// when there is none), or the bytes as they are.
+fn decrypted(bytes: Vec<u8>, password: Option<&str>) -> Result<Vec<u8>, Failure> {
+    if !taizhang_protect::is_encrypted_workbook(&bytes) {
+        return Ok(bytes);
+    }
+    let problem = match password {
+        None => FileProblem::PasswordNeeded,
+        Some(password) => match taizhang_protect::decrypt_workbook(&bytes, password) {
+            Ok(workbook) => return Ok(workbook),
+            Err(problem) => problem,
+        },
+    };
+    Err(Failure::File(vec![ImportError::new("", problem)]))
 }
 
 /// A receipt, signed by the office it says received the file, marks that file received.

@@ -5,6 +5,9 @@
 //! refusal is a [`FileProblem`] at the archive's root, worded by the catalogue.
 //! Passwords go through here and nowhere else: never kept, never logged.
 
+mod agile;
+
+pub use agile::{decrypt_workbook, encrypt_workbook, is_encrypted_workbook};
 use std::io::{Cursor, Read, Write};
 use taizhang_core::problem::FileProblem;
 use zip::result::ZipError;

@@ -85,19 +85,23 @@ fn ExportCard() -> impl IntoView {
     let password_short = Memo::new(move |_| {
         password.with(|p| !p.is_empty() && !taizhang_app::import::password_is_long_enough(p))
     });
-    let protecting = Memo::new(move |_| password.with(|p| !p.is_empty()));
     // The engine builds the file; while it does, both buttons wait and the
     // one pressed says so (the action's input is the format in flight).
     let exporting_action = Action::new_local(move |job: &ExportJob| {
         let job = job.clone();
         async move {
             let name = job.order.file_name.clone();
+            let protected = job.order.password.is_some();
             let built = import::export(app.session, job.order, now(), |_, _, _| {}).await;
             let bytes = match built {
                 Ok(bytes) => bytes,
                 Err(error) => return app.notice.set(Some(error)),
             };
             if download_js(&bytes, &name, job.mime).is_ok() {
+                // The password is not left in the page of a shared PC.
+                if protected {
+                    password.set(String::new());
+                }
                 let settings = Settings {
                     last_export: Some(now()),
                     ..app.settings.get_untracked()
@@ -115,10 +119,6 @@ fn ExportCard() -> impl IntoView {
     let asking = RwSignal::new(None::<ExportFormat>);
     let export = move |format: ExportFormat| {
         if exporting.get_untracked().is_some() || password_short.get_untracked() {
-            return;
-        }
-        // Workbooks are not written protected yet: never one unprotected by mistake.
-        if format == ExportFormat::Workbook && protecting.get_untracked() {
             return;
         }
         if app.settings.with_untracked(|s| s.own_office.is_none()) {
@@ -174,7 +174,7 @@ fn ExportCard() -> impl IntoView {
                     on:click=move |_| export(ExportFormat::Exchange)>
                     {move || if exporting.get() == Some(ExportFormat::Exchange) { tr(T::Exporting)() } else { tr(T::ExportJsonExchangeFile)() }}
                 </button>
-                <button type="button" class="btn" data-testid="export-xlsx" aria-disabled=move || (exporting.get().is_some() || protecting.get()).to_string()
+                <button type="button" class="btn" data-testid="export-xlsx" aria-disabled=move || exporting.get().is_some().to_string()
                     on:click=move |_| export(ExportFormat::Workbook)>
                     {move || if exporting.get() == Some(ExportFormat::Workbook) { tr(T::Exporting)() } else { tr(T::ExportWorkbook)() }}
                 </button>
@@ -193,8 +193,6 @@ fn ExportCard() -> impl IntoView {
                 <span class="muted" id="export-password-help">
                     {move || if password_short.get() {
                         view! { <span class="error" data-testid="export-password-short">{move || taizhang_catalogue::Worded::message(&taizhang_core::problem::FileProblem::PasswordTooShort).get(app.lang.get()).to_owned()}</span> }.into_any()
-                    } else if protecting.get() {
-                        view! { <span>{tr(T::WorkbookPasswordNotYet)}</span> }.into_any()
                     } else {
                         view! { <span>{tr(T::ExportPasswordExplained)}</span> }.into_any()
                     }}
