@@ -3,6 +3,7 @@
 #   ./scripts/fuzz.sh 3600                 # the import path (fuzz/fuzz_targets/import.rs)
 #   ./scripts/fuzz.sh 600 stored_block     # decoding blocks read back from IndexedDB
 #   ./scripts/fuzz.sh 600 signed           # the signed envelope, receipts and rosters inside it
+#   ./scripts/fuzz.sh 600 protected        # the ZIP and encrypted-workbook readers
 # The corpus grows in fuzz/corpus/TARGET; a finding is saved in fuzz/artifacts/TARGET
 # and stops the run. The import corpus is seeded with the files crates/core/tests/corrupt.rs
 # reads and with small generated provinces.
@@ -29,6 +30,10 @@ if [ "$TARGET" = import ]; then
     cargo run --quiet --example generate -- "$records" "$SEEDS/province-$records.json" "$records" 2>/dev/null
   done
   DICT=(-dict=fuzz/import.dict)
+fi
+if [ "$TARGET" = protected ]; then
+  cp crates/protect/tests/fixtures/*.xlsx "$SEEDS/"
+  (cd "$SEEDS" && /usr/bin/python3 -c "import zipfile; zipfile.ZipFile('plain.zip', 'w').writestr('x.json', '{}')")
 fi
 if [ "$TARGET" = signed ]; then
   # The fixture's signed files (OpenSSL's), each a seed.

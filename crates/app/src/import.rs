@@ -91,8 +91,10 @@ pub async fn preview(
     };
     // By its name, a workbook goes to the workbook engine; a workbook by its
     // bytes only (no known extension) comes back from the exchange engine.
+    let archive = file.name().to_lowercase().ends_with(".zip");
     let by_name = match sheet_format(&file.name(), &[]) {
         Some(_) => Engine::Sheets,
+        None if archive => Engine::Sheets,
         None => Engine::Exchange,
     };
     let sent = file.clone().into();
@@ -237,6 +239,7 @@ pub async fn export(
         password,
         redacted,
     } = order;
+    let protected = password.is_some();
     let request = Request::Export {
         file_name,
         scope,
@@ -246,9 +249,10 @@ pub async fn export(
         password,
         redacted,
     };
-    let engine = match format {
-        ExportFormat::Exchange => Engine::Exchange,
-        ExportFormat::Workbook => Engine::Sheets,
+    // Workbooks and protected files: the workbook engine carries their code.
+    let engine = match (format, protected) {
+        (ExportFormat::Exchange, false) => Engine::Exchange,
+        _ => Engine::Sheets,
     };
     let (_, bytes) = engine::ask(Some(engine), &request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept

@@ -81,14 +81,16 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
     Box::pin(async move {
         let mut report = progress;
         match request {
-            Request::Preview { file, password } => {
+            Request::Preview { file, .. } => {
                 let Some(bytes) = chosen_file(&attachment) else {
                     return;
                 };
-                if is_workbook(&file, &bytes) {
+                // A workbook, an archive or an encrypted file: the workbook
+                // engine opens it (the ZIP and cipher code lives there only).
+                if is_workbook(&file, &bytes) || is_archive(&file, &bytes) {
                     return post(&Reply::Failed(Failure::Workbook), None);
                 }
-                preview_file(file, bytes, password).await;
+                preview_file(file, bytes).await;
             }
             Request::PreviewSheets { .. } => post(&Reply::Failed(Failure::NothingPreviewed), None),
             Request::Document { .. } => post(&Reply::Failed(Failure::Workbook), None),
@@ -115,11 +117,11 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 password,
                 redacted,
             } => {
-                // The ZIP's one entry is the exchange file, named as it would be alone.
-                let name = file_name
-                    .strip_suffix(".zip")
-                    .unwrap_or(&file_name)
-                    .to_owned();
+                // Protected files are written by the workbook engine: never
+                // one unprotected here by mistake.
+                if password.is_some() {
+                    return post(&Reply::Failed(Failure::Workbook), None);
+                }
                 let exported = jobs::export(
                     file_name,
                     &scope,
@@ -129,7 +131,7 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                     redacted,
                     &mut report,
                 );
-                post_bytes(protected(exported.await, &name, password.as_deref()))
+                post_bytes(exported.await)
             }
             Request::OwnKey => {
                 let reply = signing::own_public_key().await;
@@ -153,8 +155,14 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 let Some(bytes) = chosen_file(&attachment) else {
                     return;
                 };
+                if is_archive(&file, &bytes) && !taizhang_protect::is_workbook_zip(&bytes) {
+                    return match unpacked(&bytes, password.as_deref()) {
+                        Ok(inner) => preview_file(file, inner).await,
+                        Err(failure) => post(&Reply::Failed(failure), None),
+                    };
+                }
                 if !is_workbook(&file, &bytes) {
-                    return preview_file(file, bytes, password).await;
+                    return preview_file(file, bytes).await;
                 }
                 let facts = FileFacts {
                     file_name: file.clone(),
@@ -197,6 +205,32 @@ pub fn sheets(request: Request, attachment: JsValue) -> LocalBoxFuture<'static, 
                 // Kept: after errors the user may change the mapping and read it again.
                 WORKBOOK.with(|w| *w.borrow_mut() = Some((facts, grids)));
                 keep_preview(outcome);
+            }
+            Request::Export {
+                file_name,
+                scope,
+                source_office,
+                now,
+                format: ExportFormat::Exchange,
+                password: Some(password),
+                redacted,
+            } => {
+                // The ZIP's one entry is the exchange file, named as it would be alone.
+                let name = file_name
+                    .strip_suffix(".zip")
+                    .unwrap_or(&file_name)
+                    .to_owned();
+                let format = ExportFormat::Exchange;
+                let exported = jobs::export(
+                    file_name,
+                    &scope,
+                    source_office,
+                    now,
+                    format,
+                    redacted,
+                    &mut report,
+                );
+                post_bytes(protected(exported.await, &name, &password))
             }
             Request::Export {
                 file_name,
@@ -248,24 +282,19 @@ fn chosen_file(attachment: &JsValue) -> Option<Vec<u8>> {
 
 /// Whether a file is a workbook or CSV, by its name or its first bytes.
 fn is_workbook(name: &str, bytes: &[u8]) -> bool {
-    match sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)) {
-        // Known only by its ZIP bytes: a workbook when it holds one's parts,
-        // else an archive (a protected exchange file saved without its name).
-        Some(_) if sheet::sheet_format(name, &[]).is_none() && taizhang_protect::is_zip(bytes) => {
-            taizhang_protect::is_workbook_zip(bytes)
-        }
-        found => found.is_some(),
-    }
+    sheet::sheet_format(name, bytes.get(..8).unwrap_or(bytes)).is_some()
+}
+
+/// Whether a file is a ZIP archive, by its name or its first bytes (a
+/// workbook is one too: the workbook engine tells them apart by their parts).
+fn is_archive(name: &str, bytes: &[u8]) -> bool {
+    name.to_lowercase().ends_with(".zip") || bytes.starts_with(b"PK\x03\x04")
 }
 
 /// Previews an exchange file, takes a receipt (which never waits for a
 /// confirm), or reads a roster of keys (which the page takes or asks about).
-async fn preview_file(file: String, bytes: Vec<u8>, password: Option<String>) {
+async fn preview_file(file: String, bytes: Vec<u8>) {
     let mut report = progress;
-    let bytes = match unpacked(bytes, password.as_deref()) {
-        Ok(bytes) => bytes,
-        Err(failure) => return post(&Reply::Failed(failure), None),
-    };
     let opened = match senders::opened(bytes).await {
         Ok(opened) => opened,
         Err(failure) => return post(&Reply::Failed(failure), None),
@@ -287,14 +316,10 @@ async fn preview_file(file: String, bytes: Vec<u8>, password: Option<String>) {
     keep_preview(jobs::preview(file, opened, &mut report).await);
 }
 
-/// The file inside a ZIP (decrypted with `password` when it is protected),
-/// or the bytes as they are.
-fn unpacked(bytes: Vec<u8>, password: Option<&str>) -> Result<Vec<u8>, Failure> {
-    if !taizhang_protect::is_zip(&bytes) {
-        return Ok(bytes);
-    }
+/// The file inside a ZIP (decrypted with `password` when it is protected).
+fn unpacked(bytes: &[u8], password: Option<&str>) -> Result<Vec<u8>, Failure> {
     let limit = taizhang_core::exchange::MAX_FILE_BYTES as u64;
-    taizhang_protect::open_zip(&bytes, password, limit)
+    taizhang_protect::open_zip(bytes, password, limit)
         .map(|(_, inner)| inner)
         .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))
 }
@@ -341,18 +366,13 @@ fn roster(read: Result<Roster, Vec<ImportError>>, sender: Sender) -> Result<Repl
     Ok(Reply::Roster { roster, sender })
 }
 
-/// An exchange file written, as the one entry `name` of a ZIP protected by
-/// `password` when one is given.
+/// An exchange file written, as the one entry `name` of a ZIP protected by `password`.
 fn protected(
     written: Result<Vec<u8>, Failure>,
     name: &str,
-    password: Option<&str>,
+    password: &str,
 ) -> Result<Vec<u8>, Failure> {
-    let bytes = written?;
-    let Some(password) = password else {
-        return Ok(bytes);
-    };
-    taizhang_protect::protect(name, &bytes, password)
+    taizhang_protect::protect(name, &written?, password)
         .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))
 }
 
