@@ -13,6 +13,7 @@ pub mod enums;
 pub mod exchange;
 pub mod fields;
 pub mod form;
+pub mod format_of;
 pub mod generate;
 pub mod kind;
 pub mod model;

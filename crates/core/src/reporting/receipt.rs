@@ -81,17 +81,8 @@ pub fn receipt_name(receipt: &Receipt) -> String {
 /// another format, or is far too large for a receipt (so it is read as an
 /// exchange file); errors when it says it is a receipt but is not a good one.
 pub fn read_receipt(bytes: &[u8]) -> Option<Result<Receipt, Vec<ImportError>>> {
-    // A receipt is a few hundred bytes: a larger file is not parsed a first
-    // time only to learn that (an exchange file of 300 MB would be).
-    if bytes.len() > RECEIPT_MAX_BYTES {
-        return None;
-    }
-    #[derive(Deserialize)]
-    struct Format {
-        format: Option<serde_json::Value>,
-    }
-    let head: Format = serde_json::from_slice(bytes).ok()?;
-    if head.format.as_ref().and_then(|f| f.as_str()) != Some(RECEIPT_FORMAT) {
+    // A receipt is a few hundred bytes.
+    if !crate::format_of::says_format(bytes, RECEIPT_MAX_BYTES, RECEIPT_FORMAT) {
         return None;
     }
     let bad = |detail: String| vec![ImportError::new("", FileProblem::BadReceipt(detail))];

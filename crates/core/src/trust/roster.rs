@@ -69,15 +69,7 @@ pub fn roster_name(roster: &Roster) -> String {
 /// one: each key checked (on P-256, its `kid` its fingerprint), every fault
 /// located by JSON Pointer.
 pub fn read_roster(bytes: &[u8]) -> Option<Result<Roster, Vec<ImportError>>> {
-    if bytes.len() > ROSTER_MAX_BYTES {
-        return None;
-    }
-    #[derive(Deserialize)]
-    struct Format {
-        format: Option<serde_json::Value>,
-    }
-    let head: Format = serde_json::from_slice(bytes).ok()?;
-    if head.format.as_ref().and_then(|f| f.as_str()) != Some(ROSTER_FORMAT) {
+    if !crate::format_of::says_format(bytes, ROSTER_MAX_BYTES, ROSTER_FORMAT) {
         return None;
     }
     let bad = |at: String, detail: String| ImportError::new(&at, FileProblem::BadRoster(detail));
