@@ -224,3 +224,198 @@ async fn signing_and_verifying_at_scale() {
         open_ms + pure_ms
     ));
 }
+
+/// Protecting and opening a 100k-record workbook (ECMA-376 agile, AES-256)
+/// and exchange file (ZIP, AES-256 AE-2), beside writing and reading the
+/// plain file, in one run.
+#[wasm_bindgen_test]
+async fn protecting_and_opening_at_scale() {
+    use taizhang_core::exchange::{export, to_json, ExportScope};
+    let n = 100_000;
+    let password = "台账-口令-2022";
+    let data = generate::province(n, 7);
+    let now = taizhang_core::Timestamp::parse("2022-01-15T00:00:00Z").expect("time");
+    let kib = |bytes: &[u8]| bytes.len() as f64 / 1024.0;
+
+    let t0 = now_ms();
+    let xlsx =
+        taizhang_formats::workbook(&data, &ExportScope::default(), &now, None).expect("a workbook");
+    let write_ms = now_ms() - t0;
+    let t0 = now_ms();
+    let sheets = taizhang_formats::open("台账.xlsx", &xlsx).expect("sheets");
+    let read_ms = now_ms() - t0;
+    drop(sheets);
+    let t0 = now_ms();
+    let locked = taizhang_protect::encrypt_workbook(&xlsx, password).expect("encrypted");
+    let protect_ms = now_ms() - t0;
+    let t0 = now_ms();
+    let opened = taizhang_protect::decrypt_workbook(&locked, password).expect("decrypted");
+    let open_ms = now_ms() - t0;
+    assert_eq!(opened, xlsx);
+    figure(format!(
+        "bench protected.{n} workbook: {:.0} KiB plain, {:.0} KiB protected; write {write_ms:.0} ms + protect {protect_ms:.0} ms; open {open_ms:.0} ms + read the sheets {read_ms:.0} ms",
+        kib(&xlsx),
+        kib(&locked)
+    ));
+    drop((xlsx, locked, opened));
+
+    let text = to_json(&export(
+        &data,
+        &ExportScope::default(),
+        now,
+        Some("210000-committee".into()),
+    ));
+    drop(data);
+    let t0 = now_ms();
+    let zip = taizhang_protect::protect("台账.json", text.as_bytes(), password).expect("zip");
+    let protect_ms = now_ms() - t0;
+    let t0 = now_ms();
+    let (_, inside) =
+        taizhang_protect::open_zip(&zip, Some(password), 512 * 1024 * 1024).expect("opened");
+    let open_ms = now_ms() - t0;
+    assert_eq!(inside, text.as_bytes());
+    let t0 = now_ms();
+    let read_back = taizhang_core::exchange::read(&inside).expect("an accepted file");
+    let read_ms = now_ms() - t0;
+    drop(read_back);
+    figure(format!(
+        "bench protected.{n} exchange file: {:.0} KiB plain, {:.0} KiB in the ZIP; protect {protect_ms:.0} ms; open {open_ms:.0} ms + read and check {read_ms:.0} ms",
+        kib(text.as_bytes()),
+        kib(&zip)
+    ));
+}
+
+/// What the history (留痕) adds at 100k stored records: to saving one record
+/// and to an import that changes 10k, in bytes and time, each measured beside
+/// the same write without it.
+#[wasm_bindgen_test]
+async fn history_at_scale() {
+    use taizhang_core::chunks::{chunk_slice, encode, CHUNK_LEN};
+    use taizhang_core::history::{self, FileNamed, How};
+    use taizhang_core::reporting::{FileFacts, LogEntry};
+    use taizhang_core::settings::Settings;
+    use taizhang_core::{Kind, PerKind, Timestamp};
+    use taizhang_storage::ImportCounts;
+    let n = 100_000;
+    let data = generate::province(n, 7);
+    let name = "bench-history";
+    delete_database(name).await.expect("delete");
+    let store = Store::open(name).await.expect("open");
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let at = Timestamp::parse("2022-01-15T00:00:00Z").expect("time");
+    let json_bytes = |revisions: &[history::Revision]| -> usize {
+        revisions
+            .iter()
+            .map(|r| serde_json::to_string(r).expect("json").len())
+            .sum()
+    };
+
+    // One record saved by its form, 20 times each way, alternating.
+    let position = data.cases.len() / 2;
+    let (mut plain_ms, mut kept_ms, mut bytes) = (0.0, 0.0, 0);
+    let rounds = 20;
+    let mut current = data.cases.clone();
+    for round in 0..rounds {
+        let before = current[position].clone();
+        current[position].notes = format!("第 {round} 次修改");
+        current[position].revision += 1;
+        let revision = history::revision(Some(&before), &current[position], &at, &How::Form)
+            .expect("a change");
+        let block = position / CHUNK_LEN;
+        let t0 = now_ms();
+        let bytes_of_block = encode(chunk_slice(&current, block)).expect("block");
+        let blocks = vec![(Kind::Cases, block, bytes_of_block)];
+        if round % 2 == 0 {
+            store.save_blocks(blocks, None, &[]).await.expect("save");
+            plain_ms += now_ms() - t0;
+        } else {
+            let kept = [revision];
+            store.save_blocks(blocks, None, &kept).await.expect("save");
+            kept_ms += now_ms() - t0;
+            bytes += json_bytes(&kept);
+        }
+    }
+    let half = f64::from(rounds / 2);
+    figure(format!(
+        "bench history.{n}: save one record {:.1} ms without history, {:.1} ms with it; {} bytes of history per save",
+        plain_ms / half,
+        kept_ms / half,
+        bytes / (rounds as usize / 2)
+    ));
+
+    // An import that changes 10k cases, with and without their history.
+    let mut next = data.clone();
+    next.cases = current;
+    let changed: Vec<usize> = (0..10_000)
+        .map(|i| i * (n / 2) / 10_000)
+        .filter(|&i| i < next.cases.len())
+        .collect();
+    for &i in &changed {
+        next.cases[i].notes = "督导组复核意见".into();
+        next.cases[i].revision += 1;
+    }
+    let touched = PerKind::<Vec<usize>> {
+        cases: changed.clone(),
+        ..PerKind::default()
+    };
+    let mut change = Change::default();
+    change.touch(Kind::Cases, changed.iter().copied());
+    let file = FileNamed {
+        file: "台账-210000.json".into(),
+        sha256: "ab".repeat(32),
+        sender: Some("210000-committee".into()),
+    };
+    let t0 = now_ms();
+    let revisions = history::of_import(&data, &next, &touched, &at, &How::Import(file.clone()));
+    let diff_ms = now_ms() - t0;
+    assert_eq!(revisions.len(), changed.len());
+    let logged = |id: &str| LogEntry {
+        id: id.into(),
+        file: FileFacts {
+            file_name: file.file.clone(),
+            sha256: file.sha256.clone(),
+            source_office: file.sender.clone(),
+            exported_at: Some(at.clone()),
+            signed_by: None,
+        },
+        applied_at: at.clone(),
+        counts: [0, 10_000, 0, 0, 0, 0],
+    };
+    let import = |kept: &'static str, revisions: Vec<history::Revision>| {
+        let (store, data, next, change, logged) = (&store, &data, &next, &change, logged(kept));
+        async move {
+            let t0 = now_ms();
+            store
+                .save_undoable(
+                    data,
+                    &Settings::default(),
+                    next,
+                    change,
+                    "bench".into(),
+                    ImportCounts::default(),
+                    &logged,
+                    &revisions,
+                )
+                .await
+                .expect("import");
+            let ms = now_ms() - t0;
+            store.undo(&at_later()).await.expect("undo");
+            ms
+        }
+    };
+    fn at_later() -> Timestamp {
+        Timestamp::parse("2022-01-16T00:00:00Z").expect("time")
+    }
+    let bytes = json_bytes(&revisions);
+    let plain = import("plain", Vec::new()).await;
+    let kept = import("kept", revisions).await;
+    figure(format!(
+        "bench history.{n}: import changing 10,000 records {plain:.0} ms without history, {kept:.0} ms with it (+ {diff_ms:.0} ms to find the changes); {:.0} KiB of history",
+        bytes as f64 / 1024.0
+    ));
+    store.close();
+    delete_database(name).await.expect("delete");
+}

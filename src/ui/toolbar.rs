@@ -7,6 +7,7 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{office_select, today};
 use leptos::prelude::*;
 use taizhang_catalogue::T;
+use taizhang_core::approval::ApprovedMonths;
 use taizhang_core::dashboard::Scope;
 use taizhang_core::phases::PhaseDates;
 use taizhang_core::Day;
@@ -36,6 +37,9 @@ pub fn PeriodToolbar(
     from: Signal<String>,
     to: Signal<String>,
     phases: Memo<Vec<PhaseDates>>,
+    /// Offered where figures are counted: only the records of approved months.
+    #[prop(optional)]
+    approved_only: Option<Signal<bool>>,
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
@@ -76,6 +80,13 @@ pub fn PeriodToolbar(
                         }
                     }).collect_view()}
                 </div>
+                {approved_only.map(|approved| view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid="approved-only" prop:checked=approved
+                            on:change=move |ev| set_query(app.route, &[("approved", if event_target_checked(&ev) { "1" } else { "" })])/>
+                        {tr(T::ApprovedOnly)}
+                    </label>
+                })}
                 <span class="grow"></span>
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(T::Print)}</button>
             </div>
@@ -83,12 +94,14 @@ pub fn PeriodToolbar(
 }
 
 /// The office and period in the URL (`office`, `from`, `to`), as the
-/// dashboard, the reporting screen and the briefing read them.
+/// dashboard, the reporting screen and the briefing read them, and whether
+/// only approved months count (`approved=1`).
 #[derive(Clone, Copy)]
 pub struct UrlFilters {
     pub office: Signal<String>,
     pub from: Signal<String>,
     pub to: Signal<String>,
+    pub approved_only: Signal<bool>,
 }
 
 impl UrlFilters {
@@ -103,22 +116,34 @@ impl UrlFilters {
             office: query("office"),
             from: query("from"),
             to: query("to"),
+            approved_only: Signal::derive(move || {
+                app.route
+                    .with(|r| r.query.get("approved").is_some_and(|v| v == "1"))
+            }),
         }
     }
 
-    /// What the figures count: `office` (and everything under it) over the period.
+    /// What the figures count: `office` (and everything under it) over the
+    /// period, of approved months only when asked.
     pub fn scope(self, app: AppState, office: Signal<String>, today: Day) -> Memo<Scope> {
         Memo::new(move |_| {
             let tree = app.tree.get();
             app.data.with(|d| {
-                Scope::new(
+                let scope = Scope::new(
                     d,
                     &tree.0,
                     &office.get(),
                     Day::parse(&self.from.get()),
                     Day::parse(&self.to.get()),
                     today,
-                )
+                );
+                if !self.approved_only.get() {
+                    return scope;
+                }
+                let approved = app.settings.with(|s| {
+                    ApprovedMonths::new(&s.approvals, &d.offices, s.own_office.as_deref())
+                });
+                scope.approved_only(approved)
             })
         })
     }

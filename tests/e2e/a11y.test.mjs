@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openApp, loadSample, chooseText, inner } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, chooseText, inner, download, cityAndDistrict, DISTRICT } from './harness.mjs';
 import { officeKey, roster } from './jws.mjs';
 
 let server, browser;
@@ -97,6 +97,29 @@ test('the import\'s states pass too: a refused file, a workbook\'s mapping step 
   await page.locator('[data-testid="password-asked"][data-wrong="true"]').waitFor();
   await check('password asked again');
   await context.close();
+  assert.deepEqual(found, {});
+});
+
+test('approval\'s states pass too: the matrix with approved and sent-back months, the sending back, the approval taken, locked rows', async () => {
+  const { district, city } = await cityAndDistrict(browser, server.url);
+  const found = {};
+  const check = async (page, state) => { const list = await violations(page); if (list.length) found[state] = list; };
+  const approval = await download(city.page, () => city.page.click(`[data-testid="approve"][data-office="${DISTRICT}"][data-month="2021-04"]`));
+  await download(city.page, () => city.page.click(`[data-testid="approve"][data-office="${DISTRICT}"][data-month="2021-05"]`));
+  await city.page.click(`[data-testid="reopen"][data-office="${DISTRICT}"][data-month="2021-05"]`);
+  await city.page.fill('[data-testid="reopen-reason"]', '需补充');
+  await check(city.page, 'sending back');
+  await download(city.page, () => city.page.click('[data-testid="reopen-send"]'));
+  await city.page.locator('[data-approval="reopened"]').waitFor();
+  await check(city.page, 'matrix with approved and sent-back months');
+  await chooseText(district.page, approval.name, approval.text);
+  await district.page.locator('[data-testid="approval-taken"]').waitFor();
+  await check(district.page, 'approval taken');
+  await district.page.click('[data-nav="cases"]');
+  await district.page.locator('[data-testid="locked-month"]').first().waitFor();
+  await check(district.page, 'locked rows');
+  await city.context.close();
+  await district.context.close();
   assert.deepEqual(found, {});
 });
 

@@ -161,3 +161,60 @@ export async function chooseText(page, name, text) {
   await page.click('[data-nav="exchange"]');
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
+
+/** A record's history as its dialog shows it: per change, how it came and each field's old and new text. */
+export async function historyOf(page, ledger, id) {
+  await page.click(`[data-nav="${ledger}"]`);
+  await page.fill('[data-testid="search"]', '');
+  await page.locator(`[data-row="${id}"] [data-testid="record-history"]`).click();
+  const dialog = page.locator('[data-testid="history-dialog"]');
+  await dialog.waitFor();
+  // Loaded: either its changes or the sentence that there are none.
+  await dialog.locator('[data-revision], p.muted').first().waitFor();
+  const revisions = await dialog.locator('[data-revision]').evaluateAll((items) => items.map((item) => ({
+    n: Number(item.dataset.revision),
+    how: item.dataset.how,
+    said: item.querySelector('p').textContent,
+    changes: Object.fromEntries([...item.querySelectorAll('tr[data-field]')].map((row) => [
+      row.dataset.field, [row.querySelector('[data-old]').textContent, row.querySelector('[data-new]').textContent]])),
+  })));
+  await dialog.locator('button', { hasText: /关闭|Close/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return revisions;
+}
+
+/** Clicks with `click` and reads the download it starts: { name, text } (the file as it travels). */
+export async function download(page, click) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+export const CITY = '430200-committee';
+export const DISTRICT = '430204-committee';
+
+/**
+ * Two copies, as a city and its district keep them: the district loads the
+ * sample and sends its file; the city takes it, says it is the city and
+ * hands its roster of keys down, which the district trusts. The city's
+ * reporting screen is left open on `from`–`to`.
+ */
+export async function cityAndDistrict(browser, url, { from = '2021-04-01', to = '2021-05-31' } = {}) {
+  const district = await openApp(browser, url);
+  await loadSample(district.page);
+  const sent = await exportJson(district.page);
+  const city = await openApp(browser, url);
+  await chooseText(city.page, sent.name, sent.raw);
+  await city.page.locator('[data-testid="import-preview"]').waitFor();
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  await city.page.click('[data-nav="offices"]');
+  await city.page.selectOption('[data-testid="own-office-select"]', CITY);
+  await city.page.locator('[data-testid="own-office"]', { hasText: '株洲市委政法委' }).waitFor();
+  const roster = await download(city.page, () => city.page.click('[data-testid="export-roster"]'));
+  await chooseText(district.page, roster.name, roster.text);
+  await district.page.click('[data-testid="accept-roster"]');
+  await district.page.locator('[data-testid="roster"][data-taken="true"]').waitFor();
+  await city.page.goto(`${url}#/submissions?office=${CITY}&from=${from}&to=${to}`);
+  await city.page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  return { district, city, sent, file: JSON.parse(sent.text) };
+}

@@ -185,7 +185,7 @@ test('a database of the schema before the import log is upgraded with every reco
     r.onsuccess = () => { resolve([r.result.version, [...r.result.objectStoreNames]]); r.result.close(); };
   }));
   // Upgraded to the newest schema: v3's import log and files sent, v4's trusted keys.
-  assert.deepEqual(version, [4, ['chunks', 'imports', 'keys', 'meta', 'sent', 'undo']]);
+  assert.deepEqual(version, [5, ['chunks', 'history', 'imports', 'keys', 'meta', 'sent', 'undo']]);
   const after = JSON.parse((await exportJson(page)).text);
   for (const key of ['offices', 'training_sessions', 'honoured_models', 'cases']) assert.deepEqual(after[key], before[key], key);
   assert.deepEqual(errors, []);

@@ -2,6 +2,7 @@
 
 use taizhang_core::edit::RemoveOfficeError;
 use taizhang_core::exchange::{ImportError, MergeError};
+use taizhang_core::problem::FileProblem;
 use taizhang_core::validate::Problem;
 use taizhang_storage::StorageError;
 
@@ -41,6 +42,13 @@ pub enum AppError {
     /// WebCrypto, so nothing can be signed here.
     #[error("no signing on this page")]
     NoSigningHere,
+    /// Refused for one reason the catalogue words (a locked month, an
+    /// approval not for this office or not from above).
+    #[error("refused: {0:?}")]
+    Refused(FileProblem),
+    /// Approving needs this copy to know which office it is.
+    #[error("this copy's office is not set")]
+    NoOwnOffice,
     /// The sample only goes into an empty app: it never mixes with real data.
     #[error("the app already holds data")]
     NotEmpty,

@@ -5,11 +5,12 @@
 use super::engine::{self, Engine, EngineError};
 use super::sheets;
 use super::trust;
-use super::{AppError, Session};
+use super::{approvals, AppError, Session};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
+use taizhang_core::approval::Approval;
 use taizhang_core::exchange::{Choice, ExportScope};
 use taizhang_core::reporting::Receipt;
 use taizhang_core::sheet::sheet_format;
@@ -58,6 +59,12 @@ pub enum Opened {
         receipt: Receipt,
         already: bool,
         sender: Sender,
+    },
+    /// An approval of this copy's month (or its sending back), taken.
+    Approval {
+        approval: Approval,
+        sender: Sender,
+        taken: approvals::Taken,
     },
     /// A roster of keys, signed by its issuer: taken at once when it comes
     /// from above (`taken`), else the user compares the issuer's fingerprint.
@@ -118,6 +125,14 @@ pub async fn preview(
                 receipt,
                 already,
                 sender,
+            })
+        }
+        Reply::Approval { approval, sender } => {
+            let taken = approvals::take(session, approval.clone(), sender.clone()).await?;
+            Ok(Opened::Approval {
+                approval,
+                sender,
+                taken,
             })
         }
         Reply::Roster { roster, sender } => {

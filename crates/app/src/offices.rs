@@ -23,7 +23,7 @@ pub async fn save_office(
         (office, position)
     });
     let office: Office = office.map_err(AppError::Invalid)?;
-    put_row(session, position, office).await
+    put_row(session, position, office, None).await
 }
 
 /// What removing `code` would take with it (the question asked first), or why it cannot go.

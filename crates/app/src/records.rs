@@ -2,12 +2,13 @@
 //! written, and once stored the row is set in memory in place, so saving one
 //! record never copies the ledgers, however many are stored.
 
-use super::{AppError, Session};
+use super::{approvals, AppError, Session};
 use leptos::prelude::*;
 use taizhang_core::chunks::{self, chunk_slice, CHUNK_LEN};
 use taizhang_core::edit::tombstone;
 use taizhang_core::entries::Entry;
 use taizhang_core::form::FormValues;
+use taizhang_core::history::{self, How, Revision};
 use taizhang_core::{Record, Row, Timestamp};
 use taizhang_storage::StorageError;
 
@@ -32,8 +33,10 @@ pub async fn save_record<R: Entry>(
     let tree = session.tree.get_untracked();
     let exists = |code: &str| tree.0.contains(code);
     let record =
-        R::from_form(values, previous.as_ref(), now, &exists).map_err(AppError::Invalid)?;
-    put_row(session, position, record).await
+        R::from_form(values, previous.as_ref(), now.clone(), &exists).map_err(AppError::Invalid)?;
+    refuse_if_locked(session, previous.as_ref(), &record, &now)?;
+    let revision = history::revision(previous.as_ref(), &record, &now, &How::Form);
+    put_row(session, position, record, revision).await
 }
 
 /// Deletes the record at `position`: a tombstone one revision later, which travels in files.
@@ -48,15 +51,35 @@ pub async fn delete_record<R: Record>(
     else {
         return Ok(());
     };
-    put_row(session, Some(position), tombstone(&record, now)).await
+    let deleted = tombstone(&record, now.clone());
+    refuse_if_locked(session, Some(&record), &deleted, &now)?;
+    let revision = history::revision(Some(&record), &deleted, &now, &How::Form);
+    put_row(session, Some(position), deleted, revision).await
+}
+
+/// A change to a record of a locked month is refused, with the notice.
+fn refuse_if_locked<R: Record>(
+    session: Session,
+    old: Option<&R>,
+    new: &R,
+    now: &Timestamp,
+) -> Result<(), AppError> {
+    let Some(today) = now.day() else {
+        return Ok(());
+    };
+    approvals::check_unlocked(session, old, Some(new), today).inspect_err(|error| {
+        session.notice.set(Some(error.clone()));
+    })
 }
 
 /// Stores `row` at `position` (or after the last row) by rewriting its block
-/// alone, then puts it in the dataset in memory.
+/// alone, with the change's entry in its history, then puts it in the
+/// dataset in memory.
 pub(super) async fn put_row<R: Row>(
     session: Session,
     position: Option<usize>,
     row: R,
+    revision: Option<Revision>,
 ) -> Result<(), AppError> {
     let (index, bytes) = session.data.with_untracked(|d| {
         let rows = R::rows(d);
@@ -73,8 +96,9 @@ pub(super) async fn put_row<R: Row>(
     session
         .write(
             |store| async move {
+                let history: Vec<Revision> = revision.into_iter().collect();
                 store
-                    .save_blocks(vec![(R::KIND, index / CHUNK_LEN, bytes)], None)
+                    .save_blocks(vec![(R::KIND, index / CHUNK_LEN, bytes)], None, &history)
                     .await
             },
             |()| {
@@ -88,4 +112,12 @@ pub(super) async fn put_row<R: Row>(
             },
         )
         .await
+}
+
+/// Every change kept for the record `id`, oldest first.
+pub async fn history_of(session: Session, id: String) -> Result<Vec<Revision>, AppError> {
+    let Some(store) = session.store.get_value() else {
+        return Err(StorageError::Unavailable.into());
+    };
+    Ok(store.history_of(&id).await?)
 }

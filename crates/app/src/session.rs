@@ -11,7 +11,7 @@ use taizhang_core::reporting::{LogEntry, SentFile};
 use taizhang_core::settings::Settings;
 use taizhang_core::tree::OfficeTree;
 use taizhang_core::trust::TrustedKey;
-use taizhang_core::Dataset;
+use taizhang_core::{Dataset, Timestamp};
 use taizhang_storage::{self as storage, Change, StorageError, Store, UndoInfo};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -127,11 +127,11 @@ impl Session {
         .await
     }
 
-    /// Restores the data as it was before the last import.
-    pub async fn undo_import(self) -> Result<(), AppError> {
+    /// Restores the data as it was before the last import (at `now`, for the history).
+    pub async fn undo_import(self, now: Timestamp) -> Result<(), AppError> {
         self.write(
             |store| async move {
-                store.undo().await?;
+                store.undo(&now).await?;
                 store.load().await
             },
             |loaded| {
@@ -171,15 +171,19 @@ impl Session {
         .await
     }
 
+    /// Saves the settings alone, and shows them once stored.
+    pub(super) async fn store_settings(self, settings: Settings) -> Result<(), AppError> {
+        self.write(
+            |store| async move { store.save_settings(&settings).await.map(|()| settings) },
+            |settings| self.settings.set(settings),
+        )
+        .await
+    }
+
     /// Saves the settings alone (the ledgers are neither copied nor rewritten).
     pub fn save_settings(self, settings: Settings) {
         spawn_local(async move {
-            let _ = self
-                .write(
-                    |store| async move { store.save_settings(&settings).await.map(|()| settings) },
-                    |settings| self.settings.set(settings),
-                )
-                .await;
+            let _ = self.store_settings(settings).await;
         });
     }
 

@@ -41,6 +41,8 @@ impl Worded for AppError {
             AppError::CannotRead(detail) => Message::new(format!("无法读取文件：{detail}"), format!("The file cannot be read: {detail}")),
             AppError::CannotWrite(detail) => Message::new(format!("无法生成 Excel 工作簿：{detail}"), format!("The workbook cannot be written: {detail}")),
             AppError::NoSigningHere => Message::new("此页面不是通过 https 打开的，浏览器在这里不提供签名功能，无法生成签名文件。请通过 https 地址（或本机 localhost）打开本应用。", "This page was not opened over https, so the browser offers no signing here and no signed file can be written. Open the app at its https address (or on localhost)."),
+            AppError::Refused(problem) => problem.message(),
+            AppError::NoOwnOffice => Message::new("请先在“单位”页设置本浏览器中的台账属于哪个单位。", "First set, on the Offices screen, which office this copy of the ledgers is."),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
         }
     }

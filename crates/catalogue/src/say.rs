@@ -27,6 +27,32 @@ pub enum Say<'a> {
         deleted: usize,
     },
     RecordCount(usize),
+    /// An approval taken: the month locked.
+    MonthApproved {
+        month: &'a str,
+        by: &'a str,
+    },
+    /// A sending back taken: the month open again, and why.
+    MonthReopened {
+        month: &'a str,
+        by: &'a str,
+        reason: &'a str,
+    },
+    /// An approval of other records than this copy holds for the month.
+    ApprovedDifferentVersion {
+        month: &'a str,
+        by: &'a str,
+    },
+    /// A change taken from an imported file (its sender's name, if it says).
+    ByImport {
+        file: &'a str,
+        sha256: &'a str,
+        sender: Option<&'a str>,
+    },
+    /// A change put back by the undo of a file's import.
+    ByUndo {
+        file: &'a str,
+    },
     RowsOfData(usize),
     ReceiptTaken {
         file: &'a str,
@@ -94,6 +120,12 @@ impl Say<'_> {
             Say::ReceiptTaken { file, by, already: true } => Message::new(format!("“{file}”的这份回执（{by}）此前已导入过，未作更改。"), format!("This receipt for “{file}” ({by}) was imported before; nothing changed.")),
             Say::MissingFor { month, offices } => Message::new(format!("{month}台账仍未报送的单位：{offices}。请于收到本通知后尽快报送。"), format!("Offices that have not yet sent their ledgers for {month}: {offices}. Please send them as soon as possible.")),
             Say::RowsOfData(n) => Message::new(format!("（{n} 行数据）"), format!("({})", counted(n, "row of data", "rows of data"))),
+            Say::ByImport { file, sha256, sender: Some(sender) } => Message::new(format!("导入文件《{file}》（发出单位：{sender}；SHA-256 {sha256}）"), format!("Imported from {file} (sent by {sender}; SHA-256 {sha256})")),
+            Say::ByImport { file, sha256, sender: None } => Message::new(format!("导入文件《{file}》（未注明发出单位；SHA-256 {sha256}）"), format!("Imported from {file} (no sender named; SHA-256 {sha256})")),
+            Say::ByUndo { file } => Message::new(format!("撤销了文件《{file}》的导入，恢复为导入前的内容"), format!("The import of {file} undone: back to what it was before")),
+            Say::MonthApproved { month, by } => Message::new(format!("“{by}”已审核确认本单位 {month} 的台账，与本机记录一致：该月已锁定，其中的记录不能再修改、删除或被导入改动。"), format!("{by} approved this office's ledgers of {month}, and they match the records here: the month is locked, and its records can no longer be changed, deleted or changed by an import.")),
+            Say::MonthReopened { month, by, reason } => Message::new(format!("“{by}”退回了本单位 {month} 的台账（理由：{reason}）：该月已解锁，可以更正后重新报送。"), format!("{by} sent this office's ledgers of {month} back (reason: {reason}): the month is open again for corrections and a new report.")),
+            Say::ApprovedDifferentVersion { month, by } => Message::new(format!("“{by}”审核的是 {month} 台账的另一个版本，与本机记录不一致：没有锁定任何内容。请与上级核对该月是否有未报送的修改。"), format!("{by} approved a different version of {month} than this copy holds: nothing is locked. Check with the office above whether a change of that month was not sent.")),
             Say::RecordCount(n) => Message::new(format!("共 {n} 条"), counted(n, "record", "records")),
             Say::DeleteRecord { name } => Message::new(format!("删除这条记录：{name}？删除会作为删除标记保存，并随导出文件传给上级。"), format!("Delete “{name}”? The deletion is kept as a marker and travels in exported files.")),
             Say::ClearEverything { offices, records } => Message::new(format!("清除本浏览器中的全部数据？{offices} 个单位和 {records} 条记录（含删除标记）、本单位设置和环节日期都将删除，无法撤销。请确认已导出备份。"), format!("Clear everything in this browser? {offices} offices and {records} records (tombstones included), the settings and phase dates will be deleted, with no undo. Make sure you have exported a backup.")),

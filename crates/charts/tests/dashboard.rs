@@ -187,6 +187,7 @@ fn figures_roll_up_the_tree_and_rates_come_from_sums() {
             from: None,
             to: None,
             today,
+            approved: None,
         },
     );
     let parts = own
@@ -197,6 +198,7 @@ fn figures_roll_up_the_tree_and_rates_come_from_sums() {
                 from: None,
                 to: None,
                 today,
+                approved: None,
             },
         ))
         .plus(&a)

@@ -2,6 +2,7 @@
 //! period. Rates are always recomputed from summed numerators and
 //! denominators; tombstones count nowhere.
 
+use super::approval::ApprovedMonths;
 use super::day::Day;
 use super::enums::{CaseStatus, ModelKind};
 use super::model::{Case, Dataset, Record};
@@ -17,6 +18,8 @@ pub struct Scope {
     pub to: Option<Day>,
     /// "Today" for overdue and ages.
     pub today: Day,
+    /// Only the records of approved months (`None`: all).
+    pub approved: Option<ApprovedMonths>,
 }
 
 impl Scope {
@@ -40,7 +43,21 @@ impl Scope {
             from,
             to,
             today,
+            approved: None,
         }
+    }
+
+    /// The same scope, counting only the records of approved months.
+    pub fn approved_only(self, approved: ApprovedMonths) -> Scope {
+        Scope {
+            approved: Some(approved),
+            ..self
+        }
+    }
+
+    /// Placed in the period, and approved when only approved months count.
+    pub fn counts_at(&self, office: &str, day: Day) -> bool {
+        self.in_period(day) && self.approved.as_ref().is_none_or(|a| a.counts(office, day))
     }
 
     pub fn has_office(&self, code: &str) -> bool {
@@ -53,7 +70,9 @@ impl Scope {
 
     /// A live record of an office in view, placed in the period.
     pub fn holds<R: Record>(&self, record: &R) -> bool {
-        !record.is_deleted() && self.has_office(record.office()) && self.in_period(record.day())
+        !record.is_deleted()
+            && self.has_office(record.office())
+            && self.counts_at(record.office(), record.day())
     }
 
     /// Officers in the offices in view (the denominator of coverage).

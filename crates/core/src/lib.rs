@@ -1,6 +1,7 @@
 //! The pure core: the model, its rules, and everything computed from it.
 //! Nothing here knows about the browser, so all of it is tested natively.
 
+pub mod approval;
 pub mod briefing;
 pub mod charts;
 pub mod chunks;
@@ -15,6 +16,7 @@ pub mod fields;
 pub mod form;
 pub mod format_of;
 pub mod generate;
+pub mod history;
 pub mod kind;
 pub mod model;
 pub mod password;

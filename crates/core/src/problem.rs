@@ -136,6 +136,25 @@ pub enum FileProblem {
     UnreadableWorkbook(String),
     /// A file that says it is a receipt but is not a good one.
     BadReceipt(String),
+    /// A file that says it is an approval but is not a good one.
+    BadApproval(String),
+    /// A change to a record of a locked month (`by`: the approving office's name).
+    MonthLocked {
+        month: String,
+        by: String,
+    },
+    /// An approval for another office than this copy's.
+    ApprovalNotForThisOffice {
+        office: String,
+    },
+    /// An approval signed by an office not above the one it approves.
+    ApprovalNotFromAbove {
+        by: String,
+    },
+    /// An approval unsigned, or signed by a key this copy does not trust for its office.
+    ApprovalNotTrusted {
+        by: String,
+    },
     /// An encrypted workbook protected by another method than ECMA-376 agile AES.
     EncryptedWorkbookUnsupported(String),
     /// An encrypted workbook that is damaged or cut short.

@@ -1,6 +1,8 @@
 //! Settings of this copy of the app, kept beside the ledgers.
 
-use super::day::Timestamp;
+use super::approval::{Approval, Locks};
+use super::day::{Day, Timestamp};
+use super::model::Office;
 use super::phases::PhaseDates;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +20,14 @@ pub struct Settings {
     /// ledgers by (unlisted: `reporting::DEFAULT_DUE_DAY`).
     #[serde(default)]
     pub due_days: Vec<(String, u8)>,
+    /// Approvals this copy gave (as the office above) and took (as the
+    /// office approved, when they matched its records): the months they lock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+    /// Days after the due day at which an office reporting to this one has
+    /// its month locked here, unless sent back (none: never by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry_days: Option<u16>,
 }
 
 impl Settings {
@@ -27,6 +37,19 @@ impl Settings {
             .iter()
             .find(|(code, _)| code == office)
             .map_or(super::reporting::DEFAULT_DUE_DAY, |(_, day)| *day)
+    }
+
+    /// The months locked in this copy on `today`.
+    pub fn locks(&self, offices: &[Office], today: Day) -> Locks {
+        let own = self.own_office.as_deref();
+        Locks::new(
+            &self.approvals,
+            offices,
+            own,
+            self.expiry_days,
+            own.map_or(super::reporting::DEFAULT_DUE_DAY, |o| self.due_day(o)),
+            today,
+        )
     }
 
     /// These settings with `office`'s due day set to `day` (1–28).

@@ -6,7 +6,9 @@
 use super::reports;
 use super::senders::Opened;
 use serde_json::Value;
+use taizhang_core::approval;
 use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan};
+use taizhang_core::history::{self, FileNamed, How};
 use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
 use taizhang_core::trust::Sender;
@@ -113,6 +115,22 @@ fn compare(
 ) -> Result<(Preview, Previewed), Failure> {
     report(Stage::Comparing, 1.0, 2.0);
     let plan = exchange::plan(&local.dataset, &incoming);
+    // A change to a record of a month approved (or past its expiry days) is refused.
+    let today = Timestamp::from_unix_millis(js_sys::Date::now() as i64).day();
+    if let Some(today) = today {
+        let locks = local.settings.locks(&local.dataset.offices, today);
+        let offices = &local.dataset.offices;
+        let name_of = |code: &str| {
+            offices
+                .iter()
+                .find(|o| o.code == code)
+                .map_or_else(|| code.to_owned(), |o| o.name.clone())
+        };
+        let locked = approval::locked_changes(&locks, &local.dataset, &incoming, &plan, &name_of);
+        if !locked.is_empty() {
+            return Err(Failure::File(locked));
+        }
+    }
     report(Stage::Comparing, 2.0, 2.0);
     let file = facts.file_name.clone();
     let shown = digest(&file, &local.dataset, &incoming, &plan, sender);
@@ -187,6 +205,18 @@ pub async fn apply(
         applied_at: now.clone(),
         counts: Outcome::ALL.map(|o| previewed.plan.count(o)),
     };
+    let file = FileNamed {
+        file: previewed.file.clone(),
+        sha256: previewed.facts.sha256.clone(),
+        sender: previewed.facts.source_office.clone(),
+    };
+    let revisions = history::of_import(
+        &previewed.local.dataset,
+        &next,
+        &touched,
+        &now,
+        &How::Import(file),
+    );
     let saved = store
         .save_undoable(
             &previewed.local.dataset,
@@ -196,6 +226,7 @@ pub async fn apply(
             description,
             changed,
             &logged,
+            &revisions,
         )
         .await;
     store.close();

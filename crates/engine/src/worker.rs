@@ -9,6 +9,7 @@ use super::signing;
 use futures::future::LocalBoxFuture;
 use js_sys::{Array, Uint8Array};
 use std::cell::RefCell;
+use taizhang_core::approval::read_approval;
 use taizhang_core::exchange::ImportError;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::{read_receipt, FileFacts, Receipt};
@@ -306,6 +307,19 @@ async fn preview_file(file: String, bytes: Vec<u8>) {
                 .unwrap_or_else(Reply::Failed),
             None,
         );
+    }
+    if let Some(read) = read_approval(&opened.bytes) {
+        let reply = read
+            .map_err(Failure::File)
+            .and_then(|approval| {
+                senders::check_sender(&opened.sender, "/by", Some(&approval.by))?;
+                Ok(Reply::Approval {
+                    approval,
+                    sender: opened.sender,
+                })
+            })
+            .unwrap_or_else(Reply::Failed);
+        return post(&reply, None);
     }
     if let Some(read) = read_roster(&opened.bytes) {
         return post(

@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde::{Deserialize, Serialize};
+use taizhang_core::approval::Approval;
 use taizhang_core::briefing::Document;
 use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use taizhang_core::reporting::{LogEntry, Receipt};
@@ -111,6 +112,12 @@ pub enum Reply {
     /// issuer; nothing is trusted until the page takes it.
     Roster {
         roster: Roster,
+        sender: Sender,
+    },
+    /// The file is an approval of a month (or its sending back), with its
+    /// signer as verified; the page checks it against its records.
+    Approval {
+        approval: Approval,
         sender: Sender,
     },
     /// This copy's public key (`None`: the browser offers no WebCrypto here).

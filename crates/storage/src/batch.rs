@@ -20,6 +20,11 @@ pub enum Op {
         key: JsValue,
         value: JsValue,
     },
+    /// A value under the next key the store counts up.
+    Add {
+        store: &'static str,
+        value: JsValue,
+    },
     Delete {
         store: &'static str,
         key: JsValue,
@@ -69,6 +74,7 @@ fn queue(transaction: &IdbTransaction, op: Op) -> Result<(), StorageError> {
             key,
             value,
         } => store(name)?.put_with_key(&value, &key),
+        Op::Add { store: name, value } => store(name)?.add(&value),
         Op::Delete { store: name, key } => store(name)?.delete(&key),
         Op::DeleteRange {
             store: name,

@@ -7,6 +7,7 @@ mod blocks;
 mod error;
 mod fault;
 mod health;
+mod history;
 mod keys;
 mod pause;
 mod reports;

@@ -14,11 +14,18 @@ pub const STORE_IMPORTS: &str = "imports";
 pub const STORE_SENT: &str = "sent";
 /// v4: the keys this copy trusts, by fingerprint (and, later, its own).
 pub const STORE_KEYS: &str = "keys";
+/// v5: the history of every record, one entry per change under a key the
+/// database counts up (so entries keep their order whatever the clock says),
+/// found by the record's id (index `record`) and by the import that made
+/// them (index `log`, for its undo).
+pub const STORE_HISTORY: &str = "history";
+pub const HISTORY_BY_RECORD: &str = "record";
+pub const HISTORY_BY_LOG: &str = "log";
 /// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
 pub const UNDO_INFO_KEY: &str = "info";
 
 /// The newest schema this build knows.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Runs the steps from the database's version up to `target`.
 pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Result<(), IdbError> {
@@ -41,6 +48,19 @@ pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Re
     if from < 4 && target >= 4 {
         // v4: the office keys this copy trusts, for signed files.
         db.build_object_store(STORE_KEYS).create()?;
+    }
+    if from < 5 && target >= 5 {
+        // v5: the history of every record (留痕).
+        let history = db
+            .build_object_store(STORE_HISTORY)
+            .auto_increment()
+            .create()?;
+        history
+            .build_index(HISTORY_BY_RECORD, HISTORY_BY_RECORD)
+            .create()?;
+        history
+            .build_index(HISTORY_BY_LOG, HISTORY_BY_LOG)
+            .create()?;
     }
     Ok(())
 }

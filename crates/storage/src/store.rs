@@ -8,13 +8,15 @@ use super::blocks::{
 use super::error::{from_idb, StorageError};
 use super::pause::Pause;
 use super::schema::{
-    self, STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO, UNDO_INFO_KEY,
+    self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
+    UNDO_INFO_KEY,
 };
 use indexed_db::{Database, Factory};
 use js_sys::Uint8Array;
 use std::cell::RefCell;
 use std::rc::Rc;
 use taizhang_core::chunks;
+use taizhang_core::history::Revision;
 use taizhang_core::settings::Settings;
 use taizhang_core::{Dataset, Kind, PerKind};
 use wasm_bindgen::closure::Closure;
@@ -152,33 +154,51 @@ impl Store {
         let blocks = encode_blocks(dataset, change)?;
         // Blocks past the end (after a dataset shrank) are removed.
         let truncate = truncation_ranges(&dataset.lengths());
-        self.write(blocks, truncate, change.settings.as_ref(), None, None)
-            .await
+        self.write(
+            blocks,
+            truncate,
+            change.settings.as_ref(),
+            None,
+            None,
+            Vec::new(),
+        )
+        .await
     }
 
     /// Stores blocks already encoded (`(kind, block number, bytes)`), and the
     /// settings if given: what saving one record writes, with nothing else read or copied.
+    /// With them, in the same transaction, the history of the records changed.
     pub async fn save_blocks(
         &self,
         blocks: Vec<(Kind, usize, Vec<u8>)>,
         settings: Option<&Settings>,
+        history: &[Revision],
     ) -> Result<(), StorageError> {
         let blocks = blocks
             .into_iter()
             .map(|(kind, index, bytes)| (block_key(kind, index), bytes_value(&bytes)))
             .collect();
-        self.write(blocks, Vec::new(), settings, None, None).await
+        let history = super::history::adds(history, None)?;
+        self.write(blocks, Vec::new(), settings, None, None, history)
+            .await
     }
 
     /// Stores the settings alone: no block is written or removed.
     pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
-        self.write(Vec::new(), Vec::new(), Some(settings), None, None)
-            .await
+        self.write(
+            Vec::new(),
+            Vec::new(),
+            Some(settings),
+            None,
+            None,
+            Vec::new(),
+        )
+        .await
     }
 
     /// One transaction: the blocks given (keys and values), the key ranges
     /// `truncate` removed, settings, the undo copy if given, the import log's
-    /// entry if given (`(id, JSON)`), commit token.
+    /// entry if given (`(id, JSON)`), the history entries added, commit token.
     /// Everything is encoded before: the transaction only queues requests.
     pub(super) async fn write(
         &self,
@@ -187,6 +207,7 @@ impl Store {
         settings: Option<&Settings>,
         undo: Option<(Vec<(JsValue, JsValue)>, String)>,
         logged: Option<(String, String)>,
+        history: Vec<Op>,
     ) -> Result<(), StorageError> {
         let settings = match settings {
             Some(s) => {
@@ -200,19 +221,21 @@ impl Store {
             .sum();
         let token = format!("{}", js_sys::Math::random());
         let mut ops = Vec::new();
-        let stores: &[&str] = match undo {
-            Some((old_blocks, info)) => {
-                ops.push(Op::Clear { store: STORE_UNDO });
-                ops.extend(old_blocks.into_iter().map(|(key, value)| Op::Put {
-                    store: STORE_UNDO,
-                    key,
-                    value,
-                }));
-                ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
-                &[STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS]
-            }
-            None => &[STORE_META, STORE_CHUNKS],
-        };
+        let mut stores = vec![STORE_META, STORE_CHUNKS];
+        if let Some((old_blocks, info)) = undo {
+            ops.push(Op::Clear { store: STORE_UNDO });
+            ops.extend(old_blocks.into_iter().map(|(key, value)| Op::Put {
+                store: STORE_UNDO,
+                key,
+                value,
+            }));
+            ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
+            stores.extend([STORE_UNDO, STORE_IMPORTS]);
+        }
+        if !history.is_empty() {
+            stores.push(STORE_HISTORY);
+            ops.extend(history);
+        }
         if let Some((id, entry)) = logged {
             ops.push(put_text(STORE_IMPORTS, &id, &entry));
         }
@@ -222,12 +245,12 @@ impl Store {
             value,
         }));
         finish_write(&mut ops, truncate, settings, &token);
-        batch::commit(&self.raw, stores, ops).await?;
+        batch::commit(&self.raw, &stores, ops).await?;
         self.verify_commit(token, attempted).await
     }
 
-    /// Removes every block, every setting, the undo, the import log and the
-    /// files sent, in one transaction.
+    /// Removes every block, every setting, the undo, the import log, the
+    /// files sent and the history, in one transaction.
     pub async fn clear_all(&self) -> Result<(), StorageError> {
         let stores = [
             STORE_CHUNKS,
@@ -235,6 +258,7 @@ impl Store {
             STORE_META,
             STORE_IMPORTS,
             STORE_SENT,
+            STORE_HISTORY,
         ];
         let ops = stores.map(|store| Op::Clear { store });
         batch::commit(&self.raw, &stores, ops.into()).await

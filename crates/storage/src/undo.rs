@@ -4,14 +4,17 @@
 use super::batch::{self, Op};
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
-use super::schema::{STORE_CHUNKS, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY};
+use super::schema::{
+    STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
+};
 use super::store::{finish_write, Store};
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use taizhang_core::chunks::{self, chunk_count};
+use taizhang_core::history::{How, Revision};
 use taizhang_core::reporting::LogEntry;
 use taizhang_core::settings::Settings;
-use taizhang_core::{Dataset, PerKind};
+use taizhang_core::{Dataset, PerKind, Timestamp};
 use wasm_bindgen::JsCast;
 
 /// What an undo needs besides the old blocks.
@@ -41,7 +44,8 @@ pub struct ImportCounts {
 impl Store {
     /// Like [`Store::save`], and in the same transaction keeps what the
     /// change overwrites (from `previous`), so that [`Store::undo`] can put it
-    /// back, and adds the import's entry to the import log.
+    /// back, adds the import's entry to the import log and the history of
+    /// the records it changed (`history`).
     #[allow(clippy::too_many_arguments)]
     pub async fn save_undoable(
         &self,
@@ -52,6 +56,7 @@ impl Store {
         description: String,
         changed: ImportCounts,
         logged: &LogEntry,
+        history: &[Revision],
     ) -> Result<(), StorageError> {
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
         for &(kind, index) in &change.blocks {
@@ -81,6 +86,7 @@ impl Store {
             change.settings.as_ref(),
             Some((old_blocks, info)),
             Some((logged.id.clone(), entry)),
+            super::history::adds(history, Some(&logged.id))?,
         )
         .await
     }
@@ -95,10 +101,16 @@ impl Store {
         }
     }
 
-    /// Puts back what the last import overwrote, in one transaction, and forgets it.
-    pub async fn undo(&self) -> Result<(), StorageError> {
+    /// Puts back what the last import overwrote, in one transaction, and
+    /// forgets it. In the history, the import's entries give way to the
+    /// undo's (the same fields, back from new to old, at `now`).
+    pub async fn undo(&self, now: &Timestamp) -> Result<(), StorageError> {
         let Some(info) = self.undo_info().await? else {
             return Ok(());
+        };
+        let imported = match &info.logged {
+            Some(id) => self.history_of_import(id).await?,
+            None => Vec::new(),
         };
         let truncate = truncation_ranges(&info.lengths);
         let settings = serde_json::to_string(&info.settings)
@@ -132,6 +144,19 @@ impl Store {
             });
         }
         ops.push(Op::Clear { store: STORE_UNDO });
+        let mut undone = Vec::with_capacity(imported.len());
+        for (key, revision) in imported {
+            ops.push(Op::Delete {
+                store: STORE_HISTORY,
+                key,
+            });
+            let how = match revision.how {
+                How::Import(ref file) => How::Undo(file.clone()),
+                ref other => other.clone(),
+            };
+            undone.push(revision.undone(now, &how));
+        }
+        ops.extend(super::history::adds(&undone, None)?);
         if let Some(id) = info.logged {
             ops.push(Op::Delete {
                 store: STORE_IMPORTS,
@@ -140,7 +165,13 @@ impl Store {
         }
         let token = format!("{}", js_sys::Math::random());
         finish_write(&mut ops, truncate, Some(settings), &token);
-        let stores = [STORE_META, STORE_CHUNKS, STORE_UNDO, STORE_IMPORTS];
+        let stores = [
+            STORE_META,
+            STORE_CHUNKS,
+            STORE_UNDO,
+            STORE_IMPORTS,
+            STORE_HISTORY,
+        ];
         batch::commit(&self.raw, &stores, ops).await?;
         self.verify_commit(token, 0.0).await
     }

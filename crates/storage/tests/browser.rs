@@ -85,14 +85,169 @@ async fn upgrading_from_version_2_keeps_every_record_and_adds_the_log() {
         .expect("save in v2");
     v2.close();
     let current = Store::open(name).await.expect("open current");
-    assert_eq!(current.version(), 4);
-    for store in ["meta", "chunks", "undo", "imports", "sent", "keys"] {
+    assert_eq!(current.version(), 5);
+    for store in [
+        "meta", "chunks", "undo", "imports", "sent", "keys", "history",
+    ] {
         assert!(current.store_names().contains(&store.to_owned()), "{store}");
     }
     assert_eq!(current.load().await.expect("load").dataset, data);
     assert_eq!(current.import_log().await.expect("log"), []);
     assert_eq!(current.sent_files().await.expect("sent"), []);
     assert_eq!(current.trusted_keys().await.expect("keys"), []);
+    let id = data.cases[0].id.to_string();
+    assert_eq!(current.history_of(&id).await.expect("history"), []);
+}
+
+/// Version 4 is the schema before the history: the upgrade keeps every
+/// record, the import log and the keys trusted, and adds the history.
+#[wasm_bindgen_test]
+async fn upgrading_from_version_4_keeps_everything_and_adds_the_history() {
+    use taizhang_core::trust::{PublicJwk, TrustedKey};
+    let name = "test-upgrade-4";
+    delete_database(name).await.expect("delete");
+    let v4 = Store::open_at(name, 4).await.expect("open v4");
+    assert!(!v4.store_names().contains(&"history".to_owned()));
+    let data = sample::dataset(&now());
+    v4.save(&data, &Change::everything(&data))
+        .await
+        .expect("save in v4");
+    let key = TrustedKey {
+        kid: "a-fingerprint".into(),
+        office: "430200-committee".into(),
+        jwk: PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: "x".into(),
+            y: "y".into(),
+        },
+    };
+    v4.trust_keys(std::slice::from_ref(&key))
+        .await
+        .expect("trust in v4");
+    v4.close();
+    let current = Store::open(name).await.expect("open current");
+    assert_eq!(current.version(), taizhang_storage::VERSION);
+    assert!(current.store_names().contains(&"history".to_owned()));
+    assert_eq!(current.load().await.expect("load").dataset, data);
+    assert_eq!(current.trusted_keys().await.expect("keys"), [key]);
+    let id = data.cases[0].id.to_string();
+    assert_eq!(current.history_of(&id).await.expect("history"), []);
+}
+
+/// A record's history lands with its change or not at all, keeps its order
+/// under a clock that stands still, and an undone import's entries give way
+/// to the undo's.
+#[wasm_bindgen_test]
+async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
+    use taizhang_core::chunks::{chunk_slice, encode};
+    use taizhang_core::history::{self, FileNamed, How};
+    use taizhang_core::Kind;
+    let store = fresh("test-history").await;
+    let before = sample::dataset(&now());
+    store
+        .save(&before, &Change::everything(&before))
+        .await
+        .expect("save");
+    let at = Timestamp::parse("2021-04-20T08:00:00Z").expect("time");
+    let id = before.cases[0].id.to_string();
+
+    // The form changes a case's notes: block and history in one write.
+    let mut edited = before.clone();
+    edited.cases[0].notes = "表单改过".into();
+    edited.cases[0].revision += 1;
+    let form = history::revision(Some(&before.cases[0]), &edited.cases[0], &at, &How::Form)
+        .expect("a change");
+    let block = || {
+        vec![(
+            Kind::Cases,
+            0,
+            encode(chunk_slice(&edited.cases, 0)).expect("block"),
+        )]
+    };
+    taizhang_storage::fail_next_write_after(1);
+    assert_eq!(
+        store
+            .save_blocks(block(), None, std::slice::from_ref(&form))
+            .await,
+        Err(StorageError::InjectedFault)
+    );
+    assert_eq!(store.load().await.expect("load").dataset, before);
+    assert_eq!(
+        store.history_of(&id).await.expect("history"),
+        [],
+        "nor its history"
+    );
+    store
+        .save_blocks(block(), None, std::slice::from_ref(&form))
+        .await
+        .expect("saved");
+    assert_eq!(
+        store.history_of(&id).await.expect("history"),
+        std::slice::from_ref(&form)
+    );
+
+    // An import changes it again, at the same instant.
+    let mut imported = edited.clone();
+    imported.cases[0].notes = "文件里的".into();
+    imported.cases[0].revision += 1;
+    let file = FileNamed {
+        file: "台账-430200.json".into(),
+        sha256: "cd".repeat(32),
+        sender: Some("430200-committee".into()),
+    };
+    let mut touched = taizhang_core::PerKind::<Vec<usize>>::default();
+    touched.get_mut(Kind::Cases).push(0);
+    let revisions = history::of_import(
+        &edited,
+        &imported,
+        &touched,
+        &at,
+        &How::Import(file.clone()),
+    );
+    assert_eq!(revisions.len(), 1);
+    let mut change = Change::default();
+    change.touch(Kind::Cases, [0]);
+    let logged = LogEntry {
+        id: "entry-h".into(),
+        file: FileFacts {
+            file_name: file.file.clone(),
+            sha256: file.sha256.clone(),
+            source_office: file.sender.clone(),
+            exported_at: Some(at.clone()),
+            signed_by: None,
+        },
+        applied_at: at.clone(),
+        counts: [0, 1, 0, 0, 0, 0],
+    };
+    store
+        .save_undoable(
+            &edited,
+            &Settings::default(),
+            &imported,
+            &change,
+            file.file.clone(),
+            ImportCounts::default(),
+            &logged,
+            &revisions,
+        )
+        .await
+        .expect("import");
+    assert_eq!(
+        store.history_of(&id).await.expect("history"),
+        [form.clone(), revisions[0].clone()]
+    );
+
+    store.undo(&at).await.expect("undo");
+    let after_undo = store.history_of(&id).await.expect("history");
+    assert_eq!(after_undo.len(), 2, "{after_undo:?}");
+    assert_eq!(after_undo[0], form);
+    assert_eq!(after_undo[1].how, How::Undo(file));
+    assert_eq!(after_undo[1].changes.len(), 1);
+    assert_eq!(after_undo[1].changes[0].field, "notes");
+    assert_eq!(after_undo[1].changes[0].old, Some("文件里的".into()));
+    assert_eq!(after_undo[1].changes[0].new, Some("表单改过".into()));
+    assert_eq!(store.load().await.expect("load").dataset, edited);
 }
 
 #[wasm_bindgen_test]
@@ -177,6 +332,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             "坏文件".into(),
             ImportCounts::default(),
             &logged,
+            &[],
         )
         .await;
     assert_eq!(failed, Err(StorageError::InjectedFault));
@@ -209,6 +365,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
                 deleted: 0,
             },
             &logged,
+            &[],
         )
         .await
         .expect("import");
@@ -227,7 +384,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             deleted: 0
         }
     );
-    store.undo().await.expect("undo");
+    store.undo(&now()).await.expect("undo");
     let restored = store.load().await.expect("load");
     assert_eq!(restored.dataset, before);
     assert_eq!(restored.settings, settings);

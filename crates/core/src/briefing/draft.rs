@@ -87,7 +87,11 @@ pub fn draft(
 
     Briefing {
         title: w.title(office),
-        subtitle: w.subtitle(&when),
+        subtitle: if f.approved_only {
+            w.subtitle(&format!("{when}{}", w.approved_only()))
+        } else {
+            w.subtitle(&when)
+        },
         sections,
         table: table(f, w),
         ranking,

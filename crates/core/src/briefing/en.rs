@@ -55,6 +55,10 @@ impl Wording for English {
         format!("({period})")
     }
 
+    fn approved_only(&self) -> &'static str {
+        "; approved months only"
+    }
+
     fn headings(&self) -> Headings {
         Headings {
             workforce: "The workforce",

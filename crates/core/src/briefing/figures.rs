@@ -30,6 +30,8 @@ pub struct Figures {
     /// Each phase with its dates, and the figures within them.
     pub phases: Vec<(PhaseDates, Kpis)>,
     pub ranking: Vec<Ranked>,
+    /// Only the records of approved months were counted.
+    pub approved_only: bool,
 }
 
 /// The briefing's figures for `office` (and everything under it) in `scope`.
@@ -109,5 +111,6 @@ pub fn figures(
         by_category,
         phases,
         ranking,
+        approved_only: scope.approved.is_some(),
     }
 }

@@ -26,6 +26,8 @@ pub trait Wording {
     fn since(&self, period: &str) -> String;
     fn title(&self, office: &str) -> String;
     fn subtitle(&self, period: &str) -> String;
+    /// Added to the period when only approved months count.
+    fn approved_only(&self) -> &'static str;
 
     // The subjects' headings.
     fn headings(&self) -> Headings;

@@ -53,6 +53,10 @@ impl Wording for Chinese {
         format!("（{period}）")
     }
 
+    fn approved_only(&self) -> &'static str {
+        "，仅计已审核确认的月份"
+    }
+
     fn headings(&self) -> Headings {
         Headings {
             workforce: "队伍基本情况",

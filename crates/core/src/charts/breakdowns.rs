@@ -108,7 +108,7 @@ pub fn resolution_by_office(
     for case in data
         .cases
         .iter()
-        .filter(|c| !c.deleted && scope.in_period(c.received_on))
+        .filter(|c| !c.deleted && scope.counts_at(&c.office, c.received_on))
     {
         if let Some(&g) = group_of.get(case.office.as_str()) {
             counts[g].1 += 1;

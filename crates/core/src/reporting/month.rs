@@ -48,6 +48,13 @@ impl Month {
         format!("{:04}-{:02}", self.year, self.month)
     }
 
+    /// A month from its key, `YYYY-MM`.
+    pub fn parse(key: &str) -> Option<Month> {
+        let (year, month) = key.split_once('-')?;
+        let (year, month): (i32, u8) = (year.parse().ok()?, month.parse().ok()?);
+        (key.len() == 7 && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
     pub fn first_day(self) -> Option<Day> {
         Day::from_ymd(self.year, self.month, 1)
     }

@@ -21,7 +21,12 @@ use tiles::KpiTiles;
 pub fn dashboard_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
     let filters = UrlFilters::read(app);
-    let UrlFilters { office, from, to } = filters;
+    let UrlFilters {
+        office,
+        from,
+        to,
+        approved_only,
+    } = filters;
     let today = today();
     let scope = filters.scope(app, office, today);
     let figures = Memo::new(move |_| scope.with(|s| app.data.with(|d| kpis(d, s))));
@@ -72,9 +77,9 @@ pub fn dashboard_screen() -> impl IntoView {
 
     view! {
         <section data-screen="dashboard" class="dashboard">
-            <PrintHeader office from to/>
+            <PrintHeader office from to approved_only/>
             <h1>{tr(T::Dashboard)}</h1>
-            <PeriodToolbar office from to phases/>
+            <PeriodToolbar office from to phases approved_only/>
             <crate::ui::widgets::SampleButton/>
             <KpiTiles figures reporting/>
             <div class="charts">
@@ -90,7 +95,12 @@ pub fn dashboard_screen() -> impl IntoView {
 
 /// What a printed page says at its top: the office, the period, the print date.
 #[component]
-fn PrintHeader(office: Signal<String>, from: Signal<String>, to: Signal<String>) -> impl IntoView {
+fn PrintHeader(
+    office: Signal<String>,
+    from: Signal<String>,
+    to: Signal<String>,
+    approved_only: Signal<bool>,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let today = today();
     let office_name = move || {
@@ -111,6 +121,7 @@ fn PrintHeader(office: Signal<String>, from: Signal<String>, to: Signal<String>)
         <div class="print-header">
             <strong>{move || format!("台账 · {}", office_name())}</strong>
             <span>{move || format!("{} {}", tr(T::Period)(), period())}</span>
+            {move || approved_only.get().then(|| view! { <span>{tr(T::ApprovedOnly)}</span> })}
             <span>{move || format!("{} {}", tr(T::Printed)(), today)}</span>
         </div>
     }

@@ -3,6 +3,7 @@
 //! whole, preview what it would change, let the user settle conflicts, then
 //! apply it in one transaction — with an undo until the next import.
 
+mod approval;
 mod conflict;
 mod counts;
 mod mapping;
@@ -15,6 +16,7 @@ mod summary;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
+use approval::ApprovalTaken;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mapping::{Mapping, SheetMapping};
@@ -244,6 +246,11 @@ fn start_import(
                 sender,
                 taken,
             }) => stage.set(Stage::Roster(Arc::new((roster, sender, taken)))),
+            Ok(Opened::Approval {
+                approval,
+                sender,
+                taken,
+            }) => stage.set(Stage::Approval(Arc::new((approval, sender, taken)))),
             Ok(Opened::Sheets(shapes)) => {
                 let choices = taizhang_app::sheets::recalled_choices();
                 stage.set(Stage::Mapping(Mapping::new(name, shapes, choices)));
@@ -300,7 +307,7 @@ pub fn exchange_screen() -> impl IntoView {
     let undo = move || {
         confirming_undo.set(false);
         spawn_local(async move {
-            if app.undo_import().await.is_ok() {
+            if app.undo_import(now()).await.is_ok() {
                 stage.set(Stage::Idle);
             }
         });
@@ -457,6 +464,10 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         Stage::Roster(read) => {
             let (roster, sender, taken) = (*read).clone();
             view! { <RosterRead roster sender taken/> }.into_any()
+        }
+        Stage::Approval(read) => {
+            let (approval, sender, taken) = (*read).clone();
+            view! { <ApprovalTaken approval sender taken/> }.into_any()
         }
     }
 }

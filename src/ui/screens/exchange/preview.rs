@@ -10,10 +10,12 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, name_of_office, now};
 use leptos::prelude::*;
 use std::sync::Arc;
+use taizhang_app::approvals::Taken;
 use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
 use taizhang_app::trust::accept_key;
 use taizhang_app::AppError;
 use taizhang_catalogue::{Say, Worded, T};
+use taizhang_core::approval::Approval;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Receipt;
 use taizhang_core::trust::Roster;
@@ -47,6 +49,8 @@ pub enum Stage {
     },
     /// A roster of keys read (`taken`: it came from above and its keys are trusted).
     Roster(Arc<(Roster, Sender, bool)>),
+    /// An approval of this office's month taken, and what it did.
+    Approval(Arc<(Approval, Sender, Taken)>),
 }
 
 /// One error of a refused file: where (a JSON Pointer, or a workbook's

@@ -1,5 +1,5 @@
 //! A ledger's list: sortable columns, one page of rows (keyed, so a page
-//! change re-renders only what changed), edit and delete, and the pager.
+//! change re-renders only what changed), edit, delete and history, and the pager.
 
 use super::ListState;
 use crate::ui::i18n::tr;
@@ -14,6 +14,8 @@ pub struct ListRow {
     pub position: usize,
     pub id: String,
     pub revision: u32,
+    /// Its month is approved (or past its expiry days): no change is taken.
+    pub locked: bool,
     /// Each cell's text and whether it is a number (right-aligned).
     /// Each cell's text, whether it is a number, whether it is a date.
     pub cells: Vec<(String, bool, bool)>,
@@ -29,6 +31,7 @@ pub fn RecordList(
     count: Memo<usize>,
     on_edit: impl Fn(usize) + Copy + Send + Sync + 'static,
     on_delete: impl Fn(usize) + Copy + Send + Sync + 'static,
+    on_history: impl Fn(usize) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
     let ListState { sort, page, .. } = state;
@@ -51,9 +54,14 @@ pub fn RecordList(
                     <tr data-row=row.id.clone()>
                         {row.cells.iter().map(|(text, numeric, day)| view! { <td class:num=*numeric class:day=*day>{text.clone()}</td> }).collect_view()}
                         <td>
+                            {row.locked.then(|| view! {
+                                <small class="locked-sign" data-testid="locked-month" title=tr(T::LockedMonth)>{tr(T::Locked)}</small>" "
+                            })}
                             <button type="button" class="link" data-action="edit" on:click=move |_| on_edit(row.position)>{tr(T::Edit)}</button>
                             " "
                             <button type="button" class="link" data-action="delete" on:click=move |_| on_delete(row.position)>{tr(T::Delete)}</button>
+                            " "
+                            <button type="button" class="link" data-action="history" data-testid="record-history" on:click=move |_| on_history(row.position)>{tr(T::History)}</button>
                         </td>
                     </tr>
                 </For>

@@ -1,12 +1,14 @@
 //! A ledger's screen: filters, a sortable paged list, the entry form, delete.
 
 mod filters;
+mod history;
 mod list;
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
 use filters::Filters;
+use history::RecordHistory;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use list::{ListRow, RecordList};
@@ -115,6 +117,7 @@ fn page_rows<R: Entry>(
     });
     Memo::new(move |_| {
         let lang = app.lang.get();
+        let locks = taizhang_app::approvals::locks(app.session, today());
         let page = state
             .page
             .get()
@@ -136,6 +139,7 @@ fn page_rows<R: Entry>(
                         position,
                         id: record.id().to_string(),
                         revision: record.revision(),
+                        locked: locks.of(record.office(), record.day()).is_some(),
                         cells: record
                             .cells()
                             .iter()
@@ -160,6 +164,18 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
     let values = RwSignal::new(FormValues::new());
     let problems = RwSignal::new(Vec::<Problem>::new());
     let deleting = RwSignal::new(None::<usize>);
+    // The record whose history is open: its id and name.
+    let history_of = RwSignal::new(None::<(String, String)>);
+    let open_history = move |position: usize| {
+        let record = app.data.with(|d| {
+            let record = &R::rows(d)[position];
+            (
+                record.id().to_string(),
+                record.cells()[0].display(lang.get_untracked()),
+            )
+        });
+        history_of.set(Some(record));
+    };
     // The revision the form was opened at: another tab may change the record meanwhile.
     let opened_revision = RwSignal::new(0u32);
 
@@ -219,7 +235,10 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                 }}</h2>
                 <EntryForm kind=ledger fields=R::fields() values problems on_submit=save on_cancel=move || editing.set(None)/>
             })}
-            <RecordList state columns=R::columns() rows count on_edit=open_edit on_delete=move |p| deleting.set(Some(p))/>
+            <RecordList state columns=R::columns() rows count on_edit=open_edit on_delete=move |p| deleting.set(Some(p)) on_history=open_history/>
+            {move || history_of.get().map(|(id, name)| view! {
+                <RecordHistory ledger id name on_close=move || history_of.set(None)/>
+            })}
             {move || deleting.get().map(|_| confirm_dialog(delete_message, delete, move || deleting.set(None)))}
         </section>
     }

@@ -127,7 +127,7 @@ pub fn report_screen() -> impl IntoView {
     view! {
         <section data-screen="report" class="report">
             <h1 class="screen-title">{tr(T::Briefing)}</h1>
-            <PeriodToolbar office from to phases=no_phases/>
+            <PeriodToolbar office from to phases=no_phases approved_only=filters.approved_only/>
             <div class="toolbar">
                 <WordButton briefing text charts=chart_data office/>
                 <button type="button" class="btn" data-testid="report-reset" on:click=move |_| edit(briefing.with_untracked(Briefing::text))>{tr(T::DraftAgain)}</button>

@@ -6,11 +6,15 @@
 //! A row opens to the imports behind it.
 
 use super::percent;
+use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
+use crate::ui::widgets::{download, now};
 use leptos::prelude::*;
+use taizhang_app::approvals;
 use taizhang_catalogue::T;
-use taizhang_core::reporting::{Matrix, MatrixRow, Status};
+use taizhang_core::approval::{self, Action};
+use taizhang_core::reporting::{Matrix, MatrixRow, Month, Status};
 use taizhang_core::trust::Trust;
 
 fn sign(status: Status) -> &'static str {
@@ -62,6 +66,8 @@ pub fn Legend() -> impl IntoView {
 pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
     let app = expect_context::<AppState>();
     let open = RwSignal::new(None::<String>);
+    // The month being sent back, while its reason is asked.
+    let reopening = RwSignal::new(None::<(String, Month)>);
     let months = matrix.months.clone();
     let width = months.len() + 3;
     let rows = matrix
@@ -104,6 +110,7 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
                                         <span class="visually-hidden">{tr(uncounted_label(u))}</span>
                                     </span>
                                 })}
+                                <ApprovalControls office=code.clone() month=cell.month reopening/>
                             </td>
                         }
                     }).collect_view()}
@@ -128,6 +135,108 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {move || reopening.get().map(|(office, month)| view! {
+            <ReopenDialog office month on_close=move || reopening.set(None)/>
+        })}
+    }
+}
+
+/// The last word on `office`'s `month`, if any.
+pub(super) fn given(app: AppState, office: &str, month: Month) -> Option<Action> {
+    app.settings
+        .with(|s| approval::last_word(&s.approvals, office, month).map(|a| a.action))
+}
+
+/// Writes and downloads an approval (or a sending back) of `office`'s `month`.
+fn give(app: AppState, office: String, month: Month, action: Action, reason: String) {
+    leptos::task::spawn_local(async move {
+        if let Ok((name, bytes)) =
+            approvals::give(app.session, &office, month, action, reason, now()).await
+        {
+            let _ = download(&bytes, &name, "application/json");
+        }
+    });
+}
+
+/// A cell's approval: its sign once approved or sent back, and the buttons
+/// to approve the month or send it back.
+#[component]
+fn ApprovalControls(
+    office: String,
+    month: Month,
+    reopening: RwSignal<Option<(String, Month)>>,
+) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let state = {
+        let office = office.clone();
+        Memo::new(move |_| given(app, &office, month))
+    };
+    let approve = {
+        let office = office.clone();
+        move |_| give(app, office.clone(), month, Action::Approve, String::new())
+    };
+    let reopen = {
+        let office = office.clone();
+        move |_| reopening.set(Some((office.clone(), month)))
+    };
+    let key = month.key();
+    // Rendered only in the states they serve: a `hidden` attribute loses to
+    // the buttons' own `display`.
+    view! {
+        <span class="approval" data-approval=move || state.get().map(|a| match a { Action::Approve => "approved", Action::Reopen => "reopened" })>
+            {move || state.get().map(|a| match a {
+                Action::Approve => view! { <small class="approval-sign approved">{tr(T::Approved)}</small> }.into_any(),
+                Action::Reopen => view! { <small class="approval-sign reopened">{tr(T::SentBack)}</small> }.into_any(),
+            })}
+            {move || {
+                let (office, key) = (office.clone(), key.clone());
+                if state.get() == Some(Action::Approve) {
+                    let reopen = reopen.clone();
+                    view! {
+                        <button type="button" class="link" data-testid="reopen" data-office=office data-month=key.clone()
+                            aria-label=format!("{} {}", tr(T::SendBack)(), key) on:click=reopen>{tr(T::SendBack)}</button>
+                    }.into_any()
+                } else {
+                    let approve = approve.clone();
+                    view! {
+                        <button type="button" class="link" data-testid="approve" data-office=office data-month=key.clone()
+                            aria-label=format!("{} {}", tr(T::Approve)(), key) on:click=approve>{tr(T::Approve)}</button>
+                    }.into_any()
+                }
+            }}
+        </span>
+    }
+}
+
+/// Asks why a month is sent back, then writes the file.
+#[component]
+fn ReopenDialog(
+    office: String,
+    month: Month,
+    on_close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let reason = RwSignal::new(String::new());
+    let send = move || {
+        let why = reason.get_untracked();
+        if why.trim().is_empty() {
+            return;
+        }
+        give(app, office.clone(), month, Action::Reopen, why);
+        on_close();
+    };
+    view! {
+        <Modal role="dialog" labelled_by="reopen-title" testid="reopen-dialog" on_escape=Callback::new(move |()| on_close())>
+            <h2 id="reopen-title">{tr(T::SendBackWhy)}" · "{month.key()}</h2>
+            <label>{tr(T::Reason)}
+                <textarea data-testid="reopen-reason" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            </label>
+            <div class="actions">
+                <button type="button" class="btn" on:click=move |_| on_close()>{tr(T::Cancel)}</button>
+                <button type="button" class="btn primary" data-testid="reopen-send" disabled=move || reason.with(|r| r.trim().is_empty())
+                    on:click=move |_| send()>{tr(T::SendBack)}</button>
+            </div>
+        </Modal>
     }
 }
 

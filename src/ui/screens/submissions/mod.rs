@@ -13,6 +13,7 @@ use crate::ui::widgets::today;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
 use taizhang_catalogue::{Say, T};
+use taizhang_core::approval::Action;
 use taizhang_core::reporting::{months_for, Matrix};
 use taizhang_core::Day;
 
@@ -44,7 +45,9 @@ fn rate_value(rate: Option<f64>) -> String {
 
 pub fn submissions_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let UrlFilters { office, from, to } = UrlFilters::read(app);
+    let UrlFilters {
+        office, from, to, ..
+    } = UrlFilters::read(app);
     let today = today();
     let parent = Memo::new(move |_| chosen_office(app, &office.get()));
     let due_day = Memo::new(move |_| app.settings.with(|s| s.due_day(&parent.get())));
@@ -64,6 +67,20 @@ pub fn submissions_screen() -> impl IntoView {
         };
         taizhang_app::reports::set_due_day(app.session, &office, day);
     };
+    // This copy's own setting: its offices' months lock themselves that many days after their due day.
+    let set_expiry = move |ev| {
+        let text = event_target_value(&ev);
+        let days = match text.trim() {
+            "" => None,
+            days => match days.parse::<u16>() {
+                Ok(days) => Some(days.min(365)),
+                Err(_) => return,
+            },
+        };
+        leptos::task::spawn_local(async move {
+            let _ = taizhang_app::approvals::set_expiry_days(app.session, days).await;
+        });
+    };
     view! {
         <section data-screen="submissions" class="submissions">
             <h1>{tr(T::Submissions)}</h1>
@@ -72,6 +89,11 @@ pub fn submissions_screen() -> impl IntoView {
                 <label>{tr(T::DueDay)}
                     <input type="number" min="1" max="28" data-testid="due-day" prop:value=move || due_day.get().to_string()
                         on:change=set_due/>
+                </label>
+                <label>{tr(T::ExpiryDays)}
+                    <input type="number" min="0" max="365" data-testid="expiry-days"
+                        prop:value=move || app.settings.with(|s| s.expiry_days.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=set_expiry/>
                 </label>
             </div>
             {move || {
@@ -93,7 +115,16 @@ pub fn submissions_screen() -> impl IntoView {
 /// The screen's figures: expected, received, on time, and the two rates.
 #[component]
 fn Figures(matrix: Matrix) -> impl IntoView {
+    let app = expect_context::<AppState>();
     let r = matrix.rates;
+    let approved = Memo::new(move |_| {
+        matrix
+            .rows
+            .iter()
+            .flat_map(|row| row.cells.iter().map(move |cell| (&row.office, cell.month)))
+            .filter(|(office, month)| matrix::given(app, office, *month) == Some(Action::Approve))
+            .count()
+    });
     let tile = |name: &'static str, label: T, value: String, shown: String| {
         view! {
             <div class="tile" data-kpi=name data-value=value>
@@ -109,6 +140,10 @@ fn Figures(matrix: Matrix) -> impl IntoView {
             {tile("reports.on_time", T::OnTime, r.on_time.to_string(), r.on_time.to_string())}
             {tile("reports.rate", T::ReportingRate, rate_value(r.rate()), percent(r.rate()))}
             {tile("reports.on_time_rate", T::OnTimeRate, rate_value(r.on_time_rate()), percent(r.on_time_rate()))}
+            <div class="tile" data-kpi="reports.approved" data-value=move || approved.get().to_string()>
+                <span class="label">{tr(T::Approved)}</span>
+                <strong>{move || approved.get().to_string()}</strong>
+            </div>
         </div>
     }
 }

@@ -1,0 +1,519 @@
+//! Approval of a month (审核确认), after DHIS2's data approval: the office
+//! above approves a child's month, or sends it back, with a signed file
+//! naming the SHA-256 of that month's records as it holds them. The child
+//! locks the month when the hash matches its own records; the office above
+//! can lock a child's month by itself some days after its due day.
+
+use super::exchange::ImportError;
+use super::model::{Dataset, Office, Record, Row};
+use super::problem::FileProblem;
+use super::reporting::Month;
+use super::{with_row_type, Day, Kind, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+pub const APPROVAL_FORMAT: &str = "taizhang-approval";
+const APPROVAL_VERSION: u64 = 1;
+/// Files larger than this are never approvals.
+const APPROVAL_MAX_BYTES: usize = 64 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Approve,
+    /// Sent back (for corrections): the month is open again.
+    Reopen,
+}
+
+impl Action {
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::Approve => "approve",
+            Action::Reopen => "reopen",
+        }
+    }
+}
+
+/// The approval file (`taizhang-approval`), signed by the office `by`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub format: String,
+    pub version: u64,
+    /// The office whose month it is.
+    pub office: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub action: Action,
+    /// The approving office.
+    pub by: String,
+    pub at: Timestamp,
+    pub records_sha256: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Approval {
+    pub fn new(
+        office: &str,
+        month: Month,
+        action: Action,
+        by: &str,
+        at: Timestamp,
+        records_sha256: String,
+        reason: String,
+    ) -> Approval {
+        Approval {
+            format: APPROVAL_FORMAT.to_owned(),
+            version: APPROVAL_VERSION,
+            office: office.to_owned(),
+            month: month.key(),
+            action,
+            by: by.to_owned(),
+            at,
+            records_sha256,
+            reason,
+        }
+    }
+
+    pub fn month(&self) -> Option<Month> {
+        Month::parse(&self.month)
+    }
+}
+
+/// `审核-<office>-<YYYY-MM>.json`, `退回-…` for a reopen.
+pub fn approval_name(approval: &Approval) -> String {
+    let verb = match approval.action {
+        Action::Approve => "审核",
+        Action::Reopen => "退回",
+    };
+    format!("{verb}-{}-{}.json", approval.office, approval.month)
+}
+
+/// The approval in `bytes`, if they say they are one (`None`: another format).
+pub fn read_approval(bytes: &[u8]) -> Option<Result<Approval, Vec<ImportError>>> {
+    if !crate::format_of::says_format(bytes, APPROVAL_MAX_BYTES, APPROVAL_FORMAT) {
+        return None;
+    }
+    let bad = |pointer: &str, detail: String| {
+        vec![ImportError::new(pointer, FileProblem::BadApproval(detail))]
+    };
+    Some(match serde_json::from_slice::<Approval>(bytes) {
+        Ok(a) if a.version != APPROVAL_VERSION => {
+            Err(bad("/version", format!("version {}", a.version)))
+        }
+        Ok(a) if a.month().is_none() => Err(bad("/month", a.month.clone())),
+        Ok(a) if !is_sha256_hex(&a.records_sha256) => {
+            Err(bad("/records_sha256", a.records_sha256.clone()))
+        }
+        Ok(a) => Ok(a),
+        Err(e) => Err(bad("", e.to_string())),
+    })
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The SHA-256 (lowercase hex) of `office`'s month as `data` holds it: every
+/// record of the three ledgers, tombstones too, whose office is `office` or
+/// under it and whose own date falls in `month`, each canonicalised by
+/// RFC 8785 (JCS), sorted by id, joined with `\n`.
+pub fn month_sha256(data: &Dataset, office: &str, month: Month) -> String {
+    let offices = subtree(&data.offices, office);
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for kind in Kind::LEDGERS {
+        with_row_type!(kind, R => collect::<R>(data, &offices, month, &mut lines));
+    }
+    lines.sort();
+    let joined = lines
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    hex(&Sha256::digest(joined.as_bytes()))
+}
+
+fn collect<R: Row>(
+    data: &Dataset,
+    offices: &HashSet<String>,
+    month: Month,
+    lines: &mut Vec<(String, String)>,
+) {
+    for row in R::rows(data) {
+        let Ok(value) = serde_json::to_value(row) else {
+            continue;
+        };
+        let (Some(id), Some(office), Some(day)) = (
+            value.get("id").and_then(Value::as_str),
+            value.get("office").and_then(Value::as_str),
+            placed_at::<R>(&value),
+        ) else {
+            continue;
+        };
+        if offices.contains(office) && Month::of(day) == month {
+            lines.push((id.to_owned(), canonical(&value)));
+        }
+    }
+}
+
+/// The date a ledger record is placed at, read from its fields as in files.
+fn placed_at<R: Row>(value: &Value) -> Option<Day> {
+    let field = match R::KIND {
+        Kind::TrainingSessions => "start_date",
+        Kind::HonouredModels => "awarded_on",
+        Kind::Cases => "received_on",
+        Kind::Offices => return None,
+    };
+    Day::parse(value.get(field)?.as_str()?)
+}
+
+/// `office` and every office under it.
+fn subtree(offices: &[Office], office: &str) -> HashSet<String> {
+    let mut inside: HashSet<String> = HashSet::from([office.to_owned()]);
+    // Parents before children is not guaranteed: repeat until nothing joins.
+    loop {
+        let before = inside.len();
+        for o in offices {
+            if o.parent.as_ref().is_some_and(|p| inside.contains(p)) {
+                inside.insert(o.code.clone());
+            }
+        }
+        if inside.len() == before {
+            return inside;
+        }
+    }
+}
+
+/// Whether `office` is `ancestor` or under it.
+pub fn is_within(offices: &[Office], office: &str, ancestor: &str) -> bool {
+    let mut current = Some(office.to_owned());
+    for _ in 0..=offices.len() {
+        match current {
+            Some(ref code) if code == ancestor => return true,
+            Some(ref code) => {
+                current = offices
+                    .iter()
+                    .find(|o| &o.code == code)
+                    .and_then(|o| o.parent.clone());
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A JSON value in RFC 8785's canonical form: members sorted by their names'
+/// UTF-16 code units, no whitespace, numbers as ECMAScript prints them,
+/// strings escaped as `JSON.stringify` does.
+pub fn canonical(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push('{');
+            for (n, (name, member)) in members.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_string(name, out);
+                out.push(':');
+                write_canonical(member, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::String(text) => write_string(text, out),
+        Value::Number(number) => out.push_str(&es_number(number)),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
+    }
+}
+
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A number as ECMAScript's `Number.prototype.toString` prints it, for the
+/// values records hold (whole numbers, and hours with a fraction).
+fn es_number(number: &serde_json::Number) -> String {
+    if let Some(n) = number.as_i64() {
+        return n.to_string();
+    }
+    if let Some(n) = number.as_u64() {
+        return n.to_string();
+    }
+    let x = number.as_f64().unwrap_or(0.0);
+    if x == 0.0 {
+        // Minus zero too: ECMAScript prints both as "0".
+        "0".to_owned()
+    } else if x.fract() == 0.0 && x.abs() < 1e21 {
+        // Whole: no ".0" (1e21 and beyond never occur in a record).
+        format!("{x:.0}")
+    } else {
+        // Shortest round trip, as both ECMAScript and serde_json print it in
+        // the range records use.
+        serde_json::Number::from_f64(x).map_or_else(|| "null".to_owned(), |n| n.to_string())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A month that no change may touch, and why: approved by `by` (or locked
+/// by this copy's own office, `expired`, its expiry days past).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lock {
+    pub office: String,
+    pub month: Month,
+    pub by: String,
+    pub expired: bool,
+}
+
+/// The months locked on this copy: from the approvals it holds (the last
+/// word on each office and month counts) and, for the offices reporting to
+/// `own_office`, the months whose due day lies `expiry_days` or more days
+/// before `today` unless sent back since.
+pub struct Locks {
+    locks: Vec<Lock>,
+    reopened: Vec<(String, Month)>,
+    expiry: Option<(String, u16, u8, Day)>,
+    offices: Vec<Office>,
+}
+
+impl Locks {
+    pub fn new(
+        approvals: &[Approval],
+        offices: &[Office],
+        own_office: Option<&str>,
+        expiry_days: Option<u16>,
+        due_day: u8,
+        today: Day,
+    ) -> Locks {
+        let (approved, reopened): (Vec<&Approval>, Vec<&Approval>) = last_words(approvals)
+            .into_iter()
+            .partition(|a| a.action == Action::Approve);
+        Locks {
+            locks: approved
+                .into_iter()
+                .filter_map(|a| {
+                    Some(Lock {
+                        office: a.office.clone(),
+                        month: a.month()?,
+                        by: a.by.clone(),
+                        expired: false,
+                    })
+                })
+                .collect(),
+            reopened: reopened
+                .into_iter()
+                .filter_map(|a| Some((a.office.clone(), a.month()?)))
+                .collect(),
+            expiry: own_office
+                .zip(expiry_days)
+                .map(|(own, days)| (own.to_owned(), days, due_day, today)),
+            offices: offices.to_vec(),
+        }
+    }
+
+    /// The lock on a record of `office` placed at `day`, if any.
+    pub fn of(&self, office: &str, day: Day) -> Option<Lock> {
+        let month = Month::of(day);
+        if let Some(lock) = self
+            .locks
+            .iter()
+            .find(|l| l.month == month && is_within(&self.offices, office, &l.office))
+        {
+            return Some(lock.clone());
+        }
+        let (own, days, due_day, today) = self.expiry.as_ref()?;
+        // The office reporting to this one that the record belongs to.
+        let child = self
+            .offices
+            .iter()
+            .filter(|o| o.parent.as_deref() == Some(own.as_str()))
+            .find(|o| is_within(&self.offices, office, &o.code))?;
+        let reopened = self
+            .reopened
+            .iter()
+            .any(|(o, m)| o == &child.code && *m == month);
+        let due = month.due(*due_day)?;
+        (!reopened && due.days_until(*today) >= i64::from(*days)).then(|| Lock {
+            office: child.code.clone(),
+            month,
+            by: own.clone(),
+            expired: true,
+        })
+    }
+
+    /// The lock a change from `old` to `new` (either absent) would break.
+    pub fn on_change<R: Record>(&self, old: Option<&R>, new: Option<&R>) -> Option<Lock> {
+        [old, new]
+            .into_iter()
+            .flatten()
+            .find_map(|r| self.of(r.office(), r.day()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.locks.is_empty() && self.expiry.is_none()
+    }
+}
+
+/// The last word on each office and month: the approval with the latest time.
+fn last_words(approvals: &[Approval]) -> Vec<&Approval> {
+    let mut last: Vec<&Approval> = Vec::new();
+    for approval in approvals {
+        match last
+            .iter_mut()
+            .find(|a| a.office == approval.office && a.month == approval.month)
+        {
+            Some(kept) if kept.at <= approval.at => *kept = approval,
+            Some(_) => {}
+            None => last.push(approval),
+        }
+    }
+    last
+}
+
+/// The last word on `office`'s `month`: the approval or sending back given latest.
+pub fn last_word<'a>(
+    approvals: &'a [Approval],
+    office: &str,
+    month: Month,
+) -> Option<&'a Approval> {
+    let key = month.key();
+    approvals
+        .iter()
+        .filter(|a| a.office == office && a.month == key)
+        .max_by(|a, b| a.at.cmp(&b.at))
+}
+
+/// The records that count when the figures are restricted to approved
+/// months: those of a month approved (and not sent back since) for their
+/// office or one above it, and the own office's own records, which no one
+/// at this level approves.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApprovedMonths {
+    offices_by_month: HashMap<Month, HashSet<String>>,
+    own_office: Option<String>,
+}
+
+impl ApprovedMonths {
+    pub fn new(approvals: &[Approval], offices: &[Office], own_office: Option<&str>) -> Self {
+        let mut offices_by_month: HashMap<Month, HashSet<String>> = HashMap::new();
+        for approval in last_words(approvals) {
+            if let (Action::Approve, Some(month)) = (approval.action, approval.month()) {
+                offices_by_month
+                    .entry(month)
+                    .or_default()
+                    .extend(subtree(offices, &approval.office));
+            }
+        }
+        ApprovedMonths {
+            offices_by_month,
+            own_office: own_office.map(str::to_owned),
+        }
+    }
+
+    /// Whether a record of `office` placed at `day` counts.
+    pub fn counts(&self, office: &str, day: Day) -> bool {
+        self.own_office.as_deref() == Some(office)
+            || self
+                .offices_by_month
+                .get(&Month::of(day))
+                .is_some_and(|inside| inside.contains(office))
+    }
+}
+
+/// Every change in `plan` (new, updated, deleted, in conflict) to a record
+/// of a locked month, located in the file (`/cases/12`); `name_of` names
+/// the approving office.
+pub fn locked_changes(
+    locks: &Locks,
+    local: &Dataset,
+    incoming: &Dataset,
+    plan: &crate::exchange::Plan,
+    name_of: &dyn Fn(&str) -> String,
+) -> Vec<ImportError> {
+    if locks.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    found.extend(locked_in::<crate::TrainingSession>(
+        locks, local, incoming, plan, name_of,
+    ));
+    found.extend(locked_in::<crate::HonouredModel>(
+        locks, local, incoming, plan, name_of,
+    ));
+    found.extend(locked_in::<crate::Case>(
+        locks, local, incoming, plan, name_of,
+    ));
+    found
+}
+
+fn locked_in<R: Record>(
+    locks: &Locks,
+    local: &Dataset,
+    incoming: &Dataset,
+    plan: &crate::exchange::Plan,
+    name_of: &dyn Fn(&str) -> String,
+) -> Vec<ImportError> {
+    use crate::exchange::Outcome;
+    plan.get(R::KIND)
+        .items
+        .iter()
+        .filter(|item| {
+            matches!(
+                item.outcome,
+                Outcome::New | Outcome::Updated | Outcome::Deleted | Outcome::Conflict
+            )
+        })
+        .filter_map(|item| {
+            let old = item.local.and_then(|i| R::rows(local).get(i));
+            let new = R::rows(incoming).get(item.incoming);
+            let lock = locks.on_change(old, new)?;
+            Some(ImportError::new(
+                &format!("/{}/{}", R::KIND.key(), item.incoming),
+                FileProblem::MonthLocked {
+                    month: lock.month.key(),
+                    by: name_of(&lock.by),
+                },
+            ))
+        })
+        .collect()
+}
