@@ -9,6 +9,7 @@ mod screens;
 mod shell;
 mod state;
 mod toolbar;
+mod unlock;
 mod widgets;
 
 pub use state::AppState;

@@ -7,8 +7,9 @@ use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
 use super::state::AppState;
+use super::unlock::UnlockForm;
 use leptos::prelude::*;
-use taizhang_app::Status;
+use taizhang_app::{applock, Status};
 use taizhang_catalogue::{Worded, T};
 use taizhang_core::Lang;
 
@@ -28,6 +29,8 @@ pub fn Shell() -> impl IntoView {
                 .map(|o| o.name.clone())
         })
     };
+    let locked = move || app.status.get() == Status::Locked;
+    watch_idle(app);
     // The first stop of the keyboard: past the header and the tabs, to the screen.
     let skip = move |ev: web_sys::MouseEvent| {
         ev.prevent_default();
@@ -40,14 +43,20 @@ pub fn Shell() -> impl IntoView {
                 <span class="brand-name">"台账"</span>
                 <span class="brand-sub">{tr(T::PoliticalLegalWorkforceCampaignLedgers)}</span>
             </div>
-            <div class="own-office" data-testid="own-office">
-                {move || match own_office() {
-                    Some(name) => name,
-                    None => tr(T::OfficeNotChosen)().to_owned(),
-                }}
-            </div>
+            <Show when=move || !locked()>
+                <div class="own-office" data-testid="own-office">
+                    {move || match own_office() {
+                        Some(name) => name,
+                        None => tr(T::OfficeNotChosen)().to_owned(),
+                    }}
+                </div>
+            </Show>
+            <Show when=move || app.lock_on.get() && app.status.get() == Status::Ready>
+                <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{tr(T::LockNow)}</button>
+            </Show>
             <LangSwitch/>
         </header>
+        <Show when=move || !locked()>
         <nav class="tabs" aria-label=tr(T::MainNavigation)>
             {Screen::ALL.into_iter().map(|screen| {
                 let label = screen.label();
@@ -61,6 +70,7 @@ pub fn Shell() -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+        </Show>
         <UpdateNotice/>
         <Notices/>
         <main class="screen" id="main-content" tabindex="-1">
@@ -74,6 +84,7 @@ pub fn Shell() -> impl IntoView {
                     let message = error.message();
                     view! { <p class="notice error" role="alert" data-testid="fatal-error">{move || message.get(lang.get()).to_owned()}</p> }.into_any()
                 }
+                Status::Locked => view! { <UnlockForm/> }.into_any(),
                 Status::Ready => view! {
                     <span data-testid="app-ready" hidden></span>
                     {move || screens::screen(screen.get())}
@@ -132,4 +143,20 @@ fn UpdateNotice() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// While the app lock is on, a key press or click anywhere is use; when no
+/// tab was used for the idle time set, every tab locks.
+fn watch_idle(app: AppState) {
+    let document = document();
+    for kind in ["keydown", "pointerdown", "wheel"] {
+        gloo_events::EventListener::new(&document, kind, move |_| {
+            if app.lock_on.get_untracked() {
+                applock::mark_active();
+            }
+        })
+        .forget(); // for the life of the page
+    }
+    gloo_timers::callback::Interval::new(10_000, move || applock::lock_if_idle(app.session))
+        .forget();
 }

@@ -218,3 +218,59 @@ export async function cityAndDistrict(browser, url, { from = '2021-04-01', to = 
   await city.page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   return { district, city, sent, file: JSON.parse(sent.text) };
 }
+
+export const PASSPHRASE = '政法队伍教育整顿2021';
+
+/** Turns the app lock on from the offices screen; returns the recovery key as shown. */
+export async function turnLockOn(page, passphrase = PASSPHRASE) {
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="lock-set"]');
+  const form = page.locator('form[data-form="lock"]');
+  const [first, second] = [form.locator('input[type=password]').nth(0), form.locator('input[type=password]').nth(1)];
+  await first.fill(passphrase);
+  await second.fill(passphrase);
+  await form.locator('[type=submit]').click();
+  const key = await page.locator('[data-testid="recovery-key"]').innerText();
+  await page.click('[data-testid="recovery-done"]');
+  return key;
+}
+
+/** Unlocks a page showing the unlock form, with the passphrase or the recovery key; waits for the app. */
+export async function unlock(page, { passphrase = PASSPHRASE, recovery } = {}) {
+  await page.locator('[data-testid="unlock-passphrase"]').waitFor();
+  if (recovery) await page.fill('[data-testid="unlock-recovery"]', recovery);
+  else await page.fill('[data-testid="unlock-passphrase"]', passphrase);
+  await page.click('[data-testid="unlock"]');
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+}
+
+/**
+ * Everything the app's database holds, read by this code (not the app's):
+ * per store, each key and its value, bytes both as they are and as UTF-8 text.
+ */
+export async function rawDatabase(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const plain = (value) => {
+      if (value instanceof Uint8Array) return { bytes: Array.from(value), text: new TextDecoder().decode(value) };
+      if (typeof value === 'string') return { text: value };
+      if (value && typeof value === 'object') {
+        if (value.constructor?.name === 'CryptoKey') return { cryptoKey: true };
+        return { object: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) };
+      }
+      return { other: String(value) };
+    };
+    const out = {};
+    for (const name of db.objectStoreNames) {
+      const store = db.transaction(name).objectStore(name);
+      const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise((resolve) => { r.onsuccess = () => resolve(r.result); })));
+      out[name] = keys.map((key, i) => ({ key: JSON.stringify(key), value: plain(values[i]) }));
+    }
+    db.close();
+    return out;
+  });
+}

@@ -88,10 +88,14 @@ pub async fn ask(
         Some(running.worker.clone())
     });
     let worker = worker.ok_or(EngineError::Cancelled)?;
-    let message = Array::of1(&JsValue::from_str(&text));
-    if let Some(value) = attachment {
-        message.push(&value);
-    }
+    // The data key goes with each request while the app lock is on: the
+    // engine reads and writes the database itself, and forgets it after.
+    let key = taizhang_storage::data_key().map_or(JsValue::UNDEFINED, JsValue::from);
+    let message = Array::of3(
+        &JsValue::from_str(&text),
+        &attachment.unwrap_or(JsValue::UNDEFINED),
+        &key,
+    );
     worker
         .post_message(&message)
         .map_err(|e| EngineError::Stopped(format!("{e:?}")))?;

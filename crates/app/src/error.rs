@@ -1,5 +1,6 @@
 //! Why a use case did not happen, for every layer below, with what the user reads.
 
+use taizhang_core::applock::PassphraseProblem;
 use taizhang_core::edit::RemoveOfficeError;
 use taizhang_core::exchange::{ImportError, MergeError};
 use taizhang_core::problem::FileProblem;
@@ -52,4 +53,13 @@ pub enum AppError {
     /// The sample only goes into an empty app: it never mixes with real data.
     #[error("the app already holds data")]
     NotEmpty,
+    /// A new passphrase for the app lock is refused.
+    #[error(transparent)]
+    Passphrase(#[from] PassphraseProblem),
+    /// Too many wrong tries: the next is allowed after this many seconds.
+    #[error("wait {0} s before trying again")]
+    WaitBeforeTrying(u32),
+    /// What was typed as the recovery key is not one.
+    #[error("not a recovery key")]
+    NotARecoveryKey,
 }

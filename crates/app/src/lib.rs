@@ -7,6 +7,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+pub mod applock;
 pub mod approvals;
 pub mod briefings;
 mod engine;

@@ -20,6 +20,8 @@ pub enum Status {
     /// Another tab holds an older version of the database open.
     Blocked,
     Ready,
+    /// The app lock is on and this tab holds no data key: only the unlock form.
+    Locked,
     Failed(AppError),
 }
 
@@ -49,6 +51,8 @@ pub struct Session {
     pub sent: RwSignal<Vec<SentFile>>,
     /// The office keys this copy trusts (reporting counts the files they signed).
     pub trusted: RwSignal<Vec<TrustedKey>>,
+    /// Whether the app lock is on in this copy.
+    pub lock_on: RwSignal<bool>,
     pub(super) store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -69,6 +73,7 @@ impl Session {
             log: RwSignal::new(Vec::new()),
             sent: RwSignal::new(Vec::new()),
             trusted: RwSignal::new(Vec::new()),
+            lock_on: RwSignal::new(false),
             store: StoredValue::new_local(None),
         }
     }
@@ -77,10 +82,29 @@ impl Session {
     pub fn start(self, database: &'static str) {
         spawn_local(async move {
             match open_and_load(self, database).await {
-                Ok(()) => self.status.set(Status::Ready),
+                Ok(status) => self.status.set(status),
                 Err(error) => self.status.set(Status::Failed(error.into())),
             }
         });
+    }
+
+    /// The store, once open.
+    pub(super) fn store_or_err(self) -> Result<Rc<Store>, AppError> {
+        self.store
+            .get_value()
+            .ok_or_else(|| StorageError::Unavailable.into())
+    }
+
+    /// Loads everything once the data key is at hand, and shows it.
+    pub(super) async fn load_unlocked(self) -> Result<(), AppError> {
+        let store = self.store_or_err()?;
+        let loaded = store.load().await?;
+        self.data.set(loaded.dataset);
+        self.settings.set(loaded.settings);
+        self.undo.set(store.undo_info().await?);
+        self.reload_reports().await;
+        self.status.set(Status::Ready);
+        Ok(())
     }
 
     /// Runs a write against the store. Only once it is stored does `apply`
@@ -236,28 +260,90 @@ impl Default for Session {
 }
 
 const CHANNEL: &str = "taizhang";
+const CHANGED_MESSAGE: &str = "changed";
+/// Every tab reloads: the lock was turned on, off, or the app locked.
+pub(super) const LOCK_MESSAGE: &str = "lock";
+/// The member of the message that hands the data key to tabs still locked.
+const UNLOCKED: &str = "unlocked";
+
+thread_local! {
+    /// This page's end of the channel: what it posts, the other tabs hear (not itself).
+    static TABS: std::cell::RefCell<Option<web_sys::BroadcastChannel>> = const { std::cell::RefCell::new(None) };
+}
+
+fn post_to_tabs(message: &wasm_bindgen::JsValue) {
+    TABS.with(|tabs| {
+        if let Some(channel) = tabs.borrow().as_ref() {
+            let _ = channel.post_message(message);
+        }
+    });
+}
 
 /// Tells this browser's other tabs that the data changed.
 fn announce_change() {
-    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
-        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("changed"));
-        channel.close();
-    }
+    announce(CHANGED_MESSAGE);
 }
 
-/// Reloads the data whenever another tab says it changed it.
+pub(super) fn announce(message: &str) {
+    post_to_tabs(&wasm_bindgen::JsValue::from_str(message));
+}
+
+/// Gives the tabs still locked the data key this one unlocked with (a
+/// CryptoKey crosses as a structured clone, still not extractable).
+pub(super) fn hand_key_to_tabs(key: &web_sys::CryptoKey) {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &UNLOCKED.into(), key);
+    post_to_tabs(&message.into());
+}
+
+/// Forgets the data key and reloads the page, which opens on the unlock
+/// form: nothing of the data stays in the page's memory or on screen.
+pub(super) fn relock_this_tab() {
+    taizhang_storage::use_data_key(None);
+    let _ = web_sys::window().map(|w| w.location().reload());
+}
+
+/// Hears the other tabs: a change reloads the data, a lock reloads the
+/// page, an unlock's key unlocks this tab too.
 fn listen_for_changes(session: Session) {
+    use wasm_bindgen::JsCast;
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
         return;
     };
-    let listener = gloo_events::EventListener::new(&channel, "message", move |_| {
-        spawn_local(session.reload());
+    let listener = gloo_events::EventListener::new(&channel, "message", move |event| {
+        let Some(data) = event
+            .dyn_ref::<web_sys::MessageEvent>()
+            .map(web_sys::MessageEvent::data)
+        else {
+            return;
+        };
+        match data.as_string().as_deref() {
+            Some(LOCK_MESSAGE) => relock_this_tab(),
+            Some(_) => {
+                if session.status.get_untracked() == Status::Ready {
+                    spawn_local(session.reload());
+                }
+            }
+            None => {
+                let key = js_sys::Reflect::get(&data, &UNLOCKED.into())
+                    .ok()
+                    .and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok());
+                if let (Some(key), Status::Locked) = (key, session.status.get_untracked()) {
+                    taizhang_storage::use_data_key(Some(key));
+                    spawn_local(async move {
+                        if let Err(error) = session.load_unlocked().await {
+                            session.notice.set(Some(error));
+                        }
+                    });
+                }
+            }
+        }
     });
     listener.forget(); // for the life of the page, as the channel
-    std::mem::forget(channel);
+    TABS.with(|tabs| *tabs.borrow_mut() = Some(channel));
 }
 
-async fn open_and_load(session: Session, database: &'static str) -> Result<(), StorageError> {
+async fn open_and_load(session: Session, database: &'static str) -> Result<Status, StorageError> {
     use futures::future::{select, Either};
     let opening = Box::pin(Store::open(database));
     // An older tab that does not let go blocks the upgrade: say so instead of spinning.
@@ -276,6 +362,13 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<(), S
             .status
             .set(Status::Failed(StorageError::VersionChanged.into()));
     });
+    let locked = store.app_lock().is_some();
+    session.lock_on.set(locked);
+    if locked && taizhang_storage::data_key().is_none() {
+        session.store.set_value(Some(Rc::new(store)));
+        listen_for_changes(session);
+        return Ok(Status::Locked);
+    }
     let loaded = store.load().await?;
     session.data.set(loaded.dataset);
     session.settings.set(loaded.settings);
@@ -283,5 +376,5 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<(), S
     session.store.set_value(Some(Rc::new(store)));
     session.reload_reports().await;
     listen_for_changes(session);
-    Ok(())
+    Ok(Status::Ready)
 }

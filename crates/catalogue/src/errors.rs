@@ -3,6 +3,7 @@
 
 use super::Worded;
 use taizhang_app::AppError;
+use taizhang_core::applock::PassphraseProblem;
 use taizhang_core::edit::RemoveOfficeError;
 use taizhang_core::Message;
 use taizhang_storage::StorageError;
@@ -19,6 +20,9 @@ impl Worded for StorageError {
             StorageError::Corrupt(detail) => Message::new(format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"), format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export.")),
             #[cfg(feature = "fault-injection")]
             StorageError::InjectedFault => Message::new("写入被测试故意中断，原有数据未受影响。", "A test interrupted this write on purpose; the data is unchanged."),
+            StorageError::Locked => Message::new("台账已锁定，请先解锁。", "Taizhang is locked: unlock it first."),
+            StorageError::WrongSecret => Message::new("口令或恢复密钥不对，未做任何改动。请检查输入法和大小写后重试。", "The passphrase or recovery key is wrong; nothing was changed. Check the input method and capitals and try again."),
+            StorageError::NoCrypto => Message::new("此页面不是通过 https（或本机 localhost）打开的，浏览器在这里不提供加密功能，无法使用应用锁。", "This page was not opened over https (or on localhost), so the browser offers no encryption here and the app lock cannot be used."),
             StorageError::Failed(detail) => Message::new(format!("数据库操作失败（{detail}），原有数据未受影响。请刷新页面后重试。"), format!("The database operation failed ({detail}); the data is unchanged. Reload the page and try again.")),
         }
     }
@@ -43,6 +47,10 @@ impl Worded for AppError {
             AppError::NoSigningHere => Message::new("此页面不是通过 https 打开的，浏览器在这里不提供签名功能，无法生成签名文件。请通过 https 地址（或本机 localhost）打开本应用。", "This page was not opened over https, so the browser offers no signing here and no signed file can be written. Open the app at its https address (or on localhost)."),
             AppError::Refused(problem) => problem.message(),
             AppError::NoOwnOffice => Message::new("请先在“单位”页设置本浏览器中的台账属于哪个单位。", "First set, on the Offices screen, which office this copy of the ledgers is."),
+            AppError::Passphrase(PassphraseProblem::TooShort) => Message::new("口令至少要 8 个字符。", "The passphrase needs at least 8 characters."),
+            AppError::Passphrase(PassphraseProblem::Different) => Message::new("两次输入的口令不一致，请重新输入。", "The two passphrases differ; type them again."),
+            AppError::WaitBeforeTrying(seconds) => Message::new(format!("口令已连续输错多次，请等 {seconds} 秒后再试。"), format!("Too many wrong tries in a row: wait {seconds} seconds, then try again.")),
+            AppError::NotARecoveryKey => Message::new("这不是一个恢复密钥：恢复密钥共 52 个字母和数字，每 4 个一组。", "That is not a recovery key: a recovery key has 52 letters and digits, in groups of four."),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
         }
     }

@@ -1,6 +1,7 @@
 //! The pure core: the model, its rules, and everything computed from it.
 //! Nothing here knows about the browser, so all of it is tested natively.
 
+pub mod applock;
 pub mod approval;
 pub mod briefing;
 pub mod charts;

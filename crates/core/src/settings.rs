@@ -28,9 +28,20 @@ pub struct Settings {
     /// its month locked here, unless sent back (none: never by itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u16>,
+    /// Minutes without use after which the app lock locks the page (none:
+    /// `applock::DEFAULT_IDLE_MINUTES`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_minutes: Option<u32>,
 }
 
 impl Settings {
+    /// Minutes without use before the locked app locks itself (at least one).
+    pub fn idle_minutes(&self) -> u32 {
+        self.idle_minutes
+            .unwrap_or(super::applock::DEFAULT_IDLE_MINUTES)
+            .max(1)
+    }
+
     /// The due day `office` sets for the offices reporting to it.
     pub fn due_day(&self, office: &str) -> u8 {
         self.due_days

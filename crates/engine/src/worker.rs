@@ -68,7 +68,13 @@ pub fn start(answer: Answerer) {
             .as_string()
             .and_then(|text| serde_json::from_str::<Request>(&text).ok());
         if let Some(request) = request {
-            wasm_bindgen_futures::spawn_local(answer(request, message.get(1)));
+            // The data key, while the app lock is on: held for this request only.
+            let key = message.get(2).dyn_into::<web_sys::CryptoKey>().ok();
+            wasm_bindgen_futures::spawn_local(async move {
+                taizhang_storage::use_data_key(key);
+                answer(request, message.get(1)).await;
+                taizhang_storage::use_data_key(None);
+            });
         }
     });
     scope().set_onmessage(Some(listener.as_ref().unchecked_ref()));

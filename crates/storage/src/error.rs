@@ -19,6 +19,12 @@ pub enum StorageError {
     #[cfg(feature = "fault-injection")]
     #[error("a test asked this write to fail")]
     InjectedFault,
+    #[error("the app is locked: the data key is needed")]
+    Locked,
+    #[error("the passphrase or recovery key does not open the lock")]
+    WrongSecret,
+    #[error("this browser offers no WebCrypto here (a page over plain http)")]
+    NoCrypto,
     #[error("storage failed: {0}")]
     Failed(String),
 }

@@ -63,7 +63,11 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        entries.iter().map(revision_of).collect()
+        let mut revisions = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            revisions.push(revision_of(&self.unsealed(entry).await?)?);
+        }
+        Ok(revisions)
     }
 
     /// The keys and revisions the import logged as `log` added.
@@ -85,9 +89,10 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        keys.into_iter()
-            .zip(entries.iter())
-            .map(|(key, entry)| Ok((key, revision_of(entry)?)))
-            .collect()
+        let mut found = Vec::with_capacity(keys.len());
+        for (key, entry) in keys.into_iter().zip(entries.iter()) {
+            found.push((key, revision_of(&self.unsealed(entry).await?)?));
+        }
+        Ok(found)
     }
 }

@@ -2,7 +2,7 @@
 //! this copy's own key: a WebCrypto key pair whose private key cannot be
 //! exported, kept as the browser keeps CryptoKey objects (structured clone).
 
-use super::batch::{self, Op};
+use super::batch::Op;
 use super::error::StorageError;
 use super::schema::STORE_KEYS;
 use super::store::{put_text, Store};
@@ -32,7 +32,7 @@ impl Store {
                 Ok(put_text(STORE_KEYS, &id, &text))
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
-        batch::commit(&self.raw, &[STORE_KEYS], ops).await
+        self.commit(&[STORE_KEYS], ops).await
     }
 }
 
@@ -87,6 +87,6 @@ impl Store {
             key: JsValue::from_str(OWN_KEY),
             value: entry.into(),
         };
-        batch::commit(&self.raw, &[STORE_KEYS], vec![op]).await
+        self.commit(&[STORE_KEYS], vec![op]).await
     }
 }

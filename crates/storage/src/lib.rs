@@ -2,6 +2,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod applock;
 mod batch;
 mod blocks;
 mod error;
@@ -12,9 +13,11 @@ mod keys;
 mod pause;
 mod reports;
 mod schema;
+mod seal;
 mod store;
 mod undo;
 
+pub use applock::{new_app_lock, rewrapped, unlock, Secret};
 pub use blocks::Change;
 pub use error::StorageError;
 #[cfg(feature = "fault-injection")]
@@ -23,5 +26,6 @@ pub use health::{estimate, is_persisted, request_persistence, Estimate};
 pub use keys::OwnKey;
 pub use pause::Pause;
 pub use schema::VERSION;
+pub use seal::{data_key, use_data_key};
 pub use store::{delete_database, Loaded, Store, DATABASE_NAME};
 pub use undo::{ImportCounts, UndoInfo};

@@ -1,7 +1,7 @@
 //! The import log and the files sent: read whole (a copy applies and sends a
 //! few files a month), written one entry at a time.
 
-use super::batch::{self, Op};
+use super::batch::Op;
 use super::error::{from_idb, StorageError};
 use super::schema::{STORE_IMPORTS, STORE_SENT};
 use super::store::{put_text, Store};
@@ -27,7 +27,7 @@ impl Store {
     pub async fn record_sent(&self, sent: &SentFile) -> Result<(), StorageError> {
         let text = serde_json::to_string(sent).map_err(|e| StorageError::Failed(e.to_string()))?;
         let ops: Vec<Op> = vec![put_text(STORE_SENT, &sent.file.sha256, &text)];
-        batch::commit(&self.raw, &[STORE_SENT], ops).await
+        self.commit(&[STORE_SENT], ops).await
     }
 
     /// The JSON texts of a store, parsed (an entry that does not parse is left out).
@@ -41,10 +41,11 @@ impl Store {
             .run(move |t| async move { t.object_store(store)?.get_all(None).await })
             .await
             .map_err(from_idb)?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| v.as_string())
-            .filter_map(|text| serde_json::from_str(&text).ok())
-            .collect())
+        let mut read = Vec::with_capacity(values.len());
+        for value in values {
+            let text = self.unsealed(&value).await?.as_string();
+            read.extend(text.and_then(|text| serde_json::from_str(&text).ok()));
+        }
+        Ok(read)
     }
 }

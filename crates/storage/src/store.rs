@@ -11,20 +11,25 @@ use super::schema::{
     self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
     UNDO_INFO_KEY,
 };
+use super::seal::{data_key, seal_value, unseal_value};
 use indexed_db::{Database, Factory};
 use js_sys::Uint8Array;
 use std::cell::RefCell;
 use std::rc::Rc;
+use taizhang_core::applock::AppLock;
 use taizhang_core::chunks;
 use taizhang_core::history::Revision;
 use taizhang_core::settings::Settings;
 use taizhang_core::{Dataset, Kind, PerKind};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
 
 pub const DATABASE_NAME: &str = "taizhang";
 pub(super) const SETTINGS_KEY: &str = "settings";
 const COMMIT_KEY: &str = "commit";
+/// In `meta`: the app lock's record, kept plain (it is what unlocks).
+pub(super) const APP_LOCK_KEY: &str = "applock";
 /// Blocks read per request when loading (about 5 MB).
 const LOAD_PAGE: usize = 50;
 
@@ -41,6 +46,15 @@ pub struct Store {
     /// hears `versionchange` (the crate does not expose it).
     pub(super) raw: web_sys::IdbDatabase,
     watch: RefCell<Option<VersionListener>>,
+    /// The app lock's record while the lock is on: every value written is
+    /// then sealed, and a write without the data key is refused.
+    pub(super) app_lock: RefCell<Option<AppLock>>,
+}
+
+/// The values of `meta` never sealed: the commit token and the lock's record.
+pub(super) fn kept_plain(key: &JsValue) -> bool {
+    key.as_string()
+        .is_some_and(|k| k == COMMIT_KEY || k == APP_LOCK_KEY)
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
@@ -60,11 +74,18 @@ impl Store {
             .await
             .map_err(from_idb)?;
         let raw = open_plain(name).await.ok_or(StorageError::Unavailable)?;
-        Ok(Store {
+        let store = Store {
             db: Rc::new(db),
             raw,
             watch: RefCell::new(None),
-        })
+            app_lock: RefCell::new(None),
+        };
+        if let Some(text) = store.read_text(STORE_META, APP_LOCK_KEY).await? {
+            let lock = serde_json::from_str(&text)
+                .map_err(|_| StorageError::Corrupt("the app lock's record".into()))?;
+            *store.app_lock.borrow_mut() = Some(lock);
+        }
+        Ok(store)
     }
 
     pub fn version(&self) -> u32 {
@@ -132,6 +153,7 @@ impl Store {
                 )));
             }
             *slot += 1;
+            let value = self.unsealed(value).await?;
             let bytes = value
                 .dyn_ref::<Uint8Array>()
                 .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
@@ -139,7 +161,11 @@ impl Store {
             chunks::decode_block_into(&mut dataset, kind, &bytes)?;
             pause.now_and_then().await;
         }
-        let settings = match settings.and_then(|s| s.as_string()) {
+        let settings = match settings {
+            Some(value) => self.unsealed(&value).await?.as_string(),
+            None => None,
+        };
+        let settings = match settings {
             Some(json) => {
                 serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?
             }
@@ -245,12 +271,50 @@ impl Store {
             value,
         }));
         finish_write(&mut ops, truncate, settings, &token);
-        batch::commit(&self.raw, &stores, ops).await?;
+        self.commit(&stores, ops).await?;
         self.verify_commit(token, attempted).await
     }
 
+    /// Runs `ops` in one transaction (see `batch`), each value sealed first
+    /// while the lock is on: the transaction itself awaits nothing else.
+    pub(super) async fn commit(
+        &self,
+        stores: &[&str],
+        mut ops: Vec<Op>,
+    ) -> Result<(), StorageError> {
+        if let Some(key) = self.sealing_key()? {
+            for op in &mut ops {
+                match op {
+                    Op::Put {
+                        store,
+                        key: k,
+                        value,
+                    } if !(*store == STORE_META && kept_plain(k)) => {
+                        *value = seal_value(&key, value).await?;
+                    }
+                    Op::Add { value, .. } => *value = seal_value(&key, value).await?,
+                    _ => {}
+                }
+            }
+        }
+        batch::commit(&self.raw, stores, ops).await
+    }
+
+    /// The data key to seal with while the lock is on (`Locked` without it).
+    fn sealing_key(&self) -> Result<Option<CryptoKey>, StorageError> {
+        if self.app_lock.borrow().is_none() {
+            return Ok(None);
+        }
+        data_key().map(Some).ok_or(StorageError::Locked)
+    }
+
+    /// A stored value as it was written, opened if sealed.
+    pub(super) async fn unsealed(&self, value: &JsValue) -> Result<JsValue, StorageError> {
+        unseal_value(data_key().as_ref(), value).await
+    }
+
     /// Removes every block, every setting, the undo, the import log, the
-    /// files sent and the history, in one transaction.
+    /// files sent and the history, in one transaction. The app lock stays.
     pub async fn clear_all(&self) -> Result<(), StorageError> {
         let stores = [
             STORE_CHUNKS,
@@ -260,8 +324,19 @@ impl Store {
             STORE_SENT,
             STORE_HISTORY,
         ];
-        let ops = stores.map(|store| Op::Clear { store });
-        batch::commit(&self.raw, &stores, ops.into()).await
+        let mut ops: Vec<Op> = stores
+            .into_iter()
+            .filter(|&store| store != STORE_META)
+            .map(|store| Op::Clear { store })
+            .collect();
+        ops.push(Op::Delete {
+            store: STORE_META,
+            key: SETTINGS_KEY.into(),
+        });
+        let token = format!("{}", js_sys::Math::random());
+        finish_write(&mut ops, Vec::new(), None, &token);
+        self.commit(&stores, ops).await?;
+        self.verify_commit(token, 0.0).await
     }
 
     /// The token of the last write that landed (`None` before the first):
@@ -282,7 +357,10 @@ impl Store {
             .run(move |t| async move { t.object_store(store)?.get(&JsValue::from_str(key)).await })
             .await
             .map_err(from_idb)?;
-        Ok(value.and_then(|v| v.as_string()))
+        match value {
+            Some(value) => Ok(self.unsealed(&value).await?.as_string()),
+            None => Ok(None),
+        }
     }
 
     /// The crate reports success before the commit; a commit can still fail

@@ -1,7 +1,7 @@
 //! The last import, kept so that it can be undone exactly: the blocks it
 //! overwrote, the lengths and settings before it, and what it changed.
 
-use super::batch::{self, Op};
+use super::batch::Op;
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
 use super::schema::{
@@ -126,11 +126,15 @@ impl Store {
             .map_err(from_idb)?;
         let mut ops = Vec::new();
         for (key, value) in keys.into_iter().zip(values) {
-            let Some(bytes) = value.dyn_ref::<Uint8Array>() else {
+            if key.as_string().as_deref() == Some(UNDO_INFO_KEY) {
                 continue;
-            };
-            // Empty bytes: the block did not exist before the import.
-            ops.push(if bytes.length() == 0 {
+            }
+            // Empty bytes: the block did not exist before the import. A
+            // sealed block goes back as it is, sealed under the same key.
+            let empty = value
+                .dyn_ref::<Uint8Array>()
+                .is_some_and(|b| b.length() == 0);
+            ops.push(if empty {
                 Op::Delete {
                     store: STORE_CHUNKS,
                     key,
@@ -172,7 +176,7 @@ impl Store {
             STORE_IMPORTS,
             STORE_HISTORY,
         ];
-        batch::commit(&self.raw, &stores, ops).await?;
+        self.commit(&stores, ops).await?;
         self.verify_commit(token, 0.0).await
     }
 }

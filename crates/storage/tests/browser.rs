@@ -417,3 +417,89 @@ async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
     assert_eq!(loaded.dataset, data, "no block written or removed");
     assert_eq!(loaded.settings, settings);
 }
+
+#[wasm_bindgen_test]
+async fn the_app_lock_seals_everything_and_opens_with_either_secret_only() {
+    use taizhang_storage::{new_app_lock, rewrapped, unlock, use_data_key, Secret};
+    const NAME: &str = "test-applock";
+    let store = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    let settings = Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        ..Settings::default()
+    };
+    let change = Change {
+        settings: Some(settings.clone()),
+        ..Change::everything(&data)
+    };
+    store.save(&data, &change).await.expect("save");
+    let (lock, recovery, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    // Written under the lock, without the key: refused, nothing stored plain.
+    let mut next = data.clone();
+    next.cases[0].notes = "锁定后保存".into();
+    use_data_key(None);
+    assert_eq!(
+        store.save(&next, &Change::everything(&next)).await,
+        Err(StorageError::Locked)
+    );
+    use_data_key(Some(key));
+    store
+        .save(&next, &Change::everything(&next))
+        .await
+        .expect("save sealed");
+    store.close();
+    use_data_key(None);
+
+    let reopened = Store::open(NAME).await.expect("reopen");
+    assert_eq!(reopened.app_lock(), Some(lock.clone()));
+    assert_eq!(reopened.load().await.err(), Some(StorageError::Locked));
+    assert_eq!(
+        unlock(&lock, &Secret::Passphrase("第二个口令第二个"))
+            .await
+            .err(),
+        Some(StorageError::WrongSecret)
+    );
+    let mut wrong_recovery = recovery;
+    wrong_recovery[0] ^= 1;
+    assert_eq!(
+        unlock(&lock, &Secret::Recovery(&wrong_recovery))
+            .await
+            .err(),
+        Some(StorageError::WrongSecret)
+    );
+    use_data_key(Some(
+        unlock(&lock, &Secret::Recovery(&recovery))
+            .await
+            .expect("recovery"),
+    ));
+    let loaded = reopened.load().await.expect("load unlocked");
+    assert_eq!(loaded.dataset, next);
+    assert_eq!(loaded.settings, settings);
+
+    // A new passphrase: the old one no longer opens, the new one and the recovery key do.
+    let changed = rewrapped(&lock, "第一个口令第一个", "第二个口令第二个")
+        .await
+        .expect("rewrap");
+    reopened.change_app_lock(&changed).await.expect("change");
+    assert_eq!(
+        unlock(&changed, &Secret::Passphrase("第一个口令第一个"))
+            .await
+            .err(),
+        Some(StorageError::WrongSecret)
+    );
+    let key = unlock(&changed, &Secret::Passphrase("第二个口令第二个"))
+        .await
+        .expect("new passphrase");
+    unlock(&changed, &Secret::Recovery(&recovery))
+        .await
+        .expect("the recovery key still");
+
+    // Off: plain again, read without any key.
+    reopened.turn_lock_off(&key).await.expect("off");
+    reopened.close();
+    use_data_key(None);
+    let plain = Store::open(NAME).await.expect("reopen plain");
+    assert_eq!(plain.app_lock(), None);
+    assert_eq!(plain.load().await.expect("load plain").dataset, next);
+}

@@ -1,6 +1,7 @@
 //! The offices screen: the office tree, which office this copy belongs to,
 //! storage health, and the sample data for a first look.
 
+mod applock;
 mod health;
 mod phases;
 mod tree;
@@ -76,6 +77,7 @@ pub fn offices_screen() -> impl IntoView {
             <h2>{tr(T::CampaignPhases)}</h2>
             <phases::PhaseEditor/>
             <OwnKey/>
+            <applock::AppLockPanel/>
             <h2>{tr(T::Storage)}</h2>
             <StorageHealth/>
             <ClearEverything/>

@@ -1,0 +1,263 @@
+//! The app lock's keys and its three writes. A random data key seals what
+//! is stored; it is kept only wrapped (AES-256-GCM) by a key derived from
+//! the passphrase (PBKDF2-SHA-256) and by the recovery key, in the clear
+//! record `applock` of `meta`. In memory it is a non-extractable CryptoKey.
+//!
+//! Turning the lock on or off rewrites every stored value in one
+//! transaction with the record, so a crash leaves the old or the new state
+//! whole; changing the passphrase rewrites the record alone.
+
+use super::batch::Op;
+use super::error::{from_idb, StorageError};
+use super::schema::{
+    STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
+};
+use super::seal::{decrypt, encrypt, object, random, seal_value, settle, subtle, unseal_value};
+use super::store::{finish_write, put_text, Store, APP_LOCK_KEY};
+use js_sys::{Array, Uint8Array};
+use taizhang_core::applock::{AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES};
+use taizhang_core::trust::base64url_encode;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
+
+/// What unlocks: the passphrase, or the recovery key's 32 bytes.
+pub enum Secret<'a> {
+    Passphrase(&'a str),
+    Recovery(&'a [u8; KEY_BYTES]),
+}
+
+/// The stores whose values are sealed while the lock is on.
+const SEALED_STORES: [&str; 7] = [
+    STORE_META,
+    STORE_CHUNKS,
+    STORE_UNDO,
+    STORE_IMPORTS,
+    STORE_SENT,
+    STORE_KEYS,
+    STORE_HISTORY,
+];
+
+fn usages() -> Array {
+    Array::of2(&"encrypt".into(), &"decrypt".into())
+}
+
+/// The 32 bytes as a non-extractable AES-256-GCM key.
+async fn aes_key(raw: &[u8]) -> Result<CryptoKey, StorageError> {
+    let algorithm = object(&[("name", "AES-GCM".into())]);
+    let data = Uint8Array::from(raw);
+    let key = settle(subtle()?.import_key_with_object(
+        "raw",
+        data.unchecked_ref(),
+        &algorithm,
+        false,
+        &usages(),
+    ))
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+/// The key-encryption key of a secret: PBKDF2 over the passphrase with the
+/// record's salt and rounds, or the recovery key itself.
+async fn wrapping_key(
+    secret: &Secret<'_>,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<CryptoKey, StorageError> {
+    let passphrase = match secret {
+        Secret::Recovery(bytes) => return aes_key(&bytes[..]).await,
+        Secret::Passphrase(text) => text,
+    };
+    let subtle = subtle()?;
+    let material = Uint8Array::from(passphrase.as_bytes());
+    let base = settle(subtle.import_key_with_str(
+        "raw",
+        material.unchecked_ref(),
+        "PBKDF2",
+        false,
+        &Array::of1(&"deriveKey".into()),
+    ))
+    .await?;
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", JsValue::from_f64(f64::from(iterations))),
+    ]);
+    let target = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let key = settle(subtle.derive_key_with_object_and_object(
+        &params,
+        base.unchecked_ref(),
+        &target,
+        false,
+        &usages(),
+    ))
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+async fn wrap(
+    raw: &[u8],
+    secret: &Secret<'_>,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<WrappedKey, StorageError> {
+    let kek = wrapping_key(secret, salt, iterations).await?;
+    let sealed = encrypt(&kek, raw).await?;
+    let (iv, body) = sealed.split_at(taizhang_core::applock::IV_BYTES);
+    Ok(WrappedKey::new(iv, body))
+}
+
+/// The raw data key `lock` wraps for `secret`; `WrongSecret` if it does not open.
+async fn unwrap_raw(lock: &AppLock, secret: &Secret<'_>) -> Result<Vec<u8>, StorageError> {
+    let (salt, iterations) = lock
+        .derivation()
+        .ok_or_else(|| StorageError::Corrupt("the app lock's record".into()))?;
+    let wrapped = match secret {
+        Secret::Passphrase(_) => &lock.by_passphrase,
+        Secret::Recovery(_) => &lock.by_recovery,
+    };
+    let (iv, body) = wrapped
+        .parts()
+        .ok_or_else(|| StorageError::Corrupt("the app lock's record".into()))?;
+    let kek = wrapping_key(secret, &salt, iterations).await?;
+    let mut sealed = iv;
+    sealed.extend(body);
+    decrypt(&kek, &sealed)
+        .await?
+        .filter(|raw| raw.len() == KEY_BYTES)
+        .ok_or(StorageError::WrongSecret)
+}
+
+/// A new lock for `passphrase`: its record, the recovery key to show the
+/// user once, and the data key (non-extractable) to seal with.
+pub async fn new_app_lock(
+    passphrase: &str,
+) -> Result<(AppLock, [u8; KEY_BYTES], CryptoKey), StorageError> {
+    let mut raw = random(KEY_BYTES)?;
+    let recovery: [u8; KEY_BYTES] = random(KEY_BYTES)?
+        .try_into()
+        .map_err(|_| StorageError::NoCrypto)?;
+    let salt = random(SALT_BYTES)?;
+    let lock = AppLock {
+        kdf: KDF.to_owned(),
+        iterations: ITERATIONS,
+        salt: base64url_encode(&salt),
+        by_passphrase: wrap(&raw, &Secret::Passphrase(passphrase), &salt, ITERATIONS).await?,
+        by_recovery: wrap(&raw, &Secret::Recovery(&recovery), &salt, ITERATIONS).await?,
+    };
+    let key = aes_key(&raw).await;
+    raw.fill(0);
+    Ok((lock, recovery, key?))
+}
+
+/// The data key `lock` wraps, opened by `secret`.
+pub async fn unlock(lock: &AppLock, secret: &Secret<'_>) -> Result<CryptoKey, StorageError> {
+    let mut raw = unwrap_raw(lock, secret).await?;
+    let key = aes_key(&raw).await;
+    raw.fill(0);
+    key
+}
+
+/// `lock` with the data key wrapped for `new` instead of `current` (a new
+/// salt; the recovery key's wrapping stays).
+pub async fn rewrapped(lock: &AppLock, current: &str, new: &str) -> Result<AppLock, StorageError> {
+    let mut raw = unwrap_raw(lock, &Secret::Passphrase(current)).await?;
+    let salt = random(SALT_BYTES)?;
+    let by_passphrase = wrap(&raw, &Secret::Passphrase(new), &salt, ITERATIONS).await;
+    raw.fill(0);
+    let mut next = lock.clone();
+    // The recovery key is used directly, so a new salt does not touch its wrapping.
+    next.salt = base64url_encode(&salt);
+    next.iterations = ITERATIONS;
+    next.by_passphrase = by_passphrase?;
+    Ok(next)
+}
+
+impl Store {
+    /// The lock's record, when the lock is on.
+    pub fn app_lock(&self) -> Option<AppLock> {
+        self.app_lock.borrow().clone()
+    }
+
+    /// Seals every stored value under `key` and keeps `lock`, in one transaction.
+    pub async fn turn_lock_on(&self, lock: &AppLock, key: &CryptoKey) -> Result<(), StorageError> {
+        let mut ops = Vec::new();
+        for (store, k, value) in self.every_value().await? {
+            let sealed = seal_value(key, &value).await?;
+            ops.push(Op::Put {
+                store,
+                key: k,
+                value: sealed,
+            });
+        }
+        let record =
+            serde_json::to_string(lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
+        self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = Some(lock.clone());
+        Ok(())
+    }
+
+    /// Stores every value plain again and drops the record, in one transaction.
+    pub async fn turn_lock_off(&self, key: &CryptoKey) -> Result<(), StorageError> {
+        let mut ops = Vec::new();
+        for (store, k, value) in self.every_value().await? {
+            let plain = unseal_value(Some(key), &value).await?;
+            ops.push(Op::Put {
+                store,
+                key: k,
+                value: plain,
+            });
+        }
+        ops.push(Op::Delete {
+            store: STORE_META,
+            key: APP_LOCK_KEY.into(),
+        });
+        self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = None;
+        Ok(())
+    }
+
+    /// Keeps `lock` (the data key wrapped anew): nothing else is rewritten.
+    pub async fn change_app_lock(&self, lock: &AppLock) -> Result<(), StorageError> {
+        let record =
+            serde_json::to_string(lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        self.rewrite(vec![put_text(STORE_META, APP_LOCK_KEY, &record)])
+            .await?;
+        *self.app_lock.borrow_mut() = Some(lock.clone());
+        Ok(())
+    }
+
+    /// `ops` and a new commit token in one transaction over every store,
+    /// written as given (the sealing is theirs).
+    async fn rewrite(&self, mut ops: Vec<Op>) -> Result<(), StorageError> {
+        let token = format!("{}", js_sys::Math::random());
+        finish_write(&mut ops, Vec::new(), None, &token);
+        super::batch::commit(&self.raw, &SEALED_STORES, ops).await?;
+        self.verify_commit(token, 0.0).await
+    }
+
+    /// Every value of the stores the lock seals, with its store and key,
+    /// but the lock's record and the commit token.
+    async fn every_value(&self) -> Result<Vec<(&'static str, JsValue, JsValue)>, StorageError> {
+        let read = self
+            .db
+            .transaction(&SEALED_STORES)
+            .run(|t| async move {
+                let mut all = Vec::new();
+                for name in SEALED_STORES {
+                    let store = t.object_store(name)?;
+                    let keys = store.get_all_keys(None).await?;
+                    let values = store.get_all(None).await?;
+                    all.extend(keys.into_iter().zip(values).map(|(k, v)| (name, k, v)));
+                }
+                Ok(all)
+            })
+            .await
+            .map_err(from_idb)?;
+        Ok(read
+            .into_iter()
+            .filter(|(store, key, _)| !(*store == STORE_META && super::store::kept_plain(key)))
+            .collect())
+    }
+}

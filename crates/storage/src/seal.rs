@@ -1,0 +1,201 @@
+//! Sealing what is stored while the app lock is on: every value is
+//! encrypted with AES-256-GCM (WebCrypto) under the data key, a fresh
+//! random nonce each time. A sealed value is `{sealed, as}`: the nonce and
+//! ciphertext, and what it was — `bytes` (a block), `text` (JSON), or
+//! `entry` (a history entry, whose index members `record` and `log`, ids
+//! and no text of a record, stay beside it so the indexes keep working).
+//!
+//! The data key is held here, for this page or worker only, while unlocked.
+
+use super::StorageError;
+use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use taizhang_core::applock::IV_BYTES;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+thread_local! {
+    static DATA_KEY: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
+}
+
+/// Uses `key` to seal and open stored values from now on (`None`: forgets it).
+pub fn use_data_key(key: Option<CryptoKey>) {
+    DATA_KEY.with(|k| *k.borrow_mut() = key);
+}
+
+/// The data key, while the app is unlocked.
+pub fn data_key() -> Option<CryptoKey> {
+    DATA_KEY.with(|k| k.borrow().clone())
+}
+
+const SEALED: &str = "sealed";
+const AS: &str = "as";
+const TEXT: &str = "text";
+
+fn crypto() -> Result<JsValue, StorageError> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
+        .ok()
+        .filter(|c| !c.is_undefined())
+        .ok_or(StorageError::NoCrypto)
+}
+
+pub(crate) fn subtle() -> Result<SubtleCrypto, StorageError> {
+    Reflect::get(&crypto()?, &JsValue::from_str("subtle"))
+        .ok()
+        .and_then(|s| s.dyn_into().ok())
+        .ok_or(StorageError::NoCrypto)
+}
+
+/// `n` bytes from the browser's cryptographic random source.
+pub(crate) fn random(n: usize) -> Result<Vec<u8>, StorageError> {
+    let crypto: web_sys::Crypto = crypto()?.unchecked_into();
+    let mut bytes = vec![0u8; n];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| StorageError::NoCrypto)?;
+    Ok(bytes)
+}
+
+pub(crate) fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let out = Object::new();
+    for (name, value) in pairs {
+        let _ = Reflect::set(&out, &JsValue::from_str(name), value);
+    }
+    out
+}
+
+pub(crate) async fn settle(
+    promise: Result<js_sys::Promise, JsValue>,
+) -> Result<JsValue, StorageError> {
+    let promise = promise.map_err(|e| StorageError::Failed(format!("{e:?}")))?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| StorageError::Failed(format!("{e:?}")))
+}
+
+fn gcm(iv: &[u8]) -> Object {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+    ])
+}
+
+/// The nonce followed by the ciphertext and its tag.
+pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+    let iv = random(IV_BYTES)?;
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(&iv), key, plain)).await?;
+    let mut sealed = iv;
+    sealed.extend(Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec());
+    Ok(sealed)
+}
+
+/// The plain bytes of what [`encrypt`] made; `None` when the key is not the
+/// one it was sealed with, or the bytes were changed.
+pub(crate) async fn decrypt(
+    key: &CryptoKey,
+    sealed: &[u8],
+) -> Result<Option<Vec<u8>>, StorageError> {
+    if sealed.len() < IV_BYTES {
+        return Ok(None);
+    }
+    let (iv, body) = sealed.split_at(IV_BYTES);
+    let promise = subtle()?
+        .decrypt_with_object_and_u8_array(&gcm(iv), key, body)
+        .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
+    Ok(JsFuture::from(promise)
+        .await
+        .ok()
+        .map(|out| Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec()))
+}
+
+fn member(value: &JsValue, name: &str) -> Option<JsValue> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+/// Whether `value` is stored sealed.
+pub(crate) fn is_sealed(value: &JsValue) -> bool {
+    member(value, SEALED).is_some()
+}
+
+/// `value` as it is stored under `key`: blocks and texts sealed whole, a
+/// history entry's text sealed beside its index members. Empty bytes (the
+/// undo's "this block did not exist") and objects of other kinds (this
+/// copy's own signing key, which cannot be read anyway) are kept as they are.
+pub(crate) async fn seal_value(key: &CryptoKey, value: &JsValue) -> Result<JsValue, StorageError> {
+    if is_sealed(value) {
+        return Ok(value.clone());
+    }
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        if bytes.length() == 0 {
+            return Ok(value.clone());
+        }
+        let sealed = encrypt(key, &bytes.to_vec()).await?;
+        return Ok(object(&[
+            (SEALED, Uint8Array::from(&sealed[..]).into()),
+            (AS, "bytes".into()),
+        ])
+        .into());
+    }
+    if let Some(text) = value.as_string() {
+        let sealed = encrypt(key, text.as_bytes()).await?;
+        return Ok(object(&[
+            (SEALED, Uint8Array::from(&sealed[..]).into()),
+            (AS, "text".into()),
+        ])
+        .into());
+    }
+    if let Some(text) = member(value, TEXT).and_then(|t| t.as_string()) {
+        let sealed = encrypt(key, text.as_bytes()).await?;
+        let entry = Object::assign(&Object::new(), value.unchecked_ref());
+        let _ = Reflect::delete_property(&entry, &JsValue::from_str(TEXT));
+        let _ = Reflect::set(
+            &entry,
+            &SEALED.into(),
+            &Uint8Array::from(&sealed[..]).into(),
+        );
+        let _ = Reflect::set(&entry, &AS.into(), &"entry".into());
+        return Ok(entry.into());
+    }
+    Ok(value.clone())
+}
+
+/// What [`seal_value`] sealed, as it was; anything not sealed as it is.
+/// Sealed without a key at hand: `Locked`; not opened by the key: `Corrupt`.
+pub(crate) async fn unseal_value(
+    key: Option<&CryptoKey>,
+    value: &JsValue,
+) -> Result<JsValue, StorageError> {
+    let Some(sealed) = member(value, SEALED) else {
+        return Ok(value.clone());
+    };
+    let key = key.ok_or(StorageError::Locked)?;
+    let bytes = sealed
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .unwrap_or_default();
+    let plain = decrypt(key, &bytes).await?.ok_or_else(|| {
+        StorageError::Corrupt("a sealed value does not open with the data key".into())
+    })?;
+    let text =
+        || String::from_utf8(plain.clone()).map_err(|e| StorageError::Corrupt(e.to_string()));
+    match member(value, AS).and_then(|a| a.as_string()).as_deref() {
+        Some("bytes") => Ok(Uint8Array::from(&plain[..]).into()),
+        Some("text") => Ok(JsValue::from_str(&text()?)),
+        Some("entry") => {
+            let entry = Object::assign(&Object::new(), value.unchecked_ref());
+            let _ = Reflect::delete_property(&entry, &JsValue::from_str(SEALED));
+            let _ = Reflect::delete_property(&entry, &JsValue::from_str(AS));
+            let _ = Reflect::set(&entry, &TEXT.into(), &JsValue::from_str(&text()?));
+            Ok(entry.into())
+        }
+        _ => Err(StorageError::Corrupt(
+            "a sealed value of no known kind".into(),
+        )),
+    }
+}

@@ -1,0 +1,53 @@
+//! What a locked page shows, and all it shows: the unlock form (the
+//! passphrase, or the recovery key instead). Nothing of the data is loaded
+//! until it opens; a wrong try says so and changes nothing.
+
+use super::i18n::tr;
+use super::state::AppState;
+use leptos::prelude::*;
+use taizhang_app::applock;
+use taizhang_catalogue::{Worded, T};
+
+#[component]
+pub fn UnlockForm() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let passphrase = RwSignal::new(String::new());
+    let recovery = RwSignal::new(String::new());
+    let unlocking = Action::new_local(move |(): &()| {
+        let (typed, key) = (passphrase.get_untracked(), recovery.get_untracked());
+        async move { applock::unlock(app.session, &typed, &key).await }
+    });
+    let refusal = move || {
+        unlocking
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|error| error.message().get(lang.get()).to_owned())
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        unlocking.dispatch_local(());
+    };
+    view! {
+        <form class="card unlock" data-form="unlock" on:submit=submit>
+            <h1>{tr(T::UnlockTitle)}</h1>
+            <p class="muted">{tr(T::UnlockExplained)}</p>
+            <label>{tr(T::Passphrase)}
+                <input type="password" data-testid="unlock-passphrase" autocomplete="current-password" autofocus
+                    prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+            </label>
+            <label>{tr(T::OrRecoveryKey)}
+                <input type="text" data-testid="unlock-recovery" autocomplete="off" spellcheck="false"
+                    placeholder="ABCD-EFGH-…"
+                    prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
+            </label>
+            {move || refusal().map(|text| view! { <p class="notice error" role="alert" data-testid="unlock-error">{text}</p> })}
+            <p class="actions">
+                <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
+                    {move || if unlocking.pending().get() { tr(T::Unlocking)() } else { tr(T::Unlock)() }}
+                </button>
+            </p>
+        </form>
+    }
+}
