@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openApp, loadSample, chooseText, inner, download, cityAndDistrict, DISTRICT } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, chooseText, inner, download, cityAndDistrict, DISTRICT, turnLockOn, PASSPHRASE } from './harness.mjs';
 import { officeKey, roster } from './jws.mjs';
 
 let server, browser;
@@ -120,6 +120,39 @@ test('approval\'s states pass too: the matrix with approved and sent-back months
   await check(district.page, 'locked rows');
   await city.context.close();
   await district.context.close();
+  assert.deepEqual(found, {});
+});
+
+test('the app lock\'s states pass too, in both languages: the form to turn it on with a refusal, the recovery key, the settings once on, the unlock form with a wrong try', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await loadSample(page);
+  const found = {};
+  const check = async (state) => {
+    for (const lang of ['zh', 'en']) {
+      await page.click(`[data-testid="lang-${lang}"]`);
+      const list = await violations(page);
+      if (list.length) found[`${state} (${lang})`] = list;
+    }
+  };
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="lock-set"]');
+  await page.fill('form[data-form="lock"] [name="passphrase"]', '短');
+  await page.click('form[data-form="lock"] [type=submit]');
+  await page.locator('[data-testid="lock-error"]').waitFor();
+  await check('turning it on, refused');
+  await page.fill('form[data-form="lock"] [name="passphrase"]', PASSPHRASE);
+  await page.fill('form[data-form="lock"] [name="passphrase-again"]', PASSPHRASE);
+  await page.click('form[data-form="lock"] [type=submit]');
+  await page.locator('[data-testid="recovery-key"]').waitFor();
+  await check('the recovery key');
+  await page.click('[data-testid="recovery-done"]');
+  await check('on');
+  await page.click('[data-testid="lock-now"]');
+  await page.fill('[data-testid="unlock-passphrase"]', '不对的口令不对的');
+  await page.click('[data-testid="unlock"]');
+  await page.locator('[data-testid="unlock-error"]').waitFor();
+  await check('the unlock form');
+  await context.close();
   assert.deepEqual(found, {});
 });
 

@@ -168,6 +168,12 @@ test('with the lock on, an import, its history and undo, the briefing, a signed 
   // The briefing counts as before.
   await page.click('[data-nav="report"]');
   assert.match(await page.locator('[data-testid="report-text"]').inputValue(), /受理问题线索\s*\d+件/);
+  // An edited draft stays in the page: the browser's local storage is not encrypted.
+  await page.fill('[data-testid="report-text"]', '锁定时改写的简报');
+  await page.click('[data-nav="dashboard"]');
+  await page.click('[data-nav="report"]');
+  assert.equal(await page.locator('[data-testid="report-text"]').inputValue(), '锁定时改写的简报', 'kept while the page is open');
+  assert.equal((await page.evaluate(() => JSON.stringify(localStorage))).includes('锁定时改写的简报'), false, 'not in local storage');
 
   // Undo.
   await page.click('[data-nav="exchange"]');

@@ -44,6 +44,7 @@ pub async fn turn_on(session: Session, passphrase: &str, again: &str) -> Result<
     let (lock, recovery, key) = storage::new_app_lock(passphrase).await?;
     store.turn_lock_on(&lock, &key).await?;
     storage::use_data_key(Some(key));
+    super::briefings::forget_stored_drafts();
     mark_active();
     session.lock_on.set(true);
     // The other tabs reload into the unlock form.

@@ -23,15 +23,38 @@ pub struct Draft {
     pub edited: String,
 }
 
+thread_local! {
+    /// While the app lock is on, drafts are kept for this page only: the
+    /// browser's local storage is not encrypted.
+    static IN_MEMORY: std::cell::RefCell<Vec<Draft>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The data key is at hand only while the lock is on (and open).
+fn lock_on() -> bool {
+    taizhang_storage::data_key().is_some()
+}
+
+fn drafts() -> Vec<Draft> {
+    if lock_on() {
+        IN_MEMORY.with(|d| d.borrow().clone())
+    } else {
+        LocalStorage::get(DRAFTS).unwrap_or_default()
+    }
+}
+
+/// Forgets the drafts kept in the browser's local storage (the lock was turned on).
+pub(super) fn forget_stored_drafts() {
+    LocalStorage::delete(DRAFTS);
+}
+
 /// The edited draft for `key` (office, period, language), if any.
 pub fn saved_draft(key: &str) -> Option<Draft> {
-    let drafts: Vec<Draft> = LocalStorage::get(DRAFTS).unwrap_or_default();
-    drafts.into_iter().find(|d| d.key == key)
+    drafts().into_iter().find(|d| d.key == key)
 }
 
 /// Keeps the user's edit of a draft (a full storage loses only the edit's memory).
 pub fn keep_draft(key: &str, generated: &str, edited: &str) {
-    let mut drafts: Vec<Draft> = LocalStorage::get(DRAFTS).unwrap_or_default();
+    let mut drafts = drafts();
     drafts.retain(|d| d.key != key);
     if edited != generated {
         drafts.push(Draft {
@@ -42,7 +65,11 @@ pub fn keep_draft(key: &str, generated: &str, edited: &str) {
     }
     let excess = drafts.len().saturating_sub(KEPT);
     drafts.drain(..excess);
-    let _ = LocalStorage::set(DRAFTS, &drafts);
+    if lock_on() {
+        IN_MEMORY.with(|d| *d.borrow_mut() = drafts);
+    } else {
+        let _ = LocalStorage::set(DRAFTS, &drafts);
+    }
 }
 
 /// The briefing as a `.docx`, with the charts' PNGs as its pictures.
