@@ -545,7 +545,10 @@ async fn app_lock_at_scale() {
     }
     use_data_key(None);
     for (i, step) in steps.iter().enumerate() {
-        let (plain, sealed) = (totals[0][i] / f64::from(rounds), totals[1][i] / f64::from(rounds));
+        let (plain, sealed) = (
+            totals[0][i] / f64::from(rounds),
+            totals[1][i] / f64::from(rounds),
+        );
         figure(format!(
             "bench applock.{n}: {step}: unlocked {plain:.0} ms, locked {sealed:.0} ms ({:.2}×)",
             sealed / plain

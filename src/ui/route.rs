@@ -15,10 +15,12 @@ pub enum Screen {
     Exchange,
     Submissions,
     Report,
+    /// The users' guide (使用说明).
+    Help,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Dashboard,
         Screen::TrainingSessions,
         Screen::HonouredModels,
@@ -27,6 +29,7 @@ impl Screen {
         Screen::Exchange,
         Screen::Submissions,
         Screen::Report,
+        Screen::Help,
     ];
 
     /// The name in URLs and in `data-nav`.
@@ -40,6 +43,7 @@ impl Screen {
             Screen::Exchange => "exchange",
             Screen::Submissions => "submissions",
             Screen::Report => "report",
+            Screen::Help => "help",
         }
     }
 
@@ -53,6 +57,7 @@ impl Screen {
             Screen::Exchange => T::Exchange,
             Screen::Submissions => T::Submissions,
             Screen::Report => T::Briefing,
+            Screen::Help => T::Help,
         }
     }
 }

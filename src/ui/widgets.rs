@@ -283,3 +283,12 @@ pub fn SampleButton() -> impl IntoView {
         </Show>
     }
 }
+
+/// The `?` beside a screen's title: its part of the guide.
+#[component]
+pub fn HelpLink(part: &'static str) -> impl IntoView {
+    view! {
+        <a class="help-link" data-testid="help-link" href=format!("#/help?part={part}")
+            title=tr(T::HelpForThisScreen) aria-label=tr(T::HelpForThisScreen)>"?"</a>
+    }
+}

@@ -8,6 +8,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod errors;
+pub mod help;
 mod keys;
 mod problems;
 mod say;

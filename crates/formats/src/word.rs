@@ -116,7 +116,8 @@ pub fn word(doc: &Document, pictures: &[Vec<u8>]) -> Result<Vec<u8>, String> {
             continue;
         }
         // A heading of the draft (一、… / 1. …) in 黑体; the text indented two characters.
-        let heading = line.chars().nth(1) == Some('、')
+        let heading = doc.headings.iter().any(|h| h == line)
+            || line.chars().nth(1) == Some('、')
             || line.len() < 40 && line.chars().next().is_some_and(|c| c.is_ascii_digit());
         let paragraph = if heading {
             Paragraph::new().add_run(run(line, HEADING_FONT, 32))
@@ -130,12 +131,15 @@ pub fn word(doc: &Document, pictures: &[Vec<u8>]) -> Result<Vec<u8>, String> {
         };
         docx = docx.add_paragraph(paragraph.line_spacing(body.clone()));
     }
-    docx = docx.add_paragraph(Paragraph::new().add_run(run(&doc.table_heading, HEADING_FONT, 32)));
-    let rows = doc
-        .table
-        .iter()
-        .map(|(label, value)| vec![label.clone(), value.clone()]);
-    docx = docx.add_table(table(rows.collect(), vec![3600, 3000], false));
+    if !doc.table.is_empty() {
+        docx =
+            docx.add_paragraph(Paragraph::new().add_run(run(&doc.table_heading, HEADING_FONT, 32)));
+        let rows = doc
+            .table
+            .iter()
+            .map(|(label, value)| vec![label.clone(), value.clone()]);
+        docx = docx.add_table(table(rows.collect(), vec![3600, 3000], false));
+    }
     for (title, png) in doc.charts.iter().zip(pictures) {
         if let Some(picture) = picture(png) {
             docx = docx
@@ -165,10 +169,12 @@ pub fn word(doc: &Document, pictures: &[Vec<u8>]) -> Result<Vec<u8>, String> {
         docx = docx.add_table(table(rows, vec![700, 4600, 1600, 1600], false));
     }
     let [made, checked, date] = &doc.signatures;
-    let line = format!("{made}：________　　{checked}：________　　{date}：________");
-    docx = docx
-        .add_paragraph(Paragraph::new())
-        .add_paragraph(Paragraph::new().add_run(run(&line, TEXT_FONT, 28)));
+    if !made.is_empty() {
+        let line = format!("{made}：________　　{checked}：________　　{date}：________");
+        docx = docx
+            .add_paragraph(Paragraph::new())
+            .add_paragraph(Paragraph::new().add_run(run(&line, TEXT_FONT, 28)));
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())

@@ -199,6 +199,7 @@ fn the_word_document_holds_the_text_a_table_and_the_pictures() {
         ranking: vec![("石峰区人民法院".into(), "100.00%".into(), "3/3".into())],
         charts: vec!["图一".into()],
         signatures: ["制表人".into(), "审核人".into(), "日期".into()],
+        headings: Vec::new(),
     };
     let bytes = word(&doc, &[PIXEL.to_vec()]).expect("written");
     assert!(bytes.starts_with(b"PK"));

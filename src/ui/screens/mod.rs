@@ -2,6 +2,7 @@
 
 mod dashboard;
 mod exchange;
+mod help;
 mod ledger;
 mod offices;
 mod report;
@@ -26,5 +27,6 @@ pub fn screen(screen: Screen) -> AnyView {
         Screen::Exchange => exchange::exchange_screen().into_any(),
         Screen::Submissions => submissions::submissions_screen().into_any(),
         Screen::Report => report::report_screen().into_any(),
+        Screen::Help => help::help_screen().into_any(),
     }
 }

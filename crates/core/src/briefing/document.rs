@@ -17,6 +17,10 @@ pub struct Document {
     pub ranking: Vec<(String, String, String)>,
     /// The charts' titles, in the order of the pictures sent beside.
     pub charts: Vec<String>,
-    /// "制表人", "审核人", "日期" (or English).
+    /// "制表人", "审核人", "日期" (or English); none for a document that is no briefing.
     pub signatures: [String; 3],
+    /// Lines of `text` to set as headings besides those the draft's own
+    /// numbering marks (一、…).
+    #[serde(default)]
+    pub headings: Vec<String>,
 }

@@ -5,6 +5,7 @@ use crate::ui::chart::ChartView;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::today;
+use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
 use taizhang_catalogue::T;
 use taizhang_core::charts;
@@ -78,7 +79,7 @@ pub fn dashboard_screen() -> impl IntoView {
     view! {
         <section data-screen="dashboard" class="dashboard">
             <PrintHeader office from to approved_only/>
-            <h1>{tr(T::Dashboard)}</h1>
+            <h1>{tr(T::Dashboard)}<HelpLink part="dashboard"/></h1>
             <PeriodToolbar office from to phases approved_only/>
             <crate::ui::widgets::SampleButton/>
             <KpiTiles figures reporting/>

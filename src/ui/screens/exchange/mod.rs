@@ -15,6 +15,7 @@ mod summary;
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
+use crate::ui::widgets::HelpLink;
 use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
 use approval::ApprovalTaken;
 use leptos::prelude::*;
@@ -314,7 +315,7 @@ pub fn exchange_screen() -> impl IntoView {
     };
     view! {
         <section data-screen="exchange">
-            <h1>{tr(T::Exchange)}</h1>
+            <h1>{tr(T::Exchange)}<HelpLink part="exchange"/></h1>
             <ExportCard/>
             <div class="card dropzone" class:dragging=move || dragging.get()
                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }

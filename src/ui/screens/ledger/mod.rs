@@ -6,6 +6,7 @@ mod list;
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
+use crate::ui::widgets::HelpLink;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
 use filters::Filters;
 use history::RecordHistory;
@@ -226,7 +227,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
 
     view! {
         <section data-screen=ledger.key()>
-            <h1>{move || ledger.label().get(lang.get())}</h1>
+            <h1>{move || ledger.label().get(lang.get())}<HelpLink part=ledger.key()/></h1>
             <Filters state kind=ledger category_filter=R::category_filter() on_new=open_new/>
             {move || editing.get().map(|mode| view! {
                 <h2>{match mode {

@@ -12,6 +12,7 @@ use tree::OfficeTable;
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
+use crate::ui::widgets::HelpLink;
 use crate::ui::widgets::{confirm_dialog, download, now, office_select, EntryForm, SampleButton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,7 +65,7 @@ pub fn offices_screen() -> impl IntoView {
 
     view! {
         <section data-screen="offices">
-            <h1>{tr(T::Offices)}</h1>
+            <h1>{tr(T::Offices)}<HelpLink part="offices"/></h1>
             <SampleButton/>
             <div class="toolbar">
                 <OwnOffice/>

@@ -9,6 +9,7 @@ use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
+use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
 use taizhang_app::briefings::{keep_draft, saved_draft};
 use taizhang_catalogue::T;
@@ -126,7 +127,7 @@ pub fn report_screen() -> impl IntoView {
     let no_phases = Memo::new(|_| Vec::new());
     view! {
         <section data-screen="report" class="report">
-            <h1 class="screen-title">{tr(T::Briefing)}</h1>
+            <h1 class="screen-title">{tr(T::Briefing)}<HelpLink part="report"/></h1>
             <PeriodToolbar office from to phases=no_phases approved_only=filters.approved_only/>
             <div class="toolbar">
                 <WordButton briefing text charts=chart_data office/>

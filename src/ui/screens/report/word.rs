@@ -82,6 +82,7 @@ pub fn WordButton(
                 tr(T::CheckedBy)().to_owned(),
                 tr(T::Date)().to_owned(),
             ],
+            headings: Vec::new(),
         };
         let name = format!("简报-{}-{}.docx", office.get_untracked(), today().compact());
         writing.dispatch_local((doc, name));
@@ -89,6 +90,6 @@ pub fn WordButton(
     view! {
         <button type="button" class="btn primary" data-testid="export-docx" disabled=move || busy.get()
             on:click=move |_| write()>{move || if busy.get() { tr(T::Exporting)() } else { tr(T::DownloadWord)() }}</button>
-        <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(T::PrintA4)}</button>
+        <button type="button" class="btn" data-testid="report-print" on:click=move |_| { let _ = window().print(); }>{tr(T::PrintA4)}</button>
     }
 }

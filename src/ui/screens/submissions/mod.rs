@@ -10,6 +10,7 @@ use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::toolbar::{PeriodToolbar, UrlFilters};
 use crate::ui::widgets::today;
+use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
 use taizhang_catalogue::{Say, T};
@@ -83,7 +84,7 @@ pub fn submissions_screen() -> impl IntoView {
     };
     view! {
         <section data-screen="submissions" class="submissions">
-            <h1>{tr(T::Submissions)}</h1>
+            <h1>{tr(T::Submissions)}<HelpLink part="submissions"/></h1>
             <PeriodToolbar office from to phases=no_phases/>
             <div class="toolbar">
                 <label>{tr(T::DueDay)}
