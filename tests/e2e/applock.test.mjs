@@ -92,6 +92,16 @@ test('with the lock on, the database holds none of the ledgers\' text and no uns
   await page.click('[data-testid="unlock"]');
   assert.match(await page.locator('[data-testid="unlock-error"]').innerText(), /口令或恢复密钥不对/);
   await assertOnlyTheUnlockForm(page, secrets);
+  // Two more wrong tries: the next must wait (2 s after the third), whatever is typed.
+  for (let i = 0; i < 2; i += 1) {
+    await page.click('[data-testid="unlock"]');
+    await page.locator('[data-testid="unlock"]:not([disabled])').waitFor();
+  }
+  await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
+  await page.click('[data-testid="unlock"]');
+  await page.locator('[data-testid="unlock-error"]', { hasText: /请等 [12] 秒后再试/ }).waitFor();
+  await assertOnlyTheUnlockForm(page, secrets);
+  await page.waitForTimeout(2100);
 
   // The passphrase: every figure as before.
   await unlock(page);

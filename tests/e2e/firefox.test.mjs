@@ -192,3 +192,50 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
   assert.deepEqual(offline.errors, []);
   await context.close();
 });
+
+test('Firefox: the app lock — on, nothing readable in the database, two tabs locked; unlocked in one, the other opens; the figures as before', async () => {
+  const { page, errors, context } = await open(server.url);
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="load-sample"]');
+  await page.waitForSelector('[data-row="430204-court"]');
+  await page.click('[data-testid="lock-set"]');
+  await page.type('form[data-form="lock"] [name="passphrase"]', '政法队伍教育整顿2021');
+  await page.type('form[data-form="lock"] [name="passphrase-again"]', '政法队伍教育整顿2021');
+  await page.click('form[data-form="lock"] [type=submit]');
+  await page.waitForSelector('[data-testid="recovery-key"]');
+  await page.click('[data-testid="recovery-done"]');
+  // The database, read by this code: no office name in it.
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('taizhang'); r.onsuccess = () => resolve(r.result); });
+    const texts = [];
+    for (const name of db.objectStoreNames) {
+      const values = await new Promise((resolve) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => resolve(r.result); });
+      for (const v of values) texts.push(v instanceof Uint8Array ? new TextDecoder().decode(v) : JSON.stringify(v, (k, x) => (x instanceof Uint8Array ? new TextDecoder().decode(x) : x)));
+    }
+    db.close();
+    return texts.join('\n');
+  });
+  assert.equal(stored.includes('石峰区人民法院'), false, 'no office name stored readable');
+
+  // A second tab opens locked; the first, reloaded, too.
+  const other = await context.newPage();
+  await other.goto(server.url + '#/dashboard');
+  await other.waitForSelector('[data-testid="unlock-passphrase"]');
+  await page.reload();
+  await page.waitForSelector('[data-testid="unlock-passphrase"]');
+  assert.equal(await page.$('[data-nav]'), null, 'the unlock form alone');
+  await page.type('[data-testid="unlock-passphrase"]', '政法队伍教育整顿2021');
+  await page.click('[data-testid="unlock"]');
+  await page.waitForSelector('[data-testid="app-ready"]');
+  // The other tab was handed the key.
+  await other.waitForSelector('[data-testid="app-ready"]', { timeout: 15000 });
+  await other.waitForSelector('[data-kpi="training.sessions"]');
+  assert.equal(await kpi(other, 'training.sessions'), '227');
+  assert.equal(await kpi(other, 'cases.received'), '260');
+  // Lock now in one: both lock.
+  await other.click('[data-testid="lock-now"]');
+  await page.waitForSelector('[data-testid="unlock-passphrase"]');
+  await other.waitForSelector('[data-testid="unlock-passphrase"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
