@@ -194,7 +194,9 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
 });
 
 test('Firefox: the app lock — on, nothing readable in the database, two tabs locked; unlocked in one, the other opens; the figures as before', async () => {
-  const { page, errors, context } = await open(server.url);
+  // A server of its own: the test before ends with the server gone (offline).
+  const served = await serveDist();
+  const { page, errors, context } = await open(served.url);
   await page.click('[data-nav="offices"]');
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-row="430204-court"]');
@@ -219,7 +221,7 @@ test('Firefox: the app lock — on, nothing readable in the database, two tabs l
 
   // A second tab opens locked; the first, reloaded, too.
   const other = await context.newPage();
-  await other.goto(server.url + '#/dashboard');
+  await other.goto(served.url + '#/dashboard');
   await other.waitForSelector('[data-testid="unlock-passphrase"]');
   await page.reload();
   await page.waitForSelector('[data-testid="unlock-passphrase"]');
@@ -238,4 +240,5 @@ test('Firefox: the app lock — on, nothing readable in the database, two tabs l
   await other.waitForSelector('[data-testid="unlock-passphrase"]');
   assert.deepEqual(errors, []);
   await context.close();
+  await served.close();
 });
