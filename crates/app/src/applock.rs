@@ -29,13 +29,6 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Whether the lock is on in this copy.
-pub fn is_on(session: Session) -> bool {
-    session
-        .store
-        .with_value(|s| s.as_ref().is_some_and(|s| s.app_lock().is_some()))
-}
-
 /// Turns the lock on with `passphrase` (typed twice): every stored value is
 /// sealed in one transaction. Returns the recovery key, as text, to show once.
 pub async fn turn_on(session: Session, passphrase: &str, again: &str) -> Result<String, AppError> {
@@ -129,14 +122,26 @@ pub async fn turn_off(session: Session, passphrase: &str) -> Result<(), AppError
     Ok(())
 }
 
-/// The page was used now (a key press, a click): every tab's idle clock restarts.
+thread_local! {
+    /// When this page last told the tabs it was used.
+    static MARKED_AT: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+}
+
+/// The page was used now (a key press, a click): every tab's idle clock
+/// restarts. Written at most every 10 s (idle time is counted in minutes),
+/// not on every key press.
 pub fn mark_active() {
-    let _ = LocalStorage::set(ACTIVE_AT, now_ms());
+    let now = now_ms();
+    if now - MARKED_AT.with(std::cell::Cell::get) < 10_000.0 {
+        return;
+    }
+    MARKED_AT.with(|m| m.set(now));
+    let _ = LocalStorage::set(ACTIVE_AT, now);
 }
 
 /// Locks when no tab of this copy was used for the idle time set.
 pub fn lock_if_idle(session: Session) {
-    if session.status.get_untracked() != Status::Ready || !is_on(session) {
+    if session.status.get_untracked() != Status::Ready || !session.lock_on.get_untracked() {
         return;
     }
     let minutes = session.settings.with_untracked(|s| s.idle_minutes());

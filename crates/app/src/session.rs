@@ -97,13 +97,20 @@ impl Session {
 
     /// Loads everything once the data key is at hand, and shows it.
     pub(super) async fn load_unlocked(self) -> Result<(), AppError> {
-        let store = self.store_or_err()?;
+        self.show_stored().await?;
+        self.status.set(Status::Ready);
+        Ok(())
+    }
+
+    /// Loads everything stored into what the screens show: the data, the
+    /// settings, the undo, the import log, the files sent and the keys.
+    async fn show_stored(self) -> Result<(), StorageError> {
+        let store = self.store.get_value().ok_or(StorageError::Unavailable)?;
         let loaded = store.load().await?;
         self.data.set(loaded.dataset);
         self.settings.set(loaded.settings);
         self.undo.set(store.undo_info().await?);
         self.reload_reports().await;
-        self.status.set(Status::Ready);
         Ok(())
     }
 
@@ -119,9 +126,7 @@ impl Session {
         Op: FnOnce(Rc<Store>) -> Fut,
         Fut: std::future::Future<Output = Result<T, StorageError>>,
     {
-        let Some(store) = self.store.get_value() else {
-            return Err(StorageError::Unavailable.into());
-        };
+        let store = self.store_or_err()?;
         match op(store).await {
             Ok(value) => {
                 apply(value);
@@ -364,17 +369,12 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
     });
     let locked = store.app_lock().is_some();
     session.lock_on.set(locked);
+    session.store.set_value(Some(Rc::new(store)));
+    // Heard only once ready: a change told meanwhile is in what is loaded.
+    listen_for_changes(session);
     if locked && taizhang_storage::data_key().is_none() {
-        session.store.set_value(Some(Rc::new(store)));
-        listen_for_changes(session);
         return Ok(Status::Locked);
     }
-    let loaded = store.load().await?;
-    session.data.set(loaded.dataset);
-    session.settings.set(loaded.settings);
-    session.undo.set(store.undo_info().await?);
-    session.store.set_value(Some(Rc::new(store)));
-    session.reload_reports().await;
-    listen_for_changes(session);
+    session.show_stored().await?;
     Ok(Status::Ready)
 }

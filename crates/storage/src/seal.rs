@@ -131,48 +131,39 @@ pub(crate) async fn seal_value(key: &CryptoKey, value: &JsValue) -> Result<JsVal
     if is_sealed(value) {
         return Ok(value.clone());
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+    // The plain bytes, what they were, and the object the sealed value is.
+    let (plain, kind, sealed) = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         if bytes.length() == 0 {
             return Ok(value.clone());
         }
-        let sealed = encrypt(key, &bytes.to_vec()).await?;
-        return Ok(object(&[
-            (SEALED, Uint8Array::from(&sealed[..]).into()),
-            (AS, "bytes".into()),
-        ])
-        .into());
-    }
-    if let Some(text) = value.as_string() {
-        let sealed = encrypt(key, text.as_bytes()).await?;
-        return Ok(object(&[
-            (SEALED, Uint8Array::from(&sealed[..]).into()),
-            (AS, "text".into()),
-        ])
-        .into());
-    }
-    if let Some(text) = member(value, TEXT).and_then(|t| t.as_string()) {
-        let sealed = encrypt(key, text.as_bytes()).await?;
+        (bytes.to_vec(), "bytes", Object::new())
+    } else if let Some(text) = value.as_string() {
+        (text.into_bytes(), "text", Object::new())
+    } else if let Some(text) = member(value, TEXT).and_then(|t| t.as_string()) {
         let entry = Object::assign(&Object::new(), value.unchecked_ref());
         let _ = Reflect::delete_property(&entry, &JsValue::from_str(TEXT));
-        let _ = Reflect::set(
-            &entry,
-            &SEALED.into(),
-            &Uint8Array::from(&sealed[..]).into(),
-        );
-        let _ = Reflect::set(&entry, &AS.into(), &"entry".into());
-        return Ok(entry.into());
-    }
-    Ok(value.clone())
+        (text.into_bytes(), "entry", entry)
+    } else {
+        return Ok(value.clone());
+    };
+    let ciphertext = encrypt(key, &plain).await?;
+    let _ = Reflect::set(
+        &sealed,
+        &SEALED.into(),
+        &Uint8Array::from(&ciphertext[..]).into(),
+    );
+    let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
+    Ok(sealed.into())
 }
 
-/// What [`seal_value`] sealed, as it was; anything not sealed as it is.
-/// Sealed without a key at hand: `Locked`; not opened by the key: `Corrupt`.
-pub(crate) async fn unseal_value(
+/// The plain bytes of a sealed value and what it was (`bytes`, `text`,
+/// `entry`); `None` for a value not sealed.
+async fn open(
     key: Option<&CryptoKey>,
     value: &JsValue,
-) -> Result<JsValue, StorageError> {
+) -> Result<Option<(Vec<u8>, String)>, StorageError> {
     let Some(sealed) = member(value, SEALED) else {
-        return Ok(value.clone());
+        return Ok(None);
     };
     let key = key.ok_or(StorageError::Locked)?;
     let bytes = sealed
@@ -182,12 +173,42 @@ pub(crate) async fn unseal_value(
     let plain = decrypt(key, &bytes).await?.ok_or_else(|| {
         StorageError::Corrupt("a sealed value does not open with the data key".into())
     })?;
+    let kind = member(value, AS)
+        .and_then(|a| a.as_string())
+        .unwrap_or_default();
+    Ok(Some((plain, kind)))
+}
+
+/// A block's bytes, opened if sealed: copied out of the browser once.
+pub(crate) async fn block_bytes(
+    key: Option<&CryptoKey>,
+    value: &JsValue,
+) -> Result<Vec<u8>, StorageError> {
+    match open(key, value).await? {
+        Some((plain, kind)) if kind == "bytes" => Ok(plain),
+        Some(_) => Err(StorageError::Corrupt("a sealed block is not bytes".into())),
+        None => value
+            .dyn_ref::<Uint8Array>()
+            .map(Uint8Array::to_vec)
+            .ok_or_else(|| StorageError::Corrupt("block is not bytes".into())),
+    }
+}
+
+/// What [`seal_value`] sealed, as it was; anything not sealed as it is.
+/// Sealed without a key at hand: `Locked`; not opened by the key: `Corrupt`.
+pub(crate) async fn unseal_value(
+    key: Option<&CryptoKey>,
+    value: &JsValue,
+) -> Result<JsValue, StorageError> {
+    let Some((plain, kind)) = open(key, value).await? else {
+        return Ok(value.clone());
+    };
     let text =
         || String::from_utf8(plain.clone()).map_err(|e| StorageError::Corrupt(e.to_string()));
-    match member(value, AS).and_then(|a| a.as_string()).as_deref() {
-        Some("bytes") => Ok(Uint8Array::from(&plain[..]).into()),
-        Some("text") => Ok(JsValue::from_str(&text()?)),
-        Some("entry") => {
+    match kind.as_str() {
+        "bytes" => Ok(Uint8Array::from(&plain[..]).into()),
+        "text" => Ok(JsValue::from_str(&text()?)),
+        "entry" => {
             let entry = Object::assign(&Object::new(), value.unchecked_ref());
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(SEALED));
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(AS));

@@ -11,7 +11,7 @@ use super::schema::{
     self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
     UNDO_INFO_KEY,
 };
-use super::seal::{data_key, seal_value, unseal_value};
+use super::seal::{block_bytes, data_key, seal_value, unseal_value};
 use indexed_db::{Database, Factory};
 use js_sys::Uint8Array;
 use std::cell::RefCell;
@@ -153,11 +153,7 @@ impl Store {
                 )));
             }
             *slot += 1;
-            let value = self.unsealed(value).await?;
-            let bytes = value
-                .dyn_ref::<Uint8Array>()
-                .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?
-                .to_vec();
+            let bytes = block_bytes(data_key().as_ref(), value).await?;
             chunks::decode_block_into(&mut dataset, kind, &bytes)?;
             pause.now_and_then().await;
         }
@@ -245,7 +241,6 @@ impl Store {
             .iter()
             .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
             .sum();
-        let token = format!("{}", js_sys::Math::random());
         let mut ops = Vec::new();
         let mut stores = vec![STORE_META, STORE_CHUNKS];
         if let Some((old_blocks, info)) = undo {
@@ -270,9 +265,25 @@ impl Store {
             key,
             value,
         }));
+        self.commit_checked(&stores, ops, truncate, settings, attempted)
+            .await
+    }
+
+    /// Ends `ops` as every write ends (`finish_write`: the truncation, the
+    /// settings, a new commit token), runs them with [`Store::commit`] and
+    /// succeeds only once a later read sees the token.
+    pub(super) async fn commit_checked(
+        &self,
+        stores: &[&str],
+        mut ops: Vec<Op>,
+        truncate: Vec<(JsValue, JsValue)>,
+        settings: Option<String>,
+        attempted_bytes: f64,
+    ) -> Result<(), StorageError> {
+        let token = format!("{}", js_sys::Math::random());
         finish_write(&mut ops, truncate, settings, &token);
-        self.commit(&stores, ops).await?;
-        self.verify_commit(token, attempted).await
+        self.commit(stores, ops).await?;
+        self.verify_commit(token, attempted_bytes).await
     }
 
     /// Runs `ops` in one transaction (see `batch`), each value sealed first
@@ -333,10 +344,8 @@ impl Store {
             store: STORE_META,
             key: SETTINGS_KEY.into(),
         });
-        let token = format!("{}", js_sys::Math::random());
-        finish_write(&mut ops, Vec::new(), None, &token);
-        self.commit(&stores, ops).await?;
-        self.verify_commit(token, 0.0).await
+        self.commit_checked(&stores, ops, Vec::new(), None, 0.0)
+            .await
     }
 
     /// The token of the last write that landed (`None` before the first):

@@ -7,7 +7,7 @@ use super::error::{from_idb, StorageError};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
-use super::store::{finish_write, Store};
+use super::store::Store;
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use taizhang_core::chunks::{self, chunk_count};
@@ -167,8 +167,6 @@ impl Store {
                 key: id.into(),
             });
         }
-        let token = format!("{}", js_sys::Math::random());
-        finish_write(&mut ops, truncate, Some(settings), &token);
         let stores = [
             STORE_META,
             STORE_CHUNKS,
@@ -176,7 +174,7 @@ impl Store {
             STORE_IMPORTS,
             STORE_HISTORY,
         ];
-        self.commit(&stores, ops).await?;
-        self.verify_commit(token, 0.0).await
+        self.commit_checked(&stores, ops, truncate, Some(settings), 0.0)
+            .await
     }
 }
