@@ -141,7 +141,12 @@ impl UrlFilters {
                     return scope;
                 }
                 let approved = app.settings.with(|s| {
-                    ApprovedMonths::new(&s.approvals, &d.offices, s.own_office.as_deref())
+                    ApprovedMonths::new(
+                        &s.approvals_taken,
+                        &s.approvals_given,
+                        &d.offices,
+                        s.own_office.as_deref(),
+                    )
                 });
                 scope.approved_only(approved)
             })

@@ -292,3 +292,35 @@ pub fn HelpLink(part: &'static str) -> impl IntoView {
             title=tr(T::HelpForThisScreen) aria-label=tr(T::HelpForThisScreen)>"?"</a>
     }
 }
+
+/// Asks once which office this copy is: files it writes name their sender.
+#[component]
+pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let chosen = RwSignal::new(String::new());
+    let save = move || {
+        let code = chosen.get_untracked();
+        if code.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if taizhang_app::reports::set_own_office(app.session, code)
+                .await
+                .is_ok()
+            {
+                on_chosen.run(());
+            }
+        });
+    };
+    view! {
+        <Modal role="dialog" labelled_by="own-office-question" on_escape=on_cancel testid="own-office-dialog">
+            <p id="own-office-question">{tr(T::WhichOfficeIsThisCopy)}</p>
+            {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
+            <div class="actions">
+                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
+                <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()
+                    on:click=move |_| save()>{tr(T::Save)}</button>
+            </div>
+        </Modal>
+    }
+}

@@ -6,12 +6,13 @@
 use super::{trust, AppError, Session};
 use leptos::prelude::*;
 use taizhang_core::approval::{
-    approval_name, is_within, month_sha256, Action, Approval, Lock, Locks, APPROVAL_FORMAT,
+    approval_name, check_taken, is_strictly_under, month_sha256, Action, Approval, Lock, Locks,
+    APPROVAL_FORMAT,
 };
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Month;
-use taizhang_core::trust::{Sender, Trust};
-use taizhang_core::{Day, Record, Timestamp};
+use taizhang_core::trust::Sender;
+use taizhang_core::{Dataset, Day, Record, Timestamp};
 
 /// What taking an approval did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +39,15 @@ pub async fn give(
     let Some(own) = session.settings.with_untracked(|s| s.own_office.clone()) else {
         return Err(AppError::NoOwnOffice);
     };
+    // A copy approves only the months of offices under its own.
+    if !session
+        .data
+        .with_untracked(|d| is_strictly_under(&d.offices, office, &own))
+    {
+        return Err(AppError::Refused(FileProblem::ApprovalNotBelow {
+            office: office.to_owned(),
+        }));
+    }
     let hash = session
         .data
         .with_untracked(|d| month_sha256(d, office, month));
@@ -46,38 +56,27 @@ pub async fn give(
         .map_err(|e| AppError::CannotWrite(e.to_string()))?;
     let bytes = trust::signed(text, own, APPROVAL_FORMAT).await?;
     let name = approval_name(&approval);
-    keep(session, approval).await?;
+    let mut settings = session.settings.get_untracked();
+    settings.approvals_given.push(approval);
+    session.store_settings(settings).await?;
     Ok((name, bytes))
 }
 
-/// Takes an approval of this copy's month: signed by a key trusted for an
-/// office above this one, and, to lock, for the records this copy holds.
-pub async fn take(session: Session, approval: Approval, sender: Sender) -> Result<Taken, AppError> {
-    let refused = |problem| Err(AppError::Refused(problem));
+/// Takes an approval of this copy's month (see `approval::check_taken`):
+/// from a key trusted for an office strictly above this one, never this
+/// copy's own, not dated more than a day ahead of `now`; to lock, for the
+/// records this copy holds.
+pub async fn take(
+    session: Session,
+    approval: Approval,
+    sender: Sender,
+    now: Timestamp,
+) -> Result<Taken, AppError> {
     let own = session.settings.with_untracked(|s| s.own_office.clone());
-    if own.as_deref() != Some(approval.office.as_str()) {
-        return refused(FileProblem::ApprovalNotForThisOffice {
-            office: approval.office.clone(),
-        });
-    }
-    let signed_by = sender.key.as_ref().map(|k| k.office.as_str());
-    if sender.trust != Trust::Verified || signed_by != Some(approval.by.as_str()) {
-        return refused(FileProblem::ApprovalNotTrusted {
-            by: approval.by.clone(),
-        });
-    }
-    let above = approval.by != approval.office
-        && session
-            .data
-            .with_untracked(|d| is_within(&d.offices, &approval.office, &approval.by));
-    if !above {
-        return refused(FileProblem::ApprovalNotFromAbove {
-            by: approval.by.clone(),
-        });
-    }
-    let Some(month) = approval.month() else {
-        return refused(FileProblem::BadApproval(approval.month.clone()));
-    };
+    let month = session
+        .data
+        .with_untracked(|d| check_taken(&approval, &sender, own.as_deref(), &d.offices, &now))
+        .map_err(|refused| AppError::File(vec![refused]))?;
     let taken = match approval.action {
         Action::Reopen => Taken::Reopened,
         Action::Approve => {
@@ -90,15 +89,10 @@ pub async fn take(session: Session, approval: Approval, sender: Sender) -> Resul
             Taken::Locked
         }
     };
-    keep(session, approval).await?;
-    Ok(taken)
-}
-
-/// Keeps an approval in the settings (stored before it is shown).
-async fn keep(session: Session, approval: Approval) -> Result<(), AppError> {
     let mut settings = session.settings.get_untracked();
-    settings.approvals.push(approval);
-    session.store_settings(settings).await
+    settings.approvals_taken.push(approval);
+    session.store_settings(settings).await?;
+    Ok(taken)
 }
 
 /// The months locked here on `today`; read inside a `Memo`, it follows the
@@ -148,4 +142,25 @@ pub async fn set_expiry_days(session: Session, days: Option<u16>) -> Result<(), 
     let mut settings = session.settings.get_untracked();
     settings.expiry_days = days;
     session.store_settings(settings).await
+}
+
+/// Refused when turning the data into `after` (its offices `after_offices`:
+/// a removal or a move in the tree) would change a locked month.
+pub fn check_tree_change(
+    session: Session,
+    after: Option<&Dataset>,
+    after_offices: &[taizhang_core::Office],
+    today: Day,
+) -> Result<(), AppError> {
+    let lock = session.data.with_untracked(|d| {
+        session.settings.with_untracked(|s| {
+            let before = s.locks(&d.offices, today);
+            let later = s.locks(after_offices, today);
+            before.broken_by(&later, d, after.unwrap_or(d))
+        })
+    });
+    match lock {
+        Some(lock) => Err(AppError::Refused(locked(session, &lock))),
+        None => Ok(()),
+    }
 }

@@ -15,7 +15,7 @@ use taizhang_core::exchange::{Choice, ExportScope};
 use taizhang_core::reporting::Receipt;
 use taizhang_core::sheet::sheet_format;
 use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
-use taizhang_core::trust::{Roster, RosterStanding, Sender};
+use taizhang_core::trust::{KeyConflict, Roster, RosterStanding, Sender};
 use taizhang_core::{Kind, Timestamp};
 use taizhang_protocol::{Failure, Reply, Request};
 use wasm_bindgen::JsCast;
@@ -58,6 +58,9 @@ pub enum Opened {
     Receipt {
         receipt: Receipt,
         already: bool,
+        /// Whether it marked the file received: signed by a key trusted for
+        /// its receiver. Any other receipt changed nothing.
+        counted: bool,
         sender: Sender,
     },
     /// An approval of this copy's month (or its sending back), taken.
@@ -67,11 +70,13 @@ pub enum Opened {
         taken: approvals::Taken,
     },
     /// A roster of keys, signed by its issuer: taken at once when it comes
-    /// from above (`taken`), else the user compares the issuer's fingerprint.
+    /// from above (`taken`) and gives no office a second key, else the user
+    /// compares the issuer's fingerprint, and each conflict's two.
     Roster {
         roster: Roster,
         sender: Sender,
         taken: bool,
+        conflicts: Vec<KeyConflict>,
     },
 }
 
@@ -118,17 +123,20 @@ pub async fn preview(
         Reply::Receipt {
             receipt,
             already,
+            counted,
             sender,
         } => {
             session.reload_reports().await;
             Ok(Opened::Receipt {
                 receipt,
                 already,
+                counted,
                 sender,
             })
         }
         Reply::Approval { approval, sender } => {
-            let taken = approvals::take(session, approval.clone(), sender.clone()).await?;
+            let now = Timestamp::from_unix_millis(js_sys::Date::now() as i64);
+            let taken = approvals::take(session, approval.clone(), sender.clone(), now).await?;
             Ok(Opened::Approval {
                 approval,
                 sender,
@@ -136,8 +144,10 @@ pub async fn preview(
             })
         }
         Reply::Roster { roster, sender } => {
-            let taken =
-                trust::roster_standing(session, &roster, &sender) == RosterStanding::FromAbove;
+            trust::check_roster(session, &roster)?;
+            let conflicts = trust::roster_conflicts(session, &roster, &sender);
+            let taken = conflicts.is_empty()
+                && trust::roster_standing(session, &roster, &sender) == RosterStanding::FromAbove;
             if taken {
                 trust::take_roster(session, roster.clone(), sender.clone()).await?;
             }
@@ -145,6 +155,7 @@ pub async fn preview(
                 roster,
                 sender,
                 taken,
+                conflicts,
             })
         }
         _ => Err(AppError::EngineStopped("unexpected answer".into())),

@@ -8,7 +8,7 @@ use taizhang_core::edit::{records_going_with, remove_office};
 use taizhang_core::entries::office_from_form;
 use taizhang_core::form::FormValues;
 use taizhang_core::settings::Settings;
-use taizhang_core::{sample, Office, PerKind, Timestamp};
+use taizhang_core::{sample, Day, Office, PerKind, Timestamp};
 use taizhang_storage::Change;
 
 /// Saves the office a form describes: a new one, or the one that had code `previous`.
@@ -16,6 +16,7 @@ pub async fn save_office(
     session: Session,
     previous: Option<&str>,
     values: &FormValues,
+    today: Day,
 ) -> Result<(), AppError> {
     let (office, position) = session.data.with_untracked(|d| {
         let office = office_from_form(values, previous, &d.offices);
@@ -23,6 +24,17 @@ pub async fn save_office(
         (office, position)
     });
     let office: Office = office.map_err(AppError::Invalid)?;
+    // A move in the tree may take records into or out of a locked month.
+    let moved = position.is_some_and(|p| {
+        session
+            .data
+            .with_untracked(|d| d.offices.get(p).map(|o| &o.parent) != Some(&office.parent))
+    });
+    if let (true, Some(position)) = (moved, position) {
+        let mut after = session.data.with_untracked(|d| d.offices.clone());
+        after[position] = office.clone();
+        super::approvals::check_tree_change(session, None, &after, today)?;
+    }
     put_row(session, position, office, None).await
 }
 
@@ -33,9 +45,16 @@ pub fn going_with(session: Session, code: &str) -> Result<PerKind<usize>, AppErr
         .with_untracked(|d| records_going_with(d, code))?)
 }
 
-/// Removes the office `code` and every record it owns; this copy forgets it as its own office.
-pub async fn remove(session: Session, code: &str) -> Result<(), AppError> {
+/// Removes the office `code` and every record it owns; this copy forgets it
+/// as its own office. Refused when a record going with it lies in a locked month.
+pub async fn remove(session: Session, code: &str, today: Day) -> Result<(), AppError> {
     let removal = session.data.with_untracked(|d| remove_office(d, code))?;
+    super::approvals::check_tree_change(
+        session,
+        Some(&removal.data),
+        &removal.data.offices,
+        today,
+    )?;
     let mut change = Change::default();
     for (kind, first) in removal.first_changed.iter() {
         if let Some(first) = *first {

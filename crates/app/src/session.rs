@@ -156,11 +156,24 @@ impl Session {
         .await
     }
 
-    /// Restores the data as it was before the last import (at `now`, for the history).
+    /// Restores the data as it was before the last import (at `now`, for the
+    /// history). Refused when it would change a locked month: only a reopen
+    /// opens one; the approvals kept since the import stay.
     pub async fn undo_import(self, now: Timestamp) -> Result<(), AppError> {
+        if let (Some(store), Some(today)) = (self.store.get_value(), now.day()) {
+            let revisions = store.undo_revisions().await?;
+            let lock = self.data.with_untracked(|d| {
+                self.settings
+                    .with_untracked(|s| s.locks(&d.offices, today).broken_by_undo(d, &revisions))
+            });
+            if let Some(lock) = lock {
+                return Err(AppError::Refused(super::approvals::locked(self, &lock)));
+            }
+        }
+        let current = self.settings.get_untracked();
         self.write(
             |store| async move {
-                store.undo(&now).await?;
+                store.undo(&now, &current).await?;
                 store.load().await
             },
             |loaded| {

@@ -7,8 +7,8 @@ use super::engine::{self, EngineError};
 use super::{AppError, Session};
 use leptos::prelude::*;
 use taizhang_core::trust::{
-    key_for, roster_name, roster_of, standing, Roster, RosterStanding, Sender, TrustedKey,
-    ROSTER_FORMAT,
+    conflicts, entries_out_of_reach, key_for, roster_name, roster_of, standing, KeyConflict,
+    Roster, RosterStanding, Sender, TrustedKey, ROSTER_FORMAT,
 };
 use taizhang_core::Timestamp;
 use taizhang_protocol::{Reply, Request};
@@ -27,9 +27,64 @@ pub async fn trust(session: Session, keys: Vec<TrustedKey>) -> Result<(), AppErr
         .await
 }
 
-/// Trusts `key` for its office (the user compared its fingerprint).
-pub async fn accept_key(session: Session, key: TrustedKey) -> Result<(), AppError> {
-    trust(session, vec![key]).await
+/// Trusts `key` for its office (the user compared its fingerprint), as
+/// brought by the file `from`, at `now`.
+pub async fn accept_key(
+    session: Session,
+    key: TrustedKey,
+    from: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    trust(session, vec![key.trusted_from(from, now)]).await
+}
+
+/// Withdraws the trust in `key` for its office: it verifies no new file;
+/// what it brought stays.
+pub async fn withdraw(session: Session, key: TrustedKey) -> Result<(), AppError> {
+    session
+        .write(
+            |store| async move {
+                store.withdraw_key(&key.office, &key.kid).await?;
+                store.trusted_keys().await
+            },
+            |trusted| session.trusted.set(trusted),
+        )
+        .await
+}
+
+/// The keys this copy trusted for `key`'s office other than it: trusting
+/// it would give the office a second key (the page names both first).
+pub fn conflicts_of(session: Session, key: &TrustedKey) -> Vec<KeyConflict> {
+    session
+        .trusted
+        .with_untracked(|trusted| conflicts(std::slice::from_ref(key), trusted))
+}
+
+/// A roster vouches downward only: refused whole when it lists a key for an
+/// office outside its issuer's tree here (located at `/keys/N`).
+pub fn check_roster(session: Session, roster: &Roster) -> Result<(), AppError> {
+    let refused = session.data.with_untracked(|d| {
+        let name_of = |code: &str| {
+            d.offices
+                .iter()
+                .find(|o| o.code == code)
+                .map_or_else(|| code.to_owned(), |o| o.name.clone())
+        };
+        entries_out_of_reach(roster, &d.offices, &name_of)
+    });
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::File(refused))
+    }
+}
+
+/// The offices a roster (with its issuer's key) would give a second key.
+pub fn roster_conflicts(session: Session, roster: &Roster, sender: &Sender) -> Vec<KeyConflict> {
+    let keys: Vec<TrustedKey> = sender.key.iter().chain(&roster.keys).cloned().collect();
+    session
+        .trusted
+        .with_untracked(|trusted| conflicts(&keys, trusted))
 }
 
 /// Whether a roster read is taken as is (its issuer's key trusted, and above
@@ -48,9 +103,17 @@ pub fn roster_standing(session: Session, roster: &Roster, sender: &Sender) -> Ro
     })
 }
 
-/// Takes a roster: its issuer's key and every key it lists are trusted.
+/// Takes a roster: its issuer's key and every key it lists are trusted,
+/// each for exactly the office listed.
 pub async fn take_roster(session: Session, roster: Roster, sender: Sender) -> Result<(), AppError> {
-    let keys = sender.key.into_iter().chain(roster.keys).collect();
+    let from = roster_name(&roster);
+    let since = roster.issued_at.clone();
+    let keys = sender
+        .key
+        .into_iter()
+        .chain(roster.keys)
+        .map(|key| key.listed().trusted_from(&from, since.clone()))
+        .collect();
     trust(session, keys).await
 }
 
@@ -60,6 +123,29 @@ pub async fn own_fingerprint(session: Session) -> Option<String> {
     let store = session.store.get_value()?;
     let own = store.own_key().await.ok()??;
     Some(own.jwk.thumbprint())
+}
+
+/// Whether this copy has signed as an office other than `office`: choosing
+/// `office` as its own then makes a new key (the page says so first).
+pub async fn new_key_for(session: Session, office: &str) -> bool {
+    let Some(store) = session.store.get_value() else {
+        return false;
+    };
+    matches!(store.own_key().await, Ok(Some(own)) if own.office.as_deref().is_some_and(|made_for| made_for != office))
+}
+
+/// The keys this copy signed with before it chose another own office:
+/// (office, fingerprint), shown as former.
+pub async fn former_keys(session: Session) -> Result<Vec<(Option<String>, String)>, AppError> {
+    let Some(store) = session.store.get_value() else {
+        return Ok(Vec::new());
+    };
+    Ok(store
+        .former_keys()
+        .await?
+        .into_iter()
+        .map(|f| (f.office, f.kid))
+        .collect())
 }
 
 /// `text`, a file of format `cty`, signed by this copy as `office` by the
@@ -87,7 +173,10 @@ pub async fn export_roster(
     let Some(own_office) = session.settings.with_untracked(|s| s.own_office.clone()) else {
         return Ok(None);
     };
-    let jwk = match engine::ask(None, &Request::OwnKey, None, |_, _, _| {}).await {
+    let request = Request::OwnKey {
+        office: own_office.clone(),
+    };
+    let jwk = match engine::ask(None, &request, None, |_, _, _| {}).await {
         Ok((Reply::OwnKey(Some(jwk)), _)) => jwk,
         Ok(_) => return Err(AppError::NoSigningHere),
         Err(EngineError::Cancelled) => return Err(AppError::Cancelled),

@@ -78,6 +78,17 @@ pub enum Say<'a> {
     },
     LastExportAge(Option<i64>),
     /// A signed file's sender: the office's name (or code) and its key's fingerprint in groups.
+    /// A key about to be trusted for an office that already has another.
+    KeyConflict {
+        office: &'a str,
+        held: &'a str,
+        new: &'a str,
+    },
+    /// Choosing another own office after this copy has signed.
+    NewKeyWarning {
+        office: &'a str,
+        fingerprint: &'a str,
+    },
     SignedBy {
         office: &'a str,
         fingerprint: &'a str,
@@ -104,6 +115,8 @@ impl Say<'_> {
     #[rustfmt::skip]
     pub fn message(&self) -> Message {
         match *self {
+            Say::KeyConflict { office, held, new } => Message::new(format!("注意：本机已信任“{office}”的另一把密钥（指纹 {held}）。这份文件带来的是新密钥（指纹 {new}）。只有在该单位确认更换了密钥（如重装浏览器）时才信任新密钥；两把都会被保留，可在“单位”页撤销旧的。"), format!("Note: this copy already trusts another key for {office} (fingerprint {held}). This file brings a new key (fingerprint {new}). Trust it only if the office confirms it changed its key (a reinstalled browser, say); both are kept, and the old one can be withdrawn on the Offices screen.")),
+            Say::NewKeyWarning { office, fingerprint } => Message::new(format!("本机的签名密钥是为本单位生成的（指纹 {fingerprint}），只能代表本单位签名。改为“{office}”后，下次签名时会生成一把新密钥，旧密钥保留为“以前的密钥”，只用于识别它签过的文件。新指纹需要重新报给上级核对。确定更换吗？"), format!("This copy's signing key was made for its own office (fingerprint {fingerprint}) and signs only as that office. Choosing {office} makes a new key at the next signature; the old one is kept as a former key, only to recognise what it signed. The new fingerprint must be sent up and compared again. Change the office?")),
             Say::SignedBy { office, fingerprint } => Message::new(format!("已核验：本文件由“{office}”签名，签名后未被改动（密钥指纹 {fingerprint}）。"), format!("Verified: signed by {office}, unchanged since it was signed (key fingerprint {fingerprint}).")),
             Say::UnknownKey { office, fingerprint } => Message::new(format!("签名有效，但本机还不认识这把密钥：文件自称来自“{office}”，密钥指纹为 {fingerprint}。请打电话请对方念出其“单位”页上的指纹，一致后再信任此密钥。"), format!("The signature is valid, but this copy does not know the key yet: the file says it comes from {office}, and the key's fingerprint is {fingerprint}. Phone the office, have them read out the fingerprint on their Offices screen, and trust the key only if it matches.")),
             Say::RosterTaken { office, keys } => Message::new(format!("已采用上级“{office}”签发的密钥名册：其中 {keys} 把密钥已信任，这些单位的签名文件此后显示为“已核验”。"), format!("The roster issued by {office}, above this office, is taken: its {keys} keys are trusted, and those offices' signed files now show as verified.")),

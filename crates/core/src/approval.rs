@@ -4,10 +4,12 @@
 //! locks the month when the hash matches its own records; the office above
 //! can lock a child's month by itself some days after its due day.
 
+use super::day::Instant;
 use super::exchange::ImportError;
 use super::model::{Dataset, Office, Record, Row};
 use super::problem::FileProblem;
 use super::reporting::Month;
+use super::trust::Sender;
 use super::{with_row_type, Day, Kind, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -49,7 +51,8 @@ pub struct Approval {
     pub action: Action,
     /// The approving office.
     pub by: String,
-    pub at: Timestamp,
+    /// When it was given: any offset, compared as an instant.
+    pub at: Instant,
     pub records_sha256: String,
     #[serde(default)]
     pub reason: String,
@@ -72,7 +75,7 @@ impl Approval {
             month: month.key(),
             action,
             by: by.to_owned(),
-            at,
+            at: at.into(),
             records_sha256,
             reason,
         }
@@ -305,50 +308,69 @@ pub struct Lock {
     pub expired: bool,
 }
 
-/// The months locked on this copy: from the approvals it holds (the last
-/// word on each office and month counts) and, for the offices reporting to
-/// `own_office`, the months whose due day lies `expiry_days` or more days
-/// before `today` unless sent back since.
+/// The months locked on this copy: from the approvals it took (from above,
+/// for its own months) and those it gave (for the months of offices under
+/// it), each list's last word on an office and month counting on its own,
+/// so that nothing given here can open a month taken from above; and, for
+/// the offices reporting to `own_office`, the months whose due day lies
+/// `expiry_days` or more days before `today` unless sent back since.
 pub struct Locks {
     locks: Vec<Lock>,
     reopened: Vec<(String, Month)>,
     expiry: Option<(String, u16, u8, Day)>,
-    offices: Vec<Office>,
+    parents: HashMap<String, Option<String>>,
 }
 
 impl Locks {
     pub fn new(
-        approvals: &[Approval],
+        taken: &[Approval],
+        given: &[Approval],
         offices: &[Office],
         own_office: Option<&str>,
         expiry_days: Option<u16>,
         due_day: u8,
         today: Day,
     ) -> Locks {
-        let (approved, reopened): (Vec<&Approval>, Vec<&Approval>) = last_words(approvals)
-            .into_iter()
-            .partition(|a| a.action == Action::Approve);
-        Locks {
-            locks: approved
-                .into_iter()
-                .filter_map(|a| {
-                    Some(Lock {
+        let mut locks = Vec::new();
+        let mut reopened = Vec::new();
+        for list in [taken, given] {
+            for a in last_words(list) {
+                let Some(month) = a.month() else { continue };
+                match a.action {
+                    Action::Approve => locks.push(Lock {
                         office: a.office.clone(),
-                        month: a.month()?,
+                        month,
                         by: a.by.clone(),
                         expired: false,
-                    })
-                })
-                .collect(),
-            reopened: reopened
-                .into_iter()
-                .filter_map(|a| Some((a.office.clone(), a.month()?)))
-                .collect(),
+                    }),
+                    Action::Reopen => reopened.push((a.office.clone(), month)),
+                }
+            }
+        }
+        Locks {
+            locks,
+            reopened,
             expiry: own_office
                 .zip(expiry_days)
                 .map(|(own, days)| (own.to_owned(), days, due_day, today)),
-            offices: offices.to_vec(),
+            parents: offices
+                .iter()
+                .map(|o| (o.code.clone(), o.parent.clone()))
+                .collect(),
         }
+    }
+
+    /// Whether `office` is `ancestor` or under it, in this copy's tree.
+    fn within(&self, office: &str, ancestor: &str) -> bool {
+        let mut current = Some(office);
+        for _ in 0..=self.parents.len() {
+            match current {
+                Some(code) if code == ancestor => return true,
+                Some(code) => current = self.parents.get(code).and_then(|p| p.as_deref()),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The lock on a record of `office` placed at `day`, if any.
@@ -357,24 +379,22 @@ impl Locks {
         if let Some(lock) = self
             .locks
             .iter()
-            .find(|l| l.month == month && is_within(&self.offices, office, &l.office))
+            .find(|l| l.month == month && self.within(office, &l.office))
         {
             return Some(lock.clone());
         }
         let (own, days, due_day, today) = self.expiry.as_ref()?;
         // The office reporting to this one that the record belongs to.
         let child = self
-            .offices
+            .parents
             .iter()
-            .filter(|o| o.parent.as_deref() == Some(own.as_str()))
-            .find(|o| is_within(&self.offices, office, &o.code))?;
-        let reopened = self
-            .reopened
-            .iter()
-            .any(|(o, m)| o == &child.code && *m == month);
+            .filter(|(_, parent)| parent.as_deref() == Some(own.as_str()))
+            .map(|(code, _)| code)
+            .find(|code| self.within(office, code))?;
+        let reopened = self.reopened.iter().any(|(o, m)| o == child && *m == month);
         let due = month.due(*due_day)?;
         (!reopened && due.days_until(*today) >= i64::from(*days)).then(|| Lock {
-            office: child.code.clone(),
+            office: child.clone(),
             month,
             by: own.clone(),
             expired: true,
@@ -392,9 +412,169 @@ impl Locks {
     pub fn is_empty(&self) -> bool {
         self.locks.is_empty() && self.expiry.is_none()
     }
+
+    /// The lock that turning `before` into `after` would break: a record of
+    /// a locked month added, changed or removed, or moved into or out of a
+    /// lock by a change of the tree (`after_locks`: these locks over the
+    /// offices of `after`). Records are matched by id.
+    pub fn broken_by(
+        &self,
+        after_locks: &Locks,
+        before: &Dataset,
+        after: &Dataset,
+    ) -> Option<Lock> {
+        if self.is_empty() && after_locks.is_empty() {
+            return None;
+        }
+        broken_in::<crate::TrainingSession>(self, after_locks, before, after)
+            .or_else(|| broken_in::<crate::HonouredModel>(self, after_locks, before, after))
+            .or_else(|| broken_in::<crate::Case>(self, after_locks, before, after))
+    }
+
+    /// The lock an undo would break: `revisions` are the entries of the
+    /// import it undoes; each record goes back to its state before (a new
+    /// one goes), read from the entry's old values of its office and date.
+    pub fn broken_by_undo(
+        &self,
+        data: &Dataset,
+        revisions: &[crate::history::Revision],
+    ) -> Option<Lock> {
+        if self.is_empty() {
+            return None;
+        }
+        revisions.iter().find_map(|revision| {
+            let (office, day) = placed(data, revision.ledger, &revision.record)?;
+            let now = self.of(&office, day);
+            if now.is_some() || revision.from_revision.is_none() {
+                return now;
+            }
+            let old = |field: &str| {
+                revision
+                    .changes
+                    .iter()
+                    .find(|c| c.field == field)
+                    .and_then(|c| c.old.as_ref())
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            let office = old("office").unwrap_or(office);
+            let day = old(date_field(revision.ledger)?)
+                .and_then(|d| Day::parse(&d))
+                .unwrap_or(day);
+            self.of(&office, day)
+        })
+    }
 }
 
-/// The last word on each office and month: the approval with the latest time.
+/// The date field a ledger's records are placed by.
+fn date_field(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::TrainingSessions => Some("start_date"),
+        Kind::HonouredModels => Some("awarded_on"),
+        Kind::Cases => Some("received_on"),
+        Kind::Offices => None,
+    }
+}
+
+/// The office and day of the record `id` of `kind` in `data`.
+fn placed(data: &Dataset, kind: Kind, id: &str) -> Option<(String, Day)> {
+    fn find<R: Record>(data: &Dataset, id: &str) -> Option<(String, Day)> {
+        let id = uuid::Uuid::parse_str(id).ok()?;
+        R::rows(data)
+            .iter()
+            .find(|r| r.id() == id)
+            .map(|r| (r.office().to_owned(), r.day()))
+    }
+    match kind {
+        Kind::TrainingSessions => find::<crate::TrainingSession>(data, id),
+        Kind::HonouredModels => find::<crate::HonouredModel>(data, id),
+        Kind::Cases => find::<crate::Case>(data, id),
+        Kind::Offices => None,
+    }
+}
+
+fn broken_in<R: Record + PartialEq>(
+    before_locks: &Locks,
+    after_locks: &Locks,
+    before: &Dataset,
+    after: &Dataset,
+) -> Option<Lock> {
+    let after_rows: HashMap<uuid::Uuid, &R> = R::rows(after).iter().map(|r| (r.id(), r)).collect();
+    let mut seen: HashSet<uuid::Uuid> = HashSet::new();
+    for old in R::rows(before) {
+        let id = old.id();
+        let new = after_rows.get(&id).copied();
+        let was = before_locks.of(old.office(), old.day());
+        let will = new.and_then(|n| after_locks.of(n.office(), n.day()));
+        let changed = new != Some(old);
+        if (changed && (was.is_some() || will.is_some())) || was != will {
+            return was.or(will);
+        }
+        seen.insert(id);
+    }
+    R::rows(after)
+        .iter()
+        .filter(|r| !seen.contains(&r.id()))
+        .find_map(|r| after_locks.of(r.office(), r.day()))
+}
+
+/// How far after this copy's clock an approval may be dated (clocks differ).
+pub const FUTURE_HOURS: i64 = 24;
+
+/// Whether the copy that is `own_office` takes `approval`, which `sender`
+/// signed, on `now`: for this office, signed by a key trusted for the office
+/// it names as approver, that office strictly above this one in this copy's
+/// own tree, never this copy's own key, and not dated more than a day ahead.
+pub fn check_taken(
+    approval: &Approval,
+    sender: &Sender,
+    own_office: Option<&str>,
+    offices: &[Office],
+    now: &Timestamp,
+) -> Result<Month, ImportError> {
+    let refuse = |at: &str, problem| Err(ImportError::new(at, problem));
+    if own_office != Some(approval.office.as_str()) {
+        let office = approval.office.clone();
+        return refuse("/office", FileProblem::ApprovalNotForThisOffice { office });
+    }
+    if sender.own {
+        return refuse("/by", FileProblem::ApprovalFromOwnKey);
+    }
+    let signed_by = sender.key.as_ref().map(|k| k.office.as_str());
+    if sender.trust != crate::trust::Trust::Verified || signed_by != Some(approval.by.as_str()) {
+        let by = approval.by.clone();
+        return refuse("/by", FileProblem::ApprovalNotTrusted { by });
+    }
+    if !is_strictly_under(offices, &approval.office, &approval.by) {
+        let by = approval.by.clone();
+        return refuse("/by", FileProblem::ApprovalNotFromAbove { by });
+    }
+    if approval.at.is_after(now, FUTURE_HOURS) {
+        let at = approval.at.as_str().to_owned();
+        return refuse("/at", FileProblem::ApprovalInFuture { at });
+    }
+    match approval.month() {
+        Some(month) => Ok(month),
+        None => refuse("/month", FileProblem::BadApproval(approval.month.clone())),
+    }
+}
+
+/// Whether `office` lies strictly under `above` in `offices`' tree.
+pub fn is_strictly_under(offices: &[Office], office: &str, above: &str) -> bool {
+    office != above && is_within(offices, office, above)
+}
+
+/// Whether `a` is the later word than `b` on the same month: the later
+/// instant, and on equal instants an approval over a sending back.
+fn later(a: &Approval, b: &Approval) -> bool {
+    match a.at.cmp(&b.at) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => a.action == Action::Approve && b.action == Action::Reopen,
+    }
+}
+
+/// The last word on each office and month (see [`later`]).
 fn last_words(approvals: &[Approval]) -> Vec<&Approval> {
     let mut last: Vec<&Approval> = Vec::new();
     for approval in approvals {
@@ -402,7 +582,7 @@ fn last_words(approvals: &[Approval]) -> Vec<&Approval> {
             .iter_mut()
             .find(|a| a.office == approval.office && a.month == approval.month)
         {
-            Some(kept) if kept.at <= approval.at => *kept = approval,
+            Some(kept) if later(approval, kept) => *kept = approval,
             Some(_) => {}
             None => last.push(approval),
         }
@@ -410,7 +590,8 @@ fn last_words(approvals: &[Approval]) -> Vec<&Approval> {
     last
 }
 
-/// The last word on `office`'s `month`: the approval or sending back given latest.
+/// The last word on `office`'s `month`: the approval or sending back given
+/// latest (on equal instants, the approval).
 pub fn last_word<'a>(
     approvals: &'a [Approval],
     office: &str,
@@ -420,7 +601,10 @@ pub fn last_word<'a>(
     approvals
         .iter()
         .filter(|a| a.office == office && a.month == key)
-        .max_by(|a, b| a.at.cmp(&b.at))
+        .fold(None, |kept: Option<&Approval>, a| match kept {
+            Some(k) if !later(a, k) => Some(k),
+            _ => Some(a),
+        })
 }
 
 /// The records that count when the figures are restricted to approved
@@ -434,9 +618,14 @@ pub struct ApprovedMonths {
 }
 
 impl ApprovedMonths {
-    pub fn new(approvals: &[Approval], offices: &[Office], own_office: Option<&str>) -> Self {
+    pub fn new(
+        taken: &[Approval],
+        given: &[Approval],
+        offices: &[Office],
+        own_office: Option<&str>,
+    ) -> Self {
         let mut offices_by_month: HashMap<Month, HashSet<String>> = HashMap::new();
-        for approval in last_words(approvals) {
+        for approval in last_words(taken).into_iter().chain(last_words(given)) {
             if let (Action::Approve, Some(month)) = (approval.action, approval.month()) {
                 offices_by_month
                     .entry(month)

@@ -163,6 +163,71 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// An RFC 3339 instant with any offset and any fraction, kept as written:
+/// two are compared by the moment they name, not by their text.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct Instant(String);
+
+impl Instant {
+    pub fn parse(text: &str) -> Option<Instant> {
+        parse_any_offset(text).map(|_| Instant(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Nanoseconds since the Unix epoch.
+    pub fn nanos(&self) -> i128 {
+        parse_any_offset(&self.0).map_or(0, |t| t.unix_timestamp_nanos())
+    }
+
+    /// Whether this instant lies more than `hours` after `now`.
+    pub fn is_after(&self, now: &Timestamp, hours: i64) -> bool {
+        let now = parse_any_offset(now.as_str()).map_or(0, |t| t.unix_timestamp_nanos());
+        self.nanos() > now + i128::from(hours) * 3_600_000_000_000
+    }
+}
+
+fn parse_any_offset(text: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+}
+
+impl From<Timestamp> for Instant {
+    fn from(at: Timestamp) -> Instant {
+        Instant(at.0)
+    }
+}
+
+impl PartialEq for Instant {
+    fn eq(&self, other: &Instant) -> bool {
+        self.nanos() == other.nanos()
+    }
+}
+
+impl Eq for Instant {}
+
+impl PartialOrd for Instant {
+    fn partial_cmp(&self, other: &Instant) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Instant {
+    fn cmp(&self, other: &Instant) -> std::cmp::Ordering {
+        self.nanos().cmp(&other.nanos())
+    }
+}
+
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Instant, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Instant::parse(&text)
+            .ok_or_else(|| de::Error::custom(format!("not an RFC 3339 instant: {text:?}")))
+    }
+}
+
 /// A string in the schema, with its format, pattern and description.
 macro_rules! string_schema {
     ($type:ty, $name:literal, $format:literal, $pattern:literal, $description:literal) => {

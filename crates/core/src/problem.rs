@@ -155,6 +155,28 @@ pub enum FileProblem {
     ApprovalNotTrusted {
         by: String,
     },
+    /// An approval signed by this copy's own key (now or before a change of
+    /// its own office): a copy never approves its own months.
+    ApprovalFromOwnKey,
+    /// An approval dated more than a day after this copy's clock.
+    ApprovalInFuture {
+        at: String,
+    },
+    /// A copy gives approvals only for offices strictly under its own.
+    ApprovalNotBelow {
+        office: String,
+    },
+    /// A row of a signed file whose office (`office`, by name) lies outside
+    /// what its signer (`signer`, by name) may speak for.
+    OutOfReach {
+        office: String,
+        signer: String,
+    },
+    /// A roster entry for an office outside its issuer's tree.
+    RosterOutOfReach {
+        office: String,
+        issuer: String,
+    },
     /// An encrypted workbook protected by another method than ECMA-376 agile AES.
     EncryptedWorkbookUnsupported(String),
     /// An encrypted workbook that is damaged or cut short.

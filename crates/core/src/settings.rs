@@ -20,10 +20,19 @@ pub struct Settings {
     /// ledgers by (unlisted: `reporting::DEFAULT_DUE_DAY`).
     #[serde(default)]
     pub due_days: Vec<(String, u8)>,
-    /// Approvals this copy gave (as the office above) and took (as the
-    /// office approved, when they matched its records): the months they lock.
+    /// Approvals this copy took from above (for its own months, when they
+    /// matched its records): they lock its months, and only a reopen from
+    /// above opens them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub approvals: Vec<Approval>,
+    pub approvals_taken: Vec<Approval>,
+    /// Approvals this copy gave for months of offices under it: they lock
+    /// those months here too. Kept apart, so nothing given here can open a
+    /// month taken from above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals_given: Vec<Approval>,
+    /// Approvals kept before taken and given were apart (read, never written).
+    #[serde(default, rename = "approvals", skip_serializing)]
+    pub approvals_before: Vec<Approval>,
     /// Days after the due day at which an office reporting to this one has
     /// its month locked here, unless sent back (none: never by itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,11 +59,36 @@ impl Settings {
             .map_or(super::reporting::DEFAULT_DUE_DAY, |(_, day)| *day)
     }
 
+    /// These settings with approvals kept before taken and given were
+    /// apart sorted into the two: one given by this office, else taken.
+    pub fn upgraded(mut self) -> Settings {
+        for approval in std::mem::take(&mut self.approvals_before) {
+            if self.own_office.as_deref() == Some(approval.by.as_str()) {
+                self.approvals_given.push(approval);
+            } else {
+                self.approvals_taken.push(approval);
+            }
+        }
+        self
+    }
+
+    /// The settings an undo puts back (`before`, as they were before the
+    /// import), with the approvals of these: only a reopen opens a month.
+    pub fn undone_to(&self, before: Settings) -> Settings {
+        Settings {
+            approvals_taken: self.approvals_taken.clone(),
+            approvals_given: self.approvals_given.clone(),
+            approvals_before: Vec::new(),
+            ..before
+        }
+    }
+
     /// The months locked in this copy on `today`.
     pub fn locks(&self, offices: &[Office], today: Day) -> Locks {
         let own = self.own_office.as_deref();
         Locks::new(
-            &self.approvals,
+            &self.approvals_taken,
+            &self.approvals_given,
             offices,
             own,
             self.expiry_days,

@@ -159,6 +159,7 @@ fn an_approval_locks_its_month_for_the_office_and_those_under_it_until_a_later_r
     let approved = approval(Action::Approve, "2021-04", "2021-05-10T00:00:00Z");
     let locks = Locks::new(
         std::slice::from_ref(&approved),
+        &[],
         &offices(),
         Some(DISTRICT),
         None,
@@ -186,6 +187,7 @@ fn an_approval_locks_its_month_for_the_office_and_those_under_it_until_a_later_r
     let both = [approved.clone(), reopened.clone()];
     let locks = Locks::new(
         &both,
+        &[],
         &offices(),
         Some(DISTRICT),
         None,
@@ -198,7 +200,15 @@ fn an_approval_locks_its_month_for_the_office_and_those_under_it_until_a_later_r
     );
     let again = approval(Action::Approve, "2021-04", "2021-05-12T00:00:00Z");
     let all = [reopened, again, approved];
-    let locks = Locks::new(&all, &offices(), Some(DISTRICT), None, 5, day("2021-06-01"));
+    let locks = Locks::new(
+        &all,
+        &[],
+        &offices(),
+        Some(DISTRICT),
+        None,
+        5,
+        day("2021-06-01"),
+    );
     assert!(
         locks.of(COURT, day("2021-04-30")).is_some(),
         "by its time, not the order it was kept in"
@@ -220,7 +230,7 @@ fn canonical_members_are_ordered_by_utf16_code_units_as_rfc_8785_orders_them() {
 #[test]
 fn expiry_days_lock_a_childs_month_that_many_days_after_its_due_day_unless_sent_back() {
     // April is due on 5 May; with 10 expiry days it locks on 15 May.
-    let at = |today: &str| Locks::new(&[], &offices(), Some(CITY), Some(10), 5, day(today));
+    let at = |today: &str| Locks::new(&[], &[], &offices(), Some(CITY), Some(10), 5, day(today));
     assert!(at("2021-05-14").of(COURT, day("2021-04-12")).is_none());
     let lock = at("2021-05-15")
         .of(COURT, day("2021-04-12"))
@@ -234,6 +244,7 @@ fn expiry_days_lock_a_childs_month_that_many_days_after_its_due_day_unless_sent_
     );
     let reopened = [approval(Action::Reopen, "2021-04", "2021-05-16T00:00:00Z")];
     let locks = Locks::new(
+        &[],
         &reopened,
         &offices(),
         Some(CITY),

@@ -50,6 +50,8 @@ fn key_of(office: &str) -> TrustedKey {
             x: String::new(),
             y: String::new(),
         },
+        from: None,
+        since: None,
     }
 }
 

@@ -301,12 +301,15 @@ fn a_roster_is_taken_as_is_only_when_its_key_is_trusted_for_an_office_above() {
         office: signed.header.office.clone(),
         kid: signed.header.kid.clone(),
         jwk: signed.header.jwk.clone(),
+        from: None,
+        since: None,
     };
     let offices = offices();
     let tree = taizhang_core::tree::OfficeTree::new(&offices);
     let standing_for = |trust: Trust, own: Option<&str>| {
         let sender = Sender {
             trust,
+            own: false,
             key: Some(key.clone()),
         };
         standing(&sender, "430200-committee", own, &offices, &tree)

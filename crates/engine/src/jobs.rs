@@ -11,7 +11,7 @@ use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan
 use taizhang_core::history::{self, FileNamed, How};
 use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
-use taizhang_core::trust::Sender;
+use taizhang_core::trust::{self, Reach, Sender, Trust};
 use taizhang_core::with_row_type;
 use taizhang_core::{Dataset, Kind, PerKind, Row, Timestamp};
 use taizhang_protocol::{Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN};
@@ -30,6 +30,12 @@ pub struct Previewed {
     /// The stored data it was compared with, and the commit that data is.
     local: Loaded,
     commit: Option<String>,
+    /// Who signed it, and what that signer may write here (judged for
+    /// every signed file; binding once its key is trusted).
+    sender: Sender,
+    reach: Option<Reach>,
+    /// Whether the plan leaves out the offices outside the reach.
+    restricted: bool,
 }
 
 pub(super) async fn open() -> Result<Store, Failure> {
@@ -114,18 +120,34 @@ fn compare(
     report: Report<'_>,
 ) -> Result<(Preview, Previewed), Failure> {
     report(Stage::Comparing, 1.0, 2.0);
-    let plan = exchange::plan(&local.dataset, &incoming);
+    let mut plan = exchange::plan(&local.dataset, &incoming);
+    let offices = &local.dataset.offices;
+    let name_of = |code: &str| {
+        offices
+            .iter()
+            .chain(&incoming.offices)
+            .find(|o| o.code == code)
+            .map_or_else(|| code.to_owned(), |o| o.name.clone())
+    };
+    // What the signer may speak for: binding now for a trusted key, and
+    // kept for an unknown one in case the user trusts it before applying.
+    let reach = sender
+        .key
+        .as_ref()
+        .map(|key| trust::judge_reach(&local.dataset, &incoming, &plan, &key.office, &name_of));
+    let trusted = sender.trust == Trust::Verified;
+    let mut not_taken = Vec::new();
+    if let (true, Some(reach)) = (trusted, &reach) {
+        if !reach.refused.is_empty() {
+            return Err(Failure::File(reach.refused.clone()));
+        }
+        not_taken = reach.not_taken(&incoming, &plan);
+        reach.restrict(&mut plan);
+    }
     // A change to a record of a month approved (or past its expiry days) is refused.
     let today = Timestamp::from_unix_millis(js_sys::Date::now() as i64).day();
     if let Some(today) = today {
         let locks = local.settings.locks(&local.dataset.offices, today);
-        let offices = &local.dataset.offices;
-        let name_of = |code: &str| {
-            offices
-                .iter()
-                .find(|o| o.code == code)
-                .map_or_else(|| code.to_owned(), |o| o.name.clone())
-        };
         let locked = approval::locked_changes(&locks, &local.dataset, &incoming, &plan, &name_of);
         if !locked.is_empty() {
             return Err(Failure::File(locked));
@@ -133,7 +155,8 @@ fn compare(
     }
     report(Stage::Comparing, 2.0, 2.0);
     let file = facts.file_name.clone();
-    let shown = digest(&file, &local.dataset, &incoming, &plan, sender);
+    let mut shown = digest(&file, &local.dataset, &incoming, &plan, sender.clone());
+    shown.not_taken = not_taken;
     Ok((
         shown,
         Previewed {
@@ -143,6 +166,9 @@ fn compare(
             plan,
             local,
             commit,
+            sender,
+            reach,
+            restricted: trusted,
         },
     ))
 }
@@ -158,9 +184,30 @@ pub async fn apply(
 ) -> Result<Applied, Failure> {
     report(Stage::Writing, 0.0, 2.0);
     let store = open().await?;
+    // A key the user trusted in the preview binds the file to its reach now.
+    if !previewed.restricted {
+        if let (Some(key), Some(reach)) = (&previewed.sender.key, &previewed.reach) {
+            let trusted = store.trusted_keys().await?;
+            if trusted
+                .iter()
+                .any(|k| k.office == key.office && k.kid == key.kid)
+            {
+                if !reach.refused.is_empty() {
+                    store.close();
+                    return Err(Failure::File(reach.refused.clone()));
+                }
+                reach.restrict(&mut previewed.plan);
+                previewed.restricted = true;
+            }
+        }
+    }
     if store.commit_token().await? != previewed.commit {
         previewed.local = store.load().await?;
-        if exchange::plan(&previewed.local.dataset, &previewed.incoming) != previewed.plan {
+        let mut fresh = exchange::plan(&previewed.local.dataset, &previewed.incoming);
+        if let (true, Some(reach)) = (previewed.restricted, &previewed.reach) {
+            reach.restrict(&mut fresh);
+        }
+        if fresh != previewed.plan {
             store.close();
             return Err(Failure::ChangedSincePreview);
         }
@@ -349,6 +396,7 @@ fn digest(file: &str, local: &Dataset, incoming: &Dataset, plan: &Plan, sender: 
         file: file.to_owned(),
         sender,
         redacted: false,
+        not_taken: Vec::new(),
         counts,
         lists,
         conflicts: conflict_items

@@ -34,25 +34,44 @@ pub async fn record_sent(
     Ok(recorded?)
 }
 
-/// Marks the sent file a receipt names as received; `true` if it already was
-/// (by this same receipt). A receipt for a file this copy never wrote is refused.
-pub async fn take_receipt(receipt: &Receipt) -> Result<bool, Failure> {
-    let store = open().await?;
-    let sent = store.sent_files().await;
-    let found = sent?
+/// The sent file a receipt names, if it fits it; a receipt for a file this
+/// copy never wrote, or that says of it what the file does not, is refused.
+async fn named_by(store: &taizhang_storage::Store, receipt: &Receipt) -> Result<SentFile, Failure> {
+    let found = store
+        .sent_files()
+        .await?
         .into_iter()
         .find(|s| s.file.sha256 == receipt.file_sha256);
-    let Some(mut sent) = found else {
-        store.close();
+    let Some(sent) = found else {
         let problem = FileProblem::ReceiptForUnknownFile {
             file_name: receipt.file_name.clone(),
         };
         return Err(Failure::File(vec![ImportError::new("", problem)]));
     };
-    if let Err(problem) = receipt_fits(&sent, receipt) {
-        store.close();
-        return Err(Failure::File(vec![ImportError::new("", problem)]));
-    }
+    receipt_fits(&sent, receipt)
+        .map_err(|problem| Failure::File(vec![ImportError::new("", problem)]))?;
+    Ok(sent)
+}
+
+/// Checks a receipt against the file it names, changing nothing.
+pub async fn check_receipt(receipt: &Receipt) -> Result<(), Failure> {
+    let store = open().await?;
+    let named = named_by(&store, receipt).await;
+    store.close();
+    named.map(|_| ())
+}
+
+/// Marks the sent file a receipt names as received; `true` if it already was
+/// (by this same receipt). A receipt for a file this copy never wrote is refused.
+pub async fn take_receipt(receipt: &Receipt) -> Result<bool, Failure> {
+    let store = open().await?;
+    let mut sent = match named_by(&store, receipt).await {
+        Ok(sent) => sent,
+        Err(failure) => {
+            store.close();
+            return Err(failure);
+        }
+    };
     if sent.receipt.as_ref() == Some(receipt) {
         store.close();
         return Ok(true);

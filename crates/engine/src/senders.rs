@@ -42,19 +42,28 @@ async fn inside(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
         office: signed.header.office.clone(),
         kid: signed.header.kid.clone(),
         jwk: signed.header.jwk.clone(),
+        from: None,
+        since: None,
     };
     let store = open().await?;
     let trusted = store.trusted_keys().await;
     let own = store.own_key().await;
+    let former = store.former_keys().await;
     store.close();
-    // This copy's own key is trusted for the office it signs as (a file it
-    // wrote, come back).
-    let own = own?.is_some_and(|own| own.jwk.thumbprint() == key.kid);
-    let known = own
-        || trusted?
+    // This copy's own keys, now and before a change of its own office, are
+    // verified only for the office each was made for; a file they signed
+    // never speaks to this copy as another office would.
+    let mut own_for: Vec<(String, Option<String>)> =
+        former?.into_iter().map(|f| (f.kid, f.office)).collect();
+    own_for.extend(own?.map(|k| (k.jwk.thumbprint(), k.office)));
+    let own = own_for.iter().find(|(kid, _)| *kid == key.kid);
+    let verified = match own {
+        Some((_, made_for)) => made_for.as_deref() == Some(key.office.as_str()),
+        None => trusted?
             .iter()
-            .any(|k| k.office == key.office && k.kid == key.kid);
-    let trust = if known {
+            .any(|k| k.office == key.office && k.kid == key.kid),
+    };
+    let trust = if verified {
         Trust::Verified
     } else {
         Trust::Unknown
@@ -64,6 +73,7 @@ async fn inside(bytes: Vec<u8>) -> Result<(Vec<u8>, Sender), Failure> {
         Sender {
             trust,
             key: Some(key),
+            own: own.is_some(),
         },
     ))
 }

@@ -9,7 +9,7 @@ use super::jobs::open;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use taizhang_core::trust::{signed_file, Header, PublicJwk};
 use taizhang_protocol::Failure;
-use taizhang_storage::OwnKey;
+use taizhang_storage::{FormerKey, OwnKey};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -31,22 +31,52 @@ async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
     JsFuture::from(promise.ok()?).await.ok()
 }
 
-/// This copy's key, made on first need.
-async fn own_key(subtle: &web_sys::SubtleCrypto) -> Result<Option<OwnKey>, Failure> {
+/// This copy's key for `office`, made on first need. A key signs only as
+/// the office it was made for: when this copy has chosen another own office
+/// since, a new key is made and the old one kept as former (it still
+/// recognises what it signed). A key kept before keys named their office
+/// is taken as made for the first office it signs as.
+async fn own_key(subtle: &web_sys::SubtleCrypto, office: &str) -> Result<Option<OwnKey>, Failure> {
     let store = open().await?;
     let stored = store.own_key().await;
     store.close();
-    if let Some(key) = stored? {
-        return Ok(Some(key));
+    let stored = stored?;
+    if let Some(key) = &stored {
+        if key.office.as_deref() == Some(office) {
+            return Ok(stored);
+        }
     }
-    let Some((private, public, jwk)) = new_key(subtle).await else {
-        return Ok(None);
+    let (made, retired) = match stored {
+        Some(key) if key.office.is_none() => (
+            OwnKey {
+                office: Some(office.to_owned()),
+                ..key
+            },
+            None,
+        ),
+        stored => {
+            let Some((private, public, jwk)) = new_key(subtle).await else {
+                return Ok(None);
+            };
+            let retired = stored.map(|old| FormerKey {
+                kid: old.jwk.thumbprint(),
+                office: old.office,
+                jwk: old.jwk,
+            });
+            let made = OwnKey {
+                private,
+                public,
+                jwk,
+                office: Some(office.to_owned()),
+            };
+            (made, retired)
+        }
     };
     let store = open().await?;
-    let saved = store.save_own_key(&private, &public, &jwk).await;
+    let saved = store.save_own_key(&made, retired).await;
     store.close();
     saved?;
-    Ok(Some(OwnKey { private, jwk }))
+    Ok(Some(made))
 }
 
 /// A new ECDSA P-256 key pair whose private key is not extractable: it can
@@ -70,13 +100,13 @@ async fn new_key(
     Some((private, public, jwk))
 }
 
-/// This copy's public key, made now if it has none (`None` where the
-/// browser offers no WebCrypto).
-pub async fn own_public_key() -> Result<Option<PublicJwk>, Failure> {
+/// This copy's public key for `office`, made now if it has none (`None`
+/// where the browser offers no WebCrypto).
+pub async fn own_public_key(office: &str) -> Result<Option<PublicJwk>, Failure> {
     let Some(subtle) = subtle() else {
         return Ok(None);
     };
-    Ok(own_key(&subtle).await?.map(|own| own.jwk))
+    Ok(own_key(&subtle, office).await?.map(|own| own.jwk))
 }
 
 /// `bytes` (a file of format `cty`) signed by this copy as `office`; as they
@@ -85,7 +115,7 @@ pub async fn sign(bytes: Vec<u8>, office: &str, cty: &str) -> Result<Vec<u8>, Fa
     let Some(subtle) = subtle() else {
         return Ok(bytes);
     };
-    let Some(OwnKey { private, jwk }) = own_key(&subtle).await? else {
+    let Some(OwnKey { private, jwk, .. }) = own_key(&subtle, office).await? else {
         return Ok(bytes);
     };
     let header = Header::new(jwk, office, cty);

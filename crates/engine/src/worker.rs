@@ -14,7 +14,7 @@ use taizhang_core::exchange::ImportError;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::{read_receipt, FileFacts, Receipt};
 use taizhang_core::sheet::{self, Grid};
-use taizhang_core::trust::{read_roster, Roster, Sender};
+use taizhang_core::trust::{read_roster, Roster, Sender, Trust};
 use taizhang_protocol::{ExportFormat, Failure, Preview, Reply, Request, Stage};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -140,8 +140,8 @@ pub fn exchange(request: Request, attachment: JsValue) -> LocalBoxFuture<'static
                 );
                 post_bytes(exported.await)
             }
-            Request::OwnKey => {
-                let reply = signing::own_public_key().await;
+            Request::OwnKey { office } => {
+                let reply = signing::own_public_key(&office).await;
                 post(&reply.map_or_else(Reply::Failed, Reply::OwnKey), None);
             }
             Request::Sign { text, office, cty } => {
@@ -360,17 +360,26 @@ fn decrypted(bytes: Vec<u8>, password: Option<&str>) -> Result<Vec<u8>, Failure>
     Err(Failure::File(vec![ImportError::new("", problem)]))
 }
 
-/// A receipt, signed by the office it says received the file, marks that file received.
+/// A receipt, signed by the office it says received the file, marks that
+/// file received only when that key is trusted for its receiver (and is
+/// not this copy's own); any other receipt is shown and changes nothing.
 async fn receipt(
     read: Result<Receipt, Vec<ImportError>>,
     sender: Sender,
 ) -> Result<Reply, Failure> {
     let receipt = read.map_err(Failure::File)?;
     senders::check_sender(&sender, "/received_by", Some(&receipt.received_by))?;
-    let already = reports::take_receipt(&receipt).await?;
+    let counted = sender.trust == Trust::Verified && !sender.own;
+    let already = if counted {
+        reports::take_receipt(&receipt).await?
+    } else {
+        reports::check_receipt(&receipt).await?;
+        false
+    };
     Ok(Reply::Receipt {
         receipt,
         already,
+        counted,
         sender,
     })
 }

@@ -59,7 +59,7 @@ pub enum Request {
         redacted: bool,
     },
     /// This copy's office key, made now if it has none yet.
-    OwnKey,
+    OwnKey { office: String },
     /// `text`, a file of format `cty`, signed by this copy as `office` (as
     /// it is where the browser offers no WebCrypto); its bytes travel back.
     Sign {
@@ -106,6 +106,9 @@ pub enum Reply {
     Receipt {
         receipt: Receipt,
         already: bool,
+        /// Whether it marked the file received (signed by a key trusted
+        /// for its receiver); if not, it changed nothing.
+        counted: bool,
         sender: Sender,
     },
     /// The file is a roster of keys, signed by the office it names as its
@@ -159,6 +162,10 @@ pub struct Preview {
     pub sender: Sender,
     /// Written without personal details: those held here are kept.
     pub redacted: bool,
+    /// Offices the file would add or change that lie outside what its
+    /// signer may speak for: not taken (by code).
+    #[serde(default)]
+    pub not_taken: Vec<String>,
     /// Per table, the count of each outcome in `Outcome::ALL` order.
     pub counts: PerKind<[usize; 6]>,
     /// Per outcome that occurs, the first records behind it, by name.

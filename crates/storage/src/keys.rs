@@ -7,6 +7,7 @@ use super::error::StorageError;
 use super::schema::STORE_KEYS;
 use super::store::{put_text, Store};
 use js_sys::{Object, Reflect};
+use serde::{Deserialize, Serialize};
 use taizhang_core::trust::{PublicJwk, TrustedKey};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
@@ -34,13 +35,48 @@ impl Store {
             .collect::<Result<Vec<_>, StorageError>>()?;
         self.commit(&[STORE_KEYS], ops).await
     }
+
+    /// Withdraws the trust in `kid` for `office`: it verifies no new file
+    /// (what it brought stays).
+    pub async fn withdraw_key(&self, office: &str, kid: &str) -> Result<(), StorageError> {
+        let op = Op::Delete {
+            store: STORE_KEYS,
+            key: JsValue::from_str(&format!("{office} {kid}")),
+        };
+        self.commit(&[STORE_KEYS], vec![op]).await
+    }
+
+    /// The keys this copy signed with before a change of its own office:
+    /// kept to recognise what they signed, never to sign.
+    pub async fn former_keys(&self) -> Result<Vec<FormerKey>, StorageError> {
+        let entries: Vec<FormerEntry> = self.read_all(STORE_KEYS).await?;
+        Ok(entries.into_iter().map(|e| e.former).collect())
+    }
+}
+
+/// A key this copy signed with as `office` until it chose another own office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormerKey {
+    pub office: Option<String>,
+    pub kid: String,
+    pub jwk: PublicJwk,
+}
+
+/// How a former key is kept beside the trusted ones (its one member tells
+/// the two apart: a trusted key never reads as one, nor it as a trusted key).
+#[derive(Serialize, Deserialize)]
+struct FormerEntry {
+    former: FormerKey,
 }
 
 /// This copy's own key as kept: the private key, which can sign but never
 /// be read, and the public key as a JWK (what signed files carry).
 pub struct OwnKey {
     pub private: CryptoKey,
+    pub public: CryptoKey,
     pub jwk: PublicJwk,
+    /// The office it was made for (a key kept before keys had one: none).
+    pub office: Option<String>,
 }
 
 impl Store {
@@ -59,34 +95,53 @@ impl Store {
         Ok(value.and_then(|entry| {
             let member = |name: &str| Reflect::get(&entry, &JsValue::from_str(name)).ok();
             let private = member("private")?.dyn_into::<CryptoKey>().ok()?;
+            let public = member("public")?.dyn_into::<CryptoKey>().ok()?;
             let jwk = serde_json::from_str(&member("jwk")?.as_string()?).ok()?;
-            Some(OwnKey { private, jwk })
+            let office = member("office").and_then(|o| o.as_string());
+            Some(OwnKey {
+                private,
+                public,
+                jwk,
+                office,
+            })
         }))
     }
 
-    /// Keeps this copy's key (made once, on its first need): `{private,
-    /// public, jwk}`, the keys as the browser clones them, the JWK as text.
+    /// Keeps this copy's key, made for `key.office`: `{private, public,
+    /// jwk, office}`, the keys as the browser clones them, the JWK as text.
+    /// The key it replaces (`retired`), if any, is kept as former in the
+    /// same transaction.
     pub async fn save_own_key(
         &self,
-        private: &CryptoKey,
-        public: &CryptoKey,
-        jwk: &PublicJwk,
+        key: &OwnKey,
+        retired: Option<FormerKey>,
     ) -> Result<(), StorageError> {
-        let text = serde_json::to_string(jwk).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let failed = |e: serde_json::Error| StorageError::Failed(e.to_string());
+        let text = serde_json::to_string(&key.jwk).map_err(failed)?;
         let entry = Object::new();
+        let office = key
+            .office
+            .as_deref()
+            .map_or(JsValue::UNDEFINED, JsValue::from_str);
         for (name, value) in [
-            ("private", JsValue::from(private)),
-            ("public", JsValue::from(public)),
+            ("private", JsValue::from(&key.private)),
+            ("public", JsValue::from(&key.public)),
             ("jwk", JsValue::from_str(&text)),
+            ("office", office),
         ] {
             Reflect::set(&entry, &JsValue::from_str(name), &value)
                 .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
         }
-        let op = Op::Put {
+        let mut ops = vec![Op::Put {
             store: STORE_KEYS,
             key: JsValue::from_str(OWN_KEY),
             value: entry.into(),
-        };
-        self.commit(&[STORE_KEYS], vec![op]).await
+        }];
+        if let Some(former) = retired {
+            let id = format!("former {}", former.kid);
+            let text = serde_json::to_string(&FormerEntry { former }).map_err(failed)?;
+            ops.push(put_text(STORE_KEYS, &id, &text));
+        }
+        self.commit(&[STORE_KEYS], ops).await
     }
 }

@@ -162,9 +162,9 @@ impl Store {
             None => None,
         };
         let settings = match settings {
-            Some(json) => {
-                serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?
-            }
+            Some(json) => serde_json::from_str::<Settings>(&json)
+                .map_err(|e| StorageError::Corrupt(e.to_string()))?
+                .upgraded(),
             None => Settings::default(),
         };
         Ok(Loaded { dataset, settings })

@@ -91,6 +91,20 @@ impl Store {
         .await
     }
 
+    /// The history entries of the last import that can be undone (what its
+    /// undo would put back), none if there is no such import.
+    pub async fn undo_revisions(&self) -> Result<Vec<Revision>, StorageError> {
+        match self.undo_info().await?.and_then(|info| info.logged) {
+            Some(id) => Ok(self
+                .history_of_import(&id)
+                .await?
+                .into_iter()
+                .map(|(_, revision)| revision)
+                .collect()),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The last import that can be undone, if any.
     pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
         match self.read_text(STORE_UNDO, UNDO_INFO_KEY).await? {
@@ -104,7 +118,9 @@ impl Store {
     /// Puts back what the last import overwrote, in one transaction, and
     /// forgets it. In the history, the import's entries give way to the
     /// undo's (the same fields, back from new to old, at `now`).
-    pub async fn undo(&self, now: &Timestamp) -> Result<(), StorageError> {
+    /// `current`: the settings now, whose approvals stay (an undo never
+    /// drops an approval taken or given after the import it undoes).
+    pub async fn undo(&self, now: &Timestamp, current: &Settings) -> Result<(), StorageError> {
         let Some(info) = self.undo_info().await? else {
             return Ok(());
         };
@@ -113,7 +129,7 @@ impl Store {
             None => Vec::new(),
         };
         let truncate = truncation_ranges(&info.lengths);
-        let settings = serde_json::to_string(&info.settings)
+        let settings = serde_json::to_string(&current.undone_to(info.settings.clone()))
             .map_err(|e| StorageError::Failed(e.to_string()))?;
         let (keys, values) = self
             .db

@@ -121,6 +121,8 @@ async fn upgrading_from_version_4_keeps_everything_and_adds_the_history() {
             x: "x".into(),
             y: "y".into(),
         },
+        from: None,
+        since: None,
     };
     v4.trust_keys(std::slice::from_ref(&key))
         .await

@@ -9,13 +9,16 @@
 mod base64url;
 mod jwk;
 mod jws;
+mod reach;
 mod roster;
 mod sender;
 
 pub use base64url::{decode as base64url_decode, encode as base64url_encode};
 pub use jwk::{fingerprint_groups, PublicJwk};
 pub use jws::{read_signed, signed_file, Header, JwsFault, Signed, INNER_FORMATS, JWS_TYPE};
+pub use reach::{judge as judge_reach, reach_of, Reach};
 pub use roster::{
-    key_for, read_roster, roster_name, roster_of, standing, Roster, RosterStanding, ROSTER_FORMAT,
+    conflicts, entries_out_of_reach, key_for, read_roster, roster_name, roster_of, standing,
+    KeyConflict, Roster, RosterStanding, ROSTER_FORMAT,
 };
 pub use sender::{Sender, Trust, TrustedKey};

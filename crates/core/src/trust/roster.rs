@@ -35,7 +35,7 @@ pub fn roster_of(
     issued_at: Timestamp,
 ) -> Roster {
     let under = tree.subtree_codes(offices, &own.office);
-    let mut keys = vec![own.clone()];
+    let mut keys = vec![own.listed()];
     for key in trusted {
         let mine = under.contains(key.office.as_str()) || key.office == own.office;
         if mine
@@ -43,7 +43,7 @@ pub fn roster_of(
                 .iter()
                 .any(|k| k.office == key.office && k.kid == key.kid)
         {
-            keys.push(key.clone());
+            keys.push(key.listed());
         }
     }
     Roster {
@@ -137,5 +137,67 @@ pub fn key_for(office: &str, jwk: PublicJwk) -> TrustedKey {
         office: office.into(),
         kid: jwk.thumbprint(),
         jwk,
+        from: None,
+        since: None,
     }
+}
+
+/// Every entry of `roster` for an office outside its issuer's reach in this
+/// copy's own tree (`offices`): a roster vouches downward only, so one such
+/// entry refuses the whole roster, located at `/keys/N`.
+pub fn entries_out_of_reach(
+    roster: &Roster,
+    offices: &[Office],
+    name_of: &dyn Fn(&str) -> String,
+) -> Vec<ImportError> {
+    roster
+        .keys
+        .iter()
+        .enumerate()
+        .filter(|(_, key)| !crate::approval::is_within(offices, &key.office, &roster.issued_by))
+        .map(|(i, key)| {
+            ImportError::new(
+                &format!("/keys/{i}"),
+                FileProblem::RosterOutOfReach {
+                    office: name_of(&key.office),
+                    issuer: name_of(&roster.issued_by),
+                },
+            )
+        })
+        .collect()
+}
+
+/// A key about to be trusted for an office that already has another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyConflict {
+    pub office: String,
+    /// The fingerprint trusted now.
+    pub held: String,
+    /// The fingerprint about to be trusted beside it.
+    pub new: String,
+}
+
+/// The keys of `keys` that would be trusted for an office for which
+/// `trusted` holds another key (one conflict per held key).
+pub fn conflicts(keys: &[TrustedKey], trusted: &[TrustedKey]) -> Vec<KeyConflict> {
+    let mut found = Vec::new();
+    for key in keys {
+        let known = trusted
+            .iter()
+            .any(|t| t.office == key.office && t.kid == key.kid);
+        if known {
+            continue;
+        }
+        for held in trusted.iter().filter(|t| t.office == key.office) {
+            let conflict = KeyConflict {
+                office: key.office.clone(),
+                held: held.kid.clone(),
+                new: key.kid.clone(),
+            };
+            if !found.contains(&conflict) {
+                found.push(conflict);
+            }
+        }
+    }
+    found
 }

@@ -26,13 +26,39 @@ impl Trust {
     }
 }
 
-/// A key this copy trusts for an office.
+/// A key this copy trusts for an office (as a roster lists it: office,
+/// fingerprint and public key; as kept here, also where it came from and when).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustedKey {
     pub office: String,
     /// Its fingerprint.
     pub kid: String,
     pub jwk: PublicJwk,
+    /// The file or roster it was trusted from (kept here only; never in a roster).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<crate::Timestamp>,
+}
+
+impl TrustedKey {
+    /// The key as a roster lists it (where it came from stays here).
+    pub fn listed(&self) -> TrustedKey {
+        TrustedKey {
+            from: None,
+            since: None,
+            ..self.clone()
+        }
+    }
+
+    /// The key as kept, trusted from `from` at `since`.
+    pub fn trusted_from(self, from: &str, since: crate::Timestamp) -> TrustedKey {
+        TrustedKey {
+            from: Some(from.to_owned()),
+            since: Some(since),
+            ..self
+        }
+    }
 }
 
 /// The sender of a file as its preview shows it.
@@ -41,6 +67,10 @@ pub struct Sender {
     pub trust: Trust,
     /// The signing office and its key (none for an unsigned file).
     pub key: Option<TrustedKey>,
+    /// Signed by this copy's own key, now or before a change of its own
+    /// office: such a file never approves or acknowledges anything here.
+    #[serde(default)]
+    pub own: bool,
 }
 
 impl Default for Sender {
@@ -54,6 +84,7 @@ impl Sender {
         Sender {
             trust: Trust::Unsigned,
             key: None,
+            own: false,
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::ui::widgets::name_of_office;
 use leptos::prelude::*;
 use taizhang_app::approvals::Taken;
 use taizhang_catalogue::Say;
-use taizhang_core::approval::Approval;
+use taizhang_core::approval::{approval_name, Approval};
 use taizhang_core::trust::Sender;
 
 #[component]
@@ -15,6 +15,7 @@ pub fn ApprovalTaken(approval: Approval, sender: Sender, taken: Taken) -> impl I
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let by = name_of_office(app, &approval.by);
+    let file = approval_name(&approval);
     let (key, class) = match taken {
         Taken::Locked => ("locked", "ok"),
         Taken::Reopened => ("reopened", "ok"),
@@ -35,6 +36,6 @@ pub fn ApprovalTaken(approval: Approval, sender: Sender, taken: Taken) -> impl I
         <div class=format!("card notice {class}") data-testid="approval-taken" data-taken=key role="status">
             <p>{said}</p>
         </div>
-        <SenderLine sender/>
+        <SenderLine sender from=file/>
     }
 }

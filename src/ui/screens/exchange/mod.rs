@@ -16,6 +16,7 @@ mod summary;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::HelpLink;
+use crate::ui::widgets::OwnOfficeDialog;
 use crate::ui::widgets::{confirm_dialog, download, download_js, mark, now, office_select, today};
 use approval::ApprovalTaken;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ use leptos::task::spawn_local;
 use mapping::{Mapping, SheetMapping};
 use password::PasswordAsked;
 use preview::{ImportPreview, Progress, ProgressBar, ShownError, Stage};
-use reports::{ImportHistory, OwnOfficeDialog, ReceiptTaken, SentFiles};
+use reports::{ImportHistory, ReceiptTaken, SentFiles};
 use roster::RosterRead;
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
@@ -240,13 +241,17 @@ fn start_import(
             Ok(Opened::Receipt {
                 receipt,
                 already,
+                counted,
                 sender,
-            }) => stage.set(Stage::Receipt(Arc::new((receipt, already, sender)))),
+            }) => stage.set(Stage::Receipt(Arc::new((
+                receipt, already, counted, sender,
+            )))),
             Ok(Opened::Roster {
                 roster,
                 sender,
                 taken,
-            }) => stage.set(Stage::Roster(Arc::new((roster, sender, taken)))),
+                conflicts,
+            }) => stage.set(Stage::Roster(Arc::new((roster, sender, taken, conflicts)))),
             Ok(Opened::Approval {
                 approval,
                 sender,
@@ -445,8 +450,8 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
         Stage::Preview(preview) => view! { <ImportPreview preview stage progress/> }.into_any(),
         Stage::Done(summary) => view! { <ImportSummary summary/> }.into_any(),
         Stage::Receipt(taken) => {
-            let (receipt, already, sender) = (*taken).clone();
-            view! { <ReceiptTaken receipt already sender/> }.into_any()
+            let (receipt, already, counted, sender) = (*taken).clone();
+            view! { <ReceiptTaken receipt already counted sender/> }.into_any()
         }
         Stage::Password { file, wrong } => {
             let ask_again = Callback::new(move |password: String| {
@@ -463,8 +468,8 @@ fn ImportStage(stage: RwSignal<Stage>, progress: Progress) -> impl IntoView {
             view! { <PasswordAsked wrong on_password=ask_again/> }.into_any()
         }
         Stage::Roster(read) => {
-            let (roster, sender, taken) = (*read).clone();
-            view! { <RosterRead roster sender taken/> }.into_any()
+            let (roster, sender, taken, conflicts) = (*read).clone();
+            view! { <RosterRead roster sender taken conflicts/> }.into_any()
         }
         Stage::Approval(read) => {
             let (approval, sender, taken) = (*read).clone();

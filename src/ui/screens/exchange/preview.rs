@@ -12,14 +12,14 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use taizhang_app::approvals::Taken;
 use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
-use taizhang_app::trust::accept_key;
+use taizhang_app::trust::{accept_key, conflicts_of};
 use taizhang_app::AppError;
 use taizhang_catalogue::{Say, Worded, T};
 use taizhang_core::approval::Approval;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Receipt;
-use taizhang_core::trust::Roster;
 use taizhang_core::trust::{fingerprint_groups, Sender, Trust, TrustedKey};
+use taizhang_core::trust::{KeyConflict, Roster};
 use taizhang_core::Message;
 
 /// Where an import stands.
@@ -41,14 +41,14 @@ pub enum Stage {
     Preview(Arc<Preview>),
     Done(Arc<Applied>),
     /// A receipt read (`already`: it had been before), and who signed it.
-    Receipt(Arc<(Receipt, bool, Sender)>),
+    Receipt(Arc<(Receipt, bool, bool, Sender)>),
     /// A protected file: its password asked (`wrong`: the last one was not it).
     Password {
         file: send_wrapper::SendWrapper<web_sys::File>,
         wrong: bool,
     },
     /// A roster of keys read (`taken`: it came from above and its keys are trusted).
-    Roster(Arc<(Roster, Sender, bool)>),
+    Roster(Arc<(Roster, Sender, bool, Vec<KeyConflict>)>),
     /// An approval of this office's month taken, and what it did.
     Approval(Arc<(Approval, Sender, Taken)>),
 }
@@ -175,7 +175,18 @@ pub fn ImportPreview(
         <div class="card preview" data-testid="import-preview">
             <h2>{move || Say::ImportPreview { file: &file }.message().get(lang.get()).to_owned()}</h2>
             <p class="muted">{tr(T::NothingHasBeenWrittenYet)}</p>
-            <SenderLine sender=preview.sender.clone()/>
+            <SenderLine sender=preview.sender.clone() from=preview.file.clone()/>
+            {(!preview.not_taken.is_empty()).then(|| {
+                let items = preview.not_taken.iter().map(|code| {
+                    view! { <li data-office=code.clone()>{name_of_office(app, code)}</li> }
+                }).collect_view();
+                view! {
+                    <div class="notice warn" data-testid="offices-not-taken">
+                        <p>{tr(T::OfficesNotTaken)}</p>
+                        <ul>{items}</ul>
+                    </div>
+                }
+            })}
             {preview.redacted.then(|| view! {
                 <p class="notice" data-testid="import-redacted" role="status">{tr(T::FileIsRedacted)}</p>
             })}
@@ -202,7 +213,7 @@ pub fn ImportPreview(
 /// Who sent the file, and how far that is known; an unknown key can be
 /// trusted once its fingerprint was compared on the phone.
 #[component]
-pub(super) fn SenderLine(sender: Sender) -> impl IntoView {
+pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let trust = RwSignal::new(sender.trust);
@@ -217,13 +228,18 @@ pub(super) fn SenderLine(sender: Sender) -> impl IntoView {
         .map(|k| fingerprint_groups(&k.kid))
         .unwrap_or_default();
     let accepting = Action::new_local(move |key: &TrustedKey| {
-        let key = key.clone();
+        let (key, from) = (key.clone(), from.clone());
         async move {
-            if accept_key(app.session, key).await.is_ok() {
+            if accept_key(app.session, key, &from, now()).await.is_ok() {
                 trust.set(Trust::Verified);
             }
         }
     });
+    // Trusting it would give its office a second key: both are named first.
+    let conflicts = match (&key, sender.trust) {
+        (Some(key), Trust::Unknown) => conflicts_of(app.session, key),
+        _ => Vec::new(),
+    };
     let sentence = move || {
         let (office, fingerprint) = (name(), fingerprint.clone());
         let said = match trust.get() {
@@ -246,6 +262,7 @@ pub(super) fn SenderLine(sender: Sender) -> impl IntoView {
     view! {
         <div class=class data-testid="import-sender" data-trust=move || trust.get().key() data-office=office.clone()>
             <p>{sentence}</p>
+            {move || (trust.get() == Trust::Unknown).then(|| view! { <KeyConflicts conflicts=conflicts.clone()/> })}
             {move || (trust.get() == Trust::Unknown).then(|| {
                 let key = key.clone();
                 view! {
@@ -258,4 +275,29 @@ pub(super) fn SenderLine(sender: Sender) -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// Each office a key about to be trusted already has another key for,
+/// with both fingerprints.
+#[component]
+pub(super) fn KeyConflicts(conflicts: Vec<KeyConflict>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let lang = app.lang;
+    conflicts
+        .into_iter()
+        .map(|conflict| {
+            let office = name_of_office(app, &conflict.office);
+            let (held, new) = (fingerprint_groups(&conflict.held), fingerprint_groups(&conflict.new));
+            let said = move || {
+                Say::KeyConflict { office: &office, held: &held, new: &new }
+                    .message()
+                    .get(lang.get())
+                    .to_owned()
+            };
+            view! {
+                <p class="notice warn" role="alert" data-testid="key-conflict" data-office=conflict.office.clone()
+                    data-kid-held=conflict.held.clone() data-kid-new=conflict.new.clone()>{said}</p>
+            }
+        })
+        .collect_view()
 }

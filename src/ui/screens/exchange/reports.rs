@@ -4,11 +4,10 @@
 //! copy is, asked once before the first file leaves.
 
 use super::preview::SenderLine;
-use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::download;
-use crate::ui::widgets::{name_of_office, office_select};
+use crate::ui::widgets::name_of_office;
+use crate::ui::widgets::{download, OwnOfficeDialog};
 use leptos::prelude::*;
 use taizhang_app::reports::receipt_of;
 use taizhang_catalogue::{Say, T};
@@ -198,49 +197,31 @@ pub fn ReceiptButton(logged: LogEntry) -> impl IntoView {
 
 /// A receipt read: the sent file it names is now marked received; who signed it.
 #[component]
-pub fn ReceiptTaken(receipt: Receipt, already: bool, sender: Sender) -> impl IntoView {
+pub fn ReceiptTaken(
+    receipt: Receipt,
+    already: bool,
+    counted: bool,
+    sender: Sender,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let by = office_name(app, &Some(receipt.received_by.clone()));
     let file = receipt.file_name.clone();
     let counts = counts_text(app, outcome_counts(&receipt));
     let lang = app.lang;
-    view! {
-        <div class="card notice ok" data-testid="receipt-taken" role="status">
-            <p>{move || Say::ReceiptTaken { file: &file, by: &by, already }.message().get(lang.get()).to_owned()}</p>
-            <p>{counts}</p>
-        </div>
-        <SenderLine sender/>
-    }
-}
-
-/// Asks once which office this copy is: files it writes name their sender.
-#[component]
-pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
-    let app = expect_context::<AppState>();
-    let chosen = RwSignal::new(String::new());
-    let save = move || {
-        let code = chosen.get_untracked();
-        if code.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if taizhang_app::reports::set_own_office(app.session, code)
-                .await
-                .is_ok()
-            {
-                on_chosen.run(());
-            }
-        });
+    let class = if counted {
+        "card notice ok"
+    } else {
+        "card notice warn"
     };
     view! {
-        <Modal role="dialog" labelled_by="own-office-question" on_escape=on_cancel testid="own-office-dialog">
-            <p id="own-office-question">{tr(T::WhichOfficeIsThisCopy)}</p>
-            {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
-            <div class="actions">
-                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
-                <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()
-                    on:click=move |_| save()>{tr(T::Save)}</button>
-            </div>
-        </Modal>
+        <div class=class data-testid="receipt-taken" data-counted=counted.to_string() role="status">
+            {if counted {
+                view! { <p>{move || Say::ReceiptTaken { file: &file, by: &by, already }.message().get(lang.get()).to_owned()}</p> }.into_any()
+            } else {
+                view! { <p>{tr(T::ReceiptNotCounted)}</p> }.into_any()
+            }}
+            <p>{counts}</p>
+        </div>
+        <SenderLine sender from=receipt.file_name.clone()/>
     }
 }

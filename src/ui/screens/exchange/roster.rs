@@ -1,16 +1,22 @@
 //! A roster of keys read: taken at once when it came from above, else shown
 //! with its issuer's fingerprint to compare on the phone before it is taken.
 
+use super::preview::KeyConflicts;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::name_of_office;
 use leptos::prelude::*;
 use taizhang_app::trust::take_roster;
 use taizhang_catalogue::{Say, T};
-use taizhang_core::trust::{fingerprint_groups, Roster, Sender};
+use taizhang_core::trust::{fingerprint_groups, KeyConflict, Roster, Sender};
 
 #[component]
-pub fn RosterRead(roster: Roster, sender: Sender, taken: bool) -> impl IntoView {
+pub fn RosterRead(
+    roster: Roster,
+    sender: Sender,
+    taken: bool,
+    conflicts: Vec<KeyConflict>,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
     let taken = RwSignal::new(taken);
@@ -63,6 +69,7 @@ pub fn RosterRead(roster: Roster, sender: Sender, taken: bool) -> impl IntoView 
             <h2>{tr(T::RosterOfKeys)}</h2>
             <div class=move || if taken.get() { "notice ok" } else { "notice warn" } role="status">
                 <p>{sentence}</p>
+                {move || (!taken.get()).then(|| view! { <KeyConflicts conflicts=conflicts.clone()/> })}
                 {move || (!taken.get()).then(|| {
                     let read = read.clone();
                     view! {

@@ -3,6 +3,7 @@
 
 mod applock;
 mod health;
+mod keys;
 mod phases;
 mod tree;
 
@@ -13,7 +14,9 @@ use tree::OfficeTable;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::HelpLink;
-use crate::ui::widgets::{confirm_dialog, download, now, office_select, EntryForm, SampleButton};
+use crate::ui::widgets::{
+    confirm_dialog, download, now, office_select, today, EntryForm, SampleButton,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use taizhang_app::Settings;
@@ -51,7 +54,9 @@ pub fn offices_screen() -> impl IntoView {
         };
         deleting.set(None);
         spawn_local(async move {
-            let _ = offices::remove(app.session, &code).await;
+            if let Err(error) = offices::remove(app.session, &code, today()).await {
+                refusal.set(Some(error.message().get(lang.get_untracked()).to_owned()));
+            }
         });
     };
     let delete_message = Signal::derive(move || {
@@ -78,6 +83,7 @@ pub fn offices_screen() -> impl IntoView {
             <h2>{tr(T::CampaignPhases)}</h2>
             <phases::PhaseEditor/>
             <OwnKey/>
+            <keys::TrustedKeys/>
             <applock::AppLockPanel/>
             <h2>{tr(T::Storage)}</h2>
             <StorageHealth/>
@@ -136,9 +142,11 @@ impl Editor {
         };
         let form = self.values.get_untracked();
         spawn_local(async move {
-            match offices::save_office(app.session, previous.as_deref(), &form).await {
+            match offices::save_office(app.session, previous.as_deref(), &form, today()).await {
                 Ok(()) => self.editing.set(None),
                 Err(AppError::Invalid(found)) => self.problems.set(found),
+                // A move in the tree that would change a locked month.
+                Err(error @ AppError::Refused(_)) => app.notice.set(Some(error)),
                 Err(_) => {} // the notice says why; nothing was saved
             }
         });
@@ -166,25 +174,72 @@ fn OfficeForm(editor: Editor) -> impl IntoView {
     }
 }
 
-/// This copy's own office (the `source_office` of its exports).
+/// This copy's own office (the `source_office` of its exports). Once this
+/// copy has signed as one office, choosing another says first that a new
+/// key will be made for it (a key speaks for one office only).
 #[component]
 fn OwnOffice() -> impl IntoView {
     let app = expect_context::<AppState>();
+    let lang = app.lang;
     let own = Signal::derive(move || {
         app.settings
             .with(|s| s.own_office.clone().unwrap_or_default())
     });
-    let set_own = move |code: String| {
+    // The office chosen, and the fingerprint of the key made for the one before.
+    let asking = RwSignal::new(None::<(String, String)>);
+    let store = move |code: String| {
         let settings = Settings {
             own_office: Some(code).filter(|c| !c.is_empty()),
             ..app.settings.get_untracked()
         };
         app.save_settings(settings);
     };
+    let set_own = move |code: String| {
+        spawn_local(async move {
+            if !code.is_empty() && taizhang_app::trust::new_key_for(app.session, &code).await {
+                let fingerprint = taizhang_app::trust::own_fingerprint(app.session)
+                    .await
+                    .unwrap_or_default();
+                asking.set(Some((code, fingerprint)));
+            } else {
+                store(code);
+            }
+        });
+    };
+    let question = Signal::derive(move || {
+        asking
+            .with(|a| {
+                a.as_ref().map(|(code, fingerprint)| {
+                    let office = crate::ui::widgets::name_of_office(app, code);
+                    Say::NewKeyWarning {
+                        office: &office,
+                        fingerprint: &fingerprint_groups(fingerprint),
+                    }
+                    .message()
+                    .get(lang.get())
+                    .to_owned()
+                })
+            })
+            .unwrap_or_default()
+    });
+    let confirmed = move || {
+        if let Some((code, _)) = asking.get_untracked() {
+            asking.set(None);
+            store(code);
+        }
+    };
+    // Declined: the select shows the office kept.
+    let declined = move || {
+        asking.set(None);
+        app.settings.update(|_| ());
+    };
     view! {
         <label>{tr(T::ThisCopyBelongsTo)}
             {office_select(app, "own-office", own, set_own, Some(T::NotSet), Some("own-office-select"))}
         </label>
+        {move || asking.get().map(|_| view! {
+            <div data-testid="new-key-warning">{confirm_dialog(question, confirmed, declined)}</div>
+        })}
     }
 }
 
@@ -212,7 +267,15 @@ fn removal_question(app: AppState, code: &str, records: &PerKind<usize>, lang: L
 #[component]
 fn OwnKey() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let fingerprint = LocalResource::new(move || taizhang_app::trust::own_fingerprint(app.session));
+    let fingerprint = LocalResource::new(move || {
+        // Read again when the own office changes (a new key may follow).
+        app.settings.with(|s| s.own_office.clone());
+        taizhang_app::trust::own_fingerprint(app.session)
+    });
+    let former = LocalResource::new(move || {
+        app.settings.with(|s| s.own_office.clone());
+        taizhang_app::trust::former_keys(app.session)
+    });
     let exporting = Action::new_local(move |(): &()| async move {
         match taizhang_app::trust::export_roster(app.session, now()).await {
             Ok(Some((name, bytes))) => {
@@ -234,6 +297,18 @@ fn OwnKey() -> impl IntoView {
                 }.into_any(),
                 None => view! { <p class="muted">{tr(T::NoOfficeKeyYet)}</p> }.into_any(),
             }}
+            {move || former.get().and_then(Result::ok).filter(|f| !f.is_empty()).map(|keys| view! {
+                <p class="muted">{tr(T::FormerKeys)}</p>
+                <ul>{keys.into_iter().map(|(office, kid)| {
+                    let office = office.unwrap_or_default();
+                    let name = crate::ui::widgets::name_of_office(app, &office);
+                    view! {
+                    <li data-testid="former-key" data-kid=kid.clone() data-office=office>
+                        {name}" · "
+                        <code class="fingerprint">{fingerprint_groups(&kid)}</code>
+                    </li>
+                }}).collect_view()}</ul>
+            })}
             <p class="muted">{tr(T::RosterExplained)}</p>
             <p class="actions">
                 <button type="button" class="btn" data-testid="export-roster"

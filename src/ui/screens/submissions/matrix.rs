@@ -9,9 +9,10 @@ use super::percent;
 use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{download, now};
+use crate::ui::widgets::{download, now, OwnOfficeDialog};
 use leptos::prelude::*;
 use taizhang_app::approvals;
+use taizhang_app::AppError;
 use taizhang_catalogue::T;
 use taizhang_core::approval::{self, Action};
 use taizhang_core::reporting::{Matrix, MatrixRow, Month, Status};
@@ -68,6 +69,7 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
     let open = RwSignal::new(None::<String>);
     // The month being sent back, while its reason is asked.
     let reopening = RwSignal::new(None::<(String, Month)>);
+    let asking = RwSignal::new(None::<Giving>);
     let months = matrix.months.clone();
     let width = months.len() + 3;
     let rows = matrix
@@ -110,7 +112,7 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
                                         <span class="visually-hidden">{tr(uncounted_label(u))}</span>
                                     </span>
                                 })}
-                                <ApprovalControls office=code.clone() month=cell.month reopening/>
+                                <ApprovalControls office=code.clone() month=cell.month reopening asking/>
                             </td>
                         }
                     }).collect_view()}
@@ -136,24 +138,37 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
             </table>
         </div>
         {move || reopening.get().map(|(office, month)| view! {
-            <ReopenDialog office month on_close=move || reopening.set(None)/>
+            <ReopenDialog office month asking on_close=move || reopening.set(None)/>
+        })}
+        {move || asking.get().map(|giving| view! {
+            <OwnOfficeDialog
+                on_chosen=Callback::new(move |()| { asking.set(None); give(app, asking, giving.clone()); })
+                on_cancel=Callback::new(move |()| asking.set(None))/>
         })}
     }
 }
 
-/// The last word on `office`'s `month`, if any.
+/// The last word this copy gave on `office`'s `month`, if any.
 pub(super) fn given(app: AppState, office: &str, month: Month) -> Option<Action> {
     app.settings
-        .with(|s| approval::last_word(&s.approvals, office, month).map(|a| a.action))
+        .with(|s| approval::last_word(&s.approvals_given, office, month).map(|a| a.action))
 }
 
-/// Writes and downloads an approval (or a sending back) of `office`'s `month`.
-fn give(app: AppState, office: String, month: Month, action: Action, reason: String) {
+/// An approval (or a sending back) asked for: office, month, action, reason.
+type Giving = (String, Month, Action, String);
+
+/// Writes and downloads an approval (or a sending back) of `office`'s
+/// `month`; a copy that has not named its own office is asked for it first
+/// (`asking`), and the approval is given once it has.
+fn give(app: AppState, asking: RwSignal<Option<Giving>>, giving: Giving) {
     leptos::task::spawn_local(async move {
-        if let Ok((name, bytes)) =
-            approvals::give(app.session, &office, month, action, reason, now()).await
-        {
-            let _ = download(&bytes, &name, "application/json");
+        let (office, month, action, reason) = giving.clone();
+        match approvals::give(app.session, &office, month, action, reason, now()).await {
+            Ok((name, bytes)) => {
+                let _ = download(&bytes, &name, "application/json");
+            }
+            Err(AppError::NoOwnOffice) => asking.set(Some(giving)),
+            Err(error) => app.notice.set(Some(error)),
         }
     });
 }
@@ -165,6 +180,7 @@ fn ApprovalControls(
     office: String,
     month: Month,
     reopening: RwSignal<Option<(String, Month)>>,
+    asking: RwSignal<Option<Giving>>,
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
     let state = {
@@ -173,7 +189,13 @@ fn ApprovalControls(
     };
     let approve = {
         let office = office.clone();
-        move |_| give(app, office.clone(), month, Action::Approve, String::new())
+        move |_| {
+            give(
+                app,
+                asking,
+                (office.clone(), month, Action::Approve, String::new()),
+            )
+        }
     };
     let reopen = {
         let office = office.clone();
@@ -213,6 +235,7 @@ fn ApprovalControls(
 fn ReopenDialog(
     office: String,
     month: Month,
+    asking: RwSignal<Option<Giving>>,
     on_close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -222,7 +245,7 @@ fn ReopenDialog(
         if why.trim().is_empty() {
             return;
         }
-        give(app, office.clone(), month, Action::Reopen, why);
+        give(app, asking, (office.clone(), month, Action::Reopen, why));
         on_close();
     };
     view! {
