@@ -402,7 +402,10 @@ async fn history_at_scale() {
                 .await
                 .expect("import");
             let ms = now_ms() - t0;
-            store.undo(&at_later()).await.expect("undo");
+            store
+                .undo(&at_later(), &Default::default())
+                .await
+                .expect("undo");
             ms
         }
     };
@@ -524,7 +527,7 @@ async fn app_lock_at_scale() {
                 .await
                 .expect("apply");
             t[2] += now_ms() - t0;
-            store.undo(&at).await.expect("undo");
+            store.undo(&at, &Default::default()).await.expect("undo");
             // One record saved (its block), five times.
             let block = n / 2 / CHUNK_LEN;
             let bytes = encode(chunk_slice(&data.cases, block)).expect("block");
@@ -558,4 +561,57 @@ async fn app_lock_at_scale() {
         store.close();
         delete_database(name).await.expect("delete");
     }
+}
+
+/// The reach check (trust-format §6) beside the preview it is part of: a
+/// province's file of n records read, planned against a copy holding the
+/// same offices and half the records, and every row judged against its
+/// signer's reach (the province's committee, so every row is looked at).
+#[wasm_bindgen_test]
+async fn reach_at_scale() {
+    use taizhang_core::exchange::{export, plan, read, to_json, ExportScope};
+    use taizhang_core::trust::judge_reach;
+    let n = 100_000usize;
+    let data = generate::province(n, 11);
+    let root = data
+        .offices
+        .iter()
+        .find(|o| o.parent.is_none())
+        .map(|o| o.code.clone())
+        .expect("a root");
+    let at = taizhang_core::Timestamp::parse("2022-01-15T00:00:00Z").expect("time");
+    let file = to_json(&export(
+        &data,
+        &ExportScope::default(),
+        at,
+        Some(root.clone()),
+    ));
+    let mut local = data.clone();
+    local.cases.truncate(local.cases.len() / 2);
+    local
+        .training_sessions
+        .truncate(local.training_sessions.len() / 2);
+    let mut read_ms = Vec::new();
+    let mut plan_ms = Vec::new();
+    let mut reach_ms = Vec::new();
+    for _ in 0..3 {
+        let t0 = now_ms();
+        let incoming = read(file.as_bytes()).expect("read").into_dataset();
+        let t1 = now_ms();
+        let planned = plan(&local, &incoming);
+        let t2 = now_ms();
+        let reach = judge_reach(&local, &incoming, &planned, &root, &|c: &str| c.to_owned());
+        let t3 = now_ms();
+        assert!(reach.refused.is_empty());
+        read_ms.push(t1 - t0);
+        plan_ms.push(t2 - t1);
+        reach_ms.push(t3 - t2);
+    }
+    let best = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+    let (r, p, c) = (best(&read_ms), best(&plan_ms), best(&reach_ms));
+    figure(format!(
+        "bench reach.{n}: read and check {r:.0} ms + plan {p:.0} ms = preview {:.0} ms; reach check {c:.1} ms ({:.1}% of the preview); best of 3",
+        r + p,
+        100.0 * c / (r + p)
+    ));
 }

@@ -278,7 +278,7 @@ test('a district and its city, two browser profiles: the city verifies the distr
   await cityContext.close();
 });
 
-test('a roster signed by independent code (Node\'s crypto): compared once, then the files its keys signed are verified; the next roster from above is taken as is, with a district\'s new key; an unsigned roster or one not signed by its issuer is refused', async () => {
+test('a roster signed by independent code (Node\'s crypto): compared once, then the files its keys signed are verified; the next roster from above brings a district\'s new key, named beside the old one before it is taken; an unsigned roster or one not signed by its issuer is refused', async () => {
   const { officeKey, roster } = await import('./jws.mjs');
   const { page, errors } = await openApp(browser, server.url);
   await loadSample(page); // this copy is 石峰 (430204), under the city
@@ -314,14 +314,20 @@ test('a roster signed by independent code (Node\'s crypto): compared once, then 
   await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
   await page.click('[data-testid="import-cancel"]');
 
-  // The next roster from the city, now trusted and above: taken as is, with the district's new key.
+  // The next roster from the city, now trusted and above, brings the district's new key: the
+  // district already has a key, so the page names both fingerprints before it is trusted.
   await chooseText(page, 'second.json', second.sign(file, DISTRICT, 'taizhang-exchange'));
   await sender(page).waitFor();
   assert.equal(await trustOf(page), 'unknown');
   await page.click('[data-testid="import-cancel"]');
   await chooseText(page, 'later.json', roster(city, CITY, [city.listed(CITY), first.listed(DISTRICT), second.listed(DISTRICT)], '2021-06-01T08:00:00Z'));
+  const conflict = page.locator('[data-testid="key-conflict"]');
+  await conflict.waitFor();
+  assert.equal(await page.locator('[data-testid="roster"]').getAttribute('data-taken'), 'false');
+  assert.deepEqual([await conflict.getAttribute('data-kid-held'), await conflict.getAttribute('data-kid-new')], [first.kid, second.kid]);
+  for (const kid of [first.kid, second.kid]) assert.ok((await conflict.innerText()).includes(kid.match(/.{1,4}/g).join(' ')));
+  await page.click('[data-testid="accept-roster"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
-  assert.equal(await page.locator('[data-testid="accept-roster"]').count(), 0);
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   for (const key of [second, first]) { // the old key stays trusted for what it signed

@@ -190,6 +190,19 @@ const CHECK_SENDER: [Step; 4] = [
     with(T::ExportRoster, "[data-testid=\"export-roster\"]", Act::Click, "上级可点{}，把本单位和所辖单位的密钥名册发给下级；下级导入后，不必逐个电话核对。", "An office above can press {} and send its roster of keys down; once a district imports it, no more phone calls are needed."),
 ];
 
+const CHANGE_OWN_OFFICE: [Step; 3] = [
+    with(T::ThisCopyBelongsTo, "[data-testid=\"own-office-select\"]", Act::Select, "本机的签名密钥只代表本单位。本机签过名后，在{}中改选另一个单位，页面会先提示：下次签名时将生成一把新密钥。确认才更换，取消则保持原单位。", "This copy's signing key speaks only for its own office. Once the copy has signed, choosing another office under {} warns first that a new key will be made at the next signature. Confirm to change; cancel keeps the office."),
+    say("原来的指纹仍列在“本机以前的密钥”中：只用于识别它签过的文件，不再签名。", "The old fingerprint stays listed among this copy's former keys: it recognises what it signed and signs nothing more."),
+    say("下次导出后，把新指纹报给上级：上级收到文件时显示“未知密钥”，电话核对新指纹一致后再信任。", "After the next export, send the new fingerprint up: the office above sees an unknown key, compares the new fingerprint by phone and trusts it if it matches."),
+];
+
+const WITHDRAW_KEY: [Step; 4] = [
+    go(T::Offices, "[data-nav=\"offices\"]"),
+    with(T::TrustedKeys, "[data-testid=\"trusted-keys\"]", Act::Read, "{}按单位列出本机信任的每把密钥：指纹、来自哪个文件或名册、何时开始信任。电脑丢失、对方更换了密钥或误信了密钥时，找到该单位和指纹所在的一行。", "{} lists every key this copy trusts, by office: its fingerprint, the file or roster it came from, and since when. When a PC is lost, an office changed its key or a key was trusted by mistake, find the row of that office and fingerprint."),
+    with(T::Withdraw, "[data-action=\"withdraw\"]", Act::Click, "点该行的{}，核对确认框中的单位和指纹后确认。", "Press {} on its row, check the office and fingerprint the confirmation names, and confirm."),
+    say("撤销后，这把密钥签名的文件显示为“未知密钥”，报送情况不再计入它签名的文件；已导入的数据保留。", "Once withdrawn, files signed with that key show an unknown key and reporting no longer counts them; what was imported stays."),
+];
+
 const APP_LOCK: [Step; 5] = [
     with(T::TurnOnAppLock, "[data-testid=\"lock-set\"]", Act::Click, "多人共用的电脑上，在“单位”页点{}，两次输入口令（至少 8 个字符）。开启后本机保存的全部数据都加密。", "On a PC several people use, press {} on the Offices screen and type a passphrase twice (8 characters or more). From then on everything stored here is encrypted."),
     with(T::RecoveryKeyKept, "[data-testid=\"recovery-done\"]", Act::Click, "页面随即显示恢复密钥：保存为文件或打印，与电脑分开保管，然后点{}。口令和恢复密钥都丢失时，数据无法找回。", "The page then shows a recovery key: save it as a file or print it, keep it apart from the PC, then press {}. Without both the passphrase and the recovery key, the data cannot be recovered."),
@@ -205,7 +218,7 @@ const BACK_UP: [Step; 4] = [
     with(T::ClearEverything, "[data-testid=\"clear-everything\"]", Act::Read, "{}会删除本机全部台账，先导出备份；删除前会再次询问。", "{} deletes every ledger here: export a backup first; it asks before it deletes."),
 ];
 
-const OFFICE_TASKS: [Task; 4] = [
+const OFFICE_TASKS: [Task; 6] = [
     task(
         "own-office",
         "设置本机属于哪个单位",
@@ -213,10 +226,22 @@ const OFFICE_TASKS: [Task; 4] = [
         &OWN_OFFICE,
     ),
     task(
+        "change-own-office",
+        "更换本单位（会生成新密钥）",
+        "Change this copy's own office (a new key follows)",
+        &CHANGE_OWN_OFFICE,
+    ),
+    task(
         "check-sender",
         "核对发送单位和密钥指纹",
         "Check a sender and its fingerprint",
         &CHECK_SENDER,
+    ),
+    task(
+        "withdraw-key",
+        "撤销一把密钥",
+        "Withdraw a key",
+        &WITHDRAW_KEY,
     ),
     task(
         "app-lock",

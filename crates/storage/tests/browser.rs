@@ -240,7 +240,7 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
         [form.clone(), revisions[0].clone()]
     );
 
-    store.undo(&at).await.expect("undo");
+    store.undo(&at, &Default::default()).await.expect("undo");
     let after_undo = store.history_of(&id).await.expect("history");
     assert_eq!(after_undo.len(), 2, "{after_undo:?}");
     assert_eq!(after_undo[0], form);
@@ -386,7 +386,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             deleted: 0
         }
     );
-    store.undo(&now()).await.expect("undo");
+    store.undo(&now(), &Default::default()).await.expect("undo");
     let restored = store.load().await.expect("load");
     assert_eq!(restored.dataset, before);
     assert_eq!(restored.settings, settings);
