@@ -570,7 +570,7 @@ async fn app_lock_at_scale() {
 #[wasm_bindgen_test]
 async fn reach_at_scale() {
     use taizhang_core::exchange::{export, plan, read, to_json, ExportScope};
-    use taizhang_core::trust::judge_reach;
+    use taizhang_core::trust::{judge_reach, Signer};
     let n = 100_000usize;
     let data = generate::province(n, 11);
     let root = data
@@ -600,7 +600,11 @@ async fn reach_at_scale() {
         let t1 = now_ms();
         let planned = plan(&local, &incoming);
         let t2 = now_ms();
-        let reach = judge_reach(&local, &incoming, &planned, &root, &|c: &str| c.to_owned());
+        let signer = Signer {
+            office: &root,
+            vouched_by: None,
+        };
+        let reach = judge_reach(&local, &incoming, &planned, signer, &|c: &str| c.to_owned());
         let t3 = now_ms();
         assert!(reach.refused.is_empty());
         read_ms.push(t1 - t0);

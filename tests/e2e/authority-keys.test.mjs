@@ -106,13 +106,27 @@ const RESULT = RESULTS.map((t) => `[data-testid="${t}"]`).join(', ');
  * Chooses `text` as a file on the exchange screen and waits for what the
  * page makes of it (never the result of the file before): the test id of
  * the card shown — import-preview, import-errors, roster, receipt-taken, …
+ * The page may reuse the card's element for the next one, so the file's own
+ * turn is seen by its progress (Working) appearing after it was chosen.
  */
 async function choose(page, name, text) {
   await page.click('[data-nav="exchange"]');
-  await page.evaluate((sel) => document.querySelectorAll(sel).forEach((e) => { e.dataset.stale = '1'; }), RESULT);
+  await page.evaluate((results) => {
+    const watched = ['import-progress', ...results];
+    window.__chosenSeen = false;
+    window.__chosenObserver?.disconnect();
+    const hit = (node) => node.nodeType === 1
+      && (watched.includes(node.dataset?.testid) || watched.some((t) => node.querySelector?.(`[data-testid="${t}"]`)));
+    window.__chosenObserver = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes' ? hit(r.target) : [...r.addedNodes].some(hit)) window.__chosenSeen = true;
+      }
+    });
+    window.__chosenObserver.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-testid'] });
+  }, RESULTS);
   await chooseText(page, name, text);
   const shown = await page.waitForFunction(
-    (sel) => [...document.querySelectorAll(sel)].find((e) => !e.dataset.stale)?.dataset.testid,
+    (sel) => window.__chosenSeen && !document.querySelector('[data-testid="import-progress"]') && document.querySelector(sel)?.dataset.testid,
     RESULT,
   );
   return shown.jsonValue();
@@ -141,7 +155,7 @@ async function acceptKey(page) {
 async function confirm(page) {
   await page.click('[data-testid="import-confirm"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="import-summary"], [data-testid="import-refused"]')
-    || [...document.querySelectorAll('[data-testid="import-errors"]')].some((e) => !e.dataset.stale)
+    || document.querySelector('[data-testid="import-errors"]')
     || !document.querySelector('[data-testid="import-preview"]'));
 }
 
@@ -152,8 +166,17 @@ async function confirm(page) {
  */
 async function attempt(page, name, text) {
   const shown = await choose(page, name, text);
-  if (shown === 'import-preview' && await page.locator('[data-testid="import-confirm"]').isEnabled()) await confirm(page);
+  if (shown === 'import-preview' && await page.locator('[data-testid="import-confirm"]').isEnabled()) {
+    await takeTheirs(page);
+    await confirm(page);
+  }
   return shown;
+}
+
+/** Where the preview asks (offices have no revision: any difference is a conflict), takes the file's version. */
+async function takeTheirs(page) {
+  const all = page.locator('[data-testid="conflicts-take-all"]');
+  if (await all.count()) await all.click();
 }
 
 async function reload(page) {
@@ -220,6 +243,7 @@ test('reach: a court key trusted for the court cannot write the procuratorate\'s
   const mixed = courtFile(court, base, {
     offices: officesOf(base, [...CHAIN, COURT, PROCURATORATE]),
     cases: [newCase(base, COURT), newCase(base, PROCURATORATE), newCase(base, DISTRICT)],
+    training_sessions: [{ ...base.file.training_sessions.find((t) => t.office === PROCURATORATE), id: randomUUID(), revision: 1, updated_at: LATER }],
   });
   const shown = await attempt(page, 'mixed.json', mixed);
   const at = shown === 'import-errors' ? await pointers(page) : [];
@@ -228,6 +252,7 @@ test('reach: a court key trusted for the court cannot write the procuratorate\'s
   assert.ok(names(at, '/cases/1'), `the procuratorate's case is named: ${at}`);
   assert.ok(names(at, '/cases/2'), `the committee's case is named: ${at}`);
   assert.ok(!names(at, '/cases/0'), `the court's own case is not: ${at}`);
+  assert.ok(names(at, '/training_sessions/0'), `the procuratorate's training session is named: ${at}`);
 
   // A tombstone of one of the procuratorate's cases, a revision higher.
   const target = caseOf(base, PROCURATORATE);
@@ -279,7 +304,7 @@ test('reach binds a key accepted in the preview before applying: trusted on the 
     const confirmable = page.locator('[data-testid="import-preview"] [data-testid="import-confirm"]');
     if (await confirmable.count() && await confirmable.isEnabled()) await confirm(page);
   }
-  await page.locator('[data-testid="import-errors"]:not([data-stale]) [data-pointer]').first().waitFor({ timeout: 5000 }).catch(() => {});
+  await page.locator('[data-testid="import-errors"] [data-pointer]').first().waitFor({ timeout: 5000 }).catch(() => {});
   const at = await pointers(page);
   const notice = await page.locator('[data-testid="notice"]').allInnerTexts();
   assertUnchanged(base, await snapshot(page), 'a file whose key was accepted in its preview', { keys: false });
@@ -306,6 +331,7 @@ test('offices outside the reach are context only: a court file cannot rename the
   const notTaken = page.locator('[data-testid="offices-not-taken"]');
   await notTaken.waitFor({ timeout: 5000 }).catch(() => {});
   const listed = await notTaken.locator('[data-office]').evaluateAll((items) => items.map((i) => i.dataset.office));
+  await takeTheirs(page); // what a user might choose, where the page asks
   await confirm(page);
   const after = await snapshot(page);
   assert.equal(JSON.parse(after.offices[CITY]).name, '株洲市委政法委', 'the city keeps its name');
@@ -316,13 +342,29 @@ test('offices outside the reach are context only: a court file cannot rename the
   assert.ok(listed.includes(CITY), `the preview lists the city as not taken: [${listed}]`);
   assert.ok(listed.includes(stray.code), `the preview lists the office under the city as not taken: [${listed}]`);
   assert.ok(!listed.includes(tribunal.code), 'the office under the court is not listed as not taken');
+
+  // The same from a key not trusted yet: the user takes the file's offices, then trusts the key
+  // in the preview before applying — the reach binds it all the same.
+  const other = officeKey();
+  const again = courtFile(other, base, {
+    offices: [{ ...province, name: '被改名的省委政法委' }, { ...city, name: '再次被改名的市委政法委' }, committee, courtOffice],
+  });
+  assert.equal(await choose(page, 'context-unknown.json', again), 'import-preview');
+  assert.equal(await sender(page).getAttribute('data-trust'), 'unknown');
+  await takeTheirs(page);
+  await acceptKey(page);
+  const confirmable = page.locator('[data-testid="import-preview"] [data-testid="import-confirm"]');
+  if (await confirmable.count() && await confirmable.isEnabled()) await confirm(page);
+  const last = await snapshot(page);
+  assert.equal(JSON.parse(last.offices[CITY]).name, '株洲市委政法委', 'the city keeps its name (key accepted in the preview)');
+  assert.equal(JSON.parse(last.offices[PROVINCE]).name, '湖南省委政法委', 'the province keeps its name (key accepted in the preview)');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 // ---------------------------------------------------------------- one key, one office
 
-test('a key trusted for the court is unknown when it signs as the procuratorate, and is trusted for it only on the user\'s word', async () => {
+test('a key trusted for the court is unknown when it signs as the procuratorate, is trusted for it only on the user\'s word, and then speaks only as the office it signs as', async () => {
   const { page, context, errors, base } = await district();
   const court = officeKey();
   await trustOn(page, court, COURT, base);
@@ -339,6 +381,23 @@ test('a key trusted for the court is unknown when it signs as the procuratorate,
   assert.ok(!held.includes(trustedId(PROCURATORATE, court.kid)), 'not trusted for the procuratorate before it is accepted');
   await page.click('[data-testid="import-cancel"]');
   assertUnchanged(start, await snapshot(page), 'a file previewed and dropped');
+
+  // Trusted for both on the user's word, it still speaks as the office it signs as:
+  // as the procuratorate it cannot write the court's rows.
+  assert.equal(await choose(page, 'as-procuratorate.json', text), 'import-preview');
+  await acceptKey(page);
+  await page.click('[data-testid="import-cancel"]');
+  const both = await snapshot(page);
+  assert.ok(both.keys[trustedId(PROCURATORATE, court.kid)] && both.keys[trustedId(COURT, court.kid)], 'trusted for both');
+  const crossing = court.sign(exchange(PROCURATORATE, {
+    offices: officesOf(base, [...CHAIN, COURT, PROCURATORATE]),
+    cases: [newCase(base, COURT)],
+  }), PROCURATORATE, 'taizhang-exchange');
+  const shown = await attempt(page, 'crossing.json', crossing);
+  const at = shown === 'import-errors' ? await pointers(page) : [];
+  assertUnchanged(both, await snapshot(page), 'signed as the procuratorate, a court case');
+  assert.equal(shown, 'import-errors');
+  assert.ok(names(at, '/cases/0'), `the court's case is named: ${at}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -438,6 +497,28 @@ test('a second key for an office is named before it is trusted, with both finger
   for (const kid of [held.kid, fresh.kid]) {
     await page.locator(`[data-testid="trusted-keys"] [data-office="${COURT}"][data-kid="${kid}"]`).waitFor();
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a roster from above listing another key for this copy\'s own office names it beside this copy\'s own key before it is trusted', async () => {
+  const { page, context, errors } = await district();
+  await page.click('[data-nav="offices"]');
+  const own = await page.locator('[data-testid="own-key"] [data-kid]').getAttribute('data-kid');
+  const city = officeKey();
+  assert.equal(await choose(page, 'city-1.json', roster(city, CITY, [city.listed(CITY)])), 'roster');
+  await page.click('[data-testid="accept-roster"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+  // The city (trusted, above) now vouches for another key as this very district.
+  const other = officeKey();
+  assert.equal(await choose(page, 'city-2.json', roster(city, CITY, [city.listed(CITY), other.listed(DISTRICT)], LATER)), 'roster');
+  const held = await trustedKeys(page);
+  assert.ok(!held.includes(trustedId(DISTRICT, other.kid)),
+    'a second key for this copy\'s own office is not trusted before the page has named both (it would speak for every office of the district)');
+  await page.locator('[data-testid="key-conflict"]').waitFor({ timeout: 5000 });
+  const said = await conflictSaid(page);
+  assert.ok(said.includes(grouped(own)) || said.includes(own), 'this copy\'s own key is named');
+  assert.ok(said.includes(grouped(other.kid)) || said.includes(other.kid), 'the other key is named');
   assert.deepEqual(errors, []);
   await context.close();
 });

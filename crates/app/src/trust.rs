@@ -108,11 +108,17 @@ pub fn roster_standing(session: Session, roster: &Roster, sender: &Sender) -> Ro
 pub async fn take_roster(session: Session, roster: Roster, sender: Sender) -> Result<(), AppError> {
     let from = roster_name(&roster);
     let since = roster.issued_at.clone();
+    let issuer = roster.issued_by.clone();
+    let vouched = roster.keys.into_iter().map(|key| TrustedKey {
+        vouched_by: (key.office != issuer).then(|| issuer.clone()),
+        ..key.listed()
+    });
     let keys = sender
         .key
+        .map(|key| key.listed())
         .into_iter()
-        .chain(roster.keys)
-        .map(|key| key.listed().trusted_from(&from, since.clone()))
+        .chain(vouched)
+        .map(|key| key.trusted_from(&from, since.clone()))
         .collect();
     trust(session, keys).await
 }

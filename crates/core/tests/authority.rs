@@ -13,7 +13,8 @@ use taizhang_core::approval::{check_taken, Action, Approval, Locks};
 use taizhang_core::exchange;
 use taizhang_core::reporting::Month;
 use taizhang_core::trust::{
-    conflicts, entries_out_of_reach, judge_reach, PublicJwk, Roster, Sender, Trust, TrustedKey,
+    conflicts, entries_out_of_reach, judge_reach, PublicJwk, Roster, Sender, Signer, Trust,
+    TrustedKey,
 };
 use taizhang_core::{Case, Dataset, Day, Office, Timestamp};
 
@@ -104,7 +105,7 @@ proptest! {
             ..Dataset::default()
         };
         let plan = exchange::plan(&local, &incoming);
-        let reach = judge_reach(&local, &incoming, &plan, &signer, &named);
+        let reach = judge_reach(&local, &incoming, &plan, Signer { office: &signer, vouched_by: None }, &named);
         let mut expected: Vec<String> = Vec::new();
         for (i, &(o, _, n)) in rows.iter().enumerate() {
             let own = under(&offices, &code(o), &signer);
@@ -143,7 +144,8 @@ proptest! {
         let expected: Vec<String> = entries
             .iter()
             .enumerate()
-            .filter(|(_, &o)| !under(&offices, &format!("o{o}"), &issuer))
+            // An office unknown here (o12, o13 and beyond the tree) is vouched for, not refused.
+            .filter(|(_, &o)| o < offices.len() && !under(&offices, &format!("o{o}"), &issuer))
             .map(|(i, _)| format!("/keys/{i}"))
             .collect();
         prop_assert_eq!(refused, expected);
@@ -208,6 +210,7 @@ fn key(office: &str, kid: &str) -> TrustedKey {
         },
         from: None,
         since: None,
+        vouched_by: None,
     }
 }
 
@@ -233,7 +236,11 @@ fn offices_outside_the_reach_are_not_taken_and_new_ones_only_under_it() {
         ..Dataset::default()
     };
     let plan = exchange::plan(&local, &incoming);
-    let reach = judge_reach(&local, &incoming, &plan, "court", &named);
+    let court = Signer {
+        office: "court",
+        vouched_by: None,
+    };
+    let reach = judge_reach(&local, &incoming, &plan, court, &named);
     assert!(reach.refused.is_empty());
     assert_eq!(reach.offices_outside, vec![0, 1, 3, 4]);
     let mut restricted = plan.clone();
@@ -354,4 +361,58 @@ fn removing_or_moving_an_office_out_of_a_locked_month_breaks_the_lock() {
     assert!(before
         .broken_by(&locks_over(&removed.offices), &data, &removed)
         .is_some());
+}
+
+#[test]
+fn a_signer_new_here_hangs_where_its_file_says_or_only_under_the_roster_that_vouched_for_it() {
+    let local = Dataset {
+        offices: vec![
+            office("province", None),
+            office("city", Some("province")),
+            office("other", Some("province")),
+        ],
+        ..Dataset::default()
+    };
+    let incoming = Dataset {
+        offices: vec![
+            office("province", None),          // known: context, not taken
+            office("city", Some("province")),  // known: context, not taken
+            office("district", Some("city")),  // new, the signer
+            office("court", Some("district")), // new, under the signer
+            office("sibling", Some("city")),   // new, outside
+        ],
+        cases: vec![case(1, "court", 1, false)],
+        ..Dataset::default()
+    };
+    let plan = exchange::plan(&local, &incoming);
+    let on_word = Signer {
+        office: "district",
+        vouched_by: None,
+    };
+    let reach = judge_reach(&local, &incoming, &plan, on_word, &named);
+    assert!(reach.refused.is_empty());
+    assert_eq!(reach.offices_outside, vec![0, 1, 4]);
+    // Vouched for by the city's roster: it lands under the city, taken.
+    let by_city = Signer {
+        office: "district",
+        vouched_by: Some("city"),
+    };
+    assert_eq!(
+        judge_reach(&local, &incoming, &plan, by_city, &named).offices_outside,
+        vec![0, 1, 4]
+    );
+    // Vouched for by another office's roster: it may not hang under the city.
+    let by_other = Signer {
+        office: "district",
+        vouched_by: Some("other"),
+    };
+    let reach = judge_reach(&local, &incoming, &plan, by_other, &named);
+    assert_eq!(reach.refused.len(), 1, "its court's case is out of reach");
+    assert_eq!(reach.offices_outside, vec![0, 1, 2, 3, 4]);
+    // An empty copy takes the chain above a signer once, as the file places it.
+    let empty = Dataset::default();
+    let plan = exchange::plan(&empty, &incoming);
+    let reach = judge_reach(&empty, &incoming, &plan, on_word, &named);
+    assert!(reach.refused.is_empty());
+    assert_eq!(reach.offices_outside, vec![4]);
 }

@@ -52,6 +52,7 @@ fn key_of(office: &str) -> TrustedKey {
         },
         from: None,
         since: None,
+        vouched_by: None,
     }
 }
 

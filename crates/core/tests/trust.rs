@@ -303,6 +303,7 @@ fn a_roster_is_taken_as_is_only_when_its_key_is_trusted_for_an_office_above() {
         jwk: signed.header.jwk.clone(),
         from: None,
         since: None,
+        vouched_by: None,
     };
     let offices = offices();
     let tree = taizhang_core::tree::OfficeTree::new(&offices);

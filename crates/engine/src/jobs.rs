@@ -131,10 +131,13 @@ fn compare(
     };
     // What the signer may speak for: binding now for a trusted key, and
     // kept for an unknown one in case the user trusts it before applying.
-    let reach = sender
-        .key
-        .as_ref()
-        .map(|key| trust::judge_reach(&local.dataset, &incoming, &plan, &key.office, &name_of));
+    let reach = sender.key.as_ref().map(|key| {
+        let signer = trust::Signer {
+            office: &key.office,
+            vouched_by: key.vouched_by.as_deref(),
+        };
+        trust::judge_reach(&local.dataset, &incoming, &plan, signer, &name_of)
+    });
     let trusted = sender.trust == Trust::Verified;
     let mut not_taken = Vec::new();
     if let (true, Some(reach)) = (trusted, &reach) {

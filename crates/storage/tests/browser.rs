@@ -123,6 +123,7 @@ async fn upgrading_from_version_4_keeps_everything_and_adds_the_history() {
         },
         from: None,
         since: None,
+        vouched_by: None,
     };
     v4.trust_keys(std::slice::from_ref(&key))
         .await

@@ -16,7 +16,7 @@ mod sender;
 pub use base64url::{decode as base64url_decode, encode as base64url_encode};
 pub use jwk::{fingerprint_groups, PublicJwk};
 pub use jws::{read_signed, signed_file, Header, JwsFault, Signed, INNER_FORMATS, JWS_TYPE};
-pub use reach::{judge as judge_reach, reach_of, Reach};
+pub use reach::{judge as judge_reach, reach_of, Reach, Signer, Within};
 pub use roster::{
     conflicts, entries_out_of_reach, key_for, read_roster, roster_name, roster_of, standing,
     KeyConflict, Roster, RosterStanding, ROSTER_FORMAT,

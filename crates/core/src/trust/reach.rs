@@ -19,28 +19,92 @@ pub struct Reach {
     pub offices_outside: Vec<usize>,
 }
 
-/// The offices `signer` speaks for in `local`'s tree, with the file's new
-/// offices whose parent is among them (a new office is taken only under one).
-pub fn reach_of(local: &[Office], incoming: &[Office], signer: &str) -> HashSet<String> {
+/// Who signed a file, as far as reach is concerned: the office its key is
+/// trusted for, and the office whose roster vouched for that key, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct Signer<'a> {
+    pub office: &'a str,
+    pub vouched_by: Option<&'a str>,
+}
+
+/// What a signed file may write in `local`'s tree.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Within {
+    /// The offices whose rows the signer speaks for: its own and those under
+    /// it here, with the file's new offices under one of them.
+    pub inside: HashSet<String>,
+    /// Offices this copy does not know that stand above a signer it does not
+    /// know either: taken once, as the file places them, so that the signer
+    /// hangs where it says (nothing this copy holds changes). Empty when
+    /// the signer is known here, or when its key was vouched for by a
+    /// roster and the chain does not end under the roster's issuer.
+    pub chain: HashSet<String>,
+}
+
+/// The offices `signer` speaks for in `local`'s tree (see [`Within`]).
+pub fn reach_of(local: &[Office], incoming: &[Office], signer: Signer<'_>) -> Within {
     let tree = OfficeTree::new(local);
-    let mut inside: HashSet<String> = tree
-        .subtree(signer)
-        .into_iter()
-        .map(|i| local[i].code.clone())
-        .collect();
-    inside.insert(signer.to_owned());
+    let mut within = Within::default();
+    if tree.contains(signer.office) {
+        within.inside.extend(
+            tree.subtree(signer.office)
+                .into_iter()
+                .map(|i| local[i].code.clone()),
+        );
+    } else {
+        // A signer new here: walk up the file's parents through offices this
+        // copy does not know, to the first it knows (or a root).
+        let parent_in_file = |code: &str| {
+            incoming
+                .iter()
+                .find(|o| o.code == code)
+                .and_then(|o| o.parent.clone())
+        };
+        let mut chain = Vec::new();
+        let mut at = parent_in_file(signer.office);
+        let mut landed = None;
+        while let Some(code) = at {
+            if tree.contains(&code) {
+                landed = Some(code);
+                break;
+            }
+            if code == signer.office || chain.contains(&code) || chain.len() > incoming.len() {
+                break; // a loop in the file: no place
+            }
+            at = parent_in_file(&code);
+            chain.push(code);
+        }
+        let placed = match (signer.vouched_by, &landed) {
+            // Vouched for by a roster: only under its issuer, here.
+            (Some(issuer), Some(known)) => {
+                let under: HashSet<usize> = tree.subtree(issuer).into_iter().collect();
+                tree.index_of(known).is_some_and(|i| under.contains(&i))
+            }
+            (Some(_), None) => false,
+            // Trusted on the user's word: where the file says.
+            (None, _) => true,
+        };
+        if !placed {
+            return within;
+        }
+        within.inside.insert(signer.office.to_owned());
+        within.chain = chain.into_iter().collect();
+    }
     // New offices may stand in any order: repeat until none joins.
     loop {
-        let before = inside.len();
+        let before = within.inside.len();
         for office in incoming {
-            let new = !tree.contains(&office.code);
-            let under = office.parent.as_deref().is_some_and(|p| inside.contains(p));
+            let new = !tree.contains(&office.code) && !within.chain.contains(&office.code);
+            let under = office
+                .parent
+                .as_deref()
+                .is_some_and(|p| within.inside.contains(p));
             if new && under {
-                inside.insert(office.code.clone());
+                within.inside.insert(office.code.clone());
             }
         }
-        if inside.len() == before {
-            return inside;
+        if within.inside.len() == before {
+            return within;
         }
     }
 }
@@ -53,19 +117,21 @@ pub fn judge(
     local: &Dataset,
     incoming: &Dataset,
     plan: &Plan,
-    signer: &str,
+    signer: Signer<'_>,
     name_of: &dyn Fn(&str) -> String,
 ) -> Reach {
-    let inside = reach_of(&local.offices, &incoming.offices, signer);
+    let within = reach_of(&local.offices, &incoming.offices, signer);
+    let inside = &within.inside;
+    let office = signer.office;
     let mut refused = Vec::new();
     refused.extend(rows_outside::<crate::TrainingSession>(
-        local, incoming, plan, &inside, signer, name_of,
+        local, incoming, plan, inside, office, name_of,
     ));
     refused.extend(rows_outside::<crate::HonouredModel>(
-        local, incoming, plan, &inside, signer, name_of,
+        local, incoming, plan, inside, office, name_of,
     ));
     refused.extend(rows_outside::<crate::Case>(
-        local, incoming, plan, &inside, signer, name_of,
+        local, incoming, plan, inside, office, name_of,
     ));
     let parent_here = |code: &str| {
         local
@@ -78,13 +144,15 @@ pub fn judge(
         .offices
         .iter()
         .enumerate()
-        .filter(|(_, office)| {
-            let taken = if office.code == signer {
+        .filter(|(_, o)| {
+            let taken = if o.code == office {
                 // The signer cannot move itself in this copy's tree.
-                parent_here(signer).is_none_or(|parent| parent == office.parent)
+                inside.contains(office)
+                    && parent_here(office).is_none_or(|parent| parent == o.parent)
+            } else if within.chain.contains(&o.code) {
+                true
             } else {
-                inside.contains(&office.code)
-                    && office.parent.as_deref().is_some_and(|p| inside.contains(p))
+                inside.contains(&o.code) && o.parent.as_deref().is_some_and(|p| inside.contains(p))
             };
             !taken
         })

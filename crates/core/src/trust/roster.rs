@@ -139,12 +139,16 @@ pub fn key_for(office: &str, jwk: PublicJwk) -> TrustedKey {
         jwk,
         from: None,
         since: None,
+        vouched_by: None,
     }
 }
 
 /// Every entry of `roster` for an office outside its issuer's reach in this
 /// copy's own tree (`offices`): a roster vouches downward only, so one such
-/// entry refuses the whole roster, located at `/keys/N`.
+/// entry refuses the whole roster, located at `/keys/N`. An office this copy
+/// does not know yet is no office above or beside the issuer here: its key
+/// is taken as vouched for by the issuer, and the office may later hang
+/// only under it (see `reach`).
 pub fn entries_out_of_reach(
     roster: &Roster,
     offices: &[Office],
@@ -154,7 +158,10 @@ pub fn entries_out_of_reach(
         .keys
         .iter()
         .enumerate()
-        .filter(|(_, key)| !crate::approval::is_within(offices, &key.office, &roster.issued_by))
+        .filter(|(_, key)| {
+            let known = offices.iter().any(|o| o.code == key.office);
+            known && !crate::approval::is_within(offices, &key.office, &roster.issued_by)
+        })
         .map(|(i, key)| {
             ImportError::new(
                 &format!("/keys/{i}"),

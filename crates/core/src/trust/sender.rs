@@ -39,6 +39,10 @@ pub struct TrustedKey {
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<crate::Timestamp>,
+    /// The office whose roster vouched for it, where that is not its own:
+    /// an office this copy does not know yet may hang only under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouched_by: Option<String>,
 }
 
 impl TrustedKey {
@@ -47,6 +51,7 @@ impl TrustedKey {
         TrustedKey {
             from: None,
             since: None,
+            vouched_by: None,
             ..self.clone()
         }
     }

@@ -207,7 +207,7 @@ fn ApprovalControls(
     view! {
         <span class="approval" data-approval=move || state.get().map(|a| match a { Action::Approve => "approved", Action::Reopen => "reopened" })>
             {move || state.get().map(|a| match a {
-                Action::Approve => view! { <small class="approval-sign approved">{tr(T::Approved)}</small> }.into_any(),
+                Action::Approve => view! { <small class="approval-sign approved" data-locked="true" title=tr(T::ApprovedLockedHere)>{tr(T::Approved)}</small> }.into_any(),
                 Action::Reopen => view! { <small class="approval-sign reopened">{tr(T::SentBack)}</small> }.into_any(),
             })}
             {move || {
@@ -216,6 +216,7 @@ fn ApprovalControls(
                     let reopen = reopen.clone();
                     view! {
                         <button type="button" class="link" data-testid="reopen" data-office=office data-month=key.clone()
+                            title=tr(T::SendBackAllows)
                             aria-label=format!("{} {}", tr(T::SendBack)(), key) on:click=reopen>{tr(T::SendBack)}</button>
                     }.into_any()
                 } else {
