@@ -140,6 +140,20 @@ pub async fn new_key_for(session: Session, office: &str) -> bool {
     matches!(store.own_key().await, Ok(Some(own)) if own.office.as_deref().is_some_and(|made_for| made_for != office))
 }
 
+/// Makes this copy's key for `office` now (the key made for another
+/// office becomes former): a change of own office shows the new
+/// fingerprint at once, never the old key's as the new office's.
+pub async fn make_own_key(office: &str) -> Result<(), AppError> {
+    let request = Request::OwnKey {
+        office: office.to_owned(),
+    };
+    match engine::ask(None, &request, None, |_, _, _| {}).await {
+        Ok(_) => Ok(()),
+        Err(EngineError::Cancelled) => Err(AppError::Cancelled),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// The keys this copy signed with before it chose another own office:
 /// (office, fingerprint), shown as former.
 pub async fn former_keys(session: Session) -> Result<Vec<(Option<String>, String)>, AppError> {

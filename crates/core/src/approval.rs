@@ -649,38 +649,94 @@ impl ApprovedMonths {
     }
 }
 
-/// Every change in `plan` (new, updated, deleted, in conflict) to a record
-/// of a locked month, located in the file (`/cases/12`); `name_of` names
-/// the approving office.
+/// The offices `local` would hold once `plan` took `incoming`'s (a conflict
+/// counted as taken: the user may take it).
+pub fn offices_after(
+    local: &Dataset,
+    incoming: &Dataset,
+    plan: &crate::exchange::Plan,
+) -> Vec<Office> {
+    use crate::exchange::Outcome;
+    let mut offices = local.offices.clone();
+    for item in &plan.get(Kind::Offices).items {
+        let Some(theirs) = incoming.offices.get(item.incoming) else {
+            continue;
+        };
+        match (item.outcome, item.local) {
+            (Outcome::New, _) => offices.push(theirs.clone()),
+            (Outcome::Updated | Outcome::Conflict, Some(i)) => {
+                if let Some(mine) = offices.get_mut(i) {
+                    *mine = theirs.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    offices
+}
+
+/// Every change in `plan` to a locked month, located in the file: a record
+/// new, updated, deleted or in conflict whose month is locked as it stands
+/// here (`locks`) or would be once the file's offices are taken (`after`,
+/// the same approvals over [`offices_after`]), e.g. a new office's record
+/// in an approved month (`/cases/12`); and an office the file moves in the
+/// tree so that records of a locked month here change office above them
+/// (`/offices/3`). `name_of` names the approving office.
 pub fn locked_changes(
     locks: &Locks,
+    after: &Locks,
     local: &Dataset,
     incoming: &Dataset,
     plan: &crate::exchange::Plan,
     name_of: &dyn Fn(&str) -> String,
 ) -> Vec<ImportError> {
-    if locks.is_empty() {
+    use crate::exchange::Outcome;
+    if locks.is_empty() && after.is_empty() {
         return Vec::new();
     }
+    let problem = |lock: Lock| FileProblem::MonthLocked {
+        month: lock.month.key(),
+        by: name_of(&lock.by),
+    };
     let mut found = Vec::new();
     found.extend(locked_in::<crate::TrainingSession>(
-        locks, local, incoming, plan, name_of,
+        locks, after, local, incoming, plan, &problem,
     ));
     found.extend(locked_in::<crate::HonouredModel>(
-        locks, local, incoming, plan, name_of,
+        locks, after, local, incoming, plan, &problem,
     ));
     found.extend(locked_in::<crate::Case>(
-        locks, local, incoming, plan, name_of,
+        locks, after, local, incoming, plan, &problem,
     ));
+    // An office moved: the records held here under it may leave or enter a lock.
+    for item in &plan.get(Kind::Offices).items {
+        let (Some(i), Some(theirs)) = (item.local, incoming.offices.get(item.incoming)) else {
+            continue;
+        };
+        let moved = matches!(item.outcome, Outcome::Updated | Outcome::Conflict)
+            && local
+                .offices
+                .get(i)
+                .is_some_and(|mine| mine.parent != theirs.parent);
+        if moved {
+            if let Some(lock) = locks.broken_by(after, local, local) {
+                found.push(ImportError::new(
+                    &format!("/offices/{}", item.incoming),
+                    problem(lock),
+                ));
+            }
+        }
+    }
     found
 }
 
 fn locked_in<R: Record>(
     locks: &Locks,
+    after: &Locks,
     local: &Dataset,
     incoming: &Dataset,
     plan: &crate::exchange::Plan,
-    name_of: &dyn Fn(&str) -> String,
+    problem: &dyn Fn(Lock) -> FileProblem,
 ) -> Vec<ImportError> {
     use crate::exchange::Outcome;
     plan.get(R::KIND)
@@ -695,13 +751,12 @@ fn locked_in<R: Record>(
         .filter_map(|item| {
             let old = item.local.and_then(|i| R::rows(local).get(i));
             let new = R::rows(incoming).get(item.incoming);
-            let lock = locks.on_change(old, new)?;
+            let lock = old
+                .and_then(|r| locks.of(r.office(), r.day()))
+                .or_else(|| new.and_then(|r| after.of(r.office(), r.day())))?;
             Some(ImportError::new(
                 &format!("/{}/{}", R::KIND.key(), item.incoming),
-                FileProblem::MonthLocked {
-                    month: lock.month.key(),
-                    by: name_of(&lock.by),
-                },
+                problem(lock),
             ))
         })
         .collect()

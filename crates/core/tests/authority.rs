@@ -416,3 +416,67 @@ fn a_signer_new_here_hangs_where_its_file_says_or_only_under_the_roster_that_vou
     assert!(reach.refused.is_empty());
     assert_eq!(reach.offices_outside, vec![4]);
 }
+
+#[test]
+fn an_import_that_adds_an_office_with_a_record_in_a_locked_month_or_moves_one_out_is_refused() {
+    use taizhang_core::approval::{locked_changes, offices_after};
+    let offices = vec![
+        office("city", None),
+        office("district", Some("city")),
+        office("court", Some("district")),
+        office("other", Some("city")),
+    ];
+    let local = Dataset {
+        offices: offices.clone(),
+        cases: vec![case(1, "court", 1, false)],
+        ..Dataset::default()
+    };
+    let today = Day::parse("2021-06-01").expect("today");
+    let approve = approval_at(Action::Approve, "2021-05-10T00:00:00Z");
+    let locks_over = |o: &[Office]| {
+        Locks::new(
+            std::slice::from_ref(&approve),
+            &[],
+            o,
+            Some("district"),
+            None,
+            5,
+            today,
+        )
+    };
+    let check = |incoming: &Dataset| {
+        let plan = exchange::plan(&local, incoming);
+        let after = offices_after(&local, incoming, &plan);
+        locked_changes(
+            &locks_over(&local.offices),
+            &locks_over(&after),
+            &local,
+            incoming,
+            &plan,
+            &named,
+        )
+        .into_iter()
+        .map(|e| e.pointer)
+        .collect::<Vec<_>>()
+    };
+    // A new unit under the district with an April case.
+    let new_unit = Dataset {
+        offices: vec![office("unit", Some("district"))],
+        cases: vec![case(2, "unit", 1, false)],
+        ..Dataset::default()
+    };
+    assert_eq!(check(&new_unit), vec!["/cases/0"]);
+    // The court moved under another district: its April leaves the lock.
+    let moved = Dataset {
+        offices: vec![office("court", Some("other"))],
+        ..Dataset::default()
+    };
+    assert_eq!(check(&moved), vec!["/offices/0"]);
+    // A new unit elsewhere, with an April case: no lock there.
+    let elsewhere = Dataset {
+        offices: vec![office("unit", Some("other"))],
+        cases: vec![case(2, "unit", 1, false)],
+        ..Dataset::default()
+    };
+    assert!(check(&elsewhere).is_empty());
+}

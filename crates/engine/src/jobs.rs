@@ -151,7 +151,10 @@ fn compare(
     let today = Timestamp::from_unix_millis(js_sys::Date::now() as i64).day();
     if let Some(today) = today {
         let locks = local.settings.locks(&local.dataset.offices, today);
-        let locked = approval::locked_changes(&locks, &local.dataset, &incoming, &plan, &name_of);
+        let offices_after = approval::offices_after(&local.dataset, &incoming, &plan);
+        let after = local.settings.locks(&offices_after, today);
+        let locked =
+            approval::locked_changes(&locks, &after, &local.dataset, &incoming, &plan, &name_of);
         if !locked.is_empty() {
             return Err(Failure::File(locked));
         }

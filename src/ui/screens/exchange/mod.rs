@@ -313,8 +313,11 @@ pub fn exchange_screen() -> impl IntoView {
     let undo = move || {
         confirming_undo.set(false);
         spawn_local(async move {
-            if app.undo_import(now()).await.is_ok() {
-                stage.set(Stage::Idle);
+            match app.undo_import(now()).await {
+                Ok(()) => stage.set(Stage::Idle),
+                // A locked month: said, nothing undone (a failed write says so itself).
+                Err(error @ AppError::Refused(_)) => app.notice.set(Some(error)),
+                Err(_) => {}
             }
         });
     };

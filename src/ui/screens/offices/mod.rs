@@ -225,7 +225,12 @@ fn OwnOffice() -> impl IntoView {
     let confirmed = move || {
         if let Some((code, _)) = asking.get_untracked() {
             asking.set(None);
-            store(code);
+            spawn_local(async move {
+                if let Err(error) = taizhang_app::trust::make_own_key(&code).await {
+                    app.notice.set(Some(error));
+                }
+                store(code);
+            });
         }
     };
     // Declined: the select shows the office kept.
