@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID, verify } from 'node:crypto';
 import {
-  serveDist, DIST, launch, openApp, loadSample, exportJson, chooseText, rawDatabase, CITY, DISTRICT,
+  serveDist, DIST, launch, openApp, loadSample, exportJson, chooseText, rawDatabase, download, cityAndDistrict, CITY, DISTRICT,
 } from './harness.mjs';
 import { officeKey, roster } from './jws.mjs';
 
@@ -600,4 +600,30 @@ test('a receipt marks a file received only when signed by a key trusted for the 
   assert.equal(await status(), 'received');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the legitimate path, two copies of the app: the city trusts the district\'s key, applies its next file and sends its own signed receipt; the district, trusting the city\'s roster, marks the file received', async () => {
+  const { district: d, city: c } = await cityAndDistrict(browser, server.url);
+  for (const page of [d.page, c.page]) page.setDefaultTimeout(15000);
+  const next = await exportJson(d.page);
+  const hash = sha256(Buffer.from(next.raw));
+  // The city compares the district's fingerprint and trusts it before applying: the reach binds
+  // (the province and the city it carries are context, not taken).
+  assert.equal(await choose(c.page, next.name, next.raw), 'import-preview');
+  await acceptKey(c.page);
+  await confirm(c.page);
+  await c.page.locator('[data-testid="import-summary"]').waitFor({ timeout: 5000 });
+  const receipt = await download(c.page, () => c.page.click('[data-testid="receipt"]'));
+  const header = JSON.parse(Buffer.from(JSON.parse(receipt.text).protected, 'base64url').toString());
+  assert.deepEqual([header.cty, header.office], ['taizhang-receipt', CITY]);
+  const shown = await choose(d.page, receipt.name, receipt.text);
+  const refusal = shown === 'import-errors' ? await d.page.locator('[data-testid="import-errors"]').innerText() : '';
+  assert.equal(shown, 'receipt-taken', `the city's own receipt is taken ${refusal}`);
+  assert.equal(await d.page.locator('[data-testid="receipt-taken"]').getAttribute('data-counted'), 'true');
+  await reload(d.page);
+  await d.page.click('[data-nav="exchange"]');
+  assert.equal(await d.page.locator(`[data-testid="sent-files"] [data-sha256="${hash}"]`).getAttribute('data-status'), 'received');
+  assert.deepEqual([...d.errors, ...c.errors], []);
+  await d.context.close();
+  await c.context.close();
 });

@@ -50,6 +50,23 @@ async function importText(page, name, text) {
   await page.locator('[data-testid="import-summary"]').waitFor();
 }
 
+/**
+ * Takes a receipt signed by a key this copy does not know yet: it is shown
+ * and counts for nothing (the file stays sent); once the user has compared
+ * the fingerprint and trusted the key, the same receipt marks it received.
+ */
+async function takeReceiptTrusting(page, name, text, sent) {
+  await chooseText(page, name, text);
+  const card = page.locator('[data-testid="receipt-taken"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-counted'), 'false', 'an unknown key\'s receipt counts for nothing');
+  assert.equal(await sent.getAttribute('data-status'), 'sent');
+  await page.click('[data-testid="accept-key"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  await chooseText(page, name, text);
+  await page.locator('[data-testid="receipt-taken"][data-counted="true"]').waitFor();
+}
+
 async function cells(page) {
   return page.locator('[data-submission]').evaluateAll((tds) =>
     Object.fromEntries(tds.map((td) => [`${td.dataset.office} ${td.dataset.period}`, td.dataset.status])));
@@ -136,9 +153,8 @@ test('a district\'s file comes back with a receipt: sent, then received; a forge
   await districtCopy.page.locator('[data-testid="import-errors"]').waitFor();
   assert.match(await districtCopy.page.locator('[data-testid="import-errors"]').innerText(), /从未导出|没有导出过/);
   assert.equal(await sent.getAttribute('data-status'), 'sent');
-  // The real one marks the file received, by the city, with its counts.
-  await chooseText(districtCopy.page, download.suggestedFilename(), receiptText);
-  await districtCopy.page.locator('[data-testid="receipt-taken"]').waitFor();
+  // The real one, once the city's key is trusted, marks the file received, by the city, with its counts.
+  await takeReceiptTrusting(districtCopy.page, download.suggestedFilename(), receiptText, sent);
   await districtCopy.page.waitForFunction((h) => document.querySelector(`[data-testid="sent-files"] [data-sha256="${h}"]`)?.dataset.status === 'received', hash);
   assert.match(await sent.innerText(), /株洲市委政法委/);
   // Again: nothing changes, and it says so.
@@ -247,9 +263,8 @@ test('a receipt must fit the file it names: altered counts or a receiver that is
   // The same hash, another sender.
   await refused({ ...receipt, source_office: '430204-court' }, 'source_office');
 
-  // The real one is taken, and no ledger changes: the records are exactly those sent.
-  await chooseText(districtCopy.page, download.suggestedFilename(), receiptText);
-  await districtCopy.page.locator('[data-testid="receipt-taken"]').waitFor();
+  // The real one is taken (its key trusted), and no ledger changes: the records are exactly those sent.
+  await takeReceiptTrusting(districtCopy.page, download.suggestedFilename(), receiptText, sent);
   await districtCopy.page.waitForFunction((h) => document.querySelector(`[data-testid="sent-files"] [data-sha256="${h}"]`)?.dataset.status === 'received', hash);
   await districtCopy.page.reload();
   await districtCopy.page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });

@@ -237,11 +237,13 @@ test('a district and its city, two browser profiles: the city verifies the distr
   );
   assert.equal(await city.page.locator('[data-kpi="reports.received"]').getAttribute('data-value'), '2');
 
-  // The district takes the receipt: signed by a key it does not know yet.
+  // The district takes the receipt: signed by a key it does not know yet, it is shown and counts for nothing.
   await chooseText(district.page, receiptDownload.suggestedFilename(), receiptRaw);
   await district.page.locator('[data-testid="receipt-taken"]').waitFor();
   assert.equal(await trustOf(district.page), 'unknown');
   assert.equal(await sender(district.page).getAttribute('data-office'), '430200-committee');
+  assert.equal(await district.page.locator('[data-testid="receipt-taken"]').getAttribute('data-counted'), 'false');
+  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-status="received"]').count(), 0, 'an unknown key\'s receipt marks nothing');
   // A receipt changed after signing is refused.
   const receiptFile = JSON.parse(receiptRaw);
   const forged = Buffer.from(receiptFile.payload, 'base64url').toString().replace(/"new": \d+/, '"new": 1');
@@ -252,7 +254,7 @@ test('a district and its city, two browser profiles: the city verifies the distr
   const resigned = officeKey().sign(Buffer.from(receiptFile.payload, 'base64url').toString(), '430204-committee', 'taizhang-receipt');
   await chooseText(district.page, 'resigned-receipt.json', resigned);
   await district.page.waitForFunction(() => /resigned-receipt\.json.*\/received_by/s.test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? ''));
-  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-status="received"]').count(), 1, 'only the real receipt was taken');
+  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-status="received"]').count(), 0, 'no receipt was taken');
 
   // The city's roster: its own key and the district's, signed; the district compares the city's fingerprint.
   await city.page.click('[data-nav="offices"]');
@@ -269,10 +271,11 @@ test('a district and its city, two browser profiles: the city verifies the distr
   assert.ok((await district.page.locator('[data-testid="roster"]').innerText()).includes(cityKid.match(/.{1,4}/g).join(' ')));
   await district.page.click('[data-testid="accept-roster"]');
   await district.page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
-  // Now the receipt is verified.
+  // Now the receipt is verified, and marks the file received.
   await chooseText(district.page, receiptDownload.suggestedFilename(), receiptRaw);
   await district.page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
-  assert.match(await district.page.locator('[data-testid="receipt-taken"]').innerText(), /此前已导入过/);
+  await district.page.locator('[data-testid="receipt-taken"][data-counted="true"]').waitFor();
+  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-status="received"]').count(), 1, 'only the real receipt was taken');
   assert.deepEqual([...district.errors, ...city.errors], []);
   await districtContext.close();
   await cityContext.close();

@@ -145,7 +145,7 @@ pub async fn preview(
         }
         Reply::Roster { roster, sender } => {
             trust::check_roster(session, &roster)?;
-            let conflicts = trust::roster_conflicts(session, &roster, &sender);
+            let conflicts = trust::roster_conflicts(session, &roster, &sender).await;
             let taken = conflicts.is_empty()
                 && trust::roster_standing(session, &roster, &sender) == RosterStanding::FromAbove;
             if taken {

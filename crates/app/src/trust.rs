@@ -52,12 +52,28 @@ pub async fn withdraw(session: Session, key: TrustedKey) -> Result<(), AppError>
         .await
 }
 
-/// The keys this copy trusted for `key`'s office other than it: trusting
-/// it would give the office a second key (the page names both first).
-pub fn conflicts_of(session: Session, key: &TrustedKey) -> Vec<KeyConflict> {
-    session
-        .trusted
-        .with_untracked(|trusted| conflicts(std::slice::from_ref(key), trusted))
+/// Every key this copy holds for an office: those it trusts, and its own
+/// (now and former) for the office each was made for.
+async fn held_keys(session: Session) -> Vec<TrustedKey> {
+    let mut held = session.trusted.get_untracked();
+    let Some(store) = session.store.get_value() else {
+        return held;
+    };
+    let own = store.own_key().await.ok().flatten();
+    let former = store.former_keys().await.unwrap_or_default();
+    let mine = own
+        .and_then(|k| Some((k.office?, k.jwk)))
+        .into_iter()
+        .chain(former.into_iter().filter_map(|f| Some((f.office?, f.jwk))));
+    held.extend(mine.map(|(office, jwk)| key_for(&office, jwk)));
+    held
+}
+
+/// The keys this copy holds for `key`'s office other than it (its own
+/// included): trusting it would give the office a second key, and the
+/// page names both first.
+pub async fn conflicts_of(session: Session, key: TrustedKey) -> Vec<KeyConflict> {
+    conflicts(std::slice::from_ref(&key), &held_keys(session).await)
 }
 
 /// A roster vouches downward only: refused whole when it lists a key for an
@@ -79,12 +95,15 @@ pub fn check_roster(session: Session, roster: &Roster) -> Result<(), AppError> {
     }
 }
 
-/// The offices a roster (with its issuer's key) would give a second key.
-pub fn roster_conflicts(session: Session, roster: &Roster, sender: &Sender) -> Vec<KeyConflict> {
+/// The offices a roster (with its issuer's key) would give a second key,
+/// this copy's own office among them.
+pub async fn roster_conflicts(
+    session: Session,
+    roster: &Roster,
+    sender: &Sender,
+) -> Vec<KeyConflict> {
     let keys: Vec<TrustedKey> = sender.key.iter().chain(&roster.keys).cloned().collect();
-    session
-        .trusted
-        .with_untracked(|trusted| conflicts(&keys, trusted))
+    conflicts(&keys, &held_keys(session).await)
 }
 
 /// Whether a roster read is taken as is (its issuer's key trusted, and above

@@ -292,10 +292,12 @@ const GIVE_RECEIPT: [Step; 3] = [
     say("把回执 .json 文件交回下级；下级导入后，即可确认上级已收到哪个文件。", "Give the receipt .json file back to the district; when they import it, they know which file you received."),
 ];
 
-const TAKE_RECEIPT: [Step; 3] = [
+const TAKE_RECEIPT: [Step; 5] = [
     go(T::Exchange, "[data-nav=\"exchange\"]"),
     with(T::ChooseAFile, "[data-testid=\"import-file\"]", Act::Choose, "上级发回回执后，点{}，选择回执文件。回执只记录对方已收到哪个文件，不改动任何台账。", "When the office above sends a receipt back, press {} and choose it. A receipt only records which file they received; it changes no ledger."),
-    with(T::FilesSent, "[data-testid=\"sent-files\"]", Act::Read, "{}中该文件显示“已收到”。被改动过或不属于本机所发文件的回执会被拒绝。", "Under {} the file now shows as received. A receipt that was altered or names a file this copy never sent is refused."),
+    with(T::TrustThisKey, "[data-testid=\"accept-key\"]", Act::Click, "只有上级密钥签名的回执才算数。本机第一次见到上级的密钥时，回执只显示、不计为已接收：打电话请上级念出指纹，一致后点{}。", "Only a receipt signed by the office above's key counts. The first time this copy sees that key, the receipt is shown and does not count: phone the office above, have them read out the fingerprint, and if it matches press {}."),
+    with(T::ChooseAFile, "[data-testid=\"import-file\"]", Act::Choose, "再点{}，选择同一份回执。", "Press {} again and choose the same receipt."),
+    with(T::FilesSent, "[data-testid=\"sent-files\"]", Act::Read, "{}中该文件显示“已收到”。被改动过、不属于本机所发文件或未经信任的密钥签名的回执都不算数。", "Under {} the file now shows as received. A receipt that was altered, names a file this copy never sent, or is signed by a key not trusted does not count."),
 ];
 
 const EXCHANGE_TASKS: [Task; 6] = [

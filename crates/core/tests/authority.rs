@@ -245,13 +245,16 @@ fn offices_outside_the_reach_are_not_taken_and_new_ones_only_under_it() {
     assert_eq!(reach.offices_outside, vec![0, 1, 3, 4]);
     let mut restricted = plan.clone();
     reach.restrict(&mut restricted);
-    let kept: Vec<usize> = restricted
+    // Only the tribunal is written; the others stay in the counts, unchanged.
+    let written: Vec<usize> = restricted
         .get(taizhang_core::Kind::Offices)
         .items
         .iter()
+        .filter(|i| i.outcome != exchange::Outcome::Unchanged)
         .map(|i| i.incoming)
         .collect();
-    assert_eq!(kept, vec![2]);
+    assert_eq!(written, vec![2]);
+    assert_eq!(restricted.get(taizhang_core::Kind::Offices).items.len(), 5);
 }
 
 #[test]

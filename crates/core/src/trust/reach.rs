@@ -196,16 +196,19 @@ fn rows_outside<R: Record>(
 }
 
 impl Reach {
-    /// The plan without the offices that are not taken: they are neither
-    /// written nor counted.
+    /// The plan with the offices that are not taken left as they are here:
+    /// neither written nor counted as a change (they stay in the counts, so
+    /// that a receipt's counts still add up to the file's rows).
     pub fn restrict(&self, plan: &mut Plan) {
         if self.offices_outside.is_empty() {
             return;
         }
         let outside: HashSet<usize> = self.offices_outside.iter().copied().collect();
-        plan.get_mut(Kind::Offices)
-            .items
-            .retain(|item| !outside.contains(&item.incoming));
+        for item in plan.get_mut(Kind::Offices).items.iter_mut() {
+            if outside.contains(&item.incoming) {
+                item.outcome = Outcome::Unchanged;
+            }
+        }
     }
 
     /// The codes of the offices not taken, where the file would change or add them.

@@ -141,8 +141,9 @@ pub fn ImportPreview(
         choices.track();
         refusal.set(None);
     });
+    let file = preview.file.clone();
     let applying_action = Action::new_local(move |chosen: &Choices| {
-        let chosen = chosen.clone();
+        let (chosen, file) = (chosen.clone(), file.clone());
         async move {
             let report = move |step, done, total| progress.set((step, done, total));
             match import::apply(app.session, &chosen, now(), report).await {
@@ -152,6 +153,9 @@ pub fn ImportPreview(
                 }
                 // Looping office choices are shown here until the choices change.
                 Err(AppError::Merge(refused)) => refusal.set(Some(refused.message())),
+                // Refused at apply (rows out of the reach of a key trusted
+                // in this preview): each row named at its pointer.
+                Err(error @ AppError::File(_)) => stage.set(Stage::refused(file, error, None)),
                 Err(_) => stage.set(Stage::Idle), // the notice says why
             }
         }
@@ -236,10 +240,19 @@ pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl Int
         }
     });
     // Trusting it would give its office a second key: both are named first.
-    let conflicts = match (&key, sender.trust) {
-        (Some(key), Trust::Unknown) => conflicts_of(app.session, key),
-        _ => Vec::new(),
+    let unknown = match (&key, sender.trust) {
+        (Some(key), Trust::Unknown) => Some(key.clone()),
+        _ => None,
     };
+    let conflicts = LocalResource::new(move || {
+        let unknown = unknown.clone();
+        async move {
+            match unknown {
+                Some(key) => conflicts_of(app.session, key).await,
+                None => Vec::new(),
+            }
+        }
+    });
     let sentence = move || {
         let (office, fingerprint) = (name(), fingerprint.clone());
         let said = match trust.get() {
@@ -262,7 +275,7 @@ pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl Int
     view! {
         <div class=class data-testid="import-sender" data-trust=move || trust.get().key() data-office=office.clone()>
             <p>{sentence}</p>
-            {move || (trust.get() == Trust::Unknown).then(|| view! { <KeyConflicts conflicts=conflicts.clone()/> })}
+            {move || (trust.get() == Trust::Unknown).then(|| conflicts.get().map(|conflicts| view! { <KeyConflicts conflicts/> }))}
             {move || (trust.get() == Trust::Unknown).then(|| {
                 let key = key.clone();
                 view! {

@@ -1,0 +1,1 @@
+import init from './engine.js';await init();

@@ -1,0 +1,1 @@
+import init from './sheets.js';await init();
