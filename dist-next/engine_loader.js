@@ -1,1 +1,0 @@
-import init from './engine.js';await init();

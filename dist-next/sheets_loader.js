@@ -1,1 +1,0 @@
-import init from './sheets.js';await init();
