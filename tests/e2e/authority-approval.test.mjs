@@ -12,12 +12,13 @@
 // Run against another build with TAIZHANG_DIST=/path/to/dist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   serveDist, launch, openApp, loadSample, exportJson, chooseText, download, rawDatabase, inner,
   cityAndDistrict, CITY, DISTRICT, DIST,
 } from './harness.mjs';
 import { officeKey, roster } from './jws.mjs';
+import { monthHash } from './month-hash.mjs';
 
 const PROVINCE = '430000-committee';
 const SIBLING = '430203-committee';
@@ -31,35 +32,6 @@ let server, browser;
 before(async () => { server = await serveDist({ root: process.env.TAIZHANG_DIST ?? DIST }); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-// ---- The month's hash, from the contract's rule (as approval.test.mjs computes it) ----
-
-/** RFC 8785 for the values records hold: members sorted by UTF-16 code units, JSON.stringify's numbers and strings. */
-function jcs(value) {
-  if (Array.isArray(value)) return `[${value.map(jcs).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${jcs(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** `office` and every office under it. */
-function subtree(file, office) {
-  const inside = new Set([office]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const o of file.offices) if (o.parent && inside.has(o.parent) && !inside.has(o.code)) { inside.add(o.code); grew = true; }
-  }
-  return inside;
-}
-
-/** The contract's hash of `office`'s `month` in an exchange file's records. */
-function monthHash(file, office, month) {
-  const inside = subtree(file, office);
-  const dated = [['training_sessions', 'start_date'], ['honoured_models', 'awarded_on'], ['cases', 'received_on']]
-    .flatMap(([ledger, field]) => file[ledger].filter((r) => inside.has(r.office) && r[field].startsWith(month)));
-  const lines = dated.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(jcs);
-  return createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex');
-}
 
 // ---- Time ----
 

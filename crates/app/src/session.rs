@@ -169,6 +169,12 @@ impl Session {
             if let Some(lock) = lock {
                 return Err(AppError::Refused(super::approvals::locked(self, &lock)));
             }
+            // Offices keep no history: the undo's offices, read from what it
+            // would put back, may move a locked month's records.
+            let current = self.data.with_untracked(|d| d.offices.clone());
+            if let Some(offices) = store.undone_offices(&current).await? {
+                super::approvals::check_tree_change(self, None, &offices, today)?;
+            }
         }
         let current = self.settings.get_untracked();
         self.write(

@@ -128,7 +128,17 @@ pub async fn take_roster(session: Session, roster: Roster, sender: Sender) -> Re
     let from = roster_name(&roster);
     let since = roster.issued_at.clone();
     let issuer = roster.issued_by.clone();
-    let vouched = roster.keys.into_iter().map(|key| TrustedKey {
+    // A key withdrawn here never comes back by a roster.
+    let withdrawn = match session.store.get_value() {
+        Some(store) => store.withdrawn_keys().await?,
+        None => Vec::new(),
+    };
+    let listed = roster.keys.into_iter().filter(|key| {
+        !withdrawn
+            .iter()
+            .any(|(office, kid)| *office == key.office && *kid == key.kid)
+    });
+    let vouched = listed.map(|key| TrustedKey {
         vouched_by: (key.office != issuer).then(|| issuer.clone()),
         ..key.listed()
     });

@@ -545,6 +545,12 @@ pub fn check_taken(
         let by = approval.by.clone();
         return refuse("/by", FileProblem::ApprovalNotTrusted { by });
     }
+    // A key a roster vouched for speaks only for offices under its issuer here.
+    let vouched = sender.key.as_ref().and_then(|k| k.vouched_by.as_deref());
+    if vouched.is_some_and(|issuer| !is_within(offices, &approval.by, issuer)) {
+        let by = approval.by.clone();
+        return refuse("/by", FileProblem::ApprovalNotTrusted { by });
+    }
     if !is_strictly_under(offices, &approval.office, &approval.by) {
         let by = approval.by.clone();
         return refuse("/by", FileProblem::ApprovalNotFromAbove { by });

@@ -72,17 +72,6 @@ impl Settings {
         self
     }
 
-    /// The settings an undo puts back (`before`, as they were before the
-    /// import), with the approvals of these: only a reopen opens a month.
-    pub fn undone_to(&self, before: Settings) -> Settings {
-        Settings {
-            approvals_taken: self.approvals_taken.clone(),
-            approvals_given: self.approvals_given.clone(),
-            approvals_before: Vec::new(),
-            ..before
-        }
-    }
-
     /// The months locked in this copy on `today`.
     pub fn locks(&self, offices: &[Office], today: Day) -> Locks {
         let own = self.own_office.as_deref();

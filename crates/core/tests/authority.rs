@@ -367,7 +367,8 @@ fn removing_or_moving_an_office_out_of_a_locked_month_breaks_the_lock() {
 }
 
 #[test]
-fn a_signer_new_here_hangs_where_its_file_says_or_only_under_the_roster_that_vouched_for_it() {
+fn a_signer_new_here_hangs_only_under_the_roster_that_vouched_for_it_or_where_this_copy_knows_nothing(
+) {
     let local = Dataset {
         offices: vec![
             office("province", None),
@@ -388,13 +389,14 @@ fn a_signer_new_here_hangs_where_its_file_says_or_only_under_the_roster_that_vou
         ..Dataset::default()
     };
     let plan = exchange::plan(&local, &incoming);
+    // Trusted on the user's word: never hung under an office this copy holds.
     let on_word = Signer {
         office: "district",
         vouched_by: None,
     };
     let reach = judge_reach(&local, &incoming, &plan, on_word, &named);
-    assert!(reach.refused.is_empty());
-    assert_eq!(reach.offices_outside, vec![0, 1, 4]);
+    assert_eq!(reach.refused.len(), 1, "its court's case is out of reach");
+    assert_eq!(reach.offices_outside, vec![0, 1, 2, 3, 4]);
     // Vouched for by the city's roster: it lands under the city, taken.
     let by_city = Signer {
         office: "district",
@@ -482,4 +484,60 @@ fn an_import_that_adds_an_office_with_a_record_in_a_locked_month_or_moves_one_ou
         ..Dataset::default()
     };
     assert!(check(&elsewhere).is_empty());
+}
+
+#[test]
+fn a_key_vouched_for_by_a_roster_speaks_only_while_its_office_stands_under_the_issuer() {
+    // The district's roster vouched for "province" while this copy did not
+    // know it; since then the province is known, above the district.
+    let local = Dataset {
+        offices: vec![
+            office("province", None),
+            office("city", Some("province")),
+            office("district", Some("city")),
+        ],
+        cases: vec![case(1, "district", 1, false)],
+        ..Dataset::default()
+    };
+    let incoming = Dataset {
+        cases: vec![case(1, "district", 9, true)],
+        ..Dataset::default()
+    };
+    let plan = exchange::plan(&local, &incoming);
+    let vouched = Signer {
+        office: "province",
+        vouched_by: Some("district"),
+    };
+    assert_eq!(
+        judge_reach(&local, &incoming, &plan, vouched, &named)
+            .refused
+            .len(),
+        1
+    );
+    let on_word = Signer {
+        office: "province",
+        vouched_by: None,
+    };
+    assert!(judge_reach(&local, &incoming, &plan, on_word, &named)
+        .refused
+        .is_empty());
+    // Nor does it approve or send back.
+    let approval = Approval::new(
+        "district",
+        Month::parse("2021-04").expect("month"),
+        Action::Reopen,
+        "province",
+        Timestamp::parse("2021-05-10T00:00:00Z").expect("time"),
+        "0".repeat(64),
+        String::new(),
+    );
+    let mut vouched_key = key("province", "k");
+    vouched_key.vouched_by = Some("district".into());
+    let sender = Sender {
+        trust: Trust::Verified,
+        key: Some(vouched_key),
+        own: false,
+    };
+    let now = Timestamp::parse("2021-05-11T00:00:00Z").expect("now");
+    assert!(check_taken(&approval, &sender, Some("district"), &local.offices, &now).is_err());
 }

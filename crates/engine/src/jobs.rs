@@ -147,18 +147,7 @@ fn compare(
         not_taken = reach.not_taken(&incoming, &plan);
         reach.restrict(&mut plan);
     }
-    // A change to a record of a month approved (or past its expiry days) is refused.
-    let today = Timestamp::from_unix_millis(js_sys::Date::now() as i64).day();
-    if let Some(today) = today {
-        let locks = local.settings.locks(&local.dataset.offices, today);
-        let offices_after = approval::offices_after(&local.dataset, &incoming, &plan);
-        let after = local.settings.locks(&offices_after, today);
-        let locked =
-            approval::locked_changes(&locks, &after, &local.dataset, &incoming, &plan, &name_of);
-        if !locked.is_empty() {
-            return Err(Failure::File(locked));
-        }
-    }
+    refuse_locked(&local, &incoming, &plan)?;
     report(Stage::Comparing, 2.0, 2.0);
     let file = facts.file_name.clone();
     let mut shown = digest(&file, &local.dataset, &incoming, &plan, sender.clone());
@@ -177,6 +166,30 @@ fn compare(
             restricted: trusted,
         },
     ))
+}
+
+/// Refuses a plan that would change a month approved (or past its expiry
+/// days), as the stored settings and offices say today; each change located.
+fn refuse_locked(local: &Loaded, incoming: &Dataset, plan: &Plan) -> Result<(), Failure> {
+    let Some(today) = Timestamp::from_unix_millis(js_sys::Date::now() as i64).day() else {
+        return Ok(());
+    };
+    let offices = &local.dataset.offices;
+    let name_of = |code: &str| {
+        offices
+            .iter()
+            .find(|o| o.code == code)
+            .map_or_else(|| code.to_owned(), |o| o.name.clone())
+    };
+    let locks = local.settings.locks(offices, today);
+    let offices_after = approval::offices_after(&local.dataset, incoming, plan);
+    let after = local.settings.locks(&offices_after, today);
+    let locked = approval::locked_changes(&locks, &after, &local.dataset, incoming, plan, &name_of);
+    if locked.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::File(locked))
+    }
 }
 
 /// Applies a previewed file with the user's choices, in one transaction that
@@ -216,6 +229,11 @@ pub async fn apply(
         if fresh != previewed.plan {
             store.close();
             return Err(Failure::ChangedSincePreview);
+        }
+        // An approval taken or given since the preview locks its month now.
+        if let Err(locked) = refuse_locked(&previewed.local, &previewed.incoming, &fresh) {
+            store.close();
+            return Err(locked);
         }
     }
     let previewed = &*previewed;

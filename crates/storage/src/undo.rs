@@ -105,6 +105,47 @@ impl Store {
         }
     }
 
+    /// The offices as the undo of the last import would leave them: `current`
+    /// with the blocks of offices the import overwrote put back and cut to
+    /// the length before it (none when there is no import to undo).
+    pub async fn undone_offices(
+        &self,
+        current: &[taizhang_core::Office],
+    ) -> Result<Option<Vec<taizhang_core::Office>>, StorageError> {
+        let Some(info) = self.undo_info().await? else {
+            return Ok(None);
+        };
+        let (keys, values) = self
+            .db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                let kept = t.object_store(STORE_UNDO)?;
+                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
+            })
+            .await
+            .map_err(from_idb)?;
+        let mut offices = current.to_vec();
+        for (key, value) in keys.into_iter().zip(values) {
+            let Some(index) = offices_block(&key) else {
+                continue;
+            };
+            let bytes = super::seal::block_bytes(super::seal::data_key().as_ref(), &value).await?;
+            let mut block = Dataset::default();
+            if !bytes.is_empty() {
+                chunks::decode_block_into(&mut block, taizhang_core::Kind::Offices, &bytes)?;
+            }
+            let start = index * chunks::CHUNK_LEN;
+            for (n, office) in block.offices.into_iter().enumerate() {
+                match offices.get_mut(start + n) {
+                    Some(slot) => *slot = office,
+                    None => offices.push(office),
+                }
+            }
+        }
+        offices.truncate(*info.lengths.get(taizhang_core::Kind::Offices));
+        Ok(Some(offices))
+    }
+
     /// The last import that can be undone, if any.
     pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
         match self.read_text(STORE_UNDO, UNDO_INFO_KEY).await? {
@@ -118,8 +159,8 @@ impl Store {
     /// Puts back what the last import overwrote, in one transaction, and
     /// forgets it. In the history, the import's entries give way to the
     /// undo's (the same fields, back from new to old, at `now`).
-    /// `current`: the settings now, whose approvals stay (an undo never
-    /// drops an approval taken or given after the import it undoes).
+    /// `current`: the settings now, which stay (an undo never drops an
+    /// approval taken or given after the import it undoes).
     pub async fn undo(&self, now: &Timestamp, current: &Settings) -> Result<(), StorageError> {
         let Some(info) = self.undo_info().await? else {
             return Ok(());
@@ -129,8 +170,10 @@ impl Store {
             None => Vec::new(),
         };
         let truncate = truncation_ranges(&info.lengths);
-        let settings = serde_json::to_string(&current.undone_to(info.settings.clone()))
-            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        // An import never changes the settings: what they say now stays
+        // (approvals taken or given since, the own office, the due days).
+        let settings =
+            serde_json::to_string(current).map_err(|e| StorageError::Failed(e.to_string()))?;
         let (keys, values) = self
             .db
             .transaction(&[STORE_UNDO])
@@ -193,4 +236,13 @@ impl Store {
         self.commit_checked(&stores, ops, truncate, Some(settings), 0.0)
             .await
     }
+}
+
+/// The block number of a key of the offices' blocks (`["offices", n]`).
+fn offices_block(key: &wasm_bindgen::JsValue) -> Option<usize> {
+    let parts = key.dyn_ref::<js_sys::Array>()?;
+    let kind = parts.get(0).as_string()?;
+    (kind == taizhang_core::Kind::Offices.key())
+        .then(|| parts.get(1).as_f64())?
+        .map(|n| n as usize)
 }

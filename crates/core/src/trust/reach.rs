@@ -35,9 +35,10 @@ pub struct Within {
     pub inside: HashSet<String>,
     /// Offices this copy does not know that stand above a signer it does not
     /// know either: taken once, as the file places them, so that the signer
-    /// hangs where it says (nothing this copy holds changes). Empty when
-    /// the signer is known here, or when its key was vouched for by a
-    /// roster and the chain does not end under the roster's issuer.
+    /// hangs where it says (nothing this copy holds changes). Only where the
+    /// chain ends under the issuer of the roster that vouched for the key,
+    /// or, for a key trusted on the user's word, where it meets no office
+    /// this copy holds.
     pub chain: HashSet<String>,
 }
 
@@ -45,6 +46,17 @@ pub struct Within {
 pub fn reach_of(local: &[Office], incoming: &[Office], signer: Signer<'_>) -> Within {
     let tree = OfficeTree::new(local);
     let mut within = Within::default();
+    // A key a roster vouched for speaks only while its office stands under
+    // that roster's issuer here.
+    if let Some(issuer) = signer.vouched_by {
+        let placed_under = |code: &str| {
+            let under: HashSet<usize> = tree.subtree(issuer).into_iter().collect();
+            tree.index_of(code).is_some_and(|i| under.contains(&i))
+        };
+        if tree.contains(signer.office) && !placed_under(signer.office) {
+            return within;
+        }
+    }
     if tree.contains(signer.office) {
         within.inside.extend(
             tree.subtree(signer.office)
@@ -81,8 +93,10 @@ pub fn reach_of(local: &[Office], incoming: &[Office], signer: Signer<'_>) -> Wi
                 tree.index_of(known).is_some_and(|i| under.contains(&i))
             }
             (Some(_), None) => false,
-            // Trusted on the user's word: where the file says.
-            (None, _) => true,
+            // Trusted on the user's word: only where this copy knows none
+            // of the offices above it (an empty copy, say); a new office is
+            // never hung under one this copy holds by its own file.
+            (None, known) => known.is_none(),
         };
         if !placed {
             return within;

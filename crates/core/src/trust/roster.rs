@@ -124,7 +124,10 @@ pub fn standing(
     let above = own_office.is_some_and(|own| {
         own != issued_by && tree.subtree_codes(offices, issued_by).contains(own)
     });
-    if sender.trust == Trust::Verified && above {
+    // A key a roster vouched for speaks only under that roster's issuer here.
+    let vouched = sender.key.as_ref().and_then(|k| k.vouched_by.as_deref());
+    let placed = vouched.is_none_or(|v| tree.subtree_codes(offices, v).contains(issued_by));
+    if sender.trust == Trust::Verified && above && placed {
         RosterStanding::FromAbove
     } else {
         RosterStanding::ToCompare

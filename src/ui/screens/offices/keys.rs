@@ -50,10 +50,11 @@ pub fn TrustedKeys() -> impl IntoView {
         <div class="card" data-testid="trusted-keys">
             <p class="muted">{tr(T::TrustedKeysExplained)}</p>
             {move || sorted.with(|keys| keys.is_empty()).then(|| view! { <p class="muted">{tr(T::NoTrustedKeys)}</p> })}
+            {move || (!sorted.with(Vec::is_empty)).then(|| view! {
             <table class="list">
                 <thead><tr>
                     <th>{tr(T::Office)}</th><th>{tr(T::KeyFingerprint)}</th>
-                    <th>{tr(T::KeyFrom)}</th><th>{tr(T::KeySince)}</th><th></th>
+                    <th>{tr(T::KeyFrom)}</th><th>{tr(T::KeySince)}</th><th><span class="visually-hidden">{tr(T::Actions)}</span></th>
                 </tr></thead>
                 <tbody>
                     <For each=move || sorted.get() key=|k| format!("{} {}", k.office, k.kid) let:key>
@@ -75,6 +76,7 @@ pub fn TrustedKeys() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            })}
             {move || { let _ = lang.get(); withdrawing.get().map(|_| confirm_dialog(question, withdraw, move || withdrawing.set(None))) }}
         </div>
     }
