@@ -6,9 +6,10 @@
 use super::{trust, AppError, Session};
 use leptos::prelude::*;
 use taizhang_core::approval::{
-    approval_name, check_taken, is_strictly_under, month_sha256, Action, Approval, Lock, Locks,
-    APPROVAL_FORMAT,
+    approval_name, check_taken, is_strictly_under, last_word, month_sha256, Action, Approval, Lock,
+    Locks, APPROVAL_FORMAT,
 };
+use taizhang_core::day::Instant;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Month;
 use taizhang_core::trust::Sender;
@@ -51,7 +52,16 @@ pub async fn give(
     let hash = session
         .data
         .with_untracked(|d| month_sha256(d, office, month));
-    let approval = Approval::new(office, month, action, &own, now, hash, reason);
+    // Given to the millisecond: an approval and a sending back in the same
+    // second stay in order (on equal instants an approval wins).
+    // and after the last word this copy gave on the month, even on a clock
+    // that stands still: a later click is the later word.
+    let last = session.settings.with_untracked(|s| {
+        last_word(&s.approvals_given, office, month).map(|a| a.at.nanos() / 1_000_000)
+    });
+    let millis = (js_sys::Date::now() as i64).max(last.map_or(i64::MIN, |l| l as i64 + 1));
+    let at = Instant::from_unix_millis(millis).max(now.into());
+    let approval = Approval::new(office, month, action, &own, at, hash, reason);
     let text = serde_json::to_string_pretty(&approval)
         .map_err(|e| AppError::CannotWrite(e.to_string()))?;
     let bytes = trust::signed(text, own, APPROVAL_FORMAT).await?;

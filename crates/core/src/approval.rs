@@ -64,7 +64,7 @@ impl Approval {
         month: Month,
         action: Action,
         by: &str,
-        at: Timestamp,
+        at: impl Into<Instant>,
         records_sha256: String,
         reason: String,
     ) -> Approval {

@@ -178,6 +178,17 @@ impl Instant {
         &self.0
     }
 
+    /// The instant `millis` after the Unix epoch, in UTC with milliseconds
+    /// (an approval and a sending back given in the same second stay apart).
+    pub fn from_unix_millis(millis: i64) -> Instant {
+        let nanos = i128::from(millis) * 1_000_000;
+        let at =
+            OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let whole = Timestamp::from_unix_millis(millis);
+        let text = whole.as_str().trim_end_matches('Z');
+        Instant(format!("{text}.{:03}Z", at.millisecond()))
+    }
+
     /// Nanoseconds since the Unix epoch.
     pub fn nanos(&self) -> i128 {
         parse_any_offset(&self.0).map_or(0, |t| t.unix_timestamp_nanos())

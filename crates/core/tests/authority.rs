@@ -541,3 +541,12 @@ fn a_key_vouched_for_by_a_roster_speaks_only_while_its_office_stands_under_the_i
     let now = Timestamp::parse("2021-05-11T00:00:00Z").expect("now");
     assert!(check_taken(&approval, &sender, Some("district"), &local.offices, &now).is_err());
 }
+
+#[test]
+fn an_approval_is_given_to_the_millisecond() {
+    use taizhang_core::day::Instant;
+    let at = Instant::from_unix_millis(1_620_604_800_123);
+    assert_eq!(at.as_str(), "2021-05-10T00:00:00.123Z");
+    assert!(Instant::from_unix_millis(1_620_604_800_124) > at);
+    assert_eq!(Instant::from_unix_millis(0).as_str(), "1970-01-01T00:00:00.000Z");
+}
