@@ -548,5 +548,8 @@ fn an_approval_is_given_to_the_millisecond() {
     let at = Instant::from_unix_millis(1_620_604_800_123);
     assert_eq!(at.as_str(), "2021-05-10T00:00:00.123Z");
     assert!(Instant::from_unix_millis(1_620_604_800_124) > at);
-    assert_eq!(Instant::from_unix_millis(0).as_str(), "1970-01-01T00:00:00.000Z");
+    assert_eq!(
+        Instant::from_unix_millis(0).as_str(),
+        "1970-01-01T00:00:00.000Z"
+    );
 }
