@@ -203,12 +203,22 @@ pub fn confirm_dialog(
     on_yes: impl Fn() + Send + Sync + 'static,
     on_no: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    confirm_dialog_to(T::ConfirmDelete, message, on_yes, on_no)
+}
+
+/// A confirmation whose yes-button says what it does (`yes`).
+pub fn confirm_dialog_to(
+    yes: T,
+    message: Signal<String>,
+    on_yes: impl Fn() + Send + Sync + 'static,
+    on_no: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <Modal role="alertdialog" labelled_by="confirm-message" on_escape=Callback::new(move |()| on_no())>
             <p id="confirm-message">{message}</p>
             <div class="actions">
                 <button type="button" class="btn" data-testid="confirm-no" data-initial-focus on:click=move |_| on_no()>{tr(T::Cancel)}</button>
-                <button type="button" class="btn danger" data-testid="confirm-yes" on:click=move |_| { focus_screen(); on_yes() }>{tr(T::ConfirmDelete)}</button>
+                <button type="button" class="btn danger" data-testid="confirm-yes" on:click=move |_| { focus_screen(); on_yes() }>{tr(yes)}</button>
             </div>
         </Modal>
     }

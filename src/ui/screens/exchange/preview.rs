@@ -275,7 +275,6 @@ pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl Int
     view! {
         <div class=class data-testid="import-sender" data-trust=move || trust.get().key() data-office=office.clone()>
             <p>{sentence}</p>
-            {move || (trust.get() == Trust::Unknown).then(|| conflicts.get().map(|conflicts| view! { <KeyConflicts conflicts/> }))}
             {move || (trust.get() == Trust::Unknown).then(|| {
                 let key = key.clone();
                 view! {
@@ -287,6 +286,7 @@ pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl Int
                 }
             })}
         </div>
+        {move || (trust.get() == Trust::Unknown).then(|| conflicts.get().map(|conflicts| view! { <KeyConflicts conflicts/> }))}
     }
 }
 

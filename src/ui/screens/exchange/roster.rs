@@ -69,7 +69,6 @@ pub fn RosterRead(
             <h2>{tr(T::RosterOfKeys)}</h2>
             <div class=move || if taken.get() { "notice ok" } else { "notice warn" } role="status">
                 <p>{sentence}</p>
-                {move || (!taken.get()).then(|| view! { <KeyConflicts conflicts=conflicts.clone()/> })}
                 {move || (!taken.get()).then(|| {
                     let read = read.clone();
                     view! {
@@ -81,6 +80,7 @@ pub fn RosterRead(
                     }
                 })}
             </div>
+            {move || (!taken.get()).then(|| view! { <KeyConflicts conflicts=conflicts.clone()/> })}
             <table class="list">
                 <thead><tr><th>{tr(T::Office)}</th><th>{tr(T::KeyFingerprint)}</th></tr></thead>
                 <tbody>{rows}</tbody>

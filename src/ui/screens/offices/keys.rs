@@ -4,7 +4,7 @@
 
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{confirm_dialog, name_of_office};
+use crate::ui::widgets::{confirm_dialog_to, name_of_office};
 use leptos::prelude::*;
 use taizhang_app::trust;
 use taizhang_catalogue::T;
@@ -77,7 +77,7 @@ pub fn TrustedKeys() -> impl IntoView {
                 </tbody>
             </table>
             })}
-            {move || { let _ = lang.get(); withdrawing.get().map(|_| confirm_dialog(question, withdraw, move || withdrawing.set(None))) }}
+            {move || { let _ = lang.get(); withdrawing.get().map(|_| confirm_dialog_to(T::Withdraw, question, withdraw, move || withdrawing.set(None))) }}
         </div>
     }
 }

@@ -15,7 +15,7 @@ use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::HelpLink;
 use crate::ui::widgets::{
-    confirm_dialog, download, now, office_select, today, EntryForm, SampleButton,
+    confirm_dialog, confirm_dialog_to, download, now, office_select, today, EntryForm, SampleButton,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -243,7 +243,7 @@ fn OwnOffice() -> impl IntoView {
             {office_select(app, "own-office", own, set_own, Some(T::NotSet), Some("own-office-select"))}
         </label>
         {move || asking.get().map(|_| view! {
-            <div data-testid="new-key-warning">{confirm_dialog(question, confirmed, declined)}</div>
+            <div data-testid="new-key-warning">{confirm_dialog_to(T::ChangeOwnOffice, question, confirmed, declined)}</div>
         })}
     }
 }
