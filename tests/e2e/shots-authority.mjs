@@ -11,6 +11,7 @@ await loadSample(page);
 await exportJson(page); // this copy's key, made for the district
 const court = officeKey();
 const UNITS = [
+  { code: '430204-committee', name: '石峰区委政法委', level: 'county', system: 'committee', parent: null, headcount: 18 },
   { code: '430204-court', name: '石峰区人民法院', level: 'county', system: 'court', parent: '430204-committee', headcount: 96 },
   { code: '430204-procuratorate', name: '石峰区人民检察院', level: 'county', system: 'procuratorate', parent: '430204-committee', headcount: 62 },
 ];

@@ -191,7 +191,7 @@ const CHECK_SENDER: [Step; 4] = [
 ];
 
 const CHANGE_OWN_OFFICE: [Step; 3] = [
-    with(T::ThisCopyBelongsTo, "[data-testid=\"own-office-select\"]", Act::Select, "本机的签名密钥只代表本单位。本机签过名后，在{}中改选另一个单位，页面会先提示：下次签名时将生成一把新密钥。确认才更换，取消则保持原单位。", "This copy's signing key speaks only for its own office. Once the copy has signed, choosing another office under {} warns first that a new key will be made at the next signature. Confirm to change; cancel keeps the office."),
+    with(T::ThisCopyBelongsTo, "[data-testid=\"own-office-select\"]", Act::Select, "本机的签名密钥只代表本单位。本机签过名后，在{}中改选另一个单位，页面会先提示：将为新单位生成一把新密钥。确认才更换，取消则保持原单位。", "This copy's signing key speaks only for its own office. Once the copy has signed, choosing another office under {} warns first that a new key will be made for it. Confirm to change; cancel keeps the office."),
     say("原来的指纹仍列在“本机以前的密钥”中：只用于识别它签过的文件，不再签名。", "The old fingerprint stays listed among this copy's former keys: it recognises what it signed and signs nothing more."),
     say("下次导出后，把新指纹报给上级：上级收到文件时显示“未知密钥”，电话核对新指纹一致后再信任。", "After the next export, send the new fingerprint up: the office above sees an unknown key, compares the new fingerprint by phone and trusts it if it matches."),
 ];
