@@ -15,7 +15,7 @@ use taizhang_core::history::{How, Revision};
 use taizhang_core::reporting::LogEntry;
 use taizhang_core::settings::Settings;
 use taizhang_core::{Dataset, PerKind, Timestamp};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// What an undo needs besides the old blocks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +105,19 @@ impl Store {
         }
     }
 
+    /// Every key and value of the undo store: the blocks the last import
+    /// overwrote (and the undo's own record).
+    async fn kept_for_undo(&self) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
+        self.db
+            .transaction(&[STORE_UNDO])
+            .run(|t| async move {
+                let kept = t.object_store(STORE_UNDO)?;
+                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
+            })
+            .await
+            .map_err(from_idb)
+    }
+
     /// The offices as the undo of the last import would leave them: `current`
     /// with the blocks of offices the import overwrote put back and cut to
     /// the length before it (none when there is no import to undo).
@@ -115,15 +128,7 @@ impl Store {
         let Some(info) = self.undo_info().await? else {
             return Ok(None);
         };
-        let (keys, values) = self
-            .db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                let kept = t.object_store(STORE_UNDO)?;
-                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
-            })
-            .await
-            .map_err(from_idb)?;
+        let (keys, values) = self.kept_for_undo().await?;
         let mut offices = current.to_vec();
         for (key, value) in keys.into_iter().zip(values) {
             let Some(index) = offices_block(&key) else {
@@ -174,15 +179,7 @@ impl Store {
         // (approvals taken or given since, the own office, the due days).
         let settings =
             serde_json::to_string(current).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let (keys, values) = self
-            .db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                let kept = t.object_store(STORE_UNDO)?;
-                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
-            })
-            .await
-            .map_err(from_idb)?;
+        let (keys, values) = self.kept_for_undo().await?;
         let mut ops = Vec::new();
         for (key, value) in keys.into_iter().zip(values) {
             if key.as_string().as_deref() == Some(UNDO_INFO_KEY) {
@@ -239,7 +236,7 @@ impl Store {
 }
 
 /// The block number of a key of the offices' blocks (`["offices", n]`).
-fn offices_block(key: &wasm_bindgen::JsValue) -> Option<usize> {
+fn offices_block(key: &JsValue) -> Option<usize> {
     let parts = key.dyn_ref::<js_sys::Array>()?;
     let kind = parts.get(0).as_string()?;
     (kind == taizhang_core::Kind::Offices.key())
