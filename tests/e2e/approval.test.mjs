@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serveDist, launch, exportJson, chooseText, inner, download, cityAndDistrict, CITY, DISTRICT } from './harness.mjs';
 import { monthHash, subtree } from './month-hash.mjs';
+import { verifySigned } from './jws.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -63,6 +64,8 @@ test('the city approves the district\'s April: locked there against the form, de
   const approveApril = `[data-testid="approve"][data-office="${DISTRICT}"][data-month="2021-04"]`;
   const approval = await download(city.page, () => city.page.click(approveApril));
   const approved = JSON.parse(inner(approval.text));
+  // Signed as the contract says, checked by Node's own crypto, and what it signs is the file.
+  assert.deepEqual(verifySigned(approval.text, { cty: 'taizhang-approval', office: CITY }).inner, approved);
   assert.deepEqual({ ...approved, at: undefined }, {
     format: 'taizhang-approval', version: 1, office: DISTRICT, month: '2021-04', action: 'approve',
     by: CITY, at: undefined, records_sha256: aprilHash, reason: '',

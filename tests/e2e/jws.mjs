@@ -1,7 +1,7 @@
 // Office keys and signed files made by Node's own crypto, sharing no code
 // with the app: ECDSA P-256 keys, the RFC 7638 thumbprint, and JWS in the
 // flattened serialization with ES256 (r‖s), as the trust contract says.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 
 const b64u = (bytes) => Buffer.from(bytes).toString('base64url');
 
@@ -31,4 +31,25 @@ export function officeKey() {
 export function roster(issuer, office, keys, issuedAt = '2021-05-01T08:00:00Z') {
   const text = JSON.stringify({ format: 'taizhang-roster', version: 1, issued_by: office, issued_at: issuedAt, keys });
   return issuer.sign(text, office, 'taizhang-roster');
+}
+
+/**
+ * Checks a signed file the app wrote, with Node's own crypto: the header as
+ * the contract says (ES256, taizhang+jws, kid = RFC 7638 thumbprint of the
+ * jwk), the signature over `protected.payload`. Returns { header, inner }
+ * (the inner file parsed); throws if anything does not hold.
+ */
+export function verifySigned(raw, { cty, office } = {}) {
+  const file = JSON.parse(raw);
+  const header = JSON.parse(Buffer.from(file.protected, 'base64url').toString());
+  if (header.alg !== 'ES256' || header.typ !== 'taizhang+jws') throw new Error(`header ${JSON.stringify(header)}`);
+  if (cty && header.cty !== cty) throw new Error(`cty ${header.cty}, expected ${cty}`);
+  if (office && header.office !== office) throw new Error(`office ${header.office}, expected ${office}`);
+  const { crv, kty, x, y } = header.jwk;
+  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
+  if (header.kid !== thumbprint) throw new Error('kid is not the jwk\'s thumbprint');
+  const input = Buffer.from(`${file.protected}.${file.payload}`);
+  const good = verify('sha256', input, { key: header.jwk, format: 'jwk', dsaEncoding: 'ieee-p1363' }, Buffer.from(file.signature, 'base64url'));
+  if (!good) throw new Error('the signature does not verify');
+  return { header, inner: JSON.parse(Buffer.from(file.payload, 'base64url').toString('utf8')) };
 }

@@ -212,6 +212,8 @@ test('a district and its city, two browser profiles: the city verifies the distr
   const [receiptDownload] = await Promise.all([city.page.waitForEvent('download'), city.page.click('[data-testid="own-office-save"]')]);
   const receiptRaw = await (await import('node:fs/promises')).readFile(await receiptDownload.path(), 'utf8');
   const receiptHeader = JSON.parse(Buffer.from(JSON.parse(receiptRaw).protected, 'base64url').toString());
+  const { verifySigned } = await import('./jws.mjs');
+  assert.equal(verifySigned(receiptRaw, { cty: 'taizhang-receipt', office: '430200-committee' }).inner.format, 'taizhang-receipt', 'Node verifies the receipt');
   assert.deepEqual([receiptHeader.cty, receiptHeader.office], ['taizhang-receipt', '430200-committee']);
 
   // Another district's month unsigned, a third's signed by a key not trusted: neither counts.
@@ -264,6 +266,7 @@ test('a district and its city, two browser profiles: the city verifies the distr
   const rosterRaw = await (await import('node:fs/promises')).readFile(await rosterDownload.path(), 'utf8');
   assert.match(rosterDownload.suggestedFilename(), /^名册-430200-committee-20210701\.json$/);
   const roster = JSON.parse(inner(rosterRaw));
+  assert.deepEqual(verifySigned(rosterRaw, { cty: 'taizhang-roster', office: '430200-committee' }).inner, roster, 'Node verifies the roster');
   assert.deepEqual(roster.keys.map((k) => [k.office, k.kid]), [['430200-committee', cityKid], ['430204-committee', districtKid]]);
   await chooseText(district.page, rosterDownload.suggestedFilename(), rosterRaw);
   await district.page.locator('[data-testid="roster"]').waitFor();

@@ -195,12 +195,25 @@ impl Session {
 
     /// Reads the import log, the files sent and the keys trusted again (the
     /// engine wrote them).
+    /// A read that fails is said, and what was shown stays: never an empty
+    /// list in place of one that could not be read.
     pub(super) async fn reload_reports(self) {
-        if let Some(store) = self.store.get_value() {
-            self.log.set(store.import_log().await.unwrap_or_default());
-            self.sent.set(store.sent_files().await.unwrap_or_default());
-            self.trusted
-                .set(store.trusted_keys().await.unwrap_or_default());
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        let read = async {
+            let log = store.import_log().await?;
+            let sent = store.sent_files().await?;
+            let trusted = store.trusted_keys().await?;
+            Ok::<_, StorageError>((log, sent, trusted))
+        };
+        match read.await {
+            Ok((log, sent, trusted)) => {
+                self.log.set(log);
+                self.sent.set(sent);
+                self.trusted.set(trusted);
+            }
+            Err(error) => self.notice.set(Some(error.into())),
         }
     }
 
@@ -253,7 +266,10 @@ impl Session {
                 self.data.update(|data| std::mem::swap(data, &mut previous));
                 drop_in_pieces(previous).await;
                 self.settings.set(loaded.settings);
-                self.undo.set(store.undo_info().await.unwrap_or(None));
+                match store.undo_info().await {
+                    Ok(undo) => self.undo.set(undo),
+                    Err(error) => self.notice.set(Some(error.into())),
+                }
                 self.reload_reports().await;
             }
             Err(error) => self.notice.set(Some(error.into())),
