@@ -39,11 +39,14 @@ test('an exchange file exported with a password is a ZIP 7-Zip opens with it to 
   let downloads = 0;
   district.page.on('download', () => { downloads += 1; });
   await district.page.click('[data-testid="export-json"]');
-  await district.page.waitForTimeout(500);
-  assert.equal(downloads, 0, 'a short password exports nothing');
 
+  // Judged by what follows, not by a pause: after the good export, that one
+  // download only, and one more file kept as sent (the plain export's and this).
   await district.page.fill('[data-testid="export-password"]', PASSWORD);
   const [download] = await Promise.all([district.page.waitForEvent('download'), district.page.click('[data-testid="export-json"]')]);
+  await district.page.locator('[data-testid="sent-files"] [data-sha256]').nth(1).waitFor();
+  assert.equal(await district.page.locator('[data-testid="sent-files"] [data-sha256]').count(), 2, 'a short password exports nothing: no file kept as sent for it');
+  assert.equal(downloads, 1, 'a short password exports nothing: the one download is the protected file');
   assert.match(download.suggestedFilename(), /^台账-430204-committee-\d{8}\.json\.zip$/);
   const zipPath = join(dir, 'protected.zip');
   writeFileSync(zipPath, readFileSync(await download.path()));
