@@ -77,9 +77,14 @@ pub fn EntryForm(
     /// Fields shown but not editable (an office's code once saved).
     #[prop(optional)]
     locked: Vec<&'static str>,
+    /// While the save is under way: the button waits and says so, and a
+    /// second press is ignored (a double click never saves twice).
+    #[prop(optional, into)]
+    pending: Option<Signal<bool>>,
     on_submit: impl Fn() + 'static,
     on_cancel: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
+    let pending = move || pending.is_some_and(|p| p.get());
     let controls = fields
         .into_iter()
         .map(|spec| {
@@ -104,10 +109,12 @@ pub fn EntryForm(
     view! {
         <form class="entry card" data-form=kind.key() novalidate node_ref=form_ref
             on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" { on_cancel() }
-            on:submit=move |ev| { ev.prevent_default(); on_submit(); }>
+            on:submit=move |ev| { ev.prevent_default(); if !pending() { on_submit(); } }>
             {controls}
             <div class="actions">
-                <button type="submit" class="btn primary">{tr(T::Save)}</button>
+                <button type="submit" class="btn primary" aria-disabled=move || pending().to_string() aria-busy=move || pending().to_string()>
+                    {move || if pending() { tr(T::Saving)() } else { tr(T::Save)() }}
+                </button>
                 <button type="button" class="btn" on:click=move |_| on_cancel()>{tr(T::Cancel)}</button>
             </div>
         </form>

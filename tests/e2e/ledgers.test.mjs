@@ -204,3 +204,44 @@ test('the sample data fills an empty app, and lists filter, search and page', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a double click on Save saves once: a new record and a new office each land once, and the button waits while it saves', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  await page.click('[data-nav="training_sessions"]');
+  await page.click('[data-testid="new-training_sessions"]');
+  const form = page.locator('form[data-form="training_sessions"]');
+  const values = { title: '双击保存的活动', office: '430204-court', kind: 'political_rotation', format: 'in_person',
+    start_date: '2021-03-15', end_date: '2021-03-15', participants: '40', hours: '2' };
+  for (const [name, value] of Object.entries(values)) {
+    const control = form.locator(`[name="${name}"]`);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+  // Two presses before the first save is stored (as a double click on a slow PC).
+  await form.evaluate((f) => { f.requestSubmit(); f.requestSubmit(); });
+  await form.waitFor({ state: 'detached' });
+  await page.fill('[data-testid="search"]', '双击保存的活动');
+  await row(page, '双击保存的活动').waitFor();
+  // The list as stored: exactly one, after a reload too.
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.click('[data-nav="training_sessions"]');
+  await page.fill('[data-testid="search"]', '双击保存的活动');
+  await row(page, '双击保存的活动').waitFor();
+  assert.equal(await row(page, '双击保存的活动').count(), 1, 'one record, not two');
+
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="new-offices"]');
+  const office = page.locator('form[data-form="offices"]');
+  for (const [name, value] of Object.entries({ code: '430204-bureau', name: '石峰区某局', level: 'county', system: 'justice', parent: '430204-committee' })) {
+    const control = office.locator(`[name="${name}"]`);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+  await office.evaluate((f) => { f.requestSubmit(); f.requestSubmit(); });
+  await office.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-row="430204-bureau"]').count(), 1, 'one office, and no refusal for a code used twice');
+  assert.equal(await page.locator('[data-testid="notice"]').count(), 0, 'no notice');
+  assert.deepEqual(errors, []);
+});

@@ -191,23 +191,30 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         problems.set(Vec::new());
         editing.set(Some(Editing::Existing(position)));
     };
-    let save = move || {
-        let Some(mode) = editing.get_untracked() else {
-            return;
-        };
-        let position = match mode {
-            Editing::Existing(p) => Some(p),
-            Editing::New => None,
-        };
+    // One save at a time: its pending state holds the form's button.
+    let saving = Action::new_local(move |(position, opened): &(Option<usize>, u32)| {
+        let (position, opened) = (*position, *opened);
         let form = values.get_untracked();
-        let opened = opened_revision.get_untracked();
-        spawn_local(async move {
+        async move {
             match records::save_record::<R>(app.session, position, opened, &form, now()).await {
                 Ok(()) => editing.set(None),
                 Err(AppError::Invalid(found)) => problems.set(found),
                 Err(_) => {} // the notice says why; nothing was saved
             }
-        });
+        }
+    });
+    let save = move || {
+        let Some(mode) = editing.get_untracked() else {
+            return;
+        };
+        if saving.pending().get_untracked() {
+            return;
+        }
+        let position = match mode {
+            Editing::Existing(p) => Some(p),
+            Editing::New => None,
+        };
+        saving.dispatch_local((position, opened_revision.get_untracked()));
     };
     let delete = move || {
         let Some(position) = deleting.get_untracked() else {
@@ -234,7 +241,7 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
                     Editing::New => tr(T::NewRecord)(),
                     Editing::Existing(_) => tr(T::EditRecord)(),
                 }}</h2>
-                <EntryForm kind=ledger fields=R::fields() values problems on_submit=save on_cancel=move || editing.set(None)/>
+                <EntryForm kind=ledger fields=R::fields() values problems pending=saving.pending() on_submit=save on_cancel=move || editing.set(None)/>
             })}
             <RecordList state columns=R::columns() rows count on_edit=open_edit on_delete=move |p| deleting.set(Some(p)) on_history=open_history/>
             {move || history_of.get().map(|(id, name)| view! {

@@ -99,6 +99,8 @@ struct Editor {
     editing: RwSignal<Option<Editing>>,
     values: RwSignal<FormValues>,
     problems: RwSignal<Vec<Problem>>,
+    /// A save under way: a second press of the button is ignored.
+    saving: RwSignal<bool>,
 }
 
 impl Editor {
@@ -107,6 +109,7 @@ impl Editor {
             editing: RwSignal::new(None),
             values: RwSignal::new(FormValues::new()),
             problems: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(false),
         }
     }
 
@@ -136,13 +139,20 @@ impl Editor {
         let Some(mode) = self.editing.get_untracked() else {
             return;
         };
+        if self.saving.get_untracked() {
+            return;
+        }
         let previous = match mode {
             Editing::Existing(code) => Some(code),
             Editing::New => None,
         };
         let form = self.values.get_untracked();
+        self.saving.set(true);
         spawn_local(async move {
-            match offices::save_office(app.session, previous.as_deref(), &form, today()).await {
+            let saved =
+                offices::save_office(app.session, previous.as_deref(), &form, today()).await;
+            self.saving.set(false);
+            match saved {
                 Ok(()) => self.editing.set(None),
                 Err(AppError::Invalid(found)) => self.problems.set(found),
                 // A move in the tree that would change a locked month.
@@ -161,13 +171,14 @@ fn OfficeForm(editor: Editor) -> impl IntoView {
         editing,
         values,
         problems,
+        saving,
     } = editor;
     move || {
         editing.get().map(|mode| {
             let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
             view! {
                 <h2>{if mode == Editing::New { tr(T::NewOffice)() } else { tr(T::EditOffice)() }}</h2>
-                <EntryForm kind=Kind::Offices fields=office_fields() values problems locked
+                <EntryForm kind=Kind::Offices fields=office_fields() values problems locked pending=saving
                     on_submit=move || editor.save(app) on_cancel=move || editing.set(None)/>
             }
         })
