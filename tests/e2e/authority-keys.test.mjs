@@ -554,6 +554,36 @@ test('a withdrawn key verifies no new file, and what it brought stays', async ()
   await context.close();
 });
 
+test('a withdrawn key never comes back by a roster: the city\'s roster that vouched for it, taken again, trusts the others only', async () => {
+  const { page, context, errors } = await district();
+  const city = officeKey();
+  const court = officeKey();
+  const procuratorate = officeKey();
+  const listed = [city.listed(CITY), court.listed(COURT), procuratorate.listed(PROCURATORATE)];
+  // The city's roster, compared on the phone: its key and two under it.
+  assert.equal(await choose(page, 'city.json', roster(city, CITY, listed)), 'roster');
+  await page.click('[data-testid="accept-roster"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+  assert.ok((await trustedKeys(page)).includes(trustedId(COURT, court.kid)));
+  // The court's key withdrawn (a PC lost, say).
+  await page.click('[data-nav="offices"]');
+  const row = page.locator(`[data-testid="trusted-keys"] [data-office="${COURT}"][data-kid="${court.kid}"]`);
+  await row.locator('[data-action="withdraw"]').click();
+  await page.click('[data-testid="confirm-yes"]');
+  await row.waitFor({ state: 'detached' });
+  // The same roster again, and a later one listing the same key: from above now, taken as is,
+  // but never with the withdrawn key.
+  for (const [name, at] of [['city.json', undefined], ['city-later.json', LATER]]) {
+    assert.equal(await choose(page, name, roster(city, CITY, listed, at)), 'roster');
+    await page.waitForFunction(() => document.querySelector('[data-testid="roster"]')?.dataset.taken === 'true');
+    const held = await trustedKeys(page);
+    assert.ok(!held.includes(trustedId(COURT, court.kid)), `${name}: the withdrawn key stays withdrawn`);
+    assert.ok(held.includes(trustedId(PROCURATORATE, procuratorate.kid)), `${name}: the others stay trusted`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // ---------------------------------------------------------------- receipts
 
 test('a receipt marks a file received only when signed by a key trusted for the receiver it names', async () => {
