@@ -19,12 +19,8 @@ pub fn now() -> Timestamp {
 /// An office's name as this copy knows it, else its code (a file may name an
 /// office this copy does not hold).
 pub fn name_of_office(app: AppState, code: &str) -> String {
-    app.data.with(|d| {
-        d.offices
-            .iter()
-            .find(|o| o.code == code)
-            .map_or_else(|| code.to_owned(), |o| o.name.clone())
-    })
+    app.data
+        .with(|d| taizhang_core::office_name(&d.offices, code))
 }
 
 pub fn office_choices(app: AppState) -> Vec<(String, String)> {

@@ -134,12 +134,9 @@ pub fn check_unlocked<R: Record>(
 
 /// The sentence of a lock, naming the month and its approver.
 pub fn locked(session: Session, lock: &Lock) -> FileProblem {
-    let by = session.data.with_untracked(|d| {
-        d.offices
-            .iter()
-            .find(|o| o.code == lock.by)
-            .map_or_else(|| lock.by.clone(), |o| o.name.clone())
-    });
+    let by = session
+        .data
+        .with_untracked(|d| taizhang_core::office_name(&d.offices, &lock.by));
     FileProblem::MonthLocked {
         month: lock.month.key(),
         by,

@@ -80,12 +80,7 @@ pub async fn conflicts_of(session: Session, key: TrustedKey) -> Vec<KeyConflict>
 /// office outside its issuer's tree here (located at `/keys/N`).
 pub fn check_roster(session: Session, roster: &Roster) -> Result<(), AppError> {
     let refused = session.data.with_untracked(|d| {
-        let name_of = |code: &str| {
-            d.offices
-                .iter()
-                .find(|o| o.code == code)
-                .map_or_else(|| code.to_owned(), |o| o.name.clone())
-        };
+        let name_of = |code: &str| taizhang_core::office_name(&d.offices, code);
         entries_out_of_reach(roster, &d.offices, &name_of)
     });
     if refused.is_empty() {

@@ -167,13 +167,7 @@ fn collect<R: Row>(
 
 /// The date a ledger record is placed at, read from its fields as in files.
 fn placed_at<R: Row>(value: &Value) -> Option<Day> {
-    let field = match R::KIND {
-        Kind::TrainingSessions => "start_date",
-        Kind::HonouredModels => "awarded_on",
-        Kind::Cases => "received_on",
-        Kind::Offices => return None,
-    };
-    Day::parse(value.get(field)?.as_str()?)
+    Day::parse(value.get(date_field(R::KIND)?)?.as_str()?)
 }
 
 /// `office` and every office under it.
@@ -442,8 +436,9 @@ impl Locks {
         if self.is_empty() {
             return None;
         }
+        let placed = Placed::new(data);
         revisions.iter().find_map(|revision| {
-            let (office, day) = placed(data, revision.ledger, &revision.record)?;
+            let (office, day) = placed.of(revision.ledger, &revision.record)?;
             let now = self.of(&office, day);
             if now.is_some() || revision.from_revision.is_none() {
                 return now;
@@ -476,20 +471,28 @@ fn date_field(kind: Kind) -> Option<&'static str> {
     }
 }
 
-/// The office and day of the record `id` of `kind` in `data`.
-fn placed(data: &Dataset, kind: Kind, id: &str) -> Option<(String, Day)> {
-    fn find<R: Record>(data: &Dataset, id: &str) -> Option<(String, Day)> {
-        let id = uuid::Uuid::parse_str(id).ok()?;
-        R::rows(data)
-            .iter()
-            .find(|r| r.id() == id)
-            .map(|r| (r.office().to_owned(), r.day()))
+/// Where each ledger record of a dataset is placed (office and day), by
+/// kind and id: looked up once per record, not by a scan per question.
+struct Placed(HashMap<(Kind, uuid::Uuid), (String, Day)>);
+
+impl Placed {
+    fn new(data: &Dataset) -> Placed {
+        fn add<R: Record>(data: &Dataset, into: &mut HashMap<(Kind, uuid::Uuid), (String, Day)>) {
+            for r in R::rows(data) {
+                into.insert((R::KIND, r.id()), (r.office().to_owned(), r.day()));
+            }
+        }
+        let mut map = HashMap::new();
+        add::<crate::TrainingSession>(data, &mut map);
+        add::<crate::HonouredModel>(data, &mut map);
+        add::<crate::Case>(data, &mut map);
+        Placed(map)
     }
-    match kind {
-        Kind::TrainingSessions => find::<crate::TrainingSession>(data, id),
-        Kind::HonouredModels => find::<crate::HonouredModel>(data, id),
-        Kind::Cases => find::<crate::Case>(data, id),
-        Kind::Offices => None,
+
+    /// The office and day of the record `id` of `kind`.
+    fn of(&self, kind: Kind, id: &str) -> Option<(String, Day)> {
+        let id = uuid::Uuid::parse_str(id).ok()?;
+        self.0.get(&(kind, id)).cloned()
     }
 }
 

@@ -164,6 +164,15 @@ pub trait Record: Row {
     fn day(&self) -> Day;
 }
 
+/// An office's name among `offices`, else its code (a file, a lock or a
+/// key may name an office the list does not hold).
+pub fn office_name<'a>(offices: impl IntoIterator<Item = &'a Office>, code: &str) -> String {
+    offices
+        .into_iter()
+        .find(|o| o.code == code)
+        .map_or_else(|| code.to_owned(), |o| o.name.clone())
+}
+
 /// Everything one copy of the app holds: the offices and the three ledgers.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {

@@ -13,7 +13,7 @@ use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
 use taizhang_core::trust::{self, Reach, Sender, Trust};
 use taizhang_core::with_row_type;
-use taizhang_core::{Dataset, Kind, PerKind, Row, Timestamp};
+use taizhang_core::{office_name, Dataset, Kind, PerKind, Row, Timestamp};
 use taizhang_protocol::{Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN};
 use taizhang_storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
 
@@ -122,13 +122,7 @@ fn compare(
     report(Stage::Comparing, 1.0, 2.0);
     let mut plan = exchange::plan(&local.dataset, &incoming);
     let offices = &local.dataset.offices;
-    let name_of = |code: &str| {
-        offices
-            .iter()
-            .chain(&incoming.offices)
-            .find(|o| o.code == code)
-            .map_or_else(|| code.to_owned(), |o| o.name.clone())
-    };
+    let name_of = |code: &str| office_name(offices.iter().chain(&incoming.offices), code);
     // What the signer may speak for: binding now for a trusted key, and
     // kept for an unknown one in case the user trusts it before applying.
     let reach = sender.key.as_ref().map(|key| {
@@ -175,12 +169,7 @@ fn refuse_locked(local: &Loaded, incoming: &Dataset, plan: &Plan) -> Result<(), 
         return Ok(());
     };
     let offices = &local.dataset.offices;
-    let name_of = |code: &str| {
-        offices
-            .iter()
-            .find(|o| o.code == code)
-            .map_or_else(|| code.to_owned(), |o| o.name.clone())
-    };
+    let name_of = |code: &str| office_name(offices, code);
     let locks = local.settings.locks(offices, today);
     let offices_after = approval::offices_after(&local.dataset, incoming, plan);
     let after = local.settings.locks(&offices_after, today);

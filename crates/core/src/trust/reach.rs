@@ -46,16 +46,19 @@ pub struct Within {
 pub fn reach_of(local: &[Office], incoming: &[Office], signer: Signer<'_>) -> Within {
     let tree = OfficeTree::new(local);
     let mut within = Within::default();
+    // The offices here under the roster's issuer that vouched for the key.
+    let under_issuer: Option<HashSet<usize>> = signer
+        .vouched_by
+        .map(|issuer| tree.subtree(issuer).into_iter().collect());
+    let placed_under = |code: &str| {
+        under_issuer
+            .as_ref()
+            .is_none_or(|under| tree.index_of(code).is_some_and(|i| under.contains(&i)))
+    };
     // A key a roster vouched for speaks only while its office stands under
     // that roster's issuer here.
-    if let Some(issuer) = signer.vouched_by {
-        let placed_under = |code: &str| {
-            let under: HashSet<usize> = tree.subtree(issuer).into_iter().collect();
-            tree.index_of(code).is_some_and(|i| under.contains(&i))
-        };
-        if tree.contains(signer.office) && !placed_under(signer.office) {
-            return within;
-        }
+    if tree.contains(signer.office) && !placed_under(signer.office) {
+        return within;
     }
     if tree.contains(signer.office) {
         within.inside.extend(
@@ -88,10 +91,7 @@ pub fn reach_of(local: &[Office], incoming: &[Office], signer: Signer<'_>) -> Wi
         }
         let placed = match (signer.vouched_by, &landed) {
             // Vouched for by a roster: only under its issuer, here.
-            (Some(issuer), Some(known)) => {
-                let under: HashSet<usize> = tree.subtree(issuer).into_iter().collect();
-                tree.index_of(known).is_some_and(|i| under.contains(&i))
-            }
+            (Some(_), Some(known)) => placed_under(known),
             (Some(_), None) => false,
             // Trusted on the user's word: only where this copy knows none
             // of the offices above it (an empty copy, say); a new office is
