@@ -20,8 +20,9 @@ missing=()
 # python3-openpyxl writes the workbooks the sheet tests import and reads what we export;
 # python3-docx reads the Word briefing back; firefox-esr runs the core flows beside Chromium.
 # 7zip opens the protected ZIPs we write and makes those we read; msoffcrypto-tool
-# decrypts the password-protected workbooks we write.
-for pkg in chromium chromium-driver fonts-noto-cjk python3-openpyxl python3-docx firefox-esr 7zip python3-msoffcrypto-tool; do
+# decrypts the password-protected workbooks we write; LibreOffice (calc, headless)
+# opens the CSV we write, to show formula-like text stays text.
+for pkg in chromium chromium-driver fonts-noto-cjk python3-openpyxl python3-docx firefox-esr 7zip python3-msoffcrypto-tool libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -273,4 +274,14 @@ export async function rawDatabase(page) {
     db.close();
     return out;
   });
+}
+
+/**
+ * Fails unless the whole database (every store, key and byte, read by
+ * `rawDatabase`) is as it was in `before`: what "nothing written" means.
+ */
+export async function assertDatabaseUnchanged(page, before, what) {
+  const after = await rawDatabase(page);
+  const changed = Object.keys({ ...before, ...after }).filter((store) => JSON.stringify(before[store]) !== JSON.stringify(after[store]));
+  assert.deepEqual(changed, [], `${what}: these stores changed`);
 }

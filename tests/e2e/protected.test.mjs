@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, loadSample, exportJson, inner } from './harness.mjs';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, openApp, loadSample, exportJson, inner, rawDatabase, assertDatabaseUnchanged } from './harness.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
 const PASSWORD = 'Shifeng-2021-taizhang';
@@ -100,17 +101,35 @@ test('a ZIP 7-Zip encrypted with AES-256 imports with its password, a plain ZIP 
   await page.locator('[data-testid="import-preview"]').waitFor();
   await page.click('[data-testid="import-cancel"]');
 
+  // Each refused archive carries a file that would change a record, so that
+  // taking it would show: no preview is offered, the database stays as it is.
+  const changed = structuredClone(before);
+  changed.cases[0] = { ...changed.cases[0], notes: '被拒的压缩包中的改动', revision: changed.cases[0].revision + 1 };
+  writeFileSync(join(dir, 'changed.json'), JSON.stringify(changed));
+  const payload = JSON.stringify(join(dir, 'changed.json'));
+  const beforeDb = await rawDatabase(page);
   const refused = async (name, pattern) => {
     await choose(page, name, readFileSync(join(dir, name)));
     await page.waitForFunction(([n, p]) => new RegExp(p, 's').test(document.querySelector('[data-testid="import-errors"]')?.innerText ?? '') && document.querySelector('[data-testid="import-errors"]').innerText.includes(n), [name, pattern]);
+    assert.equal(await page.locator('[data-testid="import-confirm"]').count(), 0, `${name}: nothing offered to write`);
   };
-  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'two.zip'))}, 'w') as z:\n    z.writestr('a.json', '{}')\n    z.writestr('b.json', '{}')`);
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'two.zip'))}, 'w') as z:\n    z.write(${payload}, 'a.json')\n    z.write(${payload}, 'b.json')`);
   await refused('two.zip', '只有一个交换文件.*2 个');
-  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'outside.zip'))}, 'w') as z: z.writestr('../../台账.json', '{}')`);
-  await refused('outside.zip', '压缩包以外');
+  // Outside the archive: climbing, absolute, a drive letter, backslashes (Windows tools' separator).
+  for (const [i, inside] of ['../../台账.json', '/etc/台账.json', 'C:/台账.json', 'C:\\台账.json', '..\\..\\台账.json', '下级\\台账.json'].entries()) {
+    // writestr with a ZipInfo keeps the name as given (write() would strip a leading / or drive).
+    python(`with zipfile.ZipFile(${JSON.stringify(join(dir, `outside-${i}.zip`))}, 'w') as z: z.writestr(zipfile.ZipInfo(${JSON.stringify(inside)}), open(${payload}, 'rb').read())`);
+    assert.ok(readFileSync(join(dir, `outside-${i}.zip`)).includes(Buffer.from(inside)), `the archive names ${inside}`);
+    await refused(`outside-${i}.zip`, '压缩包以外');
+  }
   python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'bomb.zip'))}, 'w', zipfile.ZIP_DEFLATED) as z: z.writestr('x.json', bytes(600 * 1024 * 1024))`);
   await refused('bomb.zip', '压缩炸弹');
-  assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'after the refused archives');
+  await assertDatabaseUnchanged(page, beforeDb, 'after the refused archives');
+  // The same payload in a plain archive would have been taken: the refusals above were the names.
+  python(`with zipfile.ZipFile(${JSON.stringify(join(dir, 'fine.zip'))}, 'w') as z: z.write(${payload}, '台账.json')`);
+  await choose(page, 'fine.zip', readFileSync(join(dir, 'fine.zip')));
+  await page.locator('[data-testid="import-confirm"]').waitFor();
+  await page.click('[data-testid="import-cancel"]');
   assert.deepEqual(errors, []);
 });
 
@@ -155,6 +174,12 @@ test('an export without personal details holds no name, deed or note of the ledg
   const cells = execFileSync('/usr/bin/python3', ['-c', `import openpyxl, json\nwb = openpyxl.load_workbook(${JSON.stringify(xlsx)})\nprint(json.dumps([str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None], ensure_ascii=False))`]).toString();
   assert.ok(cells.includes('全国模范法官'), 'the workbook was read, with the new title');
   for (const t of personal) assert.ok(!cells.includes(t), `${t} is in the redacted workbook`);
+  // Every part of it, not only the cells: shared strings, document properties, anything else.
+  const parts = execFileSync('/usr/bin/python3', ['-c', `import zipfile, html\nz = zipfile.ZipFile(${JSON.stringify(xlsx)})\nprint(html.unescape(''.join(z.read(n).decode('utf-8', 'replace') for n in z.namelist())))`]).toString();
+  assert.ok(parts.includes('全国模范法官') && parts.includes('本表已脱敏'), 'the parts were read');
+  const lines = personal.flatMap((t) => t.split(/\r?\n/)).map((l) => l.trim()).filter((l) => [...l].length >= 4);
+  assert.ok(lines.length >= 10, `deeds and notes with lines to look for: ${lines.length}`);
+  for (const l of lines) assert.ok(!parts.includes(l), `${l} is in a part of the redacted workbook`);
 
   // The city imports the redacted file: told so; the newer model brings its title, every detail stays.
   await choose(city.page, download.suggestedFilename(), Buffer.from(raw));
@@ -165,6 +190,15 @@ test('an export without personal details holds no name, deed or note of the ledg
   await city.page.locator('[data-testid="import-summary"]').waitFor();
   const expected = structuredClone(newer);
   assertSameRecords(JSON.parse((await exportJson(city.page, { office: '430200-committee' })).text), expected, 'after the redacted file: the new title, every detail kept');
+
+  // The redacted workbook imported over the same full copy: said so, nothing changes, no detail lost.
+  await choose(city.page, 'redacted.xlsx', readFileSync(xlsx));
+  await city.page.click('[data-testid="sheet-continue"]');
+  await city.page.locator('[data-testid="import-redacted"]').waitFor();
+  assert.deepEqual([await count('new'), await count('updated'), await count('conflict')], [0, 0, 0]);
+  await city.page.click('[data-testid="import-confirm"]');
+  await city.page.locator('[data-testid="import-summary"]').waitFor();
+  assertSameRecords(JSON.parse((await exportJson(city.page, { office: '430200-committee' })).text), expected, 'after the redacted workbook: every detail kept');
   assert.deepEqual([...district.errors, ...city.errors], []);
 });
 
@@ -203,5 +237,61 @@ test('a workbook exported with a password opens with it in msoffcrypto-tool to t
   await page.locator('[data-testid="sheet-mapping"] [data-sheet="学习教育活动台账"]').waitFor();
   assert.equal(await page.locator('[data-sheet="问题线索台账"] select[data-role="ledger"]').inputValue(), 'cases');
   assertSameRecords(JSON.parse((await exportJson(page)).text), before, 'nothing written by the protected workbook');
+  assert.deepEqual(errors, []);
+});
+
+/**
+ * The encrypted fixture changed by olefile (an independent CFB writer, stream
+ * by stream, same lengths): `flip` one bit of the encrypted stream; `block`
+ * a block size of 4 GiB; `quote` an attribute quoted with a multi-byte “.
+ */
+function hostileWorkbook(dir, mode) {
+  const source = fileURLToPath(new URL('./fixtures/台账-石峰区-加密.xlsx', import.meta.url));
+  const out = join(dir, `hostile-${mode}.xlsx`);
+  execFileSync('/usr/bin/python3', ['-c', `
+import olefile, shutil, sys
+shutil.copyfile(sys.argv[1], sys.argv[2])
+o = olefile.OleFileIO(sys.argv[2], write_mode=True)
+mode = sys.argv[3]
+if mode == 'flip':
+    p = bytearray(o.openstream('EncryptedPackage').read())
+    p[-1] ^= 1
+    o.write_stream('EncryptedPackage', bytes(p))
+else:
+    info = o.openstream('EncryptionInfo').read()
+    x = info[8:].decode('utf-8')
+    if mode == 'block':
+        y = x.replace(' standalone="yes"', '', 1).replace('blockSize="16"', 'blockSize="4294967295"', 1)
+    else:
+        y = x.replace('keyBits="256"', 'keyBits=\u201c256\u201c', 1)
+    diff = len(x.encode()) - len(y.encode())
+    y = y.replace('\\n    <keyData', '\\n' + ' ' * (4 + diff) + '<keyData', 1)
+    assert len(y.encode()) == len(x.encode()) and y != x
+    o.write_stream('EncryptionInfo', info[:8] + y.encode('utf-8'))
+o.close()
+`, source, out, mode]);
+  return readFileSync(out);
+}
+
+test('hostile encrypted workbooks (a changed ciphertext, a 4 GiB block size, a multi-byte quote) are refused with a sentence, and the engine reads the next file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-hostile-'));
+  const { page, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  await exportJson(page);
+  const beforeDb = await rawDatabase(page);
+  for (const [mode, said] of [['flip', '完整性校验不符'], ['block', 'blockSize'], ['quote', '加密方式本应用不支持']]) {
+    await choose(page, `hostile-${mode}.xlsx`, hostileWorkbook(dir, mode));
+    await page.locator('[data-testid="password-asked"]').waitFor();
+    const started = Date.now();
+    await giveThePassword(page, PASSWORD);
+    await page.waitForFunction((s) => (document.querySelector('[data-testid="import-errors"]')?.innerText ?? '').includes(s), said, { timeout: 30_000 });
+    console.log(`  ${mode}: refused ${Date.now() - started} ms after the password`);
+  }
+  // The engine is alive: the unchanged fixture opens to the mapping step.
+  await choose(page, '台账-石峰区-加密.xlsx', readFileSync(new URL('./fixtures/台账-石峰区-加密.xlsx', import.meta.url)));
+  await page.locator('[data-testid="password-asked"]').waitFor();
+  await giveThePassword(page, PASSWORD);
+  await page.locator('[data-testid="sheet-mapping"] [data-sheet="学习教育活动台账"]').waitFor();
+  await assertDatabaseUnchanged(page, beforeDb, 'after the hostile workbooks');
   assert.deepEqual(errors, []);
 });

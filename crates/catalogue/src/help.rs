@@ -276,7 +276,13 @@ const SEND_MONTH: [Step; 4] = [
 const SEND_PROTECTED: [Step; 3] = [
     with(T::ExportPassword, "[data-testid=\"export-password\"]", Act::Fill, "文件要经 U 盘或邮件外出时，在{}中输入至少 8 个字符的密码，再导出：交换文件成为加密的 ZIP，工作簿成为打开时要密码的 Excel 文件。", "When a file leaves on a USB stick or by e-mail, type a password of 8 characters or more in {} before exporting: the exchange file becomes an encrypted ZIP, the workbook an Excel file that asks the password when opened."),
     say("密码不要写在邮件或文件名里：另打电话或当面告诉对方。对方用本应用、7-Zip、WinRAR、360压缩、Excel 或 WPS 都能用这个密码打开。", "Never put the password in the e-mail or the file name: tell it by phone or in person. The recipient opens the file with it in this app, 7-Zip, WinRAR, 360压缩, Excel or WPS."),
-    say("只需上报数字时，勾选“导出不含个人信息”：英模姓名、事迹和案件备注都不写入文件。", "When only figures need to go upward, tick the export without personal details: names of honoured people, deeds and case notes stay out of the file."),
+    say("只需上报数字时，勾选“导出不含个人信息”：英模姓名、事迹和案件备注都不写入文件。工作簿的每张表都注明“本表已脱敏”；这样的文件或工作簿再导入时，本机已有的姓名、事迹和备注保持不变。", "When only figures need to go upward, tick the export without personal details: names of honoured people, deeds and case notes stay out of the file. Each sheet of such a workbook says it was redacted; imported again, such a file or workbook leaves the names, deeds and notes a copy holds as they are."),
+];
+
+const EXPORT_FOR_EXCEL: [Step; 3] = [
+    go(T::Exchange, "[data-nav=\"exchange\"]"),
+    say("需要在 Excel、WPS 或 LibreOffice 中查看一本台账时，点“导出 Excel 表格（CSV）”后的台账名，得到一个 .csv 文件，列与工作簿相同。", "To look at one ledger in Excel, WPS or LibreOffice, press the ledger's name after “Export for Excel (CSV)”, and a .csv file with the workbook's columns is downloaded."),
+    say("任何单位填写的内容若以 =、+、-、@ 开头（例如 =HYPERLINK(…)），表格软件会把它当作公式执行。导出时这样的单元格前面加一个单引号 '，软件把它当作文字显示、不会执行；看到的单引号不是数据的一部分。", "Text any office typed that begins with =, +, - or @ (=HYPERLINK(…), for one) would run as a formula in a spreadsheet. Such cells are written behind an apostrophe ', so the program shows them as text and never runs them; the apostrophe you see is not part of the data."),
 ];
 
 const TAKE_FILE: [Step; 4] = [
@@ -300,7 +306,7 @@ const TAKE_RECEIPT: [Step; 5] = [
     with(T::FilesSent, "[data-testid=\"sent-files\"]", Act::Read, "{}中该文件显示“已收到”。被改动过、不属于本机所发文件或未经信任的密钥签名的回执都不算数。", "Under {} the file now shows as received. A receipt that was altered, names a file this copy never sent, or is signed by a key not trusted does not count."),
 ];
 
-const EXCHANGE_TASKS: [Task; 6] = [
+const EXCHANGE_TASKS: [Task; 7] = [
     task(
         "import-workbook",
         "导入本单位原有的 Excel 台账",
@@ -318,6 +324,12 @@ const EXCHANGE_TASKS: [Task; 6] = [
         "发送加密文件，另行告知密码",
         "Send a protected file, and its password another way",
         &SEND_PROTECTED,
+    ),
+    task(
+        "export-for-excel",
+        "导出为 CSV，在表格软件中查看",
+        "Export a CSV to read in a spreadsheet",
+        &EXPORT_FOR_EXCEL,
     ),
     task(
         "take-file",

@@ -181,6 +181,9 @@ pub enum FileProblem {
     EncryptedWorkbookUnsupported(String),
     /// An encrypted workbook that is damaged or cut short.
     EncryptedWorkbookCorrupted,
+    /// An encrypted workbook whose stream does not match its data integrity
+    /// (HMAC): changed after it was encrypted.
+    EncryptedWorkbookAltered,
     /// `redacted` is not `true` or `false`.
     BadRedacted,
     /// A protected file, and no password given yet.

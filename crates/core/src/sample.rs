@@ -152,10 +152,21 @@ fn training(seq: &mut Sequence, now: &Timestamp) -> Vec<TrainingSession> {
                 } else {
                     2.0 + seq.below(3) as f64
                 }),
-                notes: String::new(),
+                notes: session_note(i),
             }
         })
         .collect()
+}
+
+/// Notes as people write them: quotes, line breaks, and text a spreadsheet
+/// would take for a formula, so that every reader and writer is tried on them.
+fn session_note(i: usize) -> String {
+    match i % 9 {
+        0 => "参训人员含“新录用干警”和'辅警'\n第二期补训见附件".into(),
+        3 => "=HYPERLINK(\"http://x.invalid/\",\"签到表\")".into(),
+        6 => "+1 名外单位人员旁听，\"未\"计入人数".into(),
+        _ => String::new(),
+    }
 }
 
 fn models(seq: &mut Sequence, now: &Timestamp) -> Vec<HonouredModel> {
@@ -185,12 +196,27 @@ fn models(seq: &mut Sequence, now: &Timestamp) -> Vec<HonouredModel> {
                 title: title.into(),
                 level: HonourLevel::County,
                 awarded_on,
-                deeds: String::new(),
-                notes: String::new(),
+                deeds: model_deeds(kind, out.len() + n),
+                notes: if n % 3 == 1 {
+                    "@政治部 推荐；事迹材料已报“市委政法委”".into()
+                } else {
+                    String::new()
+                },
             });
         }
     }
     out
+}
+
+fn model_deeds(kind: ModelKind, n: usize) -> String {
+    match kind {
+        ModelKind::Individual => format!(
+            "带队侦破“6·18”专案，追缴赃款{} 万元；\n\t坚守一线{}年",
+            120 + n,
+            n % 20 + 3
+        ),
+        ModelKind::Collective => "-全年无错案，群众满意率 99.2%\r\n“枫桥式”工作法推广".into(),
+    }
 }
 
 fn office_name(code: &str) -> &'static str {
@@ -219,6 +245,7 @@ fn case(
         Some(_) => (CaseStatus::Resolved, Some(CaseOutcome::Rectified)),
         None => (CaseStatus::Verifying, None),
     };
+    let note = reference.ends_with("1号");
     Case {
         id: seq.uuid(),
         office: office.into(),
@@ -233,7 +260,11 @@ fn case(
         status,
         resolved_on,
         outcome,
-        notes: String::new(),
+        notes: if note {
+            "来源：12337 智能化举报平台\n“举报人”已回访，=SUM(A1:A9) 为原表公式".into()
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -73,6 +73,13 @@ fn importing_a_redacted_file_over_a_full_copy_changes_no_detail() {
     let planned = plan(&local, &incoming);
     assert_eq!(planned.count(Outcome::Conflict), 0);
     assert_eq!(planned.count(Outcome::Updated), 0);
+    let noted = |d: &Dataset| {
+        d.honoured_models
+            .iter()
+            .filter(|m| !m.deeds.is_empty() && !m.notes.is_empty())
+            .count()
+    };
+    assert!(noted(&local) >= 5, "models with deeds and notes to keep");
     let (merged, _) =
         apply(&local, &incoming, &planned, &|_, _| Choice::TakeTheirs).expect("merges");
     assert_eq!(merged, local);
@@ -95,6 +102,8 @@ fn a_newer_record_in_a_redacted_file_brings_its_figures_and_keeps_the_details_he
     keep_details(&mut incoming, &local);
     let planned = plan(&local, &incoming);
     assert_eq!(planned.count(Outcome::Updated), 2);
+    // The details compared below are there to lose.
+    assert!(!local.honoured_models[0].deeds.is_empty() && !local.cases[0].notes.is_empty());
     let (merged, _) = apply(&local, &incoming, &planned, &|_, _| Choice::KeepMine).expect("merges");
     assert_eq!(merged.honoured_models[0].title, "全国优秀法官");
     assert_eq!(

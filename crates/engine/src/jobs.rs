@@ -103,12 +103,17 @@ pub async fn preview_sheets(
     report(Stage::Checking, 0.0, 2.0);
     let (local, commit) = stored().await?;
     report(Stage::Checking, 1.0, 2.0);
-    let incoming = sheet::read_sheets(grids, plans, choices, &local.dataset, now)
-        .map_err(Failure::File)?
-        .into_dataset();
+    let read =
+        sheet::read_sheets(grids, plans, choices, &local.dataset, now).map_err(Failure::File)?;
+    // A redacted workbook's rows took their personal details from this copy.
+    let redacted = read.redacted;
+    let incoming = read.into_dataset();
     report(Stage::Comparing, 0.0, 2.0);
     // A workbook carries no signature.
-    compare(facts, incoming, local, commit, Sender::unsigned(), report)
+    let (mut shown, previewed) =
+        compare(facts, incoming, local, commit, Sender::unsigned(), report)?;
+    shown.redacted = redacted;
+    Ok((shown, previewed))
 }
 
 fn compare(
@@ -359,11 +364,8 @@ pub async fn export_workbook(
     redacted: bool,
     report: Report<'_>,
 ) -> Result<Vec<u8>, Failure> {
-    let mut data = stored_for_export(report).await?;
-    if redacted {
-        exchange::redact_records(&mut data);
-    }
-    let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref())
+    let data = stored_for_export(report).await?;
+    let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref(), redacted)
         .map_err(|e| Failure::CannotWrite(e.to_string()))?;
     reports::record_sent(file_name, &bytes, source_office, now, None).await?;
     report(Stage::Exporting, 2.0, 2.0);

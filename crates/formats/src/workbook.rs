@@ -65,17 +65,25 @@ pub struct Heading {
     pub office: String,
     pub period: String,
     pub written_on: Option<Day>,
+    /// Without personal details: each sheet says so above its header.
+    pub redacted: bool,
 }
 
 /// The workbook of the stored data in `scope`; deleted records are left out.
 /// The title names the chosen office, else this copy's own (`own_office`).
+/// `redacted`: without personal details (names of honoured people, deeds,
+/// notes), and saying so, so that a copy reading it back keeps its own.
 pub fn workbook(
     data: &Dataset,
     scope: &ExportScope,
     now: &Timestamp,
     own_office: Option<&str>,
+    redacted: bool,
 ) -> Result<Vec<u8>, XlsxError> {
-    let chosen = export(data, scope, now.clone(), None).into_dataset();
+    let mut chosen = export(data, scope, now.clone(), None).into_dataset();
+    if redacted {
+        taizhang_core::exchange::redact_records(&mut chosen);
+    }
     let names = Names::new(data);
     let office = scope
         .office
@@ -87,6 +95,7 @@ pub fn workbook(
         office,
         period: period_text(scope.from, scope.to),
         written_on: now.day(),
+        redacted,
     };
     let formats = Formats::new();
     let mut book = Workbook::new();
@@ -128,9 +137,14 @@ fn write_sheet(
         1,
         0,
         format!(
-            "填报单位：{}　　导出日期：{}",
+            "填报单位：{}　　导出日期：{}{}",
             heading.office,
-            heading.written_on.map(Day::chinese).unwrap_or_default()
+            heading.written_on.map(Day::chinese).unwrap_or_default(),
+            if heading.redacted {
+                format!("　　{}", taizhang_core::exchange::REDACTED_NOTICE)
+            } else {
+                String::new()
+            }
         ),
         &formats.line,
     )?;

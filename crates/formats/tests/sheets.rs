@@ -371,7 +371,7 @@ fn errors_are_named_by_their_cells() {
 fn the_workbook_written_reads_back_as_the_same_live_records() {
     use taizhang_core::exchange::ExportScope;
     let data = sample::dataset(&now());
-    let bytes = workbook(&data, &ExportScope::default(), &now(), None).expect("written");
+    let bytes = workbook(&data, &ExportScope::default(), &now(), None, false).expect("written");
     let grids = open("台账.xlsx", &bytes).expect("opens");
     let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(
@@ -597,4 +597,141 @@ fn an_edited_title_updates_the_record_its_id_names_and_is_a_new_record_without_o
         ),
         (0, 1)
     );
+}
+
+/// Every part of a workbook (cells, shared strings, document properties) as text.
+fn every_part(xlsx: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a zip");
+    let mut out = String::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("part");
+        let mut text = String::new();
+        part.read_to_string(&mut text).expect("xml text");
+        out.push_str(&text);
+    }
+    out
+}
+
+/// The personal texts of the sample, line by line (a cell's XML may break
+/// or escape what spans lines), each long enough to mean something.
+fn personal_lines(data: &taizhang_core::Dataset) -> Vec<String> {
+    let models = data
+        .honoured_models
+        .iter()
+        .flat_map(|m| [m.name.clone(), m.deeds.clone(), m.notes.clone()]);
+    let cases = data.cases.iter().map(|c| c.notes.clone());
+    let mut lines: Vec<String> = models
+        .chain(cases)
+        .flat_map(|t| t.lines().map(str::to_owned).collect::<Vec<_>>())
+        .map(|l| l.trim().replace('"', ""))
+        .filter(|l| l.chars().count() >= 4)
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+fn read_back(
+    bytes: &[u8],
+    stored: &taizhang_core::Dataset,
+) -> taizhang_core::exchange::ExchangeFile {
+    let grids = open("台账.xlsx", bytes).expect("opens");
+    let plans: Vec<SheetPlan> = grids.iter().map(|g| analyse(g).plan).collect();
+    read_sheets(&grids, &plans, &[], stored, &now()).expect("reads")
+}
+
+#[test]
+fn a_redacted_workbook_holds_no_personal_text_in_any_part_and_read_over_a_full_copy_changes_nothing(
+) {
+    use taizhang_core::exchange::{apply, Choice, ExportScope, REDACTED};
+    let data = sample::dataset(&now());
+    let lines = personal_lines(&data);
+    assert!(
+        lines.len() >= 10,
+        "the sample has deeds and notes: {lines:?}"
+    );
+    let plain = workbook(&data, &ExportScope::default(), &now(), None, false).expect("written");
+    let plain_parts = every_part(&plain);
+    let found: Vec<&String> = lines
+        .iter()
+        .filter(|l| plain_parts.contains(l.as_str()))
+        .collect();
+    assert!(
+        found.len() >= lines.len() / 2,
+        "the reader finds them in a plain workbook: {found:?}"
+    );
+
+    let redacted = workbook(&data, &ExportScope::default(), &now(), None, true).expect("written");
+    let parts = every_part(&redacted);
+    for line in &lines {
+        assert!(
+            !parts.contains(line.as_str()),
+            "{line:?} is in the redacted workbook"
+        );
+    }
+    assert!(parts.contains(REDACTED));
+
+    // Read over the full copy: no record changes, no detail is lost.
+    let read = read_back(&redacted, &data);
+    assert!(read.redacted, "the workbook says it is redacted");
+    let incoming = read.into_dataset();
+    let planned = plan(&data, &incoming);
+    assert_eq!(
+        (
+            planned.count(Outcome::Updated),
+            planned.count(Outcome::Conflict)
+        ),
+        (0, 0)
+    );
+    let (merged, _) =
+        apply(&data, &incoming, &planned, &|_, _| Choice::TakeTheirs).expect("merges");
+    assert_eq!(merged, data);
+
+    // A newer title in the redacted workbook comes in; the details stay.
+    let mut newer = data.clone();
+    newer.honoured_models[0].title = "全国模范法官".into();
+    let redacted = workbook(&newer, &ExportScope::default(), &now(), None, true).expect("written");
+    let incoming = read_back(&redacted, &data).into_dataset();
+    let planned = plan(&data, &incoming);
+    assert_eq!(planned.count(Outcome::Updated), 1);
+    let (merged, _) =
+        apply(&data, &incoming, &planned, &|_, _| Choice::TakeTheirs).expect("merges");
+    assert_eq!(merged.honoured_models[0].title, "全国模范法官");
+    assert!(!data.honoured_models[0].deeds.is_empty());
+    assert_eq!(
+        merged.honoured_models[0].deeds,
+        data.honoured_models[0].deeds
+    );
+    assert_eq!(merged.honoured_models[0].name, data.honoured_models[0].name);
+
+    // Into an empty copy the rows come as the workbook has them.
+    let fresh = read_back(&redacted, &taizhang_core::Dataset::default()).into_dataset();
+    assert!(fresh
+        .honoured_models
+        .iter()
+        .all(|m| m.name == REDACTED && m.deeds.is_empty()));
+}
+
+#[test]
+fn a_sheet_without_a_column_leaves_that_field_of_stored_records_as_it_is() {
+    use taizhang_core::exchange::ExportScope;
+    let data = sample::dataset(&now());
+    let bytes = workbook(&data, &ExportScope::default(), &now(), None, false).expect("written");
+    let grids = open("台账.xlsx", &bytes).expect("opens");
+    let mut plans: Vec<SheetPlan> = grids.iter().map(|g| analyse(g).plan).collect();
+    for plan in &mut plans {
+        for column in &mut plan.columns {
+            if column.as_deref() == Some("notes") {
+                *column = None;
+            }
+        }
+    }
+    let noted = data.cases.iter().filter(|c| !c.notes.is_empty()).count();
+    assert!(noted > 0, "the sample's cases have notes");
+    let incoming = read_sheets(&grids, &plans, &[], &data, &now())
+        .expect("reads")
+        .into_dataset();
+    let planned = plan(&data, &incoming);
+    assert_eq!(planned.count(Outcome::Updated), 0, "no notes cleared");
 }

@@ -19,6 +19,9 @@ const SEGMENT: usize = 4096;
 const VERIFIER_INPUT_BLOCK: [u8; 8] = [0xfe, 0xa7, 0xd2, 0x76, 0x3b, 0x4b, 0x9e, 0x79];
 const VERIFIER_HASH_BLOCK: [u8; 8] = [0xd7, 0xaa, 0x0f, 0x6d, 0x30, 0x61, 0x34, 0x4e];
 const KEY_BLOCK: [u8; 8] = [0x14, 0x6e, 0x0b, 0xe7, 0xab, 0xac, 0xd0, 0xd6];
+/// Block keys of 2.3.4.14: the data integrity's HMAC key and value.
+const HMAC_KEY_BLOCK: [u8; 8] = [0x5f, 0xb2, 0xad, 0x01, 0x0c, 0xb9, 0xe1, 0xf6];
+const HMAC_VALUE_BLOCK: [u8; 8] = [0xa0, 0x67, 0x7f, 0x02, 0xb2, 0x2c, 0x84, 0x33];
 
 /// Whether the bytes are an OLE compound file holding an encrypted package.
 pub fn is_encrypted_workbook(bytes: &[u8]) -> bool {
@@ -46,7 +49,9 @@ pub fn encrypt_workbook(xlsx: &[u8], password: &str) -> Result<Vec<u8>, FileProb
     Ok(out.into_inner())
 }
 
-/// The attributes of the first element named `tag` (with or without a prefix).
+/// The attributes of the first element named `tag` (with or without a
+/// prefix). Any bytes may stand here: a value must be quoted with `"` or `'`,
+/// and anything else ends the list (the caller then finds what it lacks).
 fn attributes(xml: &str, tag: &str) -> Option<Vec<(String, String)>> {
     let start = xml.match_indices('<').map(|(i, _)| i + 1).find(|&i| {
         let name: String = xml[i..]
@@ -61,10 +66,10 @@ fn attributes(xml: &str, tag: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     while let Some((name, after)) = rest.split_once('=') {
         let after = after.trim_start();
-        let quote = after.chars().next()?;
-        let value_end = after[1..].find(quote)? + 1;
-        out.push((name.trim().to_owned(), after[1..value_end].to_owned()));
-        rest = &after[value_end + 1..];
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let (value, tail) = after[quote.len_utf8()..].split_once(quote)?;
+        out.push((name.trim().to_owned(), value.to_owned()));
+        rest = tail;
     }
     Some(out)
 }
@@ -114,6 +119,39 @@ impl Hash {
         }
     }
 
+    fn size(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+
+    /// HMAC with this hash (2.3.4.14's data integrity).
+    fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
+        use hmac::{Mac, SimpleHmac};
+        fn run<D: Digest + hmac::digest::core_api::BlockSizeUser>(
+            key: &[u8],
+            data: &[u8],
+        ) -> Vec<u8> {
+            match SimpleHmac::<D>::new_from_slice(key) {
+                Ok(mut mac) => {
+                    mac.update(data);
+                    mac.finalize().into_bytes().to_vec()
+                }
+                // HMAC takes a key of any length; nothing to compare against otherwise.
+                Err(_) => Vec::new(),
+            }
+        }
+        match self {
+            Hash::Sha1 => run::<sha1_agile::Sha1>(key, data),
+            Hash::Sha256 => run::<sha2_agile::Sha256>(key, data),
+            Hash::Sha384 => run::<sha2_agile::Sha384>(key, data),
+            Hash::Sha512 => run::<Sha512>(key, data),
+        }
+    }
+
     fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
         fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
             let mut d = D::new();
@@ -131,6 +169,13 @@ impl Hash {
     }
 }
 
+/// AES's block, the only one agile AES has; a file naming another size
+/// (even gigabytes, to make the reader allocate them) is refused.
+const AES_BLOCK: usize = 16;
+/// The salts Excel, WPS and msoffcrypto-tool write are 16 bytes; the
+/// standard allows up to 64 in practice for these hashes.
+const MAX_SALT: usize = 64;
+
 fn params(list: &[(String, String)]) -> Result<Params, FileProblem> {
     if attribute(list, "cipherAlgorithm")? != "AES" {
         return Err(unsupported(attribute(list, "cipherAlgorithm")?));
@@ -147,11 +192,22 @@ fn params(list: &[(String, String)]) -> Result<Params, FileProblem> {
     if ![16, 24, 32].contains(&key_bytes) {
         return Err(unsupported("keyBits"));
     }
+    if number("blockSize")? != AES_BLOCK {
+        return Err(unsupported("blockSize"));
+    }
+    let hash = Hash::of(attribute(list, "hashAlgorithm")?)?;
+    if number("hashSize")? != hash.size() {
+        return Err(unsupported("hashSize"));
+    }
+    let salt = base64(attribute(list, "saltValue")?)?;
+    if salt.is_empty() || salt.len() > MAX_SALT || number("saltSize")? != salt.len() {
+        return Err(unsupported("saltSize"));
+    }
     Ok(Params {
-        salt: base64(attribute(list, "saltValue")?)?,
-        hash: Hash::of(attribute(list, "hashAlgorithm")?)?,
+        salt,
+        hash,
         key_bytes,
-        block: number("blockSize")?,
+        block: AES_BLOCK,
     })
 }
 
@@ -252,13 +308,35 @@ pub fn decrypt_workbook(bytes: &[u8], password: &str) -> Result<Vec<u8>, FilePro
         .get(..key_data.key_bytes)
         .ok_or(FileProblem::EncryptedWorkbookCorrupted)?;
 
+    // 2.3.4.14: an HMAC over the whole encrypted stream, its key and value
+    // encrypted with the package key. Excel refuses a file whose stream was
+    // changed; so do we, before a byte of it is decrypted.
+    let integrity = attributes(xml, "dataIntegrity").ok_or_else(|| unsupported("dataIntegrity"))?;
+    let integrity_secret = |name: &str, block: &[u8; 8]| -> Result<Vec<u8>, FileProblem> {
+        let iv = sized(
+            key_data.hash.digest(&[&key_data.salt, block]),
+            key_data.block,
+        );
+        let plain = aes_cbc_decrypt(key, &iv, &base64(attribute(&integrity, name)?)?)?;
+        plain
+            .get(..key_data.hash.size())
+            .map(<[u8]>::to_vec)
+            .ok_or(FileProblem::EncryptedWorkbookCorrupted)
+    };
+    let hmac_key = integrity_secret("encryptedHmacKey", &HMAC_KEY_BLOCK)?;
+    let hmac_value = integrity_secret("encryptedHmacValue", &HMAC_VALUE_BLOCK)?;
+    if key_data.hash.hmac(&hmac_key, &package) != hmac_value {
+        return Err(FileProblem::EncryptedWorkbookAltered);
+    }
+
     // 2.3.4.15: the size, then segments, each with IV = H(keyData salt + index).
     let size = package
         .get(..8)
         .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
         .ok_or(FileProblem::EncryptedWorkbookCorrupted)?;
     let body = &package[8..];
-    if size > body.len() as u64 {
+    // The segments hold the size rounded up to whole AES blocks, no more.
+    if size > body.len() as u64 || body.len() as u64 - size >= SEGMENT as u64 {
         return Err(FileProblem::EncryptedWorkbookCorrupted);
     }
     let mut out = Vec::with_capacity(body.len());

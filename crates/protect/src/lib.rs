@@ -54,6 +54,17 @@ pub fn protect(name: &str, bytes: &[u8], password: &str) -> Result<Vec<u8>, File
 /// a name that would leave its folder, an entry declared or found larger
 /// than `limit` bytes (a small file that unpacks to gigabytes), an encrypted
 /// entry without a password or with a wrong one.
+/// A name that is a relative path of this archive on every system: not
+/// absolute, no drive letter (`C:`), no backslash (Windows tools read it as a
+/// separator, so `..\\x` climbs out there), no `..` part.
+fn is_plain_entry_name(name: &str) -> bool {
+    let drive = name.as_bytes().get(1) == Some(&b':');
+    !name.starts_with('/')
+        && !name.contains('\\')
+        && !drive
+        && !name.split('/').any(|part| part == "..")
+}
+
 pub fn open_zip(
     bytes: &[u8],
     password: Option<&str>,
@@ -69,7 +80,10 @@ pub fn open_zip(
     };
     let (name, encrypted, declared) = {
         let raw = archive.by_index_raw(index).map_err(unreadable)?;
-        let Some(path) = raw.enclosed_name() else {
+        let Some(path) = raw
+            .enclosed_name()
+            .filter(|_| is_plain_entry_name(raw.name()))
+        else {
             return Err(FileProblem::ZipPathOutside(raw.name().to_owned()));
         };
         let name = path

@@ -83,3 +83,164 @@ fn what_we_encrypt_debians_msoffcrypto_tool_decrypts_to_the_same_bytes() {
         FileProblem::PasswordTooShort
     );
 }
+
+/// The fixture rebuilt as a compound file (by the `cfb` library, not by the
+/// reader under test) with its `EncryptionInfo` XML and `EncryptedPackage`
+/// passed through `change`.
+fn rebuilt(change: impl Fn(&mut String, &mut Vec<u8>)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(BY_MSOFFCRYPTO)).expect("cfb");
+    let mut read = |path: &str| {
+        let mut out = Vec::new();
+        file.open_stream(path)
+            .expect("stream")
+            .read_to_end(&mut out)
+            .expect("read");
+        out
+    };
+    let (info, mut package) = (read("/EncryptionInfo"), read("/EncryptedPackage"));
+    let mut xml = String::from_utf8(info[8..].to_vec()).expect("xml");
+    change(&mut xml, &mut package);
+    let mut out = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("create");
+    let mut info_out = info[..8].to_vec();
+    info_out.extend(xml.as_bytes());
+    for (path, bytes) in [
+        ("/EncryptionInfo", &info_out),
+        ("/EncryptedPackage", &package),
+    ] {
+        out.create_stream(path)
+            .expect("stream")
+            .write_all(bytes)
+            .expect("write");
+    }
+    out.flush().expect("flush");
+    out.into_inner().into_inner()
+}
+
+/// Each attribute `name="…"` of the XML given `value` (every element's).
+fn set_all(xml: &mut String, name: &str, value: &str) {
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    let needle = format!(" {name}=\"");
+    while let Some(at) = rest.find(&needle) {
+        let value_start = at + needle.len();
+        let value_end = value_start + rest[value_start..].find('"').expect("closing quote");
+        out.push_str(&rest[..value_start]);
+        out.push_str(value);
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    *xml = out;
+}
+
+#[test]
+fn the_rebuilt_fixture_still_opens_so_each_refusal_below_is_the_change_alone() {
+    let same = rebuilt(|_, _| {});
+    assert_eq!(decrypt_workbook(&same, PASSWORD).expect("opens"), PLAIN);
+}
+
+#[test]
+fn a_changed_ciphertext_or_size_is_refused_by_the_data_integrity_as_excel_refuses_it() {
+    // One bit of the last segment: its own blocks would still decrypt (to other bytes).
+    let flipped = rebuilt(|_, package| {
+        let last = package.len() - 1;
+        package[last] ^= 0x01;
+    });
+    assert_eq!(
+        refused(&flipped, PASSWORD),
+        FileProblem::EncryptedWorkbookAltered
+    );
+    // The first segment swapped for nothing but itself shifted: the size field changed.
+    let resized = rebuilt(|_, package| {
+        package[0] = package[0].wrapping_sub(1);
+    });
+    assert_eq!(
+        refused(&resized, PASSWORD),
+        FileProblem::EncryptedWorkbookAltered
+    );
+    // No integrity at all: Excel will not open it either.
+    let without = rebuilt(|xml, _| {
+        let start = xml.find("<dataIntegrity").expect("has one");
+        let end = start + xml[start..].find("/>").expect("empty element") + 2;
+        xml.replace_range(start..end, "");
+    });
+    assert!(matches!(
+        refused(&without, PASSWORD),
+        FileProblem::EncryptedWorkbookUnsupported(_)
+    ));
+}
+
+#[test]
+fn sizes_the_file_names_are_bounded_before_anything_is_allocated() {
+    let started = std::time::Instant::now();
+    for (name, value) in [
+        ("blockSize", "4294967295"),
+        ("blockSize", "18446744073709551615"),
+        ("blockSize", "0"),
+        ("saltSize", "4294967295"),
+        ("hashSize", "4294967295"),
+        ("keyBits", "4294967295"),
+        ("spinCount", "4294967295"),
+    ] {
+        let hostile = rebuilt(|xml, _| set_all(xml, name, value));
+        assert!(
+            matches!(
+                refused(&hostile, PASSWORD),
+                FileProblem::EncryptedWorkbookUnsupported(_)
+            ),
+            "{name}={value}"
+        );
+    }
+    // A salt of a megabyte named honestly: still not a salt.
+    let long_salt = rebuilt(|xml, _| {
+        use base64::Engine;
+        let salt = base64::engine::general_purpose::STANDARD.encode(vec![7u8; 1 << 20]);
+        set_all(xml, "saltValue", &salt);
+        set_all(xml, "saltSize", &(1u32 << 20).to_string());
+    });
+    assert!(matches!(
+        refused(&long_salt, PASSWORD),
+        FileProblem::EncryptedWorkbookUnsupported(_)
+    ));
+    // The package's size field far beyond its bytes.
+    let huge = rebuilt(|_, package| package[..8].copy_from_slice(&u64::MAX.to_le_bytes()));
+    assert!(matches!(
+        refused(&huge, PASSWORD),
+        FileProblem::EncryptedWorkbookCorrupted | FileProblem::EncryptedWorkbookAltered
+    ));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "refusals cost no more than a password check each"
+    );
+}
+
+#[test]
+fn any_quote_or_byte_in_the_xml_is_refused_without_a_panic() {
+    for quote in ["“", "”", "中", "\u{10FFFF}", "é", ""] {
+        let hostile = rebuilt(|xml, _| {
+            *xml = xml.replacen("keyBits=\"256\"", &format!("keyBits={quote}256{quote}"), 1);
+        });
+        let outcome = std::panic::catch_unwind(|| decrypt_workbook(&hostile, PASSWORD));
+        assert!(
+            matches!(outcome, Ok(Err(_))),
+            "quote {quote:?}: refused, not a panic"
+        );
+    }
+    // Every prefix of the XML: refused, never a panic.
+    let whole = rebuilt(|_, _| {});
+    let xml_len = {
+        let file = cfb::CompoundFile::open(std::io::Cursor::new(&whole[..])).expect("cfb");
+        file.entry("/EncryptionInfo").expect("entry").len() as usize
+    };
+    for cut in (8..xml_len).step_by(97) {
+        let hostile = rebuilt(|xml, _| {
+            let mut end = (cut - 8).min(xml.len());
+            while !xml.is_char_boundary(end) {
+                end -= 1;
+            }
+            xml.truncate(end);
+        });
+        let outcome = std::panic::catch_unwind(|| decrypt_workbook(&hostile, PASSWORD));
+        assert!(matches!(outcome, Ok(Err(_))), "cut at {cut}");
+    }
+}

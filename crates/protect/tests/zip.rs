@@ -188,6 +188,31 @@ fn a_plain_zip_of_one_file_opens_and_hostile_archives_are_refused() {
         FileProblem::ZipPathOutside("../../etc/台账.json".into())
     );
 
+    // Absolute, with a drive letter, with backslashes (a separator to
+    // Windows tools, which would climb out with `..\\`): each refused, named.
+    for name in [
+        "/etc/台账.json",
+        "C:/Users/台账.json",
+        "C:台账.json",
+        "C:\\Users\\台账.json",
+        "..\\..\\台账.json",
+        "dir\\台账.json",
+        "\\\\server\\share\\台账.json",
+    ] {
+        let hostile = dir.join("hostile.zip");
+        python_zip(&hostile, &[(name, FILE.as_bytes())]);
+        let bytes = std::fs::read(&hostile).expect("read");
+        assert!(
+            bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+            "the archive carries the name {name:?} as given"
+        );
+        assert_eq!(
+            refused(&bytes, None),
+            FileProblem::ZipPathOutside(name.into()),
+            "{name}"
+        );
+    }
+
     // A bomb: 80 MiB of zeros in some 80 KiB, over a 64 MiB limit.
     let bomb = dir.join("bomb.zip");
     run(Command::new("/usr/bin/python3").arg("-c").arg(format!(

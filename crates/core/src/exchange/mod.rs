@@ -16,7 +16,7 @@ pub use error::{ImportError, MAX_FILE_BYTES};
 pub use export::{export, file_name, to_json, ExportScope};
 pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan};
 pub use read::{read, read_with_progress, too_large};
-pub use redact::{keep_details, redact, redact_records, REDACTED};
+pub use redact::{keep_details, redact, redact_records, REDACTED, REDACTED_NOTICE};
 
 use super::day::Timestamp;
 use super::model::*;

@@ -12,6 +12,10 @@ use std::collections::HashMap;
 /// What a personal field that must not be empty holds in a redacted file.
 pub const REDACTED: &str = "（已脱敏）";
 
+/// The line a redacted workbook carries above each sheet's header, by which
+/// a reader knows its blank personal cells are left out, not cleared.
+pub const REDACTED_NOTICE: &str = "本表已脱敏：不含英模姓名、主要事迹和备注";
+
 fn personal<R: Record>() -> impl Iterator<Item = &'static FieldDef> {
     fields(R::KIND).iter().filter(|f| f.personal)
 }

@@ -201,19 +201,58 @@ fn text(value: &Json) -> String {
     }
 }
 
+/// Whether a sheet says, above its header, that it was written without
+/// personal details (`REDACTED_NOTICE`).
+fn says_redacted(grid: &Grid, header_row: usize) -> bool {
+    grid.rows.iter().take(header_row).flatten().any(|cell| {
+        matches!(cell, super::grid::Cell::Text(text) if text.contains(exchange::REDACTED_NOTICE))
+    })
+}
+
+/// The fields a sheet's row cannot speak for, so a stored record keeps its
+/// own: those no column gives (a sheet without a notes column clears no
+/// notes), and the personal ones of a redacted sheet.
+fn kept_from_stored(kind: Kind, plan: &SheetPlan, redacted: bool) -> Vec<&'static str> {
+    fields(kind)
+        .iter()
+        .filter(|f| f.typed())
+        .filter(|f| {
+            let given =
+                plan.column_of(f.name).is_some() || (f.name == "office" && plan.office.is_some());
+            !given || (redacted && f.personal)
+        })
+        .map(|f| f.name)
+        .collect()
+}
+
+/// A sheet's row, and the fields it leaves to the stored record.
+struct SheetRow<'a> {
+    object: Map<String, Json>,
+    kept: &'a [&'static str],
+}
+
 /// Gives a ledger row its id, revision and time: the stored record's own if
 /// nothing changed, its next revision if something did, 1 if it is new.
+/// Fields the row leaves to the stored record are taken from it.
 fn versioned(
     kind: Kind,
-    mut object: Map<String, Json>,
+    row: SheetRow,
     stored: &Stored,
     seen: &mut HashMap<String, usize>,
     now: &Timestamp,
 ) -> Json {
+    let SheetRow { mut object, kept } = row;
     let id = identity(kind, &object, seen);
     object.insert("id".into(), id.clone());
     let before = id.as_str().and_then(|id| stored.get(id));
     let before = before.as_ref();
+    if let Some(Json::Object(before)) = before {
+        for field in kept {
+            if let Some(value) = before.get(*field) {
+                object.insert((*field).to_owned(), value.clone());
+            }
+        }
+    }
     let (revision, updated_at) = match before {
         Some(before) => (
             before["revision"].as_u64().unwrap_or(0),
@@ -338,19 +377,30 @@ fn build(
         rows.get_mut(Kind::Offices).push(place);
         tables.get_mut(Kind::Offices).push(office);
     }
+    let mut redacted = false;
     for kind in [Kind::TrainingSessions, Kind::HonouredModels, Kind::Cases] {
         let before = Stored::new(stored, kind);
         let mut seen = HashMap::new();
         for (i, (grid, plan)) in planned().filter(|(_, (_, p))| p.kind == Some(kind)) {
+            let sheet_redacted = says_redacted(grid, plan.header_row);
+            redacted |= sheet_redacted;
+            let kept = kept_from_stored(kind, plan, sheet_redacted);
             for (place, object) in objects(i, grid, plan, choices, &names, found) {
                 rows.get_mut(kind).push(Some(place));
+                let row = SheetRow {
+                    object,
+                    kept: &kept,
+                };
                 tables
                     .get_mut(kind)
-                    .push(versioned(kind, object, &before, &mut seen, now));
+                    .push(versioned(kind, row, &before, &mut seen, now));
             }
         }
     }
     let mut file = Map::new();
+    if redacted {
+        file.insert("redacted".into(), json!(true));
+    }
     file.insert("format".into(), json!(exchange::FORMAT));
     file.insert("version".into(), json!(exchange::VERSION));
     file.insert("exported_at".into(), json!(now.as_str()));
