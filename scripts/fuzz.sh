@@ -3,7 +3,9 @@
 #   ./scripts/fuzz.sh 3600                 # the import path (fuzz/fuzz_targets/import.rs)
 #   ./scripts/fuzz.sh 600 stored_block     # decoding blocks read back from IndexedDB
 #   ./scripts/fuzz.sh 600 signed           # the signed envelope, receipts and rosters inside it
-#   ./scripts/fuzz.sh 600 protected        # the ZIP and encrypted-workbook readers
+#   ./scripts/fuzz.sh 600 protected        # the ZIP and encrypted-workbook readers, any bytes
+#   ./scripts/fuzz.sh 600 encryption_info  # encrypted workbooks built from a structure (XML attributes, stream)
+#   ./scripts/fuzz.sh 600 zip_directory    # archives built from a structure (names, methods, headers)
 # The corpus grows in fuzz/corpus/TARGET; a finding is saved in fuzz/artifacts/TARGET
 # and stops the run. The import corpus is seeded with the files crates/core/tests/corrupt.rs
 # reads and with small generated provinces.

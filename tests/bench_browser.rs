@@ -238,8 +238,8 @@ async fn protecting_and_opening_at_scale() {
     let kib = |bytes: &[u8]| bytes.len() as f64 / 1024.0;
 
     let t0 = now_ms();
-    let xlsx =
-        taizhang_formats::workbook(&data, &ExportScope::default(), &now, None).expect("a workbook");
+    let xlsx = taizhang_formats::workbook(&data, &ExportScope::default(), &now, None, false)
+        .expect("a workbook");
     let write_ms = now_ms() - t0;
     let t0 = now_ms();
     let sheets = taizhang_formats::open("台账.xlsx", &xlsx).expect("sheets");

@@ -49,7 +49,11 @@ async function assertOnlyTheUnlockForm(page, secrets) {
 }
 
 test('with the lock on, the database holds none of the ledgers\' text and no unsealed value; a reload shows the unlock form alone; the passphrase and the recovery key each bring back every figure', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  // The page's clock is the test's: the pause after wrong tries is passed by
+  // moving it, not by sleeping (time flows as usual otherwise).
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  await context.clock.install();
+  const { page, errors } = await openApp(browser, server.url, { context });
   await loadSample(page);
   const file = JSON.parse((await exportJson(page)).text);
   const secrets = secretsOf(file);
@@ -101,7 +105,8 @@ test('with the lock on, the database holds none of the ledgers\' text and no uns
   await page.click('[data-testid="unlock"]');
   await page.locator('[data-testid="unlock-error"]', { hasText: /请等 [12] 秒后再试/ }).waitFor();
   await assertOnlyTheUnlockForm(page, secrets);
-  await page.waitForTimeout(2100);
+  // The pause passed on the page's clock, not by sleeping.
+  await page.clock.fastForward(2100);
 
   // The passphrase: every figure as before.
   await unlock(page);

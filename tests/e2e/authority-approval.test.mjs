@@ -29,7 +29,7 @@ const MAY = '2021-05';
 const LEDGERS = ['training_sessions', 'honoured_models', 'cases'];
 
 let server, browser;
-before(async () => { server = await serveDist({ root: process.env.TAIZHANG_DIST ?? DIST }); browser = await launch(); });
+before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 

@@ -15,7 +15,7 @@ import {
 import { officeKey, roster } from './jws.mjs';
 
 let server, browser;
-before(async () => { server = await serveDist({ root: process.env.TAIZHANG_DIST ?? DIST }); browser = await launch(); });
+before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const PROVINCE = '430000-committee';

@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+// Another build can be tested with TAIZHANG_DIST=/path/to/dist (every suite).
+export const DIST = process.env.TAIZHANG_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const BENCH_FILES = fileURLToPath(new URL('../../target/bench/', import.meta.url));
 export const BASE_PATH = '/taizhang/';
 const TYPES = {

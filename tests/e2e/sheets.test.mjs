@@ -186,6 +186,18 @@ test('the exported workbook is the 台账 a superior expects, and an empty app r
   await b.page.click('[data-testid="import-confirm"]');
   await b.page.locator('[data-testid="import-summary"]').waitFor();
   assert.deepEqual(await figures(b.page), before);
+  // Field by field: every live record as the first copy has it (its revision
+  // and time aside), hours, titles, names, choices, deeds and notes with
+  // their quotes, line breaks and formula-like text included.
+  const copy = JSON.parse((await exportJson(b.page, { office: '430204-committee' })).text);
+  const plain = (records) => records.filter((r) => !r.deleted).map(({ revision, updated_at, ...rest }) => rest).sort((x, y) => x.id.localeCompare(y.id));
+  for (const key of ['training_sessions', 'honoured_models', 'cases']) {
+    assert.deepEqual(plain(copy[key]), plain(sample[key]), `${key} read back from the workbook`);
+  }
+  const byCode = (offices) => [...offices].sort((x, y) => x.code.localeCompare(y.code));
+  assert.deepEqual(byCode(copy.offices), byCode(sample.offices), 'offices read back from the workbook');
+  const noted = sample.honoured_models.filter((m) => m.deeds.includes('\n')).length + sample.training_sessions.filter((t) => t.notes.startsWith('=')).length;
+  assert.ok(noted >= 2, 'the sample has multi-line deeds and formula-like notes to lose');
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
 });

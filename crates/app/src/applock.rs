@@ -5,7 +5,8 @@
 //! nothing of the data stays on a screen or in the page's memory; an unlock
 //! hands the (non-extractable) data key to the tabs still locked.
 
-use super::session::{announce, Session, Status, LOCK_MESSAGE};
+use super::session::{Session, Status};
+use super::tabs::{announce, hand_key_to_tabs, relock_this_tab, LOCK_MESSAGE};
 use super::AppError;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -70,7 +71,7 @@ pub async fn unlock(session: Session, passphrase: &str, recovery: &str) -> Resul
             storage::use_data_key(Some(key.clone()));
             mark_active();
             session.load_unlocked().await?;
-            super::session::hand_key_to_tabs(&key);
+            hand_key_to_tabs(&key);
             Ok(())
         }
         Err(StorageError::WrongSecret) => {
@@ -91,7 +92,7 @@ pub async fn unlock(session: Session, passphrase: &str, recovery: &str) -> Resul
 /// reloads into the unlock form.
 pub fn lock_now() {
     announce(LOCK_MESSAGE);
-    super::session::relock_this_tab();
+    relock_this_tab();
 }
 
 /// Wraps the data key for a new passphrase; nothing else is rewritten.

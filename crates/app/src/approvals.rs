@@ -15,16 +15,7 @@ use taizhang_core::reporting::Month;
 use taizhang_core::trust::Sender;
 use taizhang_core::{Dataset, Day, Record, Timestamp};
 
-/// What taking an approval did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Taken {
-    /// It matched this copy's records: the month is locked.
-    Locked,
-    /// The month is open again.
-    Reopened,
-    /// It approved other records than this copy holds for the month: nothing locked.
-    DifferentVersion,
-}
+pub use taizhang_core::approval::Taken;
 
 /// The office above approves (or sends back, with `reason`) `office`'s
 /// `month` as this copy holds it: the signed file's name and bytes, and the

@@ -75,9 +75,9 @@ pub fn keep_draft(key: &str, generated: &str, edited: &str) {
 /// The briefing as a `.docx`, with the charts' PNGs as its pictures.
 pub async fn word(doc: Document, pictures: Vec<Uint8Array>) -> Result<Uint8Array, AppError> {
     let attachment: Array = pictures.into_iter().collect();
-    let request = Request::Document { doc };
+    let request = Request::Document(doc);
     let (_, bytes) = engine::ask(
-        Some(Engine::Sheets),
+        Some(Engine::Workbook),
         &request,
         Some(attachment.into()),
         |_, _, _| {},

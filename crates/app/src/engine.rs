@@ -15,19 +15,13 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Which engine: the exchange engine, or the workbook engine (the same with
 /// workbooks added, four times its code, so loaded only when needed).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Engine {
-    Exchange,
-    Sheets,
-}
+pub use taizhang_protocol::EngineKind as Engine;
 
-impl Engine {
-    /// The worker's script, next to the page (Trunk writes it).
-    fn script(self) -> &'static str {
-        match self {
-            Engine::Exchange => "./engine_loader.js",
-            Engine::Sheets => "./sheets_loader.js",
-        }
+/// The worker's script of an engine, next to the page (Trunk writes it).
+fn script(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Exchange => "./engine_loader.js",
+        Engine::Workbook => "./sheets_loader.js",
     }
 }
 
@@ -141,7 +135,7 @@ fn start(
     }
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(engine.script(), &options)
+    let worker = Worker::new_with_options(script(engine), &options)
         .map_err(|e| EngineError::Stopped(format!("{e:?}")))?;
     let on_message = Closure::<dyn FnMut(JsValue)>::new(|event: JsValue| {
         if let Some(event) = event.dyn_ref::<MessageEvent>() {

@@ -6,18 +6,18 @@ use super::engine::{self, Engine, EngineError};
 use super::sheets;
 use super::trust;
 use super::{approvals, AppError, Session};
+use crate::flow::{ApprovalShown, Opened, RosterShown};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
-use taizhang_core::approval::Approval;
-use taizhang_core::exchange::{Choice, ExportScope};
-use taizhang_core::reporting::Receipt;
-use taizhang_core::sheet::sheet_format;
+use taizhang_core::exchange::Choice;
 use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
-use taizhang_core::trust::{KeyConflict, Roster, RosterStanding, Sender};
+use taizhang_core::trust::RosterStanding;
 use taizhang_core::{Kind, Timestamp};
-use taizhang_protocol::{Failure, Reply, Request};
+use taizhang_protocol::{
+    ApplyRequest, ExportOrder, Failure, PreviewRequest, Reply, Request, SheetsRequest,
+};
 use wasm_bindgen::JsCast;
 
 pub use taizhang_core::password::password_is_long_enough;
@@ -47,39 +47,6 @@ impl From<EngineError> for AppError {
     }
 }
 
-/// What a chosen file turned out to be.
-pub enum Opened {
-    /// An exchange file, read, checked and compared.
-    Preview(Preview),
-    /// A workbook or CSV file: its sheets, for the mapping step.
-    Sheets(Vec<SheetShape>),
-    /// A receipt for a file this copy sent, now kept with it (`already`: it
-    /// was; nothing changed). No ledger is touched.
-    Receipt {
-        receipt: Receipt,
-        already: bool,
-        /// Whether it marked the file received: signed by a key trusted for
-        /// its receiver. Any other receipt changed nothing.
-        counted: bool,
-        sender: Sender,
-    },
-    /// An approval of this copy's month (or its sending back), taken.
-    Approval {
-        approval: Approval,
-        sender: Sender,
-        taken: approvals::Taken,
-    },
-    /// A roster of keys, signed by its issuer: taken at once when it comes
-    /// from above (`taken`) and gives no office a second key, else the user
-    /// compares the issuer's fingerprint, and each conflict's two.
-    Roster {
-        roster: Roster,
-        sender: Sender,
-        taken: bool,
-        conflicts: Vec<KeyConflict>,
-    },
-}
-
 /// Reads and checks a whole file and compares it with the data here; every
 /// error is reported, and nothing is written. (A file too large to read is
 /// refused by the worker before it reads a byte.) A workbook is opened and
@@ -92,10 +59,10 @@ pub async fn preview(
     password: Option<String>,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Opened, AppError> {
-    let request = Request::Preview {
+    let request = Request::Preview(PreviewRequest {
         file: file.name(),
         password,
-    };
+    });
     let progress = Rc::new(progress);
     let report = {
         let progress = Rc::clone(&progress);
@@ -103,60 +70,41 @@ pub async fn preview(
     };
     // By its name, a workbook goes to the workbook engine; a workbook by its
     // bytes only (no known extension) comes back from the exchange engine.
-    let archive = file.name().to_lowercase().ends_with(".zip");
-    let by_name = match sheet_format(&file.name(), &[]) {
-        Some(_) => Engine::Sheets,
-        None if archive => Engine::Sheets,
-        None => Engine::Exchange,
-    };
     let sent = file.clone().into();
-    let answer = match engine::ask(Some(by_name), &request, Some(sent), report).await {
+    let answer = match engine::ask(Some(request.engine()), &request, Some(sent), report).await {
         Err(EngineError::Failed(Failure::Workbook)) => {
             let report = move |stage, done, total| progress(stage, done, total);
-            engine::ask(Some(Engine::Sheets), &request, Some(file.into()), report).await?
+            engine::ask(Some(Engine::Workbook), &request, Some(file.into()), report).await?
         }
         other => other?,
     };
     match answer.0 {
         Reply::Previewed(preview) => Ok(Opened::Preview(preview)),
         Reply::Sheets(shapes) => Ok(Opened::Sheets(sheets::recall(shapes))),
-        Reply::Receipt {
-            receipt,
-            already,
-            counted,
-            sender,
-        } => {
+        Reply::Receipt(read) => {
             session.reload_reports().await;
-            Ok(Opened::Receipt {
-                receipt,
-                already,
-                counted,
-                sender,
-            })
+            Ok(Opened::Receipt(read))
         }
-        Reply::Approval { approval, sender } => {
+        Reply::Approval(read) => {
             let now = Timestamp::from_unix_millis(js_sys::Date::now() as i64);
-            let taken = approvals::take(session, approval.clone(), sender.clone(), now).await?;
-            Ok(Opened::Approval {
-                approval,
-                sender,
-                taken,
-            })
+            let taken =
+                approvals::take(session, read.approval.clone(), read.sender.clone(), now).await?;
+            Ok(Opened::Approval(ApprovalShown { read, taken }))
         }
-        Reply::Roster { roster, sender } => {
-            trust::check_roster(session, &roster)?;
-            let conflicts = trust::roster_conflicts(session, &roster, &sender).await;
+        Reply::Roster(read) => {
+            trust::check_roster(session, &read.roster)?;
+            let conflicts = trust::roster_conflicts(session, &read.roster, &read.sender).await;
             let taken = conflicts.is_empty()
-                && trust::roster_standing(session, &roster, &sender) == RosterStanding::FromAbove;
+                && trust::roster_standing(session, &read.roster, &read.sender)
+                    == RosterStanding::FromAbove;
             if taken {
-                trust::take_roster(session, roster.clone(), sender.clone()).await?;
+                trust::take_roster(session, read.roster.clone(), read.sender.clone()).await?;
             }
-            Ok(Opened::Roster {
-                roster,
-                sender,
+            Ok(Opened::Roster(RosterShown {
+                read,
                 taken,
                 conflicts,
-            })
+            }))
         }
         _ => Err(AppError::EngineStopped("unexpected answer".into())),
     }
@@ -173,12 +121,12 @@ pub async fn preview_sheets(
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Preview, AppError> {
     sheets::remember(shapes, &plans, &choices);
-    let request = Request::PreviewSheets {
+    let request = Request::PreviewSheets(SheetsRequest {
         plans,
         choices,
         now,
-    };
-    match engine::ask(Some(Engine::Sheets), &request, None, progress)
+    });
+    match engine::ask(Some(Engine::Workbook), &request, None, progress)
         .await?
         .0
     {
@@ -207,7 +155,7 @@ pub async fn apply(
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Applied, AppError> {
     let choices = choices.iter().map(|(&(k, i), &c)| (k, i, c)).collect();
-    let request = Request::Apply { choices, now };
+    let request = Request::Apply(ApplyRequest { choices, now });
     let undo_before = session.undo.get_untracked();
     let applied = match engine::ask(None, &request, None, progress).await {
         Ok((Reply::Applied(applied), _)) => applied,
@@ -233,20 +181,6 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// An export asked for: its file's name, what goes in, who it is from,
-/// and how it is written.
-#[derive(Clone, Debug)]
-pub struct ExportOrder {
-    pub file_name: String,
-    pub scope: ExportScope,
-    pub source_office: Option<String>,
-    pub format: ExportFormat,
-    /// The exchange file goes out in a ZIP protected by it (never kept).
-    pub password: Option<String>,
-    /// Without personal details (脱敏).
-    pub redacted: bool,
-}
-
 /// The exchange file or the workbook of the stored data in the order's
 /// scope, built by the engine (an exchange file in a ZIP protected by the
 /// order's password when it has one); its bytes stay outside the page's wasm
@@ -254,32 +188,10 @@ pub struct ExportOrder {
 pub async fn export(
     session: Session,
     order: ExportOrder,
-    now: Timestamp,
     progress: impl Fn(Stage, f64, f64) + 'static,
 ) -> Result<Uint8Array, AppError> {
-    let ExportOrder {
-        file_name,
-        scope,
-        source_office,
-        format,
-        password,
-        redacted,
-    } = order;
-    let protected = password.is_some();
-    let request = Request::Export {
-        file_name,
-        scope,
-        source_office,
-        now,
-        format,
-        password,
-        redacted,
-    };
-    // Workbooks and protected files: the workbook engine carries their code.
-    let engine = match (format, protected) {
-        (ExportFormat::Exchange, false) => Engine::Exchange,
-        _ => Engine::Sheets,
-    };
+    let engine = order.engine();
+    let request = Request::Export(order);
     let (_, bytes) = engine::ask(Some(engine), &request, None, progress).await?;
     engine::cancel(); // its copy of the data is not kept
     session.reload_reports().await; // the file is kept as sent

@@ -3,6 +3,7 @@
 //! user must be told. Every write goes to the store first; only once stored
 //! does it become what the screens show, and other tabs are told.
 
+use super::tabs::{self, Heard};
 use super::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -130,7 +131,7 @@ impl Session {
         match op(store).await {
             Ok(value) => {
                 apply(value);
-                announce_change();
+                tabs::announce_change();
                 Ok(())
             }
             Err(error) => {
@@ -252,7 +253,7 @@ impl Session {
     /// undo it left included), and tell the other tabs.
     pub(super) async fn written_elsewhere(self) {
         self.reload().await;
-        announce_change();
+        tabs::announce_change();
     }
 
     /// Reloads everything from the database (another tab or the engine changed it).
@@ -299,90 +300,6 @@ impl Default for Session {
     }
 }
 
-const CHANNEL: &str = "taizhang";
-const CHANGED_MESSAGE: &str = "changed";
-/// Every tab reloads: the lock was turned on, off, or the app locked.
-pub(super) const LOCK_MESSAGE: &str = "lock";
-/// The member of the message that hands the data key to tabs still locked.
-const UNLOCKED: &str = "unlocked";
-
-thread_local! {
-    /// This page's end of the channel: what it posts, the other tabs hear (not itself).
-    static TABS: std::cell::RefCell<Option<web_sys::BroadcastChannel>> = const { std::cell::RefCell::new(None) };
-}
-
-fn post_to_tabs(message: &wasm_bindgen::JsValue) {
-    TABS.with(|tabs| {
-        if let Some(channel) = tabs.borrow().as_ref() {
-            let _ = channel.post_message(message);
-        }
-    });
-}
-
-/// Tells this browser's other tabs that the data changed.
-fn announce_change() {
-    announce(CHANGED_MESSAGE);
-}
-
-pub(super) fn announce(message: &str) {
-    post_to_tabs(&wasm_bindgen::JsValue::from_str(message));
-}
-
-/// Gives the tabs still locked the data key this one unlocked with (a
-/// CryptoKey crosses as a structured clone, still not extractable).
-pub(super) fn hand_key_to_tabs(key: &web_sys::CryptoKey) {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &UNLOCKED.into(), key);
-    post_to_tabs(&message.into());
-}
-
-/// Forgets the data key and reloads the page, which opens on the unlock
-/// form: nothing of the data stays in the page's memory or on screen.
-pub(super) fn relock_this_tab() {
-    taizhang_storage::use_data_key(None);
-    let _ = web_sys::window().map(|w| w.location().reload());
-}
-
-/// Hears the other tabs: a change reloads the data, a lock reloads the
-/// page, an unlock's key unlocks this tab too.
-fn listen_for_changes(session: Session) {
-    use wasm_bindgen::JsCast;
-    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
-        return;
-    };
-    let listener = gloo_events::EventListener::new(&channel, "message", move |event| {
-        let Some(data) = event
-            .dyn_ref::<web_sys::MessageEvent>()
-            .map(web_sys::MessageEvent::data)
-        else {
-            return;
-        };
-        match data.as_string().as_deref() {
-            Some(LOCK_MESSAGE) => relock_this_tab(),
-            Some(_) => {
-                if session.status.get_untracked() == Status::Ready {
-                    spawn_local(session.reload());
-                }
-            }
-            None => {
-                let key = js_sys::Reflect::get(&data, &UNLOCKED.into())
-                    .ok()
-                    .and_then(|k| k.dyn_into::<web_sys::CryptoKey>().ok());
-                if let (Some(key), Status::Locked) = (key, session.status.get_untracked()) {
-                    taizhang_storage::use_data_key(Some(key));
-                    spawn_local(async move {
-                        if let Err(error) = session.load_unlocked().await {
-                            session.notice.set(Some(error));
-                        }
-                    });
-                }
-            }
-        }
-    });
-    listener.forget(); // for the life of the page, as the channel
-    TABS.with(|tabs| *tabs.borrow_mut() = Some(channel));
-}
-
 async fn open_and_load(session: Session, database: &'static str) -> Result<Status, StorageError> {
     use futures::future::{select, Either};
     let opening = Box::pin(Store::open(database));
@@ -406,7 +323,23 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
     session.lock_on.set(locked);
     session.store.set_value(Some(Rc::new(store)));
     // Heard only once ready: a change told meanwhile is in what is loaded.
-    listen_for_changes(session);
+    tabs::listen(move |heard| match heard {
+        Heard::Changed => {
+            if session.status.get_untracked() == Status::Ready {
+                spawn_local(session.reload());
+            }
+        }
+        Heard::Unlocked(key) => {
+            if session.status.get_untracked() == Status::Locked {
+                taizhang_storage::use_data_key(Some(key));
+                spawn_local(async move {
+                    if let Err(error) = session.load_unlocked().await {
+                        session.notice.set(Some(error));
+                    }
+                });
+            }
+        }
+    });
     if locked && taizhang_storage::data_key().is_none() {
         return Ok(Status::Locked);
     }

@@ -11,7 +11,7 @@ use taizhang_core::trust::{
     Roster, RosterStanding, Sender, TrustedKey, ROSTER_FORMAT,
 };
 use taizhang_core::Timestamp;
-use taizhang_protocol::{Reply, Request};
+use taizhang_protocol::{Reply, Request, SignRequest};
 use wasm_bindgen::JsCast;
 
 /// Trusts `keys` for their offices from now on (stored before they count).
@@ -168,9 +168,7 @@ pub async fn new_key_for(session: Session, office: &str) -> bool {
 /// office becomes former): a change of own office shows the new
 /// fingerprint at once, never the old key's as the new office's.
 pub async fn make_own_key(office: &str) -> Result<(), AppError> {
-    let request = Request::OwnKey {
-        office: office.to_owned(),
-    };
+    let request = Request::OwnKey(office.to_owned());
     match engine::ask(None, &request, None, |_, _, _| {}).await {
         Ok(_) => Ok(()),
         Err(EngineError::Cancelled) => Err(AppError::Cancelled),
@@ -195,11 +193,11 @@ pub async fn former_keys(session: Session) -> Result<Vec<(Option<String>, String
 /// `text`, a file of format `cty`, signed by this copy as `office` by the
 /// engine (unsigned where the browser offers no WebCrypto).
 pub(super) async fn signed(text: String, office: String, cty: &str) -> Result<Vec<u8>, AppError> {
-    let request = Request::Sign {
+    let request = Request::Sign(SignRequest {
         text,
         office,
         cty: cty.into(),
-    };
+    });
     let (_, bytes) = engine::ask(None, &request, None, |_, _, _| {}).await?;
     bytes
         .dyn_into::<js_sys::Uint8Array>()
@@ -217,9 +215,7 @@ pub async fn export_roster(
     let Some(own_office) = session.settings.with_untracked(|s| s.own_office.clone()) else {
         return Ok(None);
     };
-    let request = Request::OwnKey {
-        office: own_office.clone(),
-    };
+    let request = Request::OwnKey(own_office.clone());
     let jwk = match engine::ask(None, &request, None, |_, _, _| {}).await {
         Ok((Reply::OwnKey(Some(jwk)), _)) => jwk,
         Ok(_) => return Err(AppError::NoSigningHere),

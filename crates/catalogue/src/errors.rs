@@ -2,11 +2,10 @@
 //! errors, each with what happened and what to do.
 
 use super::Worded;
-use taizhang_app::AppError;
 use taizhang_core::applock::PassphraseProblem;
 use taizhang_core::edit::RemoveOfficeError;
+use taizhang_core::errors::{AppError, StorageError};
 use taizhang_core::Message;
-use taizhang_storage::StorageError;
 
 impl Worded for StorageError {
     #[rustfmt::skip]
@@ -18,7 +17,6 @@ impl Worded for StorageError {
             StorageError::VersionChanged => Message::new("另一个标签页打开了新版本的台账。请刷新本页以继续使用（未保存的输入会丢失）。", "A newer version of Taizhang was opened in another tab. Reload this page to go on (unsaved input will be lost)."),
             StorageError::TooNew => Message::new("本浏览器中的数据由更新版本的台账创建。请刷新页面以加载新版本。", "The data in this browser was made by a newer version of Taizhang. Reload the page to load the new version."),
             StorageError::Corrupt(detail) => Message::new(format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"), format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export.")),
-            #[cfg(feature = "fault-injection")]
             StorageError::InjectedFault => Message::new("写入被测试故意中断，原有数据未受影响。", "A test interrupted this write on purpose; the data is unchanged."),
             StorageError::Locked => Message::new("台账已锁定，请先解锁。", "Taizhang is locked: unlock it first."),
             StorageError::WrongSecret => Message::new("口令或恢复密钥不对，未做任何改动。请检查输入法和大小写后重试。", "The passphrase or recovery key is wrong; nothing was changed. Check the input method and capitals and try again."),

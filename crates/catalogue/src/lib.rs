@@ -6,7 +6,6 @@
 //! when they are shown. Field, choice and ledger labels stay beside their
 //! declarations in the core (`fields`, `enums`, `kind`).
 
-#[cfg(target_arch = "wasm32")]
 mod errors;
 pub mod help;
 mod keys;

@@ -12,6 +12,7 @@ pub mod day;
 pub mod edit;
 pub mod entries;
 pub mod enums;
+pub mod errors;
 pub mod exchange;
 pub mod fields;
 pub mod form;

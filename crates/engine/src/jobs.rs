@@ -3,19 +3,19 @@
 //! Each reads what it needs from the database itself, so the page never
 //! holds the file or a second copy of the ledgers.
 
-use super::reports;
+use super::database::open;
 use super::senders::Opened;
 use serde_json::Value;
 use taizhang_core::approval;
-use taizhang_core::exchange::{self, describe, Choice, ExportScope, Outcome, Plan};
+use taizhang_core::exchange::{self, describe, Choice, Outcome, Plan};
 use taizhang_core::history::{self, FileNamed, How};
 use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
 use taizhang_core::trust::{self, Reach, Sender, Trust};
 use taizhang_core::with_row_type;
 use taizhang_core::{office_name, Dataset, Kind, PerKind, Row, Timestamp};
-use taizhang_protocol::{Applied, ConflictCard, ExportFormat, Failure, Preview, Stage, SHOWN};
-use taizhang_storage::{Change, ImportCounts, Loaded, Store, DATABASE_NAME};
+use taizhang_protocol::{Applied, ConflictCard, Failure, Preview, Stage, SHOWN};
+use taizhang_storage::{Change, ImportCounts, Loaded};
 
 /// Tells the page how far a stage has got.
 pub type Report<'a> = &'a mut dyn FnMut(Stage, f64, f64);
@@ -36,10 +36,6 @@ pub struct Previewed {
     reach: Option<Reach>,
     /// Whether the plan leaves out the offices outside the reach.
     restricted: bool,
-}
-
-pub(super) async fn open() -> Result<Store, Failure> {
-    Ok(Store::open(DATABASE_NAME).await?)
 }
 
 /// Reads and checks a file (out of its signature, if it had one), then
@@ -306,70 +302,6 @@ pub async fn apply(
         conflicts_taken,
         logged,
     })
-}
-
-/// The stored data, for an export.
-async fn stored_for_export(report: Report<'_>) -> Result<Dataset, Failure> {
-    report(Stage::Exporting, 0.0, 2.0);
-    let store = open().await?;
-    let loaded = store.load().await;
-    store.close();
-    report(Stage::Exporting, 1.0, 2.0);
-    Ok(loaded?.dataset)
-}
-
-/// The exchange file of the stored data in `scope`, as JSON bytes
-/// (`redacted`: without personal details). (A
-/// workbook is built by `export_workbook`, in the workbook engine.)
-pub async fn export(
-    file_name: String,
-    scope: &ExportScope,
-    source_office: Option<String>,
-    now: Timestamp,
-    format: ExportFormat,
-    redacted: bool,
-    report: Report<'_>,
-) -> Result<Vec<u8>, Failure> {
-    if format != ExportFormat::Exchange {
-        return Err(Failure::Workbook);
-    }
-    let data = stored_for_export(report).await?;
-    let file = exchange::export(&data, scope, now.clone(), source_office.clone());
-    let file = if redacted {
-        exchange::redact(file)
-    } else {
-        file
-    };
-    let bytes = exchange::to_json(&file).into_bytes();
-    // Signed by this copy's office key once it knows which office it is.
-    let bytes = match &source_office {
-        Some(office) => super::signing::sign(bytes, office, exchange::FORMAT).await?,
-        None => bytes,
-    };
-    let records = file.offices.len()
-        + file.training_sessions.len()
-        + file.honoured_models.len()
-        + file.cases.len();
-    reports::record_sent(file_name, &bytes, source_office, now, Some(records)).await?;
-    report(Stage::Exporting, 2.0, 2.0);
-    Ok(bytes)
-}
-
-/// The workbook of the stored data in `scope` (`redacted`: without personal details).
-pub async fn export_workbook(
-    file_name: String,
-    scope: &ExportScope,
-    source_office: Option<String>,
-    now: Timestamp,
-    redacted: bool,
-    report: Report<'_>,
-) -> Result<Vec<u8>, Failure> {
-    let data = stored_for_export(report).await?;
-    let bytes = taizhang_formats::workbook(&data, scope, &now, source_office.as_deref(), redacted)
-        .map_err(|e| Failure::CannotWrite(e.to_string()))?;
-    reports::record_sent(file_name, &bytes, source_office, now, None).await?;
-    report(Stage::Exporting, 2.0, 2.0);
-    Ok(bytes)
 }
 
 /// What a screen shows of a plan: counts, the first records of each

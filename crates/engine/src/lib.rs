@@ -9,19 +9,23 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod database;
 mod digest;
+mod exports;
 mod jobs;
+mod opened;
 mod reports;
 mod senders;
 mod signing;
+mod workbooks;
 mod worker;
 
 /// Runs the exchange engine in this worker.
 pub fn start_exchange() {
-    worker::start(worker::exchange);
+    worker::start::<workbooks::NoWorkbooks>();
 }
 
 /// Runs the workbook engine in this worker.
 pub fn start_sheets() {
-    worker::start(worker::sheets);
+    worker::start::<workbooks::WithWorkbooks>();
 }

@@ -1,7 +1,7 @@
 //! The engine's part in reporting: every file it writes is kept as sent
 //! (with its SHA-256), and a receipt read marks the sent file it names.
 
-use super::jobs::open;
+use super::database::open;
 use taizhang_core::exchange::ImportError;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::{receipt_fits, FileFacts, Receipt, SentFile};

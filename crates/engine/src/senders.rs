@@ -2,7 +2,7 @@
 //! header is good and its signature verifies, and its key is looked up among
 //! those this copy trusts; an unsigned file is read as it is.
 
-use super::jobs::open;
+use super::database::open;
 use taizhang_core::exchange::ImportError;
 use taizhang_core::problem::FileProblem;
 use taizhang_core::trust::{read_signed, JwsFault, Sender, Trust, TrustedKey};

@@ -4,8 +4,8 @@
 //! the page is no secure context (plain http) there is no WebCrypto and no
 //! key: files go unsigned, as before keys existed.
 
+use super::database::open;
 use super::digest::subtle;
-use super::jobs::open;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use taizhang_core::trust::{signed_file, Header, PublicJwk};
 use taizhang_protocol::Failure;

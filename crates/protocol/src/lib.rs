@@ -2,71 +2,154 @@
 //! JSON text; a file travels beside it as a `File`, an export's bytes as an
 //! `ArrayBuffer` (moved, not copied).
 
-#![cfg(target_arch = "wasm32")]
-
 use serde::{Deserialize, Serialize};
 use taizhang_core::approval::Approval;
 use taizhang_core::briefing::Document;
+use taizhang_core::errors::StorageError;
 use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
 use taizhang_core::reporting::{LogEntry, Receipt};
-use taizhang_core::sheet::{SheetPlan, SheetShape, ValueChoice};
+use taizhang_core::sheet::{sheet_format, SheetPlan, SheetShape, ValueChoice};
 use taizhang_core::trust::{PublicJwk, Roster, Sender};
 use taizhang_core::{Kind, PerKind, Timestamp};
-use taizhang_storage::StorageError;
 
 /// Records listed per outcome, and conflicts shown side by side, in a preview.
 pub const SHOWN: usize = 200;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Read, check and compare the file sent beside it; nothing is written.
     /// A workbook or CSV file is opened and answered with its sheets instead.
-    Preview {
-        file: String,
-        /// The password of a protected file, once the user gave it.
-        #[serde(default)]
-        password: Option<String>,
-    },
+    Preview(PreviewRequest),
     /// Read the sheets of the workbook last opened as mapped, then check and
     /// compare them as a file; nothing is written.
-    PreviewSheets {
-        plans: Vec<SheetPlan>,
-        choices: Vec<ValueChoice>,
-        now: Timestamp,
-    },
+    PreviewSheets(SheetsRequest),
     /// Apply the previewed file with these choices (unlisted conflicts: keep mine).
-    Apply {
-        choices: Vec<(Kind, usize, Choice)>,
-        now: Timestamp,
-    },
+    Apply(ApplyRequest),
     /// Write a briefing as a Word document; its charts' PNGs travel beside
     /// as an array of byte arrays.
-    Document { doc: Document },
-    /// Build an exchange file (or a workbook) of the stored data, named
-    /// `file_name`, and keep it as sent.
-    Export {
-        file_name: String,
-        scope: ExportScope,
-        source_office: Option<String>,
-        now: Timestamp,
-        #[serde(default)]
-        format: ExportFormat,
-        /// When set, the file is written protected by it.
-        #[serde(default)]
-        password: Option<String>,
-        /// Without personal details (脱敏).
-        #[serde(default)]
-        redacted: bool,
-    },
-    /// This copy's office key, made now if it has none yet.
-    OwnKey { office: String },
-    /// `text`, a file of format `cty`, signed by this copy as `office` (as
-    /// it is where the browser offers no WebCrypto); its bytes travel back.
-    Sign {
-        text: String,
-        office: String,
-        cty: String,
-    },
+    Document(Document),
+    /// Build an exchange file (or a workbook) of the stored data and keep it as sent.
+    Export(ExportOrder),
+    /// This copy's office key for `office`, made now if it has none yet.
+    OwnKey(String),
+    /// A text signed by this copy (as it is where the browser offers no WebCrypto).
+    Sign(SignRequest),
+}
+
+impl Request {
+    /// The engine that must answer it: workbooks, archives, Word documents
+    /// and protected files are the workbook engine's (its code alone carries
+    /// them); a preview goes where the file's name says (see `Failure::Workbook`).
+    pub fn engine(&self) -> EngineKind {
+        match self {
+            Request::Preview(preview) => preview.engine_by_name(),
+            Request::PreviewSheets(_) | Request::Document(_) => EngineKind::Workbook,
+            Request::Export(order) => order.engine(),
+            Request::Apply(_) | Request::OwnKey(_) | Request::Sign(_) => EngineKind::Exchange,
+        }
+    }
+}
+
+/// The two engines: one for exchange files, one with workbooks added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EngineKind {
+    Exchange,
+    Workbook,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreviewRequest {
+    /// The chosen file's name (its bytes travel beside).
+    pub file: String,
+    /// The password of a protected file, once the user gave it.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+impl PreviewRequest {
+    /// By its name, a workbook, a CSV or an archive is the workbook
+    /// engine's; a workbook known by its bytes only comes back from the
+    /// exchange engine as `Failure::Workbook`.
+    pub fn engine_by_name(&self) -> EngineKind {
+        let archive = self.file.to_lowercase().ends_with(".zip");
+        if archive || sheet_format(&self.file, &[]).is_some() {
+            EngineKind::Workbook
+        } else {
+            EngineKind::Exchange
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetsRequest {
+    pub plans: Vec<SheetPlan>,
+    pub choices: Vec<ValueChoice>,
+    pub now: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplyRequest {
+    /// The user's choice per conflict, by table and position in the file.
+    pub choices: Vec<(Kind, usize, Choice)>,
+    pub now: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignRequest {
+    pub text: String,
+    /// The office it is signed as.
+    pub office: String,
+    /// The signed file's format (`cty`).
+    pub cty: String,
+}
+
+/// An export asked for: its file's name, what goes in, who it is from, and
+/// how it is written. The one place that says which engine writes it, what
+/// the download is, and what a protected exchange file's ZIP holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportOrder {
+    pub file_name: String,
+    pub scope: ExportScope,
+    pub source_office: Option<String>,
+    pub now: Timestamp,
+    #[serde(default)]
+    pub format: ExportFormat,
+    /// When set, the file is written protected by it (and never kept).
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Without personal details (脱敏).
+    #[serde(default)]
+    pub redacted: bool,
+}
+
+impl ExportOrder {
+    /// Workbooks and protected files are the workbook engine's: the exchange
+    /// engine never writes one unprotected by mistake.
+    pub fn engine(&self) -> EngineKind {
+        match (self.format, self.password.is_some()) {
+            (ExportFormat::Exchange, false) => EngineKind::Exchange,
+            _ => EngineKind::Workbook,
+        }
+    }
+
+    /// What the download is.
+    pub fn mime(&self) -> &'static str {
+        match (self.format, self.password.is_some()) {
+            (ExportFormat::Exchange, false) => "application/json",
+            (ExportFormat::Exchange, true) => "application/zip",
+            (ExportFormat::Workbook, _) => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        }
+    }
+
+    /// The name of the exchange file inside a protected export's ZIP: the
+    /// name it would have alone.
+    pub fn zip_entry_name(&self) -> &str {
+        self.file_name
+            .strip_suffix(".zip")
+            .unwrap_or(&self.file_name)
+    }
 }
 
 /// What an export writes.
@@ -101,34 +184,46 @@ pub enum Reply {
     Previewed(Preview),
     /// The file is a workbook: its sheets, with the reader's guesses, for the mapping step.
     Sheets(Vec<SheetShape>),
-    /// The file is a receipt, now kept with the sent file it names
-    /// (`already`: it was, by this same receipt; nothing changed).
-    Receipt {
-        receipt: Receipt,
-        already: bool,
-        /// Whether it marked the file received (signed by a key trusted
-        /// for its receiver); if not, it changed nothing.
-        counted: bool,
-        sender: Sender,
-    },
+    /// The file is a receipt, now kept with the sent file it names.
+    Receipt(ReceiptRead),
     /// The file is a roster of keys, signed by the office it names as its
     /// issuer; nothing is trusted until the page takes it.
-    Roster {
-        roster: Roster,
-        sender: Sender,
-    },
+    Roster(RosterRead),
     /// The file is an approval of a month (or its sending back), with its
     /// signer as verified; the page checks it against its records.
-    Approval {
-        approval: Approval,
-        sender: Sender,
-    },
+    Approval(ApprovalRead),
     /// This copy's public key (`None`: the browser offers no WebCrypto here).
     OwnKey(Option<PublicJwk>),
     Applied(Applied),
     /// The export's bytes travel beside this.
     Exported,
     Failed(Failure),
+}
+
+/// A receipt read and kept (`already`: it was, by this same receipt;
+/// nothing changed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptRead {
+    pub receipt: Receipt,
+    pub already: bool,
+    /// Whether it marked the file received (signed by a key trusted for its
+    /// receiver); if not, it changed nothing.
+    pub counted: bool,
+    pub sender: Sender,
+}
+
+/// A roster of keys and who signed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterRead {
+    pub roster: Roster,
+    pub sender: Sender,
+}
+
+/// An approval and who signed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalRead {
+    pub approval: Approval,
+    pub sender: Sender,
 }
 
 /// Why a request did not happen; nothing was written.

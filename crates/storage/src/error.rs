@@ -1,39 +1,7 @@
-//! What can go wrong with the browser's storage, told to the user with what to do.
+//! What can go wrong with the browser's storage: the error is the core's
+//! (`taizhang_core::errors::StorageError`); here, how IndexedDB's map to it.
 
-use taizhang_core::chunks::ChunkError;
-
-#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum StorageError {
-    #[error("IndexedDB is not available in this browser or window")]
-    Unavailable,
-    #[error("the browser's storage is full")]
-    QuotaExceeded,
-    #[error("the write did not reach the database")]
-    WriteLost,
-    #[error("a newer version of the app opened the database in another tab")]
-    VersionChanged,
-    #[error("the database was created by a newer version of the app")]
-    TooNew,
-    #[error("stored data cannot be read: {0}")]
-    Corrupt(String),
-    #[cfg(feature = "fault-injection")]
-    #[error("a test asked this write to fail")]
-    InjectedFault,
-    #[error("the app is locked: the data key is needed")]
-    Locked,
-    #[error("the passphrase or recovery key does not open the lock")]
-    WrongSecret,
-    #[error("this browser offers no WebCrypto here (a page over plain http)")]
-    NoCrypto,
-    #[error("storage failed: {0}")]
-    Failed(String),
-}
-
-impl From<ChunkError> for StorageError {
-    fn from(error: ChunkError) -> StorageError {
-        StorageError::Corrupt(error.to_string())
-    }
-}
+pub use taizhang_core::errors::StorageError;
 
 /// Errors from the indexed-db crate, which carries ours as `User`.
 pub(crate) type IdbError = indexed_db::Error<StorageError>;

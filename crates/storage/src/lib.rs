@@ -9,6 +9,7 @@ mod error;
 mod fault;
 mod health;
 mod history;
+mod history_rows;
 mod keys;
 mod pause;
 mod reports;
@@ -16,6 +17,7 @@ mod schema;
 mod seal;
 mod store;
 mod undo;
+mod writes;
 
 pub use applock::{new_app_lock, rewrapped, unlock, Secret};
 pub use blocks::Change;

@@ -1,7 +1,7 @@
 //! The database: open (with upgrades), load everything, save changed blocks
 //! in one transaction, and notice when another tab upgrades the schema.
 
-use super::batch::{self, Op};
+use super::batch::Op;
 use super::blocks::{
     block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
 };
@@ -9,11 +9,9 @@ use super::error::{from_idb, StorageError};
 use super::pause::Pause;
 use super::schema::{
     self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
-    UNDO_INFO_KEY,
 };
-use super::seal::{block_bytes, data_key, seal_value, unseal_value};
+use super::seal::{block_bytes, data_key};
 use indexed_db::{Database, Factory};
-use js_sys::Uint8Array;
 use std::cell::RefCell;
 use std::rc::Rc;
 use taizhang_core::applock::AppLock;
@@ -23,7 +21,6 @@ use taizhang_core::settings::Settings;
 use taizhang_core::{Dataset, Kind, PerKind};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::CryptoKey;
 
 pub const DATABASE_NAME: &str = "taizhang";
 pub(super) const SETTINGS_KEY: &str = "settings";
@@ -200,7 +197,7 @@ impl Store {
             .into_iter()
             .map(|(kind, index, bytes)| (block_key(kind, index), bytes_value(&bytes)))
             .collect();
-        let history = super::history::adds(history, None)?;
+        let history = super::history_rows::adds(history, None)?;
         self.write(blocks, Vec::new(), settings, None, None, history)
             .await
     }
@@ -216,112 +213,6 @@ impl Store {
             Vec::new(),
         )
         .await
-    }
-
-    /// One transaction: the blocks given (keys and values), the key ranges
-    /// `truncate` removed, settings, the undo copy if given, the import log's
-    /// entry if given (`(id, JSON)`), the history entries added, commit token.
-    /// Everything is encoded before: the transaction only queues requests.
-    pub(super) async fn write(
-        &self,
-        puts: Vec<(JsValue, JsValue)>,
-        truncate: Vec<(JsValue, JsValue)>,
-        settings: Option<&Settings>,
-        undo: Option<(Vec<(JsValue, JsValue)>, String)>,
-        logged: Option<(String, String)>,
-        history: Vec<Op>,
-    ) -> Result<(), StorageError> {
-        let settings = match settings {
-            Some(s) => {
-                Some(serde_json::to_string(s).map_err(|e| StorageError::Failed(e.to_string()))?)
-            }
-            None => None,
-        };
-        let attempted: f64 = puts
-            .iter()
-            .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
-            .sum();
-        let mut ops = Vec::new();
-        let mut stores = vec![STORE_META, STORE_CHUNKS];
-        if let Some((old_blocks, info)) = undo {
-            ops.push(Op::Clear { store: STORE_UNDO });
-            ops.extend(old_blocks.into_iter().map(|(key, value)| Op::Put {
-                store: STORE_UNDO,
-                key,
-                value,
-            }));
-            ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
-            stores.extend([STORE_UNDO, STORE_IMPORTS]);
-        }
-        if !history.is_empty() {
-            stores.push(STORE_HISTORY);
-            ops.extend(history);
-        }
-        if let Some((id, entry)) = logged {
-            ops.push(put_text(STORE_IMPORTS, &id, &entry));
-        }
-        ops.extend(puts.into_iter().map(|(key, value)| Op::Put {
-            store: STORE_CHUNKS,
-            key,
-            value,
-        }));
-        self.commit_checked(&stores, ops, truncate, settings, attempted)
-            .await
-    }
-
-    /// Ends `ops` as every write ends (`finish_write`: the truncation, the
-    /// settings, a new commit token), runs them with [`Store::commit`] and
-    /// succeeds only once a later read sees the token.
-    pub(super) async fn commit_checked(
-        &self,
-        stores: &[&str],
-        mut ops: Vec<Op>,
-        truncate: Vec<(JsValue, JsValue)>,
-        settings: Option<String>,
-        attempted_bytes: f64,
-    ) -> Result<(), StorageError> {
-        let token = format!("{}", js_sys::Math::random());
-        finish_write(&mut ops, truncate, settings, &token);
-        self.commit(stores, ops).await?;
-        self.verify_commit(token, attempted_bytes).await
-    }
-
-    /// Runs `ops` in one transaction (see `batch`), each value sealed first
-    /// while the lock is on: the transaction itself awaits nothing else.
-    pub(super) async fn commit(
-        &self,
-        stores: &[&str],
-        mut ops: Vec<Op>,
-    ) -> Result<(), StorageError> {
-        if let Some(key) = self.sealing_key()? {
-            for op in &mut ops {
-                match op {
-                    Op::Put {
-                        store,
-                        key: k,
-                        value,
-                    } if !(*store == STORE_META && kept_plain(k)) => {
-                        *value = seal_value(&key, value).await?;
-                    }
-                    Op::Add { value, .. } => *value = seal_value(&key, value).await?,
-                    _ => {}
-                }
-            }
-        }
-        batch::commit(&self.raw, stores, ops).await
-    }
-
-    /// The data key to seal with while the lock is on (`Locked` without it).
-    fn sealing_key(&self) -> Result<Option<CryptoKey>, StorageError> {
-        if self.app_lock.borrow().is_none() {
-            return Ok(None);
-        }
-        data_key().map(Some).ok_or(StorageError::Locked)
-    }
-
-    /// A stored value as it was written, opened if sealed.
-    pub(super) async fn unsealed(&self, value: &JsValue) -> Result<JsValue, StorageError> {
-        unseal_value(data_key().as_ref(), value).await
     }
 
     /// Removes every block, every setting, the undo, the import log, the

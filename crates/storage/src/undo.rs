@@ -86,7 +86,7 @@ impl Store {
             change.settings.as_ref(),
             Some((old_blocks, info)),
             Some((logged.id.clone(), entry)),
-            super::history::adds(history, Some(&logged.id))?,
+            super::history_rows::adds(history, Some(&logged.id))?,
         )
         .await
     }
@@ -216,7 +216,7 @@ impl Store {
             };
             undone.push(revision.undone(now, &how));
         }
-        ops.extend(super::history::adds(&undone, None)?);
+        ops.extend(super::history_rows::adds(&undone, None)?);
         if let Some(id) = info.logged {
             ops.push(Op::Delete {
                 store: STORE_IMPORTS,

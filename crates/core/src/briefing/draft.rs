@@ -5,7 +5,8 @@
 
 use super::figures::Figures;
 use super::table::table;
-use super::wording::{percent, wording, Wording};
+use super::wording;
+use super::wording::{percent, Wording};
 use crate::{Day, Lang, Text};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -16,4 +16,12 @@ mod zh;
 pub use document::Document;
 pub use draft::{draft, Briefing, Section};
 pub use figures::{figures, Figures, Ranked};
-pub use wording::{wording, Headings, Wording};
+pub use wording::{Headings, Wording};
+
+/// The wording of `lang`.
+pub fn wording(lang: crate::Lang) -> &'static dyn Wording {
+    match lang {
+        crate::Lang::Zh => &zh::Chinese,
+        crate::Lang::En => &en::English,
+    }
+}

@@ -3,7 +3,6 @@
 //! zero), a `Wording` says it. A third language is a file with one more
 //! `Wording`.
 
-use super::{en::English, zh::Chinese};
 use crate::{Day, Lang, Text, TrainingKind};
 
 /// One language's templates for every sentence of a briefing.
@@ -87,14 +86,6 @@ pub struct Headings {
     pub cases: &'static str,
     pub phases: &'static str,
     pub ranking: &'static str,
-}
-
-/// The wording of `lang`.
-pub fn wording(lang: Lang) -> &'static dyn Wording {
-    match lang {
-        Lang::Zh => &Chinese,
-        Lang::En => &English,
-    }
 }
 
 /// A rate as a percentage with two decimals (`66.67%`), in every language.

@@ -12,6 +12,7 @@ mod plan;
 mod synonyms;
 mod title;
 mod values;
+mod versions;
 
 pub use columns::{columns, header, sheet_name, table, Names, Out};
 pub use convert::read_sheets;

@@ -10,32 +10,12 @@ use crate::ui::widgets::{now, office_select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use taizhang_app::flow::Mapping;
 use taizhang_app::import::{self, Stage as Step};
 use taizhang_catalogue::T;
 use taizhang_core::fields::{field, fields, Value};
 use taizhang_core::sheet::{unmatched, SheetPlan, SheetShape, ValueChoice};
 use taizhang_core::Kind;
-
-/// A workbook being mapped: its sheets and the user's choices so far.
-#[derive(Clone, Debug)]
-pub struct Mapping {
-    pub file: String,
-    pub shapes: Arc<Vec<SheetShape>>,
-    pub plans: Vec<SheetPlan>,
-    pub choices: Vec<ValueChoice>,
-}
-
-impl Mapping {
-    pub fn new(file: String, shapes: Vec<SheetShape>, choices: Vec<ValueChoice>) -> Mapping {
-        let plans = shapes.iter().map(|s| s.plan.clone()).collect();
-        Mapping {
-            file,
-            shapes: Arc::new(shapes),
-            plans,
-            choices,
-        }
-    }
-}
 
 /// The fields a column can be read as, for a ledger: every typed field and the record id.
 fn column_fields(kind: Kind) -> Vec<(&'static str, taizhang_core::Text)> {

@@ -4,54 +4,24 @@
 
 use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
-use super::mapping::Mapping;
 use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, name_of_office, now};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::sync::Arc;
-use taizhang_app::approvals::Taken;
-use taizhang_app::import::{self, Applied, Choices, Preview, Stage as Step};
+use taizhang_app::flow::{ImportStage, Refusal};
+use taizhang_app::import::{self, Choices, Preview, Stage as Step};
 use taizhang_app::trust::{accept_key, conflicts_of};
 use taizhang_app::AppError;
 use taizhang_catalogue::{Say, Worded, T};
-use taizhang_core::approval::Approval;
-use taizhang_core::problem::FileProblem;
-use taizhang_core::reporting::Receipt;
+use taizhang_core::trust::KeyConflict;
 use taizhang_core::trust::{fingerprint_groups, Sender, Trust, TrustedKey};
-use taizhang_core::trust::{KeyConflict, Roster};
 use taizhang_core::Message;
 
-/// Where an import stands.
-#[derive(Clone)]
-pub enum Stage {
-    Idle,
-    /// Reading, checking or comparing a file (see the progress).
-    Working,
-    /// A workbook's sheets, being mapped before they are read.
-    Mapping(Mapping),
-    Refused {
-        file: String,
-        errors: Arc<Vec<ShownError>>,
-        /// The mapping a workbook was read with, to change and read again.
-        back: Option<Mapping>,
-        /// Refused for its signature: the sender is shown as invalid.
-        invalid_signature: bool,
-    },
-    Preview(Arc<Preview>),
-    Done(Arc<Applied>),
-    /// A receipt read (`already`: it had been before), and who signed it.
-    Receipt(Arc<(Receipt, bool, bool, Sender)>),
-    /// A protected file: its password asked (`wrong`: the last one was not it).
-    Password {
-        file: send_wrapper::SendWrapper<web_sys::File>,
-        wrong: bool,
-    },
-    /// A roster of keys read (`taken`: it came from above and its keys are trusted).
-    Roster(Arc<(Roster, Sender, bool, Vec<KeyConflict>)>),
-    /// An approval of this office's month taken, and what it did.
-    Approval(Arc<(Approval, Sender, Taken)>),
-}
+/// Where an import stands: the app's flow, holding the chosen file as the
+/// page has it (read again once its password is given).
+pub type Stage = ImportStage<SendWrapper<web_sys::File>>;
 
 /// One error of a refused file: where (a JSON Pointer, or a workbook's
 /// cell) and its sentence.
@@ -62,12 +32,10 @@ pub struct ShownError {
     pub message: Message,
 }
 
-impl Stage {
-    /// The file refused, with every error the use case gave.
-    pub fn refused(file: String, error: AppError, back: Option<Mapping>) -> Stage {
-        let invalid_signature = matches!(&error, AppError::File(errors)
-            if errors.iter().any(|e| matches!(e.problem, FileProblem::Signature(_))));
-        let errors = match error {
+impl ShownError {
+    /// Every error a refusal gave, worded.
+    pub fn all(refusal: &Refusal) -> Vec<ShownError> {
+        match &refusal.error {
             AppError::File(errors) => errors
                 .iter()
                 .map(|e| ShownError {
@@ -81,12 +49,6 @@ impl Stage {
                 cell: None,
                 message: other.message(),
             }],
-        };
-        Stage::Refused {
-            file,
-            errors: Arc::new(errors),
-            back,
-            invalid_signature,
         }
     }
 }

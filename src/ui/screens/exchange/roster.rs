@@ -11,7 +11,7 @@ use taizhang_catalogue::{Say, T};
 use taizhang_core::trust::{fingerprint_groups, KeyConflict, Roster, Sender};
 
 #[component]
-pub fn RosterRead(
+pub fn RosterShownCard(
     roster: Roster,
     sender: Sender,
     taken: bool,

@@ -1,12 +1,49 @@
-//! Why a use case did not happen, for every layer below, with what the user reads.
+//! What can go wrong in the browser shell — the storage and the use cases —
+//! as data: the layers raise these, the catalogue words them, the engine's
+//! protocol carries them. Kept here so that the words and the protocol
+//! depend on the core alone.
 
-use taizhang_core::applock::PassphraseProblem;
-use taizhang_core::edit::RemoveOfficeError;
-use taizhang_core::exchange::{ImportError, MergeError};
-use taizhang_core::problem::FileProblem;
-use taizhang_core::validate::Problem;
-use taizhang_storage::StorageError;
+use crate::applock::PassphraseProblem;
+use crate::edit::RemoveOfficeError;
+use crate::exchange::{ImportError, MergeError};
+use crate::problem::FileProblem;
+use crate::validate::Problem;
 
+/// What can go wrong with the browser's storage, told to the user with what to do.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum StorageError {
+    #[error("IndexedDB is not available in this browser or window")]
+    Unavailable,
+    #[error("the browser's storage is full")]
+    QuotaExceeded,
+    #[error("the write did not reach the database")]
+    WriteLost,
+    #[error("a newer version of the app opened the database in another tab")]
+    VersionChanged,
+    #[error("the database was created by a newer version of the app")]
+    TooNew,
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+    /// Only the tests' fault switch (storage's `fault-injection`) makes it.
+    #[error("a test asked this write to fail")]
+    InjectedFault,
+    #[error("the app is locked: the data key is needed")]
+    Locked,
+    #[error("the passphrase or recovery key does not open the lock")]
+    WrongSecret,
+    #[error("this browser offers no WebCrypto here (a page over plain http)")]
+    NoCrypto,
+    #[error("storage failed: {0}")]
+    Failed(String),
+}
+
+impl From<crate::chunks::ChunkError> for StorageError {
+    fn from(error: crate::chunks::ChunkError) -> StorageError {
+        StorageError::Corrupt(error.to_string())
+    }
+}
+
+/// Why a use case did not happen, for every layer below.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
