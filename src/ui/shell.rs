@@ -9,8 +9,9 @@ use super::screens;
 use super::state::AppState;
 use super::unlock::UnlockForm;
 use leptos::prelude::*;
-use taizhang_app::{applock, Status};
+use taizhang_app::{applock, AppError, Status};
 use taizhang_catalogue::{Worded, T};
+use taizhang_core::errors::StorageError;
 use taizhang_core::Lang;
 
 #[component]
@@ -82,7 +83,12 @@ pub fn Shell() -> impl IntoView {
                 Status::Failed(error) => {
                     let lang = app.lang;
                     let message = error.message();
-                    view! { <p class="notice error" role="alert" data-testid="fatal-error">{move || message.get(lang.get()).to_owned()}</p> }.into_any()
+                    // Stored data changed outside the app: said by its own hook, nothing of the data shown.
+                    let hook = match error {
+                        AppError::Storage(StorageError::Tampered(_)) => "store-tampered",
+                        _ => "fatal-error",
+                    };
+                    view! { <p class="notice error" role="alert" data-testid=hook>{move || message.get(lang.get()).to_owned()}</p> }.into_any()
                 }
                 Status::Locked => view! { <UnlockForm/> }.into_any(),
                 Status::Ready => view! {

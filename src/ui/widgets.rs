@@ -4,7 +4,6 @@ use super::dialog::{focus_screen, Modal};
 use super::i18n::tr;
 use super::state::AppState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use taizhang_catalogue::{Worded, T};
 use taizhang_core::form::{FieldKind, FieldSpec, FormValues};
 use taizhang_core::validate::Problem;
@@ -285,11 +284,20 @@ pub fn mark(name: &str) {
 #[component]
 pub fn SampleButton() -> impl IntoView {
     let app = expect_context::<AppState>();
+    // One load at a time: a double click loads the sample once.
+    let loading = Action::new_local(move |()| async move {
+        let _ = taizhang_app::offices::load_sample(app.session, now()).await;
+    });
+    let load = move |_| {
+        if !loading.pending().get_untracked() {
+            loading.dispatch_local(());
+        }
+    };
     view! {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">
                 <span>{tr(T::ThisLedgerIsEmptyLoad)}</span>
-                <button type="button" class="btn primary" data-testid="load-sample" on:click=move |_| spawn_local(async move { let _ = taizhang_app::offices::load_sample(app.session, now()).await; })>
+                <button type="button" class="btn primary" data-testid="load-sample" aria-disabled=move || loading.pending().get().to_string() on:click=load>
                     {tr(T::LoadSampleData)}
                 </button>
             </div>

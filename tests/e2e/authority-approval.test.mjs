@@ -660,7 +660,7 @@ test('4a. an undo never opens a locked month nor drops an approval taken after t
   await context.close();
 });
 
-test('4b. with April locked: removing or re-parenting the court, moving a date or an office into or out of April, and imports that add an office with April records or re-parent the court are each refused; nothing changes', async () => {
+test('4b. with April locked: removing or re-parenting the court, moving a date or an office into or out of April, imports that add an office with April records, re-parent the court or bring a new April case, and a new April record in the form are each refused; nothing changes', async () => {
   const { page, context, city, errors } = await districtCopy();
   const start = await fullExport(page);
   const approval = approvalFile(city, CITY, { at: iso(Date.now() - HOUR), sha: monthHash(start, DISTRICT, APRIL) });
@@ -711,6 +711,25 @@ test('4b. with April locked: removing or re-parenting the court, moving a date o
   // (f) An import re-parenting the court under the city (the user takes their version).
   const moved = exchangeFile(locked.file, {}, { offices: locked.file.offices.map((o) => (o.code === COURT ? { ...o, parent: CITY } : o)) });
   await judge('(f) an import re-parenting the court', imported(await importFile(page, '法院改隶.json', moved, { takeTheirs: true })), courtBack);
+
+  // (g) An import bringing a new April case for a unit this copy has.
+  const aprilCase = locked.file.cases.find((c) => !c.deleted && c.received_on.startsWith(APRIL) && c.office !== COURT);
+  const newCase = exchangeFile(locked.file, { cases: [{ ...aprilCase, id: randomUUID(), revision: 1, reference: '线索〔2021〕四月新增99号' }] });
+  const g = await importFile(page, '四月新线索.json', newCase);
+  if (g.kind === 'errors' && !g.pointers.includes('/cases/0')) failures.push(`(g) the case not named at /cases/0: ${g.pointers}`);
+  await judge('(g) an import of a new April case', imported(g));
+  // (h) A new April session entered in the form.
+  await closeNotice(page);
+  await page.click('[data-nav="training_sessions"]');
+  await page.click('[data-testid="new-training_sessions"]');
+  const form = page.locator('form[data-form="training_sessions"]');
+  const session = { title: '表单新增的四月活动', office: PROCURATORATE, kind: 'political_rotation', format: 'in_person', start_date: '2021-04-22', end_date: '2021-04-22', participants: '30', hours: '2' };
+  for (const [name, value] of Object.entries(session)) {
+    const control = form.locator(`[name="${name}"]`);
+    if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
+    else await control.fill(value);
+  }
+  await judge('(h) a new April session entered in the form', await submit(page, 'training_sessions'));
 
   if (!(await lockedOn(page, probe))) failures.push('April open at the end');
   assert.deepEqual(failures, []);

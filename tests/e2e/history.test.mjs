@@ -4,7 +4,9 @@
 // out here by hand), and the same after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, loadSample, exportJson, historyOf } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { serveDist, launch, openApp, loadSample, exportJson, historyOf, rawDatabase } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -64,6 +66,71 @@ test('a record edited in its form, changed by an import, the import undone: its 
   const english = await historyOf(page, 'cases', target.id);
   assert.equal(english[0].changes.notes[0], '(empty)');
   assert.match(english[1].said, /undone/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The history entries the database holds for `id`, read by this test's own code: each as its JSON. */
+async function storedHistory(page, id) {
+  const db = await rawDatabase(page);
+  return db.history
+    .map((entry) => entry.value.object)
+    .filter((entry) => entry?.record?.text === id)
+    .map((entry) => JSON.parse(entry.text.text));
+}
+
+test('a deleted record keeps its history; no exported file — exchange file, workbook, CSV — carries any; a protected export\'s password is stored nowhere', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const file = JSON.parse((await exportJson(page)).text);
+  const target = file.cases.find((c) => c.notes === '' && !c.deleted);
+  const edit = async (notes) => {
+    await page.click('[data-nav="cases"]');
+    await page.fill('[data-testid="search"]', target.reference);
+    await page.locator(`[data-row="${target.id}"] [data-action="edit"]`).click();
+    await page.fill('form[data-form="cases"] [name="notes"]', notes);
+    await page.click('form[data-form="cases"] [type=submit]');
+    await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+  };
+  await edit('第一次的说明：只在留痕里');
+  await edit('第二次的说明');
+  await page.locator(`[data-row="${target.id}"] [data-action="delete"]`).click();
+  await page.click('[data-testid="confirm-yes"]');
+  await page.locator(`[data-row="${target.id}"]`).waitFor({ state: 'detached' });
+
+  // Deleted, and still its three changes, the last the deletion, kept across a reload.
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  const kept = await storedHistory(page, target.id);
+  assert.deepEqual(kept.map((r) => [r.how.by, r.revision]), [['form', target.revision + 1], ['form', target.revision + 2], ['form', target.revision + 3]]);
+  const deletion = kept[2].changes.find((c) => c.field === 'deleted');
+  assert.ok(deletion, `the deletion is a change of "deleted": ${JSON.stringify(kept[2].changes)}`);
+
+  // What leaves this copy: the current records only, never an earlier value.
+  const earlier = '第一次的说明：只在留痕里';
+  const exported = await exportJson(page);
+  assert.ok(!exported.raw.includes(earlier), 'the exchange file holds no history');
+  const tombstone = JSON.parse(exported.text).cases.find((c) => c.id === target.id);
+  assert.equal(tombstone?.deleted, true, 'the deletion travels as a tombstone');
+  assert.deepEqual(Object.keys(JSON.parse(exported.text)).sort(), ['cases', 'exported_at', 'format', 'honoured_models', 'offices', 'source_office', 'training_sessions', 'version']);
+  const [workbook] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="export-xlsx"]')]);
+  const parts = execFileSync('/usr/bin/python3', ['-c', 'import zipfile, html, sys\nz = zipfile.ZipFile(sys.argv[1])\nprint(html.unescape("".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())))', await workbook.path()]).toString();
+  assert.ok(parts.includes('第二次') || parts.includes('台账'), 'the workbook was read');
+  assert.ok(!parts.includes(earlier), 'the workbook holds no history');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv-cases"]')]);
+  assert.ok(!readFileSync(await csv.path(), 'utf8').includes(earlier), 'the CSV holds no history');
+
+  // A protected export: its password is in no store, setting or local storage afterwards.
+  const password = 'Geheim-口令-2021';
+  await page.fill('[data-testid="export-password"]', password);
+  const [zip] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="export-json"]')]);
+  assert.match(zip.suggestedFilename(), /\.zip$/);
+  const stored = JSON.stringify(await rawDatabase(page));
+  assert.ok(stored.includes('"sent"') && stored.length > 1000, 'the database was read');
+  assert.ok(!stored.includes(password), 'the password is in the database');
+  const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!local.includes(password), 'the password is in local or session storage');
+  assert.equal(await page.inputValue('[data-testid="export-password"]'), '');
   assert.deepEqual(errors, []);
   await context.close();
 });

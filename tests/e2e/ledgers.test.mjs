@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, loadSample } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -242,6 +242,22 @@ test('a double click on Save saves once: a new record and a new office each land
   await office.evaluate((f) => { f.requestSubmit(); f.requestSubmit(); });
   await office.waitFor({ state: 'detached' });
   assert.equal(await page.locator('[data-row="430204-bureau"]').count(), 1, 'one office, and no refusal for a code used twice');
+  assert.equal(await page.locator('[data-testid="notice"]').count(), 0, 'no notice');
+  assert.deepEqual(errors, []);
+});
+
+test('a double click on the sample loads it once (no refusal that the app is not empty)', async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await page.click('[data-nav="offices"]');
+  const button = page.locator('[data-testid="load-sample"]');
+  await button.waitFor();
+  // Two presses in one task, before the first load is stored.
+  await button.evaluate((b) => { b.click(); b.click(); });
+  await button.waitFor({ state: 'detached' });
+  const file = JSON.parse((await exportJson(page)).text);
+  // The sample's figures (domain.md): 227 training sessions, each once.
+  assert.equal(file.training_sessions.length, 227);
+  assert.equal(new Set(file.training_sessions.map((s) => s.id)).size, 227);
   assert.equal(await page.locator('[data-testid="notice"]').count(), 0, 'no notice');
   assert.deepEqual(errors, []);
 });

@@ -4,7 +4,6 @@
 //! takes the user's intent, runs the pure core, writes through the store and
 //! only then changes what the screens show; each fails with an [`AppError`]
 //! that says what happened in the user's language. Screens call these and render.
-
 //!
 //! `flow` (where an import stands, how an export is named) is pure and
 //! builds natively, with its tests; the rest runs in the browser.
@@ -15,33 +14,6 @@ pub use taizhang_core::errors::AppError;
 pub use taizhang_core::settings::Settings;
 
 #[cfg(target_arch = "wasm32")]
-pub mod applock;
+mod browser;
 #[cfg(target_arch = "wasm32")]
-pub mod approvals;
-#[cfg(target_arch = "wasm32")]
-pub mod briefings;
-#[cfg(target_arch = "wasm32")]
-mod engine;
-#[cfg(target_arch = "wasm32")]
-pub mod health;
-#[cfg(target_arch = "wasm32")]
-pub mod import;
-#[cfg(target_arch = "wasm32")]
-pub mod offices;
-#[cfg(target_arch = "wasm32")]
-pub mod records;
-#[cfg(target_arch = "wasm32")]
-pub mod reports;
-#[cfg(target_arch = "wasm32")]
-mod session;
-#[cfg(target_arch = "wasm32")]
-pub mod sheets;
-#[cfg(target_arch = "wasm32")]
-mod tabs;
-#[cfg(target_arch = "wasm32")]
-pub mod trust;
-
-#[cfg(target_arch = "wasm32")]
-pub use session::{OfficeTreeHandle, Session, Status};
-#[cfg(target_arch = "wasm32")]
-pub use taizhang_storage::{ImportCounts, UndoInfo, DATABASE_NAME};
+pub use browser::*;

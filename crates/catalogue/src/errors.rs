@@ -17,11 +17,14 @@ impl Worded for StorageError {
             StorageError::VersionChanged => Message::new("另一个标签页打开了新版本的台账。请刷新本页以继续使用（未保存的输入会丢失）。", "A newer version of Taizhang was opened in another tab. Reload this page to go on (unsaved input will be lost)."),
             StorageError::TooNew => Message::new("本浏览器中的数据由更新版本的台账创建。请刷新页面以加载新版本。", "The data in this browser was made by a newer version of Taizhang. Reload the page to load the new version."),
             StorageError::Corrupt(detail) => Message::new(format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"), format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export.")),
-            StorageError::InjectedFault => Message::new("写入被测试故意中断，原有数据未受影响。", "A test interrupted this write on purpose; the data is unchanged."),
             StorageError::Locked => Message::new("台账已锁定，请先解锁。", "Taizhang is locked: unlock it first."),
             StorageError::WrongSecret => Message::new("口令或恢复密钥不对，未做任何改动。请检查输入法和大小写后重试。", "The passphrase or recovery key is wrong; nothing was changed. Check the input method and capitals and try again."),
             StorageError::NoCrypto => Message::new("此页面不是通过 https（或本机 localhost）打开的，浏览器在这里不提供加密功能，无法使用应用锁。", "This page was not opened over https (or on localhost), so the browser offers no encryption here and the app lock cannot be used."),
             StorageError::Failed(detail) => Message::new(format!("数据库操作失败（{detail}），原有数据未受影响。请刷新页面后重试。"), format!("The database operation failed ({detail}); the data is unchanged. Reload the page and try again.")),
+            StorageError::Tampered(detail) => Message::new(format!("本机保存的台账数据在本应用之外被改动过（{detail}），为安全起见没有读取任何内容，也没有作任何改动。请不要继续使用这份数据：在“单位”页清除本机数据后，导入最近一次导出的交换文件恢复台账；如有疑问，请联系本单位的信息化或保密负责人。"), format!("The ledgers stored here were changed outside this app ({detail}). To be safe nothing was read and nothing was changed. Do not go on with this data: clear this copy's data on the Offices screen, then import your latest exported exchange file; if in doubt, ask your office's IT or security officer.")),
+            // The tests' injected fault (a variant only their builds have) reads as a lost write.
+            #[allow(unreachable_patterns)]
+            _ => StorageError::WriteLost.message(),
         }
     }
 }

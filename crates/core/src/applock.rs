@@ -56,6 +56,11 @@ pub struct AppLock {
     pub salt: String,
     pub by_passphrase: WrappedKey,
     pub by_recovery: WrappedKey,
+    /// Every value is sealed bound to where it lies (the AES-GCM additional
+    /// data is its store and key). A lock turned on before that was so is
+    /// bound on its first unlock.
+    #[serde(default)]
+    pub bound: bool,
 }
 
 pub const KDF: &str = "PBKDF2-SHA-256";

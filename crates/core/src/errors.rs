@@ -24,7 +24,9 @@ pub enum StorageError {
     TooNew,
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
-    /// Only the tests' fault switch (storage's `fault-injection`) makes it.
+    /// Only the tests' fault switch (storage's `fault-injection`) makes it;
+    /// the user's build has neither the switch nor this variant.
+    #[cfg(feature = "fault-injection")]
     #[error("a test asked this write to fail")]
     InjectedFault,
     #[error("the app is locked: the data key is needed")]
@@ -35,6 +37,10 @@ pub enum StorageError {
     NoCrypto,
     #[error("storage failed: {0}")]
     Failed(String),
+    /// A stored value was changed outside the app while the lock is on: it
+    /// does not open where it lies (moved, altered), or it is plain.
+    #[error("stored data was changed outside the app: {0}")]
+    Tampered(String),
 }
 
 impl From<crate::chunks::ChunkError> for StorageError {

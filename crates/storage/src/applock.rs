@@ -12,7 +12,9 @@ use super::error::{from_idb, StorageError};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::seal::{decrypt, encrypt, object, random, seal_value, settle, subtle, unseal_value};
+use super::seal::{
+    aad_for, decrypt, encrypt, object, random, seal_value, settle, subtle, unseal_value, Binding,
+};
 use super::store::{finish_write, put_text, Store, APP_LOCK_KEY};
 use js_sys::{Array, Uint8Array};
 use taizhang_core::applock::{AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES};
@@ -144,6 +146,7 @@ pub async fn new_app_lock(
         salt: base64url_encode(&salt),
         by_passphrase: wrap(&raw, &Secret::Passphrase(passphrase), &salt, ITERATIONS).await?,
         by_recovery: wrap(&raw, &Secret::Recovery(&recovery), &salt, ITERATIONS).await?,
+        bound: true,
     };
     let key = aes_key(&raw).await;
     raw.fill(0);
@@ -183,7 +186,8 @@ impl Store {
     pub async fn turn_lock_on(&self, lock: &AppLock, key: &CryptoKey) -> Result<(), StorageError> {
         let mut ops = Vec::new();
         for (store, k, value) in self.every_value().await? {
-            let sealed = seal_value(key, &value).await?;
+            let aad = aad_for(store, &k, &value);
+            let sealed = seal_value(key, &value, &aad).await?;
             ops.push(Op::Put {
                 store,
                 key: k,
@@ -202,7 +206,8 @@ impl Store {
     pub async fn turn_lock_off(&self, key: &CryptoKey) -> Result<(), StorageError> {
         let mut ops = Vec::new();
         for (store, k, value) in self.every_value().await? {
-            let plain = unseal_value(Some(key), &value).await?;
+            let aad = aad_for(store, &k, &value);
+            let plain = unseal_value(Some(key), &value, self.binding(&aad)).await?;
             ops.push(Op::Put {
                 store,
                 key: k,
@@ -215,6 +220,35 @@ impl Store {
         });
         self.rewrite(ops).await?;
         *self.app_lock.borrow_mut() = None;
+        Ok(())
+    }
+
+    /// Binds every value to its place (sealed again with its store and key
+    /// as additional data) and marks the lock so, in one transaction: a lock
+    /// turned on before values were bound is bound on its first unlock. A
+    /// value that opens neither bound nor as the old lock sealed it is
+    /// refused, and nothing is written.
+    pub async fn bind_values(&self, key: &CryptoKey) -> Result<(), StorageError> {
+        let Some(mut lock) = self.app_lock().filter(|lock| !lock.bound) else {
+            return Ok(());
+        };
+        let mut ops = Vec::new();
+        for (store, k, value) in self.every_value().await? {
+            let aad = aad_for(store, &k, &value);
+            let plain = unseal_value(Some(key), &value, Binding::AtOrUnbound(&aad)).await?;
+            let sealed = seal_value(key, &plain, &aad).await?;
+            ops.push(Op::Put {
+                store,
+                key: k,
+                value: sealed,
+            });
+        }
+        lock.bound = true;
+        let record =
+            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
+        self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
     }
 

@@ -25,7 +25,11 @@ impl Store {
             .map_err(from_idb)?;
         let mut revisions = Vec::with_capacity(entries.len());
         for entry in &entries {
-            revisions.push(revision_of(&self.unsealed(entry).await?)?);
+            revisions.push(revision_of(
+                &self
+                    .unsealed_at(STORE_HISTORY, &JsValue::NULL, entry)
+                    .await?,
+            )?);
         }
         Ok(revisions)
     }
@@ -51,7 +55,14 @@ impl Store {
             .map_err(from_idb)?;
         let mut found = Vec::with_capacity(keys.len());
         for (key, entry) in keys.into_iter().zip(entries.iter()) {
-            found.push((key, revision_of(&self.unsealed(entry).await?)?));
+            found.push((
+                key,
+                revision_of(
+                    &self
+                        .unsealed_at(STORE_HISTORY, &JsValue::NULL, entry)
+                        .await?,
+                )?,
+            ));
         }
         Ok(found)
     }

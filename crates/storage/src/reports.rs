@@ -35,15 +35,18 @@ impl Store {
         &self,
         store: &'static str,
     ) -> Result<Vec<T>, StorageError> {
-        let values = self
+        let (keys, values) = self
             .db
             .transaction(&[store])
-            .run(move |t| async move { t.object_store(store)?.get_all(None).await })
+            .run(move |t| async move {
+                let all = t.object_store(store)?;
+                Ok((all.get_all_keys(None).await?, all.get_all(None).await?))
+            })
             .await
             .map_err(from_idb)?;
         let mut read = Vec::with_capacity(values.len());
-        for value in values {
-            let text = self.unsealed(&value).await?.as_string();
+        for (key, value) in keys.iter().zip(values) {
+            let text = self.unsealed_at(store, key, &value).await?.as_string();
             read.extend(text.and_then(|text| serde_json::from_str(&text).ok()));
         }
         Ok(read)

@@ -5,6 +5,12 @@
 //! `entry` (a history entry, whose index members `record` and `log`, ids
 //! and no text of a record, stay beside it so the indexes keep working).
 //!
+//! Each value is sealed bound to where it lies: the AES-GCM additional data
+//! is its place — the store's name and the value's key, or for a history
+//! entry (whose key the database gives) the record and import it names — so
+//! a value moved elsewhere does not open. Such a value, or a plain one while
+//! the lock is on, is `Tampered`: never read.
+//!
 //! The data key is held here, for this page or worker only, while unlocked.
 
 use super::StorageError;
@@ -32,6 +38,51 @@ pub fn data_key() -> Option<CryptoKey> {
 const SEALED: &str = "sealed";
 const AS: &str = "as";
 const TEXT: &str = "text";
+/// On a value sealed bound to its place.
+const BOUND: &str = "bound";
+
+/// Where a value lies, as the additional data it is sealed with.
+pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
+    let key = js_sys::JSON::stringify(key)
+        .ok()
+        .and_then(|k| k.as_string())
+        .unwrap_or_default();
+    format!("{store}\n{key}").into_bytes()
+}
+
+/// Where a history entry lies: its store, and the record and import (its
+/// index members) it belongs to.
+pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
+    let member = |name| {
+        member(entry, name)
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    format!("{store}\n{}\n{}", member("record"), member("log")).into_bytes()
+}
+
+/// The additional data of a value stored in `store` under `key` (a history
+/// entry: by the record and import it names).
+pub(crate) fn aad_for(store: &str, key: &JsValue, value: &JsValue) -> Vec<u8> {
+    if store == super::schema::STORE_HISTORY {
+        entry_place(store, value)
+    } else {
+        place(store, key)
+    }
+}
+
+/// How a stored value is opened: bound to its place (the lock's values are),
+/// or, while a lock made before binding is bound on its first unlock, also
+/// as that lock sealed it (unbound).
+#[derive(Clone, Copy)]
+pub(crate) enum Binding<'a> {
+    At(&'a [u8]),
+    AtOrUnbound(&'a [u8]),
+}
+
+fn tampered(what: &str) -> StorageError {
+    StorageError::Tampered(what.to_owned())
+}
 
 fn crypto() -> Result<JsValue, StorageError> {
     Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
@@ -74,17 +125,31 @@ pub(crate) async fn settle(
         .map_err(|e| StorageError::Failed(format!("{e:?}")))
 }
 
-fn gcm(iv: &[u8]) -> Object {
-    object(&[
+fn gcm(iv: &[u8], aad: Option<&[u8]>) -> Object {
+    let params = object(&[
         ("name", "AES-GCM".into()),
         ("iv", Uint8Array::from(iv).into()),
-    ])
+    ]);
+    if let Some(aad) = aad {
+        let _ = Reflect::set(&params, &"additionalData".into(), &Uint8Array::from(aad));
+    }
+    params
 }
 
 /// The nonce followed by the ciphertext and its tag.
 pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+    encrypt_at(key, plain, None).await
+}
+
+/// [`encrypt`] with `aad` as the additional data it is bound to.
+async fn encrypt_at(
+    key: &CryptoKey,
+    plain: &[u8],
+    aad: Option<&[u8]>,
+) -> Result<Vec<u8>, StorageError> {
     let iv = random(IV_BYTES)?;
-    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(&iv), key, plain)).await?;
+    let params = gcm(&iv, aad);
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&params, key, plain)).await?;
     let mut sealed = iv;
     sealed.extend(Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec());
     Ok(sealed)
@@ -96,12 +161,21 @@ pub(crate) async fn decrypt(
     key: &CryptoKey,
     sealed: &[u8],
 ) -> Result<Option<Vec<u8>>, StorageError> {
+    decrypt_at(key, sealed, None).await
+}
+
+/// [`decrypt`] of what was bound to `aad`.
+async fn decrypt_at(
+    key: &CryptoKey,
+    sealed: &[u8],
+    aad: Option<&[u8]>,
+) -> Result<Option<Vec<u8>>, StorageError> {
     if sealed.len() < IV_BYTES {
         return Ok(None);
     }
     let (iv, body) = sealed.split_at(IV_BYTES);
     let promise = subtle()?
-        .decrypt_with_object_and_u8_array(&gcm(iv), key, body)
+        .decrypt_with_object_and_u8_array(&gcm(iv, aad), key, body)
         .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
     Ok(JsFuture::from(promise)
         .await
@@ -127,7 +201,11 @@ pub(crate) fn is_sealed(value: &JsValue) -> bool {
 /// history entry's text sealed beside its index members. Empty bytes (the
 /// undo's "this block did not exist") and objects of other kinds (this
 /// copy's own signing key, which cannot be read anyway) are kept as they are.
-pub(crate) async fn seal_value(key: &CryptoKey, value: &JsValue) -> Result<JsValue, StorageError> {
+pub(crate) async fn seal_value(
+    key: &CryptoKey,
+    value: &JsValue,
+    aad: &[u8],
+) -> Result<JsValue, StorageError> {
     if is_sealed(value) {
         return Ok(value.clone());
     }
@@ -146,23 +224,40 @@ pub(crate) async fn seal_value(key: &CryptoKey, value: &JsValue) -> Result<JsVal
     } else {
         return Ok(value.clone());
     };
-    let ciphertext = encrypt(key, &plain).await?;
+    let ciphertext = encrypt_at(key, &plain, Some(aad)).await?;
     let _ = Reflect::set(
         &sealed,
         &SEALED.into(),
         &Uint8Array::from(&ciphertext[..]).into(),
     );
     let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
+    let _ = Reflect::set(&sealed, &BOUND.into(), &JsValue::TRUE);
     Ok(sealed.into())
 }
 
+/// Whether a plain value may stand while the lock is on: empty bytes (the
+/// undo's "this block did not exist") and this copy's own key entry (its
+/// private key a non-extractable CryptoKey; read by its own code, never
+/// as data).
+fn plain_allowed(value: &JsValue) -> bool {
+    value
+        .dyn_ref::<Uint8Array>()
+        .is_some_and(|b| b.length() == 0)
+        || member(value, "private").is_some_and(|k| k.is_instance_of::<CryptoKey>())
+}
+
 /// The plain bytes of a sealed value and what it was (`bytes`, `text`,
-/// `entry`); `None` for a value not sealed.
+/// `entry`); `None` for a value not sealed, which is `Tampered` while the
+/// lock is on (a key at hand), unless it may stand plain.
 async fn open(
     key: Option<&CryptoKey>,
     value: &JsValue,
+    binding: Binding<'_>,
 ) -> Result<Option<(Vec<u8>, String)>, StorageError> {
     let Some(sealed) = member(value, SEALED) else {
+        if key.is_some() && !plain_allowed(value) {
+            return Err(tampered("a plain value while the lock is on"));
+        }
         return Ok(None);
     };
     let key = key.ok_or(StorageError::Locked)?;
@@ -170,9 +265,16 @@ async fn open(
         .dyn_ref::<Uint8Array>()
         .map(Uint8Array::to_vec)
         .unwrap_or_default();
-    let plain = decrypt(key, &bytes).await?.ok_or_else(|| {
-        StorageError::Corrupt("a sealed value does not open with the data key".into())
-    })?;
+    let bound = member(value, BOUND).is_some();
+    let plain = match (binding, bound) {
+        (Binding::At(aad) | Binding::AtOrUnbound(aad), true) => decrypt_at(key, &bytes, Some(aad))
+            .await?
+            .ok_or_else(|| tampered("a sealed value that does not open where it lies"))?,
+        (Binding::At(_), false) => return Err(tampered("a sealed value not bound to its place")),
+        (Binding::AtOrUnbound(_), false) => decrypt(key, &bytes).await?.ok_or_else(|| {
+            StorageError::Corrupt("a sealed value does not open with the data key".into())
+        })?,
+    };
     let kind = member(value, AS)
         .and_then(|a| a.as_string())
         .unwrap_or_default();
@@ -183,8 +285,9 @@ async fn open(
 pub(crate) async fn block_bytes(
     key: Option<&CryptoKey>,
     value: &JsValue,
+    binding: Binding<'_>,
 ) -> Result<Vec<u8>, StorageError> {
-    match open(key, value).await? {
+    match open(key, value, binding).await? {
         Some((plain, kind)) if kind == "bytes" => Ok(plain),
         Some(_) => Err(StorageError::Corrupt("a sealed block is not bytes".into())),
         None => value
@@ -199,8 +302,9 @@ pub(crate) async fn block_bytes(
 pub(crate) async fn unseal_value(
     key: Option<&CryptoKey>,
     value: &JsValue,
+    binding: Binding<'_>,
 ) -> Result<JsValue, StorageError> {
-    let Some((plain, kind)) = open(key, value).await? else {
+    let Some((plain, kind)) = open(key, value, binding).await? else {
         return Ok(value.clone());
     };
     let text =
@@ -212,6 +316,7 @@ pub(crate) async fn unseal_value(
             let entry = Object::assign(&Object::new(), value.unchecked_ref());
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(SEALED));
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(AS));
+            let _ = Reflect::delete_property(&entry, &JsValue::from_str(BOUND));
             let _ = Reflect::set(&entry, &TEXT.into(), &JsValue::from_str(&text()?));
             Ok(entry.into())
         }

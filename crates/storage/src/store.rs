@@ -10,7 +10,6 @@ use super::pause::Pause;
 use super::schema::{
     self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::seal::{block_bytes, data_key};
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -150,12 +149,17 @@ impl Store {
                 )));
             }
             *slot += 1;
-            let bytes = block_bytes(data_key().as_ref(), value).await?;
+            let bytes = self.block_at(STORE_CHUNKS, key, value).await?;
             chunks::decode_block_into(&mut dataset, kind, &bytes)?;
             pause.now_and_then().await;
         }
         let settings = match settings {
-            Some(value) => self.unsealed(&value).await?.as_string(),
+            Some(value) => {
+                let key = JsValue::from_str(SETTINGS_KEY);
+                self.unsealed_at(STORE_META, &key, &value)
+                    .await?
+                    .as_string()
+            }
             None => None,
         };
         let settings = match settings {
@@ -258,7 +262,10 @@ impl Store {
             .await
             .map_err(from_idb)?;
         match value {
-            Some(value) => Ok(self.unsealed(&value).await?.as_string()),
+            Some(value) => {
+                let key = JsValue::from_str(key);
+                Ok(self.unsealed_at(store, &key, &value).await?.as_string())
+            }
             None => Ok(None),
         }
     }

@@ -134,7 +134,7 @@ impl Store {
             let Some(index) = offices_block(&key) else {
                 continue;
             };
-            let bytes = super::seal::block_bytes(super::seal::data_key().as_ref(), &value).await?;
+            let bytes = self.block_at(STORE_UNDO, &key, &value).await?;
             let mut block = Dataset::default();
             if !bytes.is_empty() {
                 chunks::decode_block_into(&mut block, taizhang_core::Kind::Offices, &bytes)?;
@@ -186,7 +186,9 @@ impl Store {
                 continue;
             }
             // Empty bytes: the block did not exist before the import. A
-            // sealed block goes back as it is, sealed under the same key.
+            // sealed block is opened where the undo kept it and sealed
+            // again where it goes back to.
+            let value = self.unsealed_at(STORE_UNDO, &key, &value).await?;
             let empty = value
                 .dyn_ref::<Uint8Array>()
                 .is_some_and(|b| b.length() == 0);

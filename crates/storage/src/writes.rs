@@ -7,7 +7,9 @@ use super::error::StorageError;
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
-use super::seal::{data_key, seal_value, unseal_value};
+use super::seal::{
+    aad_for, block_bytes, data_key, entry_place, place, seal_value, unseal_value, Binding,
+};
 use super::store::{finish_write, kept_plain, put_text, Store};
 use js_sys::Uint8Array;
 use taizhang_core::settings::Settings;
@@ -98,9 +100,13 @@ impl Store {
                         key: k,
                         value,
                     } if !(*store == STORE_META && kept_plain(k)) => {
-                        *value = seal_value(&key, value).await?;
+                        let aad = aad_for(store, k, value);
+                        *value = seal_value(&key, value, &aad).await?;
                     }
-                    Op::Add { value, .. } => *value = seal_value(&key, value).await?,
+                    Op::Add { store, value } => {
+                        let aad = entry_place(store, value);
+                        *value = seal_value(&key, value, &aad).await?;
+                    }
                     _ => {}
                 }
             }
@@ -116,8 +122,39 @@ impl Store {
         data_key().map(Some).ok_or(StorageError::Locked)
     }
 
-    /// A stored value as it was written, opened if sealed.
-    pub(super) async fn unsealed(&self, value: &JsValue) -> Result<JsValue, StorageError> {
-        unseal_value(data_key().as_ref(), value).await
+    /// How values are opened: bound to their place once the lock's values
+    /// are (a lock from before binding is bound on its first unlock).
+    pub(super) fn binding<'a>(&self, aad: &'a [u8]) -> Binding<'a> {
+        match self.app_lock.borrow().as_ref() {
+            Some(lock) if !lock.bound => Binding::AtOrUnbound(aad),
+            _ => Binding::At(aad),
+        }
+    }
+
+    /// The value stored in `store` under `key` as it was written, opened if
+    /// sealed; refused as tampered if it does not open there, or is plain
+    /// while the lock is on (but the lock's own record and the commit token).
+    pub(super) async fn unsealed_at(
+        &self,
+        store: &str,
+        key: &JsValue,
+        value: &JsValue,
+    ) -> Result<JsValue, StorageError> {
+        if store == STORE_META && kept_plain(key) {
+            return Ok(value.clone());
+        }
+        let aad = aad_for(store, key, value);
+        unseal_value(data_key().as_ref(), value, self.binding(&aad)).await
+    }
+
+    /// A block stored in `store` (the ledgers', or the undo's) under `key`.
+    pub(super) async fn block_at(
+        &self,
+        store: &str,
+        key: &JsValue,
+        value: &JsValue,
+    ) -> Result<Vec<u8>, StorageError> {
+        let aad = place(store, key);
+        block_bytes(data_key().as_ref(), value, self.binding(&aad)).await
     }
 }

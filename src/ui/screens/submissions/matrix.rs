@@ -70,6 +70,8 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
     // The month being sent back, while its reason is asked.
     let reopening = RwSignal::new(None::<(String, Month)>);
     let asking = RwSignal::new(None::<Giving>);
+    let giver = Giver::new(app, asking);
+    provide_context(giver);
     let months = matrix.months.clone();
     let width = months.len() + 3;
     let rows = matrix
@@ -112,7 +114,7 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
                                         <span class="visually-hidden">{tr(uncounted_label(u))}</span>
                                     </span>
                                 })}
-                                <ApprovalControls office=code.clone() month=cell.month reopening asking/>
+                                <ApprovalControls office=code.clone() month=cell.month reopening/>
                             </td>
                         }
                     }).collect_view()}
@@ -138,11 +140,11 @@ pub fn MatrixTable(matrix: Matrix) -> impl IntoView {
             </table>
         </div>
         {move || reopening.get().map(|(office, month)| view! {
-            <ReopenDialog office month asking on_close=move || reopening.set(None)/>
+            <ReopenDialog office month on_close=move || reopening.set(None)/>
         })}
         {move || asking.get().map(|giving| view! {
             <OwnOfficeDialog
-                on_chosen=Callback::new(move |()| { asking.set(None); give(app, asking, giving.clone()); })
+                on_chosen=Callback::new(move |()| { asking.set(None); giver.give(giving.clone()); })
                 on_cancel=Callback::new(move |()| asking.set(None))/>
         })}
     }
@@ -157,20 +159,43 @@ pub(super) fn given(app: AppState, office: &str, month: Month) -> Option<Action>
 /// An approval (or a sending back) asked for: office, month, action, reason.
 type Giving = (String, Month, Action, String);
 
-/// Writes and downloads an approval (or a sending back) of `office`'s
-/// `month`; a copy that has not named its own office is asked for it first
-/// (`asking`), and the approval is given once it has.
-fn give(app: AppState, asking: RwSignal<Option<Giving>>, giving: Giving) {
-    leptos::task::spawn_local(async move {
-        let (office, month, action, reason) = giving.clone();
-        match approvals::give(app.session, &office, month, action, reason, now()).await {
-            Ok((name, bytes)) => {
-                let _ = download(&bytes, &name, "application/json");
-            }
-            Err(AppError::NoOwnOffice) => asking.set(Some(giving)),
-            Err(error) => app.notice.set(Some(error)),
+/// Writes and downloads approvals (or sendings back), one at a time: while
+/// one is written a second press is ignored, so a double click gives one.
+#[derive(Clone, Copy)]
+struct Giver(leptos::prelude::Action<Giving, ()>);
+
+impl Giver {
+    /// Writes and downloads an approval of `office`'s `month`; a copy that
+    /// has not named its own office is asked for it first (`asking`), and
+    /// the approval is given once it has.
+    fn new(app: AppState, asking: RwSignal<Option<Giving>>) -> Giver {
+        Giver(leptos::prelude::Action::new_local(
+            move |giving: &Giving| {
+                let giving = giving.clone();
+                async move {
+                    let (office, month, action, reason) = giving.clone();
+                    match approvals::give(app.session, &office, month, action, reason, now()).await
+                    {
+                        Ok((name, bytes)) => {
+                            let _ = download(&bytes, &name, "application/json");
+                        }
+                        Err(AppError::NoOwnOffice) => asking.set(Some(giving)),
+                        Err(error) => app.notice.set(Some(error)),
+                    }
+                }
+            },
+        ))
+    }
+
+    fn give(self, giving: Giving) {
+        if !self.0.pending().get_untracked() {
+            self.0.dispatch_local(giving);
         }
-    });
+    }
+
+    fn pending(self) -> bool {
+        self.0.pending().get()
+    }
 }
 
 /// A cell's approval: its sign once approved or sent back, and the buttons
@@ -180,22 +205,16 @@ fn ApprovalControls(
     office: String,
     month: Month,
     reopening: RwSignal<Option<(String, Month)>>,
-    asking: RwSignal<Option<Giving>>,
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
+    let giver = expect_context::<Giver>();
     let state = {
         let office = office.clone();
         Memo::new(move |_| given(app, &office, month))
     };
     let approve = {
         let office = office.clone();
-        move |_| {
-            give(
-                app,
-                asking,
-                (office.clone(), month, Action::Approve, String::new()),
-            )
-        }
+        move |_| giver.give((office.clone(), month, Action::Approve, String::new()))
     };
     let reopen = {
         let office = office.clone();
@@ -223,6 +242,7 @@ fn ApprovalControls(
                     let approve = approve.clone();
                     view! {
                         <button type="button" class="link" data-testid="approve" data-office=office data-month=key.clone()
+                            aria-disabled=move || giver.pending().to_string()
                             aria-label=format!("{} {}", tr(T::Approve)(), key) on:click=approve>{tr(T::Approve)}</button>
                     }.into_any()
                 }
@@ -236,17 +256,16 @@ fn ApprovalControls(
 fn ReopenDialog(
     office: String,
     month: Month,
-    asking: RwSignal<Option<Giving>>,
     on_close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let app = expect_context::<AppState>();
+    let giver = expect_context::<Giver>();
     let reason = RwSignal::new(String::new());
     let send = move || {
         let why = reason.get_untracked();
         if why.trim().is_empty() {
             return;
         }
-        give(app, asking, (office.clone(), month, Action::Reopen, why));
+        giver.give((office.clone(), month, Action::Reopen, why));
         on_close();
     };
     view! {

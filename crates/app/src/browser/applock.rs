@@ -69,6 +69,11 @@ pub async fn unlock(session: Session, passphrase: &str, recovery: &str) -> Resul
         Ok(key) => {
             LocalStorage::delete(FAILURES);
             storage::use_data_key(Some(key.clone()));
+            // A lock from before values were bound to their places is bound now.
+            if let Err(error) = store.bind_values(&key).await {
+                storage::use_data_key(None);
+                return Err(session.refused_stored(error).into());
+            }
             mark_active();
             session.load_unlocked().await?;
             hand_key_to_tabs(&key);

@@ -98,20 +98,43 @@ impl Session {
 
     /// Loads everything once the data key is at hand, and shows it.
     pub(super) async fn load_unlocked(self) -> Result<(), AppError> {
-        self.show_stored().await?;
-        self.status.set(Status::Ready);
-        Ok(())
+        match self.show_stored().await {
+            Ok(()) => {
+                self.status.set(Status::Ready);
+                Ok(())
+            }
+            Err(error) => Err(self.refused_stored(error).into()),
+        }
+    }
+
+    /// A stored value changed outside the app: nothing of the data is shown
+    /// (the page says so, `store-tampered`), and the data key is forgotten.
+    pub(super) fn refused_stored(self, error: StorageError) -> StorageError {
+        if matches!(error, StorageError::Tampered(_)) {
+            taizhang_storage::use_data_key(None);
+            self.data.set(Dataset::default());
+            self.settings.set(Settings::default());
+            self.status.set(Status::Failed(error.clone().into()));
+        }
+        error
     }
 
     /// Loads everything stored into what the screens show: the data, the
-    /// settings, the undo, the import log, the files sent and the keys.
+    /// settings, the undo, the import log, the files sent and the keys. A
+    /// value changed outside the app (while the lock is on) fails it whole.
     async fn show_stored(self) -> Result<(), StorageError> {
         let store = self.store.get_value().ok_or(StorageError::Unavailable)?;
         let loaded = store.load().await?;
+        let undo = store.undo_info().await?;
+        let log = store.import_log().await?;
+        let sent = store.sent_files().await?;
+        let trusted = store.trusted_keys().await?;
         self.data.set(loaded.dataset);
         self.settings.set(loaded.settings);
-        self.undo.set(store.undo_info().await?);
-        self.reload_reports().await;
+        self.undo.set(undo);
+        self.log.set(log);
+        self.sent.set(sent);
+        self.trusted.set(trusted);
         Ok(())
     }
 
@@ -343,6 +366,9 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
     if locked && taizhang_storage::data_key().is_none() {
         return Ok(Status::Locked);
     }
-    session.show_stored().await?;
+    session
+        .show_stored()
+        .await
+        .map_err(|error| session.refused_stored(error))?;
     Ok(Status::Ready)
 }

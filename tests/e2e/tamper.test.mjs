@@ -1,0 +1,146 @@
+// The app lock against the person at the PC with the browser's developer
+// tools: this test's own IndexedDB code changes what the page stored while
+// locked — one byte of a sealed value flipped, two sealed values swapped, a
+// plain value planted — and the page, unlocked with the right passphrase,
+// shows `store-tampered` and none of the data. An independent oracle for the
+// encryption: Node derives the data key from the passphrase and the stored
+// salt (PBKDF2-SHA-256), unwraps it, and opens a sealed block with AES-GCM
+// and the additional data trust-format.md names (the store and the key),
+// finding the sample's own texts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { webcrypto } from 'node:crypto';
+import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** A copy with the sample, locked: the page, its context, and the sample's file. */
+async function lockedCopy() {
+  const opened = await openApp(browser, server.url);
+  await loadSample(opened.page);
+  const file = JSON.parse((await exportJson(opened.page)).text);
+  await turnLockOn(opened.page);
+  await opened.page.click('[data-testid="lock-now"]');
+  await opened.page.locator('[data-testid="unlock-passphrase"]').waitFor();
+  return { ...opened, file };
+}
+
+/**
+ * Changes what the page stored, with this test's own IndexedDB code (one
+ * function, as the page's CSP allows no code made from text): `mode` names
+ * the change; `read` returns the lock record and a sealed block.
+ */
+async function inDatabase(page, mode) {
+  return page.evaluate(async (mode) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const done = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const store = (name, write) => db.transaction(name, write ? 'readwrite' : 'readonly').objectStore(name);
+    let out = false;
+    if (mode === 'flip') {
+      const key = ['cases', 0];
+      const value = await done(store('chunks').get(key));
+      const sealed = new Uint8Array(value.sealed);
+      sealed[sealed.length - 20] ^= 1;
+      await done(store('chunks', true).put({ ...value, sealed }, key));
+      out = true;
+    } else if (mode === 'swap') {
+      const [a, b] = [['training_sessions', 0], ['cases', 0]];
+      const [va, vb] = [await done(store('chunks').get(a)), await done(store('chunks').get(b))];
+      const chunks = store('chunks', true);
+      await done(chunks.put(vb, a));
+      await done(chunks.put(va, b));
+      out = Boolean(va.sealed && vb.sealed);
+    } else if (mode === 'move') {
+      const settings = await done(store('meta').get('settings'));
+      await done(store('imports', true).put(settings, 'planted-entry'));
+      out = Boolean(settings.sealed);
+    } else if (mode === 'plant-key') {
+      const planted = JSON.stringify({ office: '430204-committee', jwk: { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }, kid: 'planted' });
+      await done(store('keys', true).put(planted, 'planted-key'));
+      out = true;
+    } else if (mode === 'plant-settings') {
+      await done(store('meta', true).put(JSON.stringify({ own_office: '430204-court' }), 'settings'));
+      out = true;
+    } else if (mode === 'read') {
+      const lock = await done(store('meta').get('applock'));
+      const block = await done(store('chunks').get(['training_sessions', 0]));
+      out = { lock, block: { sealed: Array.from(new Uint8Array(block.sealed)), as: block.as, bound: block.bound } };
+    }
+    db.close();
+    return out;
+  }, mode);
+}
+
+/** Unlocks with the right passphrase and says what the page then shows: 'tampered', 'ready' or something else. */
+async function unlockAndSee(page) {
+  await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
+  await page.click('[data-testid="unlock"]');
+  const seen = await Promise.race([
+    page.locator('[data-testid="store-tampered"]').waitFor().then(() => 'tampered'),
+    page.locator('[data-testid="app-ready"]').waitFor({ state: 'attached' }).then(() => 'ready'),
+    page.locator('[data-testid="unlock-error"]').waitFor().then(async () => `unlock error: ${await page.locator('[data-testid="unlock-error"]').innerText()}`),
+  ]);
+  return seen;
+}
+
+/** Whether any of the sample's own words is on the page. */
+async function showsData(page, file) {
+  const text = await page.locator('body').innerText();
+  const words = [...file.offices.map((o) => o.name), ...file.training_sessions.slice(0, 20).map((s) => s.title)];
+  return words.filter((w) => text.includes(w));
+}
+
+for (const [name, mode] of [
+  ['one byte of a sealed block flipped', 'flip'],
+  ['two sealed blocks swapped (each moved to the other\'s key)', 'swap'],
+  ['the sealed settings moved onto an import-log entry\'s key', 'move'],
+  ['a plain trusted key planted in the keys store', 'plant-key'],
+  ['plain settings planted over the sealed ones', 'plant-settings'],
+]) {
+  test(`while locked, ${name}: unlocked, the page shows store-tampered and none of the data`, async () => {
+    const { page, context, file } = await lockedCopy();
+    assert.equal(await inDatabase(page, mode), true, 'the change was made to sealed values');
+    await page.reload();
+    assert.equal(await unlockAndSee(page), 'tampered');
+    assert.match(await page.locator('[data-testid="store-tampered"]').innerText(), /本应用之外被改动过/);
+    assert.deepEqual(await showsData(page, file), [], 'no word of the data is shown');
+    assert.equal(await page.locator('[data-testid="app-ready"]').count(), 0);
+    await context.close();
+  });
+}
+
+test('untouched, the locked copy unlocks to its data; Node opens a sealed block with the stated additional data and finds the sample\'s texts', async () => {
+  const { page, context, file } = await lockedCopy();
+  const stored = await inDatabase(page, 'read');
+  const lock = JSON.parse(stored.lock);
+  assert.equal(lock.bound, true);
+  const b64 = (text) => Buffer.from(text, 'base64url');
+  const subtle = webcrypto.subtle;
+  const material = await subtle.importKey('raw', Buffer.from(PASSPHRASE, 'utf8'), 'PBKDF2', false, ['deriveKey']);
+  const kek = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: b64(lock.salt), iterations: lock.iterations },
+    material, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+  const raw = await subtle.decrypt({ name: 'AES-GCM', iv: b64(lock.by_passphrase.iv) }, kek, b64(lock.by_passphrase.key));
+  assert.equal(raw.byteLength, 32, 'the data key unwrapped');
+  const dataKey = await subtle.importKey('raw', raw, 'AES-GCM', false, ['decrypt']);
+  const sealed = Buffer.from(stored.block.sealed);
+  const [iv, body] = [sealed.subarray(0, 12), sealed.subarray(12)];
+  const place = (store, key) => Buffer.from(`${store}\n${JSON.stringify(key)}`, 'utf8');
+  const plain = Buffer.from(await subtle.decrypt({ name: 'AES-GCM', iv, additionalData: place('chunks', ['training_sessions', 0]) }, dataKey, body));
+  const titles = file.training_sessions.slice(0, 5).map((s) => s.title);
+  for (const title of titles) assert.ok(plain.includes(Buffer.from(title, 'utf8')), `${title} in the opened block`);
+  // Bound to its place: the same bytes do not open as another key's.
+  await assert.rejects(subtle.decrypt({ name: 'AES-GCM', iv, additionalData: place('chunks', ['cases', 0]) }, dataKey, body));
+  await assert.rejects(subtle.decrypt({ name: 'AES-GCM', iv }, dataKey, body));
+
+  await page.reload();
+  assert.equal(await unlockAndSee(page), 'ready');
+  const shown = await showsData(page, file);
+  assert.ok(shown.length > 0 || (await exportJson(page)).text.includes(titles[0]), 'the data is back');
+  await context.close();
+});
