@@ -76,16 +76,17 @@ test('with the lock on, the database holds none of the ledgers\' text and no uns
   for (const [store, entries] of Object.entries(raw)) {
     for (const { key, value } of entries) {
       if (store === 'meta' && ['"applock"', '"commit"'].includes(key)) continue;
-      if (store === 'keys' && key === '"own"') continue; // the signing key: a CryptoKey no one can read, and its public half
       const sealed = value.object?.sealed?.bytes;
       if (!sealed || sealed.length < 12 + 16) unsealed.push(`${store} ${key}`);
     }
   }
   assert.deepEqual(unsealed, [], 'no value stored unsealed');
   assert.ok(raw.chunks.length >= 4, 'the ledgers are there, sealed');
-  // The own key's entry holds only the public key beside the unreadable private one.
+  // The own key is kept only wrapped (trust-format.md §5, turn 4): sealed
+  // bytes like any value, no key object anywhere (tamper.test.mjs tries them).
   const own = raw.keys.find((e) => e.key === '"own"');
-  if (own) assert.deepEqual(Object.keys(own.value.object).sort(), ['jwk', 'private', 'public']);
+  if (own) assert.deepEqual(Object.keys(own.value.object).sort(), ['as', 'bound', 'sealed']);
+  assert.ok(!JSON.stringify(raw).includes('"cryptoKey":true'), 'no CryptoKey stored while the lock is on');
 
   // Reloaded: the unlock form alone.
   await page.reload();

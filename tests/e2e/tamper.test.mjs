@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE } from './harness.mjs';
+import { verifySigned } from './jws.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -142,5 +143,75 @@ test('untouched, the locked copy unlocks to its data; Node opens a sealed block 
   assert.equal(await unlockAndSee(page), 'ready');
   const shown = await showsData(page, file);
   assert.ok(shown.length > 0 || (await exportJson(page)).text.includes(titles[0]), 'the data is back');
+  await context.close();
+});
+
+/** Every CryptoKey the page's database holds, tried for signing: how many there are and how many sign. */
+async function keysThatSign(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const keys = [];
+    const walk = (value, depth = 0) => {
+      if (value instanceof CryptoKey) keys.push(value);
+      else if (value && typeof value === 'object' && depth < 4 && !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value)) {
+        for (const inner of Object.values(value)) walk(inner, depth + 1);
+      }
+    };
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise((resolve) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => resolve(r.result); });
+      all.forEach((v) => walk(v));
+    }
+    db.close();
+    let signing = 0;
+    for (const key of keys) {
+      try {
+        await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array([1, 2, 3]));
+        signing += 1;
+      } catch { /* not a signing key */ }
+    }
+    return { keys: keys.length, signing };
+  });
+}
+
+test('turning the lock on makes a new office key, kept only wrapped: it shows the new fingerprint; while locked no key in the database signs; unlocked, files are signed by the new key', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const before = await exportJson(page);
+  const oldKid = JSON.parse(Buffer.from(JSON.parse(before.raw).protected, 'base64url')).kid;
+  assert.ok(oldKid, 'the copy signs before the lock');
+  assert.deepEqual(await keysThatSign(page), { keys: 2, signing: 1 }, 'the plain key pair before the lock (the tried code finds keys)');
+
+  await page.click('[data-nav="offices"]');
+  await page.click('[data-testid="lock-set"]');
+  const form = page.locator('form[data-form="lock"]');
+  await form.locator('input[type=password]').nth(0).fill(PASSPHRASE);
+  await form.locator('input[type=password]').nth(1).fill(PASSPHRASE);
+  await form.locator('[type=submit]').click();
+  const notice = page.locator('[data-testid="lock-new-key"]');
+  await notice.waitFor();
+  const newKid = await notice.getAttribute('data-kid');
+  assert.ok(newKid && newKid !== oldKid, `a new key: ${newKid} after ${oldKid}`);
+  assert.match(await notice.innerText(), /新密钥的指纹报给上级/);
+  await page.click('[data-testid="recovery-done"]');
+
+  await page.click('[data-testid="lock-now"]');
+  await page.locator('[data-testid="unlock-passphrase"]').waitFor();
+  assert.deepEqual(await keysThatSign(page), { keys: 0, signing: 0 }, 'while locked, no key object is stored at all');
+
+  await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
+  await page.click('[data-testid="unlock"]');
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  const after = await exportJson(page);
+  const header = JSON.parse(Buffer.from(JSON.parse(after.raw).protected, 'base64url'));
+  assert.equal(header.kid, newKid, 'signed by the new key');
+  verifySigned(after.raw);
+  // The old key is kept as former, to recognise what it signed.
+  await page.click('[data-nav="offices"]');
+  await page.locator(`[data-testid="former-key"][data-kid="${oldKid}"]`).waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });

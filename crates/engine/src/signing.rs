@@ -1,6 +1,8 @@
 //! Signing what this copy writes with its office key: ES256 by WebCrypto,
 //! the private key made non-extractable on the first export and kept in the
-//! database, so it never leaves the browser (no export, no logging). Where
+//! database, so it never leaves the browser (no export, no logging). While
+//! the app lock is on, a key is made extractable only to be wrapped at once
+//! (its PKCS #8 bytes sealed under the data key) and used non-extractable. Where
 //! the page is no secure context (plain http) there is no WebCrypto and no
 //! key: files go unsigned, as before keys existed.
 
@@ -39,6 +41,7 @@ async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
 async fn own_key(subtle: &web_sys::SubtleCrypto, office: &str) -> Result<Option<OwnKey>, Failure> {
     let store = open().await?;
     let stored = store.own_key().await;
+    let wrapped = store.app_lock().is_some();
     store.close();
     let stored = stored?;
     if let Some(key) = &stored {
@@ -46,16 +49,24 @@ async fn own_key(subtle: &web_sys::SubtleCrypto, office: &str) -> Result<Option<
             return Ok(stored);
         }
     }
-    let (made, retired) = match stored {
-        Some(key) if key.office.is_none() => (
+    let (made, retired, pkcs8) = match stored {
+        // A key kept before keys named their office (never one kept wrapped).
+        Some(key) if key.office.is_none() && !wrapped => (
             OwnKey {
                 office: Some(office.to_owned()),
                 ..key
             },
             None,
+            None,
         ),
         stored => {
-            let Some((private, public, jwk)) = new_key(subtle).await else {
+            let Some(NewKey {
+                private,
+                public,
+                jwk,
+                pkcs8,
+            }) = new_key(subtle, wrapped).await
+            else {
                 return Ok(None);
             };
             let retired = stored.map(|old| FormerKey {
@@ -69,26 +80,57 @@ async fn own_key(subtle: &web_sys::SubtleCrypto, office: &str) -> Result<Option<
                 jwk,
                 office: Some(office.to_owned()),
             };
-            (made, retired)
+            (made, retired, pkcs8)
         }
     };
     let store = open().await?;
-    let saved = store.save_own_key(&made, retired).await;
+    let saved = store.save_own_key(&made, retired, pkcs8.as_deref()).await;
     store.close();
     saved?;
     Ok(Some(made))
 }
 
+/// A key pair just made: the private key to use (never extractable), and,
+/// when it is to be kept wrapped, its PKCS #8 bytes.
+struct NewKey {
+    private: web_sys::CryptoKey,
+    public: web_sys::CryptoKey,
+    jwk: PublicJwk,
+    pkcs8: Option<Vec<u8>>,
+}
+
 /// A new ECDSA P-256 key pair whose private key is not extractable: it can
-/// be used, never read. `None` when the browser will not make one.
-async fn new_key(
-    subtle: &web_sys::SubtleCrypto,
-) -> Option<(web_sys::CryptoKey, web_sys::CryptoKey, PublicJwk)> {
+/// be used, never read. `wrapped`: made extractable for its bytes to be
+/// sealed (the app lock is on), then used as a non-extractable import of
+/// them. `None` when the browser will not make one.
+async fn new_key(subtle: &web_sys::SubtleCrypto, wrapped: bool) -> Option<NewKey> {
     let algorithm = object(&[("name", "ECDSA"), ("namedCurve", "P-256")]);
     let usages = Array::of2(&"sign".into(), &"verify".into());
-    let pair = settle(subtle.generate_key_with_object(&algorithm, false, &usages)).await?;
-    let private = get(&pair, "privateKey")?.dyn_into().ok()?;
+    let pair = settle(subtle.generate_key_with_object(&algorithm, wrapped, &usages)).await?;
+    let mut private: web_sys::CryptoKey = get(&pair, "privateKey")?.dyn_into().ok()?;
     let public: web_sys::CryptoKey = get(&pair, "publicKey")?.dyn_into().ok()?;
+    let pkcs8 = if wrapped {
+        let bytes = settle(subtle.export_key("pkcs8", &private))
+            .await?
+            .dyn_into::<ArrayBuffer>()
+            .ok()
+            .map(|buffer| Uint8Array::new(&buffer).to_vec())?;
+        let data = Uint8Array::from(&bytes[..]);
+        let usage = Array::of1(&"sign".into());
+        private = settle(subtle.import_key_with_object(
+            "pkcs8",
+            data.unchecked_ref(),
+            &algorithm,
+            false,
+            &usage,
+        ))
+        .await?
+        .dyn_into()
+        .ok()?;
+        Some(bytes)
+    } else {
+        None
+    };
     let jwk = settle(subtle.export_key("jwk", &public)).await?;
     let text = |k: &str| get(&jwk, k).and_then(|v| v.as_string()).unwrap_or_default();
     let jwk = PublicJwk {
@@ -97,7 +139,12 @@ async fn new_key(
         x: text("x"),
         y: text("y"),
     };
-    Some((private, public, jwk))
+    Some(NewKey {
+        private,
+        public,
+        jwk,
+        pkcs8,
+    })
 }
 
 /// This copy's public key for `office`, made now if it has none (`None`

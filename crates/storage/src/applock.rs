@@ -9,6 +9,7 @@
 
 use super::batch::Op;
 use super::error::{from_idb, StorageError};
+use super::keys::{OWN_JWK, OWN_KEY};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
 };
@@ -26,6 +27,11 @@ use web_sys::CryptoKey;
 pub enum Secret<'a> {
     Passphrase(&'a str),
     Recovery(&'a [u8; KEY_BYTES]),
+}
+
+/// Whether a value is this copy's own key's entry.
+fn is_own_key(store: &str, key: &JsValue) -> bool {
+    store == STORE_KEYS && key.as_string().as_deref() == Some(OWN_KEY)
 }
 
 /// The stores whose values are sealed while the lock is on.
@@ -184,8 +190,11 @@ impl Store {
 
     /// Seals every stored value under `key` and keeps `lock`, in one transaction.
     pub async fn turn_lock_on(&self, lock: &AppLock, key: &CryptoKey) -> Result<(), StorageError> {
-        let mut ops = Vec::new();
+        let mut ops = self.retired_own_key(key).await?;
         for (store, k, value) in self.every_value().await? {
+            if is_own_key(store, &k) {
+                continue;
+            }
             let aad = aad_for(store, &k, &value);
             let sealed = seal_value(key, &value, &aad).await?;
             ops.push(Op::Put {
@@ -207,7 +216,19 @@ impl Store {
         let mut ops = Vec::new();
         for (store, k, value) in self.every_value().await? {
             let aad = aad_for(store, &k, &value);
-            let plain = unseal_value(Some(key), &value, self.binding(&aad)).await?;
+            let mut plain = unseal_value(Some(key), &value, self.binding(&aad)).await?;
+            if is_own_key(store, &k) {
+                // Its wrapped bytes become the plain entry of a key that cannot be read.
+                let pkcs8 = plain.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
+                match pkcs8 {
+                    Some(pkcs8) => plain = self.own_key_entry_unwrapped(&pkcs8).await?,
+                    None => continue,
+                }
+            }
+            if store == STORE_KEYS && k.as_string().as_deref() == Some(OWN_JWK) {
+                ops.push(Op::Delete { store, key: k });
+                continue;
+            }
             ops.push(Op::Put {
                 store,
                 key: k,
@@ -232,8 +253,11 @@ impl Store {
         let Some(mut lock) = self.app_lock().filter(|lock| !lock.bound) else {
             return Ok(());
         };
-        let mut ops = Vec::new();
+        let mut ops = self.retired_own_key(key).await?;
         for (store, k, value) in self.every_value().await? {
+            if is_own_key(store, &k) && !super::seal::is_sealed(&value) {
+                continue;
+            }
             let aad = aad_for(store, &k, &value);
             let plain = unseal_value(Some(key), &value, Binding::AtOrUnbound(&aad)).await?;
             let sealed = seal_value(key, &plain, &aad).await?;
@@ -250,6 +274,27 @@ impl Store {
         self.rewrite(ops).await?;
         *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
+    }
+
+    /// The writes that retire this copy's plain own key as the lock goes on
+    /// (or a lock from before keys were wrapped is bound): its entry gone,
+    /// it is kept as former, sealed.
+    async fn retired_own_key(&self, key: &CryptoKey) -> Result<Vec<Op>, StorageError> {
+        let Some((former_key, former)) = self.plain_own_key_as_former().await? else {
+            return Ok(Vec::new());
+        };
+        let aad = aad_for(STORE_KEYS, &former_key, &former);
+        Ok(vec![
+            Op::Delete {
+                store: STORE_KEYS,
+                key: JsValue::from_str(OWN_KEY),
+            },
+            Op::Put {
+                store: STORE_KEYS,
+                key: former_key,
+                value: seal_value(key, &former, &aad).await?,
+            },
+        ])
     }
 
     /// Keeps `lock` (the data key wrapped anew): nothing else is rewritten.

@@ -1,6 +1,10 @@
 //! The office keys this copy trusts for signed files, by fingerprint, and
 //! this copy's own key: a WebCrypto key pair whose private key cannot be
 //! exported, kept as the browser keeps CryptoKey objects (structured clone).
+//! While the app lock is on the private key is kept only wrapped: its PKCS #8
+//! bytes sealed under the data key like any value, so a locked page (or
+//! code of one's own against the database) has no key that signs; it is
+//! imported non-extractable when the page or an engine needs it, unlocked.
 
 use super::batch::Op;
 use super::error::StorageError;
@@ -12,8 +16,11 @@ use taizhang_core::trust::{PublicJwk, TrustedKey};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-/// The own key's entry in the keys store (the trusted keys are text, it is an object).
-const OWN_KEY: &str = "own";
+/// The own key's entry in the keys store (the trusted keys are text, it is an
+/// object; while the lock is on, sealed PKCS #8 bytes).
+pub(super) const OWN_KEY: &str = "own";
+/// The own key's public JWK while the lock is on (sealed text).
+pub(super) const OWN_JWK: &str = "own-jwk";
 /// Which office the own key was made for: text beside it, so that the app
 /// lock seals it as it seals every text (the key's object cannot be sealed).
 const OWN_OFFICE: &str = "own-office";
@@ -113,30 +120,53 @@ pub struct OwnKey {
 }
 
 impl Store {
-    /// This copy's own key, once made.
+    /// This copy's own key, once made. While the lock is on it is opened
+    /// from its sealed PKCS #8 bytes (the data key needed); a plain key
+    /// object then is refused as tampered, never used.
     pub async fn own_key(&self) -> Result<Option<OwnKey>, StorageError> {
+        let key = JsValue::from_str(OWN_KEY);
+        let asked = key.clone();
         let value = self
             .db
             .transaction(&[STORE_KEYS])
-            .run(|t| async move {
-                t.object_store(STORE_KEYS)?
-                    .get(&JsValue::from_str(OWN_KEY))
-                    .await
-            })
+            .run(|t| async move { t.object_store(STORE_KEYS)?.get(&asked).await })
             .await
             .map_err(super::error::from_idb)?;
-        let own = value.and_then(|entry| {
-            let member = |name: &str| Reflect::get(&entry, &JsValue::from_str(name)).ok();
-            let private = member("private")?.dyn_into::<CryptoKey>().ok()?;
-            let public = member("public")?.dyn_into::<CryptoKey>().ok()?;
-            let jwk: PublicJwk = serde_json::from_str(&member("jwk")?.as_string()?).ok()?;
+        let Some(entry) = value else {
+            return Ok(None);
+        };
+        let locked = self.app_lock().is_some();
+        let own = if super::seal::is_sealed(&entry) {
+            let pkcs8 = self.block_at(STORE_KEYS, &key, &entry).await?;
+            let Some(jwk) = self.read_text(STORE_KEYS, OWN_JWK).await? else {
+                return Err(StorageError::Corrupt("the own key without its JWK".into()));
+            };
+            let jwk: PublicJwk =
+                serde_json::from_str(&jwk).map_err(|e| StorageError::Corrupt(e.to_string()))?;
             Some(OwnKey {
-                private,
-                public,
+                private: import_private(&pkcs8).await?,
+                public: import_public(&jwk).await?,
                 jwk,
                 office: None,
             })
-        });
+        } else if locked {
+            return Err(StorageError::Tampered(
+                "a plain office key while the lock is on".into(),
+            ));
+        } else {
+            let member = |name: &str| Reflect::get(&entry, &JsValue::from_str(name)).ok();
+            (|| {
+                let private = member("private")?.dyn_into::<CryptoKey>().ok()?;
+                let public = member("public")?.dyn_into::<CryptoKey>().ok()?;
+                let jwk: PublicJwk = serde_json::from_str(&member("jwk")?.as_string()?).ok()?;
+                Some(OwnKey {
+                    private,
+                    public,
+                    jwk,
+                    office: None,
+                })
+            })()
+        };
         let Some(mut own) = own else {
             return Ok(None);
         };
@@ -148,32 +178,101 @@ impl Store {
         Ok(Some(own))
     }
 
+    /// This copy's plain key (the lock off, or a lock from before keys were
+    /// wrapped), as the former key it becomes when the lock goes on — a
+    /// non-extractable key cannot be wrapped — with its key in the store:
+    /// kept as former, what it signed is still recognised, and the next
+    /// signing makes a new, wrapped one.
+    pub(super) async fn plain_own_key_as_former(
+        &self,
+    ) -> Result<Option<(JsValue, JsValue)>, StorageError> {
+        let asked = JsValue::from_str(OWN_KEY);
+        let value = self
+            .db
+            .transaction(&[STORE_KEYS])
+            .run(|t| async move { t.object_store(STORE_KEYS)?.get(&asked).await })
+            .await
+            .map_err(super::error::from_idb)?;
+        let jwk = value
+            .filter(|v| !super::seal::is_sealed(v))
+            .and_then(|entry| Reflect::get(&entry, &JsValue::from_str("jwk")).ok())
+            .and_then(|j| j.as_string())
+            .and_then(|j| serde_json::from_str::<PublicJwk>(&j).ok());
+        let Some(jwk) = jwk else {
+            return Ok(None);
+        };
+        let kid = jwk.thumbprint();
+        let office = match self.read_text(STORE_KEYS, OWN_OFFICE).await {
+            Ok(text) => text
+                .and_then(|t| serde_json::from_str::<MadeFor>(&t).ok())
+                .filter(|m| m.kid == kid)
+                .map(|m| m.office),
+            Err(_) => None,
+        };
+        let former = FormerKey {
+            kid: kid.clone(),
+            office,
+            jwk,
+        };
+        let text = serde_json::to_string(&FormerEntry { former })
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        Ok(Some((
+            JsValue::from_str(&format!("former {kid}")),
+            JsValue::from_str(&text),
+        )))
+    }
+
+    /// While the lock goes off: the own key's entry (its sealed PKCS #8
+    /// bytes, opened as `pkcs8`) as the plain entry of non-extractable keys.
+    pub(super) async fn own_key_entry_unwrapped(
+        &self,
+        pkcs8: &[u8],
+    ) -> Result<JsValue, StorageError> {
+        let jwk = self
+            .read_text(STORE_KEYS, OWN_JWK)
+            .await?
+            .ok_or_else(|| StorageError::Corrupt("the own key without its JWK".into()))?;
+        let parsed: PublicJwk =
+            serde_json::from_str(&jwk).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let private = import_private(pkcs8).await?;
+        let public = import_public(&parsed).await?;
+        Ok(key_entry(&private, &public, &jwk)?.into())
+    }
+
     /// Keeps this copy's key, made for `key.office`: `{private, public,
     /// jwk}`, the keys as the browser clones them, the JWK as text, and the
     /// office it was made for as text beside it.
     /// The key it replaces (`retired`), if any, is kept as former in the
     /// same transaction.
+    /// While the lock is on, `pkcs8` (the private key's bytes, from a key
+    /// made extractable for this once) is what is kept, sealed.
     pub async fn save_own_key(
         &self,
         key: &OwnKey,
         retired: Option<FormerKey>,
+        pkcs8: Option<&[u8]>,
     ) -> Result<(), StorageError> {
         let failed = |e: serde_json::Error| StorageError::Failed(e.to_string());
         let text = serde_json::to_string(&key.jwk).map_err(failed)?;
-        let entry = Object::new();
-        for (name, value) in [
-            ("private", JsValue::from(&key.private)),
-            ("public", JsValue::from(&key.public)),
-            ("jwk", JsValue::from_str(&text)),
-        ] {
-            Reflect::set(&entry, &JsValue::from_str(name), &value)
-                .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
-        }
-        let mut ops = vec![Op::Put {
-            store: STORE_KEYS,
-            key: JsValue::from_str(OWN_KEY),
-            value: entry.into(),
-        }];
+        let mut ops = if self.app_lock().is_some() {
+            let pkcs8 = pkcs8.ok_or_else(|| {
+                StorageError::Failed("the office key cannot be wrapped while locked".into())
+            })?;
+            vec![
+                Op::Put {
+                    store: STORE_KEYS,
+                    key: JsValue::from_str(OWN_KEY),
+                    value: js_sys::Uint8Array::from(pkcs8).into(),
+                },
+                put_text(STORE_KEYS, OWN_JWK, &text),
+            ]
+        } else {
+            vec![Op::Put {
+                store: STORE_KEYS,
+                key: JsValue::from_str(OWN_KEY),
+                value: key_entry(&key.private, &key.public, &text)?.into(),
+            }]
+        };
         if let Some(office) = &key.office {
             let made_for = MadeFor {
                 office: office.clone(),
@@ -189,4 +288,59 @@ impl Store {
         }
         self.commit(&[STORE_KEYS], ops).await
     }
+}
+
+/// The own key's entry while the lock is off: the keys as the browser clones them, the JWK as text.
+pub(super) fn key_entry(
+    private: &CryptoKey,
+    public: &CryptoKey,
+    jwk: &str,
+) -> Result<Object, StorageError> {
+    let entry = Object::new();
+    for (name, value) in [
+        ("private", JsValue::from(private)),
+        ("public", JsValue::from(public)),
+        ("jwk", JsValue::from_str(jwk)),
+    ] {
+        Reflect::set(&entry, &JsValue::from_str(name), &value)
+            .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
+    }
+    Ok(entry)
+}
+
+fn ecdsa() -> Object {
+    super::seal::object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])
+}
+
+/// The private key of PKCS #8 `bytes`, non-extractable: it signs, is never read.
+pub(super) async fn import_private(bytes: &[u8]) -> Result<CryptoKey, StorageError> {
+    let data = js_sys::Uint8Array::from(bytes);
+    let key = super::seal::settle(super::seal::subtle()?.import_key_with_object(
+        "pkcs8",
+        data.unchecked_ref(),
+        &ecdsa(),
+        false,
+        &js_sys::Array::of1(&"sign".into()),
+    ))
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+/// The public key of `jwk`.
+pub(super) async fn import_public(jwk: &PublicJwk) -> Result<CryptoKey, StorageError> {
+    let object = super::seal::object(&[
+        ("kty", jwk.kty.as_str().into()),
+        ("crv", jwk.crv.as_str().into()),
+        ("x", jwk.x.as_str().into()),
+        ("y", jwk.y.as_str().into()),
+    ]);
+    let key = super::seal::settle(super::seal::subtle()?.import_key_with_object(
+        "jwk",
+        &object,
+        &ecdsa(),
+        true,
+        &js_sys::Array::of1(&"verify".into()),
+    ))
+    .await?;
+    Ok(key.unchecked_into())
 }

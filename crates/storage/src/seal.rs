@@ -236,14 +236,12 @@ pub(crate) async fn seal_value(
 }
 
 /// Whether a plain value may stand while the lock is on: empty bytes (the
-/// undo's "this block did not exist") and this copy's own key entry (its
-/// private key a non-extractable CryptoKey; read by its own code, never
-/// as data).
+/// undo's "this block did not exist"). Nothing else — not even a key
+/// object: this copy's own key is kept wrapped then.
 fn plain_allowed(value: &JsValue) -> bool {
     value
         .dyn_ref::<Uint8Array>()
         .is_some_and(|b| b.length() == 0)
-        || member(value, "private").is_some_and(|k| k.is_instance_of::<CryptoKey>())
 }
 
 /// The plain bytes of a sealed value and what it was (`bytes`, `text`,

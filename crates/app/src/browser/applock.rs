@@ -30,9 +30,24 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// What turning the lock on gives the user to keep and to tell.
+pub struct TurnedOn {
+    /// The recovery key, as text, to show once.
+    pub recovery: String,
+    /// The fingerprint of this copy's new office key, when it has an own
+    /// office: the old key could not be wrapped, so the office above must
+    /// trust the new one.
+    pub new_key: Option<String>,
+}
+
 /// Turns the lock on with `passphrase` (typed twice): every stored value is
-/// sealed in one transaction. Returns the recovery key, as text, to show once.
-pub async fn turn_on(session: Session, passphrase: &str, again: &str) -> Result<String, AppError> {
+/// sealed in one transaction, this copy's office key retired (kept as
+/// former) and a new one made, kept wrapped.
+pub async fn turn_on(
+    session: Session,
+    passphrase: &str,
+    again: &str,
+) -> Result<TurnedOn, AppError> {
     check_new_passphrase(passphrase, again).map_err(AppError::Passphrase)?;
     let store = session.store_or_err()?;
     let (lock, recovery, key) = storage::new_app_lock(passphrase).await?;
@@ -43,7 +58,19 @@ pub async fn turn_on(session: Session, passphrase: &str, again: &str) -> Result<
     session.lock_on.set(true);
     // The other tabs reload into the unlock form.
     announce(LOCK_MESSAGE);
-    Ok(recovery_text(&recovery))
+    let own_office = session.settings.with_untracked(|s| s.own_office.clone());
+    let new_key = match own_office {
+        Some(office) => {
+            super::trust::make_own_key(&office).await?;
+            super::trust::own_fingerprint(session).await
+        }
+        None => None,
+    };
+    session.reload_reports().await;
+    Ok(TurnedOn {
+        recovery: recovery_text(&recovery),
+        new_key,
+    })
 }
 
 /// Unlocks with the passphrase, or with the recovery key when `recovery` is

@@ -7,6 +7,7 @@ use crate::ui::widgets::download;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError};
 use taizhang_catalogue::{Worded, T};
+use taizhang_core::trust::fingerprint_groups;
 
 /// An error's sentence in the page's language, for a form's refusal line.
 fn said(app: AppState, result: Option<Result<(), AppError>>) -> Option<String> {
@@ -32,14 +33,15 @@ fn password(
 #[component]
 pub fn AppLockPanel() -> impl IntoView {
     let app = expect_context::<AppState>();
-    // The recovery key, between turning the lock on and the user saying it is kept.
-    let recovery = RwSignal::new(None::<String>);
+    // The recovery key (and the new office key's fingerprint), between
+    // turning the lock on and the user saying it is kept.
+    let recovery = RwSignal::new(None::<(String, Option<String>)>);
     // Held here, not in the form: turning the lock on replaces the form.
     let setting = Action::new_local(move |(first, second): &(String, String)| {
         let (first, second) = (first.clone(), second.clone());
         async move {
-            let key = applock::turn_on(app.session, &first, &second).await?;
-            recovery.set(Some(key));
+            let turned = applock::turn_on(app.session, &first, &second).await?;
+            recovery.set(Some((turned.recovery, turned.new_key)));
             Ok::<(), AppError>(())
         }
     });
@@ -48,7 +50,7 @@ pub fn AppLockPanel() -> impl IntoView {
         <div class="card applock" data-testid="app-lock" data-on=move || app.lock_on.get().to_string()>
             <p class="muted">{tr(T::AppLockExplained)}</p>
             {move || match (recovery.get(), app.lock_on.get()) {
-                (Some(key), _) => view! { <RecoveryKey key on_done=move || recovery.set(None)/> }.into_any(),
+                (Some((key, new_key)), _) => view! { <RecoveryKey key new_key on_done=move || recovery.set(None)/> }.into_any(),
                 (None, false) => view! { <TurnOn setting/> }.into_any(),
                 (None, true) => view! { <LockSettings/> }.into_any(),
             }}
@@ -87,13 +89,22 @@ fn TurnOn(setting: Action<(String, String), Result<(), AppError>>) -> impl IntoV
 }
 
 #[component]
-fn RecoveryKey(key: String, on_done: impl Fn() + Copy + 'static) -> impl IntoView {
+fn RecoveryKey(
+    key: String,
+    new_key: Option<String>,
+    on_done: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let file = format!("{}\r\n\r\n{}\r\n", tr(T::RecoveryKey)(), key);
     view! {
         <div class="recovery" role="region" aria-label=tr(T::RecoveryKey)>
             <p><strong>{tr(T::AppLockIsOn)}</strong></p>
             <p>{tr(T::RecoveryKeyExplained)}</p>
             <p><code class="recovery-key" data-testid="recovery-key">{key}</code></p>
+            {new_key.map(|kid| view! {
+                <p class="notice warn" data-testid="lock-new-key" data-kid=kid.clone()>
+                    {tr(T::NewOfficeKeyWithLock)}" "<code class="fingerprint">{fingerprint_groups(&kid)}</code>
+                </p>
+            })}
             <p class="actions">
                 <button type="button" class="btn" data-testid="recovery-save"
                     on:click=move |_| { let _ = download(file.as_bytes(), "台账恢复密钥.txt", "text/plain;charset=utf-8"); }>{tr(T::SaveRecoveryKey)}</button>
