@@ -88,7 +88,11 @@ pub fn Shell() -> impl IntoView {
                         AppError::Storage(StorageError::Tampered(_)) => "store-tampered",
                         _ => "fatal-error",
                     };
-                    view! { <p class="notice error" role="alert" data-testid=hook>{move || message.get(lang.get()).to_owned()}</p> }.into_any()
+                    let tampered = hook == "store-tampered";
+                    view! {
+                        <p class="notice error" role="alert" data-testid=hook>{move || message.get(lang.get()).to_owned()}</p>
+                        {tampered.then(|| view! { <StartOver/> })}
+                    }.into_any()
                 }
                 Status::Locked => view! { <UnlockForm/> }.into_any(),
                 Status::Ready => view! {
@@ -165,4 +169,27 @@ fn watch_idle(app: AppState) {
     }
     gloo_timers::callback::Interval::new(10_000, move || applock::lock_if_idle(app.session))
         .forget();
+}
+
+/// After stored data was changed outside the app: the way back, deleting
+/// this copy's data (asked twice) so the last exported file can be imported.
+#[component]
+fn StartOver() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let asking = RwSignal::new(false);
+    let confirmed = move || {
+        asking.set(false);
+        leptos::task::spawn_local(async move {
+            if let Err(error) = app.session.start_over().await {
+                app.notice.set(Some(error));
+            }
+        });
+    };
+    let question = Signal::derive(move || tr(T::StartOverQuestion)().to_owned());
+    view! {
+        <p class="actions">
+            <button type="button" class="btn danger" data-testid="tampered-start-over" on:click=move |_| asking.set(true)>{tr(T::StartOver)}</button>
+        </p>
+        {move || asking.get().then(|| super::widgets::confirm_dialog(question, confirmed, move || asking.set(false)))}
+    }
 }

@@ -21,11 +21,12 @@ after(async () => { await browser?.close(); await server?.close(); });
 async function lockedCopy() {
   const opened = await openApp(browser, server.url);
   await loadSample(opened.page);
-  const file = JSON.parse((await exportJson(opened.page)).text);
+  const exported = await exportJson(opened.page);
+  const file = JSON.parse(exported.text);
   await turnLockOn(opened.page);
   await opened.page.click('[data-testid="lock-now"]');
   await opened.page.locator('[data-testid="unlock-passphrase"]').waitFor();
-  return { ...opened, file };
+  return { ...opened, file, exported };
 }
 
 /**
@@ -105,13 +106,26 @@ for (const [name, mode] of [
   ['plain settings planted over the sealed ones', 'plant-settings'],
 ]) {
   test(`while locked, ${name}: unlocked, the page shows store-tampered and none of the data`, async () => {
-    const { page, context, file } = await lockedCopy();
+    const { page, context, file, exported } = await lockedCopy();
     assert.equal(await inDatabase(page, mode), true, 'the change was made to sealed values');
     await page.reload();
     assert.equal(await unlockAndSee(page), 'tampered');
     assert.match(await page.locator('[data-testid="store-tampered"]').innerText(), /本应用之外被改动过/);
     assert.deepEqual(await showsData(page, file), [], 'no word of the data is shown');
     assert.equal(await page.locator('[data-testid="app-ready"]').count(), 0);
+    if (mode === 'flip') {
+      // The way back the page offers: this copy's data deleted, the last exported file imported.
+      await page.click('[data-testid="tampered-start-over"]');
+      await page.click('[data-testid="confirm-yes"]');
+      await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+      await page.click('[data-nav="exchange"]');
+      await page.setInputFiles('[data-testid="import-file"]', { name: exported.name, mimeType: 'application/json', buffer: Buffer.from(exported.raw) });
+      await page.locator('[data-testid="import-preview"]').waitFor();
+      await page.click('[data-testid="import-confirm"]');
+      await page.locator('[data-testid="import-summary"]').waitFor();
+      const back = JSON.parse((await exportJson(page)).text);
+      assert.equal(back.cases.length, file.cases.length, 'the ledgers are back from the exported file');
+    }
     await context.close();
   });
 }
@@ -212,6 +226,33 @@ test('turning the lock on makes a new office key, kept only wrapped: it shows th
   // The old key is kept as former, to recognise what it signed.
   await page.click('[data-nav="offices"]');
   await page.locator(`[data-testid="former-key"][data-kid="${oldKid}"]`).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a new recovery key without turning the lock off: the passphrase asked, the new key opens the lock, the old one no longer does', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const old = await turnLockOn(page);
+  await page.click('[data-nav="offices"]');
+  await page.fill('form[data-form="lock-recovery"] input[type=password]', '不是这个口令不是');
+  await page.click('[data-testid="recovery-renew"]');
+  await page.locator('form[data-form="lock-recovery"] [data-testid="lock-error"]').waitFor();
+  await page.fill('form[data-form="lock-recovery"] input[type=password]', PASSPHRASE);
+  await page.click('[data-testid="recovery-renew"]');
+  const fresh = await page.locator('[data-testid="recovery-key"]').innerText();
+  assert.match(fresh, /^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+  assert.notEqual(fresh, old);
+  await page.click('[data-testid="recovery-done"]');
+  assert.equal(await page.locator('[data-testid="app-lock"]').getAttribute('data-on'), 'true', 'the lock stays on');
+
+  await page.click('[data-testid="lock-now"]');
+  await page.fill('[data-testid="unlock-recovery"]', old);
+  await page.click('[data-testid="unlock"]');
+  await page.locator('[data-testid="unlock-error"]').waitFor();
+  await page.fill('[data-testid="unlock-recovery"]', fresh);
+  await page.click('[data-testid="unlock"]');
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -167,6 +167,26 @@ pub async fn unlock(lock: &AppLock, secret: &Secret<'_>) -> Result<CryptoKey, St
     key
 }
 
+/// `lock` with the data key wrapped under a new recovery key (the passphrase
+/// opening it), and that recovery key to show once: the old one no longer
+/// opens anything.
+pub async fn new_recovery(
+    lock: &AppLock,
+    passphrase: &str,
+) -> Result<(AppLock, [u8; KEY_BYTES]), StorageError> {
+    let mut raw = unwrap_raw(lock, &Secret::Passphrase(passphrase)).await?;
+    let mut recovery = [0u8; KEY_BYTES];
+    recovery.copy_from_slice(&random(KEY_BYTES)?);
+    let (salt, iterations) = lock
+        .derivation()
+        .ok_or_else(|| StorageError::Corrupt("the app lock's record".into()))?;
+    let by_recovery = wrap(&raw, &Secret::Recovery(&recovery), &salt, iterations).await;
+    raw.fill(0);
+    let mut next = lock.clone();
+    next.by_recovery = by_recovery?;
+    Ok((next, recovery))
+}
+
 /// `lock` with the data key wrapped for `new` instead of `current` (a new
 /// salt; the recovery key's wrapping stays).
 pub async fn rewrapped(lock: &AppLock, current: &str, new: &str) -> Result<AppLock, StorageError> {

@@ -33,6 +33,19 @@ struct MadeFor {
 }
 
 impl Store {
+    /// The own key's entry as stored (an object, or sealed bytes).
+    async fn own_entry(&self) -> Result<Option<JsValue>, StorageError> {
+        self.db
+            .transaction(&[STORE_KEYS])
+            .run(|t| async move {
+                t.object_store(STORE_KEYS)?
+                    .get(&JsValue::from_str(OWN_KEY))
+                    .await
+            })
+            .await
+            .map_err(super::error::from_idb)
+    }
+
     /// Every key trusted for an office.
     pub async fn trusted_keys(&self) -> Result<Vec<TrustedKey>, StorageError> {
         self.read_all(STORE_KEYS).await
@@ -125,14 +138,7 @@ impl Store {
     /// object then is refused as tampered, never used.
     pub async fn own_key(&self) -> Result<Option<OwnKey>, StorageError> {
         let key = JsValue::from_str(OWN_KEY);
-        let asked = key.clone();
-        let value = self
-            .db
-            .transaction(&[STORE_KEYS])
-            .run(|t| async move { t.object_store(STORE_KEYS)?.get(&asked).await })
-            .await
-            .map_err(super::error::from_idb)?;
-        let Some(entry) = value else {
+        let Some(entry) = self.own_entry().await? else {
             return Ok(None);
         };
         let locked = self.app_lock().is_some();
@@ -186,14 +192,9 @@ impl Store {
     pub(super) async fn plain_own_key_as_former(
         &self,
     ) -> Result<Option<(JsValue, JsValue)>, StorageError> {
-        let asked = JsValue::from_str(OWN_KEY);
-        let value = self
-            .db
-            .transaction(&[STORE_KEYS])
-            .run(|t| async move { t.object_store(STORE_KEYS)?.get(&asked).await })
-            .await
-            .map_err(super::error::from_idb)?;
-        let jwk = value
+        let jwk = self
+            .own_entry()
+            .await?
             .filter(|v| !super::seal::is_sealed(v))
             .and_then(|entry| Reflect::get(&entry, &JsValue::from_str("jwk")).ok())
             .and_then(|j| j.as_string())

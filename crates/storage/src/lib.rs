@@ -19,7 +19,7 @@ mod store;
 mod undo;
 mod writes;
 
-pub use applock::{new_app_lock, rewrapped, unlock, Secret};
+pub use applock::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
 pub use blocks::Change;
 pub use error::StorageError;
 #[cfg(feature = "fault-injection")]

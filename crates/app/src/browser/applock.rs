@@ -142,6 +142,17 @@ pub async fn change_passphrase(
     Ok(())
 }
 
+/// A new recovery key, the passphrase given again; the lock stays on and
+/// nothing else is rewritten. The old recovery key no longer opens the
+/// lock. Returns the new one, as text, to show once.
+pub async fn new_recovery_key(session: Session, passphrase: &str) -> Result<String, AppError> {
+    let store = session.store_or_err()?;
+    let lock = store.app_lock().ok_or(StorageError::Locked)?;
+    let (next, recovery) = storage::new_recovery(&lock, passphrase).await?;
+    store.change_app_lock(&next).await?;
+    Ok(recovery_text(&recovery))
+}
+
 /// Turns the lock off, once the passphrase is given again: every value is
 /// stored plain in one transaction; the other tabs reload.
 pub async fn turn_off(session: Session, passphrase: &str) -> Result<(), AppError> {

@@ -13,6 +13,7 @@ use taizhang_core::settings::Settings;
 use taizhang_core::tree::OfficeTree;
 use taizhang_core::trust::TrustedKey;
 use taizhang_core::{Dataset, Timestamp};
+use taizhang_storage::DATABASE_NAME;
 use taizhang_storage::{self as storage, Change, StorageError, Store, UndoInfo};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -239,6 +240,20 @@ impl Session {
             }
             Err(error) => self.notice.set(Some(error.into())),
         }
+    }
+
+    /// After stored data was changed outside the app: deletes this copy's
+    /// database whole (the lock with it) and reloads the page, empty, so
+    /// the last exported file can be imported.
+    pub async fn start_over(self) -> Result<(), AppError> {
+        if let Some(store) = self.store.get_value() {
+            store.close();
+        }
+        self.store.set_value(None);
+        taizhang_storage::use_data_key(None);
+        taizhang_storage::delete_database(DATABASE_NAME).await?;
+        let _ = web_sys::window().map(|w| w.location().reload());
+        Ok(())
     }
 
     /// Deletes everything in this browser's copy.

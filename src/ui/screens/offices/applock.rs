@@ -138,6 +138,18 @@ fn LockSettings() -> impl IntoView {
             }
         }
     });
+    // A new recovery key: the passphrase asked, the key shown once.
+    let renew_passphrase = RwSignal::new(String::new());
+    let renewed = RwSignal::new(None::<String>);
+    let renewing = Action::new_local(move |(): &()| {
+        let typed = renew_passphrase.get_untracked();
+        async move {
+            let key = applock::new_recovery_key(app.session, &typed).await?;
+            renew_passphrase.set(String::new());
+            renewed.set(Some(key));
+            Ok::<(), AppError>(())
+        }
+    });
     let off_passphrase = RwSignal::new(String::new());
     let turning_off = Action::new_local(move |(): &()| {
         let typed = off_passphrase.get_untracked();
@@ -167,6 +179,18 @@ fn LockSettings() -> impl IntoView {
             }}
             <p class="actions"><button type="submit" class="btn" disabled=move || changing.pending().get()>{tr(T::ChangePassphrase)}</button></p>
         </form>
+        <h3>{tr(T::NewRecoveryKey)}</h3>
+        {move || match renewed.get() {
+            Some(key) => view! { <RecoveryKey key new_key=None on_done=move || renewed.set(None)/> }.into_any(),
+            None => view! {
+                <form data-form="lock-recovery" class="stack" on:submit=move |ev| { ev.prevent_default(); renewing.dispatch_local(()); }>
+                    <p class="muted">{tr(T::NewRecoveryKeyExplained)}</p>
+                    {password(T::CurrentPassphrase, "current", renew_passphrase, "current-password")}
+                    {move || said(app, renewing.value().get()).map(|text| view! { <p class="notice error" role="alert" data-testid="lock-error">{text}</p> })}
+                    <p class="actions"><button type="submit" class="btn" data-testid="recovery-renew" disabled=move || renewing.pending().get()>{tr(T::NewRecoveryKey)}</button></p>
+                </form>
+            }.into_any(),
+        }}
         <h3>{tr(T::TurnOffAppLock)}</h3>
         <form data-form="lock-off" class="stack" on:submit=move |ev| { ev.prevent_default(); turning_off.dispatch_local(()); }>
             <p class="muted">{tr(T::TurnOffAppLockExplained)}</p>
