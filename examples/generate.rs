@@ -2,7 +2,7 @@
 //!   cargo run --release --example generate -- 100000 target/bench/100k.json [seed]
 use std::io::Write;
 use taizhang_core::exchange::{export, to_json, ExportScope};
-use taizhang_core::{generate, Timestamp};
+use taizhang_core::{ledgers::generate, Timestamp};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

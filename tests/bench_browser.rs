@@ -6,10 +6,10 @@
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use taizhang_charts as charts;
-use taizhang_core::charts as chart_data;
-use taizhang_core::dashboard::{kpis, Scope};
-use taizhang_core::tree::OfficeTree;
-use taizhang_core::{generate, Day, Lang};
+use taizhang_core::figures::charts as chart_data;
+use taizhang_core::figures::dashboard::{kpis, Scope};
+use taizhang_core::ledgers::tree::OfficeTree;
+use taizhang_core::{ledgers::generate, Day, Lang};
 use taizhang_storage::{delete_database, Change, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -290,10 +290,10 @@ async fn protecting_and_opening_at_scale() {
 /// the same write without it.
 #[wasm_bindgen_test]
 async fn history_at_scale() {
-    use taizhang_core::chunks::{chunk_slice, encode, CHUNK_LEN};
-    use taizhang_core::history::{self, FileNamed, How};
+    use taizhang_core::base::settings::Settings;
+    use taizhang_core::ledgers::chunks::{chunk_slice, encode, CHUNK_LEN};
+    use taizhang_core::ledgers::history::{self, FileNamed, How};
     use taizhang_core::reporting::{FileFacts, LogEntry};
-    use taizhang_core::settings::Settings;
     use taizhang_core::{Kind, PerKind, Timestamp};
     use taizhang_storage::ImportCounts;
     let n = 100_000;
@@ -428,10 +428,10 @@ async fn history_at_scale() {
 /// unlock's own time (PBKDF2-SHA-256, 600,000 rounds, and the unwrap).
 #[wasm_bindgen_test]
 async fn app_lock_at_scale() {
-    use taizhang_core::chunks::{chunk_slice, encode, CHUNK_LEN};
+    use taizhang_core::base::settings::Settings;
     use taizhang_core::exchange::{self, ExportScope};
+    use taizhang_core::ledgers::chunks::{chunk_slice, encode, CHUNK_LEN};
     use taizhang_core::reporting::{FileFacts, LogEntry};
-    use taizhang_core::settings::Settings;
     use taizhang_core::{Kind, Timestamp};
     use taizhang_storage::{new_app_lock, unlock, use_data_key, ImportCounts, Secret};
     const PASSPHRASE: &str = "政法队伍教育整顿";

@@ -10,7 +10,7 @@ mod merge_oracle;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use taizhang_core::exchange::{apply, export, plan, read, to_json, Choice, ExportScope};
-use taizhang_core::{sample, Dataset, Kind, Timestamp};
+use taizhang_core::{ledgers::sample, Dataset, Kind, Timestamp};
 
 fn now() -> Timestamp {
     Timestamp::parse("2021-06-01T00:00:00Z").expect("a valid timestamp")

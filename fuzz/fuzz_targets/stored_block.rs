@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
-use taizhang_core::chunks::{decode, encode};
+use taizhang_core::ledgers::chunks::{decode, encode};
 use taizhang_core::{Case, HonouredModel, Office, TrainingSession};
 
 fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(bytes: &[u8]) {

@@ -10,7 +10,7 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use taizhang_catalogue::T;
 use taizhang_charts as charts;
-use taizhang_core::charts::ChartData;
+use taizhang_core::figures::charts::ChartData;
 use taizhang_core::Lang;
 
 const HEIGHT: f64 = 320.0;

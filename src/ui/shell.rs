@@ -11,7 +11,7 @@ use super::unlock::UnlockForm;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError, Status};
 use taizhang_catalogue::{Worded, T};
-use taizhang_core::errors::StorageError;
+use taizhang_core::base::errors::StorageError;
 use taizhang_core::Lang;
 
 #[component]

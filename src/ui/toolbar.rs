@@ -7,9 +7,9 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::{office_select, today};
 use leptos::prelude::*;
 use taizhang_catalogue::T;
-use taizhang_core::approval::ApprovedMonths;
-use taizhang_core::dashboard::Scope;
-use taizhang_core::phases::PhaseDates;
+use taizhang_core::figures::dashboard::Scope;
+use taizhang_core::figures::phases::PhaseDates;
+use taizhang_core::reporting::approval::ApprovedMonths;
 use taizhang_core::Day;
 
 /// Preset periods, relative to today.

@@ -5,8 +5,8 @@ use super::i18n::tr;
 use super::state::AppState;
 use leptos::prelude::*;
 use taizhang_catalogue::{Worded, T};
-use taizhang_core::form::{FieldKind, FieldSpec, FormValues};
-use taizhang_core::validate::Problem;
+use taizhang_core::ledgers::form::{FieldKind, FieldSpec, FormValues};
+use taizhang_core::ledgers::validate::Problem;
 use taizhang_core::{Kind, Timestamp};
 use wasm_bindgen::JsCast;
 

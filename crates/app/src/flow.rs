@@ -4,10 +4,10 @@
 //! export is named and written. Pure: no browser, tested natively.
 
 use std::sync::Arc;
-use taizhang_core::approval::Taken;
-use taizhang_core::errors::AppError;
+use taizhang_core::base::errors::AppError;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::{self, ExportScope};
-use taizhang_core::problem::FileProblem;
+use taizhang_core::reporting::approval::Taken;
 use taizhang_core::sheet::{workbook_name, SheetPlan, SheetShape, ValueChoice};
 use taizhang_core::trust::KeyConflict;
 use taizhang_core::{Day, Timestamp};

@@ -10,8 +10,8 @@
 
 pub mod flow;
 
-pub use taizhang_core::errors::AppError;
-pub use taizhang_core::settings::Settings;
+pub use taizhang_core::base::errors::AppError;
+pub use taizhang_core::base::settings::Settings;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;

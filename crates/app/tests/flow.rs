@@ -6,9 +6,9 @@
 use taizhang_app::flow::{
     password_asked, ExportFormat, ExportIntent, ImportStage, Mapping, Opened, Preview,
 };
-use taizhang_core::errors::AppError;
+use taizhang_core::base::errors::AppError;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::{Day, Timestamp};
 use taizhang_protocol::EngineKind;
 

@@ -2,9 +2,9 @@
 //! errors, each with what happened and what to do.
 
 use super::Worded;
-use taizhang_core::applock::PassphraseProblem;
-use taizhang_core::edit::RemoveOfficeError;
-use taizhang_core::errors::{AppError, StorageError};
+use taizhang_core::base::errors::{AppError, StorageError};
+use taizhang_core::ledgers::edit::RemoveOfficeError;
+use taizhang_core::trust::applock::PassphraseProblem;
 use taizhang_core::Message;
 
 impl Worded for StorageError {

@@ -3,9 +3,9 @@
 
 use super::counted;
 use super::Worded;
+use taizhang_core::base::problem::{Expected, FileProblem, Problem, Rule};
 use taizhang_core::exchange::{ImportError, MergeError};
-use taizhang_core::fields::{self, Value};
-use taizhang_core::problem::{Expected, FileProblem, Problem, Rule};
+use taizhang_core::ledgers::fields::{self, Value};
 use taizhang_core::trust::JwsFault;
 use taizhang_core::{Kind, Lang, Message, Text};
 

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::element::{EmptyElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
-use taizhang_core::charts::{ChartData, ChartKind};
+use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
 #[derive(Clone, Copy, PartialEq)]

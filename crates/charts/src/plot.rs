@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::element::{EmptyElement, PathElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
-use taizhang_core::charts::{ChartData, ChartKind};
+use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
 /// Room for roughly this many x labels without overlap.

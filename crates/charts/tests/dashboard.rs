@@ -3,10 +3,11 @@
 
 use plotters::prelude::*;
 use taizhang_charts as charts;
-use taizhang_core::charts as chart_data;
-use taizhang_core::dashboard::{kpis, Scope};
-use taizhang_core::edit::tombstone;
-use taizhang_core::tree::OfficeTree;
+use taizhang_core::figures::charts as chart_data;
+use taizhang_core::figures::dashboard::{kpis, Scope};
+use taizhang_core::ledgers::edit::tombstone;
+use taizhang_core::ledgers::sample;
+use taizhang_core::ledgers::tree::OfficeTree;
 use taizhang_core::*;
 
 fn day(text: &str) -> Day {
@@ -501,7 +502,7 @@ fn axis_maxima_are_round() {
 
 #[test]
 fn offices_follow_the_nearest_phase_calendar_above_them() {
-    use taizhang_core::phases::phases_for;
+    use taizhang_core::figures::phases::phases_for;
     let data = sample::dataset(&at());
     let tree = OfficeTree::new(&data.offices);
     let plans = sample::phases();
@@ -513,7 +514,7 @@ fn offices_follow_the_nearest_phase_calendar_above_them() {
         "the province has none"
     );
     let mut own = plans.clone();
-    own.push(taizhang_core::phases::PhaseDates {
+    own.push(taizhang_core::figures::phases::PhaseDates {
         office: "430204-court".into(),
         phase: Phase::Review,
         from: day("2021-09-01"),

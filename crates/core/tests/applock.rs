@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use taizhang_core::applock::{
+use taizhang_core::trust::applock::{
     check_new_passphrase, idle_for, pause_after, read_recovery, recovery_text, AppLock,
     PassphraseProblem, WrappedKey, ITERATIONS,
 };

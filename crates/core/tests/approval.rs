@@ -4,9 +4,11 @@
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use taizhang_core::approval::{canonical, month_sha256, read_approval, Action, Approval, Locks};
+use taizhang_core::base::settings::Settings;
+use taizhang_core::reporting::approval::{
+    canonical, month_sha256, read_approval, Action, Approval, Locks,
+};
 use taizhang_core::reporting::Month;
-use taizhang_core::settings::Settings;
 use taizhang_core::{Case, Dataset, Day, Office, Timestamp, TrainingSession};
 
 const CITY: &str = "430200-committee";

@@ -9,8 +9,8 @@
 
 use proptest::prelude::*;
 use serde_json::json;
-use taizhang_core::approval::{check_taken, Action, Approval, Locks};
 use taizhang_core::exchange;
+use taizhang_core::reporting::approval::{check_taken, Action, Approval, Locks};
 use taizhang_core::reporting::Month;
 use taizhang_core::trust::{
     conflicts, entries_out_of_reach, judge_reach, PublicJwk, Roster, Sender, Signer, Trust,
@@ -424,7 +424,7 @@ fn a_signer_new_here_hangs_only_under_the_roster_that_vouched_for_it_or_where_th
 
 #[test]
 fn an_import_that_adds_an_office_with_a_record_in_a_locked_month_or_moves_one_out_is_refused() {
-    use taizhang_core::approval::{locked_changes, offices_after};
+    use taizhang_core::reporting::approval::{locked_changes, offices_after};
     let offices = vec![
         office("city", None),
         office("district", Some("city")),
@@ -544,7 +544,7 @@ fn a_key_vouched_for_by_a_roster_speaks_only_while_its_office_stands_under_the_i
 
 #[test]
 fn an_approval_is_given_to_the_millisecond() {
-    use taizhang_core::day::Instant;
+    use taizhang_core::base::day::Instant;
     let at = Instant::from_unix_millis(1_620_604_800_123);
     assert_eq!(at.as_str(), "2021-05-10T00:00:00.123Z");
     assert!(Instant::from_unix_millis(1_620_604_800_124) > at);

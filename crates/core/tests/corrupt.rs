@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use taizhang_catalogue::Worded;
 use taizhang_core::exchange::{export, read, to_json, ExportScope};
-use taizhang_core::{sample, Timestamp};
+use taizhang_core::{ledgers::sample, Timestamp};
 
 fn valid() -> String {
     let now = Timestamp::parse("2021-06-01T00:00:00Z").expect("ts");

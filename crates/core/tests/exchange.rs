@@ -4,10 +4,13 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use taizhang_catalogue::Worded;
-use taizhang_core::edit::tombstone;
 use taizhang_core::exchange::{
     self, apply, export, plan, read, read_with_progress, to_json, Choice, ExportScope, Outcome,
 };
+use taizhang_core::ledgers::edit::tombstone;
+use taizhang_core::ledgers::generate;
+use taizhang_core::ledgers::sample;
+use taizhang_core::ledgers::validate;
 use taizhang_core::*;
 
 fn at(text: &str) -> Timestamp {
@@ -359,7 +362,7 @@ proptest! {
 
 #[test]
 fn csv_for_excel_has_a_bom_chinese_headers_and_the_records() {
-    use taizhang_core::csv_export::ledger_csv;
+    use taizhang_core::exchange::csv_export::ledger_csv;
     let mut data = sample::dataset(&at("2021-05-01T00:00:00Z"));
     data.cases[1] = tombstone(&data.cases[1], at("2021-05-02T00:00:00Z"));
     let bytes = ledger_csv::<Case>(&data, Lang::Zh).expect("csv");

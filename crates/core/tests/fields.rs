@@ -2,8 +2,8 @@
 //! must match the model, and hold the contract's limits and sheet headers.
 #![cfg(not(target_arch = "wasm32"))]
 
-use taizhang_core::fields::{field, fields, length};
-use taizhang_core::{sample, Kind, Timestamp};
+use taizhang_core::ledgers::fields::{field, fields, length};
+use taizhang_core::{ledgers::sample, Kind, Timestamp};
 
 use std::collections::BTreeSet;
 
@@ -65,7 +65,7 @@ fn the_contracts_limits_and_sheet_headers() {
 /// and the filter's options are the category's own.
 #[test]
 fn lists_show_declared_fields() {
-    use taizhang_core::entries::Entry;
+    use taizhang_core::ledgers::entries::Entry;
     fn check<R: Entry>(rows: &[R], category_options: usize) {
         for name in R::COLUMNS.iter().map(|(n, _)| n).chain([&R::CATEGORY.0]) {
             assert!(field(R::KIND, name).is_some(), "{:?}: {name}", R::KIND);

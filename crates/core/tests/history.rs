@@ -3,8 +3,8 @@
 //! expected change is spelled out by hand.
 
 use serde_json::{json, Value};
-use taizhang_core::edit::tombstone;
-use taizhang_core::history::{changes, of_import, revision, FieldChange, FileNamed, How};
+use taizhang_core::ledgers::edit::tombstone;
+use taizhang_core::ledgers::history::{changes, of_import, revision, FieldChange, FileNamed, How};
 use taizhang_core::{Case, Dataset, Kind, Office, PerKind, Timestamp};
 
 fn at() -> Timestamp {
@@ -143,7 +143,7 @@ fn an_import_keeps_one_revision_per_ledger_record_it_changed_and_none_for_office
 
 #[test]
 fn values_read_as_people_read_them() {
-    use taizhang_core::history::{field_label, shown, Shown};
+    use taizhang_core::ledgers::history::{field_label, shown, Shown};
     use taizhang_core::Lang;
     assert_eq!(
         shown(Kind::Cases, "status", Some(&json!("verifying")), Lang::Zh),

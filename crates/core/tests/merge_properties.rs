@@ -12,6 +12,7 @@ use merge_oracle::*;
 use proptest::prelude::*;
 use std::collections::HashMap;
 use taizhang_core::exchange::{apply, export, plan, read, to_json, Choice, ExportScope, Outcome};
+use taizhang_core::ledgers::generate;
 use taizhang_core::*;
 
 fn file_of(data: &Dataset) -> String {

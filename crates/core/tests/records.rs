@@ -1,11 +1,14 @@
 //! Records over their life (created, edited, deleted), forms, the office tree and lists.
 #![cfg(not(target_arch = "wasm32"))]
 
-use taizhang_core::edit::{created, edited, tombstone};
-use taizhang_core::entries::{blank_office_form, office_from_form, Entry};
-use taizhang_core::form::FormValues;
-use taizhang_core::query::{self, ListQuery};
-use taizhang_core::tree::OfficeTree;
+use taizhang_core::ledgers::edit::{created, edited, tombstone};
+use taizhang_core::ledgers::entries::{blank_office_form, office_from_form, Entry};
+use taizhang_core::ledgers::form::FormValues;
+use taizhang_core::ledgers::generate;
+use taizhang_core::ledgers::query::{self, ListQuery};
+use taizhang_core::ledgers::sample;
+use taizhang_core::ledgers::tree::OfficeTree;
+use taizhang_core::ledgers::validate;
 use taizhang_core::*;
 
 fn at(text: &str) -> Timestamp {
@@ -168,7 +171,7 @@ fn office_forms_refuse_a_parent_below_the_office() {
         office("city", Some("province")),
         office("county", Some("city")),
     ];
-    let mut form = taizhang_core::entries::office_to_form(&offices[0]);
+    let mut form = taizhang_core::ledgers::entries::office_to_form(&offices[0]);
     form.insert("parent", "county".into());
     let problems = office_from_form(&form, Some("province"), &offices).expect_err("cycle");
     assert_eq!(
@@ -346,8 +349,8 @@ fn generated_provinces_are_valid_and_deterministic() {
 
 #[test]
 fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
-    use taizhang_core::edit::{records_going_with, remove_office, RemoveOfficeError};
     use taizhang_core::exchange::{export, read, to_json, ExportScope};
+    use taizhang_core::ledgers::edit::{records_going_with, remove_office, RemoveOfficeError};
     let now = at("2021-06-01T00:00:00Z");
     let mut data = sample::dataset(&now);
     let code = "430204-justice";
@@ -417,7 +420,7 @@ fn removing_an_office_takes_its_records_and_tombstones_so_exports_stay_valid() {
 
 #[test]
 fn every_record_reads_back_from_its_own_form() {
-    use taizhang_core::entries::Entry;
+    use taizhang_core::ledgers::entries::Entry;
     let now = at("2021-06-01T00:00:00Z");
     let mut data = sample::dataset(&at("2021-05-01T00:00:00Z"));
     data.training_sessions[0].hours = Some(2.5);
@@ -442,7 +445,7 @@ fn every_record_reads_back_from_its_own_form() {
     same(&data.honoured_models, &now, &exists);
     same(&data.cases, &now, &exists);
     assert_eq!(
-        taizhang_core::entries::office_to_form(&data.offices[2])
+        taizhang_core::ledgers::entries::office_to_form(&data.offices[2])
             .get("headcount")
             .map(String::as_str),
         Some("18")

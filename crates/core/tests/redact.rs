@@ -7,7 +7,7 @@ use taizhang_core::exchange::{
     apply, export, keep_details, plan, read, redact, to_json, Choice, ExportScope, Outcome,
     REDACTED,
 };
-use taizhang_core::{sample, Dataset, Timestamp};
+use taizhang_core::{ledgers::sample, Dataset, Timestamp};
 
 fn now() -> Timestamp {
     Timestamp::parse("2021-06-01T00:00:00Z").expect("time")

@@ -1,8 +1,8 @@
 //! Monthly reporting and receipts (`docs/reporting.md`); the expected values
 //! are worked out by hand from the contract's rules.
 
+use taizhang_core::ledgers::tree::OfficeTree;
 use taizhang_core::reporting::*;
-use taizhang_core::tree::OfficeTree;
 use taizhang_core::trust::{PublicJwk, Trust, TrustedKey};
 use taizhang_core::{Day, Office, OfficeLevel, OfficeSystem, Timestamp};
 
@@ -282,7 +282,7 @@ fn a_receipt_fits_the_file_it_names_or_is_refused() {
     let receipt = receipt_for(&applied, "city");
     assert_eq!(receipt_fits(&sent, &receipt), Ok(()));
     let field = |r: &Receipt| match receipt_fits(&sent, r) {
-        Err(taizhang_core::problem::FileProblem::ReceiptDoesNotFit { field, .. }) => field,
+        Err(taizhang_core::base::problem::FileProblem::ReceiptDoesNotFit { field, .. }) => field,
         other => panic!("refused: {other:?}"),
     };
     let mut counts = receipt.clone();

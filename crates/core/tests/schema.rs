@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 use taizhang_core::exchange::{export, json_schema, to_json, ExportScope};
-use taizhang_core::{edit::tombstone, generate, sample, Timestamp};
+use taizhang_core::{ledgers::edit::tombstone, ledgers::generate, ledgers::sample, Timestamp};
 
 /// Kept at the repository's root, where the contract's readers look.
 const COMMITTED: &str = "../../schema/exchange-v1.schema.json";

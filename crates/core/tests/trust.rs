@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 use taizhang_catalogue::Worded;
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::trust::*;
 
 fn fixture() -> Value {
@@ -220,7 +220,7 @@ fn opened(file: &Value) -> Signed {
 }
 
 fn offices() -> Vec<taizhang_core::Office> {
-    taizhang_core::sample::offices()
+    taizhang_core::ledgers::sample::offices()
         .into_iter()
         .chain(["430202-committee"].map(|code| taizhang_core::Office {
             code: code.into(),
@@ -306,7 +306,7 @@ fn a_roster_is_taken_as_is_only_when_its_key_is_trusted_for_an_office_above() {
         vouched_by: None,
     };
     let offices = offices();
-    let tree = taizhang_core::tree::OfficeTree::new(&offices);
+    let tree = taizhang_core::ledgers::tree::OfficeTree::new(&offices);
     let standing_for = |trust: Trust, own: Option<&str>| {
         let sender = Sender {
             trust,
@@ -358,7 +358,7 @@ fn the_roster_an_office_issues_lists_its_own_key_first_and_the_keys_under_it_onc
         key("430204-court", &other),     // under 石峰, under the city: listed
     ];
     let offices = offices();
-    let tree = taizhang_core::tree::OfficeTree::new(&offices);
+    let tree = taizhang_core::ledgers::tree::OfficeTree::new(&offices);
     let at = taizhang_core::Timestamp::parse("2021-05-01T08:00:00Z").expect("time");
     let roster = roster_of(
         key("430200-committee", &city),

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use taizhang_catalogue::Worded;
-use taizhang_core::validate::*;
+use taizhang_core::ledgers::validate::*;
 use taizhang_core::*;
 
 fn day(text: &str) -> Day {

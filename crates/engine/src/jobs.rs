@@ -6,9 +6,9 @@
 use super::database::open;
 use super::senders::Opened;
 use serde_json::Value;
-use taizhang_core::approval;
 use taizhang_core::exchange::{self, describe, Choice, Outcome, Plan};
-use taizhang_core::history::{self, FileNamed, How};
+use taizhang_core::ledgers::history::{self, FileNamed, How};
+use taizhang_core::reporting::approval;
 use taizhang_core::reporting::{FileFacts, LogEntry};
 use taizhang_core::sheet::{self, Grid, SheetPlan, ValueChoice};
 use taizhang_core::trust::{self, Reach, Sender, Trust};

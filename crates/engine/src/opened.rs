@@ -4,9 +4,9 @@
 
 use super::reports;
 use super::senders::{self, Opened};
-use taizhang_core::approval::read_approval;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
+use taizhang_core::reporting::approval::read_approval;
 use taizhang_core::reporting::{read_receipt, Receipt};
 use taizhang_core::trust::{read_roster, Roster, Sender, Trust};
 use taizhang_protocol::{ApprovalRead, Failure, ReceiptRead, Reply, RosterRead};

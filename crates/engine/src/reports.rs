@@ -2,8 +2,8 @@
 //! (with its SHA-256), and a receipt read marks the sent file it names.
 
 use super::database::open;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::{receipt_fits, FileFacts, Receipt, SentFile};
 use taizhang_core::Timestamp;
 use taizhang_protocol::Failure;

@@ -3,8 +3,8 @@
 //! those this copy trusts; an unsigned file is read as it is.
 
 use super::database::open;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::trust::{read_signed, JwsFault, Sender, Trust, TrustedKey};
 use taizhang_protocol::Failure;
 

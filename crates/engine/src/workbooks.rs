@@ -4,9 +4,9 @@
 
 use super::exports;
 use super::jobs::Report;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::briefing::Document;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::sheet::Grid;
 use taizhang_protocol::{ExportOrder, Failure};
 

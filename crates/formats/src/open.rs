@@ -4,8 +4,8 @@
 
 use calamine::{Data, Reader};
 use std::io::Cursor;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_core::exchange::ImportError;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::sheet::{sheet_format, text_date, Cell, Grid, SheetFormat};
 use taizhang_core::Day;
 

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 use taizhang_core::exchange::{export, ExportScope};
-use taizhang_core::fields::Value;
+use taizhang_core::ledgers::fields::Value;
 use taizhang_core::sheet::{columns, header, period_text, sheet_name, table, Names, Out};
 use taizhang_core::with_row_type;
 use taizhang_core::{Dataset, Day, Kind, Lang, Row, Timestamp};
@@ -202,7 +202,7 @@ fn write_sheet(
 /// (a formula, with its value written beside it for readers that do not calculate).
 fn write_totals(
     sheet: &mut Worksheet,
-    columns: &[&taizhang_core::fields::FieldDef],
+    columns: &[&taizhang_core::ledgers::fields::FieldDef],
     rows: &[Vec<Out>],
     at: u32,
     formats: &Formats,

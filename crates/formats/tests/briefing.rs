@@ -2,8 +2,9 @@
 //! source reports (the sample) or are counted by hand from a small tree.
 
 use taizhang_core::briefing::{draft, figures};
-use taizhang_core::dashboard::Scope;
-use taizhang_core::tree::OfficeTree;
+use taizhang_core::figures::dashboard::Scope;
+use taizhang_core::ledgers::sample;
+use taizhang_core::ledgers::tree::OfficeTree;
 use taizhang_core::*;
 use uuid::Uuid;
 

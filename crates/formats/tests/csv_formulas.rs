@@ -4,9 +4,9 @@
 //! it as a workbook; openpyxl, an independent reader, says what each cell is.
 
 use std::process::Command;
-use taizhang_core::csv_export::ledger_csv;
-use taizhang_core::text::Lang;
-use taizhang_core::{sample, HonouredModel, Timestamp, TrainingSession};
+use taizhang_core::base::text::Lang;
+use taizhang_core::exchange::csv_export::ledger_csv;
+use taizhang_core::{ledgers::sample, HonouredModel, Timestamp, TrainingSession};
 
 const LINK: &str = r#"=HYPERLINK("http://x.invalid/","x")"#;
 

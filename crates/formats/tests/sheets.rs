@@ -3,7 +3,7 @@
 
 use taizhang_catalogue::Worded;
 use taizhang_core::exchange::{plan, Outcome};
-use taizhang_core::sample;
+use taizhang_core::ledgers::sample;
 use taizhang_core::sheet::*;
 use taizhang_core::{Day, Kind, Timestamp};
 use taizhang_formats::{decode, open, workbook};

@@ -10,7 +10,7 @@ use aes::cipher::{block_padding::NoPadding, BlockDecryptMut, KeyIvInit};
 use rand::SeedableRng;
 use sha2_agile::{Digest, Sha512};
 use std::io::{Cursor, Read};
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 
 /// The first bytes of an OLE compound file (an encrypted workbook, or an old `.xls`).
 const CFB_MAGIC: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

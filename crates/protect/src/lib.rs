@@ -9,12 +9,12 @@ mod agile;
 
 pub use agile::{decrypt_workbook, encrypt_workbook, is_encrypted_workbook};
 use std::io::{Cursor, Read, Write};
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{AesMode, CompressionMethod, ZipArchive, ZipWriter};
 
-pub use taizhang_core::password::{password_is_long_enough, MIN_PASSWORD_CHARS};
+pub use taizhang_core::trust::password::{password_is_long_enough, MIN_PASSWORD_CHARS};
 
 /// Whether the bytes are a ZIP archive (a local file header first).
 pub fn is_zip(bytes: &[u8]) -> bool {

@@ -5,7 +5,7 @@
 
 use std::process::Command;
 use taizhang_catalogue::Worded;
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_protect::{decrypt_workbook, encrypt_workbook, is_encrypted_workbook};
 
 const PASSWORD: &str = "Shifeng-2021-taizhang";

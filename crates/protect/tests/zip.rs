@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use taizhang_catalogue::Worded;
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 use taizhang_protect::{is_zip, open_zip, protect};
 
 const PASSWORD: &str = "石峰区-2021-台账";

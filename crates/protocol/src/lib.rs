@@ -3,10 +3,10 @@
 //! `ArrayBuffer` (moved, not copied).
 
 use serde::{Deserialize, Serialize};
-use taizhang_core::approval::Approval;
+use taizhang_core::base::errors::StorageError;
 use taizhang_core::briefing::Document;
-use taizhang_core::errors::StorageError;
 use taizhang_core::exchange::{Choice, ExportScope, ImportError, MergeError, Outcome};
+use taizhang_core::reporting::approval::Approval;
 use taizhang_core::reporting::{LogEntry, Receipt};
 use taizhang_core::sheet::{sheet_format, SheetPlan, SheetShape, ValueChoice};
 use taizhang_core::trust::{PublicJwk, Roster, Sender};

@@ -18,7 +18,7 @@ use super::seal::{
 };
 use super::store::{finish_write, put_text, Store, APP_LOCK_KEY};
 use js_sys::{Array, Uint8Array};
-use taizhang_core::applock::{AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES};
+use taizhang_core::trust::applock::{AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES};
 use taizhang_core::trust::base64url_encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
@@ -111,7 +111,7 @@ async fn wrap(
 ) -> Result<WrappedKey, StorageError> {
     let kek = wrapping_key(secret, salt, iterations).await?;
     let sealed = encrypt(&kek, raw).await?;
-    let (iv, body) = sealed.split_at(taizhang_core::applock::IV_BYTES);
+    let (iv, body) = sealed.split_at(taizhang_core::trust::applock::IV_BYTES);
     Ok(WrappedKey::new(iv, body))
 }
 

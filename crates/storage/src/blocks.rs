@@ -4,8 +4,8 @@
 use super::StorageError;
 use js_sys::{Array, Uint8Array};
 use std::collections::BTreeSet;
-use taizhang_core::chunks::{self, chunk_count};
-use taizhang_core::settings::Settings;
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::chunks::{self, chunk_count};
 use taizhang_core::{Dataset, Kind, PerKind};
 use wasm_bindgen::{JsCast, JsValue};
 

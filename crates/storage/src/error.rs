@@ -1,7 +1,7 @@
 //! What can go wrong with the browser's storage: the error is the core's
-//! (`taizhang_core::errors::StorageError`); here, how IndexedDB's map to it.
+//! (`taizhang_core::base::errors::StorageError`); here, how IndexedDB's map to it.
 
-pub use taizhang_core::errors::StorageError;
+pub use taizhang_core::base::errors::StorageError;
 
 /// Errors from the indexed-db crate, which carries ours as `User`.
 pub(crate) type IdbError = indexed_db::Error<StorageError>;

@@ -5,7 +5,7 @@ use super::error::{from_idb, StorageError};
 use super::history_rows::revision_of;
 use super::schema::{HISTORY_BY_LOG, HISTORY_BY_RECORD, STORE_HISTORY};
 use super::store::Store;
-use taizhang_core::history::Revision;
+use taizhang_core::ledgers::history::Revision;
 use wasm_bindgen::JsValue;
 
 impl Store {

@@ -5,7 +5,7 @@ use super::batch::Op;
 use super::error::StorageError;
 use super::schema::{HISTORY_BY_LOG, HISTORY_BY_RECORD, STORE_HISTORY};
 use js_sys::{Object, Reflect};
-use taizhang_core::history::Revision;
+use taizhang_core::ledgers::history::Revision;
 use wasm_bindgen::JsValue;
 
 /// The member of a stored entry holding the revision as JSON.

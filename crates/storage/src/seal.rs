@@ -16,7 +16,7 @@
 use super::StorageError;
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
-use taizhang_core::applock::IV_BYTES;
+use taizhang_core::trust::applock::IV_BYTES;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};

@@ -13,10 +13,10 @@ use super::schema::{
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
 use std::rc::Rc;
-use taizhang_core::applock::AppLock;
-use taizhang_core::chunks;
-use taizhang_core::history::Revision;
-use taizhang_core::settings::Settings;
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::chunks;
+use taizhang_core::ledgers::history::Revision;
+use taizhang_core::trust::applock::AppLock;
 use taizhang_core::{Dataset, Kind, PerKind};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};

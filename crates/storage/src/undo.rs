@@ -10,10 +10,10 @@ use super::schema::{
 use super::store::Store;
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
-use taizhang_core::chunks::{self, chunk_count};
-use taizhang_core::history::{How, Revision};
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::chunks::{self, chunk_count};
+use taizhang_core::ledgers::history::{How, Revision};
 use taizhang_core::reporting::LogEntry;
-use taizhang_core::settings::Settings;
 use taizhang_core::{Dataset, PerKind, Timestamp};
 use wasm_bindgen::{JsCast, JsValue};
 

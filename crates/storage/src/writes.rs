@@ -12,7 +12,7 @@ use super::seal::{
 };
 use super::store::{finish_write, kept_plain, put_text, Store};
 use js_sys::Uint8Array;
-use taizhang_core::settings::Settings;
+use taizhang_core::base::settings::Settings;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 

@@ -1,9 +1,9 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB and components.
 #![cfg(target_arch = "wasm32")]
 
+use taizhang_core::base::settings::Settings;
 use taizhang_core::reporting::{FileFacts, LogEntry};
-use taizhang_core::settings::Settings;
-use taizhang_core::{sample, Timestamp};
+use taizhang_core::{ledgers::sample, Timestamp};
 use taizhang_storage::{delete_database, Change, ImportCounts, StorageError, Store};
 use wasm_bindgen_test::*;
 
@@ -143,8 +143,8 @@ async fn upgrading_from_version_4_keeps_everything_and_adds_the_history() {
 /// to the undo's.
 #[wasm_bindgen_test]
 async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
-    use taizhang_core::chunks::{chunk_slice, encode};
-    use taizhang_core::history::{self, FileNamed, How};
+    use taizhang_core::ledgers::chunks::{chunk_slice, encode};
+    use taizhang_core::ledgers::history::{self, FileNamed, How};
     use taizhang_core::Kind;
     let store = fresh("test-history").await;
     let before = sample::dataset(&now());
@@ -304,7 +304,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
     let mut after = before.clone();
     after.cases[0].notes = "导入后".into();
     after.cases[0].revision = 2;
-    let extra = taizhang_core::generate::province(1500, 3).cases;
+    let extra = taizhang_core::ledgers::generate::province(1500, 3).cases;
     let first_new = after.cases.len();
     after.cases.extend(extra);
     let mut change = Change::default();

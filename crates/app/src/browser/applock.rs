@@ -11,7 +11,9 @@ use super::AppError;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use taizhang_core::applock::{check_new_passphrase, pause_after, read_recovery, recovery_text};
+use taizhang_core::trust::applock::{
+    check_new_passphrase, pause_after, read_recovery, recovery_text,
+};
 use taizhang_storage::{self as storage, Secret, StorageError};
 
 /// Wrong tries in a row, and when the last was: kept in the browser (no
@@ -190,7 +192,7 @@ pub fn lock_if_idle(session: Session) {
     }
     let minutes = session.settings.with_untracked(|s| s.idle_minutes());
     let last: f64 = LocalStorage::get(ACTIVE_AT).unwrap_or_else(|_| now_ms());
-    if taizhang_core::applock::idle_for(last, now_ms(), minutes) {
+    if taizhang_core::trust::applock::idle_for(last, now_ms(), minutes) {
         lock_now();
     }
 }

@@ -5,17 +5,17 @@
 
 use super::{trust, AppError, Session};
 use leptos::prelude::*;
-use taizhang_core::approval::{
+use taizhang_core::base::day::Instant;
+use taizhang_core::base::problem::FileProblem;
+use taizhang_core::reporting::approval::{
     approval_name, check_taken, is_strictly_under, last_word, month_sha256, Action, Approval, Lock,
     Locks, APPROVAL_FORMAT,
 };
-use taizhang_core::day::Instant;
-use taizhang_core::problem::FileProblem;
 use taizhang_core::reporting::Month;
 use taizhang_core::trust::Sender;
 use taizhang_core::{Dataset, Day, Record, Timestamp};
 
-pub use taizhang_core::approval::Taken;
+pub use taizhang_core::reporting::approval::Taken;
 
 /// The office above approves (or sends back, with `reason`) `office`'s
 /// `month` as this copy holds it: the signed file's name and bytes, and the

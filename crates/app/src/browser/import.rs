@@ -20,7 +20,7 @@ use taizhang_protocol::{
 };
 use wasm_bindgen::JsCast;
 
-pub use taizhang_core::password::password_is_long_enough;
+pub use taizhang_core::trust::password::password_is_long_enough;
 pub use taizhang_protocol::{Applied, ExportFormat, Preview, Stage};
 
 /// The user's choice for each conflict, by kind and position in the file (unset: keep mine).

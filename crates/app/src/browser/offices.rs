@@ -4,11 +4,11 @@
 use super::records::put_row;
 use super::{AppError, Session};
 use leptos::prelude::*;
-use taizhang_core::edit::{records_going_with, remove_office};
-use taizhang_core::entries::office_from_form;
-use taizhang_core::form::FormValues;
-use taizhang_core::settings::Settings;
-use taizhang_core::{sample, Day, Office, PerKind, Timestamp};
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::edit::{records_going_with, remove_office};
+use taizhang_core::ledgers::entries::office_from_form;
+use taizhang_core::ledgers::form::FormValues;
+use taizhang_core::{ledgers::sample, Day, Office, PerKind, Timestamp};
 use taizhang_storage::Change;
 
 /// Saves the office a form describes: a new one, or the one that had code `previous`.

@@ -4,11 +4,11 @@
 
 use super::{approvals, AppError, Session};
 use leptos::prelude::*;
-use taizhang_core::chunks::{self, chunk_slice, CHUNK_LEN};
-use taizhang_core::edit::tombstone;
-use taizhang_core::entries::Entry;
-use taizhang_core::form::FormValues;
-use taizhang_core::history::{self, How, Revision};
+use taizhang_core::ledgers::chunks::{self, chunk_slice, CHUNK_LEN};
+use taizhang_core::ledgers::edit::tombstone;
+use taizhang_core::ledgers::entries::Entry;
+use taizhang_core::ledgers::form::FormValues;
+use taizhang_core::ledgers::history::{self, How, Revision};
 use taizhang_core::{Record, Row, Timestamp};
 use taizhang_storage::StorageError;
 

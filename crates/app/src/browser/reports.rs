@@ -59,7 +59,7 @@ pub fn set_due_day(session: Session, office: &str, day: u8) {
 pub async fn set_own_office(session: Session, code: String) -> Result<(), AppError> {
     let settings = session
         .settings
-        .with_untracked(|s| taizhang_core::settings::Settings {
+        .with_untracked(|s| taizhang_core::base::settings::Settings {
             own_office: Some(code),
             ..s.clone()
         });

@@ -1,11 +1,11 @@
 //! The figures a briefing states, all from the dashboard's functions for the
 //! same scope, so the briefing and the dashboard never disagree.
 
-use crate::charts::{cases_by_category, models_by_level, resolution_by_office};
-use crate::dashboard::{cases_by_source, kpis, training_by_kind, Kpis, Scope};
-use crate::enums::{CaseCategory, CaseSource, HonourLevel, TrainingKind};
-use crate::phases::PhaseDates;
-use crate::tree::OfficeTree;
+use crate::figures::charts::{cases_by_category, models_by_level, resolution_by_office};
+use crate::figures::dashboard::{cases_by_source, kpis, training_by_kind, Kpis, Scope};
+use crate::figures::phases::PhaseDates;
+use crate::ledgers::enums::{CaseCategory, CaseSource, HonourLevel, TrainingKind};
+use crate::ledgers::tree::OfficeTree;
 use crate::{Dataset, Message};
 
 /// An office (or the chosen office's own level) by resolution rate.

@@ -1,6 +1,6 @@
 //! What is wrong with a file, and where: an error with its JSON Pointer.
 
-use crate::problem::FileProblem;
+use crate::base::problem::FileProblem;
 
 /// Larger files are refused before parsing: they could exhaust the tab's memory.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;

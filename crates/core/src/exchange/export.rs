@@ -3,9 +3,9 @@
 //! optionally a period. Tombstones travel.
 
 use super::{ExchangeFile, FORMAT, VERSION};
-use crate::day::{Day, Timestamp};
-use crate::model::*;
-use crate::tree::OfficeTree;
+use crate::base::day::{Day, Timestamp};
+use crate::ledgers::model::*;
+use crate::ledgers::tree::OfficeTree;
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -3,11 +3,11 @@
 //! preview); applying it with the user's choices for conflicts gives the new
 //! dataset and the positions that changed.
 
-use crate::kind::{Kind, PerKind};
-use crate::model::Row;
-use crate::model::*;
-use crate::text::Text;
-use crate::validate::validate_office_tree;
+use crate::base::text::Text;
+use crate::ledgers::kind::{Kind, PerKind};
+use crate::ledgers::model::Row;
+use crate::ledgers::model::*;
+use crate::ledgers::validate::validate_office_tree;
 use std::collections::HashMap;
 use std::hash::Hash;
 

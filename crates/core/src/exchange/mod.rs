@@ -1,9 +1,11 @@
 //! The exchange file (`docs/exchange-format.md`): writing it, reading it
 //! with every error reported, and merging it into a copy of the app.
 
+pub mod csv_export;
 mod describe;
 mod error;
 mod export;
+pub mod format_of;
 mod merge;
 mod read;
 mod redact;
@@ -18,8 +20,8 @@ pub use merge::{apply, plan, Choice, Item, LedgerPlan, MergeError, Outcome, Plan
 pub use read::{read, read_with_progress, too_large};
 pub use redact::{keep_details, redact, redact_records, REDACTED, REDACTED_NOTICE};
 
-use super::day::Timestamp;
-use super::model::*;
+use crate::base::day::Timestamp;
+use crate::ledgers::model::*;
 use serde::Serialize;
 
 pub const FORMAT: &str = "taizhang-exchange";

@@ -4,8 +4,8 @@
 //! file, imported, never blanks the details a copy already holds.
 
 use super::ExchangeFile;
-use crate::fields::{fields, FieldDef, Value};
-use crate::model::{Case, Dataset, HonouredModel, Record, TrainingSession};
+use crate::ledgers::fields::{fields, FieldDef, Value};
+use crate::ledgers::model::{Case, Dataset, HonouredModel, Record, TrainingSession};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 

@@ -3,10 +3,10 @@
 
 use super::error::{ImportError, TOP_KEYS};
 use super::shape;
-use crate::day::Timestamp;
-use crate::model::*;
-use crate::problem::FileProblem;
-use crate::validate::{self, Problem, Rules};
+use crate::base::day::Timestamp;
+use crate::base::problem::FileProblem;
+use crate::ledgers::model::*;
+use crate::ledgers::validate::{self, Problem, Rules};
 use crate::Kind;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -4,9 +4,9 @@
 //! (lengths, ranges, cross-field) are `validate`'s, on parsed records.
 
 use super::error::ImportError;
-use crate::day::{Day, Timestamp};
-use crate::fields::{self, Value};
-use crate::problem::{Expected, FileProblem};
+use crate::base::day::{Day, Timestamp};
+use crate::base::problem::{Expected, FileProblem};
+use crate::ledgers::fields::{self, Value};
 use serde_json::Value as JsonValue;
 
 /// The JSON type a field must have.

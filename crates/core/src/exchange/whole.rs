@@ -6,7 +6,7 @@
 //! and the full reader (`read`) reports every error with its pointer.
 
 use super::{ExchangeFile, FORMAT, VERSION};
-use crate::day::Timestamp;
+use crate::base::day::Timestamp;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;

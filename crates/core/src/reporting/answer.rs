@@ -3,7 +3,7 @@
 
 use super::log::{LogEntry, SentFile};
 use super::receipt::{Receipt, ReceiptCounts, RECEIPT_FORMAT, RECEIPT_VERSION};
-use crate::problem::FileProblem;
+use crate::base::problem::FileProblem;
 
 /// The receipt for an applied import, from the office `received_by`.
 pub fn receipt_for(entry: &LogEntry, received_by: &str) -> Receipt {

@@ -7,7 +7,7 @@
 
 use super::log::LogEntry;
 use super::month::Month;
-use crate::tree::OfficeTree;
+use crate::ledgers::tree::OfficeTree;
 use crate::trust::{Trust, TrustedKey};
 use crate::{Day, Office};
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 //! who has sent what for which month, and the receipt that closes the loop.
 
 mod answer;
+pub mod approval;
 mod log;
 mod matrix;
 mod month;

@@ -1,8 +1,8 @@
 //! The receipt (回执) a receiving copy gives for a file it applied, and
 //! reading one back in the copy that sent the file.
 
+use crate::base::problem::FileProblem;
 use crate::exchange::ImportError;
-use crate::problem::FileProblem;
 use crate::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,7 @@ pub fn receipt_name(receipt: &Receipt) -> String {
 /// exchange file); errors when it says it is a receipt but is not a good one.
 pub fn read_receipt(bytes: &[u8]) -> Option<Result<Receipt, Vec<ImportError>>> {
     // A receipt is a few hundred bytes.
-    if !crate::format_of::says_format(bytes, RECEIPT_MAX_BYTES, RECEIPT_FORMAT) {
+    if !crate::exchange::format_of::says_format(bytes, RECEIPT_MAX_BYTES, RECEIPT_FORMAT) {
         return None;
     }
     let bad = |detail: String| vec![ImportError::new("", FileProblem::BadReceipt(detail))];

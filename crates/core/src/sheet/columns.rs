@@ -2,8 +2,8 @@
 //! CSV export, from the field declaration. Header names are each field's
 //! first sheet name, choices their labels, offices their names.
 
-use crate::entries::form_text;
-use crate::fields::{fields, FieldDef, Value};
+use crate::ledgers::entries::form_text;
+use crate::ledgers::fields::{fields, FieldDef, Value};
 use crate::{Dataset, Day, Kind, Lang, Row};
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! holds, from the header names each field declares (`domain::fields`).
 
 use super::grid::{Cell, Grid};
-use crate::fields::fields;
+use crate::ledgers::fields::fields;
 use crate::Kind;
 
 /// Rows searched for the header, below title and 填报单位 lines.

@@ -4,7 +4,7 @@
 use super::grid::{Cell, Grid};
 use super::names::{fold, guess_columns, guess_kind, header_row, headers};
 use super::values::choice;
-use crate::fields::{field, fields, FieldDef, Value};
+use crate::ledgers::fields::{field, fields, FieldDef, Value};
 use crate::Kind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

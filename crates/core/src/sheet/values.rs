@@ -4,7 +4,7 @@
 use super::grid::Cell;
 use super::names::fold;
 use super::synonyms::SYNONYMS;
-use crate::fields::{field, Value};
+use crate::ledgers::fields::{field, Value};
 use crate::{Day, Kind};
 
 /// Text dates: `2021-03-15`, `2021/3/15`, `2021.3.15`, `2021年3月15日`,

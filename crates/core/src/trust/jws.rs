@@ -6,8 +6,8 @@
 
 use super::base64url;
 use super::jwk::PublicJwk;
+use crate::base::problem::FileProblem;
 use crate::exchange::ImportError;
-use crate::problem::FileProblem;
 use serde::{Deserialize, Serialize};
 
 /// The `typ` of every signed file.

@@ -6,9 +6,11 @@
 //! fingerprint, the file written around a signature, its verification, and
 //! the roster of keys an office sends down. The signing is WebCrypto's.
 
+pub mod applock;
 mod base64url;
 mod jwk;
 mod jws;
+pub mod password;
 mod reach;
 mod roster;
 mod sender;

@@ -4,9 +4,9 @@
 //! its signer's reach is refused whole; offices outside it that the file
 //! carries as context are not taken.
 
+use crate::base::problem::FileProblem;
 use crate::exchange::{ImportError, Outcome, Plan};
-use crate::problem::FileProblem;
-use crate::tree::OfficeTree;
+use crate::ledgers::tree::OfficeTree;
 use crate::{Dataset, Kind, Office, Record};
 use std::collections::HashSet;
 

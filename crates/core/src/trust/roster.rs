@@ -4,9 +4,9 @@
 
 use super::jwk::PublicJwk;
 use super::sender::{Sender, Trust, TrustedKey};
+use crate::base::problem::FileProblem;
 use crate::exchange::ImportError;
-use crate::problem::FileProblem;
-use crate::tree::OfficeTree;
+use crate::ledgers::tree::OfficeTree;
 use crate::{Office, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +69,7 @@ pub fn roster_name(roster: &Roster) -> String {
 /// one: each key checked (on P-256, its `kid` its fingerprint), every fault
 /// located by JSON Pointer.
 pub fn read_roster(bytes: &[u8]) -> Option<Result<Roster, Vec<ImportError>>> {
-    if !crate::format_of::says_format(bytes, ROSTER_MAX_BYTES, ROSTER_FORMAT) {
+    if !crate::exchange::format_of::says_format(bytes, ROSTER_MAX_BYTES, ROSTER_FORMAT) {
         return None;
     }
     let bad = |at: String, detail: String| ImportError::new(&at, FileProblem::BadRoster(detail));
@@ -163,7 +163,7 @@ pub fn entries_out_of_reach(
         .enumerate()
         .filter(|(_, key)| {
             let known = offices.iter().any(|o| o.code == key.office);
-            known && !crate::approval::is_within(offices, &key.office, &roster.issued_by)
+            known && !crate::reporting::approval::is_within(offices, &key.office, &roster.issued_by)
         })
         .map(|(i, key)| {
             ImportError::new(

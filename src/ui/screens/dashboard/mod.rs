@@ -8,9 +8,9 @@ use crate::ui::widgets::today;
 use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
 use taizhang_catalogue::T;
-use taizhang_core::charts;
-use taizhang_core::dashboard::kpis;
-use taizhang_core::phases::phases_for;
+use taizhang_core::figures::charts;
+use taizhang_core::figures::dashboard::kpis;
+use taizhang_core::figures::phases::phases_for;
 use taizhang_core::reporting::months_for;
 use taizhang_core::Day;
 

@@ -6,7 +6,7 @@ use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use taizhang_catalogue::T;
-use taizhang_core::dashboard::Kpis;
+use taizhang_core::figures::dashboard::Kpis;
 
 /// A figure: its `data-kpi` name, label, value and the list it comes from.
 struct Tile {

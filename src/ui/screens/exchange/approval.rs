@@ -7,7 +7,7 @@ use crate::ui::widgets::name_of_office;
 use leptos::prelude::*;
 use taizhang_app::approvals::Taken;
 use taizhang_catalogue::Say;
-use taizhang_core::approval::{approval_name, Approval};
+use taizhang_core::reporting::approval::{approval_name, Approval};
 use taizhang_core::trust::Sender;
 
 #[component]

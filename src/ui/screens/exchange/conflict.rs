@@ -9,9 +9,9 @@ use serde_json::Value;
 use std::sync::Arc;
 use taizhang_app::import::{Choices, Preview};
 use taizhang_catalogue::{Say, T};
-use taizhang_core::entries::{field_label, value_label};
 use taizhang_core::exchange::{describe, Choice};
-use taizhang_core::{fields, Kind, Lang};
+use taizhang_core::ledgers::entries::{field_label, value_label};
+use taizhang_core::{ledgers::fields, Kind, Lang};
 
 /// A value as people read it: choices by label, booleans as yes/no.
 fn readable(kind: Kind, field: &str, value: Option<&Value>, lang: Lang) -> String {

@@ -11,8 +11,8 @@ use taizhang_app::flow::{ExportFormat, ExportOrder};
 use taizhang_app::import;
 use taizhang_app::Settings;
 use taizhang_catalogue::T;
-use taizhang_core::csv_export::ledger_csv;
-use taizhang_core::entries::Entry;
+use taizhang_core::exchange::csv_export::ledger_csv;
+use taizhang_core::ledgers::entries::Entry;
 use taizhang_core::{Case, Day, HonouredModel, Kind, TrainingSession};
 
 /// One CSV per ledger, for Excel.
@@ -144,7 +144,7 @@ pub fn ExportCard() -> impl IntoView {
                 </label>
                 <span class="muted" id="export-password-help">
                     {move || if password_short.get() {
-                        view! { <span class="error" data-testid="export-password-short">{move || taizhang_catalogue::Worded::message(&taizhang_core::problem::FileProblem::PasswordTooShort).get(app.lang.get()).to_owned()}</span> }.into_any()
+                        view! { <span class="error" data-testid="export-password-short">{move || taizhang_catalogue::Worded::message(&taizhang_core::base::problem::FileProblem::PasswordTooShort).get(app.lang.get()).to_owned()}</span> }.into_any()
                     } else {
                         view! { <span>{tr(T::ExportPasswordExplained)}</span> }.into_any()
                     }}

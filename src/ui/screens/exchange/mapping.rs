@@ -13,7 +13,7 @@ use std::sync::Arc;
 use taizhang_app::flow::Mapping;
 use taizhang_app::import::{self, Stage as Step};
 use taizhang_catalogue::T;
-use taizhang_core::fields::{field, fields, Value};
+use taizhang_core::ledgers::fields::{field, fields, Value};
 use taizhang_core::sheet::{unmatched, SheetPlan, SheetShape, ValueChoice};
 use taizhang_core::Kind;
 

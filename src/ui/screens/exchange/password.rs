@@ -6,7 +6,7 @@ use crate::ui::i18n::tr;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use taizhang_catalogue::{Worded, T};
-use taizhang_core::problem::FileProblem;
+use taizhang_core::base::problem::FileProblem;
 
 #[component]
 pub fn PasswordAsked(wrong: bool, on_password: Callback<String>) -> impl IntoView {

@@ -8,7 +8,7 @@ use crate::ui::widgets::name_of_office;
 use leptos::prelude::*;
 use taizhang_app::records;
 use taizhang_catalogue::{Say, Worded, T};
-use taizhang_core::history::{field_label, shown, How, Revision, Shown};
+use taizhang_core::ledgers::history::{field_label, shown, How, Revision, Shown};
 use taizhang_core::{Kind, Lang};
 
 #[component]

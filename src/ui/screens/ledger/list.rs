@@ -35,7 +35,7 @@ pub fn RecordList(
 ) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
     let ListState { sort, page, .. } = state;
-    let page_count = move || taizhang_core::query::page_count(count.get());
+    let page_count = move || taizhang_core::ledgers::query::page_count(count.get());
     let current_page = move || page.get().min(page_count() - 1);
     let on_last_page = move || current_page() + 1 >= page_count();
     view! {

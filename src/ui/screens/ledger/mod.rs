@@ -16,10 +16,10 @@ use list::{ListRow, RecordList};
 use std::collections::HashMap;
 use taizhang_app::{records, AppError};
 use taizhang_catalogue::{Say, T};
-use taizhang_core::entries::Entry;
-use taizhang_core::form::FormValues;
-use taizhang_core::query::{self, Cell, ListQuery};
-use taizhang_core::validate::Problem;
+use taizhang_core::ledgers::entries::Entry;
+use taizhang_core::ledgers::form::FormValues;
+use taizhang_core::ledgers::query::{self, Cell, ListQuery};
+use taizhang_core::ledgers::validate::Problem;
 use taizhang_core::{Day, Lang};
 
 #[derive(Clone, Copy, Debug, PartialEq)]

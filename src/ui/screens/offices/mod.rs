@@ -21,10 +21,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use taizhang_app::Settings;
 use taizhang_app::{offices, AppError};
-use taizhang_core::entries::{blank_office_form, office_fields, office_to_form};
-use taizhang_core::form::FormValues;
+use taizhang_core::ledgers::entries::{blank_office_form, office_fields, office_to_form};
+use taizhang_core::ledgers::form::FormValues;
+use taizhang_core::ledgers::validate::Problem;
 use taizhang_core::trust::fingerprint_groups;
-use taizhang_core::validate::Problem;
 use taizhang_core::{Kind, Lang, PerKind, Text};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,7 +6,7 @@ use crate::ui::widgets::office_select;
 use leptos::prelude::*;
 use taizhang_app::Settings;
 use taizhang_catalogue::T;
-use taizhang_core::phases::PhaseDates;
+use taizhang_core::figures::phases::PhaseDates;
 use taizhang_core::{Day, Phase};
 
 #[component]

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use taizhang_app::briefings::{keep_draft, saved_draft};
 use taizhang_catalogue::T;
 use taizhang_core::briefing::{draft, figures, Briefing};
-use taizhang_core::charts::{self, ChartData};
-use taizhang_core::phases::phases_for;
+use taizhang_core::figures::charts::{self, ChartData};
+use taizhang_core::figures::phases::phases_for;
 use taizhang_core::Day;
 use word::WordButton;
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use taizhang_app::briefings;
 use taizhang_catalogue::T;
 use taizhang_core::briefing::{Briefing, Document};
-use taizhang_core::charts::ChartData;
+use taizhang_core::figures::charts::ChartData;
 use wasm_bindgen::JsCast;
 
 /// The PNG of every chart canvas of the briefing, in order.

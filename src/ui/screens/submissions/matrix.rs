@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use taizhang_app::approvals;
 use taizhang_app::AppError;
 use taizhang_catalogue::T;
-use taizhang_core::approval::{self, Action};
+use taizhang_core::reporting::approval::{self, Action};
 use taizhang_core::reporting::{Matrix, MatrixRow, Month, Status};
 use taizhang_core::trust::Trust;
 

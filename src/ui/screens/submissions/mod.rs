@@ -14,7 +14,7 @@ use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
 use matrix::{Legend, MatrixTable};
 use taizhang_catalogue::{Say, T};
-use taizhang_core::approval::Action;
+use taizhang_core::reporting::approval::Action;
 use taizhang_core::reporting::{months_for, Matrix};
 use taizhang_core::Day;
 

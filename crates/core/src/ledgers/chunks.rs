@@ -1,0 +1,107 @@
+//! The storage layout, as pure functions: each ledger is kept as blocks of
+//! [`CHUNK_LEN`] records, record `i` always in block `i / CHUNK_LEN`. Writing
+//! 100k records is then ~100 puts instead of 100k, and start-up reads ~100
+//! values instead of 100k (see ARCHITECTURE.md for the measurements).
+
+use crate::ledgers::kind::Kind;
+use crate::ledgers::model::Dataset;
+use crate::ledgers::model::Row;
+use crate::with_row_type;
+use serde::{de::DeserializeOwned, Serialize};
+use std::collections::BTreeSet;
+
+pub const CHUNK_LEN: usize = 1000;
+
+/// First byte of every stored block: the encoding, so a later version can change it.
+const ENCODING_POSTCARD_V1: u8 = 1;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ChunkError {
+    #[error("stored block is empty")]
+    Empty,
+    #[error("stored block has unknown encoding {0}")]
+    UnknownEncoding(u8),
+    #[error("stored block cannot be decoded: {0}")]
+    Decode(String),
+    #[error("block cannot be encoded: {0}")]
+    Encode(String),
+}
+
+pub fn chunk_count(records: usize) -> usize {
+    records.div_ceil(CHUNK_LEN)
+}
+
+/// The records of block `index`.
+pub fn chunk_slice<T>(records: &[T], index: usize) -> &[T] {
+    let start = (index * CHUNK_LEN).min(records.len());
+    let end = ((index + 1) * CHUNK_LEN).min(records.len());
+    &records[start..end]
+}
+
+/// Blocks touched by changing the records at `positions`.
+pub fn chunks_of(positions: impl IntoIterator<Item = usize>) -> BTreeSet<usize> {
+    positions.into_iter().map(|p| p / CHUNK_LEN).collect()
+}
+
+/// Block `index` of the table of `kind`, encoded for storage.
+pub fn encode_block(data: &Dataset, kind: Kind, index: usize) -> Result<Vec<u8>, ChunkError> {
+    with_row_type!(kind, R => encode(chunk_slice(R::rows(data), index)))
+}
+
+/// Appends the rows of a stored block of `kind` to `data` (blocks are read in order).
+pub fn decode_block_into(data: &mut Dataset, kind: Kind, bytes: &[u8]) -> Result<(), ChunkError> {
+    with_row_type!(kind, R => R::rows_mut(data).extend(decode::<R>(bytes)?));
+    Ok(())
+}
+
+pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {
+    let mut bytes = vec![ENCODING_POSTCARD_V1];
+    let body = postcard::to_allocvec(records).map_err(|e| ChunkError::Encode(e.to_string()))?;
+    bytes.extend_from_slice(&body);
+    Ok(bytes)
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, ChunkError> {
+    match bytes.split_first() {
+        None => Err(ChunkError::Empty),
+        Some((&ENCODING_POSTCARD_V1, body)) => {
+            postcard::from_bytes(body).map_err(|e| ChunkError::Decode(e.to_string()))
+        }
+        Some((&other, _)) => Err(ChunkError::UnknownEncoding(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_partition_the_records_in_order() {
+        let records: Vec<u32> = (0..2500).collect();
+        assert_eq!(chunk_count(records.len()), 3);
+        assert_eq!(chunk_count(0), 0);
+        assert_eq!(chunk_slice(&records, 2), &records[2000..2500]);
+        assert!(chunk_slice(&records, 3).is_empty());
+        let joined: Vec<u32> = (0..3)
+            .flat_map(|i| chunk_slice(&records, i).to_vec())
+            .collect();
+        assert_eq!(joined, records);
+        assert_eq!(chunks_of([0, 999, 1000, 2499]), BTreeSet::from([0, 1, 2]));
+    }
+
+    #[test]
+    fn encoding_round_trips_and_rejects_unknown_bytes() {
+        let records = vec!["石峰".to_owned(), String::new()];
+        let bytes = encode(&records).expect("encode");
+        assert_eq!(decode::<String>(&bytes).expect("decode"), records);
+        assert_eq!(decode::<String>(&[]), Err(ChunkError::Empty));
+        assert_eq!(
+            decode::<String>(&[9, 0]),
+            Err(ChunkError::UnknownEncoding(9))
+        );
+        assert!(matches!(
+            decode::<String>(&[1, 5, 0]),
+            Err(ChunkError::Decode(_))
+        ));
+    }
+}

@@ -1,0 +1,225 @@
+//! The history of a record (留痕): every change keeps what it changed, field
+//! by field, with when and how (the form, an import of which file, the undo
+//! of an import). Kept beside the ledgers in the same transaction as the
+//! change; it travels in no file.
+
+use crate::ledgers::model::{Dataset, Record, Row};
+use crate::{with_row_type, Kind, PerKind, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One change to one record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub ledger: Kind,
+    /// The record's id.
+    pub record: String,
+    pub at: Timestamp,
+    pub how: How,
+    /// The record's revision number before the change (none: it was new)
+    /// and after it.
+    pub from_revision: Option<u32>,
+    pub revision: u32,
+    pub changes: Vec<FieldChange>,
+}
+
+/// How a record changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum How {
+    /// Typed in its form, or deleted from its row.
+    Form,
+    /// Taken from an imported file.
+    Import(FileNamed),
+    /// Put back by the undo of that file's import.
+    Undo(FileNamed),
+}
+
+/// The file an import read: its name, SHA-256 and the office it says sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileNamed {
+    pub file: String,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+}
+
+/// One field's value before and after (`None`: the record did not exist).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+/// The record's identity, and the fields every change sets: they say
+/// nothing of what changed.
+const BOOKKEEPING: [&str; 3] = ["id", "revision", "updated_at"];
+
+/// The fields that differ between `old` (absent for a new record) and `new`,
+/// as their values in the exchange file, in the order of the record's fields.
+pub fn changes<R: Row>(old: Option<&R>, new: &R) -> Vec<FieldChange> {
+    let fields = |row: &R| match serde_json::to_value(row) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let before = old.map(fields).unwrap_or_default();
+    let after = fields(new);
+    crate::ledgers::fields::fields(R::KIND)
+        .iter()
+        .map(|def| def.name)
+        .filter(|name| !BOOKKEEPING.contains(name))
+        .filter_map(|name| {
+            let value = after.get(name)?.clone();
+            let was = before.get(name).cloned();
+            let unchanged = match &was {
+                Some(was) => *was == value,
+                // A new record's empty fields, and its not being deleted, say nothing.
+                None => value.is_null() || value == Value::Bool(false) || value == "",
+            };
+            (!unchanged).then(|| FieldChange {
+                field: name.to_owned(),
+                old: old.map(|_| was.unwrap_or(Value::Null)),
+                new: Some(value),
+            })
+        })
+        .collect()
+}
+
+/// The revision a change of `old` into `new` leaves, if it changed a field.
+pub fn revision<R: Record>(
+    old: Option<&R>,
+    new: &R,
+    at: &Timestamp,
+    how: &How,
+) -> Option<Revision> {
+    let changes = changes(old, new);
+    (!changes.is_empty()).then(|| Revision {
+        ledger: R::KIND,
+        record: new.id().to_string(),
+        at: at.clone(),
+        how: how.clone(),
+        from_revision: old.map(Record::revision),
+        revision: new.revision(),
+        changes,
+    })
+}
+
+/// What an import that turned `previous` into `next` (at the `touched`
+/// positions) did to each ledger record.
+pub fn of_import(
+    previous: &Dataset,
+    next: &Dataset,
+    touched: &PerKind<Vec<usize>>,
+    at: &Timestamp,
+    how: &How,
+) -> Vec<Revision> {
+    Kind::LEDGERS
+        .into_iter()
+        .flat_map(|kind| {
+            touched.get(kind).iter().filter_map(move |&position| {
+                with_row_type!(kind, R => ledger_revision::<R>(previous, next, position, at, how))
+            })
+        })
+        .collect()
+}
+
+/// Only the ledgers keep a history; an office row has none.
+fn ledger_revision<R: Row>(
+    previous: &Dataset,
+    next: &Dataset,
+    position: usize,
+    at: &Timestamp,
+    how: &How,
+) -> Option<Revision> {
+    let new = R::rows(next).get(position)?;
+    let old = R::rows(previous).get(position);
+    let changes = changes(old, new);
+    let (record, revision) = ledger_identity(new)?;
+    (!changes.is_empty()).then(|| Revision {
+        ledger: R::KIND,
+        record,
+        at: at.clone(),
+        how: how.clone(),
+        from_revision: old.and_then(ledger_identity).map(|(_, r)| r),
+        revision,
+        changes,
+    })
+}
+
+/// A ledger record's id and revision, read from its fields as in files.
+fn ledger_identity<R: Row>(row: &R) -> Option<(String, u32)> {
+    if R::KIND == Kind::Offices {
+        return None;
+    }
+    let value = serde_json::to_value(row).ok()?;
+    let id = value.get("id")?.as_str()?.to_owned();
+    let revision = value.get("revision")?.as_u64()?;
+    Some((id, u32::try_from(revision).ok()?))
+}
+
+impl Revision {
+    /// What undoing this change does: the same fields, back from new to old
+    /// (a record the change added is gone after: its fields become none).
+    pub fn undone(&self, at: &Timestamp, how: &How) -> Revision {
+        Revision {
+            ledger: self.ledger,
+            record: self.record.clone(),
+            at: at.clone(),
+            how: how.clone(),
+            from_revision: Some(self.revision),
+            revision: self.from_revision.unwrap_or(0),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| FieldChange {
+                    field: c.field.clone(),
+                    old: c.new.clone(),
+                    new: c.old.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A field's value in a revision, as people read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Empty,
+    Yes,
+    No,
+    /// An office's code (shown by its name where this copy knows it).
+    Office(String),
+    Text(String),
+}
+
+/// How `value` of the field `name` of a `ledger` record reads in `lang`:
+/// a choice by its label, an office by its code for the screen to name.
+pub fn shown(ledger: Kind, name: &str, value: Option<&Value>, lang: crate::Lang) -> Shown {
+    use crate::ledgers::fields::{field, Value as Rule};
+    let rule = field(ledger, name).map(|def| def.value);
+    match value {
+        None | Some(Value::Null) => Shown::Empty,
+        Some(Value::String(text)) if text.is_empty() => Shown::Empty,
+        Some(Value::Bool(true)) => Shown::Yes,
+        Some(Value::Bool(false)) => Shown::No,
+        Some(Value::String(text)) => match rule {
+            Some(Rule::OfficeRef) => Shown::Office(text.clone()),
+            Some(Rule::Choice(options)) => Shown::Text(
+                options()
+                    .into_iter()
+                    .find(|(code, _)| code == text)
+                    .map_or_else(|| text.clone(), |(_, label)| label.get(lang).to_owned()),
+            ),
+            _ => Shown::Text(text.clone()),
+        },
+        Some(other) => Shown::Text(other.to_string()),
+    }
+}
+
+/// The label of the field `name` of a `ledger` record (its name in files if
+/// the declarations do not know it).
+pub fn field_label(ledger: Kind, name: &str, lang: crate::Lang) -> String {
+    crate::ledgers::fields::field(ledger, name)
+        .map_or_else(|| name.to_owned(), |def| def.label.get(lang).to_owned())
+}
