@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE } from './harness.mjs';
 import { verifySigned } from './jws.mjs';
 
@@ -253,6 +254,30 @@ test('a new recovery key without turning the lock off: the passphrase asked, the
   await page.fill('[data-testid="unlock-recovery"]', fresh);
   await page.click('[data-testid="unlock"]');
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('while the lock is on, workbook mappings stay in the page: none written to local storage, and those kept before are forgotten as the lock goes on', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  // As an earlier workbook would have left them (column headers are office data).
+  await page.evaluate(() => {
+    localStorage.setItem('taizhang.sheet-mappings', JSON.stringify({ '单位\u001f参训人数': { kind: 'training_sessions', columns: [], office: null } }));
+    localStorage.setItem('taizhang.value-mappings', '[]');
+  });
+  await turnLockOn(page);
+  const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('mappings')));
+  assert.deepEqual(await stored(), [], 'forgotten as the lock went on');
+  await page.click('[data-nav="exchange"]');
+  const fixture = readFileSync(new URL('./fixtures/台账-石峰区-加密.xlsx', import.meta.url));
+  await page.setInputFiles('[data-testid="import-file"]', { name: '台账-石峰区-加密.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixture });
+  await page.fill('[data-testid="import-password"]', 'Shifeng-2021-taizhang');
+  await page.click('[data-testid="import-password-ok"]');
+  await page.locator('[data-testid="sheet-mapping"]').waitFor();
+  await page.click('[data-testid="sheet-continue"]');
+  await page.locator('[data-testid="import-preview"], [data-testid="import-errors"]').first().waitFor();
+  assert.deepEqual(await stored(), [], 'the mapping used is not written to local storage');
   assert.deepEqual(errors, []);
   await context.close();
 });

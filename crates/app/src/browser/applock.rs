@@ -56,6 +56,7 @@ pub async fn turn_on(
     store.turn_lock_on(&lock, &key).await?;
     storage::use_data_key(Some(key));
     super::briefings::forget_stored_drafts();
+    super::sheets::forget_stored_mappings();
     mark_active();
     session.lock_on.set(true);
     // The other tabs reload into the unlock form.

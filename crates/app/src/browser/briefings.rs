@@ -30,7 +30,7 @@ thread_local! {
 }
 
 /// The data key is at hand only while the lock is on (and open).
-fn lock_on() -> bool {
+pub(super) fn lock_on() -> bool {
     taizhang_storage::data_key().is_some()
 }
 

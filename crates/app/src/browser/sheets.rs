@@ -1,6 +1,8 @@
 //! The mapping of a workbook's sheets, remembered in this browser for the
 //! next workbook with the same headers (next month's 台账 is the same sheet),
-//! and the value mappings the user chose, for every later workbook.
+//! and the value mappings the user chose, for every later workbook. While
+//! the app lock is on they are kept for this page only (the browser's local
+//! storage is not encrypted), and those kept before are forgotten.
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,36 @@ const MAPPINGS: &str = "taizhang.sheet-mappings";
 const VALUES: &str = "taizhang.value-mappings";
 /// Mappings kept; the oldest go first.
 const KEPT: usize = 50;
+
+thread_local! {
+    /// While the app lock is on: the mappings and value mappings, for this page only.
+    static IN_MEMORY: std::cell::RefCell<(BTreeMap<String, Remembered>, Vec<ValueChoice>)> =
+        const { std::cell::RefCell::new((BTreeMap::new(), Vec::new())) };
+}
+
+fn known_mappings() -> BTreeMap<String, Remembered> {
+    if super::briefings::lock_on() {
+        IN_MEMORY.with(|m| m.borrow().0.clone())
+    } else {
+        LocalStorage::get(MAPPINGS).unwrap_or_default()
+    }
+}
+
+fn keep(known: BTreeMap<String, Remembered>, values: Vec<ValueChoice>) {
+    if super::briefings::lock_on() {
+        IN_MEMORY.with(|m| *m.borrow_mut() = (known, values));
+    } else {
+        // A full storage only loses the memory, never the import.
+        let _ = LocalStorage::set(MAPPINGS, &known);
+        let _ = LocalStorage::set(VALUES, &values);
+    }
+}
+
+/// Forgets the mappings kept in the browser's local storage (the lock was turned on).
+pub(super) fn forget_stored_mappings() {
+    LocalStorage::delete(MAPPINGS);
+    LocalStorage::delete(VALUES);
+}
 
 /// A sheet's mapping without its name and place.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -33,7 +65,7 @@ fn signature(shape: &SheetShape) -> String {
 
 /// The shapes with each sheet's plan as the user last mapped the same headers.
 pub fn recall(mut shapes: Vec<SheetShape>) -> Vec<SheetShape> {
-    let known: BTreeMap<String, Remembered> = LocalStorage::get(MAPPINGS).unwrap_or_default();
+    let known = known_mappings();
     for shape in &mut shapes {
         if let Some(found) = known.get(&signature(shape)) {
             if found.columns.len() == shape.plan.columns.len() {
@@ -48,13 +80,17 @@ pub fn recall(mut shapes: Vec<SheetShape>) -> Vec<SheetShape> {
 
 /// The value mappings chosen before.
 pub fn recalled_choices() -> Vec<ValueChoice> {
-    LocalStorage::get(VALUES).unwrap_or_default()
+    if super::briefings::lock_on() {
+        IN_MEMORY.with(|m| m.borrow().1.clone())
+    } else {
+        LocalStorage::get(VALUES).unwrap_or_default()
+    }
 }
 
 /// Keeps the plans and value mappings for later workbooks (a full storage
 /// only loses the memory, never the import).
 pub fn remember(shapes: &[SheetShape], plans: &[SheetPlan], choices: &[ValueChoice]) {
-    let mut known: BTreeMap<String, Remembered> = LocalStorage::get(MAPPINGS).unwrap_or_default();
+    let mut known = known_mappings();
     for (shape, plan) in shapes.iter().zip(plans) {
         known.insert(
             signature(shape),
@@ -71,11 +107,10 @@ pub fn remember(shapes: &[SheetShape], plans: &[SheetPlan], choices: &[ValueChoi
         };
         known.remove(&first);
     }
-    let _ = LocalStorage::set(MAPPINGS, &known);
     let mut values = recalled_choices();
     for choice in choices {
         values.retain(|v| (v.kind, &v.field, &v.raw) != (choice.kind, &choice.field, &choice.raw));
         values.push(choice.clone());
     }
-    let _ = LocalStorage::set(VALUES, &values);
+    keep(known, values);
 }
