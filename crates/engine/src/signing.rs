@@ -115,18 +115,8 @@ async fn new_key(subtle: &web_sys::SubtleCrypto, wrapped: bool) -> Option<NewKey
             .dyn_into::<ArrayBuffer>()
             .ok()
             .map(|buffer| Uint8Array::new(&buffer).to_vec())?;
-        let data = Uint8Array::from(&bytes[..]);
-        let usage = Array::of1(&"sign".into());
-        private = settle(subtle.import_key_with_object(
-            "pkcs8",
-            data.unchecked_ref(),
-            &algorithm,
-            false,
-            &usage,
-        ))
-        .await?
-        .dyn_into()
-        .ok()?;
+        // Used as storage opens it after each unlock: imported non-extractable.
+        private = taizhang_storage::import_private(&bytes).await.ok()?;
         Some(bytes)
     } else {
         None

@@ -314,7 +314,7 @@ fn ecdsa() -> Object {
 }
 
 /// The private key of PKCS #8 `bytes`, non-extractable: it signs, is never read.
-pub(super) async fn import_private(bytes: &[u8]) -> Result<CryptoKey, StorageError> {
+pub async fn import_private(bytes: &[u8]) -> Result<CryptoKey, StorageError> {
     let data = js_sys::Uint8Array::from(bytes);
     let key = super::seal::settle(super::seal::subtle()?.import_key_with_object(
         "pkcs8",

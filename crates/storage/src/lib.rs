@@ -25,7 +25,7 @@ pub use error::StorageError;
 #[cfg(feature = "fault-injection")]
 pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
-pub use keys::{FormerKey, OwnKey};
+pub use keys::{import_private, FormerKey, OwnKey};
 pub use pause::Pause;
 pub use schema::VERSION;
 pub use seal::{data_key, use_data_key};
