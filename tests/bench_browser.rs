@@ -294,7 +294,7 @@ async fn history_at_scale() {
     use taizhang_core::ledgers::chunks::{chunk_slice, encode, CHUNK_LEN};
     use taizhang_core::ledgers::history::{self, FileNamed, How};
     use taizhang_core::reporting::{FileFacts, LogEntry};
-    use taizhang_core::{Kind, PerKind, Timestamp};
+    use taizhang_core::{Dataset, Kind, PerKind, Timestamp};
     use taizhang_storage::ImportCounts;
     let n = 100_000;
     let data = generate::province(n, 7);
@@ -306,12 +306,6 @@ async fn history_at_scale() {
         .await
         .expect("save");
     let at = Timestamp::parse("2022-01-15T00:00:00Z").expect("time");
-    let json_bytes = |revisions: &[history::Revision]| -> usize {
-        revisions
-            .iter()
-            .map(|r| serde_json::to_string(r).expect("json").len())
-            .sum()
-    };
 
     // One record saved by its form, 20 times each way, alternating.
     let position = data.cases.len() / 2;
@@ -335,7 +329,7 @@ async fn history_at_scale() {
             let kept = [revision];
             store.save_blocks(blocks, None, &kept).await.expect("save");
             kept_ms += now_ms() - t0;
-            bytes += json_bytes(&kept);
+            bytes += pages_bytes(&kept);
         }
     }
     let half = f64::from(rounds / 2);
@@ -412,7 +406,7 @@ async fn history_at_scale() {
     fn at_later() -> Timestamp {
         Timestamp::parse("2022-01-16T00:00:00Z").expect("time")
     }
-    let bytes = json_bytes(&revisions);
+    let bytes = pages_bytes(&revisions);
     let plain = import("plain", Vec::new()).await;
     let kept = import("kept", revisions).await;
     figure(format!(
@@ -421,6 +415,64 @@ async fn history_at_scale() {
     ));
     store.close();
     delete_database(name).await.expect("delete");
+
+    // A province's file into an empty copy: every record new, the history a
+    // line each. Alternating, three rounds each way, each into a fresh database.
+    let empty = Dataset::default();
+    let touched = PerKind::<Vec<usize>>::from_fn(|kind| (0..data.len_of(kind)).collect());
+    let how = How::Import(file.clone());
+    let t0 = now_ms();
+    let revisions = history::of_import(&empty, &data, &touched, &at, &how);
+    let found_ms = now_ms() - t0;
+    let t0 = now_ms();
+    let written = history::pages(&revisions).expect("pages");
+    let pages_ms = now_ms() - t0;
+    let page_bytes: usize = written.iter().map(|(_, text)| text.len()).sum();
+    let (mut plain_ms, mut kept_ms) = (0.0, 0.0);
+    for round in 0..6 {
+        let name = "bench-history-new";
+        delete_database(name).await.expect("delete");
+        let store = Store::open(name).await.expect("open");
+        let kept: &[history::Revision] = if round % 2 == 0 { &[] } else { &revisions };
+        let t0 = now_ms();
+        store
+            .save_undoable(
+                &empty,
+                &Settings::default(),
+                &data,
+                &Change::everything(&data),
+                "bench".into(),
+                ImportCounts::default(),
+                &logged("new"),
+                kept,
+            )
+            .await
+            .expect("import");
+        let ms = now_ms() - t0;
+        if round % 2 == 0 {
+            plain_ms += ms / 3.0;
+        } else {
+            kept_ms += ms / 3.0;
+        }
+        store.close();
+        delete_database(name).await.expect("delete");
+    }
+    figure(format!(
+        "bench history.{n}: import of {} new records {plain_ms:.0} ms without history, {kept_ms:.0} ms with it ({:.2}×; + {found_ms:.0} ms to list them, {pages_ms:.0} ms to write {} pages, {:.0} KiB)",
+        revisions.len(),
+        kept_ms / plain_ms,
+        written.len(),
+        page_bytes as f64 / 1024.0
+    ));
+}
+
+/// The bytes of `revisions` as the history stores them (pages' text).
+fn pages_bytes(revisions: &[taizhang_core::ledgers::history::Revision]) -> usize {
+    taizhang_core::ledgers::history::pages(revisions)
+        .expect("pages")
+        .iter()
+        .map(|(_, text)| text.len())
+        .sum()
 }
 
 /// The app lock at 100k records: each step on a plain and on a sealed copy
@@ -431,8 +483,9 @@ async fn app_lock_at_scale() {
     use taizhang_core::base::settings::Settings;
     use taizhang_core::exchange::{self, ExportScope};
     use taizhang_core::ledgers::chunks::{chunk_slice, encode, CHUNK_LEN};
+    use taizhang_core::ledgers::history::{self, FileNamed, How};
     use taizhang_core::reporting::{FileFacts, LogEntry};
-    use taizhang_core::{Kind, Timestamp};
+    use taizhang_core::{Kind, PerKind, Timestamp};
     use taizhang_storage::{new_app_lock, unlock, use_data_key, ImportCounts, Secret};
     const PASSPHRASE: &str = "政法队伍教育整顿";
     let n = 100_000;
@@ -477,6 +530,16 @@ async fn app_lock_at_scale() {
     }
     let mut change = Change::default();
     change.touch(Kind::Cases, changed.iter().copied());
+    let touched = PerKind::<Vec<usize>> {
+        cases: changed.clone(),
+        ..PerKind::default()
+    };
+    let how = How::Import(FileNamed {
+        file: "台账.json".into(),
+        sha256: "ab".repeat(32),
+        sender: None,
+    });
+    let revisions = history::of_import(&data, &next, &touched, &at, &how);
     let logged = LogEntry {
         id: "bench".into(),
         file: FileFacts {
@@ -522,7 +585,7 @@ async fn app_lock_at_scale() {
                     "bench".into(),
                     ImportCounts::default(),
                     &logged,
-                    &[],
+                    &revisions,
                 )
                 .await
                 .expect("apply");

@@ -67,7 +67,7 @@ async function snapshot(page) {
     settings: JSON.stringify(settings),
     chunks: sha256(JSON.stringify(db.chunks ?? [])),
     imports: (db.imports ?? []).length,
-    history: (db.history ?? []).length,
+    history: (db.history ?? []).length + (db.history_pages ?? []).length,
   };
 }
 

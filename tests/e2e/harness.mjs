@@ -164,10 +164,10 @@ export async function chooseText(page, name, text) {
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
-/** A record's history as its dialog shows it: per change, how it came and each field's old and new text. */
-export async function historyOf(page, ledger, id) {
+/** A record's history as its dialog shows it (its row found by `search`): per change, how it came and each field's old and new text. */
+export async function historyOf(page, ledger, id, search = '') {
   await page.click(`[data-nav="${ledger}"]`);
-  await page.fill('[data-testid="search"]', '');
+  await page.fill('[data-testid="search"]', search);
   await page.locator(`[data-row="${id}"] [data-testid="record-history"]`).click();
   const dialog = page.locator('[data-testid="history-dialog"]');
   await dialog.waitFor();

@@ -70,13 +70,18 @@ test('a record edited in its form, changed by an import, the import undone: its 
   await context.close();
 });
 
-/** The history entries the database holds for `id`, read by this test's own code: each as its JSON. */
+/**
+ * The history the database holds for `id`, read by this test's own code:
+ * pages of JSON Lines (a header with the write's time and how, then a
+ * revision a line, the header's time and how left out), each revision as
+ * its JSON with the header's filled in.
+ */
 async function storedHistory(page, id) {
   const db = await rawDatabase(page);
-  return db.history
-    .map((entry) => entry.value.object)
-    .filter((entry) => entry?.record?.text === id)
-    .map((entry) => JSON.parse(entry.text.text));
+  return db.history_pages
+    .map((page) => page.value.object.text.text.split('\n'))
+    .flatMap(([header, ...lines]) => lines.map((line) => ({ ...JSON.parse(header), ...JSON.parse(line) })))
+    .filter((revision) => revision.record === id);
 }
 
 test('a deleted record keeps its history; no exported file — exchange file, workbook, CSV — carries any; a protected export\'s password is stored nowhere', async () => {
@@ -131,6 +136,48 @@ test('a deleted record keeps its history; no exported file — exchange file, wo
   const local = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!local.includes(password), 'the password is in local or session storage');
   assert.equal(await page.inputValue('[data-testid="export-password"]'), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a record a file brought: its history shows the values it came with after a form changed them, and the import wrote its history a page per bucket', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const file = JSON.parse((await exportJson(page)).text);
+  const model = file.cases.find((c) => !c.deleted && c.notes === '');
+  const brought = { ...model, id: '5d0c8a3e-7b1f-4e2a-9c64-2f8e1a7b3c90', reference: '株法〔2021〕新1号', notes: '文件带来的说明', revision: 2 };
+  file.cases.push(brought);
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', { name: '新案件.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+
+  // As stored (this test's own reader): the import's pages, one per bucket, its new record among them.
+  const db = await rawDatabase(page);
+  const pages = db.history_pages.map((p) => p.value.object);
+  const buckets = pages.map((p) => p.bucket.other);
+  assert.equal(new Set(buckets).size, buckets.length, `one page per bucket: ${buckets}`);
+  const stored = await storedHistory(page, brought.id);
+  assert.deepEqual(stored.map((r) => [r.how.by, r.how.file, r.from_revision ?? null, r.revision]), [['import', '新案件.json', null, 2]]);
+
+  // The form changes its notes.
+  await page.click('[data-nav="cases"]');
+  await page.fill('[data-testid="search"]', brought.reference);
+  await page.locator(`[data-row="${brought.id}"] [data-action="edit"]`).click();
+  await page.fill('form[data-form="cases"] [name="notes"]', '表单改的说明');
+  await page.click('form[data-form="cases"] [type=submit]');
+  await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+
+  for (const when of ['now', 'after a reload']) {
+    const shown = await historyOf(page, 'cases', brought.id, brought.reference);
+    assert.deepEqual(shown.map((r) => r.how), ['import', 'form'], when);
+    assert.deepEqual(shown[0].changes.notes, ['（空）', '文件带来的说明'], `${when}: the notes it came with`);
+    assert.deepEqual(shown[0].changes.reference, ['（空）', '株法〔2021〕新1号'], when);
+    assert.deepEqual(shown[1].changes, { notes: ['文件带来的说明', '表单改的说明'] }, when);
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

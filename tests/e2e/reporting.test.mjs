@@ -217,8 +217,8 @@ test('a database of the schema before the import log is upgraded with every reco
     const r = indexedDB.open('taizhang');
     r.onsuccess = () => { resolve([r.result.version, [...r.result.objectStoreNames]]); r.result.close(); };
   }));
-  // Upgraded to the newest schema: v3's import log and files sent, v4's trusted keys.
-  assert.deepEqual(version, [5, ['chunks', 'history', 'imports', 'keys', 'meta', 'sent', 'undo']]);
+  // Upgraded to the newest schema: v3's import log and files sent, v4's trusted keys, v5's and v6's history.
+  assert.deepEqual(version, [6, ['chunks', 'history', 'history_pages', 'imports', 'keys', 'meta', 'sent', 'undo']]);
   const after = JSON.parse((await exportJson(page)).text);
   for (const key of ['offices', 'training_sessions', 'honoured_models', 'cases']) assert.deepEqual(after[key], before[key], key);
   assert.deepEqual(errors, []);

@@ -11,7 +11,8 @@ use super::batch::Op;
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
 use super::schema::{
-    STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
+    STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_KEYS, STORE_META,
+    STORE_SENT, STORE_UNDO,
 };
 use super::seal::{
     aad_for, decrypt, encrypt, object, random, seal_value, settle, subtle, unseal_value, Binding,
@@ -35,7 +36,7 @@ fn is_own_key(store: &str, key: &JsValue) -> bool {
 }
 
 /// The stores whose values are sealed while the lock is on.
-const SEALED_STORES: [&str; 7] = [
+const SEALED_STORES: [&str; 8] = [
     STORE_META,
     STORE_CHUNKS,
     STORE_UNDO,
@@ -43,6 +44,7 @@ const SEALED_STORES: [&str; 7] = [
     STORE_SENT,
     STORE_KEYS,
     STORE_HISTORY,
+    STORE_HISTORY_PAGES,
 ];
 
 fn usages() -> Array {

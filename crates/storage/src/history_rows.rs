@@ -1,48 +1,61 @@
-//! A history entry as IndexedDB holds it: the revision as JSON text, with
-//! the record's id and the import's log entry as the indexes' keys.
+//! The history as IndexedDB holds it: pages of revisions (JSON Lines, see
+//! `taizhang_core::ledgers::history::pages`) with their bucket and, for an
+//! import's, the import log's entry as the indexes' keys; and the entries
+//! of the v5 store (one revision each, with the record's id), still read.
 
 use super::batch::Op;
 use super::error::StorageError;
-use super::schema::{HISTORY_BY_LOG, HISTORY_BY_RECORD, STORE_HISTORY};
+use super::schema::{HISTORY_BY_LOG, PAGES_BY_BUCKET, STORE_HISTORY_PAGES};
 use js_sys::{Object, Reflect};
-use taizhang_core::ledgers::history::Revision;
+use taizhang_core::ledgers::history::{pages, read_page, Revision};
 use wasm_bindgen::JsValue;
 
-/// The member of a stored entry holding the revision as JSON.
+/// The member of a stored entry or page holding its text.
 const TEXT: &str = "text";
 
-/// The writes that add `revisions`, each found later by its record and, for
-/// an import's, by the import log's entry `log` (so its undo finds them).
+/// The writes that add `revisions`, a page per bucket of their records,
+/// found later by the bucket and, for an import's, by the import log's
+/// entry `log` (so its undo finds them).
 pub(super) fn adds(revisions: &[Revision], log: Option<&str>) -> Result<Vec<Op>, StorageError> {
-    revisions
-        .iter()
-        .map(|revision| {
-            let text =
-                serde_json::to_string(revision).map_err(|e| StorageError::Failed(e.to_string()))?;
-            let entry = Object::new();
-            let set = |name: &str, value: &str| {
-                Reflect::set(&entry, &name.into(), &value.into())
+    let pages = pages(revisions).map_err(|e| StorageError::Failed(e.to_string()))?;
+    pages
+        .into_iter()
+        .map(|(bucket, text)| {
+            let page = Object::new();
+            let set = |name: &str, value: &JsValue| {
+                Reflect::set(&page, &name.into(), value)
                     .map(|_| ())
                     .map_err(|e| StorageError::Failed(format!("{e:?}")))
             };
-            set(HISTORY_BY_RECORD, &revision.record)?;
+            set(PAGES_BY_BUCKET, &JsValue::from(bucket))?;
             if let Some(log) = log {
-                set(HISTORY_BY_LOG, log)?;
+                set(HISTORY_BY_LOG, &log.into())?;
             }
-            set(TEXT, &text)?;
+            set(TEXT, &text.into())?;
             Ok(Op::Add {
-                store: STORE_HISTORY,
-                value: entry.into(),
+                store: STORE_HISTORY_PAGES,
+                value: page.into(),
             })
         })
         .collect()
 }
 
-/// A stored entry's revision.
-pub(super) fn revision_of(entry: &JsValue) -> Result<Revision, StorageError> {
-    let text = Reflect::get(entry, &TEXT.into())
+fn text_of(stored: &JsValue) -> Result<String, StorageError> {
+    Reflect::get(stored, &TEXT.into())
         .ok()
         .and_then(|t| t.as_string())
-        .ok_or_else(|| StorageError::Corrupt("history entry without text".into()))?;
-    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(e.to_string()))
+        .ok_or_else(|| StorageError::Corrupt("history without text".into()))
+}
+
+/// A v5 entry's revision.
+pub(super) fn revision_of(entry: &JsValue) -> Result<Revision, StorageError> {
+    serde_json::from_str(&text_of(entry)?).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// The revisions a page holds (of the record `only`, if given).
+pub(super) fn revisions_in(
+    page: &JsValue,
+    only: Option<&str>,
+) -> Result<Vec<Revision>, StorageError> {
+    read_page(&text_of(page)?, only).map_err(|e| StorageError::Corrupt(e.to_string()))
 }

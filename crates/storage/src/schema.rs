@@ -21,11 +21,17 @@ pub const STORE_KEYS: &str = "keys";
 pub const STORE_HISTORY: &str = "history";
 pub const HISTORY_BY_RECORD: &str = "record";
 pub const HISTORY_BY_LOG: &str = "log";
+/// v6: the history as pages (see `taizhang_core::ledgers::history::pages`):
+/// the revisions one write made for the records of one bucket, found by the
+/// bucket (index `bucket`) and by the import that made them (index `log`).
+/// Entries of the v5 store are still read; nothing new is written there.
+pub const STORE_HISTORY_PAGES: &str = "history_pages";
+pub const PAGES_BY_BUCKET: &str = "bucket";
 /// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
 pub const UNDO_INFO_KEY: &str = "info";
 
 /// The newest schema this build knows.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// Runs the steps from the database's version up to `target`.
 pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Result<(), IdbError> {
@@ -61,6 +67,17 @@ pub async fn upgrade(event: VersionChangeEvent<StorageError>, target: u32) -> Re
         history
             .build_index(HISTORY_BY_LOG, HISTORY_BY_LOG)
             .create()?;
+    }
+    if from < 6 && target >= 6 {
+        // v6: the history written a page per bucket of records, not a value per change.
+        let pages = db
+            .build_object_store(STORE_HISTORY_PAGES)
+            .auto_increment()
+            .create()?;
+        pages
+            .build_index(PAGES_BY_BUCKET, PAGES_BY_BUCKET)
+            .create()?;
+        pages.build_index(HISTORY_BY_LOG, HISTORY_BY_LOG).create()?;
     }
     Ok(())
 }

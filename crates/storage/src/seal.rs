@@ -50,21 +50,26 @@ pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
     format!("{store}\n{key}").into_bytes()
 }
 
-/// Where a history entry lies: its store, and the record and import (its
-/// index members) it belongs to.
+/// Where a history entry or page lies: its store, and the record (or the
+/// bucket) and import (its index members) it belongs to.
 pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
     let member = |name| {
         member(entry, name)
-            .and_then(|v| v.as_string())
+            .map(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+            .unwrap_or_default()
             .unwrap_or_default()
     };
-    format!("{store}\n{}\n{}", member("record"), member("log")).into_bytes()
+    let owner = match member("record") {
+        record if record.is_empty() => member("bucket"),
+        record => record,
+    };
+    format!("{store}\n{owner}\n{}", member("log")).into_bytes()
 }
 
 /// The additional data of a value stored in `store` under `key` (a history
 /// entry: by the record and import it names).
 pub(crate) fn aad_for(store: &str, key: &JsValue, value: &JsValue) -> Vec<u8> {
-    if store == super::schema::STORE_HISTORY {
+    if store == super::schema::STORE_HISTORY || store == super::schema::STORE_HISTORY_PAGES {
         entry_place(store, value)
     } else {
         place(store, key)

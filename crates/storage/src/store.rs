@@ -8,8 +8,11 @@ use super::blocks::{
 use super::error::{from_idb, StorageError};
 use super::pause::Pause;
 use super::schema::{
-    self, STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
+    self, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_SENT,
+    STORE_UNDO,
 };
+use super::writes::IN_FLIGHT;
+use futures::stream::{self, StreamExt};
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -139,7 +142,12 @@ impl Store {
         let mut dataset = Dataset::default();
         let mut expected_next = PerKind::<usize>::default();
         let mut pause = Pause::new();
-        for (key, value) in keys.iter().zip(values.iter()) {
+        // Blocks opened a few at once (while locked, each is a WebCrypto
+        // call), decoded in order.
+        let mut opened = stream::iter(keys.iter().zip(values.iter()))
+            .map(|(key, value)| self.block_at(STORE_CHUNKS, key, value))
+            .buffered(IN_FLIGHT);
+        for key in &keys {
             let (kind, index) = parse_block_key(key)?;
             let slot = expected_next.get_mut(kind);
             if index != *slot {
@@ -149,7 +157,10 @@ impl Store {
                 )));
             }
             *slot += 1;
-            let bytes = self.block_at(STORE_CHUNKS, key, value).await?;
+            let bytes = opened
+                .next()
+                .await
+                .ok_or_else(|| StorageError::Corrupt("a block without its value".into()))??;
             chunks::decode_block_into(&mut dataset, kind, &bytes)?;
             pause.now_and_then().await;
         }
@@ -229,6 +240,7 @@ impl Store {
             STORE_IMPORTS,
             STORE_SENT,
             STORE_HISTORY,
+            STORE_HISTORY_PAGES,
         ];
         let mut ops: Vec<Op> = stores
             .into_iter()

@@ -5,7 +5,8 @@ use super::batch::Op;
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
 use super::schema::{
-    STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
+    STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO,
+    UNDO_INFO_KEY,
 };
 use super::store::Store;
 use js_sys::Uint8Array;
@@ -99,7 +100,7 @@ impl Store {
                 .history_of_import(&id)
                 .await?
                 .into_iter()
-                .map(|(_, revision)| revision)
+                .flat_map(|(_, _, revisions)| revisions)
                 .collect()),
             None => Ok(Vec::new()),
         }
@@ -207,16 +208,15 @@ impl Store {
         }
         ops.push(Op::Clear { store: STORE_UNDO });
         let mut undone = Vec::with_capacity(imported.len());
-        for (key, revision) in imported {
-            ops.push(Op::Delete {
-                store: STORE_HISTORY,
-                key,
-            });
-            let how = match revision.how {
-                How::Import(ref file) => How::Undo(file.clone()),
-                ref other => other.clone(),
-            };
-            undone.push(revision.undone(now, &how));
+        for (store, key, revisions) in imported {
+            ops.push(Op::Delete { store, key });
+            for revision in revisions {
+                let how = match revision.how {
+                    How::Import(ref file) => How::Undo(file.clone()),
+                    ref other => other.clone(),
+                };
+                undone.push(revision.undone(now, &how));
+            }
         }
         ops.extend(super::history_rows::adds(&undone, None)?);
         if let Some(id) = info.logged {
@@ -231,6 +231,7 @@ impl Store {
             STORE_UNDO,
             STORE_IMPORTS,
             STORE_HISTORY,
+            STORE_HISTORY_PAGES,
         ];
         self.commit_checked(&stores, ops, truncate, Some(settings), 0.0)
             .await

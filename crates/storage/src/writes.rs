@@ -5,16 +5,22 @@
 use super::batch::{self, Op};
 use super::error::StorageError;
 use super::schema::{
-    STORE_CHUNKS, STORE_HISTORY, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
+    STORE_CHUNKS, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
 use super::seal::{
     aad_for, block_bytes, data_key, entry_place, place, seal_value, unseal_value, Binding,
 };
 use super::store::{finish_write, kept_plain, put_text, Store};
+use futures::stream::{self, StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
 use taizhang_core::base::settings::Settings;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
+
+/// How many values are sealed or opened at once: enough to keep the crypto
+/// thread busy, few enough that a million records' blocks are not all
+/// copied at the same time.
+pub(super) const IN_FLIGHT: usize = 16;
 
 impl Store {
     /// One transaction: the blocks given (keys and values), the key ranges
@@ -53,7 +59,7 @@ impl Store {
             stores.extend([STORE_UNDO, STORE_IMPORTS]);
         }
         if !history.is_empty() {
-            stores.push(STORE_HISTORY);
+            stores.push(STORE_HISTORY_PAGES);
             ops.extend(history);
         }
         if let Some((id, entry)) = logged {
@@ -93,21 +99,34 @@ impl Store {
         mut ops: Vec<Op>,
     ) -> Result<(), StorageError> {
         if let Some(key) = self.sealing_key()? {
-            for op in &mut ops {
-                match op {
-                    Op::Put {
-                        store,
-                        key: k,
-                        value,
-                    } if !(*store == STORE_META && kept_plain(k)) => {
-                        let aad = aad_for(store, k, value);
-                        *value = seal_value(&key, value, &aad).await?;
-                    }
-                    Op::Add { store, value } => {
-                        let aad = entry_place(store, value);
-                        *value = seal_value(&key, value, &aad).await?;
-                    }
-                    _ => {}
+            // Several WebCrypto calls in flight at once: each is a promise
+            // answered from the browser's crypto thread, so one after the
+            // other the write waits a round trip per value.
+            let jobs =
+                ops.iter().enumerate().filter_map(|(at, op)| {
+                    let (value, aad) = match op {
+                        Op::Put {
+                            store,
+                            key: k,
+                            value,
+                        } if !(*store == STORE_META && kept_plain(k)) => {
+                            (value.clone(), aad_for(store, k, value))
+                        }
+                        Op::Add { store, value } => (value.clone(), entry_place(store, value)),
+                        _ => return None,
+                    };
+                    let key = key.clone();
+                    Some(async move {
+                        Ok::<_, StorageError>((at, seal_value(&key, &value, &aad).await?))
+                    })
+                });
+            let sealed: Vec<(usize, JsValue)> = stream::iter(jobs)
+                .buffer_unordered(IN_FLIGHT)
+                .try_collect()
+                .await?;
+            for (at, sealed) in sealed {
+                if let Some(Op::Put { value, .. } | Op::Add { value, .. }) = ops.get_mut(at) {
+                    *value = sealed;
                 }
             }
         }

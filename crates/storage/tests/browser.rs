@@ -85,9 +85,16 @@ async fn upgrading_from_version_2_keeps_every_record_and_adds_the_log() {
         .expect("save in v2");
     v2.close();
     let current = Store::open(name).await.expect("open current");
-    assert_eq!(current.version(), 5);
+    assert_eq!(current.version(), 6);
     for store in [
-        "meta", "chunks", "undo", "imports", "sent", "keys", "history",
+        "meta",
+        "chunks",
+        "undo",
+        "imports",
+        "sent",
+        "keys",
+        "history",
+        "history_pages",
     ] {
         assert!(current.store_names().contains(&store.to_owned()), "{store}");
     }
@@ -251,6 +258,80 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
     assert_eq!(after_undo[1].changes[0].old, Some("文件里的".into()));
     assert_eq!(after_undo[1].changes[0].new, Some("表单改过".into()));
     assert_eq!(store.load().await.expect("load").dataset, edited);
+}
+
+/// Adds `value` to `store` of the database `name` with plain IndexedDB
+/// calls (as a copy of an older build wrote it).
+async fn add_raw(name: &str, store: &str, value: &wasm_bindgen::JsValue) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let factory = web_sys::window()
+        .expect("window")
+        .indexed_db()
+        .expect("indexedDB")
+        .expect("indexedDB");
+    let request = factory.open(name).expect("open");
+    let opened = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    JsFuture::from(opened).await.expect("opened");
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let t = db
+        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
+        .expect("transaction");
+    t.object_store(store)
+        .expect("store")
+        .add(value)
+        .expect("add");
+    let done = js_sys::Promise::new(&mut |resolve, _| t.set_oncomplete(Some(&resolve)));
+    JsFuture::from(done).await.expect("committed");
+    db.close();
+}
+
+/// Version 5 kept a value per change: after the upgrade to pages, a
+/// record's entries from before come first, then the pages' ones.
+#[wasm_bindgen_test]
+async fn history_kept_before_pages_is_still_read_first() {
+    use taizhang_core::ledgers::chunks::{chunk_slice, encode};
+    use taizhang_core::ledgers::history::{self, How};
+    use taizhang_core::Kind;
+    let name = "test-history-v5";
+    delete_database(name).await.expect("delete");
+    let v5 = Store::open_at(name, 5).await.expect("open v5");
+    let data = sample::dataset(&now());
+    v5.save(&data, &Change::everything(&data))
+        .await
+        .expect("save in v5");
+    v5.close();
+    let at = Timestamp::parse("2021-04-20T08:00:00Z").expect("time");
+    let mut first = data.cases[0].clone();
+    first.notes = "第一次".into();
+    first.revision += 1;
+    let old = history::revision(Some(&data.cases[0]), &first, &at, &How::Form).expect("a change");
+    // As version 5 stored it: the record's id beside the revision's JSON.
+    let entry = js_sys::Object::new();
+    let id = data.cases[0].id.to_string();
+    js_sys::Reflect::set(&entry, &"record".into(), &id.clone().into()).expect("set");
+    let text = serde_json::to_string(&old).expect("json");
+    js_sys::Reflect::set(&entry, &"text".into(), &text.into()).expect("set");
+    add_raw(name, "history", &entry).await;
+
+    let current = Store::open(name).await.expect("open current");
+    let mut second = first.clone();
+    second.notes = "第二次".into();
+    second.revision += 1;
+    let new = history::revision(Some(&first), &second, &at, &How::Form).expect("a change");
+    let mut cases = data.cases.clone();
+    cases[0] = second;
+    let block = vec![(
+        Kind::Cases,
+        0,
+        encode(chunk_slice(&cases, 0)).expect("block"),
+    )];
+    current
+        .save_blocks(block, None, std::slice::from_ref(&new))
+        .await
+        .expect("saved");
+    assert_eq!(current.history_of(&id).await.expect("history"), [old, new]);
+    current.close();
 }
 
 #[wasm_bindgen_test]

@@ -114,10 +114,15 @@ pub(super) async fn put_row<R: Row>(
         .await
 }
 
-/// Every change kept for the record `id`, oldest first.
+/// Every change kept for the record `id`, oldest first, with the values an
+/// import left implied read from the record as it is.
 pub async fn history_of(session: Session, id: String) -> Result<Vec<Revision>, AppError> {
     let Some(store) = session.store.get_value() else {
         return Err(StorageError::Unavailable.into());
     };
-    Ok(store.history_of(&id).await?)
+    let mut revisions = store.history_of(&id).await?;
+    session
+        .data
+        .with_untracked(|data| history::complete_in(data, &id, &mut revisions));
+    Ok(revisions)
 }

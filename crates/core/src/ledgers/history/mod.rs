@@ -3,8 +3,14 @@
 //! of an import). Kept beside the ledgers in the same transaction as the
 //! change; it travels in no file.
 
+mod complete;
+mod pages;
+
+pub use complete::{complete, complete_in};
+pub use pages::{bucket_of, pages, read_page, PageError, BUCKETS};
+
 use crate::ledgers::model::{Dataset, Record, Row};
-use crate::{with_row_type, Kind, PerKind, Timestamp};
+use crate::{Kind, PerKind, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -106,7 +112,11 @@ pub fn revision<R: Record>(
 }
 
 /// What an import that turned `previous` into `next` (at the `touched`
-/// positions) did to each ledger record.
+/// positions) did to each ledger record. A record the file brought is
+/// written as created, its values left implied: they are the record's own
+/// until a later change, whose old values say what they were (see
+/// [`complete`]); so an import of a million new records keeps a line each,
+/// not a copy of each.
 pub fn of_import(
     previous: &Dataset,
     next: &Dataset,
@@ -114,48 +124,55 @@ pub fn of_import(
     at: &Timestamp,
     how: &How,
 ) -> Vec<Revision> {
-    Kind::LEDGERS
-        .into_iter()
-        .flat_map(|kind| {
-            touched.get(kind).iter().filter_map(move |&position| {
-                with_row_type!(kind, R => ledger_revision::<R>(previous, next, position, at, how))
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    let at_positions = |kind| touched.get(kind).as_slice();
+    imported::<crate::TrainingSession>(
+        previous,
+        next,
+        at_positions(Kind::TrainingSessions),
+        at,
+        how,
+        &mut out,
+    );
+    imported::<crate::HonouredModel>(
+        previous,
+        next,
+        at_positions(Kind::HonouredModels),
+        at,
+        how,
+        &mut out,
+    );
+    imported::<crate::Case>(previous, next, at_positions(Kind::Cases), at, how, &mut out);
+    out
 }
 
-/// Only the ledgers keep a history; an office row has none.
-fn ledger_revision<R: Row>(
+/// The revisions of the records of one ledger an import touched.
+fn imported<R: Record>(
     previous: &Dataset,
     next: &Dataset,
-    position: usize,
+    positions: &[usize],
     at: &Timestamp,
     how: &How,
-) -> Option<Revision> {
-    let new = R::rows(next).get(position)?;
-    let old = R::rows(previous).get(position);
-    let changes = changes(old, new);
-    let (record, revision) = ledger_identity(new)?;
-    (!changes.is_empty()).then(|| Revision {
-        ledger: R::KIND,
-        record,
-        at: at.clone(),
-        how: how.clone(),
-        from_revision: old.and_then(ledger_identity).map(|(_, r)| r),
-        revision,
-        changes,
-    })
-}
-
-/// A ledger record's id and revision, read from its fields as in files.
-fn ledger_identity<R: Row>(row: &R) -> Option<(String, u32)> {
-    if R::KIND == Kind::Offices {
-        return None;
+    out: &mut Vec<Revision>,
+) {
+    let (before, after) = (R::rows(previous), R::rows(next));
+    for &position in positions {
+        let Some(new) = after.get(position) else {
+            continue;
+        };
+        match before.get(position) {
+            Some(old) => out.extend(revision(Some(old), new, at, how)),
+            None => out.push(Revision {
+                ledger: R::KIND,
+                record: new.id().hyphenated().to_string(),
+                at: at.clone(),
+                how: how.clone(),
+                from_revision: None,
+                revision: new.revision(),
+                changes: Vec::new(),
+            }),
+        }
     }
-    let value = serde_json::to_value(row).ok()?;
-    let id = value.get("id")?.as_str()?.to_owned();
-    let revision = value.get("revision")?.as_u64()?;
-    Some((id, u32::try_from(revision).ok()?))
 }
 
 impl Revision {

@@ -1,0 +1,237 @@
+//! The history as stored: pages of JSON Lines grouped by a bucket of the
+//! record's id, and the values an import's new record was created with,
+//! left implied and read back from the record through later changes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use taizhang_core::ledgers::history::{
+    bucket_of, complete, of_import, pages, read_page, revision, FieldChange, FileNamed, How,
+    Revision, BUCKETS,
+};
+use taizhang_core::{Case, Dataset, Kind, PerKind, Timestamp};
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("time")
+}
+
+fn case(id: &str, revision: u32, notes: &str) -> Case {
+    serde_json::from_value(json!({
+        "id": id, "office": "430204-court", "revision": revision,
+        "updated_at": "2021-04-20T08:00:00Z", "deleted": false,
+        "reference": "石法〔2021〕12号", "source": "public_report",
+        "category": "interference", "received_on": "2021-04-12",
+        "deadline": "2021-05-12", "status": "received", "resolved_on": null,
+        "outcome": null, "notes": notes
+    }))
+    .expect("a case as files write it")
+}
+
+fn file(name: &str) -> How {
+    How::Import(FileNamed {
+        file: name.into(),
+        sha256: "cd".repeat(32),
+        sender: Some("430200-committee".into()),
+    })
+}
+
+#[test]
+fn buckets_are_fnv_1a_of_the_id() {
+    // FNV-1a (32 bits) of "a" is 0xe40c292c and of "" the offset basis
+    // 0x811c9dc5: the published test vectors.
+    assert_eq!(bucket_of("a"), 0xe40c_292c % BUCKETS);
+    assert_eq!(bucket_of(""), 0x811c_9dc5 % BUCKETS);
+}
+
+#[test]
+fn an_import_of_new_records_keeps_a_short_line_each_and_their_values_come_back() {
+    let ids = [
+        "7f1c1e9e-2b1a-4c55-9a51-6f3c2d4e5a01",
+        "0a6b3c2d-1e4f-4a5b-8c6d-7e8f9a0b1c2d",
+    ];
+    let next = Dataset {
+        cases: ids.iter().map(|id| case(id, 3, "督办\n\"引号\"")).collect(),
+        ..Dataset::default()
+    };
+    let touched = PerKind::<Vec<usize>> {
+        cases: vec![0, 1],
+        ..PerKind::default()
+    };
+    let how = file("台账.json");
+    let kept = of_import(
+        &Dataset::default(),
+        &next,
+        &touched,
+        &at("2021-05-02T00:00:00Z"),
+        &how,
+    );
+    assert_eq!(kept.len(), 2);
+    assert!(kept
+        .iter()
+        .all(|r| r.changes.is_empty() && r.from_revision.is_none()));
+    let written = pages(&kept).expect("pages");
+    let bytes: usize = written.iter().map(|(_, text)| text.len()).sum();
+    for (_, text) in &written {
+        for line in text.lines().skip(1) {
+            assert!(line.len() < 80, "a new record's line stays short: {line}");
+        }
+    }
+    assert!(bytes < 2 * 400, "{bytes} bytes for two new records");
+
+    // Later: the form changes the notes of the first.
+    let first = &next.cases[0];
+    let mut edited = first.clone();
+    edited.notes = "已约谈".into();
+    edited.revision = 4;
+    let form = revision(
+        Some(first),
+        &edited,
+        &at("2021-05-03T00:00:00Z"),
+        &How::Form,
+    )
+    .expect("a change");
+
+    // Its history as read back from the pages, completed from the record now.
+    let mut history: Vec<Revision> = Vec::new();
+    for (bucket, text) in pages(&kept)
+        .expect("pages")
+        .into_iter()
+        .chain(pages(&[form]).expect("pages"))
+    {
+        if bucket == bucket_of(ids[0]) {
+            history.extend(read_page(&text, Some(ids[0])).expect("read"));
+        }
+    }
+    assert_eq!(history.len(), 2);
+    complete(Some(&edited), &mut history);
+    let created: Vec<(&str, Option<&Value>)> = history[0]
+        .changes
+        .iter()
+        .map(|c| (c.field.as_str(), c.new.as_ref()))
+        .collect();
+    assert!(
+        created.contains(&("notes", Some(&json!("督办\n\"引号\"")))),
+        "{created:?}"
+    );
+    assert!(created.contains(&("reference", Some(&json!("石法〔2021〕12号")))));
+    assert!(history[0].changes.iter().all(|c| c.old.is_none()));
+    assert_eq!(history[0].how, how);
+    assert_eq!(history[1].how, How::Form);
+    assert_eq!(
+        history[1].changes,
+        [FieldChange {
+            field: "notes".into(),
+            old: Some(json!("督办\n\"引号\"")),
+            new: Some(json!("已约谈"))
+        }]
+    );
+}
+
+#[test]
+fn a_creation_undone_leaves_the_values_before_it_unknown() {
+    let id = "7f1c1e9e-2b1a-4c55-9a51-6f3c2d4e5a01";
+    let created = Revision {
+        ledger: Kind::Cases,
+        record: id.into(),
+        at: at("2021-05-02T00:00:00Z"),
+        how: file("a.json"),
+        from_revision: None,
+        revision: 1,
+        changes: Vec::new(),
+    };
+    let undone = created.undone(
+        &at("2021-05-03T00:00:00Z"),
+        &How::Undo(FileNamed {
+            file: "a.json".into(),
+            sha256: "cd".repeat(32),
+            sender: None,
+        }),
+    );
+    let again = Revision {
+        at: at("2021-05-04T00:00:00Z"),
+        ..created.clone()
+    };
+    let mut history = vec![created, undone, again];
+    let now = case(id, 1, "第二次");
+    complete(Some(&now), &mut history);
+    assert!(
+        history[0].changes.is_empty(),
+        "the first creation's values are not guessed"
+    );
+    assert!(history[2]
+        .changes
+        .iter()
+        .any(|c| c.new == Some(json!("第二次"))));
+}
+
+fn arbitrary_revision() -> impl Strategy<Value = Revision> {
+    (
+        prop_oneof![
+            Just("7f1c1e9e-2b1a-4c55-9a51-6f3c2d4e5a01".to_owned()),
+            "[a-z0-9\"\\\\\n\t-]{0,12}",
+            "\\PC{0,8}"
+        ],
+        (0u8..3, 0u8..3),
+        proptest::option::of(1u32..9),
+        1u32..9,
+        proptest::collection::vec(
+            (
+                "[a-z_]{1,8}",
+                proptest::option::of("\\PC{0,6}"),
+                "\\PC{0,6}",
+            ),
+            0..3,
+        ),
+        prop_oneof![
+            Just(Kind::Cases),
+            Just(Kind::TrainingSessions),
+            Just(Kind::HonouredModels)
+        ],
+    )
+        .prop_map(
+            |(record, (when, by), from_revision, revision, changes, ledger)| Revision {
+                ledger,
+                record,
+                at: at([
+                    "2021-05-02T00:00:00Z",
+                    "2021-05-03T00:00:00Z",
+                    "2021-05-04T00:00:00Z",
+                ][usize::from(when)]),
+                how: [How::Form, file("x.json"), file("y\n.json")][usize::from(by)].clone(),
+                from_revision,
+                revision,
+                changes: changes
+                    .into_iter()
+                    .map(|(field, old, new)| FieldChange {
+                        field,
+                        old: old.map(Value::String),
+                        new: Some(Value::String(new)),
+                    })
+                    .collect(),
+            },
+        )
+}
+
+proptest! {
+    /// Every revision written comes back from its bucket's page, in order,
+    /// and a record's own are found among all the others.
+    #[test]
+    fn pages_give_back_every_revision(revisions in proptest::collection::vec(arbitrary_revision(), 0..40)) {
+        let written = pages(&revisions).expect("pages");
+        let mut read: Vec<Revision> = Vec::new();
+        for (bucket, text) in &written {
+            let page = read_page(text, None).expect("read");
+            prop_assert!(page.iter().all(|r| bucket_of(&r.record) == *bucket));
+            read.extend(page);
+        }
+        let mut expected = revisions.clone();
+        expected.sort_by_key(|r| written.iter().position(|(b, _)| *b == bucket_of(&r.record)));
+        prop_assert_eq!(&read, &expected);
+        for revision in &revisions {
+            let own: Vec<&Revision> = revisions.iter().filter(|r| r.record == revision.record).collect();
+            let (_, text) = written.iter().find(|(b, _)| *b == bucket_of(&revision.record)).expect("its page");
+            let found = read_page(text, Some(&revision.record)).expect("read");
+            prop_assert_eq!(found.iter().collect::<Vec<_>>(), own);
+        }
+    }
+}
