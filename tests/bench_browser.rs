@@ -365,7 +365,7 @@ async fn history_at_scale() {
     let t0 = now_ms();
     let revisions = history::of_import(&data, &next, &touched, &at, &How::Import(file.clone()));
     let diff_ms = now_ms() - t0;
-    assert_eq!(revisions.len(), changed.len());
+    assert_eq!(revisions.changed.len(), changed.len());
     let logged = |id: &str| LogEntry {
         id: id.into(),
         file: FileFacts {
@@ -378,7 +378,7 @@ async fn history_at_scale() {
         applied_at: at.clone(),
         counts: [0, 10_000, 0, 0, 0, 0],
     };
-    let import = |kept: &'static str, revisions: Vec<history::Revision>| {
+    let import = |kept: &'static str, revisions: history::ImportHistory| {
         let (store, data, next, change, logged) = (&store, &data, &next, &change, logged(kept));
         async move {
             let t0 = now_ms();
@@ -406,8 +406,9 @@ async fn history_at_scale() {
     fn at_later() -> Timestamp {
         Timestamp::parse("2022-01-16T00:00:00Z").expect("time")
     }
-    let bytes = pages_bytes(&revisions);
-    let plain = import("plain", Vec::new()).await;
+    let bytes = pages_bytes(&revisions.changed);
+    let none = history::ImportHistory::none(at.clone(), How::Form);
+    let plain = import("plain", none.clone()).await;
     let kept = import("kept", revisions).await;
     figure(format!(
         "bench history.{n}: import changing 10,000 records {plain:.0} ms without history, {kept:.0} ms with it (+ {diff_ms:.0} ms to find the changes); {:.0} KiB of history",
@@ -425,7 +426,7 @@ async fn history_at_scale() {
     let revisions = history::of_import(&empty, &data, &touched, &at, &how);
     let found_ms = now_ms() - t0;
     let t0 = now_ms();
-    let written = history::pages(&revisions).expect("pages");
+    let written = history::import_pages(&revisions).expect("pages");
     let pages_ms = now_ms() - t0;
     let page_bytes: usize = written.iter().map(|(_, text)| text.len()).sum();
     let (mut plain_ms, mut kept_ms) = (0.0, 0.0);
@@ -433,7 +434,7 @@ async fn history_at_scale() {
         let name = "bench-history-new";
         delete_database(name).await.expect("delete");
         let store = Store::open(name).await.expect("open");
-        let kept: &[history::Revision] = if round % 2 == 0 { &[] } else { &revisions };
+        let kept = if round % 2 == 0 { &none } else { &revisions };
         let t0 = now_ms();
         store
             .save_undoable(
@@ -459,7 +460,7 @@ async fn history_at_scale() {
     }
     figure(format!(
         "bench history.{n}: import of {} new records {plain_ms:.0} ms without history, {kept_ms:.0} ms with it ({:.2}×; + {found_ms:.0} ms to list them, {pages_ms:.0} ms to write {} pages, {:.0} KiB)",
-        revisions.len(),
+        revisions.created.len(),
         kept_ms / plain_ms,
         written.len(),
         page_bytes as f64 / 1024.0

@@ -72,15 +72,23 @@ test('a record edited in its form, changed by an import, the import undone: its 
 
 /**
  * The history the database holds for `id`, read by this test's own code:
- * pages of JSON Lines (a header with the write's time and how, then a
- * revision a line, the header's time and how left out), each revision as
+ * pages of JSON Lines — a header with the write's time and how; per ledger,
+ * the records the write created, `"created": "id revision,…"`; then a
+ * revision a line, the header's time and how left out — each revision as
  * its JSON with the header's filled in.
  */
 async function storedHistory(page, id) {
   const db = await rawDatabase(page);
   return db.history_pages
     .map((page) => page.value.object.text.text.split('\n'))
-    .flatMap(([header, ...lines]) => lines.map((line) => ({ ...JSON.parse(header), ...JSON.parse(line) })))
+    .flatMap(([header, ...lines]) => lines.flatMap((line) => {
+      const { created, ...revision } = { ...JSON.parse(header), ...JSON.parse(line) };
+      if (created === undefined) return [revision];
+      return created.split(',').map((entry) => {
+        const [record, number] = entry.split(' ');
+        return { ...revision, record, revision: Number(number) };
+      });
+    }))
     .filter((revision) => revision.record === id);
 }
 

@@ -125,7 +125,7 @@ fn an_import_keeps_one_revision_per_ledger_record_it_changed_and_none_for_office
         sender: Some("430204-committee".into()),
     };
     let how = How::Import(file.clone());
-    let kept = of_import(&previous, &next, &touched, &at(), &how);
+    let kept = of_import(&previous, &next, &touched, &at(), &how).revisions();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0].how, how);
     assert_eq!(

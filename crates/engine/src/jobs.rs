@@ -271,7 +271,7 @@ pub async fn apply(
         sha256: previewed.facts.sha256.clone(),
         sender: previewed.facts.source_office.clone(),
     };
-    let revisions = history::of_import(
+    let history = history::of_import(
         &previewed.local.dataset,
         &next,
         &touched,
@@ -287,7 +287,7 @@ pub async fn apply(
             description,
             changed,
             &logged,
-            &revisions,
+            &history,
         )
         .await;
     store.close();

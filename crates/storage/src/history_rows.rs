@@ -7,7 +7,7 @@ use super::batch::Op;
 use super::error::StorageError;
 use super::schema::{HISTORY_BY_LOG, PAGES_BY_BUCKET, STORE_HISTORY_PAGES};
 use js_sys::{Object, Reflect};
-use taizhang_core::ledgers::history::{pages, read_page, Revision};
+use taizhang_core::ledgers::history::{import_pages, pages, read_page, ImportHistory, Revision};
 use wasm_bindgen::JsValue;
 
 /// The member of a stored entry or page holding its text.
@@ -18,6 +18,16 @@ const TEXT: &str = "text";
 /// entry `log` (so its undo finds them).
 pub(super) fn adds(revisions: &[Revision], log: Option<&str>) -> Result<Vec<Op>, StorageError> {
     let pages = pages(revisions).map_err(|e| StorageError::Failed(e.to_string()))?;
+    page_adds(pages, log)
+}
+
+/// The writes that add an import's history (logged as `log`).
+pub(super) fn import_adds(history: &ImportHistory, log: &str) -> Result<Vec<Op>, StorageError> {
+    let pages = import_pages(history).map_err(|e| StorageError::Failed(e.to_string()))?;
+    page_adds(pages, Some(log))
+}
+
+fn page_adds(pages: Vec<(u32, String)>, log: Option<&str>) -> Result<Vec<Op>, StorageError> {
     pages
         .into_iter()
         .map(|(bucket, text)| {

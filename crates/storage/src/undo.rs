@@ -13,7 +13,7 @@ use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::chunks::{self, chunk_count};
-use taizhang_core::ledgers::history::{How, Revision};
+use taizhang_core::ledgers::history::{How, ImportHistory, Revision};
 use taizhang_core::reporting::LogEntry;
 use taizhang_core::{Dataset, PerKind, Timestamp};
 use wasm_bindgen::{JsCast, JsValue};
@@ -57,7 +57,7 @@ impl Store {
         description: String,
         changed: ImportCounts,
         logged: &LogEntry,
-        history: &[Revision],
+        history: &ImportHistory,
     ) -> Result<(), StorageError> {
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
         for &(kind, index) in &change.blocks {
@@ -87,7 +87,7 @@ impl Store {
             change.settings.as_ref(),
             Some((old_blocks, info)),
             Some((logged.id.clone(), entry)),
-            super::history_rows::adds(history, Some(&logged.id))?,
+            super::history_rows::import_adds(history, &logged.id)?,
         )
         .await
     }

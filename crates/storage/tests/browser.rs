@@ -215,7 +215,7 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
         &at,
         &How::Import(file.clone()),
     );
-    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions.changed.len(), 1);
     let mut change = Change::default();
     change.touch(Kind::Cases, [0]);
     let logged = LogEntry {
@@ -245,7 +245,7 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
         .expect("import");
     assert_eq!(
         store.history_of(&id).await.expect("history"),
-        [form.clone(), revisions[0].clone()]
+        [form.clone(), revisions.changed[0].clone()]
     );
 
     store.undo(&at, &Default::default()).await.expect("undo");
@@ -416,7 +416,10 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
             "坏文件".into(),
             ImportCounts::default(),
             &logged,
-            &[],
+            &taizhang_core::ledgers::history::ImportHistory::none(
+                now(),
+                taizhang_core::ledgers::history::How::Form,
+            ),
         )
         .await;
     assert_eq!(failed, Err(StorageError::InjectedFault));
@@ -449,7 +452,10 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
                 deleted: 0,
             },
             &logged,
-            &[],
+            &taizhang_core::ledgers::history::ImportHistory::none(
+                now(),
+                taizhang_core::ledgers::history::How::Form,
+            ),
         )
         .await
         .expect("import");

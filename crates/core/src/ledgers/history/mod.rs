@@ -7,7 +7,7 @@ mod complete;
 mod pages;
 
 pub use complete::{complete, complete_in};
-pub use pages::{bucket_of, pages, read_page, PageError, BUCKETS};
+pub use pages::{bucket_of, import_pages, pages, read_page, PageError, BUCKETS};
 
 use crate::ledgers::model::{Dataset, Record, Row};
 use crate::{Kind, PerKind, Timestamp};
@@ -111,38 +111,89 @@ pub fn revision<R: Record>(
     })
 }
 
+/// What an import did to the ledgers' records: those it changed, each a
+/// revision, and those the file brought, kept compactly — their values are
+/// left implied: they are the record's own until a later change, whose old
+/// values say what they were (see [`complete`]). So an import of a million
+/// new records keeps an id and a number each, not a copy of each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportHistory {
+    pub at: Timestamp,
+    pub how: How,
+    pub created: Vec<Created>,
+    pub changed: Vec<Revision>,
+}
+
+/// A record an import created.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Created {
+    pub ledger: Kind,
+    pub id: uuid::Uuid,
+    pub revision: u32,
+}
+
+impl Created {
+    /// The record's id as files and the history spell it.
+    pub fn id_text(&self) -> String {
+        self.id
+            .hyphenated()
+            .encode_lower(&mut uuid::Uuid::encode_buffer())
+            .to_owned()
+    }
+}
+
+impl ImportHistory {
+    /// An import that changed no record (offices only, or nothing kept).
+    pub fn none(at: Timestamp, how: How) -> ImportHistory {
+        ImportHistory {
+            at,
+            how,
+            created: Vec::new(),
+            changed: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.changed.is_empty()
+    }
+
+    /// Every revision the import made, the created records' first.
+    pub fn revisions(&self) -> Vec<Revision> {
+        self.created
+            .iter()
+            .map(|created| Revision {
+                ledger: created.ledger,
+                record: created.id_text(),
+                at: self.at.clone(),
+                how: self.how.clone(),
+                from_revision: None,
+                revision: created.revision,
+                changes: Vec::new(),
+            })
+            .chain(self.changed.iter().cloned())
+            .collect()
+    }
+}
+
 /// What an import that turned `previous` into `next` (at the `touched`
-/// positions) did to each ledger record. A record the file brought is
-/// written as created, its values left implied: they are the record's own
-/// until a later change, whose old values say what they were (see
-/// [`complete`]); so an import of a million new records keeps a line each,
-/// not a copy of each.
+/// positions) did to each ledger record (offices keep no history).
 pub fn of_import(
     previous: &Dataset,
     next: &Dataset,
     touched: &PerKind<Vec<usize>>,
     at: &Timestamp,
     how: &How,
-) -> Vec<Revision> {
-    let mut out = Vec::new();
-    let at_positions = |kind| touched.get(kind).as_slice();
-    imported::<crate::TrainingSession>(
-        previous,
-        next,
-        at_positions(Kind::TrainingSessions),
-        at,
-        how,
-        &mut out,
-    );
-    imported::<crate::HonouredModel>(
-        previous,
-        next,
-        at_positions(Kind::HonouredModels),
-        at,
-        how,
-        &mut out,
-    );
-    imported::<crate::Case>(previous, next, at_positions(Kind::Cases), at, how, &mut out);
+) -> ImportHistory {
+    let mut out = ImportHistory {
+        at: at.clone(),
+        how: how.clone(),
+        created: Vec::new(),
+        changed: Vec::new(),
+    };
+    let positions = |kind| touched.get(kind).as_slice();
+    imported::<crate::TrainingSession>(previous, next, positions(Kind::TrainingSessions), &mut out);
+    imported::<crate::HonouredModel>(previous, next, positions(Kind::HonouredModels), &mut out);
+    imported::<crate::Case>(previous, next, positions(Kind::Cases), &mut out);
     out
 }
 
@@ -151,9 +202,7 @@ fn imported<R: Record>(
     previous: &Dataset,
     next: &Dataset,
     positions: &[usize],
-    at: &Timestamp,
-    how: &How,
-    out: &mut Vec<Revision>,
+    out: &mut ImportHistory,
 ) {
     let (before, after) = (R::rows(previous), R::rows(next));
     for &position in positions {
@@ -161,15 +210,13 @@ fn imported<R: Record>(
             continue;
         };
         match before.get(position) {
-            Some(old) => out.extend(revision(Some(old), new, at, how)),
-            None => out.push(Revision {
+            Some(old) => out
+                .changed
+                .extend(revision(Some(old), new, &out.at, &out.how)),
+            None => out.created.push(Created {
                 ledger: R::KIND,
-                record: new.id().hyphenated().to_string(),
-                at: at.clone(),
-                how: how.clone(),
-                from_revision: None,
+                id: new.id(),
                 revision: new.revision(),
-                changes: Vec::new(),
             }),
         }
     }

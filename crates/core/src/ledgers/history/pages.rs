@@ -3,10 +3,12 @@
 //! records writes at most [`BUCKETS`] values (not one per record) and a
 //! record's history is still one index lookup (its bucket's pages).
 //!
-//! A page is JSON Lines: a header with the write's time and how, then one
-//! revision a line, without the time and how when they are the header's.
+//! A page is JSON Lines: a header with the write's time and how, a line per
+//! ledger listing the records the write created with their values implied
+//! (an import's new records: `id revision` each), then one revision a
+//! line, without the time and how when they are the header's.
 
-use super::{FieldChange, How, Revision};
+use super::{FieldChange, How, ImportHistory, Revision};
 use crate::{Kind, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +28,8 @@ pub fn bucket_of(id: &str) -> u32 {
 pub enum PageError {
     #[error("history page without its header")]
     NoHeader,
+    #[error("history page, line {line}: a created record without its revision")]
+    Created { line: usize },
     #[error("history page, line {line}: {source}")]
     Line {
         line: usize,
@@ -63,13 +67,18 @@ struct LineOut<'a> {
 #[derive(Deserialize)]
 struct LineIn {
     ledger: Kind,
+    #[serde(default)]
     record: String,
+    /// Records created with their values implied: `id revision` by commas.
+    #[serde(default)]
+    created: Option<String>,
     #[serde(default)]
     at: Option<Timestamp>,
     #[serde(default)]
     how: Option<How>,
     #[serde(default)]
     from_revision: Option<u32>,
+    #[serde(default)]
     revision: u32,
     #[serde(default)]
     changes: Vec<FieldChange>,
@@ -78,72 +87,129 @@ struct LineIn {
 /// `revisions` as pages: each bucket's text, buckets in the order their
 /// first revision comes, revisions in their order within a page.
 pub fn pages(revisions: &[Revision]) -> Result<Vec<(u32, String)>, PageError> {
-    let mut order: Vec<u32> = Vec::new();
-    let mut grouped: Vec<Vec<&Revision>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    let Some(first) = revisions.first() else {
+        return Ok(Vec::new());
+    };
+    let mut grouped = Grouped::default();
     for revision in revisions {
-        let bucket = bucket_of(&revision.record);
-        let slot = &mut grouped[bucket as usize];
-        if slot.is_empty() {
-            order.push(bucket);
-        }
-        slot.push(revision);
+        grouped.slot(bucket_of(&revision.record)).1.push(revision);
     }
-    order
-        .into_iter()
-        .map(|bucket| Ok((bucket, page_text(&grouped[bucket as usize])?)))
-        .collect()
+    grouped.texts(&first.at, &first.how)
 }
 
-/// One page's text (`revisions` is not empty).
-fn page_text(revisions: &[&Revision]) -> Result<String, PageError> {
-    let broken = |source| PageError::Line { line: 0, source };
-    let Some(first) = revisions.first() else {
-        return Ok(String::new());
-    };
-    let (at, how) = (&first.at, &first.how);
-    let mut text = serde_json::to_string(&HeaderOut { at, how }).map_err(broken)?;
-    // The ledgers' names as JSON, for the short lines written by hand.
-    let names = [Kind::TrainingSessions, Kind::HonouredModels, Kind::Cases]
-        .map(|kind| (kind, serde_json::to_string(&kind).unwrap_or_default()));
-    for revision in revisions {
-        text.push('\n');
-        let shared = revision.at == *at && revision.how == *how;
-        let name = names.iter().find(|(kind, _)| *kind == revision.ledger);
-        let plain_id = revision
-            .record
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        match name {
-            // A record created with its values implied: a short line.
-            Some((_, name))
-                if shared
-                    && plain_id
-                    && revision.from_revision.is_none()
-                    && revision.changes.is_empty() =>
-            {
-                text.push_str("{\"ledger\":");
-                text.push_str(name);
-                text.push_str(",\"record\":\"");
-                text.push_str(&revision.record);
-                text.push_str("\",\"revision\":");
-                text.push_str(&revision.revision.to_string());
-                text.push('}');
-            }
-            _ => {
-                let line = LineOut {
-                    ledger: revision.ledger,
-                    record: &revision.record,
-                    at: (!shared).then_some(&revision.at),
-                    how: (!shared).then_some(&revision.how),
-                    from_revision: revision.from_revision,
-                    revision: revision.revision,
-                    changes: &revision.changes,
-                };
-                text.push_str(&serde_json::to_string(&line).map_err(broken)?);
-            }
+/// An import's history as pages: the records it created listed compactly,
+/// its changes a line each.
+pub fn import_pages(history: &ImportHistory) -> Result<Vec<(u32, String)>, PageError> {
+    let mut grouped = Grouped::default();
+    let mut buffer = uuid::Uuid::encode_buffer();
+    for created in &history.created {
+        let id = created.id.hyphenated().encode_lower(&mut buffer);
+        let slot = grouped.slot(bucket_of(id));
+        let list = &mut slot.0[ledger_slot(created.ledger)];
+        if !list.is_empty() {
+            list.push(',');
         }
+        list.push_str(id);
+        list.push(' ');
+        push_number(list, created.revision);
+    }
+    for revision in &history.changed {
+        grouped.slot(bucket_of(&revision.record)).1.push(revision);
+    }
+    grouped.texts(&history.at, &history.how)
+}
+
+/// The ledgers in the order a page lists the records they created.
+const LEDGERS: [Kind; 3] = [Kind::TrainingSessions, Kind::HonouredModels, Kind::Cases];
+
+fn ledger_slot(kind: Kind) -> usize {
+    LEDGERS.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Per bucket: the records created, listed per ledger, and other revisions.
+type Slot<'a> = ([String; 3], Vec<&'a Revision>);
+
+#[derive(Default)]
+struct Grouped<'a> {
+    order: Vec<u32>,
+    slots: Vec<Option<Slot<'a>>>,
+}
+
+impl<'a> Grouped<'a> {
+    fn slot(&mut self, bucket: u32) -> &mut Slot<'a> {
+        if self.slots.is_empty() {
+            self.slots = (0..BUCKETS).map(|_| None).collect();
+        }
+        let slot = &mut self.slots[bucket as usize];
+        if slot.is_none() {
+            self.order.push(bucket);
+        }
+        slot.get_or_insert_with(Default::default)
+    }
+
+    fn texts(mut self, at: &Timestamp, how: &How) -> Result<Vec<(u32, String)>, PageError> {
+        let order = std::mem::take(&mut self.order);
+        order
+            .into_iter()
+            .filter_map(|bucket| {
+                let slot = self.slots.get_mut(bucket as usize)?.take()?;
+                Some(page_text(at, how, &slot).map(|text| (bucket, text)))
+            })
+            .collect()
+    }
+}
+
+/// One page's text: the header (the write's `at` and `how`), the records
+/// created (a line per ledger, `"created": "id revision,…"`: a record is
+/// created before any other change of it), then a line per other revision.
+fn page_text(at: &Timestamp, how: &How, (created, others): &Slot) -> Result<String, PageError> {
+    let broken = |source| PageError::Line { line: 0, source };
+    let mut text = serde_json::to_string(&HeaderOut { at, how }).map_err(broken)?;
+    for (kind, list) in LEDGERS.iter().zip(created) {
+        if list.is_empty() {
+            continue;
+        }
+        text.reserve(list.len() + 40);
+        text.push_str("\n{\"ledger\":");
+        text.push_str(&serde_json::to_string(kind).map_err(broken)?);
+        text.push_str(",\"created\":\"");
+        text.push_str(list);
+        text.push_str("\"}");
+    }
+    for revision in others {
+        let shared = revision.at == *at && revision.how == *how;
+        let line = LineOut {
+            ledger: revision.ledger,
+            record: &revision.record,
+            at: (!shared).then_some(&revision.at),
+            how: (!shared).then_some(&revision.how),
+            from_revision: revision.from_revision,
+            revision: revision.revision,
+            changes: &revision.changes,
+        };
+        text.push('\n');
+        text.push_str(&serde_json::to_string(&line).map_err(broken)?);
     }
     Ok(text)
+}
+
+/// Whether an id needs no escaping in JSON nor in a list of created records.
+fn plain(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn push_number(text: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
 /// The revisions a page holds, or only those of the record `only`.
@@ -155,9 +221,10 @@ pub fn read_page(text: &str, only: Option<&str>) -> Result<Vec<Revision>, PageEr
         .ok_or(PageError::NoHeader)?;
     let header: HeaderIn =
         serde_json::from_str(header).map_err(|source| PageError::Line { line: 1, source })?;
-    // A line that does not name the record, as JSON spells it, cannot be
+    // A line that does not name the record, as JSON spells it, cannot hold
     // one of its revisions: it is passed over unparsed.
     let needle = match only {
+        Some(id) if plain(id) => Some(id.to_owned()),
         Some(id) => Some(format!(
             "\"record\":{}",
             serde_json::to_string(id).map_err(|source| PageError::Line { line: 0, source })?
@@ -172,22 +239,34 @@ pub fn read_page(text: &str, only: Option<&str>) -> Result<Vec<Revision>, PageEr
         {
             continue;
         }
-        let line: LineIn = serde_json::from_str(line).map_err(|source| PageError::Line {
+        let broken = |source| PageError::Line {
             line: n + 2,
             source,
-        })?;
-        if only.is_some_and(|id| id != line.record) {
-            continue;
-        }
-        found.push(Revision {
+        };
+        let line: LineIn = serde_json::from_str(line).map_err(broken)?;
+        let revision = |record: String, revision: u32| Revision {
             ledger: line.ledger,
-            record: line.record,
-            at: line.at.unwrap_or_else(|| header.at.clone()),
-            how: line.how.unwrap_or_else(|| header.how.clone()),
+            record,
+            at: line.at.clone().unwrap_or_else(|| header.at.clone()),
+            how: line.how.clone().unwrap_or_else(|| header.how.clone()),
             from_revision: line.from_revision,
-            revision: line.revision,
-            changes: line.changes,
-        });
+            revision,
+            changes: line.changes.clone(),
+        };
+        if let Some(list) = &line.created {
+            for entry in list.split(',') {
+                let (id, number) = entry.split_once(' ').unwrap_or((entry, ""));
+                if only.is_some_and(|only| only != id) {
+                    continue;
+                }
+                let number = number
+                    .parse()
+                    .map_err(|_| PageError::Created { line: n + 2 })?;
+                found.push(revision(id.to_owned(), number));
+            }
+        } else if only.is_none_or(|only| only == line.record) {
+            found.push(revision(line.record.clone(), line.revision));
+        }
     }
     Ok(found)
 }
