@@ -1,7 +1,8 @@
 // The app lock against the person at the PC with the browser's developer
 // tools: this test's own IndexedDB code changes what the page stored while
 // locked — one byte of a sealed value flipped, two sealed values swapped, a
-// plain value planted — and the page, unlocked with the right passphrase,
+// plain value planted, an older sealed copy put back, a sealed value
+// deleted — and the page, unlocked with the right passphrase,
 // shows `store-tampered` and none of the data. An independent oracle for the
 // encryption: Node derives the data key from the passphrase and the stored
 // salt (PBKDF2-SHA-256), unwraps it, and opens a sealed block with AES-GCM
@@ -130,6 +131,85 @@ for (const [name, mode] of [
     await context.close();
   });
 }
+
+/** A stored value read with this test's own code, in a form that crosses to Node and back (`undefined`: none). */
+async function rawValue(page, store, key) {
+  return page.evaluate(async ({ store, key }) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const value = await new Promise((resolve) => { const r = db.transaction(store).objectStore(store).get(key); r.onsuccess = () => resolve(r.result); });
+    db.close();
+    if (value === undefined) return undefined;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v instanceof Uint8Array ? { bytes: Array.from(v) } : v]));
+  }, { store, key });
+}
+
+/** Puts back (or, with `undefined`, deletes) a value `rawValue` read, with this test's own code. */
+async function putBack(page, store, key, value) {
+  await page.evaluate(async ({ store, key, value }) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const t = db.transaction(store, 'readwrite');
+    if (value === undefined) t.objectStore(store).delete(key);
+    else t.objectStore(store).put(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v?.bytes ? new Uint8Array(v.bytes) : v])), key);
+    await new Promise((resolve, reject) => { t.oncomplete = resolve; t.onerror = reject; });
+    db.close();
+  }, { store, key, value });
+}
+
+/** Unlocks, lets `change` write through the app, and locks again. */
+async function changeWhileUnlocked(page, change) {
+  assert.equal(await unlockAndSee(page), 'ready');
+  await change();
+  await page.click('[data-testid="lock-now"]');
+  await page.locator('[data-testid="unlock-passphrase"]').waitFor();
+}
+
+for (const [name, store, key, change] of [
+  ['a ledger block as it was before an edit', 'chunks', ['cases', 0], async (page, file) => {
+    const target = file.cases[0];
+    await page.click('[data-nav="cases"]');
+    await page.fill('[data-testid="search"]', target.reference);
+    await page.locator(`[data-row="${target.id}"] [data-action="edit"]`).click();
+    await page.fill('form[data-form="cases"] [name="notes"]', '锁定后改过的说明');
+    await page.click('form[data-form="cases"] [type=submit]');
+    await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+  }],
+  ['the settings as they were before an export', 'meta', 'settings', async (page) => { await exportJson(page); }],
+]) {
+  test(`while locked, an older sealed copy of ${name} put back: unlocked, the page shows store-tampered and none of the data`, async () => {
+    const { page, context, file } = await lockedCopy();
+    const older = await rawValue(page, store, key);
+    assert.ok(older?.sealed, 'the older value is sealed');
+    await page.reload();
+    await changeWhileUnlocked(page, () => change(page, file));
+    const newer = await rawValue(page, store, key);
+    assert.notDeepEqual(newer.sealed, older.sealed, 'the app wrote it anew');
+    await putBack(page, store, key, older);
+    await page.reload();
+    assert.equal(await unlockAndSee(page), 'tampered', 'the older copy opens (same place) but is not the one the manifest names');
+    assert.deepEqual(await showsData(page, file), [], 'no word of the data is shown');
+    await context.close();
+  });
+}
+
+test('while locked, a sealed block deleted: unlocked, the page shows store-tampered; the manifest, deleted, likewise', async () => {
+  for (const [store, key] of [['chunks', ['honoured_models', 0]], ['meta', 'manifest']]) {
+    const { page, context, file } = await lockedCopy();
+    assert.ok((await rawValue(page, store, key))?.sealed, `${store} ${JSON.stringify(key)} is there, sealed`);
+    await putBack(page, store, key, undefined);
+    await page.reload();
+    assert.equal(await unlockAndSee(page), 'tampered', `${store} ${JSON.stringify(key)} deleted`);
+    assert.deepEqual(await showsData(page, file), []);
+    await context.close();
+  }
+});
 
 test('untouched, the locked copy unlocks to its data; Node opens a sealed block with the stated additional data and finds the sample\'s texts', async () => {
   const { page, context, file } = await lockedCopy();

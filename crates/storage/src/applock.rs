@@ -10,6 +10,7 @@
 use super::batch::Op;
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
+use super::manifest::{Manifest, MANIFEST_KEY};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_KEYS, STORE_META,
     STORE_SENT, STORE_UNDO,
@@ -155,6 +156,7 @@ pub async fn new_app_lock(
         by_passphrase: wrap(&raw, &Secret::Passphrase(passphrase), &salt, ITERATIONS).await?,
         by_recovery: wrap(&raw, &Secret::Recovery(&recovery), &salt, ITERATIONS).await?,
         bound: true,
+        manifest: true,
     };
     let key = aes_key(&raw).await;
     raw.fill(0);
@@ -225,11 +227,18 @@ impl Store {
                 value: sealed,
             });
         }
+        let mut manifest = Manifest::default();
+        manifest.apply(&ops);
+        ops.push(Store::manifest_put(key, &manifest).await?);
+        let lock = AppLock {
+            manifest: true,
+            ..lock.clone()
+        };
         let record =
-            serde_json::to_string(lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
         self.rewrite(ops).await?;
-        *self.app_lock.borrow_mut() = Some(lock.clone());
+        *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
     }
 
@@ -261,6 +270,10 @@ impl Store {
             store: STORE_META,
             key: APP_LOCK_KEY.into(),
         });
+        ops.push(Op::Delete {
+            store: STORE_META,
+            key: MANIFEST_KEY.into(),
+        });
         self.rewrite(ops).await?;
         *self.app_lock.borrow_mut() = None;
         Ok(())
@@ -272,9 +285,12 @@ impl Store {
     /// value that opens neither bound nor as the old lock sealed it is
     /// refused, and nothing is written.
     pub async fn bind_values(&self, key: &CryptoKey) -> Result<(), StorageError> {
-        let Some(mut lock) = self.app_lock().filter(|lock| !lock.bound) else {
+        let Some(mut lock) = self.app_lock().filter(|lock| !lock.bound || !lock.manifest) else {
             return Ok(());
         };
+        if lock.bound {
+            return self.start_manifest(key, lock).await;
+        }
         let mut ops = self.retired_own_key(key).await?;
         for (store, k, value) in self.every_value().await? {
             if is_own_key(store, &k) && !super::seal::is_sealed(&value) {
@@ -290,9 +306,41 @@ impl Store {
             });
         }
         lock.bound = true;
+        lock.manifest = true;
+        let mut manifest = Manifest::default();
+        manifest.apply(&ops);
+        ops.push(Store::manifest_put(key, &manifest).await?);
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
+        self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = Some(lock);
+        Ok(())
+    }
+
+    /// Starts the manifest of a lock turned on before it was kept: it names
+    /// the values as they are now (each opened first, so none is taken that
+    /// does not open where it lies), and the lock is marked as keeping it.
+    async fn start_manifest(&self, key: &CryptoKey, mut lock: AppLock) -> Result<(), StorageError> {
+        let mut ops = Vec::new();
+        for (store, k, value) in self.every_value().await? {
+            let aad = aad_for(store, &k, &value);
+            unseal_value(Some(key), &value, Binding::At(&aad)).await?;
+            ops.push(Op::Put {
+                store,
+                key: k,
+                value,
+            });
+        }
+        let mut manifest = Manifest::default();
+        manifest.apply(&ops);
+        lock.manifest = true;
+        let record =
+            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let ops = vec![
+            Store::manifest_put(key, &manifest).await?,
+            put_text(STORE_META, APP_LOCK_KEY, &record),
+        ];
         self.rewrite(ops).await?;
         *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
@@ -356,9 +404,15 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
+        // The manifest is not a value it names: it is made anew from them.
+        let manifest = |store: &str, key: &JsValue| {
+            store == STORE_META && key.as_string().as_deref() == Some(MANIFEST_KEY)
+        };
         Ok(read
             .into_iter()
-            .filter(|(store, key, _)| !(*store == STORE_META && super::store::kept_plain(key)))
+            .filter(|(store, key, _)| {
+                !(manifest(store, key) || *store == STORE_META && super::store::kept_plain(key))
+            })
             .collect())
     }
 }

@@ -7,13 +7,18 @@
 //! is stored. `complete` is the commit itself, so success means on disk.
 
 use super::fault::Armed;
+use super::seal::nonce_of;
 use super::StorageError;
 use js_sys::{Array, Promise};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbTransaction, IdbTransactionMode};
 
 /// One write of a transaction.
+#[derive(Clone)]
 pub enum Op {
     Put {
         store: &'static str,
@@ -40,8 +45,34 @@ pub enum Op {
     },
 }
 
+/// What a write expects to find as its transaction begins: the value at
+/// `key` of `store` sealed with `nonce` (none: no sealed value there).
+pub struct Expected {
+    pub store: &'static str,
+    pub key: JsValue,
+    pub nonce: Option<String>,
+}
+
+/// How a write expecting a value ended.
+pub enum Landed {
+    Done,
+    /// The value was another (another tab wrote meanwhile): nothing written.
+    Raced,
+}
+
 /// Runs `ops` in one read-write transaction over `stores`; all or nothing.
 pub async fn commit(db: &IdbDatabase, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
+    commit_expecting(db, stores, ops, None).await.map(|_| ())
+}
+
+/// [`commit`], first reading the value `expected` names inside the same
+/// transaction: if it is not the one expected, the transaction is aborted.
+pub async fn commit_expecting(
+    db: &IdbDatabase,
+    stores: &[&str],
+    ops: Vec<Op>,
+    expected: Option<Expected>,
+) -> Result<Landed, StorageError> {
     let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
     let transaction = db
         .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
@@ -51,6 +82,12 @@ pub async fn commit(db: &IdbDatabase, stores: &[&str], ops: Vec<Op>) -> Result<(
         transaction.set_oncomplete(Some(&resolve));
         transaction.set_onabort(Some(&reject));
     });
+    let raced = Rc::new(Cell::new(false));
+    // Kept alive until the transaction has settled.
+    let _watch = match expected {
+        Some(expected) => Some(watch(&transaction, expected, Rc::clone(&raced))?),
+        None => None,
+    };
     let fault = Armed::take();
     for (done, op) in ops.into_iter().enumerate() {
         if let Err(error) = fault.check(done).and_then(|()| queue(&transaction, op)) {
@@ -61,9 +98,35 @@ pub async fn commit(db: &IdbDatabase, stores: &[&str], ops: Vec<Op>) -> Result<(
         }
     }
     match JsFuture::from(settled).await {
-        Ok(_) => Ok(()),
+        Ok(_) => Ok(Landed::Done),
+        Err(_) if raced.get() => Ok(Landed::Raced),
         Err(_) => Err(abort_reason(&transaction)),
     }
+}
+
+type Watch = Closure<dyn FnMut(web_sys::Event)>;
+
+/// Reads the value `expected` names as the transaction's first request and
+/// aborts the transaction (setting `raced`) when it is another.
+fn watch(
+    transaction: &IdbTransaction,
+    expected: Expected,
+    raced: Rc<Cell<bool>>,
+) -> Result<Watch, StorageError> {
+    let request = transaction
+        .object_store(expected.store)
+        .and_then(|store| store.get(&expected.key))
+        .map_err(|e| dom_error(&e))?;
+    let (aborting, reading) = (transaction.clone(), request.clone());
+    let on_read: Watch = Closure::new(move |_event: web_sys::Event| {
+        let found = reading.result().ok().and_then(|value| nonce_of(&value));
+        if found != expected.nonce {
+            raced.set(true);
+            let _ = aborting.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_read.as_ref().unchecked_ref()));
+    Ok(on_read)
 }
 
 fn queue(transaction: &IdbTransaction, op: Op) -> Result<(), StorageError> {

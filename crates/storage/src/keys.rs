@@ -35,15 +35,7 @@ struct MadeFor {
 impl Store {
     /// The own key's entry as stored (an object, or sealed bytes).
     async fn own_entry(&self) -> Result<Option<JsValue>, StorageError> {
-        self.db
-            .transaction(&[STORE_KEYS])
-            .run(|t| async move {
-                t.object_store(STORE_KEYS)?
-                    .get(&JsValue::from_str(OWN_KEY))
-                    .await
-            })
-            .await
-            .map_err(super::error::from_idb)
+        self.read_value(STORE_KEYS, OWN_KEY).await
     }
 
     /// Every key trusted for an office.

@@ -11,6 +11,7 @@ mod health;
 mod history;
 mod history_rows;
 mod keys;
+mod manifest;
 mod pause;
 mod reports;
 mod schema;

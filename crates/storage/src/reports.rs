@@ -2,7 +2,7 @@
 //! few files a month), written one entry at a time.
 
 use super::batch::Op;
-use super::error::{from_idb, StorageError};
+use super::error::StorageError;
 use super::schema::{STORE_IMPORTS, STORE_SENT};
 use super::store::{put_text, Store};
 use serde::de::DeserializeOwned;
@@ -35,15 +35,7 @@ impl Store {
         &self,
         store: &'static str,
     ) -> Result<Vec<T>, StorageError> {
-        let (keys, values) = self
-            .db
-            .transaction(&[store])
-            .run(move |t| async move {
-                let all = t.object_store(store)?;
-                Ok((all.get_all_keys(None).await?, all.get_all(None).await?))
-            })
-            .await
-            .map_err(from_idb)?;
+        let (keys, values) = self.read_every(store).await?;
         let mut read = Vec::with_capacity(values.len());
         for (key, value) in keys.iter().zip(values) {
             let text = self.unsealed_at(store, key, &value).await?.as_string();

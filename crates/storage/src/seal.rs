@@ -85,8 +85,21 @@ pub(crate) enum Binding<'a> {
     AtOrUnbound(&'a [u8]),
 }
 
-fn tampered(what: &str) -> StorageError {
+pub(crate) fn tampered(what: &str) -> StorageError {
     StorageError::Tampered(what.to_owned())
+}
+
+/// The nonce a stored value was sealed with, in hex (none: not sealed):
+/// the version of the value the manifest names.
+pub(crate) fn nonce_of(value: &JsValue) -> Option<String> {
+    let sealed = member(value, SEALED)?;
+    let bytes = sealed.dyn_ref::<Uint8Array>()?;
+    let length = u32::try_from(IV_BYTES).ok()?;
+    if bytes.length() < length {
+        return None;
+    }
+    let nonce = bytes.subarray(0, length).to_vec();
+    Some(nonce.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn crypto() -> Result<JsValue, StorageError> {

@@ -6,6 +6,7 @@ use super::blocks::{
     block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
 };
 use super::error::{from_idb, StorageError};
+use super::manifest::MANIFEST_KEY;
 use super::pause::Pause;
 use super::schema::{
     self, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_SENT,
@@ -15,6 +16,7 @@ use super::writes::IN_FLIGHT;
 use futures::stream::{self, StreamExt};
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::chunks;
@@ -131,14 +133,31 @@ impl Store {
                     let (first, last) = (page[0].clone(), page[page.len() - 1].clone());
                     values.extend(blocks.get_all_in(first..=last, None).await?);
                 }
-                let settings = t
-                    .object_store(STORE_META)?
-                    .get(&JsValue::from_str(SETTINGS_KEY))
-                    .await?;
-                Ok((keys, values, settings))
+                let meta = t.object_store(STORE_META)?;
+                let settings = meta.get(&JsValue::from_str(SETTINGS_KEY)).await?;
+                let manifest = meta.get(&JsValue::from_str(MANIFEST_KEY)).await?;
+                Ok((keys, values, (settings, manifest)))
             })
             .await
             .map_err(from_idb)?;
+        let (settings, manifest) = settings;
+        // While the lock is on, every block and the settings must be the
+        // values the manifest names: an older copy put back is refused.
+        if let Some(manifest) = self.opened_manifest(manifest).await? {
+            let mut seen = HashSet::new();
+            for (key, value) in keys.iter().zip(values.iter()) {
+                manifest.check(STORE_CHUNKS, key, value, &mut seen)?;
+            }
+            manifest.all_seen(STORE_CHUNKS, &seen)?;
+            let at = JsValue::from_str(SETTINGS_KEY);
+            match &settings {
+                Some(value) => manifest.check(STORE_META, &at, value, &mut seen)?,
+                None if manifest.names(STORE_META, &at) => {
+                    return Err(super::seal::tampered("the settings are gone"))
+                }
+                None => {}
+            }
+        }
         let mut dataset = Dataset::default();
         let mut expected_next = PerKind::<usize>::default();
         let mut pause = Pause::new();
@@ -267,12 +286,7 @@ impl Store {
         store: &'static str,
         key: &'static str,
     ) -> Result<Option<String>, StorageError> {
-        let value = self
-            .db
-            .transaction(&[store])
-            .run(move |t| async move { t.object_store(store)?.get(&JsValue::from_str(key)).await })
-            .await
-            .map_err(from_idb)?;
+        let value = self.read_value(store, key).await?;
         match value {
             Some(value) => {
                 let key = JsValue::from_str(key);

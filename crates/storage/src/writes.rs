@@ -2,13 +2,14 @@
 //! requests, each value sealed first while the lock is on, then checked by
 //! reading back its commit token.
 
-use super::batch::{self, Op};
+use super::batch::{self, Expected, Landed, Op};
 use super::error::StorageError;
+use super::manifest::{Manifest, MANIFEST_KEY};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
 use super::seal::{
-    aad_for, block_bytes, data_key, entry_place, place, seal_value, unseal_value, Binding,
+    aad_for, block_bytes, data_key, entry_place, nonce_of, place, seal_value, unseal_value, Binding,
 };
 use super::store::{finish_write, kept_plain, put_text, Store};
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -21,6 +22,9 @@ use web_sys::CryptoKey;
 /// thread busy, few enough that a million records' blocks are not all
 /// copied at the same time.
 pub(super) const IN_FLIGHT: usize = 16;
+
+/// How many times a write is made again when other tabs keep writing.
+const RACES: usize = 5;
 
 impl Store {
     /// One transaction: the blocks given (keys and values), the key ranges
@@ -98,7 +102,8 @@ impl Store {
         stores: &[&str],
         mut ops: Vec<Op>,
     ) -> Result<(), StorageError> {
-        if let Some(key) = self.sealing_key()? {
+        let sealing = self.sealing_key()?;
+        if let Some(key) = sealing.clone() {
             // Several WebCrypto calls in flight at once: each is a promise
             // answered from the browser's crypto thread, so one after the
             // other the write waits a round trip per value.
@@ -130,7 +135,43 @@ impl Store {
                 }
             }
         }
-        batch::commit(&self.raw, stores, ops).await
+        match sealing {
+            Some(key) if self.manifest_on() && Manifest::touched_by(&ops) => {
+                self.commit_with_manifest(stores, ops, &key).await
+            }
+            _ => batch::commit(&self.raw, stores, ops).await,
+        }
+    }
+
+    /// Writes `ops` (sealed) and the manifest they leave, in one transaction
+    /// that expects the manifest read before it; made again from a fresh
+    /// read when another tab wrote meanwhile.
+    async fn commit_with_manifest(
+        &self,
+        stores: &[&str],
+        ops: Vec<Op>,
+        key: &CryptoKey,
+    ) -> Result<(), StorageError> {
+        let mut stores = stores.to_vec();
+        if !stores.contains(&STORE_META) {
+            stores.push(STORE_META);
+        }
+        for _ in 0..RACES {
+            let (raw, mut manifest) = self.current_manifest().await?;
+            manifest.apply(&ops);
+            let mut all = ops.clone();
+            all.push(Store::manifest_put(key, &manifest).await?);
+            let expected = Expected {
+                store: STORE_META,
+                key: MANIFEST_KEY.into(),
+                nonce: raw.as_ref().and_then(nonce_of),
+            };
+            match batch::commit_expecting(&self.raw, &stores, all, Some(expected)).await? {
+                Landed::Done => return Ok(()),
+                Landed::Raced => continue,
+            }
+        }
+        Err(StorageError::WriteLost)
     }
 
     /// The data key to seal with while the lock is on (`Locked` without it).

@@ -61,6 +61,12 @@ pub struct AppLock {
     /// bound on its first unlock.
     #[serde(default)]
     pub bound: bool,
+    /// A sealed manifest names the nonce of every ledger block, the settings
+    /// and every key stored, so that an older sealed copy put back is
+    /// refused. A lock turned on before the manifest gets one on its first
+    /// unlock.
+    #[serde(default)]
+    pub manifest: bool,
 }
 
 pub const KDF: &str = "PBKDF2-SHA-256";
