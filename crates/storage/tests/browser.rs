@@ -594,3 +594,91 @@ async fn the_app_lock_seals_everything_and_opens_with_either_secret_only() {
     assert_eq!(plain.app_lock(), None);
     assert_eq!(plain.load().await.expect("load plain").dataset, next);
 }
+
+/// Reads the value at `key` of `store` in the database `name`, then puts
+/// `put` there (none: deletes it), with plain IndexedDB calls as someone at
+/// the PC with the browser's tools would; returns what was there.
+async fn raw_swap(
+    name: &str,
+    store: &str,
+    key: &wasm_bindgen::JsValue,
+    put: Option<&wasm_bindgen::JsValue>,
+) -> wasm_bindgen::JsValue {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let factory = web_sys::window()
+        .expect("window")
+        .indexed_db()
+        .expect("indexedDB")
+        .expect("indexedDB");
+    let request = factory.open(name).expect("open");
+    let opened = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    JsFuture::from(opened).await.expect("opened");
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let t = db
+        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
+        .expect("transaction");
+    let objects = t.object_store(store).expect("store");
+    let read = objects.get(key).expect("get");
+    let got = js_sys::Promise::new(&mut |resolve, _| read.set_onsuccess(Some(&resolve)));
+    JsFuture::from(got).await.expect("read");
+    let found = read.result().expect("value");
+    match put {
+        Some(value) => objects.put_with_key(value, key).map(|_| ()),
+        None => objects.delete(key).map(|_| ()),
+    }
+    .expect("write");
+    let done = js_sys::Promise::new(&mut |resolve, _| t.set_oncomplete(Some(&resolve)));
+    JsFuture::from(done).await.expect("committed");
+    db.close();
+    found
+}
+
+/// A lock turned on by a build before the manifest (its record without the
+/// mark, no manifest stored) opens as before; its first unlock starts the
+/// manifest, and from then on an older sealed block put back is refused.
+#[wasm_bindgen_test]
+async fn a_lock_from_before_the_manifest_gets_one_on_its_first_unlock() {
+    use taizhang_storage::{new_app_lock, use_data_key};
+    use wasm_bindgen::JsValue;
+    const NAME: &str = "test-manifest-legacy";
+    let store = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    // As the build before left it: no manifest, the lock's record unmarked.
+    let mut older_lock = lock.clone();
+    older_lock.manifest = false;
+    let record = JsValue::from_str(&serde_json::to_string(&older_lock).expect("json"));
+    raw_swap(NAME, "meta", &"applock".into(), Some(&record)).await;
+    raw_swap(NAME, "meta", &"manifest".into(), None).await;
+
+    let store = Store::open(NAME).await.expect("open");
+    assert!(!store.app_lock().expect("locked").manifest);
+    assert_eq!(store.load().await.expect("loads as before").dataset, data);
+    store.bind_values(&key).await.expect("first unlock");
+    assert!(store.app_lock().expect("locked").manifest, "marked");
+    let block: JsValue = js_sys::Array::of2(&"cases".into(), &0.into()).into();
+    let older = raw_swap(NAME, "chunks", &block, None).await;
+    raw_swap(NAME, "chunks", &block, Some(&older)).await;
+    let mut next = data.clone();
+    next.cases[0].notes = "清单之后改过".into();
+    store
+        .save(&next, &Change::everything(&next))
+        .await
+        .expect("saved");
+    assert_eq!(store.load().await.expect("load").dataset, next);
+    store.close();
+
+    raw_swap(NAME, "chunks", &block, Some(&older)).await;
+    let store = Store::open(NAME).await.expect("open");
+    assert!(matches!(store.load().await, Err(StorageError::Tampered(_))));
+    store.close();
+    use_data_key(None);
+}

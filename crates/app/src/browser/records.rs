@@ -9,7 +9,7 @@ use taizhang_core::ledgers::edit::tombstone;
 use taizhang_core::ledgers::entries::Entry;
 use taizhang_core::ledgers::form::FormValues;
 use taizhang_core::ledgers::history::{self, How, Revision};
-use taizhang_core::{Record, Row, Timestamp};
+use taizhang_core::{Kind, Record, Row, Timestamp};
 use taizhang_storage::StorageError;
 
 /// The record a form describes, saved: a new one (`position` `None`), or the
@@ -114,15 +114,19 @@ pub(super) async fn put_row<R: Row>(
         .await
 }
 
-/// Every change kept for the record `id`, oldest first, with the values an
+/// Every change kept for the record `id` of `ledger`, oldest first, with the values an
 /// import left implied read from the record as it is.
-pub async fn history_of(session: Session, id: String) -> Result<Vec<Revision>, AppError> {
+pub async fn history_of(
+    session: Session,
+    ledger: Kind,
+    id: String,
+) -> Result<Vec<Revision>, AppError> {
     let Some(store) = session.store.get_value() else {
         return Err(StorageError::Unavailable.into());
     };
     let mut revisions = store.history_of(&id).await?;
     session
         .data
-        .with_untracked(|data| history::complete_in(data, &id, &mut revisions));
+        .with_untracked(|data| history::complete_in(data, ledger, &id, &mut revisions));
     Ok(revisions)
 }

@@ -21,7 +21,8 @@ pub fn RecordHistory(
 ) -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let revisions = LocalResource::new(move || records::history_of(app.session, id.clone()));
+    let revisions =
+        LocalResource::new(move || records::history_of(app.session, ledger, id.clone()));
     let list = move || {
         revisions.get().map(|found| match found {
             Ok(found) if found.is_empty() => view! { <p class="muted">{tr(T::NoHistory)}</p> }.into_any(),

@@ -28,7 +28,7 @@ pub fn bucket_of(id: &str) -> u32 {
 pub enum PageError {
     #[error("history page without its header")]
     NoHeader,
-    #[error("history page, line {line}: a created record without its revision")]
+    #[error("history page, line {line}: a record without its id or revision")]
     Created { line: usize },
     #[error("history page, line {line}: {source}")]
     Line {
@@ -264,6 +264,8 @@ pub fn read_page(text: &str, only: Option<&str>) -> Result<Vec<Revision>, PageEr
                     .map_err(|_| PageError::Created { line: n + 2 })?;
                 found.push(revision(id.to_owned(), number));
             }
+        } else if line.record.is_empty() {
+            return Err(PageError::Created { line: n + 2 });
         } else if only.is_none_or(|only| only == line.record) {
             found.push(revision(line.record.clone(), line.revision));
         }
