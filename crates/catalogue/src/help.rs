@@ -151,9 +151,10 @@ const KEEP_LEDGER: [Step; 6] = [
     say("已由上级审核确认的月份（行上有锁形标记）不能修改或删除；如需更正，请上级退回该月。", "A month the office above has approved (rows with a lock sign) cannot be changed or deleted; to correct it, ask the office above to send the month back."),
 ];
 
-const HISTORY: [Step; 2] = [
+const HISTORY: [Step; 3] = [
     with(T::History, "[data-testid=\"record-history\"]", Act::Click, "点记录行上的{}，查看这条记录的每一次修改：什么时间、通过表单还是导入了哪个文件（文件的 SHA-256 和发送单位）、哪些栏目从什么改成了什么。", "Press {} on a record's row to see every change to it: when, whether by the form or by importing which file (its SHA-256 and sender), and which fields changed from what to what."),
     say("撤销导入时，该次导入留下的修改记录一并撤销，并记下“撤销”。删除的记录也保留修改记录。", "Undoing an import takes its entries back and records the undo. Deleted records keep their history."),
+    say("由导入新增的记录，第一条显示它随文件带来的各栏内容。若这些内容已无法确定（例如该记录曾被撤销导入后又导入），这一条只写明来自哪个文件，不会猜测。", "For a record an import added, the first entry shows the fields it came with. Where they can no longer be known for certain (the record's import was undone and it came again, say), the entry names only the file it came from, and guesses nothing."),
 ];
 
 const LEDGER_TASKS: [Task; 2] = [
@@ -210,7 +211,7 @@ const APP_LOCK: [Step; 7] = [
     say("解锁时输入口令；忘记口令时在第二栏输入恢复密钥。连续输错后需要稍等再试。", "To unlock, type the passphrase; if it is forgotten, type the recovery key in the second field. After repeated wrong tries, wait before trying again."),
     say("在“单位”页可修改口令（数据不必重新加密）、输入口令换一个新的恢复密钥（旧的随即失效），或关闭应用锁（数据恢复为不加密保存）。", "On the Offices screen you can change the passphrase (nothing is re-encrypted), make a new recovery key with the passphrase (the old one stops working), or turn the lock off (everything is stored unencrypted again)."),
     say("开启应用锁后，本单位签名用的密钥也只以加密形式保存，锁定时无法用它签名。原密钥无法加密，开启时会换用新密钥并显示新指纹：请把新指纹报给上级，由上级重新信任（原密钥保留，用于识别它签过的文件）。", "With the lock on, the key that signs your office's files is kept only encrypted too, and nothing can sign while the app is locked. The old key cannot be encrypted, so turning the lock on makes a new key and shows its fingerprint: give it to the office above to trust anew (the old key is kept to recognise what it signed)."),
-    say("若有人绕过本应用改动了浏览器中加密保存的数据（例如用开发者工具移动、替换或插入数据），解锁时页面只显示“本机保存的台账数据在本应用之外被改动过”，不读取、不改动任何内容。此时点页面上的“清除本机数据，重新开始”，再导入最近一次导出的交换文件恢复。", "If someone changed the encrypted data in the browser outside this app (moved, replaced or planted values with the developer tools, say), on unlock the page says only that the stored data was changed outside the app, and reads and changes nothing. Then press “Clear this copy's data and start over” on that page and import your latest exported exchange file."),
+    say("若有人绕过本应用改动了浏览器中加密保存的数据（例如用开发者工具移动、替换、删除或插入数据，或把较早的加密副本放回去），解锁时页面只显示“本机保存的台账数据在本应用之外被改动过”，不读取、不改动任何内容。此时点页面上的“清除本机数据，重新开始”，再导入最近一次导出的交换文件恢复。", "If someone changed the encrypted data in the browser outside this app (moved, replaced, deleted or planted values with the developer tools, or put an older encrypted copy back, say), on unlock the page says only that the stored data was changed outside the app, and reads and changes nothing. Then press “Clear this copy's data and start over” on that page and import your latest exported exchange file."),
 ];
 
 const BACK_UP: [Step; 4] = [
