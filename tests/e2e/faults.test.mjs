@@ -527,3 +527,43 @@ test('the app lock turned on, off and its passphrase changed: stopped after each
   assert.deepEqual(ledgersOf(await stored(page)), whole, 'and all of it there');
   await context.close();
 });
+
+test('with the lock on, saving a record writes the sealed manifest in the same transaction: stopped after each write k, the copy unlocks to the record as before (never store-tampered); after, as after', async () => {
+  const context = await newContext();
+  let { page } = await openApp(browser, server.url, { context });
+  await loadSample(page);
+  const target = (await stored(page)).cases.find((c) => c.notes === '' && !c.deleted);
+  await turnLockOn(page);
+  const notesOf = async (p) => (await stored(p)).cases.find((c) => c.id === target.id).notes;
+  /** A new tab unlocked with the passphrase: what it shows, 'ready' or 'tampered'. */
+  const reopenUnlocked = async () => {
+    const next = await context.newPage();
+    await next.goto(server.url);
+    await next.locator('[data-testid="unlock-passphrase"]').waitFor();
+    await next.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
+    await next.click('[data-testid="unlock"]');
+    const seen = await Promise.race([
+      next.locator('[data-testid="store-tampered"]').waitFor().then(() => 'tampered'),
+      next.waitForSelector('[data-testid="app-ready"]', { state: 'attached' }).then(() => 'ready'),
+    ]);
+    return { next, seen };
+  };
+  let start = await writes(page);
+  await saveNotes(page, target.id, '锁定时第一次');
+  const saveWrites = (await writes(page)) - start;
+  console.log(`# writes: one record saved with the lock on ${saveWrites}`);
+  assert.ok(saveWrites >= 4, 'the block, the history page, the manifest and the commit token');
+  for (let k = 1; k < saveWrites; k += 1) {
+    await crashAfter(page, k, () => saveNotes(page, target.id, '锁定时第二次'));
+    const { next, seen } = await reopenUnlocked();
+    page = next;
+    assert.equal(seen, 'ready', `stopped after ${k} of ${saveWrites} writes: the copy opens`);
+    assert.equal(await notesOf(page), '锁定时第一次', `stopped after ${k}: the record as before`);
+  }
+  await saveNotes(page, target.id, '锁定时第二次');
+  await crash(page);
+  const { next, seen } = await reopenUnlocked();
+  assert.equal(seen, 'ready', 'saved, then the tab crashed: the copy opens');
+  assert.equal(await notesOf(next), '锁定时第二次', 'and the record as after');
+  await context.close();
+});

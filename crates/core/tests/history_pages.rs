@@ -164,8 +164,8 @@ fn arbitrary_revision() -> impl Strategy<Value = Revision> {
     (
         prop_oneof![
             Just("7f1c1e9e-2b1a-4c55-9a51-6f3c2d4e5a01".to_owned()),
-            "[a-z0-9\"\\\\\n\t-]{0,12}",
-            "\\PC{0,8}"
+            "[a-z0-9\"\\\\\n\t-]{1,12}",
+            "\\PC{1,8}"
         ],
         (0u8..3, 0u8..3),
         proptest::option::of(1u32..9),
