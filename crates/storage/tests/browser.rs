@@ -682,3 +682,52 @@ async fn a_lock_from_before_the_manifest_gets_one_on_its_first_unlock() {
     store.close();
     use_data_key(None);
 }
+
+/// Two tabs writing at once while the lock is on (two connections, one
+/// page): each write read the same manifest, so the second to commit finds
+/// another inside its transaction, is aborted and made again; both land and
+/// the manifest names both (none is refused as tampered afterwards).
+#[wasm_bindgen_test]
+async fn two_tabs_writing_at_once_under_the_lock_both_land() {
+    use taizhang_core::ledgers::chunks::{chunk_slice, encode};
+    use taizhang_core::Kind;
+    use taizhang_storage::{new_app_lock, use_data_key};
+    const NAME: &str = "test-manifest-race";
+    let first = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    first
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    first.turn_lock_on(&lock, &key).await.expect("on");
+    let second = Store::open(NAME).await.expect("another tab");
+    let mut next = data.clone();
+    next.cases[0].notes = "第一个标签页".into();
+    next.training_sessions[0].notes = "第二个标签页".into();
+    for _ in 0..3 {
+        let cases = vec![(
+            Kind::Cases,
+            0,
+            encode(chunk_slice(&next.cases, 0)).expect("block"),
+        )];
+        let sessions = vec![(
+            Kind::TrainingSessions,
+            0,
+            encode(chunk_slice(&next.training_sessions, 0)).expect("block"),
+        )];
+        let (a, b) = futures::join!(
+            first.save_blocks(cases, None, &[]),
+            second.save_blocks(sessions, None, &[])
+        );
+        a.expect("the first tab's write");
+        b.expect("the second tab's write");
+    }
+    first.close();
+    second.close();
+    let reopened = Store::open(NAME).await.expect("open");
+    assert_eq!(reopened.load().await.expect("not tampered").dataset, next);
+    reopened.close();
+    use_data_key(None);
+}
