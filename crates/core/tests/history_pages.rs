@@ -9,31 +9,11 @@ use taizhang_core::ledgers::history::{
     bucket_of, complete, import_pages, of_import, pages, read_page, revision, FieldChange,
     FileNamed, How, Revision, BUCKETS,
 };
-use taizhang_core::{Case, Dataset, Kind, PerKind, Timestamp};
+use taizhang_core::{Dataset, Kind, PerKind};
 
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse(text).expect("time")
-}
-
-fn case(id: &str, revision: u32, notes: &str) -> Case {
-    serde_json::from_value(json!({
-        "id": id, "office": "430204-court", "revision": revision,
-        "updated_at": "2021-04-20T08:00:00Z", "deleted": false,
-        "reference": "石法〔2021〕12号", "source": "public_report",
-        "category": "interference", "received_on": "2021-04-12",
-        "deadline": "2021-05-12", "status": "received", "resolved_on": null,
-        "outcome": null, "notes": notes
-    }))
-    .expect("a case as files write it")
-}
-
-fn file(name: &str) -> How {
-    How::Import(FileNamed {
-        file: name.into(),
-        sha256: "cd".repeat(32),
-        sender: Some("430200-committee".into()),
-    })
-}
+#[path = "support/history.rs"]
+mod support;
+use support::{at, case, file};
 
 #[test]
 fn buckets_are_fnv_1a_of_the_id() {

@@ -9,36 +9,16 @@
 
 use serde_json::{json, Value};
 use taizhang_core::ledgers::history::{
-    bucket_of, complete, complete_in, import_pages, of_import, pages, read_page, revision,
-    FileNamed, How, Revision,
+    bucket_of, complete, complete_in, import_pages, of_import, pages, read_page, revision, How,
+    Revision,
 };
-use taizhang_core::{Case, Dataset, Kind, PerKind, Timestamp, TrainingSession};
+use taizhang_core::{Case, Dataset, Kind, PerKind, TrainingSession};
+
+#[path = "support/history.rs"]
+mod support;
+use support::{at, case, file};
 
 const ID: &str = "7f1c1e9e-2b1a-4c55-9a51-6f3c2d4e5a01";
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse(text).expect("time")
-}
-
-fn case(id: &str, revision: u32, notes: &str) -> Case {
-    serde_json::from_value(json!({
-        "id": id, "office": "430204-court", "revision": revision,
-        "updated_at": "2021-04-20T08:00:00Z", "deleted": false,
-        "reference": "石法〔2021〕12号", "source": "public_report",
-        "category": "interference", "received_on": "2021-04-12",
-        "deadline": "2021-05-12", "status": "received", "resolved_on": null,
-        "outcome": null, "notes": notes
-    }))
-    .expect("a case")
-}
-
-fn file(name: &str) -> How {
-    How::Import(FileNamed {
-        file: name.into(),
-        sha256: "cd".repeat(32),
-        sender: None,
-    })
-}
 
 #[derive(Default)]
 struct Db {

@@ -10,7 +10,7 @@
 use super::batch::Op;
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
-use super::manifest::{Manifest, MANIFEST_KEY};
+use super::manifest::MANIFEST_KEY;
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_KEYS, STORE_META,
     STORE_SENT, STORE_UNDO,
@@ -227,9 +227,7 @@ impl Store {
                 value: sealed,
             });
         }
-        let mut manifest = Manifest::default();
-        manifest.apply(&ops);
-        ops.push(Store::manifest_put(key, &manifest).await?);
+        ops.push(Store::manifest_of(key, &ops).await?);
         let lock = AppLock {
             manifest: true,
             ..lock.clone()
@@ -307,9 +305,7 @@ impl Store {
         }
         lock.bound = true;
         lock.manifest = true;
-        let mut manifest = Manifest::default();
-        manifest.apply(&ops);
-        ops.push(Store::manifest_put(key, &manifest).await?);
+        ops.push(Store::manifest_of(key, &ops).await?);
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
@@ -332,13 +328,11 @@ impl Store {
                 value,
             });
         }
-        let mut manifest = Manifest::default();
-        manifest.apply(&ops);
         lock.manifest = true;
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         let ops = vec![
-            Store::manifest_put(key, &manifest).await?,
+            Store::manifest_of(key, &ops).await?,
             put_text(STORE_META, APP_LOCK_KEY, &record),
         ];
         self.rewrite(ops).await?;

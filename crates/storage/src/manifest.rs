@@ -118,6 +118,22 @@ impl Manifest {
         Ok(())
     }
 
+    /// [`Manifest::check`] of what a read of `key` in `store` found, where
+    /// nothing found is refused if the manifest names a value there.
+    pub(super) fn check_found(
+        &self,
+        store: &str,
+        key: &JsValue,
+        found: Option<&JsValue>,
+        seen: &mut HashSet<String>,
+    ) -> Result<(), StorageError> {
+        match found {
+            Some(value) => self.check(store, key, value, seen),
+            None if self.names(store, key) => Err(tampered("a value the manifest names is gone")),
+            None => Ok(()),
+        }
+    }
+
     /// Refuses when a value of `store` the manifest names was not `seen`
     /// (only `settings` of `meta`).
     pub(super) fn all_seen(&self, store: &str, seen: &HashSet<String>) -> Result<(), StorageError> {
@@ -133,7 +149,7 @@ impl Manifest {
     }
 
     /// Whether the manifest names the value at `key` of `store`.
-    pub(super) fn names(&self, store: &str, key: &JsValue) -> bool {
+    fn names(&self, store: &str, key: &JsValue) -> bool {
         self.places.contains_key(&place_text(store, key))
     }
 }
@@ -185,6 +201,17 @@ impl super::store::Store {
             .map_err(super::error::from_idb)?;
         let opened = self.opened_manifest(raw.clone()).await?;
         Ok((raw, opened.unwrap_or_default()))
+    }
+
+    /// The write that stores a manifest naming what `ops` write (the whole
+    /// of what is stored, as the lock goes on), sealed under `key`.
+    pub(super) async fn manifest_of(
+        key: &web_sys::CryptoKey,
+        ops: &[Op],
+    ) -> Result<Op, StorageError> {
+        let mut manifest = Manifest::default();
+        manifest.apply(ops);
+        Self::manifest_put(key, &manifest).await
     }
 
     /// The write that stores `manifest`, sealed under `key`.
@@ -246,13 +273,7 @@ impl super::store::Store {
             .await
             .map_err(super::error::from_idb)?;
         let manifest = self.opened_manifest(raw).await?.unwrap_or_default();
-        match &value {
-            Some(found) => manifest.check(store, &at, found, &mut HashSet::new())?,
-            None if manifest.names(store, &at) => {
-                return Err(tampered("a value the manifest names is gone"))
-            }
-            None => {}
-        }
+        manifest.check_found(store, &at, value.as_ref(), &mut HashSet::new())?;
         Ok(value)
     }
 

@@ -150,13 +150,7 @@ impl Store {
             }
             manifest.all_seen(STORE_CHUNKS, &seen)?;
             let at = JsValue::from_str(SETTINGS_KEY);
-            match &settings {
-                Some(value) => manifest.check(STORE_META, &at, value, &mut seen)?,
-                None if manifest.names(STORE_META, &at) => {
-                    return Err(super::seal::tampered("the settings are gone"))
-                }
-                None => {}
-            }
+            manifest.check_found(STORE_META, &at, settings.as_ref(), &mut seen)?;
         }
         let mut dataset = Dataset::default();
         let mut expected_next = PerKind::<usize>::default();

@@ -2,7 +2,7 @@
 //! implied (an import's new records): read back from the record as it is,
 //! through the old values of every later change.
 
-use super::{changes, How, Revision};
+use super::{changes, fields_of, How, Revision};
 use crate::ledgers::model::{Dataset, Record};
 use crate::{Case, HonouredModel, Kind, TrainingSession};
 use serde_json::{Map, Value};
@@ -20,11 +20,7 @@ use uuid::Uuid;
 /// them, never guessed.
 pub fn complete<R: Record>(current: Option<&R>, revisions: &mut [Revision]) {
     // The record's fields after the revision looked at, walking back.
-    let mut state: Option<Map<String, Value>> =
-        current.and_then(|row| match serde_json::to_value(row) {
-            Ok(Value::Object(map)) => Some(map),
-            _ => None,
-        });
+    let mut state: Option<Map<String, Value>> = current.map(fields_of);
     for revision in revisions.iter_mut().rev() {
         let at = state
             .as_ref()

@@ -62,15 +62,19 @@ pub struct FieldChange {
 /// nothing of what changed.
 const BOOKKEEPING: [&str; 3] = ["id", "revision", "updated_at"];
 
+/// A row's fields by name, as the exchange file spells their values.
+fn fields_of<R: Row>(row: &R) -> Map<String, Value> {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
 /// The fields that differ between `old` (absent for a new record) and `new`,
 /// as their values in the exchange file, in the order of the record's fields.
 pub fn changes<R: Row>(old: Option<&R>, new: &R) -> Vec<FieldChange> {
-    let fields = |row: &R| match serde_json::to_value(row) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
-    let before = old.map(fields).unwrap_or_default();
-    let after = fields(new);
+    let before = old.map(fields_of).unwrap_or_default();
+    let after = fields_of(new);
     crate::ledgers::fields::fields(R::KIND)
         .iter()
         .map(|def| def.name)
@@ -153,10 +157,6 @@ impl ImportHistory {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.created.is_empty() && self.changed.is_empty()
-    }
-
     /// Every revision the import made, the created records' first.
     pub fn revisions(&self) -> Vec<Revision> {
         self.created
@@ -184,12 +184,7 @@ pub fn of_import(
     at: &Timestamp,
     how: &How,
 ) -> ImportHistory {
-    let mut out = ImportHistory {
-        at: at.clone(),
-        how: how.clone(),
-        created: Vec::new(),
-        changed: Vec::new(),
-    };
+    let mut out = ImportHistory::none(at.clone(), how.clone());
     let positions = |kind| touched.get(kind).as_slice();
     imported::<crate::TrainingSession>(previous, next, positions(Kind::TrainingSessions), &mut out);
     imported::<crate::HonouredModel>(previous, next, positions(Kind::HonouredModels), &mut out);
