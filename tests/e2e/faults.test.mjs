@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, loadSample, exportJson, bigFile, historyOf, DIST, turnLockOn, unlock, PASSPHRASE } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, bigFile, historyOf, DIST, turnLockOn, unlock, PASSPHRASE, saveCaseNotes } from './harness.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
 let server, browser;
@@ -294,14 +294,6 @@ test('one record changed far into a ledger is stored in its own block', async ()
   await context.close();
 });
 
-/** Saves the case `id`'s form with `notes`; resolves when the form has closed. */
-async function saveNotes(page, id, notes) {
-  await page.click('[data-nav="cases"]');
-  await page.locator(`[data-row="${id}"] [data-action="edit"]`).click();
-  await page.fill('form[data-form="cases"] [name="notes"]', notes);
-  await page.click('form[data-form="cases"] [type=submit]');
-  await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
-}
 
 test('saving a record with its history: stopped after k writes, record and history both as before; after, both as after', async () => {
   const context = await newContext();
@@ -310,7 +302,7 @@ test('saving a record with its history: stopped after k writes, record and histo
   const sample = await stored(page);
   const target = sample.cases.find((c) => c.notes === '' && !c.deleted);
   let start = await writes(page);
-  await saveNotes(page, target.id, '第一次');
+  await saveCaseNotes(page, target.id, '第一次');
   const saveWrites = (await writes(page)) - start;
   console.log(`# writes: one record saved with its history ${saveWrites}`);
   assert.ok(saveWrites >= 3, 'the block, the history entry and the commit token');
@@ -318,12 +310,12 @@ test('saving a record with its history: stopped after k writes, record and histo
   const shape = (revisions) => revisions.map(({ how, changes }) => ({ how, changes }));
   const notesOf = async (p) => (await stored(p)).cases.find((c) => c.id === target.id).notes;
   for (let k = 1; k < saveWrites; k += 1) {
-    await crashAfter(page, k, () => saveNotes(page, target.id, '第二次'));
+    await crashAfter(page, k, () => saveCaseNotes(page, target.id, '第二次'));
     page = await reopen(context);
     assert.equal(await notesOf(page), '第一次', `stopped after ${k} of ${saveWrites} writes: the record as before`);
     assert.deepEqual(shape(await historyOf(page, 'cases', target.id)), [first], `stopped after ${k}: its history as before`);
   }
-  await saveNotes(page, target.id, '第二次');
+  await saveCaseNotes(page, target.id, '第二次');
   await crash(page);
   page = await reopen(context);
   assert.equal(await notesOf(page), '第二次', 'saved, then the tab crashed: the record as after');
@@ -549,18 +541,18 @@ test('with the lock on, saving a record writes the sealed manifest in the same t
     return { next, seen };
   };
   let start = await writes(page);
-  await saveNotes(page, target.id, '锁定时第一次');
+  await saveCaseNotes(page, target.id, '锁定时第一次');
   const saveWrites = (await writes(page)) - start;
   console.log(`# writes: one record saved with the lock on ${saveWrites}`);
   assert.ok(saveWrites >= 4, 'the block, the history page, the manifest and the commit token');
   for (let k = 1; k < saveWrites; k += 1) {
-    await crashAfter(page, k, () => saveNotes(page, target.id, '锁定时第二次'));
+    await crashAfter(page, k, () => saveCaseNotes(page, target.id, '锁定时第二次'));
     const { next, seen } = await reopenUnlocked();
     page = next;
     assert.equal(seen, 'ready', `stopped after ${k} of ${saveWrites} writes: the copy opens`);
     assert.equal(await notesOf(page), '锁定时第一次', `stopped after ${k}: the record as before`);
   }
-  await saveNotes(page, target.id, '锁定时第二次');
+  await saveCaseNotes(page, target.id, '锁定时第二次');
   await crash(page);
   const { next, seen } = await reopenUnlocked();
   assert.equal(seen, 'ready', 'saved, then the tab crashed: the copy opens');

@@ -164,6 +164,19 @@ export async function chooseText(page, name, text) {
   await page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
+/**
+ * Saves the case `id`'s form with `notes` (its row found by `search`, if
+ * given); resolves when the form has closed.
+ */
+export async function saveCaseNotes(page, id, notes, search) {
+  await page.click('[data-nav="cases"]');
+  if (search !== undefined) await page.fill('[data-testid="search"]', search);
+  await page.locator(`[data-row="${id}"] [data-action="edit"]`).click();
+  await page.fill('form[data-form="cases"] [name="notes"]', notes);
+  await page.click('form[data-form="cases"] [type=submit]');
+  await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+}
+
 /** A record's history as its dialog shows it (its row found by `search`): per change, how it came and each field's old and new text. */
 export async function historyOf(page, ledger, id, search = '') {
   await page.click(`[data-nav="${ledger}"]`);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openApp, loadSample, exportJson, historyOf, rawDatabase } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, historyOf, rawDatabase, saveCaseNotes } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -97,14 +97,7 @@ test('a deleted record keeps its history; no exported file — exchange file, wo
   await loadSample(page);
   const file = JSON.parse((await exportJson(page)).text);
   const target = file.cases.find((c) => c.notes === '' && !c.deleted);
-  const edit = async (notes) => {
-    await page.click('[data-nav="cases"]');
-    await page.fill('[data-testid="search"]', target.reference);
-    await page.locator(`[data-row="${target.id}"] [data-action="edit"]`).click();
-    await page.fill('form[data-form="cases"] [name="notes"]', notes);
-    await page.click('form[data-form="cases"] [type=submit]');
-    await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
-  };
+  const edit = (notes) => saveCaseNotes(page, target.id, notes, target.reference);
   await edit('第一次的说明：只在留痕里');
   await edit('第二次的说明');
   await page.locator(`[data-row="${target.id}"] [data-action="delete"]`).click();
@@ -170,12 +163,7 @@ test('a record a file brought: its history shows the values it came with after a
   assert.deepEqual(stored.map((r) => [r.how.by, r.how.file, r.from_revision ?? null, r.revision]), [['import', '新案件.json', null, 2]]);
 
   // The form changes its notes.
-  await page.click('[data-nav="cases"]');
-  await page.fill('[data-testid="search"]', brought.reference);
-  await page.locator(`[data-row="${brought.id}"] [data-action="edit"]`).click();
-  await page.fill('form[data-form="cases"] [name="notes"]', '表单改的说明');
-  await page.click('form[data-form="cases"] [type=submit]');
-  await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+  await saveCaseNotes(page, brought.id, '表单改的说明', brought.reference);
 
   for (const when of ['now', 'after a reload']) {
     const shown = await historyOf(page, 'cases', brought.id, brought.reference);

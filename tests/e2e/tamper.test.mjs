@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE, saveCaseNotes } from './harness.mjs';
 import { verifySigned } from './jws.mjs';
 
 let server, browser;
@@ -174,12 +174,7 @@ async function changeWhileUnlocked(page, change) {
 for (const [name, store, key, change] of [
   ['a ledger block as it was before an edit', 'chunks', ['cases', 0], async (page, file) => {
     const target = file.cases[0];
-    await page.click('[data-nav="cases"]');
-    await page.fill('[data-testid="search"]', target.reference);
-    await page.locator(`[data-row="${target.id}"] [data-action="edit"]`).click();
-    await page.fill('form[data-form="cases"] [name="notes"]', '锁定后改过的说明');
-    await page.click('form[data-form="cases"] [type=submit]');
-    await page.waitForFunction(() => !document.querySelector('form[data-form="cases"]'));
+    await saveCaseNotes(page, target.id, '锁定后改过的说明', target.reference);
   }],
   ['the settings as they were before an export', 'meta', 'settings', async (page) => { await exportJson(page); }],
 ]) {

@@ -260,9 +260,13 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
     assert_eq!(store.load().await.expect("load").dataset, edited);
 }
 
-/// Adds `value` to `store` of the database `name` with plain IndexedDB
-/// calls (as a copy of an older build wrote it).
-async fn add_raw(name: &str, store: &str, value: &wasm_bindgen::JsValue) {
+/// A read-write transaction over `store` of the database `name`, opened
+/// with plain IndexedDB calls (as an older build, or someone at the PC with
+/// the browser's tools, would), with its connection.
+async fn raw_transaction(
+    name: &str,
+    store: &str,
+) -> (web_sys::IdbDatabase, web_sys::IdbTransaction) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let factory = web_sys::window()
@@ -277,13 +281,27 @@ async fn add_raw(name: &str, store: &str, value: &wasm_bindgen::JsValue) {
     let t = db
         .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
         .expect("transaction");
+    (db, t)
+}
+
+/// Waits until `t` has committed, then closes its connection `db`.
+async fn raw_commit(db: web_sys::IdbDatabase, t: web_sys::IdbTransaction) {
+    let done = js_sys::Promise::new(&mut |resolve, _| t.set_oncomplete(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .expect("committed");
+    db.close();
+}
+
+/// Adds `value` to `store` of the database `name` (as a copy of an older
+/// build wrote it).
+async fn add_raw(name: &str, store: &str, value: &wasm_bindgen::JsValue) {
+    let (db, t) = raw_transaction(name, store).await;
     t.object_store(store)
         .expect("store")
         .add(value)
         .expect("add");
-    let done = js_sys::Promise::new(&mut |resolve, _| t.set_oncomplete(Some(&resolve)));
-    JsFuture::from(done).await.expect("committed");
-    db.close();
+    raw_commit(db, t).await;
 }
 
 /// Version 5 kept a value per change: after the upgrade to pages, a
@@ -604,33 +622,20 @@ async fn raw_swap(
     key: &wasm_bindgen::JsValue,
     put: Option<&wasm_bindgen::JsValue>,
 ) -> wasm_bindgen::JsValue {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let factory = web_sys::window()
-        .expect("window")
-        .indexed_db()
-        .expect("indexedDB")
-        .expect("indexedDB");
-    let request = factory.open(name).expect("open");
-    let opened = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
-    JsFuture::from(opened).await.expect("opened");
-    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
-    let t = db
-        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
-        .expect("transaction");
+    let (db, t) = raw_transaction(name, store).await;
     let objects = t.object_store(store).expect("store");
     let read = objects.get(key).expect("get");
     let got = js_sys::Promise::new(&mut |resolve, _| read.set_onsuccess(Some(&resolve)));
-    JsFuture::from(got).await.expect("read");
+    wasm_bindgen_futures::JsFuture::from(got)
+        .await
+        .expect("read");
     let found = read.result().expect("value");
     match put {
         Some(value) => objects.put_with_key(value, key).map(|_| ()),
         None => objects.delete(key).map(|_| ()),
     }
     .expect("write");
-    let done = js_sys::Promise::new(&mut |resolve, _| t.set_oncomplete(Some(&resolve)));
-    JsFuture::from(done).await.expect("committed");
-    db.close();
+    raw_commit(db, t).await;
     found
 }
 
