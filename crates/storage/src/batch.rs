@@ -7,6 +7,7 @@
 //! is stored. `complete` is the commit itself, so success means on disk.
 
 use super::fault::Armed;
+use super::schema::{COMMIT_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_META};
 use super::seal::nonce_of;
 use super::StorageError;
 use js_sys::{Array, Promise};
@@ -168,5 +169,32 @@ fn dom_error(value: &JsValue) -> StorageError {
         Some(e) if e.name() == "InvalidStateError" => StorageError::VersionChanged,
         Some(e) => StorageError::Failed(format!("{}: {}", e.name(), e.message())),
         None => StorageError::Failed(format!("{value:?}")),
+    }
+}
+
+/// The end of every write transaction: blocks past each table's end go, the
+/// settings (if given) are stored, and the commit token that proves it landed.
+pub(super) fn finish_write(
+    ops: &mut Vec<Op>,
+    truncate: Vec<(JsValue, JsValue)>,
+    settings: Option<String>,
+    commit_token: &str,
+) {
+    ops.extend(truncate.into_iter().map(|(from, to)| Op::DeleteRange {
+        store: STORE_CHUNKS,
+        from,
+        to,
+    }));
+    if let Some(json) = settings {
+        ops.push(put_text(STORE_META, SETTINGS_KEY, &json));
+    }
+    ops.push(put_text(STORE_META, COMMIT_KEY, commit_token));
+}
+
+pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
+    Op::Put {
+        store,
+        key: JsValue::from_str(key),
+        value: JsValue::from_str(text),
     }
 }

@@ -6,10 +6,11 @@
 //! code of one's own against the database) has no key that signs; it is
 //! imported non-extractable when the page or an engine needs it, unlocked.
 
+use super::batch::put_text;
 use super::batch::Op;
 use super::error::StorageError;
 use super::schema::STORE_KEYS;
-use super::store::{put_text, Store};
+use super::store::Store;
 use js_sys::{Object, Reflect};
 use serde::{Deserialize, Serialize};
 use taizhang_core::trust::{PublicJwk, TrustedKey};

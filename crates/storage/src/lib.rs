@@ -5,6 +5,7 @@
 mod applock;
 mod batch;
 mod blocks;
+mod checked;
 mod error;
 mod fault;
 mod health;

@@ -1,10 +1,11 @@
 //! The import log and the files sent: read whole (a copy applies and sends a
 //! few files a month), written one entry at a time.
 
+use super::batch::put_text;
 use super::batch::Op;
 use super::error::StorageError;
 use super::schema::{STORE_IMPORTS, STORE_SENT};
-use super::store::{put_text, Store};
+use super::store::Store;
 use serde::de::DeserializeOwned;
 use taizhang_core::reporting::{LogEntry, SentFile};
 

@@ -27,6 +27,20 @@ pub const HISTORY_BY_LOG: &str = "log";
 /// Entries of the v5 store are still read; nothing new is written there.
 pub const STORE_HISTORY_PAGES: &str = "history_pages";
 pub const PAGES_BY_BUCKET: &str = "bucket";
+/// In `meta`: the settings.
+pub const SETTINGS_KEY: &str = "settings";
+/// In `meta`: the token of the last write, read back to prove it landed.
+pub const COMMIT_KEY: &str = "commit";
+/// In `meta`: the app lock's record, kept plain (it is what unlocks).
+pub const APP_LOCK_KEY: &str = "applock";
+/// In `meta`: the manifest, sealed like any value.
+pub const MANIFEST_KEY: &str = "manifest";
+/// The values of `meta` never sealed: the commit token and the lock's record.
+pub fn kept_plain(key: &wasm_bindgen::JsValue) -> bool {
+    key.as_string()
+        .is_some_and(|k| k == COMMIT_KEY || k == APP_LOCK_KEY)
+}
+
 /// In the undo store: what the undo restores besides blocks (lengths, settings, a description).
 pub const UNDO_INFO_KEY: &str = "info";
 

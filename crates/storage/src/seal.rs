@@ -35,6 +35,11 @@ pub fn data_key() -> Option<CryptoKey> {
     DATA_KEY.with(|k| k.borrow().clone())
 }
 
+/// How many values are sealed or opened at once: enough to keep the crypto
+/// thread busy, few enough that a million records' blocks are not all
+/// copied at the same time.
+pub(crate) const IN_FLIGHT: usize = 16;
+
 const SEALED: &str = "sealed";
 const AS: &str = "as";
 const TEXT: &str = "text";

@@ -6,13 +6,12 @@ use super::blocks::{
     block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
 };
 use super::error::{from_idb, StorageError};
-use super::manifest::MANIFEST_KEY;
 use super::pause::Pause;
 use super::schema::{
-    self, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_SENT,
-    STORE_UNDO,
+    self, APP_LOCK_KEY, COMMIT_KEY, MANIFEST_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_HISTORY,
+    STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::writes::IN_FLIGHT;
+use super::seal::IN_FLIGHT;
 use futures::stream::{self, StreamExt};
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
@@ -27,10 +26,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DATABASE_NAME: &str = "taizhang";
-pub(super) const SETTINGS_KEY: &str = "settings";
-const COMMIT_KEY: &str = "commit";
-/// In `meta`: the app lock's record, kept plain (it is what unlocks).
-pub(super) const APP_LOCK_KEY: &str = "applock";
 /// Blocks read per request when loading (about 5 MB).
 const LOAD_PAGE: usize = 50;
 
@@ -50,12 +45,6 @@ pub struct Store {
     /// The app lock's record while the lock is on: every value written is
     /// then sealed, and a write without the data key is refused.
     pub(super) app_lock: RefCell<Option<AppLock>>,
-}
-
-/// The values of `meta` never sealed: the commit token and the lock's record.
-pub(super) fn kept_plain(key: &JsValue) -> bool {
-    key.as_string()
-        .is_some_and(|k| k == COMMIT_KEY || k == APP_LOCK_KEY)
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
@@ -311,33 +300,6 @@ impl Store {
             }
             _ => Err(StorageError::WriteLost),
         }
-    }
-}
-
-/// The end of every write transaction: blocks past each table's end go, the
-/// settings (if given) are stored, and the commit token that proves it landed.
-pub(super) fn finish_write(
-    ops: &mut Vec<Op>,
-    truncate: Vec<(JsValue, JsValue)>,
-    settings: Option<String>,
-    commit_token: &str,
-) {
-    ops.extend(truncate.into_iter().map(|(from, to)| Op::DeleteRange {
-        store: STORE_CHUNKS,
-        from,
-        to,
-    }));
-    if let Some(json) = settings {
-        ops.push(put_text(STORE_META, SETTINGS_KEY, &json));
-    }
-    ops.push(put_text(STORE_META, COMMIT_KEY, commit_token));
-}
-
-pub(super) fn put_text(store: &'static str, key: &str, text: &str) -> Op {
-    Op::Put {
-        store,
-        key: JsValue::from_str(key),
-        value: JsValue::from_str(text),
     }
 }
 

@@ -3,25 +3,24 @@
 //! reading back its commit token.
 
 use super::batch::{self, Expected, Landed, Op};
+use super::batch::{finish_write, put_text};
 use super::error::StorageError;
-use super::manifest::{Manifest, MANIFEST_KEY};
+use super::manifest::Manifest;
+use super::schema::kept_plain;
+use super::schema::MANIFEST_KEY;
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
+use super::seal::IN_FLIGHT;
 use super::seal::{
     aad_for, block_bytes, data_key, entry_place, nonce_of, place, seal_value, unseal_value, Binding,
 };
-use super::store::{finish_write, kept_plain, put_text, Store};
+use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
 use taizhang_core::base::settings::Settings;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
-
-/// How many values are sealed or opened at once: enough to keep the crypto
-/// thread busy, few enough that a million records' blocks are not all
-/// copied at the same time.
-pub(super) const IN_FLIGHT: usize = 16;
 
 /// How many times a write is made again when other tabs keep writing.
 const RACES: usize = 5;

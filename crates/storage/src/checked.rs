@@ -1,0 +1,174 @@
+//! Reads and writes of the sealed manifest (see `manifest`), and the reads
+//! checked against it: a value is refused unless it is the one the manifest
+//! read in the same transaction names.
+
+use super::batch::Op;
+use super::error::{from_idb, StorageError};
+use super::manifest::{named, Manifest};
+use super::schema::{MANIFEST_KEY, STORE_KEYS, STORE_META};
+use super::seal::{place, seal_value, tampered};
+use super::store::Store;
+use std::collections::HashSet;
+use wasm_bindgen::JsValue;
+
+impl Store {
+    /// Whether the lock is on with a manifest (a lock from before has none
+    /// until its first unlock).
+    pub(super) fn manifest_on(&self) -> bool {
+        self.app_lock
+            .borrow()
+            .as_ref()
+            .is_some_and(|lock| lock.manifest)
+    }
+
+    /// The manifest stored as `raw` (read in the caller's transaction),
+    /// opened; none while it is not kept; refused when it should be there.
+    pub(super) async fn opened_manifest(
+        &self,
+        raw: Option<JsValue>,
+    ) -> Result<Option<Manifest>, StorageError> {
+        if !self.manifest_on() {
+            return Ok(None);
+        }
+        let raw = raw.ok_or_else(|| tampered("the manifest is gone"))?;
+        let key = JsValue::from_str(MANIFEST_KEY);
+        let text = self
+            .unsealed_at(STORE_META, &key, &raw)
+            .await?
+            .as_string()
+            .ok_or_else(|| tampered("the manifest is not text"))?;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|_| tampered("the manifest does not read"))
+    }
+
+    /// The manifest as stored now and opened, in a transaction of its own.
+    pub(super) async fn current_manifest(
+        &self,
+    ) -> Result<(Option<JsValue>, Manifest), StorageError> {
+        let raw = self
+            .db
+            .transaction(&[STORE_META])
+            .run(|t| async move {
+                t.object_store(STORE_META)?
+                    .get(&JsValue::from_str(MANIFEST_KEY))
+                    .await
+            })
+            .await
+            .map_err(from_idb)?;
+        let opened = self.opened_manifest(raw.clone()).await?;
+        Ok((raw, opened.unwrap_or_default()))
+    }
+
+    /// The write that stores a manifest naming what `ops` write (the whole
+    /// of what is stored, as the lock goes on), sealed under `key`.
+    pub(super) async fn manifest_of(
+        key: &web_sys::CryptoKey,
+        ops: &[Op],
+    ) -> Result<Op, StorageError> {
+        let mut manifest = Manifest::default();
+        manifest.apply(ops);
+        Self::manifest_put(key, &manifest).await
+    }
+
+    /// The write that stores `manifest`, sealed under `key`.
+    pub(super) async fn manifest_put(
+        key: &web_sys::CryptoKey,
+        manifest: &Manifest,
+    ) -> Result<Op, StorageError> {
+        let text =
+            serde_json::to_string(manifest).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let at = JsValue::from_str(MANIFEST_KEY);
+        let value = seal_value(key, &JsValue::from_str(&text), &place(STORE_META, &at)).await?;
+        Ok(Op::Put {
+            store: STORE_META,
+            key: at,
+            value,
+        })
+    }
+}
+
+impl Store {
+    /// The value stored under `key` in `store`, read in a transaction of its
+    /// own; while the manifest is kept, refused unless it is the one the
+    /// manifest names (read in the same transaction).
+    pub(super) async fn read_value(
+        &self,
+        store: &'static str,
+        key: &'static str,
+    ) -> Result<Option<JsValue>, StorageError> {
+        let at = JsValue::from_str(key);
+        if !(self.manifest_on() && named(store, &at)) {
+            let value =
+                self.db
+                    .transaction(&[store])
+                    .run(move |t| async move {
+                        t.object_store(store)?.get(&JsValue::from_str(key)).await
+                    })
+                    .await
+                    .map_err(from_idb)?;
+            return Ok(value);
+        }
+        let stores: &[&str] = if store == STORE_META {
+            &[STORE_META]
+        } else {
+            &[store, STORE_META]
+        };
+        let (value, raw) = self
+            .db
+            .transaction(stores)
+            .run(move |t| async move {
+                let value = t.object_store(store)?.get(&JsValue::from_str(key)).await?;
+                let raw = t
+                    .object_store(STORE_META)?
+                    .get(&JsValue::from_str(MANIFEST_KEY))
+                    .await?;
+                Ok((value, raw))
+            })
+            .await
+            .map_err(from_idb)?;
+        let manifest = self.opened_manifest(raw).await?.unwrap_or_default();
+        manifest.check_found(store, &at, value.as_ref(), &mut HashSet::new())?;
+        Ok(value)
+    }
+
+    /// Every key and value of `store`; while the manifest is kept, refused
+    /// unless each is the one the manifest names and none it names is gone.
+    pub(super) async fn read_every(
+        &self,
+        store: &'static str,
+    ) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
+        let checked = self.manifest_on() && store == STORE_KEYS;
+        let stores: &[&str] = if checked {
+            &[store, STORE_META]
+        } else {
+            &[store]
+        };
+        let (keys, values, raw) = self
+            .db
+            .transaction(stores)
+            .run(move |t| async move {
+                let all = t.object_store(store)?;
+                let (keys, values) = (all.get_all_keys(None).await?, all.get_all(None).await?);
+                let raw = if checked {
+                    t.object_store(STORE_META)?
+                        .get(&JsValue::from_str(MANIFEST_KEY))
+                        .await?
+                } else {
+                    None
+                };
+                Ok((keys, values, raw))
+            })
+            .await
+            .map_err(from_idb)?;
+        if checked {
+            let manifest = self.opened_manifest(raw).await?.unwrap_or_default();
+            let mut seen = HashSet::new();
+            for (key, value) in keys.iter().zip(values.iter()) {
+                manifest.check(store, key, value, &mut seen)?;
+            }
+            manifest.all_seen(store, &seen)?;
+        }
+        Ok((keys, values))
+    }
+}
