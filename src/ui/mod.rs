@@ -4,6 +4,7 @@ mod chart;
 mod dialog;
 mod i18n;
 pub(crate) mod offline;
+mod once;
 mod route;
 mod screens;
 mod shell;

@@ -4,6 +4,7 @@
 
 use super::i18n::tr;
 use super::state::AppState;
+use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
 use taizhang_app::applock;
 use taizhang_catalogue::{Worded, T};
@@ -27,7 +28,7 @@ pub fn UnlockForm() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        unlocking.dispatch_local(());
+        unlocking.dispatch_once(());
     };
     view! {
         <form class="card unlock" data-form="unlock" on:submit=submit>

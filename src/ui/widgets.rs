@@ -3,6 +3,7 @@
 use super::dialog::{focus_screen, Modal};
 use super::i18n::tr;
 use super::state::AppState;
+use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
 use taizhang_catalogue::{Worded, T};
 use taizhang_core::ledgers::form::{FieldKind, FieldSpec, FormValues};
@@ -288,11 +289,7 @@ pub fn SampleButton() -> impl IntoView {
     let loading = Action::new_local(move |()| async move {
         let _ = taizhang_app::offices::load_sample(app.session, now()).await;
     });
-    let load = move |_| {
-        if !loading.pending().get_untracked() {
-            loading.dispatch_local(());
-        }
-    };
+    let load = move |_| loading.dispatch_once(());
     view! {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">

@@ -2,6 +2,7 @@
 //! and written as the app's export flow decides), and one CSV per ledger.
 
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::OwnOfficeDialog;
 use crate::ui::widgets::{download, download_js, now, office_select, today};
@@ -105,7 +106,7 @@ pub fn ExportCard() -> impl IntoView {
             redacted: redacted.get_untracked(),
         };
         let own = app.settings.with_untracked(|s| s.own_office.clone());
-        exporting_action.dispatch_local(intent.order(own, today(), now()));
+        exporting_action.dispatch_once(intent.order(own, today(), now()));
     };
     let last_export = move || {
         app.settings

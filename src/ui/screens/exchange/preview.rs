@@ -5,6 +5,7 @@
 use super::conflict::Conflicts;
 use super::counts::{OutcomeLists, PlanCounts};
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{mark, name_of_office, now};
 use leptos::prelude::*;
@@ -124,11 +125,8 @@ pub fn ImportPreview(
     });
     let applying = applying_action.pending();
     let confirm = move || {
-        if applying.get_untracked() {
-            return;
-        }
         mark("taizhang:import-confirm");
-        applying_action.dispatch_local(choices.get_untracked());
+        applying_action.dispatch_once(choices.get_untracked());
     };
     let cancel = move || {
         import::cancel();
@@ -242,7 +240,7 @@ pub(super) fn SenderLine(sender: Sender, #[prop(into)] from: String) -> impl Int
                 view! {
                     <button type="button" class="btn" data-testid="accept-key"
                         disabled=move || accepting.pending().get()
-                        on:click=move |_| { if let Some(key) = key.clone() { accepting.dispatch_local(key); } }>
+                        on:click=move |_| { if let Some(key) = key.clone() { accepting.dispatch_once(key); } }>
                         {tr(T::TrustThisKey)}
                     </button>
                 }

@@ -5,6 +5,7 @@
 
 use super::preview::SenderLine;
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::name_of_office;
 use crate::ui::widgets::{download, OwnOfficeDialog};
@@ -181,7 +182,7 @@ pub fn ReceiptButton(logged: LogEntry) -> impl IntoView {
     let give = {
         let logged = logged.clone();
         move || {
-            giving.dispatch_local(logged.clone());
+            giving.dispatch_once(logged.clone());
         }
     };
     let give_after = give.clone();

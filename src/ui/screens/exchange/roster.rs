@@ -3,6 +3,7 @@
 
 use super::preview::KeyConflicts;
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::name_of_office;
 use leptos::prelude::*;
@@ -74,7 +75,7 @@ pub fn RosterShownCard(
                     view! {
                         <button type="button" class="btn primary" data-testid="accept-roster"
                             disabled=move || taking.pending().get()
-                            on:click=move |_| { taking.dispatch_local(read.clone()); }>
+                            on:click=move |_| { taking.dispatch_once(read.clone()); }>
                             {tr(T::TakeRoster)}
                         </button>
                     }

@@ -3,6 +3,7 @@
 //! numbered, in the interface's language.
 
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download_js;
 use leptos::prelude::*;
@@ -58,7 +59,7 @@ pub fn HelpWordButton() -> impl IntoView {
     let busy = writing.pending();
     view! {
         <button type="button" class="btn primary" data-testid="help-docx" disabled=move || busy.get()
-            on:click=move |_| { writing.dispatch_local(app.lang.get_untracked()); }>
+            on:click=move |_| { writing.dispatch_once(app.lang.get_untracked()); }>
             {move || if busy.get() { tr(T::Exporting)() } else { tr(T::DownloadHelpWord)() }}
         </button>
     }

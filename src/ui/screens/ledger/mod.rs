@@ -5,6 +5,7 @@ mod history;
 mod list;
 
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::HelpLink;
 use crate::ui::widgets::{confirm_dialog, now, today, EntryForm};
@@ -207,14 +208,11 @@ pub fn ledger_screen<R: Entry + Send + Sync + 'static>() -> impl IntoView {
         let Some(mode) = editing.get_untracked() else {
             return;
         };
-        if saving.pending().get_untracked() {
-            return;
-        }
         let position = match mode {
             Editing::Existing(p) => Some(p),
             Editing::New => None,
         };
-        saving.dispatch_local((position, opened_revision.get_untracked()));
+        saving.dispatch_once((position, opened_revision.get_untracked()));
     };
     let delete = move || {
         let Some(position) = deleting.get_untracked() else {

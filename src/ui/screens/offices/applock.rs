@@ -2,6 +2,7 @@
 //! shown once), the idle time, change the passphrase, turn it off.
 
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download;
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ fn TurnOn(setting: Action<(String, String), Result<(), AppError>>) -> impl IntoV
     let (first, second) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        setting.dispatch_local((first.get_untracked(), second.get_untracked()));
+        setting.dispatch_once((first.get_untracked(), second.get_untracked()));
     };
     let refusal = move || said(app, setting.value().get());
     view! {
@@ -169,7 +170,7 @@ fn LockSettings() -> impl IntoView {
             <input type="number" min="1" max="1440" data-testid="idle-minutes" prop:value=move || idle().to_string() on:change=set_idle/>
         </label>
         <h3>{tr(T::ChangePassphrase)}</h3>
-        <form data-form="lock-change" class="stack" on:submit=move |ev| { ev.prevent_default(); changing.dispatch_local(()); }>
+        <form data-form="lock-change" class="stack" on:submit=move |ev| { ev.prevent_default(); changing.dispatch_once(()); }>
             {password(T::CurrentPassphrase, "current", current, "current-password")}
             {password(T::NewPassphrase, "new", new, "new-password")}
             {password(T::NewPassphraseAgain, "new-again", again, "new-password")}
@@ -183,7 +184,7 @@ fn LockSettings() -> impl IntoView {
         {move || match renewed.get() {
             Some(key) => view! { <RecoveryKey key new_key=None on_done=move || renewed.set(None)/> }.into_any(),
             None => view! {
-                <form data-form="lock-recovery" class="stack" on:submit=move |ev| { ev.prevent_default(); renewing.dispatch_local(()); }>
+                <form data-form="lock-recovery" class="stack" on:submit=move |ev| { ev.prevent_default(); renewing.dispatch_once(()); }>
                     <p class="muted">{tr(T::NewRecoveryKeyExplained)}</p>
                     {password(T::CurrentPassphrase, "current", renew_passphrase, "current-password")}
                     {move || said(app, renewing.value().get()).map(|text| view! { <p class="notice error" role="alert" data-testid="lock-error">{text}</p> })}
@@ -192,7 +193,7 @@ fn LockSettings() -> impl IntoView {
             }.into_any(),
         }}
         <h3>{tr(T::TurnOffAppLock)}</h3>
-        <form data-form="lock-off" class="stack" on:submit=move |ev| { ev.prevent_default(); turning_off.dispatch_local(()); }>
+        <form data-form="lock-off" class="stack" on:submit=move |ev| { ev.prevent_default(); turning_off.dispatch_once(()); }>
             <p class="muted">{tr(T::TurnOffAppLockExplained)}</p>
             {password(T::CurrentPassphrase, "current", off_passphrase, "current-password")}
             {move || said(app, turning_off.value().get()).map(|text| view! { <p class="notice error" role="alert" data-testid="lock-error">{text}</p> })}

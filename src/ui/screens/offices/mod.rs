@@ -7,6 +7,7 @@ mod keys;
 mod phases;
 mod tree;
 
+use crate::ui::once::DispatchOnce;
 use health::{ClearEverything, StorageHealth};
 use taizhang_catalogue::{Say, Worded, T};
 use tree::OfficeTable;
@@ -36,7 +37,7 @@ enum Editing {
 pub fn offices_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    let editor = Editor::new();
+    let editor = Editor::new(app);
     let deleting = RwSignal::new(None::<(String, PerKind<usize>)>);
     let refusal = RwSignal::new(None::<String>);
     // An office with offices under it cannot go; one with records asks first and
@@ -99,17 +100,32 @@ struct Editor {
     editing: RwSignal<Option<Editing>>,
     values: RwSignal<FormValues>,
     problems: RwSignal<Vec<Problem>>,
-    /// A save under way: a second press of the button is ignored.
-    saving: RwSignal<bool>,
+    /// The save (the office it replaces, if any, and the form): one at a
+    /// time, a second press of the button ignored.
+    saving: Action<(Option<String>, FormValues), ()>,
 }
 
 impl Editor {
-    fn new() -> Editor {
+    fn new(app: AppState) -> Editor {
+        let editing = RwSignal::new(None);
+        let problems = RwSignal::new(Vec::new());
+        let saving = Action::new_local(move |(previous, form): &(Option<String>, FormValues)| {
+            let (previous, form) = (previous.clone(), form.clone());
+            async move {
+                match offices::save_office(app.session, previous.as_deref(), &form, today()).await {
+                    Ok(()) => editing.set(None),
+                    Err(AppError::Invalid(found)) => problems.set(found),
+                    // A move in the tree that would change a locked month.
+                    Err(error @ AppError::Refused(_)) => app.notice.set(Some(error)),
+                    Err(_) => {} // the notice says why; nothing was saved
+                }
+            }
+        });
         Editor {
-            editing: RwSignal::new(None),
+            editing,
             values: RwSignal::new(FormValues::new()),
-            problems: RwSignal::new(Vec::new()),
-            saving: RwSignal::new(false),
+            problems,
+            saving,
         }
     }
 
@@ -135,38 +151,22 @@ impl Editor {
         }
     }
 
-    fn save(self, app: AppState) {
+    fn save(self) {
         let Some(mode) = self.editing.get_untracked() else {
             return;
         };
-        if self.saving.get_untracked() {
-            return;
-        }
         let previous = match mode {
             Editing::Existing(code) => Some(code),
             Editing::New => None,
         };
-        let form = self.values.get_untracked();
-        self.saving.set(true);
-        spawn_local(async move {
-            let saved =
-                offices::save_office(app.session, previous.as_deref(), &form, today()).await;
-            self.saving.set(false);
-            match saved {
-                Ok(()) => self.editing.set(None),
-                Err(AppError::Invalid(found)) => self.problems.set(found),
-                // A move in the tree that would change a locked month.
-                Err(error @ AppError::Refused(_)) => app.notice.set(Some(error)),
-                Err(_) => {} // the notice says why; nothing was saved
-            }
-        });
+        self.saving
+            .dispatch_once((previous, self.values.get_untracked()));
     }
 }
 
 /// The office form while one is being added or edited (its code is fixed once saved).
 #[component]
 fn OfficeForm(editor: Editor) -> impl IntoView {
-    let app = expect_context::<AppState>();
     let Editor {
         editing,
         values,
@@ -178,8 +178,8 @@ fn OfficeForm(editor: Editor) -> impl IntoView {
             let locked = if matches!(mode, Editing::Existing(_)) { vec!["code"] } else { Vec::new() };
             view! {
                 <h2>{if mode == Editing::New { tr(T::NewOffice)() } else { tr(T::EditOffice)() }}</h2>
-                <EntryForm kind=Kind::Offices fields=office_fields() values problems locked pending=saving
-                    on_submit=move || editor.save(app) on_cancel=move || editing.set(None)/>
+                <EntryForm kind=Kind::Offices fields=office_fields() values problems locked pending=saving.pending()
+                    on_submit=move || editor.save() on_cancel=move || editing.set(None)/>
             }
         })
     }
@@ -329,7 +329,7 @@ fn OwnKey() -> impl IntoView {
             <p class="actions">
                 <button type="button" class="btn" data-testid="export-roster"
                     disabled=move || no_office() || exporting.pending().get()
-                    on:click=move |_| { exporting.dispatch_local(()); }>{tr(T::ExportRoster)}</button>
+                    on:click=move |_| { exporting.dispatch_once(()); }>{tr(T::ExportRoster)}</button>
                 {move || no_office().then(|| view! { <span class="muted">" "{tr(T::ChooseOwnOfficeFirst)}</span> })}
             </p>
         </div>

@@ -2,6 +2,7 @@
 //! of figures, the charts as drawn on the screen (PNG), the ranking.
 
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{download_js, today};
 use js_sys::Uint8Array;
@@ -62,9 +63,6 @@ pub fn WordButton(
     });
     let busy = writing.pending();
     let write = move || {
-        if busy.get_untracked() {
-            return;
-        }
         let lang = app.lang.get_untracked();
         let b = briefing.get_untracked();
         let doc = Document {
@@ -85,7 +83,7 @@ pub fn WordButton(
             headings: Vec::new(),
         };
         let name = format!("简报-{}-{}.docx", office.get_untracked(), today().compact());
-        writing.dispatch_local((doc, name));
+        writing.dispatch_once((doc, name));
     };
     view! {
         <button type="button" class="btn primary" data-testid="export-docx" disabled=move || busy.get()

@@ -8,6 +8,7 @@
 use super::percent;
 use crate::ui::dialog::Modal;
 use crate::ui::i18n::tr;
+use crate::ui::once::DispatchOnce;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{download, now, OwnOfficeDialog};
 use leptos::prelude::*;
@@ -188,9 +189,7 @@ impl Giver {
     }
 
     fn give(self, giving: Giving) {
-        if !self.0.pending().get_untracked() {
-            self.0.dispatch_local(giving);
-        }
+        self.0.dispatch_once(giving);
     }
 
     fn pending(self) -> bool {
