@@ -10,9 +10,9 @@
 // finding the sample's own texts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, PASSPHRASE, saveCaseNotes } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, turnLockOn, unlock, PASSPHRASE, saveCaseNotes, rawDatabase, cityAndDistrict, CITY } from './harness.mjs';
 import { verifySigned } from './jws.mjs';
 
 let server, browser;
@@ -355,4 +355,40 @@ test('while the lock is on, workbook mappings stay in the page: none written to 
   assert.deepEqual(await stored(), [], 'the mapping used is not written to local storage');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('while locked, no key of the database says an office code, a key\'s fingerprint or a file\'s SHA-256; unlocked, the trusted key and the file sent are there; turned off, each lies under its name again', async () => {
+  // The district trusts the city's key (by its roster) and has sent its file.
+  const { district, city, sent, file } = await cityAndDistrict(browser, server.url);
+  await city.page.close();
+  const { page, errors } = district;
+  const sha = createHash('sha256').update(Buffer.from(sent.raw)).digest('hex');
+  const keyNames = (raw) => Object.entries(raw).flatMap(([store, entries]) => entries.map((e) => `${store} ${e.key}`)).join('\n');
+  const plain = await rawDatabase(page);
+  const kid = plain.keys.map((e) => JSON.parse(e.key)).find((k) => k.startsWith(`${CITY} `))?.split(' ')[1];
+  assert.ok(kid, 'unlocked, the city\'s key lies under its office and fingerprint (the check can see names)');
+  assert.ok(keyNames(plain).includes(sha), 'unlocked, the file sent lies under its SHA-256');
+  const codes = file.offices.map((o) => o.code);
+
+  await turnLockOn(page);
+  const said = (raw) => [...codes, kid, sha].filter((name) => keyNames(raw).includes(name));
+  assert.deepEqual(said(await rawDatabase(page)), [], 'locked: none of them in any key');
+  // Written while locked (another file sent) and read back after a reload.
+  await exportJson(page);
+  await page.reload();
+  await unlock(page);
+  assert.deepEqual(said(await rawDatabase(page)), [], 'nor after a write while locked');
+  await page.click('[data-nav="offices"]');
+  await page.locator(`[data-testid="trusted-keys"] tr[data-office="${CITY}"][data-kid="${kid}"]`).waitFor();
+
+  // Off: every entry under its name again.
+  const off = page.locator('form[data-form="lock-off"]');
+  await off.locator('[name="current"]').fill(PASSPHRASE);
+  await off.locator('[type=submit]').click();
+  await page.locator('[data-testid="lock-set"]').waitFor();
+  const after = await rawDatabase(page);
+  assert.ok(after.keys.some((e) => e.key === JSON.stringify(`${CITY} ${kid}`)), 'the city\'s key under its name');
+  assert.ok(after.sent.some((e) => e.key === JSON.stringify(sha)), 'the file sent under its SHA-256');
+  assert.equal(after.sent.length, 2, 'both files sent');
+  assert.deepEqual(errors, []);
 });

@@ -204,7 +204,7 @@ const WITHDRAW_KEY: [Step; 4] = [
     say("撤销后，这把密钥签名的文件显示为“未知密钥”，报送情况不再计入它签名的文件；已导入的数据保留。", "Once withdrawn, files signed with that key show an unknown key and reporting no longer counts them; what was imported stays."),
 ];
 
-const APP_LOCK: [Step; 7] = [
+const APP_LOCK: [Step; 8] = [
     with(T::TurnOnAppLock, "[data-testid=\"lock-set\"]", Act::Click, "多人共用的电脑上，在“单位”页点{}，两次输入口令（至少 8 个字符）。开启后本机保存的全部数据都加密。", "On a PC several people use, press {} on the Offices screen and type a passphrase twice (8 characters or more). From then on everything stored here is encrypted."),
     with(T::RecoveryKeyKept, "[data-testid=\"recovery-done\"]", Act::Click, "页面随即显示恢复密钥：保存为文件或打印，与电脑分开保管，然后点{}。口令和恢复密钥都丢失时，数据无法找回。", "The page then shows a recovery key: save it as a file or print it, keep it apart from the PC, then press {}. Without both the passphrase and the recovery key, the data cannot be recovered."),
     with(T::LockNow, "[data-testid=\"lock-now\"]", Act::Click, "离开电脑时点页面顶部的{}。无人操作 15 分钟（可在“单位”页修改）也会自动锁定；所有标签页一起锁定、一起解锁。", "When you leave the PC, press {} at the top of the page. It also locks after 15 minutes without use (set on the Offices screen); all tabs lock and unlock together."),
@@ -212,6 +212,7 @@ const APP_LOCK: [Step; 7] = [
     say("在“单位”页可修改口令（数据不必重新加密）、输入口令换一个新的恢复密钥（旧的随即失效），或关闭应用锁（数据恢复为不加密保存）。", "On the Offices screen you can change the passphrase (nothing is re-encrypted), make a new recovery key with the passphrase (the old one stops working), or turn the lock off (everything is stored unencrypted again)."),
     say("开启应用锁后，本单位签名用的密钥也只以加密形式保存，锁定时无法用它签名。原密钥无法加密，开启时会换用新密钥并显示新指纹：请把新指纹报给上级，由上级重新信任（原密钥保留，用于识别它签过的文件）。", "With the lock on, the key that signs your office's files is kept only encrypted too, and nothing can sign while the app is locked. The old key cannot be encrypted, so turning the lock on makes a new key and shows its fingerprint: give it to the office above to trust anew (the old key is kept to recognise what it signed)."),
     say("若有人绕过本应用改动了浏览器中加密保存的数据（例如用开发者工具移动、替换、删除或插入数据，或把较早的加密副本放回去），解锁时页面只显示“本机保存的台账数据在本应用之外被改动过”，不读取、不改动任何内容。此时点页面上的“清除本机数据，重新开始”，再导入最近一次导出的交换文件恢复。", "If someone changed the encrypted data in the browser outside this app (moved, replaced, deleted or planted values with the developer tools, or put an older encrypted copy back, say), on unlock the page says only that the stored data was changed outside the app, and reads and changes nothing. Then press “Clear this copy's data and start over” on that page and import your latest exported exchange file."),
+    say("应用锁开启时，浏览器数据库里连各条数据的存放名也不透露信息：信任的密钥不再以单位代码和指纹、发出的文件不再以其 SHA-256 摘要为名，而以加密保存的密钥算出的散列为名。关闭应用锁后恢复原名。", "While the app lock is on, not even the names data is stored under say anything: trusted keys are no longer filed by office code and fingerprint, nor files sent by their SHA-256, but by a keyed hash whose key is stored encrypted. Turning the lock off files them by their names again."),
 ];
 
 const BACK_UP: [Step; 4] = [

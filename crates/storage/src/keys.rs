@@ -24,7 +24,7 @@ pub(super) const OWN_KEY: &str = "own";
 pub(super) const OWN_JWK: &str = "own-jwk";
 /// Which office the own key was made for: text beside it, so that the app
 /// lock seals it as it seals every text (the key's object cannot be sealed).
-const OWN_OFFICE: &str = "own-office";
+pub(super) const OWN_OFFICE: &str = "own-office";
 
 /// The text kept under [`OWN_OFFICE`].
 #[derive(Serialize, Deserialize)]
@@ -47,15 +47,22 @@ impl Store {
     /// Trusts each key for its office from now on, all in one transaction (a
     /// key already trusted stays).
     pub async fn trust_keys(&self, keys: &[TrustedKey]) -> Result<(), StorageError> {
-        let ops = keys
+        let ops_named = keys
             .iter()
             .map(|key| {
                 let text =
                     serde_json::to_string(key).map_err(|e| StorageError::Failed(e.to_string()))?;
-                let id = format!("{} {}", key.office, key.kid);
-                Ok(put_text(STORE_KEYS, &id, &text))
+                Ok((trusted_name(&key.office, &key.kid), text))
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
+        let mut ops = Vec::new();
+        for (name, text) in ops_named {
+            ops.push(Op::Put {
+                store: STORE_KEYS,
+                key: self.entry_key(STORE_KEYS, &name).await?,
+                value: JsValue::from_str(&text),
+            });
+        }
         self.commit(&[STORE_KEYS], ops).await
     }
 
@@ -72,9 +79,17 @@ impl Store {
         let ops = vec![
             Op::Delete {
                 store: STORE_KEYS,
-                key: JsValue::from_str(&format!("{office} {kid}")),
+                key: self
+                    .entry_key(STORE_KEYS, &trusted_name(office, kid))
+                    .await?,
             },
-            put_text(STORE_KEYS, &format!("withdrawn {office} {kid}"), &text),
+            Op::Put {
+                store: STORE_KEYS,
+                key: self
+                    .entry_key(STORE_KEYS, &withdrawn_name(office, kid))
+                    .await?,
+                value: JsValue::from_str(&text),
+            },
         ];
         self.commit(&[STORE_KEYS], ops).await
     }
@@ -91,6 +106,35 @@ impl Store {
         let entries: Vec<FormerEntry> = self.read_all(STORE_KEYS).await?;
         Ok(entries.into_iter().map(|e| e.former).collect())
     }
+}
+
+/// The name a trusted key's entry lies under (the lock off).
+fn trusted_name(office: &str, kid: &str) -> String {
+    format!("{office} {kid}")
+}
+
+/// The name a withdrawn key's entry lies under (the lock off).
+fn withdrawn_name(office: &str, kid: &str) -> String {
+    format!("withdrawn {office} {kid}")
+}
+
+/// The name a former own key's entry lies under (the lock off).
+pub(super) fn former_name(kid: &str) -> String {
+    format!("former {kid}")
+}
+
+/// The name the entry whose text is `text` lies under with the lock off
+/// (a trusted, withdrawn or former key; the own key's entries have fixed names).
+pub(super) fn entry_name(text: &str) -> Option<String> {
+    if let Ok(entry) = serde_json::from_str::<WithdrawnEntry>(text) {
+        let (office, kid) = entry.withdrawn;
+        return Some(withdrawn_name(&office, &kid));
+    }
+    if let Ok(entry) = serde_json::from_str::<FormerEntry>(text) {
+        return Some(former_name(&entry.former.kid));
+    }
+    let key: TrustedKey = serde_json::from_str(text).ok()?;
+    Some(trusted_name(&key.office, &key.kid))
 }
 
 /// How a withdrawn key is remembered beside the trusted ones (its one
@@ -211,7 +255,7 @@ impl Store {
         let text = serde_json::to_string(&FormerEntry { former })
             .map_err(|e| StorageError::Failed(e.to_string()))?;
         Ok(Some((
-            JsValue::from_str(&format!("former {kid}")),
+            JsValue::from_str(&former_name(&kid)),
             JsValue::from_str(&text),
         )))
     }
@@ -276,9 +320,13 @@ impl Store {
             ops.push(put_text(STORE_KEYS, OWN_OFFICE, &text));
         }
         if let Some(former) = retired {
-            let id = format!("former {}", former.kid);
+            let name = former_name(&former.kid);
             let text = serde_json::to_string(&FormerEntry { former }).map_err(failed)?;
-            ops.push(put_text(STORE_KEYS, &id, &text));
+            ops.push(Op::Put {
+                store: STORE_KEYS,
+                key: self.entry_key(STORE_KEYS, &name).await?,
+                value: JsValue::from_str(&text),
+            });
         }
         self.commit(&[STORE_KEYS], ops).await
     }

@@ -13,6 +13,7 @@ mod history;
 mod history_rows;
 mod keys;
 mod manifest;
+mod names;
 mod pause;
 mod reports;
 mod schema;

@@ -14,7 +14,7 @@
 
 use super::batch::Op;
 use super::error::StorageError;
-use super::schema::{SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_META};
+use super::schema::{NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_META};
 use super::seal::{nonce_of, place, tampered};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -31,7 +31,10 @@ pub(super) struct Manifest {
 pub(super) fn named(store: &str, key: &JsValue) -> bool {
     store == STORE_CHUNKS
         || store == STORE_KEYS
-        || (store == STORE_META && key.as_string().as_deref() == Some(SETTINGS_KEY))
+        || (store == STORE_META
+            && key
+                .as_string()
+                .is_some_and(|k| k == SETTINGS_KEY || k == NAMES_KEY))
 }
 
 fn place_text(store: &str, key: &JsValue) -> String {

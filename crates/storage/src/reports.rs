@@ -1,13 +1,13 @@
 //! The import log and the files sent: read whole (a copy applies and sends a
 //! few files a month), written one entry at a time.
 
-use super::batch::put_text;
 use super::batch::Op;
 use super::error::StorageError;
 use super::schema::{STORE_IMPORTS, STORE_SENT};
 use super::store::Store;
 use serde::de::DeserializeOwned;
 use taizhang_core::reporting::{LogEntry, SentFile};
+use wasm_bindgen::JsValue;
 
 impl Store {
     /// Every applied import still logged, oldest first.
@@ -27,7 +27,11 @@ impl Store {
     /// Keeps (or replaces) a file sent, by its SHA-256.
     pub async fn record_sent(&self, sent: &SentFile) -> Result<(), StorageError> {
         let text = serde_json::to_string(sent).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let ops: Vec<Op> = vec![put_text(STORE_SENT, &sent.file.sha256, &text)];
+        let ops: Vec<Op> = vec![Op::Put {
+            store: STORE_SENT,
+            key: self.entry_key(STORE_SENT, &sent.file.sha256).await?,
+            value: JsValue::from_str(&text),
+        }];
         self.commit(&[STORE_SENT], ops).await
     }
 
@@ -44,4 +48,10 @@ impl Store {
         }
         Ok(read)
     }
+}
+
+/// The name a file sent lies under with the lock off: its SHA-256.
+pub(super) fn sent_name(text: &str) -> Option<String> {
+    let sent: SentFile = serde_json::from_str(text).ok()?;
+    Some(sent.file.sha256)
 }

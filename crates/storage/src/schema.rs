@@ -33,6 +33,9 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const COMMIT_KEY: &str = "commit";
 /// In `meta`: the app lock's record, kept plain (it is what unlocks).
 pub const APP_LOCK_KEY: &str = "applock";
+/// In `meta`: the secret the hidden names of keys and files sent are made
+/// with while the lock is on (see `names`), sealed.
+pub const NAMES_KEY: &str = "names";
 /// In `meta`: the manifest, sealed like any value.
 pub const MANIFEST_KEY: &str = "manifest";
 /// The values of `meta` never sealed: the commit token and the lock's record.

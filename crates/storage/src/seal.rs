@@ -28,6 +28,7 @@ thread_local! {
 /// Uses `key` to seal and open stored values from now on (`None`: forgets it).
 pub fn use_data_key(key: Option<CryptoKey>) {
     DATA_KEY.with(|k| *k.borrow_mut() = key);
+    super::names::forget();
 }
 
 /// The data key, while the app is unlocked.

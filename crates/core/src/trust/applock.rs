@@ -67,6 +67,11 @@ pub struct AppLock {
     /// unlock.
     #[serde(default)]
     pub manifest: bool,
+    /// Trusted keys and files sent lie under names that say nothing (an
+    /// HMAC of the office code and fingerprint, of the file's SHA-256). A
+    /// lock turned on before that gets them on its first unlock.
+    #[serde(default)]
+    pub names: bool,
 }
 
 pub const KDF: &str = "PBKDF2-SHA-256";

@@ -9,11 +9,12 @@ pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
 use super::batch::{finish_write, put_text, Op};
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
+use super::names::{hidden, hide, is_hidden_key, new_names, plain_name, remember};
 use super::schema::{
-    APP_LOCK_KEY, MANIFEST_KEY, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS,
-    STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
+    APP_LOCK_KEY, MANIFEST_KEY, NAMES_KEY, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES,
+    STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::seal::{aad_for, seal_value, unseal_value, Binding};
+use super::seal::{aad_for, seal_value, tampered, unseal_value, Binding};
 use super::store::Store;
 use js_sys::Uint8Array;
 use taizhang_core::trust::applock::AppLock;
@@ -37,6 +38,23 @@ const SEALED_STORES: [&str; 8] = [
     STORE_HISTORY_PAGES,
 ];
 
+/// A value as stored: its store, key and value.
+type StoredValue = (&'static str, JsValue, JsValue);
+
+/// Where the value at `key` of `store` lies under the lock's names.
+async fn hidden_key(
+    namer: &CryptoKey,
+    store: &'static str,
+    key: &JsValue,
+) -> Result<JsValue, StorageError> {
+    match key.as_string() {
+        Some(name) if hidden(store, &name) && !is_hidden_key(key) => {
+            Ok(JsValue::from_str(&hide(namer, store, &name).await?))
+        }
+        _ => Ok(key.clone()),
+    }
+}
+
 impl Store {
     /// The lock's record, when the lock is on.
     pub fn app_lock(&self) -> Option<AppLock> {
@@ -45,28 +63,43 @@ impl Store {
 
     /// Seals every stored value under `key` and keeps `lock`, in one transaction.
     pub async fn turn_lock_on(&self, lock: &AppLock, key: &CryptoKey) -> Result<(), StorageError> {
-        let mut ops = self.retired_own_key(key).await?;
-        for (store, k, value) in self.every_value().await? {
-            if is_own_key(store, &k) {
-                continue;
+        let (names, namer) = new_names(key).await?;
+        let mut ops = vec![names];
+        let mut values = Vec::new();
+        if let Some((gone, former)) = self.retired_own_key().await? {
+            ops.push(gone);
+            values.push(former);
+        }
+        values.extend(
+            self.every_value()
+                .await?
+                .into_iter()
+                .filter(|(store, k, _)| !is_own_key(store, k)),
+        );
+        for (store, k, value) in values {
+            let at = hidden_key(&namer, store, &k).await?;
+            if at != k {
+                ops.push(Op::Delete { store, key: k });
             }
-            let aad = aad_for(store, &k, &value);
+            let aad = aad_for(store, &at, &value);
             let sealed = seal_value(key, &value, &aad).await?;
             ops.push(Op::Put {
                 store,
-                key: k,
+                key: at,
                 value: sealed,
             });
         }
         ops.push(Store::manifest_of(key, &ops).await?);
         let lock = AppLock {
             manifest: true,
+            names: true,
             ..lock.clone()
         };
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
         self.rewrite(ops).await?;
+        remember(namer);
         *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
     }
@@ -89,12 +122,26 @@ impl Store {
                 ops.push(Op::Delete { store, key: k });
                 continue;
             }
+            let mut at = k.clone();
+            if is_hidden_key(&k) {
+                // Named again from what it holds.
+                let name = plain
+                    .as_string()
+                    .and_then(|text| plain_name(store, &text))
+                    .ok_or_else(|| tampered("a hidden entry does not say its name"))?;
+                at = JsValue::from_str(&name);
+                ops.push(Op::Delete { store, key: k });
+            }
             ops.push(Op::Put {
                 store,
-                key: k,
+                key: at,
                 value: plain,
             });
         }
+        ops.push(Op::Delete {
+            store: STORE_META,
+            key: NAMES_KEY.into(),
+        });
         ops.push(Op::Delete {
             store: STORE_META,
             key: APP_LOCK_KEY.into(),
@@ -114,13 +161,30 @@ impl Store {
     /// value that opens neither bound nor as the old lock sealed it is
     /// refused, and nothing is written.
     pub async fn bind_values(&self, key: &CryptoKey) -> Result<(), StorageError> {
-        let Some(mut lock) = self.app_lock().filter(|lock| !lock.bound || !lock.manifest) else {
+        let Some(mut lock) = self.app_lock() else {
             return Ok(());
         };
-        if lock.bound {
-            return self.start_manifest(key, lock).await;
+        if lock.bound && lock.manifest {
+            return if lock.names {
+                Ok(())
+            } else {
+                self.start_names(key, lock).await
+            };
         }
-        let mut ops = self.retired_own_key(key).await?;
+        if lock.bound {
+            self.start_manifest(key, lock).await?;
+            return Box::pin(self.bind_values(key)).await;
+        }
+        let mut ops = Vec::new();
+        if let Some((gone, (store, k, value))) = self.retired_own_key().await? {
+            let aad = aad_for(store, &k, &value);
+            ops.push(gone);
+            ops.push(Op::Put {
+                store,
+                key: k,
+                value: seal_value(key, &value, &aad).await?,
+            });
+        }
         for (store, k, value) in self.every_value().await? {
             if is_own_key(store, &k) && !super::seal::is_sealed(&value) {
                 continue;
@@ -141,6 +205,41 @@ impl Store {
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
         self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = Some(lock);
+        Box::pin(self.bind_values(key)).await
+    }
+
+    /// Hides the names of keys and files sent for a lock turned on before
+    /// they were (see `names`): each such entry opened where it lies, then
+    /// sealed again under its hidden name, with the secret and the manifest
+    /// that names them, in one transaction.
+    async fn start_names(&self, key: &CryptoKey, mut lock: AppLock) -> Result<(), StorageError> {
+        let (names, namer) = new_names(key).await?;
+        let mut ops = vec![names];
+        for (store, k, value) in self.every_value().await? {
+            let at = hidden_key(&namer, store, &k).await?;
+            if at == k {
+                continue;
+            }
+            let plain =
+                unseal_value(Some(key), &value, Binding::At(&aad_for(store, &k, &value))).await?;
+            ops.push(Op::Delete { store, key: k });
+            let aad = aad_for(store, &at, &plain);
+            ops.push(Op::Put {
+                store,
+                key: at,
+                value: seal_value(key, &plain, &aad).await?,
+            });
+        }
+        let (_, mut manifest) = self.current_manifest().await?;
+        manifest.apply(&ops);
+        ops.push(Store::manifest_put(key, &manifest).await?);
+        lock.names = true;
+        let record =
+            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
+        self.rewrite(ops).await?;
+        remember(namer);
         *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
     }
@@ -171,25 +270,18 @@ impl Store {
         Ok(())
     }
 
-    /// The writes that retire this copy's plain own key as the lock goes on
-    /// (or a lock from before keys were wrapped is bound): its entry gone,
-    /// it is kept as former, sealed.
-    async fn retired_own_key(&self, key: &CryptoKey) -> Result<Vec<Op>, StorageError> {
+    /// This copy's plain own key retired as the lock goes on (or a lock
+    /// from before keys were wrapped is bound): the write that removes its
+    /// entry, and the entry that keeps it as former (plain, to be sealed).
+    async fn retired_own_key(&self) -> Result<Option<(Op, StoredValue)>, StorageError> {
         let Some((former_key, former)) = self.plain_own_key_as_former().await? else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
-        let aad = aad_for(STORE_KEYS, &former_key, &former);
-        Ok(vec![
-            Op::Delete {
-                store: STORE_KEYS,
-                key: JsValue::from_str(OWN_KEY),
-            },
-            Op::Put {
-                store: STORE_KEYS,
-                key: former_key,
-                value: seal_value(key, &former, &aad).await?,
-            },
-        ])
+        let gone = Op::Delete {
+            store: STORE_KEYS,
+            key: JsValue::from_str(OWN_KEY),
+        };
+        Ok(Some((gone, (STORE_KEYS, former_key, former))))
     }
 
     /// Keeps `lock` (the data key wrapped anew): nothing else is rewritten.
@@ -213,7 +305,7 @@ impl Store {
 
     /// Every value of the stores the lock seals, with its store and key,
     /// but the lock's record and the commit token.
-    async fn every_value(&self) -> Result<Vec<(&'static str, JsValue, JsValue)>, StorageError> {
+    async fn every_value(&self) -> Result<Vec<StoredValue>, StorageError> {
         let read = self
             .db
             .transaction(&SEALED_STORES)
@@ -229,9 +321,13 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        // The manifest is not a value it names: it is made anew from them.
+        // The manifest is not a value it names: it is made anew from them;
+        // the names' secret is made anew as the lock goes on, or dropped.
         let manifest = |store: &str, key: &JsValue| {
-            store == STORE_META && key.as_string().as_deref() == Some(MANIFEST_KEY)
+            store == STORE_META
+                && key
+                    .as_string()
+                    .is_some_and(|k| k == MANIFEST_KEY || k == NAMES_KEY)
         };
         Ok(read
             .into_iter()

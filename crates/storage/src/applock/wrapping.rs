@@ -126,6 +126,7 @@ pub async fn new_app_lock(
         by_recovery: wrap(&raw, &Secret::Recovery(&recovery), &salt, ITERATIONS).await?,
         bound: true,
         manifest: true,
+        names: true,
     };
     let key = aes_key(&raw).await;
     raw.fill(0);

@@ -1,0 +1,145 @@
+//! Names that say nothing while the lock is on (trust-format §5, turn 4:
+//! no office code or file hash readable while locked). The keys store
+//! keeps a trusted key under its office's code and fingerprint, the sent
+//! store a file under its SHA-256; sealing hides values, not the keys they
+//! lie under. So while the lock is on such an entry lies under
+//! `h <base64url HMAC-SHA-256(store NUL name)>`, keyed by a random secret
+//! of the lock's, kept sealed in `meta`/`names` and named in the manifest:
+//! a write finds its entry again by the same name, and turning the lock off
+//! names each entry again from what it holds. This copy's own key's
+//! entries keep their fixed names, which say nothing.
+
+use super::batch::Op;
+use super::error::StorageError;
+use super::keys::{entry_name, OWN_JWK, OWN_KEY, OWN_OFFICE};
+use super::reports::sent_name;
+use super::schema::{NAMES_KEY, STORE_KEYS, STORE_META, STORE_SENT};
+use super::seal::{object, place, random, seal_value, settle, subtle, tampered};
+use super::store::Store;
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use std::cell::RefCell;
+use taizhang_core::trust::base64url_encode;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
+
+thread_local! {
+    /// The HMAC key made from the secret, once opened in this page or worker.
+    static NAMER: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
+}
+
+const HIDDEN: &str = "h ";
+const SECRET_BYTES: usize = 32;
+
+/// Forgets the HMAC key (the data key changed: locked, or another lock).
+pub(crate) fn forget() {
+    NAMER.with(|n| *n.borrow_mut() = None);
+}
+
+/// Whether the entry `name` of `store` lies under a hidden name while the
+/// lock is on.
+pub(super) fn hidden(store: &str, name: &str) -> bool {
+    (store == STORE_KEYS && ![OWN_KEY, OWN_JWK, OWN_OFFICE].contains(&name)) || store == STORE_SENT
+}
+
+/// Whether `key` of `store` is a hidden name (not the name it stands for).
+pub(super) fn is_hidden_key(key: &JsValue) -> bool {
+    key.as_string().is_some_and(|k| k.starts_with(HIDDEN))
+}
+
+/// The name an entry of `store` lies under with the lock off, from its text.
+pub(super) fn plain_name(store: &str, text: &str) -> Option<String> {
+    match store {
+        STORE_KEYS => entry_name(text),
+        STORE_SENT => sent_name(text),
+        _ => None,
+    }
+}
+
+/// The secret as a key that signs (HMAC-SHA-256), not extractable.
+async fn namer_from(secret: &[u8]) -> Result<CryptoKey, StorageError> {
+    let algorithm = object(&[("name", "HMAC".into()), ("hash", "SHA-256".into())]);
+    let key = settle(subtle()?.import_key_with_object(
+        "raw",
+        Uint8Array::from(secret).unchecked_ref(),
+        &algorithm,
+        false,
+        &Array::of1(&"sign".into()),
+    ))
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+/// The hidden name of entry `name` of `store` under `namer`.
+pub(super) async fn hide(
+    namer: &CryptoKey,
+    store: &str,
+    name: &str,
+) -> Result<String, StorageError> {
+    let mut message = store.as_bytes().to_vec();
+    message.push(0);
+    message.extend_from_slice(name.as_bytes());
+    let mac = settle(subtle()?.sign_with_str_and_u8_array("HMAC", namer, &message)).await?;
+    let mac = Uint8Array::new(&mac.unchecked_into::<ArrayBuffer>()).to_vec();
+    Ok(format!("{HIDDEN}{}", base64url_encode(&mac)))
+}
+
+/// A new secret for a lock: the write that keeps it sealed under `key`, and
+/// the HMAC key it makes (used once the write has landed: see [`remember`]).
+pub(super) async fn new_names(key: &CryptoKey) -> Result<(Op, CryptoKey), StorageError> {
+    let secret = random(SECRET_BYTES)?;
+    let namer = namer_from(&secret).await?;
+    let at = JsValue::from_str(NAMES_KEY);
+    let value = seal_value(
+        key,
+        &Uint8Array::from(&secret[..]).into(),
+        &place(STORE_META, &at),
+    )
+    .await?;
+    let op = Op::Put {
+        store: STORE_META,
+        key: at,
+        value,
+    };
+    Ok((op, namer))
+}
+
+/// Uses `namer` from now on in this page (its secret is stored).
+pub(super) fn remember(namer: CryptoKey) {
+    NAMER.with(|n| *n.borrow_mut() = Some(namer));
+}
+
+impl Store {
+    /// The key under which the entry `name` of `store` lies now.
+    pub(super) async fn entry_key(&self, store: &str, name: &str) -> Result<JsValue, StorageError> {
+        let names = self.app_lock.borrow().as_ref().is_some_and(|l| l.names);
+        if !(names && hidden(store, name)) {
+            return Ok(JsValue::from_str(name));
+        }
+        let namer = self.namer().await?;
+        Ok(JsValue::from_str(&hide(&namer, store, name).await?))
+    }
+
+    /// The lock's HMAC key, opened from `meta` the first time.
+    async fn namer(&self) -> Result<CryptoKey, StorageError> {
+        if let Some(namer) = NAMER.with(|n| n.borrow().clone()) {
+            return Ok(namer);
+        }
+        let at = JsValue::from_str(NAMES_KEY);
+        let stored = self
+            .read_value(STORE_META, NAMES_KEY)
+            .await?
+            .ok_or_else(|| tampered("the names' secret is gone"))?;
+        let secret = self
+            .unsealed_at(STORE_META, &at, &stored)
+            .await?
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| tampered("the names' secret is not bytes"))?
+            .to_vec();
+        if secret.len() != SECRET_BYTES {
+            return Err(tampered("the names' secret is not 32 bytes"));
+        }
+        let namer = namer_from(&secret).await?;
+        remember(namer.clone());
+        Ok(namer)
+    }
+}
