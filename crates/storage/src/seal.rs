@@ -41,6 +41,9 @@ pub fn data_key() -> Option<CryptoKey> {
 /// copied at the same time.
 pub(crate) const IN_FLIGHT: usize = 16;
 
+/// [`IV_BYTES`] as the browser's arrays count.
+const IV_LENGTH: u32 = IV_BYTES as u32;
+
 const SEALED: &str = "sealed";
 const AS: &str = "as";
 const TEXT: &str = "text";
@@ -100,11 +103,10 @@ pub(crate) fn tampered(what: &str) -> StorageError {
 pub(crate) fn nonce_of(value: &JsValue) -> Option<String> {
     let sealed = member(value, SEALED)?;
     let bytes = sealed.dyn_ref::<Uint8Array>()?;
-    let length = u32::try_from(IV_BYTES).ok()?;
-    if bytes.length() < length {
+    if bytes.length() < IV_LENGTH {
         return None;
     }
-    let nonce = bytes.subarray(0, length).to_vec();
+    let nonce = bytes.subarray(0, IV_LENGTH).to_vec();
     Some(nonce.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -149,11 +151,8 @@ pub(crate) async fn settle(
         .map_err(|e| StorageError::Failed(format!("{e:?}")))
 }
 
-fn gcm(iv: &[u8], aad: Option<&[u8]>) -> Object {
-    let params = object(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(iv).into()),
-    ]);
+fn gcm(iv: &Uint8Array, aad: Option<&[u8]>) -> Object {
+    let params = object(&[("name", "AES-GCM".into()), ("iv", iv.into())]);
     if let Some(aad) = aad {
         let _ = Reflect::set(&params, &"additionalData".into(), &Uint8Array::from(aad));
     }
@@ -162,20 +161,24 @@ fn gcm(iv: &[u8], aad: Option<&[u8]>) -> Object {
 
 /// The nonce followed by the ciphertext and its tag.
 pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
-    encrypt_at(key, plain, None).await
+    Ok(encrypt_at(key, plain, None).await?.to_vec())
 }
 
-/// [`encrypt`] with `aad` as the additional data it is bound to.
+/// [`encrypt`] with `aad` as the additional data it is bound to, left in
+/// the browser's memory (it is stored as it is: copying it into wasm and
+/// back would cost two copies of every block).
 async fn encrypt_at(
     key: &CryptoKey,
     plain: &[u8],
     aad: Option<&[u8]>,
-) -> Result<Vec<u8>, StorageError> {
+) -> Result<Uint8Array, StorageError> {
     let iv = random(IV_BYTES)?;
-    let params = gcm(&iv, aad);
+    let params = gcm(&Uint8Array::from(&iv[..]), aad);
     let out = settle(subtle()?.encrypt_with_object_and_u8_array(&params, key, plain)).await?;
-    let mut sealed = iv;
-    sealed.extend(Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec());
+    let body = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
+    let sealed = Uint8Array::new_with_length(IV_LENGTH + body.length());
+    sealed.set(&Uint8Array::from(&iv[..]), 0);
+    sealed.set(&body, IV_LENGTH);
     Ok(sealed)
 }
 
@@ -185,21 +188,23 @@ pub(crate) async fn decrypt(
     key: &CryptoKey,
     sealed: &[u8],
 ) -> Result<Option<Vec<u8>>, StorageError> {
-    decrypt_at(key, sealed, None).await
+    decrypt_at(key, &Uint8Array::from(sealed), None).await
 }
 
-/// [`decrypt`] of what was bound to `aad`.
+/// [`decrypt`] of what was bound to `aad`, read where the browser keeps it
+/// (the stored bytes go to WebCrypto without passing through wasm).
 async fn decrypt_at(
     key: &CryptoKey,
-    sealed: &[u8],
+    sealed: &Uint8Array,
     aad: Option<&[u8]>,
 ) -> Result<Option<Vec<u8>>, StorageError> {
-    if sealed.len() < IV_BYTES {
+    if sealed.length() < IV_LENGTH {
         return Ok(None);
     }
-    let (iv, body) = sealed.split_at(IV_BYTES);
+    let iv = sealed.subarray(0, IV_LENGTH);
+    let body = sealed.subarray(IV_LENGTH, sealed.length());
     let promise = subtle()?
-        .decrypt_with_object_and_u8_array(&gcm(iv, aad), key, body)
+        .decrypt_with_object_and_js_u8_array(&gcm(&iv, aad), key, &body)
         .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
     Ok(JsFuture::from(promise)
         .await
@@ -249,11 +254,7 @@ pub(crate) async fn seal_value(
         return Ok(value.clone());
     };
     let ciphertext = encrypt_at(key, &plain, Some(aad)).await?;
-    let _ = Reflect::set(
-        &sealed,
-        &SEALED.into(),
-        &Uint8Array::from(&ciphertext[..]).into(),
-    );
+    let _ = Reflect::set(&sealed, &SEALED.into(), &ciphertext.into());
     let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
     let _ = Reflect::set(&sealed, &BOUND.into(), &JsValue::TRUE);
     Ok(sealed.into())
@@ -284,18 +285,19 @@ async fn open(
     };
     let key = key.ok_or(StorageError::Locked)?;
     let bytes = sealed
-        .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
-        .unwrap_or_default();
+        .dyn_into::<Uint8Array>()
+        .unwrap_or_else(|_| Uint8Array::new_with_length(0));
     let bound = member(value, BOUND).is_some();
     let plain = match (binding, bound) {
         (Binding::At(aad) | Binding::AtOrUnbound(aad), true) => decrypt_at(key, &bytes, Some(aad))
             .await?
             .ok_or_else(|| tampered("a sealed value that does not open where it lies"))?,
         (Binding::At(_), false) => return Err(tampered("a sealed value not bound to its place")),
-        (Binding::AtOrUnbound(_), false) => decrypt(key, &bytes).await?.ok_or_else(|| {
-            StorageError::Corrupt("a sealed value does not open with the data key".into())
-        })?,
+        (Binding::AtOrUnbound(_), false) => {
+            decrypt_at(key, &bytes, None).await?.ok_or_else(|| {
+                StorageError::Corrupt("a sealed value does not open with the data key".into())
+            })?
+        }
     };
     let kind = member(value, AS)
         .and_then(|a| a.as_string())
