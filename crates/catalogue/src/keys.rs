@@ -1,5 +1,6 @@
 //! Every fixed text of the screens, by key, in both languages.
 
+use taizhang_core::exchange::Outcome;
 use taizhang_core::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -289,10 +290,28 @@ pub enum T {
     TileOverdue,
     TileAverageDaysToResolve,
     NotSet,
+    OutcomeNew,
+    OutcomeUpdated,
+    OutcomeUnchanged,
+    OutcomeStale,
+    OutcomeConflict,
+    OutcomeDeleted,
     Choose,
 }
 
 impl T {
+    /// What an import does to a record, as the preview names it.
+    pub const fn of_outcome(outcome: Outcome) -> T {
+        match outcome {
+            Outcome::New => T::OutcomeNew,
+            Outcome::Updated => T::OutcomeUpdated,
+            Outcome::Unchanged => T::OutcomeUnchanged,
+            Outcome::Stale => T::OutcomeStale,
+            Outcome::Conflict => T::OutcomeConflict,
+            Outcome::Deleted => T::OutcomeDeleted,
+        }
+    }
+
     pub const fn text(self) -> Text {
         match self {
             T::Yes => Text::new("是", "yes"),
@@ -580,6 +599,12 @@ impl T {
             T::TileOverdue => Text::new("超期未办结", "Overdue"),
             T::TileAverageDaysToResolve => Text::new("平均办结天数", "Average days to resolve"),
             T::NotSet => Text::new("（未设置）", "(not set)"),
+            T::OutcomeNew => Text::new("新增", "New"),
+            T::OutcomeUpdated => Text::new("更新", "Updated"),
+            T::OutcomeUnchanged => Text::new("相同", "Unchanged"),
+            T::OutcomeStale => Text::new("较旧（保留本地）", "Stale (local kept)"),
+            T::OutcomeConflict => Text::new("冲突", "Conflict"),
+            T::OutcomeDeleted => Text::new("删除", "Deleted"),
             T::Choose => Text::new("（请选择）", "(choose)"),
         }
     }

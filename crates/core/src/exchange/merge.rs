@@ -3,7 +3,6 @@
 //! preview); applying it with the user's choices for conflicts gives the new
 //! dataset and the positions that changed.
 
-use crate::base::text::Text;
 use crate::ledgers::kind::{Kind, PerKind};
 use crate::ledgers::model::Row;
 use crate::ledgers::model::*;
@@ -40,17 +39,6 @@ impl Outcome {
             Outcome::Stale => "stale",
             Outcome::Conflict => "conflict",
             Outcome::Deleted => "deleted",
-        }
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            Outcome::New => Text::new("新增", "New"),
-            Outcome::Updated => Text::new("更新", "Updated"),
-            Outcome::Unchanged => Text::new("相同", "Unchanged"),
-            Outcome::Stale => Text::new("较旧（保留本地）", "Stale (local kept)"),
-            Outcome::Conflict => Text::new("冲突", "Conflict"),
-            Outcome::Deleted => Text::new("删除", "Deleted"),
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn PlanCounts(preview: Arc<Preview>) -> impl IntoView {
         <table class="list counts">
             <thead><tr>
                 <th>{tr(T::LedgerColumn)}</th>
-                {Outcome::ALL.into_iter().map(|o| view! { <th class="num">{move || o.label().get(lang.get())}</th> }).collect_view()}
+                {Outcome::ALL.into_iter().map(|o| view! { <th class="num">{move || T::of_outcome(o).text().get(lang.get())}</th> }).collect_view()}
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|(kind, counts)| view! {
@@ -51,7 +51,7 @@ pub fn OutcomeLists(preview: Arc<Preview>) -> impl IntoView {
             let count = preview.count(outcome);
             view! {
                 <details data-list=outcome.key()>
-                    <summary>{move || format!("{} {count}", outcome.label().get(lang.get()))}</summary>
+                    <summary>{move || format!("{} {count}", T::of_outcome(outcome).text().get(lang.get()))}</summary>
                     <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </details>
             }

@@ -37,7 +37,7 @@ fn counts_text(app: AppState, counts: [usize; 6]) -> impl Fn() -> String {
             .iter()
             .zip(counts)
             .filter(|(_, n)| *n > 0)
-            .map(|(o, n)| format!("{} {n}", o.label().get(lang)))
+            .map(|(o, n)| format!("{} {n}", T::of_outcome(*o).text().get(lang)))
             .collect::<Vec<_>>()
             .join("，")
     }

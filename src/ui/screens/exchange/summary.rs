@@ -5,7 +5,7 @@ use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
 use taizhang_app::import::Applied;
-use taizhang_catalogue::Say;
+use taizhang_catalogue::{Say, T};
 
 #[component]
 pub fn ImportSummary(summary: Arc<Applied>) -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn ImportSummary(summary: Arc<Applied>) -> impl IntoView {
             <ul>
                 {summary.counts.iter().map(|(o, n)| {
                     let (o, n) = (*o, *n);
-                    view! { <li data-count=o.key() data-value=n.to_string()>{move || o.label().get(lang.get())}": "{n}</li> }
+                    view! { <li data-count=o.key() data-value=n.to_string()>{move || T::of_outcome(o).text().get(lang.get())}": "{n}</li> }
                 }).collect_view()}
             </ul>
             {(taken > 0).then(|| view! { <p>{move || Say::ConflictsTaken(taken).message().get(lang.get()).to_owned()}</p> })}
