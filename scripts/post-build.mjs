@@ -1,4 +1,6 @@
 // Trunk post_build hook, on the staged build:
+// 0. splits the page's wasm, so that only the first screen's code loads with the
+//    page and every other screen's when it is first opened (scripts/split.mjs);
 // 1. moves Trunk's inline loader <script type="module"> into its own file, so the
 //    page runs under a Content-Security-Policy with no 'unsafe-inline' for scripts
 //    (Trunk cannot do this by itself; trunk-rs/trunk#288);
@@ -9,6 +11,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { splitPage } from './split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -37,7 +40,8 @@ async function buildFiles(html) {
   return Promise.all(names.map(async (name) => [name, name === 'index.html' ? Buffer.from(html) : await readFile(join(staging, name))]));
 }
 
-let html = await externalizeLoader(await readFile(page, 'utf8'));
+let html = await splitPage({ staging, source, html: await readFile(page, 'utf8') });
+html = await externalizeLoader(html);
 const files = await buildFiles(html);
 const hash = createHash('sha256');
 for (const [name, bytes] of files) hash.update(name).update('\0').update(bytes).update('\0');

@@ -45,6 +45,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VE
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
+# tools/split, which splits the page's wasm in the release build (scripts/split.mjs):
+# built from source once (about 3 minutes on 2 cores), after that cargo finds it up to date.
+SPLIT_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/split-tool"
+[ -x "$SPLIT_TARGET/release/taizhang-split" ] || say "building tools/split (about 3 minutes)"
+cargo build --quiet --release --locked --manifest-path "$ROOT/tools/split/Cargo.toml" --target-dir "$SPLIT_TARGET"
+
 # playwright-core (drives the system Chromium) and binaryen's wasm-opt, from npm.
 if [ ! -f "$ROOT/tests/e2e/node_modules/.package-lock.json" ] ||
    [ "$ROOT/tests/e2e/package-lock.json" -nt "$ROOT/tests/e2e/node_modules/.package-lock.json" ]; then

@@ -15,6 +15,10 @@ step "clippy (wasm32: the user's build, then with the tests' fault switch)"
 cargo clippy --workspace --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --workspace --all-targets --all-features --locked --target wasm32-unknown-unknown -- -D warnings
 
+step "tools/split (splits the page's wasm in the release build) is formatted and lint-clean"
+(cd tools/split && cargo fmt -- --check)
+cargo clippy --manifest-path tools/split/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-target}/split-tool" --locked -- -D warnings
+
 step "fuzz target builds and is lint-clean (it is run by scripts/fuzz.sh)"
 cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --locked -- -D warnings
 

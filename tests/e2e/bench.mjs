@@ -19,21 +19,40 @@ const figure = (key, value, unit, note = '') => {
   console.log(`bench ${key}: ${typeof value === 'number' ? Math.round(value * 100) / 100 : value} ${unit}${note ? `  (${note})` : ''}`);
 };
 
-/** Code sizes: what loads before the first screen (the page's wasm and JS), and the engine's, loaded on first use. */
+/**
+ * Code sizes: what loads before the first screen (the page's wasm and JS: its
+ * module, the loader Trunk wrote and the chunk loader), the engines', loaded on
+ * first use, and each screen's chunks, fetched when it is first opened (the
+ * page's wasm is split by scripts/split.mjs; the chunk loader says which files
+ * each screen needs).
+ */
 async function bundle() {
   const dist = process.env.BENCH_DIST ?? `${ROOT}dist/`;
-  const sums = { first: 0, engine: 0, sheets: 0 };
-  for (const name of await readdir(dist)) {
+  const sums = { first: 0, engine: 0, sheets: 0, chunks: 0 };
+  const gzips = new Map();
+  let splitLoader = '';
+  for (const name of (await readdir(dist)).sort()) {
     if (!/\.(wasm|js)$/.test(name) || name === 'sw.js') continue;
     const bytes = await readFile(dist + name);
-    const part = name.startsWith('engine') ? 'engine' : name.startsWith('sheets') ? 'sheets' : 'first';
+    if (name.endsWith('_split.js')) splitLoader = bytes.toString();
+    const part = name.startsWith('engine') ? 'engine' : name.startsWith('sheets') ? 'sheets'
+      : /^(chunk|split)_/.test(name) ? 'chunks' : 'first';
     const gzip = gzipSync(bytes, { level: 9 }).length / 1024;
-    figure(`bundle.${name.replace(/-[0-9a-f]{16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
+    gzips.set(name, gzip);
+    if (part !== 'chunks') figure(`bundle.${name.replace(/-[0-9a-f]{16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
     sums[part] += gzip;
   }
   figure('bundle.before_first_screen.gzip', sums.first, 'KiB', 'wasm + JS the page loads to show its first screen');
   figure('bundle.engine.gzip', sums.engine, 'KiB', 'the exchange engine, loaded when the exchange screen is first opened');
   figure('bundle.sheets.gzip', sums.sheets, 'KiB', 'the workbook engine, loaded when a workbook is first chosen or exported');
+  figure('bundle.chunks.gzip', sums.chunks, 'KiB', 'every screen but the dashboard, all chunks together');
+  // Each split: its own file and the shared chunks it waits for.
+  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  for (const m of splitLoader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+    const files = [m[2], ...m[3].split(',').map((v) => fileOf.get(v.trim())).filter(Boolean)];
+    const gzip = files.reduce((sum, file) => sum + (gzips.get(file) ?? 0), 0);
+    figure(`bundle.screen.${m[1].replace(/^taizhang_/, '')}.gzip`, gzip, 'KiB', `fetched on first open: ${files.length} files (own ${(gzips.get(m[2]) ?? 0).toFixed(1)} KiB)`);
+  }
 }
 
 /** Resident memory of the browser's renderer processes (KiB): now, and the peak so far. */

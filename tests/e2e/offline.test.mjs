@@ -49,6 +49,11 @@ test('after one visit the page opens and works with the server gone and the netw
   await offline.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 30000 });
   await offline.waitForFunction(() => document.querySelector('[data-kpi="training.sessions"]')?.dataset.value === '227');
   assert.equal(await offline.locator('canvas[data-chart]').count(), 7, 'the charts draw offline too');
+  // Every other screen's code is a chunk fetched when the screen is first opened: each comes from the stored build.
+  for (const screen of ['training_sessions', 'honoured_models', 'cases', 'submissions', 'report', 'help']) {
+    await offline.click(`[data-nav="${screen}"]`);
+    await offline.locator(`[data-screen="${screen}"]`).waitFor();
+  }
   // And it still saves: a new office, kept over a reload with no network.
   await offline.click('[data-nav="offices"]');
   await offline.click('[data-testid="new-offices"]');

@@ -1,0 +1,45 @@
+// The page's wasm is split (scripts/split.mjs): the dashboard comes with the
+// page, every other screen's code when it is first opened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const isChunk = (url) => /\/(chunk|split)_[\w-]+\.wasm$/.test(url);
+
+test('the first screen loads no screen chunk; a screen loads its own when first opened', async () => {
+  // No service worker: it would fetch every file of the build for offline use.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  server.requests.length = 0;
+  const { page, errors } = await openApp(browser, server.url, { context });
+  await page.locator('[data-screen="dashboard"]').waitFor();
+  assert.deepEqual(server.requests.filter(isChunk), [], 'no chunk before the first screen');
+  await page.click('[data-nav="help"]');
+  await page.locator('[data-screen="help"]').waitFor();
+  const help = server.requests.filter(isChunk);
+  assert.ok(help.some((r) => /split_taizhang_help-/.test(r)), help.join(' '));
+  assert.ok(!help.some((r) => /split_taizhang_(ledger|offices|exchange|report|submissions)-/.test(r)), help.join(' '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a screen whose code cannot be fetched says so, and opens on "try again"', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const { page } = await openApp(browser, server.url, { context });
+  await page.route(/split_taizhang_offices-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.click('[data-nav="offices"]');
+  const failed = page.locator('[data-testid="screen-not-loaded"]');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /本页未能载入/);
+  await page.unroute(/split_taizhang_offices-[0-9a-f]+\.wasm$/);
+  await page.click('[data-testid="screen-retry"]');
+  await page.locator('[data-testid="load-sample"]').waitFor();
+  assert.equal(await failed.count(), 0);
+  // The app still works: another screen opens after the failed one.
+  await page.click('[data-nav="cases"]');
+  await page.locator('[data-screen="cases"]').waitFor();
+  await context.close();
+});
