@@ -14,26 +14,17 @@ use super::error::StorageError;
 use super::keys::{entry_name, OWN_JWK, OWN_KEY, OWN_OFFICE};
 use super::reports::sent_name;
 use super::schema::{NAMES_KEY, STORE_KEYS, STORE_META, STORE_SENT};
-use super::seal::{object, place, random, seal_value, settle, subtle, tampered};
+use super::seal::{
+    namer, object, place, random, remember_namer, seal_value, settle, subtle, tampered,
+};
 use super::store::Store;
 use js_sys::{Array, ArrayBuffer, Uint8Array};
-use std::cell::RefCell;
 use taizhang_core::trust::base64url_encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-thread_local! {
-    /// The HMAC key made from the secret, once opened in this page or worker.
-    static NAMER: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
-}
-
 const HIDDEN: &str = "h ";
 const SECRET_BYTES: usize = 32;
-
-/// Forgets the HMAC key (the data key changed: locked, or another lock).
-pub(crate) fn forget() {
-    NAMER.with(|n| *n.borrow_mut() = None);
-}
 
 /// Whether the entry `name` of `store` lies under a hidden name while the
 /// lock is on.
@@ -84,7 +75,7 @@ pub(super) async fn hide(
 }
 
 /// A new secret for a lock: the write that keeps it sealed under `key`, and
-/// the HMAC key it makes (used once the write has landed: see [`remember`]).
+/// the HMAC key it makes (used once the write has landed: `remember_namer`).
 pub(super) async fn new_names(key: &CryptoKey) -> Result<(Op, CryptoKey), StorageError> {
     let secret = random(SECRET_BYTES)?;
     let namer = namer_from(&secret).await?;
@@ -103,11 +94,6 @@ pub(super) async fn new_names(key: &CryptoKey) -> Result<(Op, CryptoKey), Storag
     Ok((op, namer))
 }
 
-/// Uses `namer` from now on in this page (its secret is stored).
-pub(super) fn remember(namer: CryptoKey) {
-    NAMER.with(|n| *n.borrow_mut() = Some(namer));
-}
-
 impl Store {
     /// The key under which the entry `name` of `store` lies now.
     pub(super) async fn entry_key(&self, store: &str, name: &str) -> Result<JsValue, StorageError> {
@@ -121,7 +107,7 @@ impl Store {
 
     /// The lock's HMAC key, opened from `meta` the first time.
     async fn namer(&self) -> Result<CryptoKey, StorageError> {
-        if let Some(namer) = NAMER.with(|n| n.borrow().clone()) {
+        if let Some(namer) = namer() {
             return Ok(namer);
         }
         let at = JsValue::from_str(NAMES_KEY);
@@ -139,7 +125,7 @@ impl Store {
             return Err(tampered("the names' secret is not 32 bytes"));
         }
         let namer = namer_from(&secret).await?;
-        remember(namer.clone());
+        remember_namer(namer.clone());
         Ok(namer)
     }
 }

@@ -23,12 +23,25 @@ use web_sys::{CryptoKey, SubtleCrypto};
 
 thread_local! {
     static DATA_KEY: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
+    /// The HMAC key the lock's hidden names are made with (see `names`),
+    /// once opened in this page or worker; it goes with the data key.
+    static NAMER: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
 }
 
 /// Uses `key` to seal and open stored values from now on (`None`: forgets it).
 pub fn use_data_key(key: Option<CryptoKey>) {
     DATA_KEY.with(|k| *k.borrow_mut() = key);
-    super::names::forget();
+    NAMER.with(|n| *n.borrow_mut() = None);
+}
+
+/// The HMAC key of the lock's hidden names, once opened here.
+pub(crate) fn namer() -> Option<CryptoKey> {
+    NAMER.with(|n| n.borrow().clone())
+}
+
+/// Uses `namer` for the lock's hidden names (its secret is stored).
+pub(crate) fn remember_namer(namer: CryptoKey) {
+    NAMER.with(|n| *n.borrow_mut() = Some(namer));
 }
 
 /// The data key, while the app is unlocked.

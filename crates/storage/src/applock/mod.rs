@@ -9,12 +9,12 @@ pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
 use super::batch::{finish_write, put_text, Op};
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
-use super::names::{hidden, hide, is_hidden_key, new_names, plain_name, remember};
+use super::names::{hidden, hide, is_hidden_key, new_names, plain_name};
 use super::schema::{
     APP_LOCK_KEY, MANIFEST_KEY, NAMES_KEY, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES,
     STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::seal::{aad_for, seal_value, tampered, unseal_value, Binding};
+use super::seal::{aad_for, remember_namer, seal_value, tampered, unseal_value, Binding};
 use super::store::Store;
 use js_sys::Uint8Array;
 use taizhang_core::trust::applock::AppLock;
@@ -95,12 +95,8 @@ impl Store {
             names: true,
             ..lock.clone()
         };
-        let record =
-            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
-        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
-        self.rewrite(ops).await?;
-        remember(namer);
-        *self.app_lock.borrow_mut() = Some(lock);
+        self.keep_lock(ops, lock).await?;
+        remember_namer(namer);
         Ok(())
     }
 
@@ -201,11 +197,7 @@ impl Store {
         lock.bound = true;
         lock.manifest = true;
         ops.push(Store::manifest_of(key, &ops).await?);
-        let record =
-            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
-        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
-        self.rewrite(ops).await?;
-        *self.app_lock.borrow_mut() = Some(lock);
+        self.keep_lock(ops, lock).await?;
         Box::pin(self.bind_values(key)).await
     }
 
@@ -235,12 +227,8 @@ impl Store {
         manifest.apply(&ops);
         ops.push(Store::manifest_put(key, &manifest).await?);
         lock.names = true;
-        let record =
-            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
-        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
-        self.rewrite(ops).await?;
-        remember(namer);
-        *self.app_lock.borrow_mut() = Some(lock);
+        self.keep_lock(ops, lock).await?;
+        remember_namer(namer);
         Ok(())
     }
 
@@ -259,15 +247,8 @@ impl Store {
             });
         }
         lock.manifest = true;
-        let record =
-            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let ops = vec![
-            Store::manifest_of(key, &ops).await?,
-            put_text(STORE_META, APP_LOCK_KEY, &record),
-        ];
-        self.rewrite(ops).await?;
-        *self.app_lock.borrow_mut() = Some(lock);
-        Ok(())
+        let manifest = Store::manifest_of(key, &ops).await?;
+        self.keep_lock(vec![manifest], lock).await
     }
 
     /// This copy's plain own key retired as the lock goes on (or a lock
@@ -286,11 +267,16 @@ impl Store {
 
     /// Keeps `lock` (the data key wrapped anew): nothing else is rewritten.
     pub async fn change_app_lock(&self, lock: &AppLock) -> Result<(), StorageError> {
+        self.keep_lock(Vec::new(), lock.clone()).await
+    }
+
+    /// Writes `ops` with `lock`'s record in one transaction, and keeps it.
+    async fn keep_lock(&self, mut ops: Vec<Op>, lock: AppLock) -> Result<(), StorageError> {
         let record =
-            serde_json::to_string(lock).map_err(|e| StorageError::Failed(e.to_string()))?;
-        self.rewrite(vec![put_text(STORE_META, APP_LOCK_KEY, &record)])
-            .await?;
-        *self.app_lock.borrow_mut() = Some(lock.clone());
+            serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
+        ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));
+        self.rewrite(ops).await?;
+        *self.app_lock.borrow_mut() = Some(lock);
         Ok(())
     }
 
