@@ -30,8 +30,8 @@ export async function splitPage({ staging, source, html }) {
   const target = process.env.CARGO_TARGET_DIR ?? join(source, 'target');
   const input = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'taizhang.wasm');
 
-  const trunkJs = (await readdir(staging)).find((name) => /^taizhang-[0-9a-f]{16}\.js$/.test(name));
-  if (!trunkJs) throw new Error('split: Trunk wrote no taizhang-*.js');
+  const trunkJs = (await readdir(staging)).find((name) => /^taizhang-[0-9a-f]{1,16}\.js$/.test(name));
+  if (!trunkJs) throw new Error(`split: Trunk wrote no taizhang-*.js in ${staging}`);
   const trunkName = trunkJs.slice(0, -'.js'.length);
 
   const work = await mkdtemp(join(tmpdir(), 'taizhang-split-'));

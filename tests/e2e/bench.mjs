@@ -39,7 +39,7 @@ async function bundle() {
       : /^(chunk|split)_/.test(name) ? 'chunks' : 'first';
     const gzip = gzipSync(bytes, { level: 9 }).length / 1024;
     gzips.set(name, gzip);
-    if (part !== 'chunks') figure(`bundle.${name.replace(/-[0-9a-f]{16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
+    if (part !== 'chunks') figure(`bundle.${name.replace(/-[0-9a-f]{1,16}/, '')}.gzip`, gzip, 'KiB', `${(bytes.length / 1024).toFixed(1)} KiB raw`);
     sums[part] += gzip;
   }
   figure('bundle.before_first_screen.gzip', sums.first, 'KiB', 'wasm + JS the page loads to show its first screen');
