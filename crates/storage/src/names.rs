@@ -3,7 +3,7 @@
 //! keeps a trusted key under its office's code and fingerprint, the sent
 //! store a file under its SHA-256; sealing hides values, not the keys they
 //! lie under. So while the lock is on such an entry lies under
-//! `h <base64url HMAC-SHA-256(store NUL name)>`, keyed by a random secret
+//! `#<base64url HMAC-SHA-256(store NUL name)>`, keyed by a random secret
 //! of the lock's, kept sealed in `meta`/`names` and named in the manifest:
 //! a write finds its entry again by the same name, and turning the lock off
 //! names each entry again from what it holds. This copy's own key's
@@ -23,7 +23,9 @@ use taizhang_core::trust::base64url_encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-const HIDDEN: &str = "h ";
+/// No plain name begins so: office codes are letters, digits, `_` and
+/// `-`, hashes are hex, and the own key's names are words.
+const HIDDEN: &str = "#";
 const SECRET_BYTES: usize = 32;
 
 /// Whether the entry `name` of `store` lies under a hidden name while the
@@ -97,8 +99,16 @@ pub(super) async fn new_names(key: &CryptoKey) -> Result<(Op, CryptoKey), Storag
 impl Store {
     /// The key under which the entry `name` of `store` lies now.
     pub(super) async fn entry_key(&self, store: &str, name: &str) -> Result<JsValue, StorageError> {
+        if !hidden(store, name) || self.app_lock.borrow().is_none() {
+            return Ok(JsValue::from_str(name));
+        }
+        // Another tab may have hidden the names since this one read the
+        // lock's record: read it again rather than write a plain name.
+        if !self.app_lock.borrow().as_ref().is_some_and(|l| l.names) {
+            self.read_lock_again().await?;
+        }
         let names = self.app_lock.borrow().as_ref().is_some_and(|l| l.names);
-        if !(names && hidden(store, name)) {
+        if !names {
             return Ok(JsValue::from_str(name));
         }
         let namer = self.namer().await?;
@@ -107,14 +117,20 @@ impl Store {
 
     /// The lock's HMAC key, opened from `meta` the first time.
     async fn namer(&self) -> Result<CryptoKey, StorageError> {
+        self.stored_namer()
+            .await?
+            .ok_or_else(|| tampered("the names' secret is gone"))
+    }
+
+    /// The HMAC key of the secret stored, if one is.
+    pub(super) async fn stored_namer(&self) -> Result<Option<CryptoKey>, StorageError> {
         if let Some(namer) = namer() {
-            return Ok(namer);
+            return Ok(Some(namer));
         }
         let at = JsValue::from_str(NAMES_KEY);
-        let stored = self
-            .read_value(STORE_META, NAMES_KEY)
-            .await?
-            .ok_or_else(|| tampered("the names' secret is gone"))?;
+        let Some(stored) = self.read_value(STORE_META, NAMES_KEY).await? else {
+            return Ok(None);
+        };
         let secret = self
             .unsealed_at(STORE_META, &at, &stored)
             .await?
@@ -126,6 +142,6 @@ impl Store {
         }
         let namer = namer_from(&secret).await?;
         remember_namer(namer.clone());
-        Ok(namer)
+        Ok(Some(namer))
     }
 }

@@ -159,14 +159,24 @@ impl Store {
             let (raw, mut manifest) = self.current_manifest().await?;
             manifest.apply(&ops);
             let mut all = ops.clone();
-            all.push(Store::manifest_put(key, &manifest).await?);
+            let put = Store::manifest_put(key, &manifest).await?;
+            let sealed = match &put {
+                Op::Put { value, .. } => Some(value.clone()),
+                _ => None,
+            };
+            all.push(put);
             let expected = Expected {
                 store: STORE_META,
                 key: MANIFEST_KEY.into(),
                 nonce: raw.as_ref().and_then(nonce_of),
             };
             match batch::commit_expecting(&self.raw, &stores, all, Some(expected)).await? {
-                Landed::Done => return Ok(()),
+                Landed::Done => {
+                    if let Some(sealed) = sealed {
+                        self.remember_manifest(&sealed, &manifest);
+                    }
+                    return Ok(());
+                }
                 Landed::Raced => continue,
             }
         }

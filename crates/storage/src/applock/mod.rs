@@ -206,9 +206,25 @@ impl Store {
     /// sealed again under its hidden name, with the secret and the manifest
     /// that names them, in one transaction.
     async fn start_names(&self, key: &CryptoKey, mut lock: AppLock) -> Result<(), StorageError> {
-        let (names, namer) = new_names(key).await?;
-        let mut ops = vec![names];
-        for (store, k, value) in self.every_value().await? {
+        // A secret already kept (a record whose mark was lowered by hand)
+        // is used again: entries hidden under it stay found.
+        let (mut ops, namer) = match self.stored_namer().await? {
+            Some(namer) => (Vec::new(), namer),
+            None => {
+                let (names, namer) = new_names(key).await?;
+                (vec![names], namer)
+            }
+        };
+        // Every key entry must be the one the manifest names (an older copy
+        // put back is refused here, not sealed again under a new name).
+        let (_, mut manifest) = self.current_manifest().await?;
+        let values = self.every_value().await?;
+        let mut seen = std::collections::HashSet::new();
+        for (store, k, value) in values.iter().filter(|(store, ..)| *store == STORE_KEYS) {
+            manifest.check(store, k, value, &mut seen)?;
+        }
+        manifest.all_seen(STORE_KEYS, &seen)?;
+        for (store, k, value) in values {
             let at = hidden_key(&namer, store, &k).await?;
             if at == k {
                 continue;
@@ -223,7 +239,6 @@ impl Store {
                 value: seal_value(key, &plain, &aad).await?,
             });
         }
-        let (_, mut manifest) = self.current_manifest().await?;
         manifest.apply(&ops);
         ops.push(Store::manifest_put(key, &manifest).await?);
         lock.names = true;
@@ -244,6 +259,21 @@ impl Store {
                 store,
                 key: k,
                 value,
+            });
+        }
+        // The hidden names' secret, if the lock has one, is named too.
+        if let Some(names) = self.read_value(STORE_META, NAMES_KEY).await? {
+            let at = JsValue::from_str(NAMES_KEY);
+            unseal_value(
+                Some(key),
+                &names,
+                Binding::At(&aad_for(STORE_META, &at, &names)),
+            )
+            .await?;
+            ops.push(Op::Put {
+                store: STORE_META,
+                key: JsValue::from_str(NAMES_KEY),
+                value: names,
             });
         }
         lock.manifest = true;
@@ -271,7 +301,16 @@ impl Store {
     }
 
     /// Writes `ops` with `lock`'s record in one transaction, and keeps it.
-    async fn keep_lock(&self, mut ops: Vec<Op>, lock: AppLock) -> Result<(), StorageError> {
+    async fn keep_lock(&self, mut ops: Vec<Op>, mut lock: AppLock) -> Result<(), StorageError> {
+        // A tab whose record is older (another tab bound, started the
+        // manifest or hid the names since) never writes the marks back down.
+        let before = self.app_lock();
+        self.read_lock_again().await?;
+        if let Some(stored) = self.app_lock().filter(|_| before.is_some()) {
+            lock.bound |= stored.bound;
+            lock.manifest |= stored.manifest;
+            lock.names |= stored.names;
+        }
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;
         ops.push(put_text(STORE_META, APP_LOCK_KEY, &record));

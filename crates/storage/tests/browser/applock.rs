@@ -395,3 +395,62 @@ async fn a_lock_from_before_hidden_names_hides_them_on_its_first_unlock() {
     store.close();
     use_data_key(None);
 }
+
+/// The lock's record is plain: a mark lowered by hand (`names` false) makes
+/// the next unlock hide names again, with the secret already kept, so the
+/// entries hidden before stay found (a withdrawal still withdraws, a file
+/// sent is kept once); the secret deleted is refused as tampered at load.
+#[wasm_bindgen_test]
+async fn a_lowered_mark_or_a_deleted_secret_loses_no_entry() {
+    use taizhang_storage::{new_app_lock, use_data_key};
+    use wasm_bindgen::JsValue;
+    const NAME: &str = "test-names-downgrade";
+    let store = fresh(NAME).await;
+    store
+        .trust_keys(&[trusted(OFFICE, KID)])
+        .await
+        .expect("trust");
+    store.record_sent(&sent(SHA)).await.expect("sent");
+    let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    let mut lowered = store_lock(NAME).await;
+    lowered.names = false;
+    let record = JsValue::from_str(&serde_json::to_string(&lowered).expect("json"));
+    raw_swap(NAME, "meta", &"applock".into(), Some(&record)).await;
+    use_data_key(None);
+
+    use_data_key(Some(key.clone()));
+    let store = Store::open(NAME).await.expect("open");
+    store.bind_values(&key).await.expect("unlock");
+    store.withdraw_key(OFFICE, KID).await.expect("withdraw");
+    assert_eq!(
+        store.trusted_keys().await.expect("keys"),
+        Vec::new(),
+        "withdrawn"
+    );
+    store.record_sent(&sent(SHA)).await.expect("sent again");
+    assert_eq!(
+        store.sent_files().await.expect("sent").len(),
+        1,
+        "kept once"
+    );
+    store.close();
+
+    raw_swap(NAME, "meta", &"names".into(), None).await;
+    let store = Store::open(NAME).await.expect("open");
+    assert!(
+        matches!(store.load().await, Err(StorageError::Tampered(_))),
+        "the secret gone is said at load"
+    );
+    store.close();
+    use_data_key(None);
+}
+
+/// The lock's record as stored in the database `name`.
+async fn store_lock(name: &str) -> taizhang_core::trust::applock::AppLock {
+    let record = raw_swap(name, "meta", &"applock".into(), None).await;
+    raw_swap(name, "meta", &"applock".into(), Some(&record)).await;
+    serde_json::from_str(&record.as_string().expect("text")).expect("record")
+}
