@@ -2,7 +2,10 @@
 // page, every other screen's code when it is first opened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { gzipSync } from 'node:zlib';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openApp, DIST } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -41,5 +44,29 @@ test('a screen whose code cannot be fetched says so, and opens on "try again"', 
   // The app still works: another screen opens after the failed one.
   await page.click('[data-nav="cases"]');
   await page.locator('[data-screen="cases"]').waitFor();
+  await context.close();
+});
+
+/** KiB of `bytes` gzipped at level 9, as bench.mjs counts code. */
+const gzipKiB = (bytes) => gzipSync(bytes, { level: 9 }).length / 1024;
+
+// The goal is 250 KiB (issue #37); the first load is 407 KiB today. Until the
+// goal is reached this budget only keeps the first load from growing back.
+const FIRST_LOAD_BUDGET_KIB = 420;
+
+test(`the code the page loads before its first screen stays within ${FIRST_LOAD_BUDGET_KIB} KiB gzipped; each chunk's size is printed`, async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  server.requests.length = 0;
+  const { page } = await openApp(browser, server.url, { context });
+  await page.locator('[data-screen="dashboard"]').waitFor();
+  const code = server.requests.filter((r) => /\.(wasm|js)$/.test(r) && !/\/(engine|sheets)/.test(r) && !/\/sw\.js$/.test(r));
+  const first = await Promise.all(code.map(async (r) => [r.split('/').pop(), gzipKiB(await readFile(join(DIST, r.split('/').pop())))]));
+  const total = first.reduce((sum, [, kib]) => sum + kib, 0);
+  console.log(`# first load ${total.toFixed(1)} KiB gzip: ${first.map(([name, kib]) => `${name} ${kib.toFixed(1)}`).join(', ')}`);
+  for (const name of (await readdir(DIST)).filter((n) => /^(chunk|split)_.*\.wasm$/.test(n)).sort()) {
+    console.log(`# chunk ${name} ${gzipKiB(await readFile(join(DIST, name))).toFixed(1)} KiB gzip`);
+  }
+  assert.ok(first.some(([name]) => name.endsWith('.wasm')), 'the page\'s wasm is counted');
+  assert.ok(total <= FIRST_LOAD_BUDGET_KIB, `first load ${total.toFixed(1)} KiB > ${FIRST_LOAD_BUDGET_KIB} KiB`);
   await context.close();
 });
