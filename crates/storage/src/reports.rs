@@ -3,7 +3,8 @@
 
 use super::batch::Op;
 use super::error::StorageError;
-use super::schema::{STORE_IMPORTS, STORE_SENT};
+use super::keys::OWN_KEY;
+use super::schema::{STORE_IMPORTS, STORE_KEYS, STORE_SENT};
 use super::store::Store;
 use serde::de::DeserializeOwned;
 use taizhang_core::reporting::{LogEntry, SentFile};
@@ -43,8 +44,12 @@ impl Store {
         let (keys, values) = self.read_every(store).await?;
         let mut read = Vec::with_capacity(values.len());
         for (key, value) in keys.iter().zip(values) {
-            let text = self.unsealed_at(store, key, &value).await?.as_string();
-            read.extend(text.and_then(|text| serde_json::from_str(&text).ok()));
+            // This copy's own key is no text (a key object, or sealed bytes).
+            if store == STORE_KEYS && key.as_string().as_deref() == Some(OWN_KEY) {
+                continue;
+            }
+            let text = self.text_at(store, key, &value).await?;
+            read.extend(serde_json::from_str(&text).ok());
         }
         Ok(read)
     }

@@ -190,9 +190,7 @@ impl Store {
         let settings = match settings {
             Some(value) => {
                 let key = JsValue::from_str(SETTINGS_KEY);
-                self.unsealed_at(STORE_META, &key, &value)
-                    .await?
-                    .as_string()
+                Some(self.text_at(STORE_META, &key, &value).await?)
             }
             None => None,
         };
@@ -294,10 +292,29 @@ impl Store {
         match value {
             Some(value) => {
                 let key = JsValue::from_str(key);
-                Ok(self.unsealed_at(store, &key, &value).await?.as_string())
+                Ok(Some(self.text_at(store, &key, &value).await?))
             }
             None => Ok(None),
         }
+    }
+
+    /// The text stored at `key` of `store`, opened if sealed. A value that is
+    /// not text there is refused: the label saying what a sealed value holds
+    /// is not itself sealed, and one flipped by hand must not read as nothing.
+    pub(super) async fn text_at(
+        &self,
+        store: &str,
+        key: &JsValue,
+        value: &JsValue,
+    ) -> Result<String, StorageError> {
+        let opened = self.unsealed_at(store, key, value).await?;
+        opened.as_string().ok_or_else(|| {
+            if self.app_lock.borrow().is_some() {
+                super::seal::tampered("a value that should be text is not")
+            } else {
+                StorageError::Corrupt("a value that should be text is not".into())
+            }
+        })
     }
 
     /// The crate reports success before the commit; a commit can still fail

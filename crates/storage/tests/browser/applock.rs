@@ -454,3 +454,52 @@ async fn store_lock(name: &str) -> taizhang_core::trust::applock::AppLock {
     raw_swap(name, "meta", &"applock".into(), Some(&record)).await;
     serde_json::from_str(&record.as_string().expect("text")).expect("record")
 }
+
+/// The label that says what a sealed value holds is not sealed: flipped by
+/// hand from text to bytes, a withdrawn key's entry or the settings must be
+/// refused as tampered, never read as nothing (the key trusted again, the
+/// settings back to their defaults).
+#[wasm_bindgen_test]
+async fn a_sealed_text_labelled_bytes_is_refused() {
+    use taizhang_storage::{new_app_lock, use_data_key};
+    use wasm_bindgen::JsValue;
+    const NAME: &str = "test-kind-flip";
+    let store = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    let change = Change {
+        settings: Some(Settings {
+            own_office: Some(sample::DISTRICT.into()),
+            ..Settings::default()
+        }),
+        ..Change::everything(&data)
+    };
+    store.save(&data, &change).await.expect("save");
+    store.withdraw_key(OFFICE, KID).await.expect("withdraw");
+    let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    let flip = |value: &JsValue| {
+        js_sys::Reflect::set(value, &"as".into(), &"bytes".into()).expect("set");
+    };
+    let entry = raw_keys(NAME, "keys").await;
+    assert_eq!(entry.len(), 1, "the withdrawal alone");
+    let at: JsValue = js_sys::JSON::parse(&entry[0]).expect("key");
+    let value = raw_swap(NAME, "keys", &at, None).await;
+    flip(&value);
+    raw_swap(NAME, "keys", &at, Some(&value)).await;
+    let store = Store::open(NAME).await.expect("open");
+    assert!(matches!(
+        store.withdrawn_keys().await,
+        Err(StorageError::Tampered(_))
+    ));
+    store.close();
+
+    let settings = raw_swap(NAME, "meta", &"settings".into(), None).await;
+    flip(&settings);
+    raw_swap(NAME, "meta", &"settings".into(), Some(&settings)).await;
+    let store = Store::open(NAME).await.expect("open");
+    assert!(matches!(store.load().await, Err(StorageError::Tampered(_))));
+    store.close();
+    use_data_key(None);
+}
