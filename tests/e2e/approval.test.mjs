@@ -108,6 +108,8 @@ test('the city approves the district\'s April: locked there against the form, de
   assert.match((await take(district.page, { name: 'forged.json', text: JSON.stringify(forged) })).refused, /签名|改动/);
   assert.match((await take(district.page, { name: 'unsigned.json', text: inner(approval.text) })).refused, /没有签名|未被信任/);
   await district.page.click('[data-nav="cases"]');
+  // The screen with its rows first (its code loads on first opening), then nothing locked on it.
+  await district.page.locator('[data-screen="cases"] tr[data-row]').first().waitFor();
   assert.equal(await district.page.locator('[data-testid="locked-month"]').count(), 0, 'nothing locked by them');
 
   // The real approval, of April as both hold it: locked.

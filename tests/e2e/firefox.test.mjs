@@ -73,12 +73,13 @@ test('Firefox: an office\'s workbook through the mapping step, the 台账 export
   execFileSync(PYTHON, [fixture('workbooks.py'), workbooks]);
   const { page, errors, context } = await open(server.url);
   await page.click('[data-nav="offices"]');
+  await page.waitForSelector('[data-testid="load-sample"]');
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-row="430204-court"]');
 
   // The workbook engine is a module worker of its own: Firefox loads it on the first workbook.
   await page.click('[data-nav="exchange"]');
-  await (await page.$('[data-testid="import-file"]')).uploadFile(join(workbooks, '台账-石峰区.xlsx'));
+  await (await page.waitForSelector('[data-testid="import-file"]')).uploadFile(join(workbooks, '台账-石峰区.xlsx'));
   await page.waitForSelector('[data-testid="sheet-mapping"]');
   await page.select('[data-testid="value-mapping"] select[data-field="kind"][data-raw="廉政党课"]', 'warning_education');
   await page.click('[data-testid="sheet-continue"]');
@@ -115,6 +116,7 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
 
   // The sample, and the offline copy ready after this one visit.
   await page.click('[data-nav="offices"]');
+  await page.waitForSelector('[data-testid="load-sample"]');
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-row="430204-court"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="offline-status"]')?.textContent.includes('已就绪'), { timeout: 30000 });
@@ -136,6 +138,7 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
 
   // A record entered through the form; Firefox's date field is typed in the order it shows (mm/dd/yyyy here).
   await page.click('[data-nav="training_sessions"]');
+  await page.waitForSelector('[data-testid="new-training_sessions"]');
   await page.click('[data-testid="new-training_sessions"]');
   await page.type('form [name="title"]', '火狐录入的专题党课');
   await page.select('form [name="kind"]', 'party_lesson');
@@ -154,6 +157,7 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
 
   // Export: the file lands in the download folder, whole.
   await page.click('[data-nav="exchange"]');
+  await page.waitForSelector('[data-testid="export-json"]');
   const before = readdirSync(downloads);
   await page.click('[data-testid="export-json"]');
   const exported = await downloaded(before);
@@ -198,6 +202,7 @@ test('Firefox: the app lock — on, nothing readable in the database, two tabs l
   const served = await serveDist();
   const { page, errors, context } = await open(served.url);
   await page.click('[data-nav="offices"]');
+  await page.waitForSelector('[data-testid="load-sample"]');
   await page.click('[data-testid="load-sample"]');
   await page.waitForSelector('[data-row="430204-court"]');
   await page.click('[data-testid="lock-set"]');
