@@ -88,15 +88,22 @@ impl Store {
         key: &web_sys::CryptoKey,
         manifest: &Manifest,
     ) -> Result<Op, StorageError> {
+        Ok(Op::Put {
+            store: STORE_META,
+            key: JsValue::from_str(MANIFEST_KEY),
+            value: Self::sealed_manifest(key, manifest).await?,
+        })
+    }
+
+    /// `manifest` sealed under `key`, as it is stored.
+    pub(super) async fn sealed_manifest(
+        key: &web_sys::CryptoKey,
+        manifest: &Manifest,
+    ) -> Result<JsValue, StorageError> {
         let text =
             serde_json::to_string(manifest).map_err(|e| StorageError::Failed(e.to_string()))?;
         let at = JsValue::from_str(MANIFEST_KEY);
-        let value = seal_value(key, &JsValue::from_str(&text), &place(STORE_META, &at)).await?;
-        Ok(Op::Put {
-            store: STORE_META,
-            key: at,
-            value,
-        })
+        seal_value(key, &JsValue::from_str(&text), &place(STORE_META, &at)).await
     }
 }
 

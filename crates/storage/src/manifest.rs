@@ -54,10 +54,20 @@ fn block_key(key: &JsValue) -> Option<(String, f64)> {
 impl Manifest {
     /// The manifest after `ops` (their values sealed) are written.
     pub(super) fn apply(&mut self, ops: &[Op]) {
-        for op in ops {
+        self.apply_with(ops, |_, value| nonce_of(value));
+    }
+
+    /// [`Manifest::apply`] with each value's nonce told by `nonce_at` (its
+    /// op's position and value): the nonces chosen before sealing.
+    pub(super) fn apply_with(
+        &mut self,
+        ops: &[Op],
+        nonce_at: impl Fn(usize, &JsValue) -> Option<String>,
+    ) {
+        for (at, op) in ops.iter().enumerate() {
             match op {
                 Op::Put { store, key, value } if named(store, key) => {
-                    match nonce_of(value) {
+                    match nonce_at(at, value) {
                         Some(nonce) => self.places.insert(place_text(store, key), nonce),
                         None => self.places.remove(&place_text(store, key)),
                     };

@@ -30,7 +30,7 @@ const SECRET_BYTES: usize = 32;
 
 /// Whether the entry `name` of `store` lies under a hidden name while the
 /// lock is on.
-pub(super) fn hidden(store: &str, name: &str) -> bool {
+fn hidden(store: &str, name: &str) -> bool {
     (store == STORE_KEYS && ![OWN_KEY, OWN_JWK, OWN_OFFICE].contains(&name)) || store == STORE_SENT
 }
 
@@ -63,17 +63,28 @@ async fn namer_from(secret: &[u8]) -> Result<CryptoKey, StorageError> {
 }
 
 /// The hidden name of entry `name` of `store` under `namer`.
-pub(super) async fn hide(
-    namer: &CryptoKey,
-    store: &str,
-    name: &str,
-) -> Result<String, StorageError> {
+async fn hide(namer: &CryptoKey, store: &str, name: &str) -> Result<String, StorageError> {
     let mut message = store.as_bytes().to_vec();
     message.push(0);
     message.extend_from_slice(name.as_bytes());
     let mac = settle(subtle()?.sign_with_str_and_u8_array("HMAC", namer, &message)).await?;
     let mac = Uint8Array::new(&mac.unchecked_into::<ArrayBuffer>()).to_vec();
     Ok(format!("{HIDDEN}{}", base64url_encode(&mac)))
+}
+
+/// Where the value at `key` of `store` lies under the lock's names: the
+/// one rule for writes (`entry_key`) and for the lock's rewrites.
+pub(super) async fn key_under(
+    namer: &CryptoKey,
+    store: &str,
+    key: &JsValue,
+) -> Result<JsValue, StorageError> {
+    match key.as_string() {
+        Some(name) if hidden(store, &name) && !is_hidden_key(key) => {
+            Ok(JsValue::from_str(&hide(namer, store, &name).await?))
+        }
+        _ => Ok(key.clone()),
+    }
 }
 
 /// A new secret for a lock: the write that keeps it sealed under `key`, and
@@ -112,7 +123,7 @@ impl Store {
             return Ok(JsValue::from_str(name));
         }
         let namer = self.namer().await?;
-        Ok(JsValue::from_str(&hide(&namer, store, name).await?))
+        key_under(&namer, store, &JsValue::from_str(name)).await
     }
 
     /// The lock's HMAC key, opened from `meta` the first time.

@@ -119,8 +119,7 @@ pub(crate) fn nonce_of(value: &JsValue) -> Option<String> {
     if bytes.length() < IV_LENGTH {
         return None;
     }
-    let nonce = bytes.subarray(0, IV_LENGTH).to_vec();
-    Some(nonce.iter().map(|b| format!("{b:02x}")).collect())
+    Some(nonce_text(&bytes.subarray(0, IV_LENGTH).to_vec()))
 }
 
 fn crypto() -> Result<JsValue, StorageError> {
@@ -174,7 +173,18 @@ fn gcm(iv: &Uint8Array, aad: Option<&[u8]>) -> Object {
 
 /// The nonce followed by the ciphertext and its tag.
 pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
-    Ok(encrypt_at(key, plain, None).await?.to_vec())
+    let plain = Uint8Array::from(plain);
+    Ok(encrypt_at(key, &plain, None, &new_nonce()?).await?.to_vec())
+}
+
+/// A fresh random nonce for one sealing.
+pub(crate) fn new_nonce() -> Result<Vec<u8>, StorageError> {
+    random(IV_BYTES)
+}
+
+/// A nonce as [`nonce_of`] spells it (the manifest's hex).
+pub(crate) fn nonce_text(nonce: &[u8]) -> String {
+    nonce.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// [`encrypt`] with `aad` as the additional data it is bound to, left in
@@ -182,15 +192,15 @@ pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, St
 /// back would cost two copies of every block).
 async fn encrypt_at(
     key: &CryptoKey,
-    plain: &[u8],
+    plain: &Uint8Array,
     aad: Option<&[u8]>,
+    iv: &[u8],
 ) -> Result<Uint8Array, StorageError> {
-    let iv = random(IV_BYTES)?;
-    let params = gcm(&Uint8Array::from(&iv[..]), aad);
-    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&params, key, plain)).await?;
+    let params = gcm(&Uint8Array::from(iv), aad);
+    let out = settle(subtle()?.encrypt_with_object_and_js_u8_array(&params, key, plain)).await?;
     let body = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
     let sealed = Uint8Array::new_with_length(IV_LENGTH + body.length());
-    sealed.set(&Uint8Array::from(&iv[..]), 0);
+    sealed.set(&Uint8Array::from(iv), 0);
     sealed.set(&body, IV_LENGTH);
     Ok(sealed)
 }
@@ -248,25 +258,37 @@ pub(crate) async fn seal_value(
     value: &JsValue,
     aad: &[u8],
 ) -> Result<JsValue, StorageError> {
+    seal_value_with(key, value, aad, &new_nonce()?).await
+}
+
+/// [`seal_value`] with the nonce chosen before (a write names it in its
+/// manifest while the value is being sealed).
+pub(crate) async fn seal_value_with(
+    key: &CryptoKey,
+    value: &JsValue,
+    aad: &[u8],
+    nonce: &[u8],
+) -> Result<JsValue, StorageError> {
     if is_sealed(value) {
         return Ok(value.clone());
     }
     // The plain bytes, what they were, and the object the sealed value is.
+    // A block's bytes go to WebCrypto as they are, not through wasm.
     let (plain, kind, sealed) = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         if bytes.length() == 0 {
             return Ok(value.clone());
         }
-        (bytes.to_vec(), "bytes", Object::new())
+        (bytes.clone(), "bytes", Object::new())
     } else if let Some(text) = value.as_string() {
-        (text.into_bytes(), "text", Object::new())
+        (Uint8Array::from(text.as_bytes()), "text", Object::new())
     } else if let Some(text) = member(value, TEXT).and_then(|t| t.as_string()) {
         let entry = Object::assign(&Object::new(), value.unchecked_ref());
         let _ = Reflect::delete_property(&entry, &JsValue::from_str(TEXT));
-        (text.into_bytes(), "entry", entry)
+        (Uint8Array::from(text.as_bytes()), "entry", entry)
     } else {
         return Ok(value.clone());
     };
-    let ciphertext = encrypt_at(key, &plain, Some(aad)).await?;
+    let ciphertext = encrypt_at(key, &plain, Some(aad), nonce).await?;
     let _ = Reflect::set(&sealed, &SEALED.into(), &ciphertext.into());
     let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
     let _ = Reflect::set(&sealed, &BOUND.into(), &JsValue::TRUE);

@@ -13,10 +13,12 @@ use super::schema::{
 };
 use super::seal::IN_FLIGHT;
 use super::seal::{
-    aad_for, block_bytes, data_key, entry_place, nonce_of, place, seal_value, unseal_value, Binding,
+    aad_for, block_bytes, data_key, entry_place, new_nonce, nonce_of, nonce_text, place,
+    seal_value_with, unseal_value, Binding,
 };
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
+use futures::FutureExt;
 use js_sys::Uint8Array;
 use taizhang_core::base::settings::Settings;
 use wasm_bindgen::{JsCast, JsValue};
@@ -101,80 +103,130 @@ impl Store {
         stores: &[&str],
         mut ops: Vec<Op>,
     ) -> Result<(), StorageError> {
-        let sealing = self.sealing_key()?;
-        if let Some(key) = sealing.clone() {
-            // Several WebCrypto calls in flight at once: each is a promise
-            // answered from the browser's crypto thread, so one after the
-            // other the write waits a round trip per value.
-            let jobs =
-                ops.iter().enumerate().filter_map(|(at, op)| {
-                    let (value, aad) = match op {
-                        Op::Put {
-                            store,
-                            key: k,
-                            value,
-                        } if !(*store == STORE_META && kept_plain(k)) => {
-                            (value.clone(), aad_for(store, k, value))
-                        }
-                        Op::Add { store, value } => (value.clone(), entry_place(store, value)),
-                        _ => return None,
-                    };
-                    let key = key.clone();
-                    Some(async move {
-                        Ok::<_, StorageError>((at, seal_value(&key, &value, &aad).await?))
-                    })
-                });
-            let sealed: Vec<(usize, JsValue)> = stream::iter(jobs)
+        let Some(key) = self.sealing_key()? else {
+            return batch::commit(&self.raw, stores, ops).await;
+        };
+        // Each value's nonce is chosen first, so the manifest that names
+        // them is sealed at the same time as they are: one round trip to
+        // the crypto thread instead of two.
+        let mut nonces = Vec::with_capacity(ops.len());
+        for op in &ops {
+            nonces.push(match sealed_at(op) {
+                Some(_) => Some(new_nonce()?),
+                None => None,
+            });
+        }
+        let with_manifest = self.manifest_on() && Manifest::touched_by(&ops);
+        let planned = match with_manifest {
+            true => {
+                let (expected, mut manifest) = self.manifest_expected().await?;
+                manifest.apply_with(&ops, |at, _| nonces[at].as_deref().map(nonce_text));
+                Some((expected, manifest))
+            }
+            false => None,
+        };
+        // Several WebCrypto calls in flight at once: each is a promise
+        // answered from the browser's crypto thread, so one after the
+        // other the write waits a round trip per value.
+        let jobs = ops
+            .iter()
+            .zip(&nonces)
+            .enumerate()
+            .filter_map(|(at, (op, nonce))| {
+                let (value, aad) = sealed_at(op)?;
+                let (key, nonce) = (key.clone(), nonce.clone()?);
+                Some(
+                    async move {
+                        Ok::<_, StorageError>((
+                            Some(at),
+                            seal_value_with(&key, &value, &aad, &nonce).await?,
+                        ))
+                    }
+                    .boxed_local(),
+                )
+            });
+        let manifest_job = planned.as_ref().map(|(_, manifest)| {
+            let (key, manifest) = (key.clone(), manifest.clone());
+            async move {
+                Ok::<_, StorageError>((None, Store::sealed_manifest(&key, &manifest).await?))
+            }
+            .boxed_local()
+        });
+        let sealed: Vec<(Option<usize>, JsValue)> =
+            stream::iter(manifest_job.into_iter().chain(jobs))
                 .buffer_unordered(IN_FLIGHT)
-                .try_collect()
+                .try_collect::<Vec<_>>()
                 .await?;
-            for (at, sealed) in sealed {
-                if let Some(Op::Put { value, .. } | Op::Add { value, .. }) = ops.get_mut(at) {
-                    *value = sealed;
-                }
+        let mut manifest_put = None;
+        for (at, sealed) in sealed {
+            match at.and_then(|at| ops.get_mut(at)) {
+                Some(Op::Put { value, .. } | Op::Add { value, .. }) => *value = sealed,
+                _ => manifest_put = Some(sealed),
             }
         }
-        match sealing {
-            Some(key) if self.manifest_on() && Manifest::touched_by(&ops) => {
-                self.commit_with_manifest(stores, ops, &key).await
+        match (planned, manifest_put) {
+            (Some((expected, manifest)), Some(put)) => {
+                self.commit_with_manifest(stores, ops, &key, &nonces, (expected, manifest, put))
+                    .await
             }
             _ => batch::commit(&self.raw, stores, ops).await,
         }
     }
 
+    /// The manifest a write expects to find, with its nonce: the one this
+    /// copy last read or wrote, without a read of its own. If another tab
+    /// (or anyone) wrote since, the transaction finds another nonce,
+    /// aborts, and the write is made again from a fresh read.
+    async fn manifest_expected(&self) -> Result<(Option<String>, Manifest), StorageError> {
+        if let Some((nonce, manifest)) = self.manifest_seen.borrow().clone() {
+            return Ok((Some(nonce), manifest));
+        }
+        let (raw, manifest) = self.current_manifest().await?;
+        Ok((raw.as_ref().and_then(nonce_of), manifest))
+    }
+
     /// Writes `ops` (sealed) and the manifest they leave, in one transaction
-    /// that expects the manifest read before it; made again from a fresh
-    /// read when another tab wrote meanwhile.
+    /// that expects the manifest `first` was planned on (with `nonces`); made
+    /// again from a fresh read when another tab wrote meanwhile, or when a
+    /// value was left as it was (already sealed, or empty bytes) and so has
+    /// not the nonce chosen for it.
     async fn commit_with_manifest(
         &self,
         stores: &[&str],
         ops: Vec<Op>,
         key: &CryptoKey,
+        nonces: &[Option<Vec<u8>>],
+        first: (Option<String>, Manifest, JsValue),
     ) -> Result<(), StorageError> {
         let mut stores = stores.to_vec();
         if !stores.contains(&STORE_META) {
             stores.push(STORE_META);
         }
+        let mut first = Some(first).filter(|_| chosen_nonces_kept(&ops, nonces));
         for _ in 0..RACES {
-            let (raw, mut manifest) = self.current_manifest().await?;
-            manifest.apply(&ops);
-            let mut all = ops.clone();
-            let put = Store::manifest_put(key, &manifest).await?;
-            let sealed = match &put {
-                Op::Put { value, .. } => Some(value.clone()),
-                _ => None,
+            let (expected, manifest, sealed) = match first.take() {
+                Some(planned) => planned,
+                None => {
+                    let (raw, mut manifest) = self.current_manifest().await?;
+                    manifest.apply(&ops);
+                    let sealed = Store::sealed_manifest(key, &manifest).await?;
+                    (raw.as_ref().and_then(nonce_of), manifest, sealed)
+                }
             };
-            all.push(put);
+            let mut all = ops.clone();
+            all.push(Op::Put {
+                store: STORE_META,
+                key: MANIFEST_KEY.into(),
+                value: sealed.clone(),
+            });
             let expected = Expected {
                 store: STORE_META,
                 key: MANIFEST_KEY.into(),
-                nonce: raw.as_ref().and_then(nonce_of),
+                nonce: expected,
             };
             match batch::commit_expecting(&self.raw, &stores, all, Some(expected)).await? {
                 Landed::Done => {
-                    if let Some(sealed) = sealed {
-                        self.remember_manifest(&sealed, &manifest);
-                    }
+                    self.remember_manifest(&sealed, &manifest);
                     return Ok(());
                 }
                 Landed::Raced => continue,
@@ -226,4 +278,26 @@ impl Store {
         let aad = place(store, key);
         block_bytes(data_key().as_ref(), value, self.binding(&aad)).await
     }
+}
+
+/// The value `op` seals and the additional data it is bound to, if it
+/// writes one that is sealed while the lock is on.
+fn sealed_at(op: &Op) -> Option<(JsValue, Vec<u8>)> {
+    match op {
+        Op::Put { store, key, value } if !(*store == STORE_META && kept_plain(key)) => {
+            Some((value.clone(), aad_for(store, key, value)))
+        }
+        Op::Add { store, value } => Some((value.clone(), entry_place(store, value))),
+        _ => None,
+    }
+}
+
+/// Whether every value sealed has the nonce chosen for it.
+fn chosen_nonces_kept(ops: &[Op], nonces: &[Option<Vec<u8>>]) -> bool {
+    ops.iter().zip(nonces).all(|(op, nonce)| match (op, nonce) {
+        (Op::Put { value, .. } | Op::Add { value, .. }, Some(nonce)) => {
+            nonce_of(value).as_deref() == Some(nonce_text(nonce).as_str())
+        }
+        _ => true,
+    })
 }

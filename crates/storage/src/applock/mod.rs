@@ -9,7 +9,7 @@ pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
 use super::batch::{finish_write, put_text, Op};
 use super::error::{from_idb, StorageError};
 use super::keys::{OWN_JWK, OWN_KEY};
-use super::names::{hidden, hide, is_hidden_key, new_names, plain_name};
+use super::names::{is_hidden_key, key_under, new_names, plain_name};
 use super::schema::{
     APP_LOCK_KEY, MANIFEST_KEY, NAMES_KEY, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES,
     STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT, STORE_UNDO,
@@ -41,20 +41,6 @@ const SEALED_STORES: [&str; 8] = [
 /// A value as stored: its store, key and value.
 type StoredValue = (&'static str, JsValue, JsValue);
 
-/// Where the value at `key` of `store` lies under the lock's names.
-async fn hidden_key(
-    namer: &CryptoKey,
-    store: &'static str,
-    key: &JsValue,
-) -> Result<JsValue, StorageError> {
-    match key.as_string() {
-        Some(name) if hidden(store, &name) && !is_hidden_key(key) => {
-            Ok(JsValue::from_str(&hide(namer, store, &name).await?))
-        }
-        _ => Ok(key.clone()),
-    }
-}
-
 impl Store {
     /// The lock's record, when the lock is on.
     pub fn app_lock(&self) -> Option<AppLock> {
@@ -77,7 +63,7 @@ impl Store {
                 .filter(|(store, k, _)| !is_own_key(store, k)),
         );
         for (store, k, value) in values {
-            let at = hidden_key(&namer, store, &k).await?;
+            let at = key_under(&namer, store, &k).await?;
             if at != k {
                 ops.push(Op::Delete { store, key: k });
             }
@@ -225,7 +211,7 @@ impl Store {
         }
         manifest.all_seen(STORE_KEYS, &seen)?;
         for (store, k, value) in values {
-            let at = hidden_key(&namer, store, &k).await?;
+            let at = key_under(&namer, store, &k).await?;
             if at == k {
                 continue;
             }
