@@ -8,7 +8,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use taizhang_catalogue::T;
+use taizhang_catalogue::{chart_label, chart_summary, chart_table, T};
 use taizhang_charts as charts;
 use taizhang_core::figures::charts::ChartData;
 use taizhang_core::Lang;
@@ -77,10 +77,10 @@ pub fn ChartView(
     view! {
         <figure class="chart card">
             <div class="chart-canvas">
-                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| c.title.get(lang.get()).to_owned())
+                <canvas node_ref=canvas_ref data-chart=name role="img" aria-label=move || chart.with(|c| chart_label(&c.title, lang.get()))
                     aria-describedby=move || format!("summary-{}", name())></canvas>
             </div>
-            <p class="visually-hidden" id=move || format!("summary-{}", name()) data-summary=name>{move || chart.with(|c| c.summary(lang.get()))}</p>
+            <p class="visually-hidden" id=move || format!("summary-{}", name()) data-summary=name>{move || chart.with(|c| chart_summary(c, lang.get()))}</p>
             <figcaption class="chart-actions">
                 <button type="button" class="link" data-action="png" on:click=move |_| {
                     if let Some(canvas) = canvas_ref.get_untracked() {
@@ -95,7 +95,7 @@ pub fn ChartView(
             </figcaption>
             <Show when=move || show_table.get()>
                 {move || {
-                    let (header, rows) = chart.with(|c| c.table(lang.get()));
+                    let (header, rows) = chart.with(|c| chart_table(c, lang.get()));
                     let values = chart.with(|c| c.table_values());
                     view! {
                         <table class="list chart-table" data-table=name()>

@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::element::{EmptyElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
+use taizhang_catalogue::chart_label;
 use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
@@ -29,7 +30,7 @@ pub(super) fn legend_entries(chart: &ChartData, lang: Lang) -> Vec<(String, RGBC
         .enumerate()
         .map(|(i, s)| {
             (
-                s.label.get(lang).to_owned(),
+                chart_label(&s.label, lang),
                 PALETTE[i % PALETTE.len()],
                 if s.secondary || lines {
                     Swatch::Line(marker_of(i))
@@ -41,7 +42,7 @@ pub(super) fn legend_entries(chart: &ChartData, lang: Lang) -> Vec<(String, RGBC
         .collect();
     if let Some((label, value)) = &chart.reference {
         entries.push((
-            format!("{} {}", label.get(lang), chart.format(*value)),
+            format!("{} {}", chart_label(label, lang), chart.format(*value)),
             INK,
             Swatch::Dashed,
         ));

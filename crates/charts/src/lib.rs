@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
+use taizhang_catalogue::chart_label;
 use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
@@ -64,7 +65,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
     if chart.is_empty() {
-        return draw_empty(root, chart.title.get(lang), empty_text, scale);
+        return draw_empty(root, &chart_label(&chart.title, lang), empty_text, scale);
     }
     let entries = legend_entries(chart, lang);
     let plot = if entries.is_empty() {

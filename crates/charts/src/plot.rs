@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::element::{EmptyElement, PathElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
+use taizhang_catalogue::chart_label;
 use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
@@ -32,7 +33,10 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
 
     let mut builder = ChartBuilder::on(root);
     builder
-        .caption(chart.title.get(lang), font(16.0, scale).color(&INK))
+        .caption(
+            chart_label(&chart.title, lang),
+            font(16.0, scale).color(&INK),
+        )
         .margin(px(10.0, scale))
         .x_label_area_size(px(44.0, scale))
         .y_label_area_size(px(56.0, scale));
@@ -51,7 +55,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
     let x_label = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < categories.len() {
-            fit(categories[i as usize].get(lang), max_ems)
+            fit(&chart_label(&categories[i as usize], lang), max_ems)
         } else {
             String::new()
         }
@@ -63,8 +67,8 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         .x_labels(shown)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
-        .x_desc(chart.x_title.get(lang))
-        .y_desc(chart.y_title.get(lang))
+        .x_desc(chart_label(&chart.x_title, lang))
+        .y_desc(chart_label(&chart.y_title, lang))
         .label_style(font(12.0, scale).color(&MUTED))
         .axis_desc_style(font(12.0, scale).color(&MUTED))
         .draw()
@@ -77,7 +81,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
                 chart
                     .y2_title
                     .as_ref()
-                    .map(|t| t.get(lang))
+                    .map(|t| chart_label(t, lang))
                     .unwrap_or_default(),
             )
             .label_style(font(12.0, scale).color(&MUTED))
@@ -119,7 +123,7 @@ fn draw_bands<DB: DrawingBackend>(
         )))
         .map_err(err)?;
         ctx.draw_series(std::iter::once(Text::new(
-            format!(" {}", band.label.get(lang)),
+            format!(" {}", chart_label(&band.label, lang)),
             (band.from, y_max),
             band_label.clone(),
         )))
@@ -286,11 +290,14 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     let label_width = chart
         .categories
         .iter()
-        .map(|c| c.get(lang).chars().map(em_width).sum::<f64>())
+        .map(|c| chart_label(c, lang).chars().map(em_width).sum::<f64>())
         .fold(4.0, f64::max)
         .min(16.0);
     let mut ctx = ChartBuilder::on(root)
-        .caption(chart.title.get(lang), font(16.0, scale).color(&INK))
+        .caption(
+            chart_label(&chart.title, lang),
+            font(16.0, scale).color(&INK),
+        )
         .margin(px(10.0, scale))
         .margin_right(px(70.0, scale))
         .x_label_area_size(px(40.0, scale))
@@ -301,7 +308,10 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     let top_down = |y: &f64| {
         let i = y.round();
         if (y - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-            fit(chart.categories[n - 1 - i as usize].get(lang), 16.0)
+            fit(
+                &chart_label(&chart.categories[n - 1 - i as usize], lang),
+                16.0,
+            )
         } else {
             String::new()
         }
@@ -320,7 +330,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
         .y_labels(n)
         .y_label_formatter(&top_down)
         .x_label_formatter(&x_label)
-        .x_desc(chart.y_title.get(lang))
+        .x_desc(chart_label(&chart.y_title, lang))
         .label_style(font(12.0, scale).color(&MUTED))
         .axis_desc_style(font(12.0, scale).color(&MUTED))
         .draw()

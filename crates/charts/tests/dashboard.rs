@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use plotters::prelude::*;
+use taizhang_catalogue::{chart_label, chart_summary, chart_table};
 use taizhang_charts as charts;
 use taizhang_core::figures::charts as chart_data;
 use taizhang_core::figures::dashboard::{kpis, Scope};
@@ -355,7 +356,7 @@ fn chart_data_aggregates_and_totals_match_the_figures() {
 
     let open: f64 = charts[6].series.iter().flat_map(|s| s.values.iter()).sum();
     assert_eq!(open, 187.0);
-    let (header, rows) = charts[2].table(Lang::Zh);
+    let (header, rows) = chart_table(&charts[2], Lang::Zh);
     assert_eq!(header, ["荣誉级别", "先进个人", "先进集体"]);
     assert_eq!(rows[3], ["县级", "26", "6"]);
 }
@@ -442,7 +443,7 @@ fn assert_marks_for_every_value(chart: &chart_data::ChartData, svg: &str) {
             found > marks,
             "{}: {} needs {marks} marks and a swatch, found {found}",
             chart.name,
-            series.label.zh
+            chart_label(&series.label, Lang::Zh)
         );
     }
 }
@@ -453,7 +454,7 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
     for chart in charts {
         let svg = render(&chart);
         assert!(
-            svg.contains(chart.title.get(Lang::Zh)),
+            svg.contains(&chart_label(&chart.title, Lang::Zh)),
             "{} has its title",
             chart.name
         );
@@ -465,10 +466,10 @@ fn every_chart_draws_with_chinese_titles_axes_and_legends() {
             .filter(|_| chart.kind != chart_data::ChartKind::HorizontalBars)
         {
             assert!(
-                svg.contains(series.label.get(Lang::Zh)),
+                svg.contains(&chart_label(&series.label, Lang::Zh)),
                 "{}: legend has {}",
                 chart.name,
-                series.label.zh
+                chart_label(&series.label, Lang::Zh)
             );
         }
     }
@@ -533,7 +534,11 @@ fn phases_are_shaded_over_the_buckets_they_cover() {
     let tree = OfficeTree::new(&data.offices);
     let scope = Scope::new(&data, &tree, "", None, None, day("2021-06-01"));
     let chart = chart_data::training_by_period(&data, &scope, &sample::phases());
-    let labels: Vec<&str> = chart.bands.iter().map(|b| b.label.get(Lang::Zh)).collect();
+    let labels: Vec<String> = chart
+        .bands
+        .iter()
+        .map(|b| chart_label(&b.label, Lang::Zh))
+        .collect();
     assert_eq!(
         labels,
         ["学习教育", "查纠整改"],
@@ -558,31 +563,33 @@ fn chart_data_holds_both_languages_so_switching_language_recomputes_nothing() {
     let (_, _, charts) = sample_charts();
     let models = &charts[2];
     assert_eq!(
-        models.table(Lang::Zh).0,
+        chart_table(models, Lang::Zh).0,
         ["荣誉级别", "先进个人", "先进集体"]
     );
     assert_eq!(
-        models.table(Lang::En).0,
+        chart_table(models, Lang::En).0,
         ["Level", "Individual", "Collective"]
     );
-    assert_eq!(models.table(Lang::En).1[3], ["County", "26", "6"]);
+    assert_eq!(chart_table(models, Lang::En).1[3], ["County", "26", "6"]);
     for chart in &charts {
         assert!(
-            !chart.title.zh.is_empty() && !chart.title.en.is_empty(),
+            !chart_label(&chart.title, Lang::Zh).is_empty()
+                && !chart_label(&chart.title, Lang::En).is_empty(),
             "{}",
             chart.name
         );
         assert_ne!(
-            chart.title.zh, chart.title.en,
+            chart_label(&chart.title, Lang::Zh),
+            chart_label(&chart.title, Lang::En),
             "{} has an English title",
             chart.name
         );
         for series in &chart.series {
             assert!(
-                !series.label.en.is_empty(),
+                !chart_label(&series.label, Lang::En).is_empty(),
                 "{}: {}",
                 chart.name,
-                series.label.zh
+                chart_label(&series.label, Lang::Zh)
             );
         }
     }
@@ -595,21 +602,21 @@ fn each_chart_says_in_a_sentence_what_it_shows() {
         .iter()
         .find(|c| c.name == "training")
         .expect("training");
-    let zh = training.summary(Lang::Zh);
+    let zh = chart_summary(training, Lang::Zh);
     // The sources' 24 party lessons and 29 integrity sessions, as totals of their series.
     assert!(zh.starts_with("学习教育场次与人次："), "{zh}");
     assert!(
         zh.contains("专题党课合计24") && zh.contains("警示/廉政教育合计29"),
         "{zh}"
     );
-    let en = training.summary(Lang::En);
+    let en = chart_summary(training, Lang::En);
     assert!(en.contains("Party lesson: total 24"), "{en}");
     let ranking = charts
         .iter()
         .find(|c| c.name == "resolution_by_office")
         .expect("ranking");
     assert!(
-        ranking.summary(Lang::Zh).contains("办结率最高"),
+        chart_summary(ranking, Lang::Zh).contains("办结率最高"),
         "rates have no total"
     );
 }
@@ -759,7 +766,7 @@ fn series_are_told_apart_by_hatch_and_marker_not_colour_alone() {
             markers >= 2,
             "{}: {} has {markers} markers",
             lines.name,
-            series.label.zh
+            chart_label(&series.label, Lang::Zh)
         );
     }
 }

@@ -151,6 +151,8 @@ fn the_draft_states_the_dashboards_figures_and_leaves_out_what_is_zero() {
         "群众举报3件",
         "违规经商办企业3件",
         "1.Court100.00%（2/2）",
+        // The district's own case, beside the court under it.
+        "2.District（本级）0.00%（0/1）",
     ] {
         assert!(zh.contains(figure), "{figure} in\n{zh}");
     }
@@ -168,6 +170,7 @@ fn the_draft_states_the_dashboards_figures_and_leaves_out_what_is_zero() {
         "2 training sessions with 80 participants",
         "66.67%",
         "Court 100.00% (2/2)",
+        "District (own) 0.00% (0/1)",
     ] {
         assert!(en.contains(figure), "{figure} in\n{en}");
     }

@@ -76,7 +76,10 @@ pub fn draft(
         .iter()
         .map(|r| {
             (
-                r.name.get(lang).to_owned(),
+                match r.own_level {
+                    true => w.own_level(&r.name),
+                    false => r.name.clone(),
+                },
                 percent(r.rate),
                 r.detail.clone(),
             )

@@ -51,6 +51,10 @@ impl Wording for English {
         format!("{office}: campaign briefing")
     }
 
+    fn own_level(&self, office: &str) -> String {
+        format!("{office} (own)")
+    }
+
     fn subtitle(&self, period: &str) -> String {
         format!("({period})")
     }

@@ -1,17 +1,22 @@
 //! The figures a briefing states, all from the dashboard's functions for the
 //! same scope, so the briefing and the dashboard never disagree.
 
-use crate::figures::charts::{cases_by_category, models_by_level, resolution_by_office};
+use crate::figures::charts::{
+    cases_by_category, models_by_level, resolution_by_office, ChartLabel,
+};
 use crate::figures::dashboard::{cases_by_source, kpis, training_by_kind, Kpis, Scope};
 use crate::figures::phases::PhaseDates;
 use crate::ledgers::enums::{CaseCategory, CaseSource, HonourLevel, TrainingKind};
 use crate::ledgers::tree::OfficeTree;
-use crate::{Dataset, Message};
+use crate::Dataset;
 
 /// An office (or the chosen office's own level) by resolution rate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ranked {
-    pub name: Message,
+    /// The office's name.
+    pub name: String,
+    /// Its own records, beside those of the offices under it (本级).
+    pub own_level: bool,
     pub rate: f64,
     /// `resolved/received`, as the dashboard's chart labels its bar.
     pub detail: String,
@@ -63,7 +68,7 @@ pub fn figures(
     let by_category = CaseCategory::ALL
         .iter()
         .filter_map(|category| {
-            let label = crate::Message::from(category.label());
+            let label = ChartLabel::from(category.label());
             let at = categories.categories.iter().position(|c| *c == label)?;
             let n: f64 = categories.series.iter().map(|s| s.values[at]).sum();
             Some((*category, n as u64))
@@ -82,10 +87,18 @@ pub fn figures(
                 .map(|s| s.values.clone())
                 .unwrap_or_default(),
         )
-        .map(|((name, detail), rate)| Ranked {
-            name: name.clone(),
-            rate,
-            detail: detail.clone(),
+        .map(|((name, detail), rate)| {
+            let (name, own_level) = match name {
+                ChartLabel::OwnLevel(name) => (name.clone(), true),
+                ChartLabel::Data(name) => (name.zh.clone(), false),
+                ChartLabel::Word(_) => (String::new(), false),
+            };
+            Ranked {
+                name,
+                own_level,
+                rate,
+                detail: detail.clone(),
+            }
         })
         .collect();
     let phases = phases

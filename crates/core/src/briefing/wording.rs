@@ -24,6 +24,8 @@ pub trait Wording {
     /// How a sentence opens with the period ("截至…，" / "Up to …, ").
     fn since(&self, period: &str) -> String;
     fn title(&self, office: &str) -> String;
+    /// An office's own records beside those under it: `X（本级）`.
+    fn own_level(&self, office: &str) -> String;
     fn subtitle(&self, period: &str) -> String;
     /// Added to the period when only approved months count.
     fn approved_only(&self) -> &'static str;

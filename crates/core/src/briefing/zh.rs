@@ -49,6 +49,10 @@ impl Wording for Chinese {
         format!("{office}政法队伍教育整顿工作简报")
     }
 
+    fn own_level(&self, office: &str) -> String {
+        format!("{office}（本级）")
+    }
+
     fn subtitle(&self, period: &str) -> String {
         format!("（{period}）")
     }

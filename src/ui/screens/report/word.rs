@@ -8,7 +8,7 @@ use crate::ui::widgets::{download_js, today};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use taizhang_app::briefings;
-use taizhang_catalogue::T;
+use taizhang_catalogue::{chart_label, T};
 use taizhang_core::briefing::{Briefing, Document};
 use taizhang_core::figures::charts::ChartData;
 use wasm_bindgen::JsCast;
@@ -74,7 +74,7 @@ pub fn WordButton(
             ranking_heading: tr(T::OfficesByResolutionRate)().to_owned(),
             ranking: b.ranking.clone(),
             charts: charts
-                .with_untracked(|c| c.iter().map(|c| c.title.get(lang).to_owned()).collect()),
+                .with_untracked(|c| c.iter().map(|c| chart_label(&c.title, lang)).collect()),
             signatures: [
                 tr(T::MadeBy)().to_owned(),
                 tr(T::CheckedBy)().to_owned(),

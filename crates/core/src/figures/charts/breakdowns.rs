@@ -1,8 +1,8 @@
 //! The charts by category: models by level, resolution by office, cases by
 //! category and status, open cases by age.
 
+use super::label::{ChartLabel, ChartWord};
 use super::*;
-use crate::base::text::{Message, Text};
 use crate::figures::dashboard::{ratio, Scope};
 use crate::ledgers::model::Dataset;
 use crate::ledgers::tree::OfficeTree;
@@ -40,7 +40,7 @@ pub fn breakdown(
     data: &Dataset,
     tree: &OfficeTree,
     office: &str,
-) -> Vec<(Message, HashSet<String>)> {
+) -> Vec<(ChartLabel, HashSet<String>)> {
     let mut parent = (!office.is_empty()).then(|| office.to_owned());
     let mut children: Vec<usize> = match &parent {
         Some(code) => tree.children_of(code).to_vec(),
@@ -66,11 +66,11 @@ pub fn breakdown(
             .map(String::from)
             .collect()
     };
-    let mut groups: Vec<(Message, HashSet<String>)> = children
+    let mut groups: Vec<(ChartLabel, HashSet<String>)> = children
         .into_iter()
         .map(|i| {
             (
-                Message::same(&data.offices[i].name),
+                ChartLabel::same(&data.offices[i].name),
                 subtree(&data.offices[i].code),
             )
         })
@@ -80,7 +80,7 @@ pub fn breakdown(
             .index_of(&code)
             .map(|i| data.offices[i].name.clone())
             .unwrap_or_default();
-        let own = Message::new(format!("{name}（本级）"), format!("{name} (own)"));
+        let own = ChartLabel::OwnLevel(name);
         groups.push((own, HashSet::from([code])));
     }
     groups
@@ -115,7 +115,7 @@ pub fn resolution_by_office(
             counts[g].0 += u64::from(scope.resolved(case));
         }
     }
-    let mut rows: Vec<(Message, u64, u64)> = groups
+    let mut rows: Vec<(ChartLabel, u64, u64)> = groups
         .into_iter()
         .zip(counts)
         .map(|((name, _), (resolved, received))| (name, resolved, received))
@@ -133,7 +133,7 @@ pub fn resolution_by_office(
     chart.categories = rows.iter().map(|r| r.0.clone()).collect();
     chart.bar_labels = rows.iter().map(|r| format!("{}/{}", r.1, r.2)).collect();
     chart.series.push(Series {
-        label: Text::new("办结率", "Resolution rate").into(),
+        label: ChartWord::ResolutionRate.into(),
         values: rows
             .iter()
             .map(|r| ratio(r.1, r.2).unwrap_or(0.0))
@@ -197,17 +197,17 @@ pub fn open_by_age(data: &Dataset, scope: &Scope) -> ChartData {
     }
     chart.categories = ["0–30", "31–60", "61–90", ">90"]
         .into_iter()
-        .map(Message::same)
+        .map(ChartLabel::same)
         .collect();
     // Overdue first: it takes the first (red) colour and sits at the bottom of each bar.
     chart.series = vec![
         Series {
-            label: Text::new("已超期", "Overdue").into(),
+            label: ChartWord::Overdue.into(),
             values: overdue.to_vec(),
             secondary: false,
         },
         Series {
-            label: Text::new("未超期", "Not overdue").into(),
+            label: ChartWord::NotOverdue.into(),
             values: on_time.to_vec(),
             secondary: false,
         },

@@ -3,7 +3,6 @@
 //! by category), so a chart never has more points than it has room for.
 //! The same data is the chart's accessible table.
 
-use crate::base::text::{Lang, Message, Text};
 use crate::figures::dashboard::Scope;
 use crate::figures::phases::PhaseDates;
 use crate::ledgers::enums::*;
@@ -11,9 +10,11 @@ use crate::ledgers::model::Dataset;
 use crate::ledgers::tree::OfficeTree;
 
 mod breakdowns;
+mod label;
 mod time;
 
 pub use breakdowns::*;
+pub use label::{ChartLabel, ChartWord};
 pub use time::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub enum ChartKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
-    pub label: Message,
+    pub label: ChartLabel,
     pub values: Vec<f64>,
     /// Drawn as a line against the secondary (right) axis.
     pub secondary: bool,
@@ -38,15 +39,15 @@ pub struct Series {
 pub struct ChartData {
     /// The `data-chart` name.
     pub name: &'static str,
-    pub title: Message,
+    pub title: ChartLabel,
     pub kind: ChartKind,
-    pub x_title: Message,
-    pub y_title: Message,
-    pub y2_title: Option<Message>,
-    pub categories: Vec<Message>,
+    pub x_title: ChartLabel,
+    pub y_title: ChartLabel,
+    pub y2_title: Option<ChartLabel>,
+    pub categories: Vec<ChartLabel>,
     pub series: Vec<Series>,
     /// A labelled horizontal reference line (e.g. the headcount).
-    pub reference: Option<(Message, f64)>,
+    pub reference: Option<(ChartLabel, f64)>,
     /// Text at the end of each bar (horizontal bars), e.g. "2/4".
     pub bar_labels: Vec<String>,
     /// Whether values are fractions shown as percentages.
@@ -57,37 +58,39 @@ pub struct ChartData {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
-    pub label: Message,
+    pub label: ChartLabel,
     /// From the left edge of one category to the right edge of another (e.g. -0.5..2.5).
     pub from: f64,
     pub to: f64,
 }
 
 /// Each chart's title, x-axis and y-axis titles, by its `data-chart` name.
-#[rustfmt::skip]
-const TITLES: &[(&str, [Text; 3])] = &[
-    ("models", [Text::new("英模典型（按荣誉级别）", "Honoured models by level"), Text::new("荣誉级别", "Level"), Text::new("数量", "Count")]),
-    ("resolution_by_office", [Text::new("各单位办结率", "Resolution rate by office"), Text::new("单位", "Office"), Text::new("办结率", "Resolution rate")]),
-    ("cases_by_category", [Text::new("问题线索（按类别和状态）", "Cases by category and status"), Text::new("问题类别", "Category"), Text::new("件数", "Cases")]),
-    ("open_age", [Text::new("未办结线索账龄", "Open cases by age"), Text::new("受理至今天数", "Days since received"), Text::new("件数", "Cases")]),
-    ("training", [Text::new("学习教育场次与人次", "Training sessions and participants"), Text::new("时间", "Period"), Text::new("场次", "Sessions")]),
-    ("coverage", [Text::new("累计参学人次与干警人数", "Cumulative participants against headcount"), Text::new("时间", "Period"), Text::new("人次", "Participants")]),
-    ("cases_trend", [Text::new("问题线索受理与办结（累计）", "Cases received and resolved (cumulative)"), Text::new("时间", "Period"), Text::new("件数", "Cases")]),
-];
+fn titles(name: &str) -> Option<[ChartWord; 3]> {
+    use ChartWord::*;
+    Some(match name {
+        "models" => [ModelsByLevel, Level, Count],
+        "resolution_by_office" => [ResolutionByOffice, Office, ResolutionRate],
+        "cases_by_category" => [CasesByCategory, Category, Cases],
+        "open_age" => [OpenCasesByAge, DaysSinceReceived, Cases],
+        "training" => [TrainingSessions, Period, Sessions],
+        "coverage" => [Coverage, Period, Participants],
+        "cases_trend" => [CasesTrend, Period, Cases],
+        _ => return None,
+    })
+}
 
 impl ChartData {
     fn new(name: &'static str, kind: ChartKind) -> ChartData {
-        let no_title = Text::new("", "");
-        let [title, x, y] = TITLES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or([no_title; 3], |(_, titles)| *titles);
+        let [title, x, y] = titles(name).map_or_else(
+            || [ChartLabel::none(), ChartLabel::none(), ChartLabel::none()],
+            |words| words.map(ChartLabel::Word),
+        );
         ChartData {
             name,
-            title: title.into(),
+            title,
             kind,
-            x_title: x.into(),
-            y_title: y.into(),
+            x_title: x,
+            y_title: y,
             y2_title: None,
             categories: Vec::new(),
             series: Vec::new(),
@@ -129,29 +132,6 @@ impl ChartData {
             .fold(0.0, f64::max)
     }
 
-    /// The chart as a table in a language: a header row, then one row per category.
-    pub fn table(&self, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-        let mut header = vec![self.x_title.get(lang).to_owned()];
-        header.extend(self.series.iter().map(|s| s.label.get(lang).to_owned()));
-        if !self.bar_labels.is_empty() {
-            header.push(String::new());
-        }
-        let rows = self
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, category)| {
-                let mut row = vec![category.get(lang).to_owned()];
-                row.extend(self.series.iter().map(|s| self.format(s.values[i])));
-                if let Some(label) = self.bar_labels.get(i) {
-                    row.push(label.clone());
-                }
-                row
-            })
-            .collect();
-        (header, rows)
-    }
-
     /// The machine value of each cell of `table()`: plain digits (rates as
     /// fractions) for the numbers, `None` for the category and label cells.
     pub fn table_values(&self) -> Vec<Vec<Option<String>>> {
@@ -167,47 +147,7 @@ impl ChartData {
             .collect()
     }
 
-    /// What the chart shows, in a sentence, for those who cannot see it:
-    /// each series' total (counts) and its highest point.
-    pub fn summary(&self, lang: Lang) -> String {
-        if self.is_empty() {
-            return String::new();
-        }
-        let zh = lang == Lang::Zh;
-        let parts: Vec<String> =
-            self.series
-                .iter()
-                .filter_map(|series| {
-                    let (at, max) =
-                        series.values.iter().enumerate().max_by(|a, b| {
-                            a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)
-                        })?;
-                    let category = self.categories.get(at).map(|c| c.get(lang)).unwrap_or("");
-                    let highest = self.format(*max);
-                    let label = series.label.get(lang);
-                    let total = series.values.iter().sum::<f64>();
-                    Some(match (zh, self.percent || series.secondary) {
-                        (true, true) => format!("{label}最高{highest}（{category}）"),
-                        (true, false) => format!(
-                            "{label}合计{}，最高{highest}（{category}）",
-                            self.format(total)
-                        ),
-                        (false, true) => format!("{label}: highest {highest} ({category})"),
-                        (false, false) => format!(
-                            "{label}: total {}, highest {highest} ({category})",
-                            self.format(total)
-                        ),
-                    })
-                })
-                .collect();
-        let title = self.title.get(lang);
-        if zh {
-            format!("{title}：{}。", parts.join("；"))
-        } else {
-            format!("{title}: {}.", parts.join("; "))
-        }
-    }
-
+    /// A value as the chart's table and summary write it.
     pub fn format(&self, value: f64) -> String {
         if self.percent {
             format!("{:.2}%", value * 100.0)

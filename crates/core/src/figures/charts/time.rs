@@ -1,9 +1,9 @@
 //! The time charts: training by period, cumulative participants, cases over time,
 //! on an axis of weeks or months with the campaign's phases shaded.
 
+use super::label::{ChartLabel, ChartWord};
 use super::*;
 use crate::base::day::Day;
-use crate::base::text::{Message, Text};
 use crate::figures::dashboard::Scope;
 use crate::figures::phases::PhaseDates;
 use crate::ledgers::model::{Dataset, TrainingSession};
@@ -126,7 +126,7 @@ impl TimeAxis {
     /// Puts the axis on the chart, with the campaign phases it overlaps.
     fn label(self, chart: &mut ChartData, phases: &[PhaseDates]) {
         chart.bands = phase_bands(phases, self.bucket, &self.keys);
-        chart.categories = self.labels.into_iter().map(Message::same).collect();
+        chart.categories = self.labels.into_iter().map(ChartLabel::same).collect();
     }
 }
 
@@ -156,7 +156,7 @@ fn sessions_on_axis<'a>(
 
 pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartData {
     let mut chart = ChartData::new("training", ChartKind::StackedBars);
-    chart.y2_title = Some(Text::new("人次", "Participants").into());
+    chart.y2_title = Some(ChartWord::Participants.into());
     let Some((sessions, axis)) = sessions_on_axis(data, scope) else {
         return chart;
     };
@@ -178,7 +178,7 @@ pub fn training_by_period(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) 
         })
         .collect();
     chart.series.push(Series {
-        label: Text::new("参加人次", "Participants").into(),
+        label: ChartWord::Attended.into(),
         values: participants,
         secondary: true,
     });
@@ -199,13 +199,13 @@ pub fn coverage(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> ChartDa
     let cumulative = running_total(per_bucket);
     axis.label(&mut chart, phases);
     chart.series.push(Series {
-        label: Text::new("累计参学人次", "Cumulative participants").into(),
+        label: ChartWord::CumulativeParticipants.into(),
         values: cumulative,
         secondary: false,
     });
     let headcount = scope.headcount(data);
     if headcount > 0 {
-        chart.reference = Some((Text::new("干警人数", "Headcount").into(), headcount as f64));
+        chart.reference = Some((ChartWord::Headcount.into(), headcount as f64));
     }
     chart
 }
@@ -240,17 +240,17 @@ pub fn cases_over_time(data: &Dataset, scope: &Scope, phases: &[PhaseDates]) -> 
     axis.label(&mut chart, phases);
     chart.series = vec![
         Series {
-            label: Text::new("累计受理", "Received").into(),
+            label: ChartWord::Received.into(),
             values: received,
             secondary: false,
         },
         Series {
-            label: Text::new("累计办结", "Resolved").into(),
+            label: ChartWord::Resolved.into(),
             values: resolved,
             secondary: false,
         },
         Series {
-            label: Text::new("未办结", "Open backlog").into(),
+            label: ChartWord::OpenBacklog.into(),
             values: backlog,
             secondary: false,
         },
