@@ -1,9 +1,15 @@
-//! What the in-browser tests share: a clock, a fresh database, and plain
-//! IndexedDB calls made as an older build, or someone at the PC with the
-//! browser's tools, would.
+//! What the in-browser tests share: a clock, a fresh database, a copy with
+//! the app lock on, a key trusted and a file sent, and plain IndexedDB calls
+//! made as an older build, or someone at the PC with the browser's tools,
+//! would.
 
-use taizhang_core::Timestamp;
-use taizhang_storage::{delete_database, Store};
+use taizhang_core::ledgers::sample;
+use taizhang_core::reporting::{FileFacts, SentFile};
+use taizhang_core::trust::applock::AppLock;
+use taizhang_core::trust::{PublicJwk, TrustedKey};
+use taizhang_core::{Dataset, Timestamp};
+use taizhang_storage::{delete_database, new_app_lock, use_data_key, Change, Store};
+use web_sys::CryptoKey;
 
 pub fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now() as i64)
@@ -12,6 +18,28 @@ pub fn now() -> Timestamp {
 pub async fn fresh(name: &str) -> Store {
     delete_database(name).await.expect("delete");
     Store::open(name).await.expect("open")
+}
+
+/// Turns the app lock on over `store` with a new lock (passphrase
+/// 第一个口令第一个), its data key in use from now on: the lock and the key.
+pub async fn lock_on(store: &Store) -> (AppLock, CryptoKey) {
+    let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    (lock, key)
+}
+
+/// A fresh database `name` holding the sample, the app lock then turned on
+/// over it (`lock_on`): the store, the sample, the lock and its key.
+pub async fn locked_copy(name: &str) -> (Store, Dataset, AppLock, CryptoKey) {
+    let store = fresh(name).await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let (lock, key) = lock_on(&store).await;
+    (store, data, lock, key)
 }
 
 /// A read-write transaction over `store` of the database `name`, opened
@@ -151,3 +179,40 @@ pub async fn sealed_text(
     Reflect::set(&value, &"bound".into(), &JsValue::TRUE).expect("set");
     value.into()
 }
+
+/// A key trusted for `office`, with a fingerprint of its own.
+pub fn trusted(office: &str, kid: &str) -> TrustedKey {
+    TrustedKey {
+        office: office.into(),
+        kid: kid.into(),
+        jwk: PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: "x".into(),
+            y: "y".into(),
+        },
+        from: None,
+        since: None,
+        vouched_by: None,
+    }
+}
+
+/// A file sent, known by its SHA-256.
+pub fn sent(sha256: &str) -> SentFile {
+    SentFile {
+        file: FileFacts {
+            file_name: "台账.json".into(),
+            sha256: sha256.into(),
+            source_office: Some(OFFICE.into()),
+            exported_at: None,
+            signed_by: None,
+        },
+        receipt: None,
+        records: None,
+    }
+}
+
+/// The office, the key fingerprint and the file hash the fixtures speak of.
+pub const OFFICE: &str = "430200-committee";
+pub const KID: &str = "fingerprint-of-the-city-key";
+pub const SHA: &str = "5e8c0f1c2a9d7b3e4f60718293a4b5c6d7e8f90112233445566778899aabbccd";

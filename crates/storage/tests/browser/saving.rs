@@ -1,0 +1,87 @@
+//! Saving and loading: a dataset back equal, a failed write leaving nothing,
+//! an empty database, and settings saved alone.
+
+use crate::support::{fresh, now};
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::sample;
+use taizhang_storage::{Change, StorageError, Store};
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen_test]
+async fn saved_dataset_loads_back_equal() {
+    let store = fresh("test-roundtrip").await;
+    let data = sample::dataset(&now());
+    let settings = Settings {
+        own_office: Some(sample::DISTRICT.into()),
+        phases: sample::phases(),
+        ..Settings::default()
+    };
+    let change = Change {
+        settings: Some(settings.clone()),
+        ..Change::everything(&data)
+    };
+    store.save(&data, &change).await.expect("save");
+    store.close();
+    let reopened = Store::open("test-roundtrip").await.expect("reopen");
+    let loaded = reopened.load().await.expect("load");
+    assert_eq!(loaded.dataset, data);
+    assert_eq!(loaded.settings, settings);
+    assert!(loaded.dataset.cases.len() > 250);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_leaves_the_data_as_it_was() {
+    let store = fresh("test-atomic").await;
+    let before = sample::dataset(&now());
+    store
+        .save(&before, &Change::everything(&before))
+        .await
+        .expect("save");
+
+    let mut after = before.clone();
+    after.offices[0].name = "改过的名字".into();
+    after.cases[0].reference = "改过".into();
+    after.training_sessions.clear();
+    let change = Change::everything(&after);
+    assert!(change.blocks.len() >= 3, "the change spans several blocks");
+    taizhang_storage::fail_next_write_after(2);
+    assert_eq!(
+        store.save(&after, &change).await,
+        Err(StorageError::InjectedFault)
+    );
+
+    let loaded = store.load().await.expect("load");
+    assert_eq!(
+        loaded.dataset, before,
+        "nothing of the failed write remains"
+    );
+    // And the same change goes through when nothing interrupts it.
+    store.save(&after, &change).await.expect("save");
+    assert_eq!(store.load().await.expect("load").dataset, after);
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_database_loads_as_an_empty_dataset() {
+    let store = fresh("test-empty").await;
+    let loaded = store.load().await.expect("load");
+    assert!(loaded.dataset.is_empty());
+    assert_eq!(loaded.settings, Settings::default());
+}
+
+#[wasm_bindgen_test]
+async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
+    let store = fresh("test-settings").await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let settings = Settings {
+        own_office: Some("430204-court".into()),
+        ..Settings::default()
+    };
+    store.save_settings(&settings).await.expect("settings");
+    let loaded = store.load().await.expect("load");
+    assert_eq!(loaded.dataset, data, "no block written or removed");
+    assert_eq!(loaded.settings, settings);
+}
