@@ -20,6 +20,30 @@ function instrument() {
   const window = globalThis;
   if (window.__writes !== undefined) return;
   window.__writes = 0;
+  // Work that leads to writes, under way: read-write transactions begun and
+  // not ended, and WebCrypto calls not settled (a locked copy seals each
+  // value before its transaction begins).
+  window.__busy = 0;
+  const begin = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const transaction = begin.apply(this, args);
+    if (transaction.mode === 'readwrite') {
+      window.__busy += 1;
+      let ended = false;
+      const end = () => { if (!ended) { ended = true; window.__busy -= 1; } };
+      transaction.addEventListener('complete', end);
+      transaction.addEventListener('abort', end);
+    }
+    return transaction;
+  };
+  for (const name of ['encrypt', 'decrypt', 'sign', 'digest', 'importKey', 'exportKey', 'generateKey', 'deriveBits', 'deriveKey', 'wrapKey', 'unwrapKey']) {
+    const original = SubtleCrypto.prototype[name];
+    SubtleCrypto.prototype[name] = function (...args) {
+      window.__busy += 1;
+      // Settled before the caller's own continuation runs, which may begin a transaction at once.
+      return original.apply(this, args).finally(() => { window.__busy -= 1; });
+    };
+  }
   for (const name of ['put', 'add', 'delete', 'clear']) {
     const original = IDBObjectStore.prototype[name];
     IDBObjectStore.prototype[name] = function (...args) {
@@ -72,15 +96,24 @@ const workerWrites = new Map();
 /** The page and its workers, where writes happen. */
 const scopes = (page) => [page, ...page.workers()];
 
-/** Writes so far, in the page and its workers together (once the count has settled). */
+/**
+ * Writes so far, in the page and its workers together, once none is under
+ * way: no read-write transaction open and no WebCrypto call pending in the
+ * page or any worker, and the count the same, over two turns of the page's
+ * event loop. Decided by the page's state, not by a pause.
+ */
 export async function writes(page) {
-  let last = -1;
-  for (;;) {
+  const deadline = Date.now() + 60000;
+  let last;
+  while (Date.now() < deadline) {
+    const busy = await Promise.all(scopes(page).map((scope) => scope.evaluate(() => globalThis.__busy ?? 0).catch(() => 0)));
     const total = (await page.evaluate(() => window.__writes)) + (workerWrites.get(page) ?? 0);
-    if (total === last) return total;
-    last = total;
-    await new Promise((r) => setTimeout(r, 300));
+    const idle = busy.every((n) => n === 0);
+    if (idle && total === last) return total;
+    last = idle ? total : undefined;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   }
+  assert.fail('the page\'s writes never came to an end');
 }
 
 /** The fault last armed in each page, for the workers it starts afterwards. */
@@ -104,7 +137,7 @@ export async function crashAfter(page, after, action, { issued = false } = {}) {
   // The action does not finish: the page is held inside it until it crashes.
   action().catch(() => {});
   await stopped;
-  await crash(page);
+  await crash(page, { held: true });
 }
 
 /** CPU seconds of each renderer process of the browser, by pid. */
@@ -133,13 +166,12 @@ async function busyRenderer() {
 }
 
 /**
- * Kills the tab's renderer process, as a crash would. A page held busy by the
- * fault answers no CDP command, so its process is the renderer that keeps
- * burning CPU; an idle page is crashed through CDP.
+ * Kills the tab's renderer process, as a crash would. A page `held` busy by
+ * the fault (its stop was seen) answers no CDP command, so its process is
+ * the renderer that keeps burning CPU; an idle page is crashed through CDP.
  */
-export async function crash(page) {
+export async function crash(page, { held = false } = {}) {
   const crashed = page.waitForEvent('crash');
-  const held = await Promise.race([page.evaluate(() => false), new Promise((r) => setTimeout(() => r(true), 1000))]);
   if (held) {
     process.kill(await busyRenderer(), 'SIGKILL');
   } else {
