@@ -9,7 +9,7 @@ import { readFile, writeFile, stat, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch } from './harness.mjs';
+import { serveDist, launch, turnLockOn, PASSPHRASE } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -334,12 +334,53 @@ async function workbookImport(browser, server, rows) {
   await context.close();
 }
 
+/**
+ * With BENCH_LOCKED=1: the same file imported into a new copy whose app lock
+ * is on, then that copy started again and unlocked — beside the unlocked
+ * copy's `import.*` and `start.stored_in_page` of the same run.
+ */
+async function locked(browser, server, n) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    new MutationObserver(() => {
+      const at = performance.now();
+      if (!window.__formAt && document.querySelector('[data-testid="unlock-passphrase"]')) window.__formAt = at;
+      if (!window.__readyAt && document.querySelector('[data-testid="app-ready"]')) window.__readyAt = at;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const page = await context.newPage();
+  const ready = () => page.waitForSelector('[data-testid="app-ready"]', { state: 'attached', timeout: 600_000 });
+  await page.goto(server.url);
+  await ready();
+  await turnLockOn(page);
+  await page.click('[data-nav="exchange"]');
+  await page.setInputFiles('[data-testid="import-file"]', `${ROOT}target/bench/${n}.json`);
+  await page.waitForSelector('[data-testid="import-preview"], [data-testid="import-errors"]', { timeout: 600_000 });
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-summary"]', { timeout: 600_000 });
+  const between = (from, to) => page.evaluate(([a, b]) => performance.measure(`${a}→${b}`, a, b).duration, [from, to]);
+  figure(`locked.import.preview.${n}`, await between('taizhang:import-chosen', 'taizhang:import-preview'), 'ms', 'lock on: file chosen to preview shown');
+  figure(`locked.import.confirm.${n}`, await between('taizhang:import-confirm', 'taizhang:import-done'), 'ms', 'lock on: confirm to done');
+  await page.reload();
+  await page.locator('[data-testid="unlock-passphrase"]').waitFor({ timeout: 600_000 });
+  figure(`locked.start.form.${n}`, await page.evaluate(() => window.__formAt), 'ms', 'lock on: navigation start to the unlock form, page\'s clock');
+  await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
+  await page.evaluate(() => document.querySelector('[data-testid="unlock"]').addEventListener('click', () => { window.__unlockAt = performance.now(); }, { capture: true }));
+  await page.click('[data-testid="unlock"]');
+  await ready();
+  figure(`locked.start.unlock_to_ready.${n}`, await page.evaluate(() => window.__readyAt - window.__unlockAt), 'ms', 'lock on: unlock clicked to app-ready (PBKDF2 600,000 rounds, then the load)');
+  await context.close();
+}
+
 const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL}` : '';
 const server = await serveDist(process.env.BENCH_DIST ? { root: process.env.BENCH_DIST } : {});
 const browser = await launch();
 try {
   await bundle();
-  for (const n of sizes) await run(browser, server, n);
+  for (const n of sizes) {
+    await run(browser, server, n);
+    if (process.env.BENCH_LOCKED) await locked(browser, server, n);
+  }
   if (!process.env.BENCH_DIST) await workbookImport(browser, server, 10_000);
 } finally {
   await browser.close();
