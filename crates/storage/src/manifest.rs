@@ -18,7 +18,7 @@ use super::schema::{NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_MET
 use super::seal::{nonce_of, place, tampered};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Each named place (`store` and key, as the additional data spells it)
 /// with the nonce of its sealed value, in hex.
@@ -47,8 +47,18 @@ fn block_of(json: &str) -> Option<(String, f64)> {
     Some((kind, number))
 }
 
-fn block_key(key: &JsValue) -> Option<(String, f64)> {
-    block_of(&js_sys::JSON::stringify(key).ok()?.as_string()?)
+/// A bound of a range of block keys: a block (`["cases",3]`), or past
+/// every block of a ledger (`["cases",[]]`: in IndexedDB's order an array
+/// comes after every number), as the truncation of a table writes it.
+fn bound_of(key: &JsValue) -> Option<(String, f64)> {
+    let parts = key.dyn_ref::<js_sys::Array>()?;
+    let kind = parts.get(0).as_string()?;
+    let index = parts.get(1);
+    match index.as_f64() {
+        Some(number) => Some((kind, number)),
+        None if js_sys::Array::is_array(&index) => Some((kind, f64::INFINITY)),
+        None => None,
+    }
 }
 
 impl Manifest {
@@ -76,14 +86,17 @@ impl Manifest {
                     self.places.remove(&place_text(store, key));
                 }
                 Op::DeleteRange { store, from, to } if *store == STORE_CHUNKS => {
-                    let (Some(from), Some(to)) = (block_key(from), block_key(to)) else {
-                        continue;
-                    };
                     let prefix = format!("{STORE_CHUNKS}\n");
-                    self.places.retain(|place, _| {
-                        let block = place.strip_prefix(&prefix).and_then(block_of);
-                        !block.is_some_and(|b| from <= b && b < to)
-                    });
+                    match (bound_of(from), bound_of(to)) {
+                        (Some(from), Some(to)) => self.places.retain(|place, _| {
+                            let block = place.strip_prefix(&prefix).and_then(block_of);
+                            !block.is_some_and(|b| from <= b && b < to)
+                        }),
+                        // A range it cannot read: it names no block any
+                        // more rather than one that may be gone (a block
+                        // then found is refused as not named).
+                        _ => self.places.retain(|place, _| !place.starts_with(&prefix)),
+                    }
                 }
                 Op::Clear { store } => {
                     let prefix = format!("{store}\n");

@@ -23,10 +23,15 @@ use taizhang_core::trust::base64url_encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-/// No plain name begins so: office codes are letters, digits, `_` and
-/// `-`, hashes are hex, and the own key's names are words.
+/// What a hidden name begins with. A plain name has no reason to (office
+/// codes are letters, digits, `_` and `-`, hashes are hex, the own key's
+/// names are words), but a key's office code comes from a file: a hidden
+/// name is told by its whole form (`is_hidden_key`), and a key's plain name
+/// holds a space besides.
 const HIDDEN: &str = "#";
 const SECRET_BYTES: usize = 32;
+/// An HMAC-SHA-256 (32 bytes) in base64url without padding.
+const HIDDEN_LENGTH: usize = 43;
 
 /// Whether the entry `name` of `store` lies under a hidden name while the
 /// lock is on.
@@ -34,9 +39,18 @@ fn hidden(store: &str, name: &str) -> bool {
     (store == STORE_KEYS && ![OWN_KEY, OWN_JWK, OWN_OFFICE].contains(&name)) || store == STORE_SENT
 }
 
-/// Whether `key` of `store` is a hidden name (not the name it stands for).
+/// Whether `key` of `store` is a hidden name (not the name it stands for):
+/// `#` and the 43 base64url characters of an HMAC-SHA-256, nothing else
+/// (an office code from a file may begin with `#` too).
 pub(super) fn is_hidden_key(key: &JsValue) -> bool {
-    key.as_string().is_some_and(|k| k.starts_with(HIDDEN))
+    key.as_string().is_some_and(|k| {
+        k.strip_prefix(HIDDEN).is_some_and(|mac| {
+            mac.len() == HIDDEN_LENGTH
+                && mac
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+    })
 }
 
 /// The name an entry of `store` lies under with the lock off, from its text.

@@ -6,6 +6,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod applock;
 mod applock_names;
 mod history;
+mod manifest_edges;
 mod saving;
 mod support;
 mod undo;

@@ -1,0 +1,126 @@
+//! Edges of the lock's names and manifest found by a review: an office
+//! code that looks like a hidden name, and a table cut to fewer blocks.
+
+use crate::support::{fresh, lock_on, locked_copy, raw_keys, raw_swap, trusted};
+use taizhang_storage::{use_data_key, Change, StorageError, Store};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+/// The key of a ledger's block, as stored.
+fn block(kind: &str, index: u32) -> JsValue {
+    js_sys::Array::of2(&kind.into(), &index.into()).into()
+}
+
+/// The value at `key` of `store`, read with plain IndexedDB calls (taken
+/// out and put back as it was).
+async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
+    let found = raw_swap(name, store, key, None).await;
+    if !found.is_undefined() {
+        raw_swap(name, store, key, Some(&found)).await;
+    }
+    found
+}
+
+fn is_sealed(value: &JsValue) -> bool {
+    js_sys::Reflect::get(value, &"sealed".into()).is_ok_and(|v| !v.is_undefined())
+}
+
+/// A hidden name is told by its whole form, not by its `#`: an office code
+/// comes from a file, and a key trusted for office `#…` must not lie under
+/// its plain name (office code and fingerprint readable while locked),
+/// whether trusted while locked or before the lock went on.
+#[wasm_bindgen_test]
+async fn a_key_for_an_office_code_beginning_with_hash_is_hidden_while_locked() {
+    const OFFICE: &str = "#430200-secret-office";
+    const KID: &str = "fingerprint-written-locked";
+    const NAME: &str = "review-hash-written";
+    let (store, _, _, _) = locked_copy(NAME).await;
+    store
+        .trust_keys(&[trusted(OFFICE, KID)])
+        .await
+        .expect("trusted while locked");
+    assert_eq!(store.trusted_keys().await.expect("read").len(), 1);
+    let keys = raw_keys(NAME, "keys").await;
+    store.close();
+    assert!(
+        keys.iter()
+            .all(|k| !k.contains("430200-secret-office") && !k.contains(KID)),
+        "written while locked, readable in IndexedDB: {keys:?}"
+    );
+
+    const KID_BEFORE: &str = "fingerprint-trusted-before";
+    const BEFORE: &str = "review-hash-turned-on";
+    let store = fresh(BEFORE).await;
+    store
+        .trust_keys(&[trusted(OFFICE, KID_BEFORE)])
+        .await
+        .expect("trusted unlocked");
+    lock_on(&store).await;
+    let keys = raw_keys(BEFORE, "keys").await;
+    store.close();
+    use_data_key(None);
+    assert!(
+        keys.iter()
+            .all(|k| !k.contains("430200-secret-office") && !k.contains(KID_BEFORE)),
+        "left plain as the lock went on: {keys:?}"
+    );
+}
+
+/// A table cut to fewer blocks while locked (the last cases deleted): the
+/// write removes the block with `DeleteRange [["cases",0], ["cases",[]])`,
+/// but `Manifest::apply_with` cannot read the upper bound as a block key
+/// (`["cases",[]]` is no `(String, f64)`) and skips the range, so the
+/// manifest still names the block: the copy refuses itself as tampered
+/// after a legitimate write.
+#[wasm_bindgen_test]
+async fn a_table_cut_to_fewer_blocks_under_the_lock_loads_again() {
+    const NAME: &str = "review-cut-legit";
+    let (store, data, _, _) = locked_copy(NAME).await;
+    let mut next = data.clone();
+    next.cases.clear();
+    store
+        .save(&next, &Change::everything(&next))
+        .await
+        .expect("saved");
+    let loaded = store.load().await;
+    store.close();
+    let reopened = Store::open(NAME).await.expect("open");
+    let again = reopened.load().await;
+    reopened.close();
+    use_data_key(None);
+    assert_eq!(loaded.expect("not tampered (this tab)").dataset, next);
+    assert_eq!(again.expect("not tampered (another tab)").dataset, next);
+}
+
+/// The same hole as an attack: the block cut off is still named, so its
+/// older sealed copy put back (it opens: bound to the same place) is taken
+/// — the deleted cases come back instead of the copy being refused.
+#[wasm_bindgen_test]
+async fn a_block_cut_off_under_the_lock_put_back_is_refused() {
+    const NAME: &str = "review-cut-put-back";
+    let (store, data, _, _) = locked_copy(NAME).await;
+    let at = block("cases", 0);
+    let older = raw_read(NAME, "chunks", &at).await;
+    assert!(is_sealed(&older));
+    let mut next = data.clone();
+    next.cases.clear();
+    store
+        .save(&next, &Change::everything(&next))
+        .await
+        .expect("saved");
+    store.close();
+    assert!(raw_read(NAME, "chunks", &at).await.is_undefined(), "cut");
+    raw_swap(NAME, "chunks", &at, Some(&older)).await;
+    let store = Store::open(NAME).await.expect("open");
+    let loaded = store.load().await;
+    store.close();
+    use_data_key(None);
+    match loaded {
+        Err(StorageError::Tampered(_)) => {}
+        Ok(loaded) => panic!(
+            "the older block put back is taken: {} cases deleted are back",
+            loaded.dataset.cases.len()
+        ),
+        Err(other) => panic!("{other:?}"),
+    }
+}
