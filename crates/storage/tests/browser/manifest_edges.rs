@@ -2,6 +2,7 @@
 //! code that looks like a hidden name, and a table cut to fewer blocks.
 
 use crate::support::{fresh, lock_on, locked_copy, raw_keys, raw_swap, trusted};
+use taizhang_core::Dataset;
 use taizhang_storage::{use_data_key, Change, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -66,22 +67,27 @@ async fn a_key_for_an_office_code_beginning_with_hash_is_hidden_while_locked() {
     );
 }
 
-/// A table cut to fewer blocks while locked (the last cases deleted): the
-/// write removes the block with `DeleteRange [["cases",0], ["cases",[]])`,
-/// but `Manifest::apply_with` cannot read the upper bound as a block key
-/// (`["cases",[]]` is no `(String, f64)`) and skips the range, so the
-/// manifest still names the block: the copy refuses itself as tampered
-/// after a legitimate write.
-#[wasm_bindgen_test]
-async fn a_table_cut_to_fewer_blocks_under_the_lock_loads_again() {
-    const NAME: &str = "review-cut-legit";
-    let (store, data, _, _) = locked_copy(NAME).await;
+/// `data` without its cases, saved: the cases' blocks are cut off.
+async fn every_case_deleted(store: &Store, data: &Dataset) -> Dataset {
     let mut next = data.clone();
     next.cases.clear();
     store
         .save(&next, &Change::everything(&next))
         .await
         .expect("saved");
+    next
+}
+
+/// A table cut to fewer blocks while locked (the last cases deleted): the
+/// write removes the block with `DeleteRange [["cases",0], ["cases",[]])`,
+/// and the manifest must stop naming it (it once skipped a range whose
+/// upper bound it could not read, and the copy then refused itself as
+/// tampered after a legitimate write).
+#[wasm_bindgen_test]
+async fn a_table_cut_to_fewer_blocks_under_the_lock_loads_again() {
+    const NAME: &str = "review-cut-legit";
+    let (store, data, _, _) = locked_copy(NAME).await;
+    let next = every_case_deleted(&store, &data).await;
     let loaded = store.load().await;
     store.close();
     let reopened = Store::open(NAME).await.expect("open");
@@ -92,9 +98,9 @@ async fn a_table_cut_to_fewer_blocks_under_the_lock_loads_again() {
     assert_eq!(again.expect("not tampered (another tab)").dataset, next);
 }
 
-/// The same hole as an attack: the block cut off is still named, so its
-/// older sealed copy put back (it opens: bound to the same place) is taken
-/// — the deleted cases come back instead of the copy being refused.
+/// The same as an attack: the block cut off, its older sealed copy put
+/// back (it opens: bound to the same place), is refused, not taken — the
+/// deleted cases must not come back.
 #[wasm_bindgen_test]
 async fn a_block_cut_off_under_the_lock_put_back_is_refused() {
     const NAME: &str = "review-cut-put-back";
@@ -102,12 +108,7 @@ async fn a_block_cut_off_under_the_lock_put_back_is_refused() {
     let at = block("cases", 0);
     let older = raw_read(NAME, "chunks", &at).await;
     assert!(is_sealed(&older));
-    let mut next = data.clone();
-    next.cases.clear();
-    store
-        .save(&next, &Change::everything(&next))
-        .await
-        .expect("saved");
+    every_case_deleted(&store, &data).await;
     store.close();
     assert!(raw_read(NAME, "chunks", &at).await.is_undefined(), "cut");
     raw_swap(NAME, "chunks", &at, Some(&older)).await;
