@@ -46,12 +46,32 @@ pub enum Op {
     },
 }
 
-/// What a write expects to find as its transaction begins: the value at
-/// `key` of `store` sealed with `nonce` (none: no sealed value there).
+/// What a write expects to find as its transaction begins at `key` of
+/// `store`.
 pub struct Expected {
     pub store: &'static str,
     pub key: JsValue,
-    pub nonce: Option<String>,
+    pub found: Found,
+}
+
+/// What an [`Expected`] value is.
+pub enum Found {
+    /// Sealed with this nonce (none: no sealed value there).
+    Nonce(Option<String>),
+    /// There, or not there.
+    Present(bool),
+}
+
+impl Found {
+    fn holds(&self, value: &JsValue) -> bool {
+        match self {
+            Found::Nonce(nonce) => nonce_of(value) == *nonce,
+            Found::Present(there) => {
+                let missing = value.is_undefined() || value.is_null();
+                missing != *there
+            }
+        }
+    }
 }
 
 /// How a write expecting a value ended.
@@ -63,16 +83,18 @@ pub enum Landed {
 
 /// Runs `ops` in one read-write transaction over `stores`; all or nothing.
 pub async fn commit(db: &IdbDatabase, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
-    commit_expecting(db, stores, ops, None).await.map(|_| ())
+    commit_expecting(db, stores, ops, Vec::new())
+        .await
+        .map(|_| ())
 }
 
-/// [`commit`], first reading the value `expected` names inside the same
-/// transaction: if it is not the one expected, the transaction is aborted.
+/// [`commit`], first reading the values `expected` names inside the same
+/// transaction: if one is not as expected, the transaction is aborted.
 pub async fn commit_expecting(
     db: &IdbDatabase,
     stores: &[&str],
     ops: Vec<Op>,
-    expected: Option<Expected>,
+    expected: Vec<Expected>,
 ) -> Result<Landed, StorageError> {
     let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
     let transaction = db
@@ -85,10 +107,10 @@ pub async fn commit_expecting(
     });
     let raced = Rc::new(Cell::new(false));
     // Kept alive until the transaction has settled.
-    let _watch = match expected {
-        Some(expected) => Some(watch(&transaction, expected, Rc::clone(&raced))?),
-        None => None,
-    };
+    let _watches = expected
+        .into_iter()
+        .map(|expected| watch(&transaction, expected, Rc::clone(&raced)))
+        .collect::<Result<Vec<_>, _>>()?;
     let fault = Armed::take();
     for (done, op) in ops.into_iter().enumerate() {
         if let Err(error) = fault.check(done).and_then(|()| queue(&transaction, op)) {
@@ -107,8 +129,9 @@ pub async fn commit_expecting(
 
 type Watch = Closure<dyn FnMut(web_sys::Event)>;
 
-/// Reads the value `expected` names as the transaction's first request and
-/// aborts the transaction (setting `raced`) when it is another.
+/// Reads the value `expected` names as one of the transaction's first
+/// requests and aborts the transaction (setting `raced`) when it is not as
+/// expected.
 fn watch(
     transaction: &IdbTransaction,
     expected: Expected,
@@ -120,8 +143,8 @@ fn watch(
         .map_err(|e| dom_error(&e))?;
     let (aborting, reading) = (transaction.clone(), request.clone());
     let on_read: Watch = Closure::new(move |_event: web_sys::Event| {
-        let found = reading.result().ok().and_then(|value| nonce_of(&value));
-        if found != expected.nonce {
+        let found = reading.result().unwrap_or(JsValue::UNDEFINED);
+        if !expected.found.holds(&found) {
             raced.set(true);
             let _ = aborting.abort();
         }

@@ -2,12 +2,12 @@
 //! requests, each value sealed first while the lock is on, then checked by
 //! reading back its commit token.
 
-use super::batch::{self, Expected, Landed, Op};
+use super::batch::{self, Expected, Found, Landed, Op};
 use super::batch::{finish_write, put_text};
 use super::error::StorageError;
 use super::manifest::Manifest;
 use super::schema::kept_plain;
-use super::schema::MANIFEST_KEY;
+use super::schema::{APP_LOCK_KEY, MANIFEST_KEY};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
@@ -98,13 +98,43 @@ impl Store {
 
     /// Runs `ops` in one transaction (see `batch`), each value sealed first
     /// while the lock is on: the transaction itself awaits nothing else.
-    pub(super) async fn commit(
+    /// The transaction expects the lock as this tab knows it, on or off: a
+    /// tab that has not yet heard another turn it on or off reads it again
+    /// and makes the write anew, sealed or plain as the lock is now (or
+    /// refused as `Locked` when it is on and this tab holds no key).
+    pub(super) async fn commit(&self, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
+        let mut stores = stores.to_vec();
+        if !stores.contains(&STORE_META) {
+            stores.push(STORE_META);
+        }
+        for _ in 0..RACES {
+            match self.commit_as_locked_now(&stores, ops.clone()).await? {
+                Landed::Done => return Ok(()),
+                Landed::Raced => self.read_lock_again().await?,
+            }
+        }
+        Err(StorageError::WriteLost)
+    }
+
+    /// What a write expects of the lock's record: there while this tab
+    /// knows the lock on, not there while it knows it off.
+    fn lock_expected(&self) -> Expected {
+        Expected {
+            store: STORE_META,
+            key: APP_LOCK_KEY.into(),
+            found: Found::Present(self.app_lock.borrow().is_some()),
+        }
+    }
+
+    /// [`Store::commit`] once, with the lock as this tab knows it.
+    async fn commit_as_locked_now(
         &self,
         stores: &[&str],
         mut ops: Vec<Op>,
-    ) -> Result<(), StorageError> {
+    ) -> Result<Landed, StorageError> {
         let Some(key) = self.sealing_key()? else {
-            return batch::commit(&self.raw, stores, ops).await;
+            return batch::commit_expecting(&self.raw, stores, ops, vec![self.lock_expected()])
+                .await;
         };
         // Each value's nonce is chosen first, so the manifest that names
         // them is sealed at the same time as they are: one round trip to
@@ -169,7 +199,7 @@ impl Store {
                 self.commit_with_manifest(stores, ops, &key, &nonces, (expected, manifest, put))
                     .await
             }
-            _ => batch::commit(&self.raw, stores, ops).await,
+            _ => batch::commit_expecting(&self.raw, stores, ops, vec![self.lock_expected()]).await,
         }
     }
 
@@ -197,11 +227,7 @@ impl Store {
         key: &CryptoKey,
         nonces: &[Option<Vec<u8>>],
         first: (Option<String>, Manifest, JsValue),
-    ) -> Result<(), StorageError> {
-        let mut stores = stores.to_vec();
-        if !stores.contains(&STORE_META) {
-            stores.push(STORE_META);
-        }
+    ) -> Result<Landed, StorageError> {
         let mut first = Some(first).filter(|_| chosen_nonces_kept(&ops, nonces));
         for _ in 0..RACES {
             let (expected, manifest, sealed) = match first.take() {
@@ -219,17 +245,27 @@ impl Store {
                 key: MANIFEST_KEY.into(),
                 value: sealed.clone(),
             });
-            let expected = Expected {
-                store: STORE_META,
-                key: MANIFEST_KEY.into(),
-                nonce: expected,
-            };
-            match batch::commit_expecting(&self.raw, &stores, all, Some(expected)).await? {
+            let expected = vec![
+                Expected {
+                    store: STORE_META,
+                    key: MANIFEST_KEY.into(),
+                    found: Found::Nonce(expected),
+                },
+                self.lock_expected(),
+            ];
+            match batch::commit_expecting(&self.raw, stores, all, expected).await? {
                 Landed::Done => {
                     self.remember_manifest(&sealed, &manifest);
-                    return Ok(());
+                    return Ok(Landed::Done);
                 }
-                Landed::Raced => continue,
+                // Another tab wrote, or turned the lock off: then the
+                // write is made anew as the lock is now.
+                Landed::Raced => {
+                    self.read_lock_again().await?;
+                    if self.app_lock.borrow().is_none() {
+                        return Ok(Landed::Raced);
+                    }
+                }
             }
         }
         Err(StorageError::WriteLost)

@@ -1,8 +1,12 @@
 //! Edges of the lock's names and manifest found by a review: an office
-//! code that looks like a hidden name, and a table cut to fewer blocks.
+//! code that looks like a hidden name, a table cut to fewer blocks, and a
+//! tab that has not heard the lock go on or off.
 
-use crate::support::{fresh, lock_on, locked_copy, raw_keys, raw_swap, trusted};
+use crate::support::{fresh, lock_on, locked_copy, now, raw_keys, raw_swap, trusted};
+use taizhang_core::ledgers::chunks::{chunk_slice, encode};
+use taizhang_core::ledgers::sample;
 use taizhang_core::Dataset;
+use taizhang_core::Kind;
 use taizhang_storage::{use_data_key, Change, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -123,5 +127,77 @@ async fn a_block_cut_off_under_the_lock_put_back_is_refused() {
             loaded.dataset.cases.len()
         ),
         Err(other) => panic!("{other:?}"),
+    }
+}
+
+/// A second tab (here a second Store of the same page) that read the
+/// lock's record before another turned the lock on: `sealing_key` answers
+/// from its own record, so its next write is made plain and without the
+/// manifest — a record's text readable in IndexedDB while the lock is on
+/// (trust-format §5), and the copy then refused as tampered — unless the
+/// write's transaction checks the lock is as the tab knows it.
+#[wasm_bindgen_test]
+async fn a_tab_that_has_not_seen_the_lock_go_on_writes_nothing_plain() {
+    const NAME: &str = "review-stale-tab";
+    let first = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    first
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let second = Store::open(NAME).await.expect("another tab, lock off");
+    lock_on(&first).await;
+    let mut next = data.clone();
+    next.cases[0].notes = "锁上之后写的明文".into();
+    let cases = vec![(
+        Kind::Cases,
+        0,
+        encode(chunk_slice(&next.cases, 0)).expect("block"),
+    )];
+    let wrote = second.save_blocks(cases, None, &[]).await;
+    second.close();
+    let stored = raw_read(NAME, "chunks", &block("cases", 0)).await;
+    let loaded = first.load().await;
+    first.close();
+    use_data_key(None);
+    assert!(
+        wrote.is_err() || is_sealed(&stored),
+        "a plain block stored while the lock is on (the write said {wrote:?})"
+    );
+    if wrote.is_ok() {
+        assert!(
+            loaded.is_ok(),
+            "the copy refuses itself: {:?}",
+            loaded.err()
+        );
+    }
+}
+
+/// The other way round: a tab (here a second Store of the page) unlocked
+/// while another turns the lock off still seals with the data key it holds
+/// (its record says the lock is on); a write that touches nothing the
+/// manifest names (a file sent) is sealed, under a hidden name, into a copy
+/// whose lock is off — a key no longer stored anywhere, so it never opens
+/// again.
+#[wasm_bindgen_test]
+async fn a_tab_that_has_not_seen_the_lock_go_off_seals_nothing() {
+    use crate::support::{sent, SHA};
+    const NAME: &str = "review-stale-unlocked-tab";
+    let (first, _, _, key) = locked_copy(NAME).await;
+    let second = Store::open(NAME).await.expect("another tab, unlocked");
+    assert!(second.app_lock().is_some());
+    first.turn_lock_off(&key).await.expect("off");
+    let wrote = second.record_sent(&sent(SHA)).await;
+    second.close();
+    // The tab that turned the lock off holds no data key.
+    use_data_key(None);
+    let read = first.sent_files().await;
+    let keys = raw_keys(NAME, "sent").await;
+    first.close();
+    if wrote.is_ok() {
+        assert!(
+            read.as_ref().is_ok_and(|files| files.len() == 1),
+            "the file sent is lost: {read:?}, stored under {keys:?}"
+        );
     }
 }
