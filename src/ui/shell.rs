@@ -3,6 +3,7 @@
 
 use super::dialog::focus_screen;
 use super::i18n::{remember_lang, tr};
+use super::later::{say, start_over};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
@@ -10,7 +11,7 @@ use super::state::AppState;
 use super::unlock::UnlockForm;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError, Status};
-use taizhang_catalogue::{Worded, T};
+use taizhang_catalogue::T;
 use taizhang_core::base::errors::StorageError;
 use taizhang_core::Lang;
 
@@ -30,7 +31,10 @@ pub fn Shell() -> impl IntoView {
                 .map(|o| o.name.clone())
         })
     };
-    let locked = move || app.status.get() == Status::Locked;
+    // Read by reference: a status or notice is never copied or compared whole
+    // (their errors' code stays out of the first download).
+    let locked = move || app.status.with(|s| matches!(s, Status::Locked));
+    let phase = Memo::new(move |_| app.status.with(Phase::of));
     watch_idle(app);
     // The first stop of the keyboard: past the header and the tabs, to the screen.
     let skip = move |ev: web_sys::MouseEvent| {
@@ -52,7 +56,7 @@ pub fn Shell() -> impl IntoView {
                     }}
                 </div>
             </Show>
-            <Show when=move || app.lock_on.get() && app.status.get() == Status::Ready>
+            <Show when=move || app.lock_on.get() && app.status.with(|s| matches!(s, Status::Ready))>
                 <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{tr(T::LockNow)}</button>
             </Show>
             <LangSwitch/>
@@ -75,32 +79,54 @@ pub fn Shell() -> impl IntoView {
         <UpdateNotice/>
         <Notices/>
         <main class="screen" id="main-content" tabindex="-1">
-            {move || match app.status.get() {
-                Status::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
-                Status::Blocked => view! {
+            {move || match phase.get() {
+                Phase::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
+                Phase::Blocked => view! {
                     <p class="notice warn" role="alert">{tr(T::AnotherTabIsUsingAn)}</p>
                 }.into_any(),
-                Status::Failed(error) => {
-                    let lang = app.lang;
-                    let message = error.message();
+                Phase::Failed { tampered } => {
                     // Stored data changed outside the app: said by its own hook, nothing of the data shown.
-                    let hook = match error {
-                        AppError::Storage(StorageError::Tampered(_)) => "store-tampered",
-                        _ => "fatal-error",
-                    };
-                    let tampered = hook == "store-tampered";
+                    let hook = if tampered { "store-tampered" } else { "fatal-error" };
+                    let text = move || app.status.with(|s| match s {
+                        Status::Failed(error) => say(error, app.lang.get()),
+                        _ => String::new(),
+                    });
                     view! {
-                        <p class="notice error" role="alert" data-testid=hook>{move || message.get(lang.get()).to_owned()}</p>
-                        {tampered.then(|| view! { <StartOver/> })}
+                        <p class="notice error" role="alert" data-testid=hook>{text}</p>
+                        {tampered.then(start_over)}
                     }.into_any()
                 }
-                Status::Locked => view! { <UnlockForm/> }.into_any(),
-                Status::Ready => view! {
+                Phase::Locked => view! { <UnlockForm/> }.into_any(),
+                Phase::Ready => view! {
                     <span data-testid="app-ready" hidden></span>
                     {move || screens::screen(screen.get())}
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// What the page shows for the session's status.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Opening,
+    Blocked,
+    Failed { tampered: bool },
+    Locked,
+    Ready,
+}
+
+impl Phase {
+    fn of(status: &Status) -> Phase {
+        match status {
+            Status::Opening => Phase::Opening,
+            Status::Blocked => Phase::Blocked,
+            Status::Failed(error) => Phase::Failed {
+                tampered: matches!(error, AppError::Storage(StorageError::Tampered(_))),
+            },
+            Status::Locked => Phase::Locked,
+            Status::Ready => Phase::Ready,
+        }
     }
 }
 
@@ -122,13 +148,16 @@ fn LangSwitch() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let app = expect_context::<AppState>();
+    let lang = app.lang;
+    let text = move || {
+        app.notice
+            .with(|n| n.as_ref().map(|e| say(e, lang.get())).unwrap_or_default())
+    };
     move || {
-        app.notice.get().map(|error| {
-            let lang = app.lang;
-            let message = error.message();
+        app.notice.with(Option::is_some).then(|| {
             view! {
                 <div class="notice error" role="alert" data-testid="notice">
-                    <span>{move || message.get(lang.get()).to_owned()}</span>
+                    <span>{text}</span>
                     <button type="button" class="link" on:click=move |_| app.notice.set(None)>
                         {tr(T::Dismiss)}
                     </button>
@@ -173,8 +202,9 @@ fn watch_idle(app: AppState) {
 
 /// After stored data was changed outside the app: the way back, deleting
 /// this copy's data (asked twice) so the last exported file can be imported.
+/// A chunk of its own (`later::start_over`).
 #[component]
-fn StartOver() -> impl IntoView {
+pub(super) fn StartOver() -> impl IntoView {
     let app = expect_context::<AppState>();
     let asking = RwSignal::new(false);
     let confirmed = move || {

@@ -3,28 +3,28 @@
 //! until it opens; a wrong try says so and changes nothing.
 
 use super::i18n::tr;
+use super::later::say;
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
-use taizhang_app::applock;
-use taizhang_catalogue::{Worded, T};
+use taizhang_catalogue::T;
 
 #[component]
 pub fn UnlockForm() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let lang = app.lang;
     let passphrase = RwSignal::new(String::new());
     let recovery = RwSignal::new(String::new());
     let unlocking = Action::new_local(move |(): &()| {
         let (typed, key) = (passphrase.get_untracked(), recovery.get_untracked());
-        async move { applock::unlock(app.session, &typed, &key).await }
+        super::later::unlock(app.session, typed, key)
     });
+    // Read by reference: the error is never copied (its code stays out of the first download).
+    let refused = move || unlocking.value().with(|v| matches!(v, Some(Err(_))));
     let refusal = move || {
-        unlocking
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|error| error.message().get(lang.get()).to_owned())
+        unlocking.value().with(|v| match v {
+            Some(Err(error)) => say(error, app.lang.get()),
+            _ => String::new(),
+        })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -43,7 +43,7 @@ pub fn UnlockForm() -> impl IntoView {
                     placeholder="ABCD-EFGH-…"
                     prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
             </label>
-            {move || refusal().map(|text| view! { <p class="notice error" role="alert" data-testid="unlock-error">{text}</p> })}
+            {move || refused().then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
             <p class="actions">
                 <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
                     {move || if unlocking.pending().get() { tr(T::Unlocking)() } else { tr(T::Unlock)() }}

@@ -5,6 +5,7 @@ use super::i18n::tr;
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
+use taizhang_app::AppError;
 use taizhang_catalogue::{Worded, T};
 use taizhang_core::ledgers::form::{FieldKind, FieldSpec, FormValues};
 use taizhang_core::ledgers::validate::Problem;
@@ -287,7 +288,10 @@ pub fn SampleButton() -> impl IntoView {
     let app = expect_context::<AppState>();
     // One load at a time: a double click loads the sample once.
     let loading = Action::new_local(move |()| async move {
-        let _ = taizhang_app::offices::load_sample(app.session, now()).await;
+        // A chunk that did not load is said; a failed write is said by the session.
+        if let Err(AppError::CodeNotLoaded) = super::later::load_sample(app.session, now()).await {
+            app.notice.set(Some(AppError::CodeNotLoaded));
+        }
     });
     let load = move |_| loading.dispatch_once(());
     view! {

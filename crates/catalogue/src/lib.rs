@@ -12,6 +12,7 @@ mod keys;
 mod problems;
 mod say;
 
+pub use errors::light_message;
 pub use keys::T;
 pub use say::{counted, Say};
 

@@ -13,13 +13,11 @@ mod report;
 mod submissions;
 
 use super::i18n::tr;
+use super::later::{now, NotLoaded};
 use super::route::Screen;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use taizhang_catalogue::T;
 use taizhang_core::{Case, HonouredModel, TrainingSession};
 
@@ -72,14 +70,6 @@ thread_local! {
     static FETCHED: RefCell<Vec<Screen>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The future's output if it has it at once (a split function whose chunk is here).
-fn now<F: Future>(future: F) -> Option<F::Output> {
-    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => Some(output),
-        Poll::Pending => None,
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Chunk {
     Loading,
@@ -104,15 +94,6 @@ fn not_loaded(fetch: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView 
             <button type="button" class="btn" data-testid="screen-retry"
                 on:click=move |_| fetch()>{tr(T::TryAgain)}</button>
         </div>
-    }
-}
-
-/// A screen's chunk could not be fetched or instantiated.
-struct NotLoaded;
-
-impl From<SplitLoaderError> for NotLoaded {
-    fn from(_: SplitLoaderError) -> Self {
-        NotLoaded
     }
 }
 
