@@ -3,7 +3,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use taizhang_catalogue::T;
-use taizhang_core::Lang;
+use taizhang_core::{Lang, Text};
 
 const LANG_KEY: &str = "taizhang.lang";
 
@@ -28,7 +28,15 @@ pub fn lang() -> RwSignal<Lang> {
 }
 
 /// A reactive label from the catalogue: re-renders when the language changes.
+/// Inlined with `T::text`: a key written where it is used links its two
+/// strings only (a key chosen at run time, the whole catalogue).
+#[inline(always)]
 pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr_text(key.text())
+}
+
+/// A reactive label: re-renders when the language changes.
+pub fn tr_text(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = lang();
-    move || key.text().get(lang.get())
+    move || text.get(lang.get())
 }

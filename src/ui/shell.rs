@@ -2,7 +2,7 @@
 //! language switch, notices, and the `app-ready` hook.
 
 use super::dialog::focus_screen;
-use super::i18n::{remember_lang, tr};
+use super::i18n::{remember_lang, tr, tr_text};
 use super::later::{say, start_over};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
@@ -70,7 +70,7 @@ pub fn Shell() -> impl IntoView {
                     <a href=format!("#/{}", screen.key()) data-nav=screen.key()
                         class:current=current
                         aria-current=move || current().then_some("page")>
-                        {tr(label)}
+                        {tr_text(label)}
                     </a>
                 }
             }).collect_view()}
@@ -149,12 +149,14 @@ fn LangSwitch() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
+    // Shown once worded: a refusal's words may be on their way (`later::say`).
     let text = move || {
         app.notice
-            .with(|n| n.as_ref().map(|e| say(e, lang.get())).unwrap_or_default())
+            .with(|n| n.as_ref().map(|e| say(e, lang.get())))
+            .filter(|text| !text.is_empty())
     };
     move || {
-        app.notice.with(Option::is_some).then(|| {
+        text().map(|text| {
             view! {
                 <div class="notice error" role="alert" data-testid="notice">
                     <span>{text}</span>

@@ -55,7 +55,7 @@ pub fn PeriodToolbar(
     view! {
             <div class="toolbar">
                 <label>{tr(T::OfficeAndAllUnderIt)}
-                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(T::AllOffices), Some("office-filter"))}
+                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(T::AllOffices.text()), Some("office-filter"))}
                 </label>
                 <label>{tr(T::From)}
                     <input type="date" name="from" data-testid="period-from" prop:value=from

@@ -315,6 +315,10 @@ impl T {
         }
     }
 
+    /// Inlined, so that a key known where it is used becomes its two
+    /// strings there: the page's first download holds the labels it shows,
+    /// not the whole catalogue.
+    #[inline(always)]
     pub const fn text(self) -> Text {
         match self {
             T::Yes => Text::new("是", "yes"),
