@@ -1,6 +1,6 @@
 // What the page's first load holds, by size (no twiggy here: a name-section
 // reader instead). Splits the release build's linked wasm as the post-build
-// hook does, runs wasm-bindgen and binaryen's -Oz on the page's module with
+// hook does, runs wasm-bindgen and binaryen's -Os on the page's module with
 // the function names kept, then prints its functions by crate (the first
 // path segment of each name) and its largest functions, and its data.
 //   node scripts/wasm-sizes.mjs [TOP=40] [taizhang.wasm]
@@ -27,7 +27,7 @@ try {
     '--target', 'web', '--no-typescript', '--keep-lld-exports', '--keep-debug']);
   const { default: binaryen } = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'node_modules', 'binaryen', 'index.js')).href);
   binaryen.setOptimizeLevel(2);
-  binaryen.setShrinkLevel(2);
+  binaryen.setShrinkLevel(1);
   binaryen.setDebugInfo(true);
   const module = binaryen.readBinary(readFileSync(join(work, 'page_bg.wasm')));
   module.optimize();
@@ -45,7 +45,7 @@ try {
 async function report(wasm) {
   const { functions, data, sections } = parse(wasm);
   const total = wasm.length;
-  console.log(`page module (-Oz, names kept): ${kib(total)} KiB raw, ${kib(gzipSync(wasm, { level: 9 }).length)} KiB gzip`);
+  console.log(`page module (-Os, names kept): ${kib(total)} KiB raw, ${kib(gzipSync(wasm, { level: 9 }).length)} KiB gzip`);
   console.log(`sections: ${sections.map(([name, size]) => `${name} ${kib(size)}`).join(', ')} (KiB)`);
   console.log(`data: ${kib(data.reduce((s, d) => s + d.length, 0))} KiB raw, ${kib(gzipSync(Buffer.concat(data), { level: 9 }).length)} KiB gzip`);
   const groups = new Map();
