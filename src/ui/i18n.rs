@@ -28,12 +28,22 @@ pub fn lang() -> RwSignal<Lang> {
 }
 
 /// A reactive label from the catalogue: re-renders when the language changes.
-/// Inlined with `T::text`: a key written where it is used links its two
-/// strings only (a key chosen at run time, the whole catalogue).
-#[inline(always)]
+/// It looks the key up when drawn, which links the whole catalogue: the
+/// first screen's code writes `label!(Key)` instead.
 pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    tr_text(key.text())
+    let lang = lang();
+    move || key.text().get(lang.get())
 }
+
+/// `tr(T::Key)` for the first screen's code (the shell, the dashboard): the
+/// key's two strings found at compile time, so the page's first download
+/// holds the labels it shows, not the whole catalogue (8.5 KiB gzipped).
+macro_rules! label {
+    ($key:ident) => {
+        $crate::ui::i18n::tr_text(const { ::taizhang_catalogue::T::$key.text() })
+    };
+}
+pub(crate) use label;
 
 /// A reactive label: re-renders when the language changes.
 pub fn tr_text(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {

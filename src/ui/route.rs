@@ -50,15 +50,15 @@ impl Screen {
 
     pub fn label(self) -> Text {
         match self {
-            Screen::Dashboard => T::Dashboard.text(),
-            Screen::TrainingSessions => T::NavTraining.text(),
-            Screen::HonouredModels => T::NavModels.text(),
-            Screen::Cases => T::NavCases.text(),
-            Screen::Offices => T::Offices.text(),
-            Screen::Exchange => T::Exchange.text(),
-            Screen::Submissions => T::Submissions.text(),
-            Screen::Report => T::Briefing.text(),
-            Screen::Help => T::Help.text(),
+            Screen::Dashboard => const { T::Dashboard.text() },
+            Screen::TrainingSessions => const { T::NavTraining.text() },
+            Screen::HonouredModels => const { T::NavModels.text() },
+            Screen::Cases => const { T::NavCases.text() },
+            Screen::Offices => const { T::Offices.text() },
+            Screen::Exchange => const { T::Exchange.text() },
+            Screen::Submissions => const { T::Submissions.text() },
+            Screen::Report => const { T::Briefing.text() },
+            Screen::Help => const { T::Help.text() },
         }
     }
 }

@@ -2,7 +2,7 @@
 //! language switch, notices, and the `app-ready` hook.
 
 use super::dialog::focus_screen;
-use super::i18n::{remember_lang, tr, tr_text};
+use super::i18n::{label, remember_lang, tr_text};
 use super::later::{say, start_over};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
@@ -11,7 +11,6 @@ use super::state::AppState;
 use super::unlock::UnlockForm;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError, Status};
-use taizhang_catalogue::T;
 use taizhang_core::base::errors::StorageError;
 use taizhang_core::Lang;
 
@@ -42,27 +41,27 @@ pub fn Shell() -> impl IntoView {
         focus_screen();
     };
     view! {
-        <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{tr(T::SkipToContent)}</a>
+        <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{label!(SkipToContent)}</a>
         <header class="masthead">
             <div class="brand">
                 <span class="brand-name">"台账"</span>
-                <span class="brand-sub">{tr(T::PoliticalLegalWorkforceCampaignLedgers)}</span>
+                <span class="brand-sub">{label!(PoliticalLegalWorkforceCampaignLedgers)}</span>
             </div>
             <Show when=move || !locked()>
                 <div class="own-office" data-testid="own-office">
                     {move || match own_office() {
                         Some(name) => name,
-                        None => tr(T::OfficeNotChosen)().to_owned(),
+                        None => label!(OfficeNotChosen)().to_owned(),
                     }}
                 </div>
             </Show>
             <Show when=move || app.lock_on.get() && app.status.with(|s| matches!(s, Status::Ready))>
-                <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{tr(T::LockNow)}</button>
+                <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{label!(LockNow)}</button>
             </Show>
             <LangSwitch/>
         </header>
         <Show when=move || !locked()>
-        <nav class="tabs" aria-label=tr(T::MainNavigation)>
+        <nav class="tabs" aria-label=label!(MainNavigation)>
             {Screen::ALL.into_iter().map(|screen| {
                 let label = screen.label();
                 let current = move || app.route.with(|r| r.screen == screen);
@@ -80,9 +79,9 @@ pub fn Shell() -> impl IntoView {
         <Notices/>
         <main class="screen" id="main-content" tabindex="-1">
             {move || match phase.get() {
-                Phase::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
+                Phase::Opening => view! { <p class="muted">{label!(OpeningTheDatabase)}</p> }.into_any(),
                 Phase::Blocked => view! {
-                    <p class="notice warn" role="alert">{tr(T::AnotherTabIsUsingAn)}</p>
+                    <p class="notice warn" role="alert">{label!(AnotherTabIsUsingAn)}</p>
                 }.into_any(),
                 Phase::Failed { tampered } => {
                     // Stored data changed outside the app: said by its own hook, nothing of the data shown.
@@ -161,7 +160,7 @@ fn Notices() -> impl IntoView {
                 <div class="notice error" role="alert" data-testid="notice">
                     <span>{text}</span>
                     <button type="button" class="link" on:click=move |_| app.notice.set(None)>
-                        {tr(T::Dismiss)}
+                        {label!(Dismiss)}
                     </button>
                 </div>
             }
@@ -177,9 +176,9 @@ fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=move || app.offline.get() == Offline::NewBuildWaiting>
             <div class="notice info" role="status" data-testid="update-ready">
-                <span>{tr(T::ANewVersionOfTaizhang)}</span>
+                <span>{label!(ANewVersionOfTaizhang)}</span>
                 <button type="button" class="btn primary" data-testid="apply-update" on:click=move |_| use_new_build()>
-                    {tr(T::Update)}
+                    {label!(Update)}
                 </button>
             </div>
         </Show>
@@ -217,10 +216,10 @@ pub(super) fn StartOver() -> impl IntoView {
             }
         });
     };
-    let question = Signal::derive(move || tr(T::StartOverQuestion)().to_owned());
+    let question = Signal::derive(move || label!(StartOverQuestion)().to_owned());
     view! {
         <p class="actions">
-            <button type="button" class="btn danger" data-testid="tampered-start-over" on:click=move |_| asking.set(true)>{tr(T::StartOver)}</button>
+            <button type="button" class="btn danger" data-testid="tampered-start-over" on:click=move |_| asking.set(true)>{label!(StartOver)}</button>
         </p>
         {move || asking.get().then(|| super::widgets::confirm_dialog(question, confirmed, move || asking.set(false)))}
     }

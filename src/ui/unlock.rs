@@ -2,12 +2,11 @@
 //! passphrase, or the recovery key instead). Nothing of the data is loaded
 //! until it opens; a wrong try says so and changes nothing.
 
-use super::i18n::tr;
+use super::i18n::label;
 use super::later::say;
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
-use taizhang_catalogue::T;
 
 #[component]
 pub fn UnlockForm() -> impl IntoView {
@@ -32,13 +31,13 @@ pub fn UnlockForm() -> impl IntoView {
     };
     view! {
         <form class="card unlock" data-form="unlock" on:submit=submit>
-            <h1>{tr(T::UnlockTitle)}</h1>
-            <p class="muted">{tr(T::UnlockExplained)}</p>
-            <label>{tr(T::Passphrase)}
+            <h1>{label!(UnlockTitle)}</h1>
+            <p class="muted">{label!(UnlockExplained)}</p>
+            <label>{label!(Passphrase)}
                 <input type="password" data-testid="unlock-passphrase" autocomplete="current-password" autofocus
                     prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))/>
             </label>
-            <label>{tr(T::OrRecoveryKey)}
+            <label>{label!(OrRecoveryKey)}
                 <input type="text" data-testid="unlock-recovery" autocomplete="off" spellcheck="false"
                     placeholder="ABCD-EFGH-…"
                     prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
@@ -46,7 +45,7 @@ pub fn UnlockForm() -> impl IntoView {
             {move || refused().then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
             <p class="actions">
                 <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
-                    {move || if unlocking.pending().get() { tr(T::Unlocking)() } else { tr(T::Unlock)() }}
+                    {move || if unlocking.pending().get() { label!(Unlocking)() } else { label!(Unlock)() }}
                 </button>
             </p>
         </form>

@@ -1,7 +1,7 @@
 //! Pieces the screens share: the entry form, office choices, confirmation.
 
 use super::dialog::{focus_screen, Modal};
-use super::i18n::{tr, tr_text};
+use super::i18n::{label, tr, tr_text};
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
@@ -297,9 +297,9 @@ pub fn SampleButton() -> impl IntoView {
     view! {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">
-                <span>{tr(T::ThisLedgerIsEmptyLoad)}</span>
+                <span>{label!(ThisLedgerIsEmptyLoad)}</span>
                 <button type="button" class="btn primary" data-testid="load-sample" aria-disabled=move || loading.pending().get().to_string() on:click=load>
-                    {tr(T::LoadSampleData)}
+                    {label!(LoadSampleData)}
                 </button>
             </div>
         </Show>
@@ -311,7 +311,7 @@ pub fn SampleButton() -> impl IntoView {
 pub fn HelpLink(part: &'static str) -> impl IntoView {
     view! {
         <a class="help-link" data-testid="help-link" href=format!("#/help?part={part}")
-            title=tr(T::HelpForThisScreen) aria-label=tr(T::HelpForThisScreen)>"?"</a>
+            title=label!(HelpForThisScreen) aria-label=label!(HelpForThisScreen)>"?"</a>
     }
 }
 

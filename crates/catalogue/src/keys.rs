@@ -315,10 +315,8 @@ impl T {
         }
     }
 
-    /// Inlined, so that a key known where it is used becomes its two
-    /// strings there: the page's first download holds the labels it shows,
-    /// not the whole catalogue.
-    #[inline(always)]
+    /// The key's two strings. Looked up at run time it links the whole
+    /// catalogue; in a `const` (the page's `label!`), only these two.
     pub const fn text(self) -> Text {
         match self {
             T::Yes => Text::new("是", "yes"),

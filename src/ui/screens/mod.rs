@@ -12,13 +12,12 @@ mod offices;
 mod report;
 mod submissions;
 
-use super::i18n::tr;
+use super::i18n::label;
 use super::later::{now, NotLoaded};
 use super::route::Screen;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use std::cell::RefCell;
-use taizhang_catalogue::T;
 use taizhang_core::{Case, HonouredModel, TrainingSession};
 
 /// State a screen keeps while the user is on another (an import under way).
@@ -81,7 +80,7 @@ fn loading() -> impl IntoView {
     view! {
         <p class="muted" role="status" data-testid="screen-loading">
             <span class="spinner" aria-hidden="true"></span>
-            {tr(T::LoadingScreen)}
+            {label!(LoadingScreen)}
         </p>
     }
 }
@@ -90,9 +89,9 @@ fn loading() -> impl IntoView {
 fn not_loaded(fetch: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     view! {
         <div class="notice error" role="alert" data-testid="screen-not-loaded">
-            <span>{tr(T::ScreenDidNotLoad)}</span>
+            <span>{label!(ScreenDidNotLoad)}</span>
             <button type="button" class="btn" data-testid="screen-retry"
-                on:click=move |_| fetch()>{tr(T::TryAgain)}</button>
+                on:click=move |_| fetch()>{label!(TryAgain)}</button>
         </div>
     }
 }
