@@ -1,14 +1,14 @@
 //! One chart on the page: a canvas drawn by plotters in an Effect (sharp at
 //! the device pixel ratio, redrawn on resize), a PNG download, and its table.
 
-use super::i18n::tr;
+use super::i18n::label;
 use crate::ui::state::AppState;
 use crate::ui::widgets::save_as;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use taizhang_catalogue::{chart_label, chart_summary, chart_table, T};
+use taizhang_catalogue::{chart_label, chart_summary, chart_table};
 use taizhang_charts as charts;
 use taizhang_core::figures::charts::ChartData;
 use taizhang_core::Lang;
@@ -64,7 +64,7 @@ pub fn ChartView(
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_table = RwSignal::new(false);
     let lang = expect_context::<AppState>().lang;
-    let empty_text = tr(T::NoData);
+    let empty_text = label!(NoData);
     // Drawn again when the data, the size or the language changes (the data does not change with the language).
     Effect::new(move |_| {
         resized.track();
@@ -86,11 +86,11 @@ pub fn ChartView(
                     if let Some(canvas) = canvas_ref.get_untracked() {
                         download_png(&canvas, &format!("{}-{}.png", file_stem.get_untracked(), name()));
                     }
-                }>{tr(T::DownloadPng)}</button>
+                }>{label!(DownloadPng)}</button>
                 " "
                 <button type="button" class="link" data-action="table" aria-expanded=move || show_table.get().to_string()
                     on:click=move |_| show_table.update(|s| *s = !*s)>
-                    {move || if show_table.get() { tr(T::HideTable)() } else { tr(T::ShowTable)() }}
+                    {move || if show_table.get() { label!(HideTable)() } else { label!(ShowTable)() }}
                 </button>
             </figcaption>
             <Show when=move || show_table.get()>

@@ -3,6 +3,7 @@
 mod chart;
 mod dialog;
 mod i18n;
+mod later;
 pub(crate) mod offline;
 mod once;
 mod route;
@@ -26,6 +27,8 @@ pub fn start() {
         provide_context(app);
         view! { <shell::Shell/> }
     });
+    // Once mounted, outside any view.
+    later::start();
     app.session.start(DATABASE_NAME);
     offline::register(app.offline);
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use taizhang_catalogue::T;
+use taizhang_core::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -47,17 +48,17 @@ impl Screen {
         }
     }
 
-    pub fn label(self) -> T {
+    pub fn label(self) -> Text {
         match self {
-            Screen::Dashboard => T::Dashboard,
-            Screen::TrainingSessions => T::NavTraining,
-            Screen::HonouredModels => T::NavModels,
-            Screen::Cases => T::NavCases,
-            Screen::Offices => T::Offices,
-            Screen::Exchange => T::Exchange,
-            Screen::Submissions => T::Submissions,
-            Screen::Report => T::Briefing,
-            Screen::Help => T::Help,
+            Screen::Dashboard => const { T::Dashboard.text() },
+            Screen::TrainingSessions => const { T::NavTraining.text() },
+            Screen::HonouredModels => const { T::NavModels.text() },
+            Screen::Cases => const { T::NavCases.text() },
+            Screen::Offices => const { T::Offices.text() },
+            Screen::Exchange => const { T::Exchange.text() },
+            Screen::Submissions => const { T::Submissions.text() },
+            Screen::Report => const { T::Briefing.text() },
+            Screen::Help => const { T::Help.text() },
         }
     }
 }

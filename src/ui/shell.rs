@@ -2,7 +2,8 @@
 //! language switch, notices, and the `app-ready` hook.
 
 use super::dialog::focus_screen;
-use super::i18n::{remember_lang, tr};
+use super::i18n::{label, remember_lang, tr_text};
+use super::later::{say, start_over};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
@@ -10,7 +11,6 @@ use super::state::AppState;
 use super::unlock::UnlockForm;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError, Status};
-use taizhang_catalogue::{Worded, T};
 use taizhang_core::base::errors::StorageError;
 use taizhang_core::Lang;
 
@@ -30,7 +30,10 @@ pub fn Shell() -> impl IntoView {
                 .map(|o| o.name.clone())
         })
     };
-    let locked = move || app.status.get() == Status::Locked;
+    // Read by reference: a status or notice is never copied or compared whole
+    // (their errors' code stays out of the first download).
+    let locked = move || app.status.with(|s| matches!(s, Status::Locked));
+    let phase = Memo::new(move |_| app.status.with(Phase::of));
     watch_idle(app);
     // The first stop of the keyboard: past the header and the tabs, to the screen.
     let skip = move |ev: web_sys::MouseEvent| {
@@ -38,27 +41,27 @@ pub fn Shell() -> impl IntoView {
         focus_screen();
     };
     view! {
-        <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{tr(T::SkipToContent)}</a>
+        <a class="skip-link" href="#main-content" data-testid="skip-link" on:click=skip>{label!(SkipToContent)}</a>
         <header class="masthead">
             <div class="brand">
                 <span class="brand-name">"台账"</span>
-                <span class="brand-sub">{tr(T::PoliticalLegalWorkforceCampaignLedgers)}</span>
+                <span class="brand-sub">{label!(PoliticalLegalWorkforceCampaignLedgers)}</span>
             </div>
             <Show when=move || !locked()>
                 <div class="own-office" data-testid="own-office">
                     {move || match own_office() {
                         Some(name) => name,
-                        None => tr(T::OfficeNotChosen)().to_owned(),
+                        None => label!(OfficeNotChosen)().to_owned(),
                     }}
                 </div>
             </Show>
-            <Show when=move || app.lock_on.get() && app.status.get() == Status::Ready>
-                <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{tr(T::LockNow)}</button>
+            <Show when=move || app.lock_on.get() && app.status.with(|s| matches!(s, Status::Ready))>
+                <button type="button" class="btn" data-testid="lock-now" on:click=move |_| applock::lock_now()>{label!(LockNow)}</button>
             </Show>
             <LangSwitch/>
         </header>
         <Show when=move || !locked()>
-        <nav class="tabs" aria-label=tr(T::MainNavigation)>
+        <nav class="tabs" aria-label=label!(MainNavigation)>
             {Screen::ALL.into_iter().map(|screen| {
                 let label = screen.label();
                 let current = move || app.route.with(|r| r.screen == screen);
@@ -66,7 +69,7 @@ pub fn Shell() -> impl IntoView {
                     <a href=format!("#/{}", screen.key()) data-nav=screen.key()
                         class:current=current
                         aria-current=move || current().then_some("page")>
-                        {tr(label)}
+                        {tr_text(label)}
                     </a>
                 }
             }).collect_view()}
@@ -75,32 +78,54 @@ pub fn Shell() -> impl IntoView {
         <UpdateNotice/>
         <Notices/>
         <main class="screen" id="main-content" tabindex="-1">
-            {move || match app.status.get() {
-                Status::Opening => view! { <p class="muted">{tr(T::OpeningTheDatabase)}</p> }.into_any(),
-                Status::Blocked => view! {
-                    <p class="notice warn" role="alert">{tr(T::AnotherTabIsUsingAn)}</p>
+            {move || match phase.get() {
+                Phase::Opening => view! { <p class="muted">{label!(OpeningTheDatabase)}</p> }.into_any(),
+                Phase::Blocked => view! {
+                    <p class="notice warn" role="alert">{label!(AnotherTabIsUsingAn)}</p>
                 }.into_any(),
-                Status::Failed(error) => {
-                    let lang = app.lang;
-                    let message = error.message();
+                Phase::Failed { tampered } => {
                     // Stored data changed outside the app: said by its own hook, nothing of the data shown.
-                    let hook = match error {
-                        AppError::Storage(StorageError::Tampered(_)) => "store-tampered",
-                        _ => "fatal-error",
-                    };
-                    let tampered = hook == "store-tampered";
+                    let hook = if tampered { "store-tampered" } else { "fatal-error" };
+                    let text = move || app.status.with(|s| match s {
+                        Status::Failed(error) => say(error, app.lang.get()),
+                        _ => String::new(),
+                    });
                     view! {
-                        <p class="notice error" role="alert" data-testid=hook>{move || message.get(lang.get()).to_owned()}</p>
-                        {tampered.then(|| view! { <StartOver/> })}
+                        <p class="notice error" role="alert" data-testid=hook>{text}</p>
+                        {tampered.then(start_over)}
                     }.into_any()
                 }
-                Status::Locked => view! { <UnlockForm/> }.into_any(),
-                Status::Ready => view! {
+                Phase::Locked => view! { <UnlockForm/> }.into_any(),
+                Phase::Ready => view! {
                     <span data-testid="app-ready" hidden></span>
                     {move || screens::screen(screen.get())}
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// What the page shows for the session's status.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Opening,
+    Blocked,
+    Failed { tampered: bool },
+    Locked,
+    Ready,
+}
+
+impl Phase {
+    fn of(status: &Status) -> Phase {
+        match status {
+            Status::Opening => Phase::Opening,
+            Status::Blocked => Phase::Blocked,
+            Status::Failed(error) => Phase::Failed {
+                tampered: matches!(error, AppError::Storage(StorageError::Tampered(_))),
+            },
+            Status::Locked => Phase::Locked,
+            Status::Ready => Phase::Ready,
+        }
     }
 }
 
@@ -122,15 +147,20 @@ fn LangSwitch() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let app = expect_context::<AppState>();
+    let lang = app.lang;
+    // Shown once worded: a refusal's words may be on their way (`later::say`).
+    let text = move || {
+        app.notice
+            .with(|n| n.as_ref().map(|e| say(e, lang.get())))
+            .filter(|text| !text.is_empty())
+    };
     move || {
-        app.notice.get().map(|error| {
-            let lang = app.lang;
-            let message = error.message();
+        text().map(|text| {
             view! {
                 <div class="notice error" role="alert" data-testid="notice">
-                    <span>{move || message.get(lang.get()).to_owned()}</span>
+                    <span>{text}</span>
                     <button type="button" class="link" on:click=move |_| app.notice.set(None)>
-                        {tr(T::Dismiss)}
+                        {label!(Dismiss)}
                     </button>
                 </div>
             }
@@ -146,9 +176,9 @@ fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=move || app.offline.get() == Offline::NewBuildWaiting>
             <div class="notice info" role="status" data-testid="update-ready">
-                <span>{tr(T::ANewVersionOfTaizhang)}</span>
+                <span>{label!(ANewVersionOfTaizhang)}</span>
                 <button type="button" class="btn primary" data-testid="apply-update" on:click=move |_| use_new_build()>
-                    {tr(T::Update)}
+                    {label!(Update)}
                 </button>
             </div>
         </Show>
@@ -173,8 +203,9 @@ fn watch_idle(app: AppState) {
 
 /// After stored data was changed outside the app: the way back, deleting
 /// this copy's data (asked twice) so the last exported file can be imported.
+/// A chunk of its own (`later::start_over`).
 #[component]
-fn StartOver() -> impl IntoView {
+pub(super) fn StartOver() -> impl IntoView {
     let app = expect_context::<AppState>();
     let asking = RwSignal::new(false);
     let confirmed = move || {
@@ -185,10 +216,10 @@ fn StartOver() -> impl IntoView {
             }
         });
     };
-    let question = Signal::derive(move || tr(T::StartOverQuestion)().to_owned());
+    let question = Signal::derive(move || label!(StartOverQuestion)().to_owned());
     view! {
         <p class="actions">
-            <button type="button" class="btn danger" data-testid="tampered-start-over" on:click=move |_| asking.set(true)>{tr(T::StartOver)}</button>
+            <button type="button" class="btn danger" data-testid="tampered-start-over" on:click=move |_| asking.set(true)>{label!(StartOver)}</button>
         </p>
         {move || asking.get().then(|| super::widgets::confirm_dialog(question, confirmed, move || asking.set(false)))}
     }

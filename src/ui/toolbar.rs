@@ -1,7 +1,7 @@
 //! The filters of the dashboard and the reporting screen: office (with everything under it), period, the
 //! preset periods (this month, quarter, year, the campaign's phases), print.
 
-use crate::ui::i18n::tr;
+use crate::ui::i18n::label;
 use crate::ui::route::set_query;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{office_select, today};
@@ -54,22 +54,22 @@ pub fn PeriodToolbar(
     };
     view! {
             <div class="toolbar">
-                <label>{tr(T::OfficeAndAllUnderIt)}
-                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(T::AllOffices), Some("office-filter"))}
+                <label>{label!(OfficeAndAllUnderIt)}
+                    {office_select(app, "office", office, move |v| set_query(app.route, &[("office", &v)]), Some(const { T::AllOffices.text() }), Some("office-filter"))}
                 </label>
-                <label>{tr(T::From)}
+                <label>{label!(From)}
                     <input type="date" name="from" data-testid="period-from" prop:value=from
                         on:change=move |ev| set_query(app.route, &[("from", &event_target_value(&ev))])/>
                 </label>
-                <label>{tr(T::To)}
+                <label>{label!(To)}
                     <input type="date" name="to" data-testid="period-to" prop:value=to
                         on:change=move |ev| set_query(app.route, &[("to", &event_target_value(&ev))])/>
                 </label>
-                <div class="presets" role="group" aria-label=tr(T::PresetPeriods)>
-                    <button type="button" class="btn" data-preset="month" on:click=move |_| apply_preset("month")>{tr(T::ThisMonth)}</button>
-                    <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{tr(T::ThisQuarter)}</button>
-                    <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{tr(T::ThisYear)}</button>
-                    <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{tr(T::All)}</button>
+                <div class="presets" role="group" aria-label=label!(PresetPeriods)>
+                    <button type="button" class="btn" data-preset="month" on:click=move |_| apply_preset("month")>{label!(ThisMonth)}</button>
+                    <button type="button" class="btn" data-preset="quarter" on:click=move |_| apply_preset("quarter")>{label!(ThisQuarter)}</button>
+                    <button type="button" class="btn" data-preset="year" on:click=move |_| apply_preset("year")>{label!(ThisYear)}</button>
+                    <button type="button" class="btn" data-preset="all" on:click=move |_| apply_preset("all")>{label!(All)}</button>
                     {move || phases.get().into_iter().map(|p| {
                         let (f, t) = (p.from.to_string(), p.to.to_string());
                         view! {
@@ -84,11 +84,11 @@ pub fn PeriodToolbar(
                     <label class="check">
                         <input type="checkbox" data-testid="approved-only" prop:checked=approved
                             on:change=move |ev| set_query(app.route, &[("approved", if event_target_checked(&ev) { "1" } else { "" })])/>
-                        {tr(T::ApprovedOnly)}
+                        {label!(ApprovedOnly)}
                     </label>
                 })}
                 <span class="grow"></span>
-                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(T::Print)}</button>
+                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{label!(Print)}</button>
             </div>
     }
 }

@@ -2,29 +2,28 @@
 //! passphrase, or the recovery key instead). Nothing of the data is loaded
 //! until it opens; a wrong try says so and changes nothing.
 
-use super::i18n::tr;
+use super::i18n::label;
+use super::later::say;
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
-use taizhang_app::applock;
-use taizhang_catalogue::{Worded, T};
 
 #[component]
 pub fn UnlockForm() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let lang = app.lang;
     let passphrase = RwSignal::new(String::new());
     let recovery = RwSignal::new(String::new());
     let unlocking = Action::new_local(move |(): &()| {
         let (typed, key) = (passphrase.get_untracked(), recovery.get_untracked());
-        async move { applock::unlock(app.session, &typed, &key).await }
+        super::later::unlock(app.session, typed, key)
     });
+    // Read by reference: the error is never copied (its code stays out of the first download).
+    let refused = move || unlocking.value().with(|v| matches!(v, Some(Err(_))));
     let refusal = move || {
-        unlocking
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|error| error.message().get(lang.get()).to_owned())
+        unlocking.value().with(|v| match v {
+            Some(Err(error)) => say(error, app.lang.get()),
+            _ => String::new(),
+        })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -32,21 +31,21 @@ pub fn UnlockForm() -> impl IntoView {
     };
     view! {
         <form class="card unlock" data-form="unlock" on:submit=submit>
-            <h1>{tr(T::UnlockTitle)}</h1>
-            <p class="muted">{tr(T::UnlockExplained)}</p>
-            <label>{tr(T::Passphrase)}
+            <h1>{label!(UnlockTitle)}</h1>
+            <p class="muted">{label!(UnlockExplained)}</p>
+            <label>{label!(Passphrase)}
                 <input type="password" data-testid="unlock-passphrase" autocomplete="current-password" autofocus
                     prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))/>
             </label>
-            <label>{tr(T::OrRecoveryKey)}
+            <label>{label!(OrRecoveryKey)}
                 <input type="text" data-testid="unlock-recovery" autocomplete="off" spellcheck="false"
                     placeholder="ABCD-EFGH-…"
                     prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
             </label>
-            {move || refusal().map(|text| view! { <p class="notice error" role="alert" data-testid="unlock-error">{text}</p> })}
+            {move || refused().then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
             <p class="actions">
                 <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
-                    {move || if unlocking.pending().get() { tr(T::Unlocking)() } else { tr(T::Unlock)() }}
+                    {move || if unlocking.pending().get() { label!(Unlocking)() } else { label!(Unlock)() }}
                 </button>
             </p>
         </form>

@@ -1,14 +1,15 @@
 //! Pieces the screens share: the entry form, office choices, confirmation.
 
 use super::dialog::{focus_screen, Modal};
-use super::i18n::tr;
+use super::i18n::{label, tr, tr_text};
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
+use taizhang_app::AppError;
 use taizhang_catalogue::{Worded, T};
 use taizhang_core::ledgers::form::{FieldKind, FieldSpec, FormValues};
 use taizhang_core::ledgers::validate::Problem;
-use taizhang_core::{Kind, Timestamp};
+use taizhang_core::{Kind, Text, Timestamp};
 use wasm_bindgen::JsCast;
 
 pub fn now() -> Timestamp {
@@ -46,14 +47,14 @@ pub fn office_select(
     name: &'static str,
     value: Signal<String>,
     on_change: impl Fn(String) + 'static,
-    empty: Option<T>,
+    empty: Option<Text>,
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let choices = move || office_choices(app);
     view! {
         <select name=name data-testid=testid prop:value=move || value.get()
             on:change=move |ev| on_change(event_target_value(&ev))>
-            {empty.map(|key| view! { <option value="" selected=move || value.get().is_empty()>{tr(key)}</option> })}
+            {empty.map(|text| view! { <option value="" selected=move || value.get().is_empty()>{tr_text(text)}</option> })}
             {move || choices().into_iter().map(|(code, label)| {
                 let selected = { let code = code.clone(); move || value.get() == code };
                 view! { <option value=code selected=selected>{label}</option> }
@@ -183,7 +184,7 @@ fn FormField(
         }.into_any(),
         FieldKind::OfficeRef { optional } => office_select(
             app, name, value, set,
-            optional.then_some(T::None),
+            optional.then_some(T::None.text()),
             None,
         ).into_any(),
     };
@@ -287,15 +288,18 @@ pub fn SampleButton() -> impl IntoView {
     let app = expect_context::<AppState>();
     // One load at a time: a double click loads the sample once.
     let loading = Action::new_local(move |()| async move {
-        let _ = taizhang_app::offices::load_sample(app.session, now()).await;
+        // A chunk that did not load is said; a failed write is said by the session.
+        if let Err(AppError::CodeNotLoaded) = super::later::load_sample(app.session, now()).await {
+            app.notice.set(Some(AppError::CodeNotLoaded));
+        }
     });
     let load = move |_| loading.dispatch_once(());
     view! {
         <Show when=move || app.data.with(|d| d.is_empty())>
             <div class="notice ok">
-                <span>{tr(T::ThisLedgerIsEmptyLoad)}</span>
+                <span>{label!(ThisLedgerIsEmptyLoad)}</span>
                 <button type="button" class="btn primary" data-testid="load-sample" aria-disabled=move || loading.pending().get().to_string() on:click=load>
-                    {tr(T::LoadSampleData)}
+                    {label!(LoadSampleData)}
                 </button>
             </div>
         </Show>
@@ -307,7 +311,7 @@ pub fn SampleButton() -> impl IntoView {
 pub fn HelpLink(part: &'static str) -> impl IntoView {
     view! {
         <a class="help-link" data-testid="help-link" href=format!("#/help?part={part}")
-            title=tr(T::HelpForThisScreen) aria-label=tr(T::HelpForThisScreen)>"?"</a>
+            title=label!(HelpForThisScreen) aria-label=label!(HelpForThisScreen)>"?"</a>
     }
 }
 
@@ -333,7 +337,7 @@ pub fn OwnOfficeDialog(on_chosen: Callback<()>, on_cancel: Callback<()>) -> impl
     view! {
         <Modal role="dialog" labelled_by="own-office-question" on_escape=on_cancel testid="own-office-dialog">
             <p id="own-office-question">{tr(T::WhichOfficeIsThisCopy)}</p>
-            {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne), Some("own-office"))}
+            {office_select(app, "own-office", chosen.into(), move |v| chosen.set(v), Some(T::ChooseOne.text()), Some("own-office"))}
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
                 <button type="button" class="btn primary" data-testid="own-office-save" disabled=move || chosen.get().is_empty()

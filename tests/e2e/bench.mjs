@@ -47,8 +47,8 @@ async function bundle() {
   figure('bundle.sheets.gzip', sums.sheets, 'KiB', 'the workbook engine, loaded when a workbook is first chosen or exported');
   figure('bundle.chunks.gzip', sums.chunks, 'KiB', 'every screen but the dashboard, all chunks together');
   // Each split: its own file and the shared chunks it waits for.
-  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
-  for (const m of splitLoader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  for (const m of splitLoader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
     const files = [m[2], ...m[3].split(',').map((v) => fileOf.get(v.trim())).filter(Boolean)];
     const gzip = files.reduce((sum, file) => sum + (gzips.get(file) ?? 0), 0);
     figure(`bundle.screen.${m[1].replace(/^taizhang_/, '')}.gzip`, gzip, 'KiB', `fetched on first open: ${files.length} files (own ${(gzips.get(m[2]) ?? 0).toFixed(1)} KiB)`);

@@ -30,15 +30,28 @@ impl Worded for StorageError {
 }
 
 impl Worded for AppError {
-    #[rustfmt::skip]
     fn message(&self) -> Message {
         match self {
+            AppError::Refused(problem) => problem.message(),
+            AppError::Merge(refused) => refused.message(),
+            other => light_message(other).unwrap_or_else(|| StorageError::WriteLost.message()),
+        }
+    }
+}
+
+/// What an error says, for every error but a refusal (a locked month, an
+/// approval not from above) and a merge refused: those are worded by the
+/// file problems' catalogue, which the page's first download leaves out (its
+/// shell words the rest at once, and fetches the rest with its chunk).
+#[rustfmt::skip]
+pub fn light_message(error: &AppError) -> Option<Message> {
+    Some(match error {
+            AppError::Refused(_) | AppError::Merge(_) => return None,
             AppError::Storage(error) => error.message(),
             AppError::Invalid(problems) => Message::new(format!("有 {} 处需要修改，见各栏旁的说明。", problems.len()), format!("{} fields need attention; see the notes beside them.", problems.len())),
             AppError::ChangedElsewhere { current } => Message::new(format!("这条记录已在另一个标签页中被修改（现为第 {current} 版）。为免覆盖，本次修改未保存：请取消后重新打开再改。"), format!("This record was changed in another tab (now revision {current}). To overwrite nothing, this edit was not saved: cancel, open it again and redo the edit.")),
             AppError::RemoveOffice(RemoveOfficeError::HasOffices { code, count }) => Message::new(format!("不能删除“{code}”：它下面还有 {count} 个单位。请先把它们移到别处或删除。"), format!("Cannot delete {code:?}: {count} offices sit under it. Move or delete them first.")),
             AppError::RemoveOffice(RemoveOfficeError::Unknown(code)) => Message::new(format!("没有代码为“{code}”的单位。"), format!("There is no office {code:?}.")),
-            AppError::Merge(refused) => refused.message(),
             AppError::File(errors) => Message::new(format!("文件有 {} 处错误，未导入任何内容。", errors.len()), format!("The file has {} errors; nothing was imported.", errors.len())),
             AppError::Cancelled => Message::new("已取消，未写入任何内容。", "Cancelled; nothing was written."),
             AppError::EngineStopped(detail) => Message::new(format!("导入导出模块意外停止（{detail}），未写入任何内容。请刷新页面后重试。"), format!("The import and export module stopped ({detail}); nothing was written. Reload the page and try again.")),
@@ -46,13 +59,12 @@ impl Worded for AppError {
             AppError::CannotRead(detail) => Message::new(format!("无法读取文件：{detail}"), format!("The file cannot be read: {detail}")),
             AppError::CannotWrite(detail) => Message::new(format!("无法生成 Excel 工作簿：{detail}"), format!("The workbook cannot be written: {detail}")),
             AppError::NoSigningHere => Message::new("此页面不是通过 https 打开的，浏览器在这里不提供签名功能，无法生成签名文件。请通过 https 地址（或本机 localhost）打开本应用。", "This page was not opened over https, so the browser offers no signing here and no signed file can be written. Open the app at its https address (or on localhost)."),
-            AppError::Refused(problem) => problem.message(),
             AppError::NoOwnOffice => Message::new("请先在“单位”页设置本浏览器中的台账属于哪个单位。", "First set, on the Offices screen, which office this copy of the ledgers is."),
             AppError::Passphrase(PassphraseProblem::TooShort) => Message::new("口令至少要 8 个字符。", "The passphrase needs at least 8 characters."),
             AppError::Passphrase(PassphraseProblem::Different) => Message::new("两次输入的口令不一致，请重新输入。", "The two passphrases differ; type them again."),
             AppError::WaitBeforeTrying(seconds) => Message::new(format!("口令已连续输错多次，请等 {seconds} 秒后再试。"), format!("Too many wrong tries in a row: wait {seconds} seconds, then try again.")),
             AppError::NotARecoveryKey => Message::new("这不是一个恢复密钥：恢复密钥共 52 个字母和数字，每 4 个一组。", "That is not a recovery key: a recovery key has 52 letters and digits, in groups of four."),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
-        }
-    }
+            AppError::CodeNotLoaded => Message::new("这部分程序未能载入，可能是网络断了。数据未受影响。请检查网络后重试。", "This part of the app did not load; the network may be down. The data is unchanged. Check the network and try again."),
+    })
 }

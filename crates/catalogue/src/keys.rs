@@ -315,6 +315,8 @@ impl T {
         }
     }
 
+    /// The key's two strings. Looked up at run time it links the whole
+    /// catalogue; in a `const` (the page's `label!`), only these two.
     pub const fn text(self) -> Text {
         match self {
             T::Yes => Text::new("是", "yes"),

@@ -121,8 +121,11 @@ fn px(value: f64, scale: f64) -> u32 {
     (value * scale).round() as u32
 }
 
+/// The font named as it is: `(FONT, size).into_font()` would ask whether the
+/// name is "serif" and the like by lowercasing it, which links Unicode's
+/// lowercase tables into the page for a list of names it never is.
 fn font(size: f64, scale: f64) -> FontDesc<'static> {
-    (FONT, size * scale).into_font()
+    FontDesc::new(FontFamily::Name(FONT), size * scale, FontStyle::Normal)
 }
 
 /// The chart's title over a note that there is nothing to show.

@@ -12,15 +12,12 @@ mod offices;
 mod report;
 mod submissions;
 
-use super::i18n::tr;
+use super::i18n::label;
+use super::later::{now, NotLoaded};
 use super::route::Screen;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-use taizhang_catalogue::T;
 use taizhang_core::{Case, HonouredModel, TrainingSession};
 
 /// State a screen keeps while the user is on another (an import under way).
@@ -72,14 +69,6 @@ thread_local! {
     static FETCHED: RefCell<Vec<Screen>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The future's output if it has it at once (a split function whose chunk is here).
-fn now<F: Future>(future: F) -> Option<F::Output> {
-    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => Some(output),
-        Poll::Pending => None,
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Chunk {
     Loading,
@@ -91,7 +80,7 @@ fn loading() -> impl IntoView {
     view! {
         <p class="muted" role="status" data-testid="screen-loading">
             <span class="spinner" aria-hidden="true"></span>
-            {tr(T::LoadingScreen)}
+            {label!(LoadingScreen)}
         </p>
     }
 }
@@ -100,19 +89,10 @@ fn loading() -> impl IntoView {
 fn not_loaded(fetch: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     view! {
         <div class="notice error" role="alert" data-testid="screen-not-loaded">
-            <span>{tr(T::ScreenDidNotLoad)}</span>
+            <span>{label!(ScreenDidNotLoad)}</span>
             <button type="button" class="btn" data-testid="screen-retry"
-                on:click=move |_| fetch()>{tr(T::TryAgain)}</button>
+                on:click=move |_| fetch()>{label!(TryAgain)}</button>
         </div>
-    }
-}
-
-/// A screen's chunk could not be fetched or instantiated.
-struct NotLoaded;
-
-impl From<SplitLoaderError> for NotLoaded {
-    fn from(_: SplitLoaderError) -> Self {
-        NotLoaded
     }
 }
 

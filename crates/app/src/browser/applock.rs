@@ -188,7 +188,11 @@ pub fn mark_active() {
 
 /// Locks when no tab of this copy was used for the idle time set.
 pub fn lock_if_idle(session: Session) {
-    if session.status.get_untracked() != Status::Ready || !session.lock_on.get_untracked() {
+    if !session
+        .status
+        .with_untracked(|s| matches!(s, Status::Ready))
+        || !session.lock_on.get_untracked()
+    {
         return;
     }
     let minutes = session.settings.with_untracked(|s| s.idle_minutes());

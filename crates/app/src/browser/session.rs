@@ -367,12 +367,18 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
     // Heard only once ready: a change told meanwhile is in what is loaded.
     tabs::listen(move |heard| match heard {
         Heard::Changed => {
-            if session.status.get_untracked() == Status::Ready {
+            if session
+                .status
+                .with_untracked(|s| matches!(s, Status::Ready))
+            {
                 spawn_local(session.reload());
             }
         }
         Heard::Unlocked(key) => {
-            if session.status.get_untracked() == Status::Locked {
+            if session
+                .status
+                .with_untracked(|s| matches!(s, Status::Locked))
+            {
                 taizhang_storage::use_data_key(Some(key));
                 spawn_local(async move {
                     if let Err(error) = session.load_unlocked().await {

@@ -105,4 +105,8 @@ pub enum AppError {
     /// What was typed as the recovery key is not one.
     #[error("not a recovery key")]
     NotARecoveryKey,
+    /// A part of the page's code fetched on first use (a chunk) could not
+    /// be fetched: nothing was done.
+    #[error("the code for this did not load")]
+    CodeNotLoaded,
 }

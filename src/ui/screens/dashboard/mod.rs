@@ -2,12 +2,11 @@
 //! over a period. The filters live in the URL (`#/dashboard?office=…&from=…&to=…`).
 
 use crate::ui::chart::ChartView;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::label;
 use crate::ui::state::AppState;
 use crate::ui::widgets::today;
 use crate::ui::widgets::HelpLink;
 use leptos::prelude::*;
-use taizhang_catalogue::T;
 use taizhang_core::figures::charts;
 use taizhang_core::figures::dashboard::kpis;
 use taizhang_core::figures::phases::phases_for;
@@ -79,7 +78,7 @@ pub fn dashboard_screen() -> impl IntoView {
     view! {
         <section data-screen="dashboard" class="dashboard">
             <PrintHeader office from to approved_only/>
-            <h1>{tr(T::Dashboard)}<HelpLink part="dashboard"/></h1>
+            <h1>{label!(Dashboard)}<HelpLink part="dashboard"/></h1>
             <PeriodToolbar office from to phases approved_only/>
             <crate::ui::widgets::SampleButton/>
             <KpiTiles figures reporting/>
@@ -107,7 +106,7 @@ fn PrintHeader(
     let office_name = move || {
         let code = office.get();
         if code.is_empty() {
-            return tr(T::AllOffices)().to_owned();
+            return label!(AllOffices)().to_owned();
         }
         app.data.with(|d| {
             let office = d.offices.iter().find(|o| o.code == code);
@@ -115,15 +114,15 @@ fn PrintHeader(
         })
     };
     let period = move || match (from.get().as_str(), to.get().as_str()) {
-        ("", "") => tr(T::AllDates)().to_owned(),
+        ("", "") => label!(AllDates)().to_owned(),
         (f, t) => format!("{f} — {t}"),
     };
     view! {
         <div class="print-header">
             <strong>{move || format!("台账 · {}", office_name())}</strong>
-            <span>{move || format!("{} {}", tr(T::Period)(), period())}</span>
-            {move || approved_only.get().then(|| view! { <span>{tr(T::ApprovedOnly)}</span> })}
-            <span>{move || format!("{} {}", tr(T::Printed)(), today)}</span>
+            <span>{move || format!("{} {}", label!(Period)(), period())}</span>
+            {move || approved_only.get().then(|| view! { <span>{label!(ApprovedOnly)}</span> })}
+            <span>{move || format!("{} {}", label!(Printed)(), today)}</span>
         </div>
     }
 }

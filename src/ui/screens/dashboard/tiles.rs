@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use taizhang_catalogue::T;
 use taizhang_core::figures::dashboard::Kpis;
+use taizhang_core::Text;
 
 /// A figure: its `data-kpi` name, label, value and the list it comes from.
 struct Tile {
     name: &'static str,
-    label: T,
+    label: Text,
     value: Option<f64>,
     decimals: usize,
     percent: bool,
@@ -32,21 +33,21 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
     vec![
         count(
             "training.sessions",
-            T::TileTrainingSessions,
+            const { T::TileTrainingSessions.text() },
             k.sessions,
             Screen::TrainingSessions,
             None,
         ),
         count(
             "training.participants",
-            T::TileParticipants,
+            const { T::TileParticipants.text() },
             k.participants,
             Screen::TrainingSessions,
             None,
         ),
         Tile {
             name: "training.per_officer",
-            label: T::TileParticipantsPerOfficer,
+            label: const { T::TileParticipantsPerOfficer.text() },
             value: k.participants_per_officer(),
             decimals: 2,
             percent: false,
@@ -55,42 +56,42 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
         },
         count(
             "offices.headcount",
-            T::TileOfficers,
+            const { T::TileOfficers.text() },
             k.headcount,
             Screen::Offices,
             None,
         ),
         count(
             "models.individuals",
-            T::TileHonouredIndividuals,
+            const { T::TileHonouredIndividuals.text() },
             k.individuals,
             Screen::HonouredModels,
             Some(("category", "individual")),
         ),
         count(
             "models.collectives",
-            T::TileHonouredCollectives,
+            const { T::TileHonouredCollectives.text() },
             k.collectives,
             Screen::HonouredModels,
             Some(("category", "collective")),
         ),
         count(
             "cases.received",
-            T::TileCasesReceived,
+            const { T::TileCasesReceived.text() },
             k.received,
             Screen::Cases,
             None,
         ),
         count(
             "cases.resolved",
-            T::TileCasesResolved,
+            const { T::TileCasesResolved.text() },
             k.resolved,
             Screen::Cases,
             Some(("category", "resolved")),
         ),
         Tile {
             name: "cases.resolution_rate",
-            label: T::TileResolutionRate,
+            label: const { T::TileResolutionRate.text() },
             value: k.resolution_rate(),
             decimals: 4,
             percent: true,
@@ -99,21 +100,21 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
         },
         count(
             "cases.open",
-            T::TileOpenCases,
+            const { T::TileOpenCases.text() },
             k.open,
             Screen::Cases,
             Some(("flag", "open")),
         ),
         count(
             "cases.overdue",
-            T::TileOverdue,
+            const { T::TileOverdue.text() },
             k.overdue,
             Screen::Cases,
             Some(("flag", "overdue")),
         ),
         Tile {
             name: "cases.avg_days",
-            label: T::TileAverageDaysToResolve,
+            label: const { T::TileAverageDaysToResolve.text() },
             value: k.average_days_to_resolve(),
             decimals: 1,
             percent: false,
@@ -177,7 +178,7 @@ fn link_to(
 fn reporting_tile(rate: Option<f64>) -> Tile {
     Tile {
         name: "reports.rate",
-        label: T::ReportingRate,
+        label: const { T::ReportingRate.text() },
         value: rate,
         decimals: 4,
         percent: true,
@@ -201,7 +202,7 @@ pub fn KpiTiles(
                 let mut all = figures.with(tiles);
                 all.extend(reporting.get().map(reporting_tile));
                 all.into_iter().map(|tile| {
-                    let label = tile.label.text().get(lang.get());
+                    let label = tile.label.get(lang.get());
                     view! {
                         <a class="kpi card" data-kpi=tile.name data-value=machine_value(&tile)
                             href=link_to(tile.screen, &query, tile.filter)>

@@ -119,7 +119,7 @@ pub fn ExportCard() -> impl IntoView {
             <p class="muted">{tr(T::TheJsonFileCanBe)}</p>
             <div class="toolbar">
                 <label>{tr(T::Office)}
-                    {office_select(app, "export-office", office.into(), move |v| office.set(v), Some(T::Everything), Some("export-office"))}
+                    {office_select(app, "export-office", office.into(), move |v| office.set(v), Some(T::Everything.text()), Some("export-office"))}
                 </label>
                 <label>{tr(T::From)}<input type="date" name="export-from" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>{tr(T::To)}<input type="date" name="export-to" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>

@@ -189,7 +189,7 @@ fn SheetCard(index: usize, shape: SheetShape, plans: RwSignal<Vec<SheetPlan>>) -
                 </label>
                 {move || needs_office().then(|| view! {
                     <label>{tr(T::OfficeOfEveryRow)}
-                        {office_select(app, "sheet-office", office, set_office, Some(T::ChooseOne), None)}
+                        {office_select(app, "sheet-office", office, set_office, Some(T::ChooseOne.text()), None)}
                     </label>
                 })}
             </div>

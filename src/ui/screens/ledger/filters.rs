@@ -41,7 +41,7 @@ pub fn Filters(
     view! {
         <div class="toolbar">
             <label>{tr(T::Office)}
-                {office_select(app, "filter-office", office.into(), move |v| { office.set(v); reset_page(); }, Some(T::AllOffices), None)}
+                {office_select(app, "filter-office", office.into(), move |v| { office.set(v); reset_page(); }, Some(T::AllOffices.text()), None)}
             </label>
             <label>{move || category_label.get(lang.get())}
                 <select name="filter-category" prop:value=move || category.get() on:change=move |ev| { category.set(event_target_value(&ev)); reset_page(); }>

@@ -251,7 +251,7 @@ fn OwnOffice() -> impl IntoView {
     };
     view! {
         <label>{tr(T::ThisCopyBelongsTo)}
-            {office_select(app, "own-office", own, set_own, Some(T::NotSet), Some("own-office-select"))}
+            {office_select(app, "own-office", own, set_own, Some(T::NotSet.text()), Some("own-office-select"))}
         </label>
         {move || asking.get().map(|_| view! {
             <div data-testid="new-key-warning">{confirm_dialog_to(T::ChangeOwnOffice, question, confirmed, declined)}</div>

@@ -61,7 +61,7 @@ pub fn PhaseEditor() -> impl IntoView {
         <div class="card phases" data-testid="phase-editor">
             <p class="muted">{tr(T::SetEachPhaseSDates)}</p>
             <label>{tr(T::Office)}
-                {office_select(app, "phase-office", office.into(), move |v| { office.set(v); saved.set(false); }, Some(T::Choose), Some("phase-office"))}
+                {office_select(app, "phase-office", office.into(), move |v| { office.set(v); saved.set(false); }, Some(T::Choose.text()), Some("phase-office"))}
             </label>
             <table class="list">
                 <thead><tr><th>{tr(T::Phase)}</th><th>{tr(T::Start)}</th><th>{tr(T::End)}</th></tr></thead>

@@ -1,0 +1,157 @@
+//! Code the first screen does not need, fetched when it is first used: like
+//! the screens (`screens`), each `#[wasm_split]` function below is cut out of
+//! the page's first download into a chunk of its own (tools/split). Here are
+//! what only a user's action or a rare state reaches: loading the sample,
+//! unlocking, starting over after a tampered store, and the wording of the
+//! refusals (the file problems' catalogue).
+//!
+//! A chunk that cannot be fetched (offline with no copy kept) is said as
+//! `AppError::CodeNotLoaded`, and nothing is done.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+use std::pin::{pin, Pin};
+use std::task::{Context, Poll, Waker};
+use taizhang_app::{AppError, Session};
+use taizhang_catalogue::Worded;
+use taizhang_core::{Lang, Message, Timestamp};
+
+/// A chunk could not be fetched or instantiated.
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+impl From<NotLoaded> for AppError {
+    fn from(_: NotLoaded) -> Self {
+        AppError::CodeNotLoaded
+    }
+}
+
+/// The future's output if it has it at once (a split function whose chunk is here).
+pub fn now<F: Future>(future: F) -> Option<F::Output> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
+    }
+}
+
+/// A use case's future, made in a chunk and awaited by the page.
+type Work = Pin<Box<dyn Future<Output = Result<(), AppError>>>>;
+
+/// Loads the sample district into an empty app (`offices::load_sample`).
+pub async fn load_sample(session: Session, now: Timestamp) -> Result<(), AppError> {
+    sample(session, now).await?.await
+}
+
+#[wasm_split(taizhang_sample, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sample(session: Session, now: Timestamp) -> Result<Work, NotLoaded> {
+    Ok(Box::pin(taizhang_app::offices::load_sample(session, now)))
+}
+
+/// Unlocks with the passphrase or the recovery key (`applock::unlock`).
+pub async fn unlock(
+    session: Session,
+    passphrase: String,
+    recovery: String,
+) -> Result<(), AppError> {
+    unlocking(session, passphrase, recovery).await?.await
+}
+
+#[wasm_split(taizhang_unlock, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn unlocking(session: Session, passphrase: String, recovery: String) -> Result<Work, NotLoaded> {
+    Ok(Box::pin(async move {
+        taizhang_app::applock::unlock(session, &passphrase, &recovery).await
+    }))
+}
+
+/// The way back after stored data was changed outside the app, once its
+/// chunk is here (nothing is shown before).
+pub fn start_over() -> impl IntoView {
+    let here = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if __wasm_split_preload_start_over_view().await.is_ok() {
+            let _ = here.try_set(true);
+        }
+    });
+    move || {
+        here.get()
+            .then(|| now(start_over_view()).and_then(Result::ok))
+            .flatten()
+    }
+}
+
+#[wasm_split(taizhang_start_over, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn start_over_view() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <super::shell::StartOver/> }.into_any())
+}
+
+/// Whether a chunk wanted soon is here: not asked for yet, on its way,
+/// here, or not fetched (offline with no copy kept; a reload tries again).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fetch {
+    NotAsked,
+    Asked,
+    Here,
+    Failed,
+}
+
+thread_local! {
+    /// The refusals' words (the file problems' catalogue).
+    static WORDS: RwSignal<Fetch> = RwSignal::new(Fetch::NotAsked);
+}
+
+/// Makes the signals above outside any view (so that no view takes them
+/// with it when it goes).
+pub fn start() {
+    WORDS.with(|_| ());
+}
+
+type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
+
+/// Where the chunk is, read in a reactive closure (which runs again once it
+/// is here); the first read fetches it.
+fn wanted(state: RwSignal<Fetch>, preload: Preload) -> Fetch {
+    state.track();
+    let now = state.get_untracked();
+    if now == Fetch::NotAsked {
+        fetch(state, preload);
+    }
+    now
+}
+
+fn fetch(state: RwSignal<Fetch>, preload: Preload) {
+    state.update_untracked(|s| *s = Fetch::Asked);
+    leptos::task::spawn_local(async move {
+        let next = match preload().await {
+            Ok(()) => Fetch::Here,
+            Err(_) => Fetch::Failed,
+        };
+        state.set(next);
+    });
+}
+
+/// What an error says, in `lang`. Most errors are worded at once; a
+/// refusal's words come with their chunk (the screen that was refused has
+/// fetched it): until then nothing, and the caller's closure runs again
+/// once it is here.
+pub fn say(error: &AppError, lang: Lang) -> String {
+    if let Some(message) = taizhang_catalogue::light_message(error) {
+        return message.get(lang).to_owned();
+    }
+    let message = match wanted(WORDS.with(|s| *s), || Box::pin(__wasm_split_preload_word())) {
+        Fetch::Here => now(word(error)).and_then(Result::ok),
+        Fetch::Failed => taizhang_catalogue::light_message(&AppError::CodeNotLoaded),
+        Fetch::NotAsked | Fetch::Asked => None,
+    };
+    message.map(|m| m.get(lang).to_owned()).unwrap_or_default()
+}
+
+#[wasm_split(taizhang_words, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn word(error: &AppError) -> Result<Message, NotLoaded> {
+    Ok(error.message())
+}
