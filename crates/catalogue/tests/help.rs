@@ -94,7 +94,12 @@ fn every_control_the_guide_names_is_still_on_its_screen() {
                 };
                 let text = screen_sources(screen);
                 let label = format!("T::{:?}", control.label);
-                if !text.contains(&format!("{label})")) && !text.contains(&format!("{label},")) {
+                // The first screen's code writes its labels `label!(Key)`.
+                let first_screen = format!("label!({:?})", control.label);
+                if !text.contains(&format!("{label})"))
+                    && !text.contains(&format!("{label},"))
+                    && !text.contains(&first_screen)
+                {
                     gone.push(format!("{}/{}: {label} not on {screen}", part.id, task.id));
                 }
                 let hook = control.hook.trim_start_matches('[').trim_end_matches(']');
