@@ -183,6 +183,8 @@ test('Firefox: open, enter, dashboard, export, import with a conflict, reload, o
   await page.goto(`${server.url}#/cases`);
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30000 });
+  // The screen's code arrives after the app is ready (loaded on first opening).
+  await page.waitForSelector('[data-testid="search"]');
   await page.type('[data-testid="search"]', '火狐里选择了上级的版本');
   await page.waitForSelector(`[data-row="${target.id}"]`);
   await page.close();
