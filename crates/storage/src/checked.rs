@@ -88,11 +88,18 @@ impl Store {
         key: &web_sys::CryptoKey,
         manifest: &Manifest,
     ) -> Result<Op, StorageError> {
-        Ok(Op::Put {
+        Ok(Self::manifest_op(
+            Self::sealed_manifest(key, manifest).await?,
+        ))
+    }
+
+    /// The write that stores a manifest already `sealed`.
+    pub(super) fn manifest_op(sealed: JsValue) -> Op {
+        Op::Put {
             store: STORE_META,
             key: JsValue::from_str(MANIFEST_KEY),
-            value: Self::sealed_manifest(key, manifest).await?,
-        })
+            value: sealed,
+        }
     }
 
     /// `manifest` sealed under `key`, as it is stored.

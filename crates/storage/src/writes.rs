@@ -146,14 +146,12 @@ impl Store {
                 None => None,
             });
         }
-        let with_manifest = self.manifest_on() && Manifest::touched_by(&ops);
-        let planned = match with_manifest {
-            true => {
-                let (expected, mut manifest) = self.manifest_expected().await?;
-                manifest.apply_with(&ops, |at, _| nonces[at].as_deref().map(nonce_text));
-                Some((expected, manifest))
-            }
-            false => None,
+        let planned = if self.manifest_on() && Manifest::touched_by(&ops) {
+            let (expected, mut manifest) = self.manifest_expected().await?;
+            manifest.apply_with(&ops, |at, _| nonces[at].as_deref().map(nonce_text));
+            Some((expected, manifest))
+        } else {
+            None
         };
         // Several WebCrypto calls in flight at once: each is a promise
         // answered from the browser's crypto thread, so one after the
@@ -240,11 +238,7 @@ impl Store {
                 }
             };
             let mut all = ops.clone();
-            all.push(Op::Put {
-                store: STORE_META,
-                key: MANIFEST_KEY.into(),
-                value: sealed.clone(),
-            });
+            all.push(Store::manifest_op(sealed.clone()));
             let expected = vec![
                 Expected {
                     store: STORE_META,
