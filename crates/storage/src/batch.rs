@@ -13,6 +13,7 @@ use super::StorageError;
 use js_sys::{Array, Promise};
 use std::cell::Cell;
 use std::rc::Rc;
+use taizhang_core::trust::applock::AppLock;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -58,17 +59,26 @@ pub struct Expected {
 pub enum Found {
     /// Sealed with this nonce (none: no sealed value there).
     Nonce(Option<String>),
-    /// There, or not there.
-    Present(bool),
+    /// The lock's record as this tab knows it (none: the lock is off).
+    /// Any change (the lock turned off and on again with a new key, its
+    /// passphrase or recovery key changed, a mark raised) makes the write
+    /// read the record again before it is made.
+    Lock(Option<AppLock>),
 }
 
 impl Found {
     fn holds(&self, value: &JsValue) -> bool {
         match self {
             Found::Nonce(nonce) => nonce_of(value) == *nonce,
-            Found::Present(there) => {
-                let missing = value.is_undefined() || value.is_null();
-                missing != *there
+            Found::Lock(known) => {
+                let stored = value
+                    .as_string()
+                    .map(|text| serde_json::from_str::<AppLock>(&text).ok());
+                match (stored, known) {
+                    (None, None) => value.is_undefined() || value.is_null(),
+                    (Some(Some(stored)), Some(known)) => stored == *known,
+                    _ => false,
+                }
             }
         }
     }

@@ -5,8 +5,8 @@
 use super::batch::Op;
 use super::error::{from_idb, StorageError};
 use super::manifest::{named, Manifest};
-use super::schema::{MANIFEST_KEY, STORE_KEYS, STORE_META};
-use super::seal::{nonce_of, place, seal_value, tampered};
+use super::schema::{MANIFEST_KEY, STORE_KEYS, STORE_META, STORE_UNDO};
+use super::seal::{data_key, nonce_of, place, seal_value, tampered, use_data_key};
 use super::store::Store;
 use std::collections::HashSet;
 use wasm_bindgen::JsValue;
@@ -52,6 +52,36 @@ impl Store {
     /// Keeps `manifest`, stored as the sealed `raw`, as the one last seen.
     pub(super) fn remember_manifest(&self, raw: &JsValue, manifest: &Manifest) {
         *self.manifest_seen.borrow_mut() = nonce_of(raw).map(|n| (n, manifest.clone()));
+    }
+
+    /// Whether the data key this page holds is the lock's: it opens the
+    /// manifest as stored now. If it does not, the page forgets it and the
+    /// write that asked is refused as `Locked` (the unlock gives the key
+    /// the lock has now).
+    pub(super) async fn held_key_opens(&self) -> Result<(), StorageError> {
+        if data_key().is_none() || !self.manifest_on() {
+            return Ok(());
+        }
+        match self.current_manifest().await {
+            Err(StorageError::Tampered(_)) => {
+                use_data_key(None);
+                Err(StorageError::Locked)
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// `error` as this tab should report it: a value that did not open
+    /// with the key it holds because the lock was made anew in another tab
+    /// (its record changed) is `Locked`, not tampered with.
+    pub(super) async fn stale_or(&self, error: StorageError) -> StorageError {
+        if !matches!(error, StorageError::Tampered(_)) {
+            return error;
+        }
+        match self.read_lock_again().await {
+            Err(StorageError::Locked) => StorageError::Locked,
+            _ => error,
+        }
     }
 
     /// The manifest as stored now and opened, in a transaction of its own.
@@ -164,7 +194,7 @@ impl Store {
         &self,
         store: &'static str,
     ) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
-        let checked = self.manifest_on() && store == STORE_KEYS;
+        let checked = self.manifest_on() && (store == STORE_KEYS || store == STORE_UNDO);
         let stores: &[&str] = if checked {
             &[store, STORE_META]
         } else {

@@ -1,6 +1,8 @@
 //! The sealed manifest (trust-format §5, turn 4): while the lock is on, one
-//! sealed value names, for every ledger block, the settings and every key
-//! stored, the nonce its sealed value was made with. It is rewritten in the
+//! sealed value names, for every ledger block, the settings, every key
+//! stored and what is kept to undo the last import, the nonce its sealed
+//! value was made with (a kept "this block did not exist", empty bytes
+//! left plain, as [`KEPT_EMPTY`]). It is rewritten in the
 //! transaction of each write, so an older sealed copy of a value put back
 //! (which opens: it is bound to the same place) carries a nonce the
 //! manifest does not name, and is refused as tampered; so is a value the
@@ -14,8 +16,8 @@
 
 use super::batch::Op;
 use super::error::StorageError;
-use super::schema::{NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_META};
-use super::seal::{nonce_of, place, tampered};
+use super::schema::{NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_META, STORE_UNDO};
+use super::seal::{is_empty_bytes, nonce_of, place, tampered};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,10 +29,15 @@ pub(super) struct Manifest {
     places: BTreeMap<String, String>,
 }
 
+/// What the manifest says of a place whose value is empty bytes, kept
+/// plain: the undo's "this block did not exist before the import".
+const KEPT_EMPTY: &str = "empty";
+
 /// Whether the manifest names the value at `key` of `store`.
 pub(super) fn named(store: &str, key: &JsValue) -> bool {
     store == STORE_CHUNKS
         || store == STORE_KEYS
+        || store == STORE_UNDO
         || (store == STORE_META
             && key
                 .as_string()
@@ -77,7 +84,11 @@ impl Manifest {
         for (at, op) in ops.iter().enumerate() {
             match op {
                 Op::Put { store, key, value } if named(store, key) => {
-                    match nonce_at(at, value) {
+                    let version = match is_empty_bytes(value) {
+                        true => Some(KEPT_EMPTY.to_owned()),
+                        false => nonce_at(at, value),
+                    };
+                    match version {
                         Some(nonce) => self.places.insert(place_text(store, key), nonce),
                         None => self.places.remove(&place_text(store, key)),
                     };
@@ -113,7 +124,10 @@ impl Manifest {
             Op::Put { store, key, .. } | Op::Delete { store, key } => named(store, key),
             Op::DeleteRange { store, .. } => *store == STORE_CHUNKS,
             Op::Clear { store } => {
-                *store == STORE_CHUNKS || *store == STORE_KEYS || *store == STORE_META
+                *store == STORE_CHUNKS
+                    || *store == STORE_KEYS
+                    || *store == STORE_META
+                    || *store == STORE_UNDO
             }
             _ => false,
         })
@@ -133,7 +147,11 @@ impl Manifest {
         }
         let place = place_text(store, key);
         let expected = self.places.get(&place);
-        if expected.is_none() || expected.cloned() != nonce_of(value) {
+        let found = match is_empty_bytes(value) {
+            true => Some(KEPT_EMPTY.to_owned()),
+            false => nonce_of(value),
+        };
+        if expected.is_none() || expected.cloned() != found {
             return Err(tampered("a value that is not the one the manifest names"));
         }
         seen.insert(place);
@@ -156,8 +174,7 @@ impl Manifest {
         }
     }
 
-    /// Refuses when a value of `store` the manifest names was not `seen`
-    /// (only `settings` of `meta`).
+    /// Refuses when a value of `store` the manifest names was not `seen`.
     pub(super) fn all_seen(&self, store: &str, seen: &HashSet<String>) -> Result<(), StorageError> {
         let prefix = format!("{store}\n");
         let missing = self
@@ -168,6 +185,12 @@ impl Manifest {
             return Err(tampered("a value the manifest names is gone"));
         }
         Ok(())
+    }
+
+    /// Whether the manifest names any value of `store`.
+    pub(super) fn names_any(&self, store: &str) -> bool {
+        let prefix = format!("{store}\n");
+        self.places.keys().any(|place| place.starts_with(&prefix))
     }
 
     /// Whether the manifest names the value at `key` of `store`.

@@ -152,6 +152,14 @@ impl Store {
         if let Some(namer) = namer() {
             return Ok(Some(namer));
         }
+        match self.namer_opened().await {
+            Err(error) => Err(self.stale_or(error).await),
+            opened => opened,
+        }
+    }
+
+    /// [`Store::stored_namer`] read and opened.
+    async fn namer_opened(&self) -> Result<Option<CryptoKey>, StorageError> {
         let at = JsValue::from_str(NAMES_KEY);
         let Some(stored) = self.read_value(STORE_META, NAMES_KEY).await? else {
             return Ok(None);

@@ -299,6 +299,11 @@ pub(crate) async fn seal_value_with(
 /// undo's "this block did not exist"). Nothing else — not even a key
 /// object: this copy's own key is kept wrapped then.
 fn plain_allowed(value: &JsValue) -> bool {
+    is_empty_bytes(value)
+}
+
+/// Whether `value` is empty bytes (kept plain: they say nothing).
+pub(crate) fn is_empty_bytes(value: &JsValue) -> bool {
     value
         .dyn_ref::<Uint8Array>()
         .is_some_and(|b| b.length() == 0)

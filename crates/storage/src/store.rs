@@ -81,16 +81,26 @@ impl Store {
         Ok(store)
     }
 
-    /// Reads the lock's record as stored now (another tab may have changed it).
+    /// Reads the lock's record as stored now (another tab may have changed
+    /// it). A record changed while this tab holds a data key must still be
+    /// of that key: the lock turned off and on again elsewhere has a new
+    /// one, and this tab, which cannot open what it seals, is then locked.
     pub(super) async fn read_lock_again(&self) -> Result<(), StorageError> {
-        let lock = match self.read_text(STORE_META, APP_LOCK_KEY).await? {
+        let lock: Option<AppLock> = match self.read_text(STORE_META, APP_LOCK_KEY).await? {
             Some(text) => Some(
                 serde_json::from_str(&text)
                     .map_err(|_| StorageError::Corrupt("the app lock's record".into()))?,
             ),
             None => None,
         };
+        let changed = matches!(
+            (self.app_lock.borrow().as_ref(), lock.as_ref()),
+            (Some(known), Some(stored)) if known != stored
+        );
         *self.app_lock.borrow_mut() = lock;
+        if changed {
+            self.held_key_opens().await?;
+        }
         Ok(())
     }
 

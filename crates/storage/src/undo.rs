@@ -3,7 +3,7 @@
 
 use super::batch::Op;
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
-use super::error::{from_idb, StorageError};
+use super::error::StorageError;
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO,
     UNDO_INFO_KEY,
@@ -107,16 +107,10 @@ impl Store {
     }
 
     /// Every key and value of the undo store: the blocks the last import
-    /// overwrote (and the undo's own record).
+    /// overwrote (and the undo's own record); while the lock is on, each the
+    /// one the manifest names.
     async fn kept_for_undo(&self) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
-        self.db
-            .transaction(&[STORE_UNDO])
-            .run(|t| async move {
-                let kept = t.object_store(STORE_UNDO)?;
-                Ok((kept.get_all_keys(None).await?, kept.get_all(None).await?))
-            })
-            .await
-            .map_err(from_idb)
+        self.read_every(STORE_UNDO).await
     }
 
     /// The offices as the undo of the last import would leave them: `current`

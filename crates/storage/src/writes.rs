@@ -13,8 +13,8 @@ use super::schema::{
 };
 use super::seal::IN_FLIGHT;
 use super::seal::{
-    aad_for, block_bytes, data_key, entry_place, new_nonce, nonce_of, nonce_text, place,
-    seal_value_with, unseal_value, Binding,
+    aad_for, block_bytes, data_key, entry_place, is_empty_bytes, new_nonce, nonce_of, nonce_text,
+    place, seal_value_with, unseal_value, Binding,
 };
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -108,21 +108,22 @@ impl Store {
             stores.push(STORE_META);
         }
         for _ in 0..RACES {
-            match self.commit_as_locked_now(&stores, ops.clone()).await? {
-                Landed::Done => return Ok(()),
-                Landed::Raced => self.read_lock_again().await?,
+            match self.commit_as_locked_now(&stores, ops.clone()).await {
+                Ok(Landed::Done) => return Ok(()),
+                Ok(Landed::Raced) => self.read_lock_again().await?,
+                Err(error) => return Err(self.stale_or(error).await),
             }
         }
         Err(StorageError::WriteLost)
     }
 
-    /// What a write expects of the lock's record: there while this tab
-    /// knows the lock on, not there while it knows it off.
+    /// What a write expects of the lock's record: the one this tab knows
+    /// (none while it knows the lock off).
     fn lock_expected(&self) -> Expected {
         Expected {
             store: STORE_META,
             key: APP_LOCK_KEY.into(),
-            found: Found::Present(self.app_lock.borrow().is_some()),
+            found: Found::Lock(self.app_lock.borrow().clone()),
         }
     }
 
@@ -311,9 +312,11 @@ impl Store {
 }
 
 /// The value `op` seals and the additional data it is bound to, if it
-/// writes one that is sealed while the lock is on.
+/// writes one that is sealed while the lock is on (empty bytes stay plain:
+/// no nonce is chosen for them, so the write's plan holds).
 fn sealed_at(op: &Op) -> Option<(JsValue, Vec<u8>)> {
     match op {
+        Op::Put { value, .. } if is_empty_bytes(value) => None,
         Op::Put { store, key, value } if !(*store == STORE_META && kept_plain(key)) => {
             Some((value.clone(), aad_for(store, key, value)))
         }

@@ -2,6 +2,7 @@
 //! value in one transaction with the record, so a crash leaves the old or
 //! the new state whole; changing the passphrase rewrites the record alone.
 
+mod undo_named;
 mod wrapping;
 
 pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
@@ -79,6 +80,7 @@ impl Store {
         let lock = AppLock {
             manifest: true,
             names: true,
+            undo: true,
             ..lock.clone()
         };
         self.keep_lock(ops, lock).await?;
@@ -147,10 +149,13 @@ impl Store {
             return Ok(());
         };
         if lock.bound && lock.manifest {
-            return if lock.names {
-                Ok(())
-            } else {
-                self.start_names(key, lock).await
+            return match (lock.names, lock.undo) {
+                (true, true) => Ok(()),
+                (false, _) => {
+                    self.start_names(key, lock).await?;
+                    Box::pin(self.bind_values(key)).await
+                }
+                (true, false) => self.start_undo_names(key, lock).await,
             };
         }
         if lock.bound {
@@ -182,6 +187,7 @@ impl Store {
         }
         lock.bound = true;
         lock.manifest = true;
+        lock.undo = true;
         ops.push(Store::manifest_of(key, &ops).await?);
         self.keep_lock(ops, lock).await?;
         Box::pin(self.bind_values(key)).await
@@ -263,6 +269,7 @@ impl Store {
             });
         }
         lock.manifest = true;
+        lock.undo = true;
         let manifest = Store::manifest_of(key, &ops).await?;
         self.keep_lock(vec![manifest], lock).await
     }
@@ -296,6 +303,7 @@ impl Store {
             lock.bound |= stored.bound;
             lock.manifest |= stored.manifest;
             lock.names |= stored.names;
+            lock.undo |= stored.undo;
         }
         let record =
             serde_json::to_string(&lock).map_err(|e| StorageError::Failed(e.to_string()))?;

@@ -5,8 +5,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod applock;
 mod applock_names;
+mod deaf_tab;
 mod history;
 mod manifest_edges;
+mod manifest_undo;
 mod saving;
 mod support;
 mod undo;

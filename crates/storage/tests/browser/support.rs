@@ -216,3 +216,39 @@ pub fn sent(sha256: &str) -> SentFile {
 pub const OFFICE: &str = "430200-committee";
 pub const KID: &str = "fingerprint-of-the-city-key";
 pub const SHA: &str = "5e8c0f1c2a9d7b3e4f60718293a4b5c6d7e8f90112233445566778899aabbccd";
+
+/// The text of a value sealed as [`sealed_text`] seals it, opened with
+/// WebCrypto called here (the additional data: the store and the key's JSON).
+pub async fn opened_text(
+    key: &web_sys::CryptoKey,
+    store: &str,
+    at: &str,
+    value: &wasm_bindgen::JsValue,
+) -> String {
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::JsCast;
+    let sealed: Uint8Array = Reflect::get(value, &"sealed".into())
+        .expect("sealed")
+        .unchecked_into();
+    let sealed = sealed.to_vec();
+    let aad = format!("{store}\n{}", serde_json::to_string(at).expect("json"));
+    let params = Object::new();
+    Reflect::set(&params, &"name".into(), &"AES-GCM".into()).expect("set");
+    Reflect::set(&params, &"iv".into(), &Uint8Array::from(&sealed[..12])).expect("set");
+    Reflect::set(
+        &params,
+        &"additionalData".into(),
+        &Uint8Array::from(aad.as_bytes()),
+    )
+    .expect("set");
+    let crypto = web_sys::window().expect("window").crypto().expect("crypto");
+    let promise = crypto
+        .subtle()
+        .decrypt_with_object_and_u8_array(&params, key, &sealed[12..])
+        .expect("decrypt");
+    let out = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opens");
+    String::from_utf8(Uint8Array::new(&out.unchecked_into::<js_sys::ArrayBuffer>()).to_vec())
+        .expect("text")
+}
