@@ -8,7 +8,8 @@ use taizhang_storage::{delete_database, Change, Store};
 use wasm_bindgen_test::*;
 
 /// The app lock at 100k records: each step on a plain and on a sealed copy
-/// of the same data, side by side (alternating, three rounds each), and the
+/// of the same data, side by side (five rounds, which copy goes first
+/// alternating; medians, and the median of each round's ratio), and the
 /// unlock's own time (PBKDF2-SHA-256, 600,000 rounds, and the unwrap).
 #[wasm_bindgen_test]
 async fn app_lock_at_scale() {
@@ -87,10 +88,12 @@ async fn app_lock_at_scale() {
     let tree = OfficeTree::new(&data.offices);
     let office = data.offices[0].code.clone();
     let steps = ["first figures", "preview", "apply", "save one", "export"];
-    let mut totals = [[0.0f64; 5]; 2];
-    let rounds = 3;
-    for _ in 0..rounds {
-        for (which, store) in stores.iter().enumerate() {
+    let mut per_round = Vec::new();
+    for round in 0..5 {
+        let mut totals = [[0.0f64; 5]; 2];
+        let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        for which in order {
+            let store = &stores[which];
             use_data_key((which == 1).then(|| key.clone()));
             let t = &mut totals[which];
             // Start to the first figures: load everything, count the tiles.
@@ -98,13 +101,13 @@ async fn app_lock_at_scale() {
             let loaded = store.load().await.expect("load");
             let scope = Scope::new(&loaded.dataset, &tree, &office, None, None, today);
             let _ = kpis(&loaded.dataset, &scope);
-            t[0] += now_ms() - t0;
+            t[0] = now_ms() - t0;
             drop(loaded);
             // Preview: load the stored data, compare the file with it.
             let t0 = now_ms();
             let loaded = store.load().await.expect("load");
             let plan = exchange::plan(&loaded.dataset, &next);
-            t[1] += now_ms() - t0;
+            t[1] = now_ms() - t0;
             assert!(plan.changes_something());
             // Apply, with its undo copy (undone after, untimed).
             let t0 = now_ms();
@@ -121,7 +124,7 @@ async fn app_lock_at_scale() {
                 )
                 .await
                 .expect("apply");
-            t[2] += now_ms() - t0;
+            t[2] = now_ms() - t0;
             store.undo(&at, &Default::default()).await.expect("undo");
             // One record saved (its block), five times.
             let block = n / 2 / CHUNK_LEN;
@@ -131,25 +134,34 @@ async fn app_lock_at_scale() {
                 let blocks = vec![(Kind::Cases, block, bytes.clone())];
                 store.save_blocks(blocks, None, &[]).await.expect("save");
             }
-            t[3] += (now_ms() - t0) / 5.0;
+            t[3] = (now_ms() - t0) / 5.0;
             // Export: load, build the exchange file, write its JSON.
             let t0 = now_ms();
             let loaded = store.load().await.expect("load");
             let file = exchange::export(&loaded.dataset, &ExportScope::default(), at.clone(), None);
             let json = exchange::to_json(&file);
-            t[4] += now_ms() - t0;
+            t[4] = now_ms() - t0;
             assert!(json.len() > 1_000_000);
         }
+        per_round.push(totals);
     }
     use_data_key(None);
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
     for (i, step) in steps.iter().enumerate() {
-        let (plain, sealed) = (
-            totals[0][i] / f64::from(rounds),
-            totals[1][i] / f64::from(rounds),
-        );
+        let plain = median(per_round.iter().map(|r| r[0][i]).collect());
+        let sealed = median(per_round.iter().map(|r| r[1][i]).collect());
+        let ratios: Vec<f64> = per_round.iter().map(|r| r[1][i] / r[0][i]).collect();
+        let spread = ratios
+            .iter()
+            .map(|r| format!("{r:.2}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         figure(format!(
-            "bench applock.{n}: {step}: unlocked {plain:.0} ms, locked {sealed:.0} ms ({:.2}×)",
-            sealed / plain
+            "bench applock.{n}: {step}: unlocked {plain:.0} ms, locked {sealed:.0} ms (median ratio {:.2}×; rounds {spread})",
+            median(ratios.clone())
         ));
     }
     for (store, name) in stores.iter().zip(["bench-unlocked", "bench-locked"]) {

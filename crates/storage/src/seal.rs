@@ -55,13 +55,13 @@ pub fn data_key() -> Option<CryptoKey> {
 pub(crate) const IN_FLIGHT: usize = 16;
 
 /// [`IV_BYTES`] as the browser's arrays count.
-const IV_LENGTH: u32 = IV_BYTES as u32;
+pub(crate) const IV_LENGTH: u32 = IV_BYTES as u32;
 
-const SEALED: &str = "sealed";
-const AS: &str = "as";
+pub(crate) const SEALED: &str = "sealed";
+pub(crate) const AS: &str = "as";
 const TEXT: &str = "text";
 /// On a value sealed bound to its place.
-const BOUND: &str = "bound";
+pub(crate) const BOUND: &str = "bound";
 
 /// Where a value lies, as the additional data it is sealed with.
 pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
@@ -163,7 +163,7 @@ pub(crate) async fn settle(
         .map_err(|e| StorageError::Failed(format!("{e:?}")))
 }
 
-fn gcm(iv: &Uint8Array, aad: Option<&[u8]>) -> Object {
+pub(crate) fn gcm(iv: &Uint8Array, aad: Option<&[u8]>) -> Object {
     let params = object(&[("name", "AES-GCM".into()), ("iv", iv.into())]);
     if let Some(aad) = aad {
         let _ = Reflect::set(&params, &"additionalData".into(), &Uint8Array::from(aad));
@@ -211,31 +211,17 @@ pub(crate) async fn decrypt(
     key: &CryptoKey,
     sealed: &[u8],
 ) -> Result<Option<Vec<u8>>, StorageError> {
-    decrypt_at(key, &Uint8Array::from(sealed), None).await
-}
-
-/// [`decrypt`] of what was bound to `aad`, read where the browser keeps it
-/// (the stored bytes go to WebCrypto without passing through wasm).
-async fn decrypt_at(
-    key: &CryptoKey,
-    sealed: &Uint8Array,
-    aad: Option<&[u8]>,
-) -> Result<Option<Vec<u8>>, StorageError> {
-    if sealed.length() < IV_LENGTH {
+    let Some(decrypting) = super::opening::start_decrypt(key, &Uint8Array::from(sealed), None)?
+    else {
         return Ok(None);
-    }
-    let iv = sealed.subarray(0, IV_LENGTH);
-    let body = sealed.subarray(IV_LENGTH, sealed.length());
-    let promise = subtle()?
-        .decrypt_with_object_and_js_u8_array(&gcm(&iv, aad), key, &body)
-        .map_err(|e| StorageError::Failed(format!("{e:?}")))?;
-    Ok(JsFuture::from(promise)
+    };
+    Ok(decrypting
         .await
         .ok()
         .map(|out| Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec()))
 }
 
-fn member(value: &JsValue, name: &str) -> Option<JsValue> {
+pub(crate) fn member(value: &JsValue, name: &str) -> Option<JsValue> {
     if !value.is_object() {
         return None;
     }
@@ -298,7 +284,7 @@ pub(crate) async fn seal_value_with(
 /// Whether a plain value may stand while the lock is on: empty bytes (the
 /// undo's "this block did not exist"). Nothing else — not even a key
 /// object: this copy's own key is kept wrapped then.
-fn plain_allowed(value: &JsValue) -> bool {
+pub(crate) fn plain_allowed(value: &JsValue) -> bool {
     is_empty_bytes(value)
 }
 
@@ -317,48 +303,9 @@ async fn open(
     value: &JsValue,
     binding: Binding<'_>,
 ) -> Result<Option<(Vec<u8>, String)>, StorageError> {
-    let Some(sealed) = member(value, SEALED) else {
-        if key.is_some() && !plain_allowed(value) {
-            return Err(tampered("a plain value while the lock is on"));
-        }
-        return Ok(None);
-    };
-    let key = key.ok_or(StorageError::Locked)?;
-    let bytes = sealed
-        .dyn_into::<Uint8Array>()
-        .unwrap_or_else(|_| Uint8Array::new_with_length(0));
-    let bound = member(value, BOUND).is_some();
-    let plain = match (binding, bound) {
-        (Binding::At(aad) | Binding::AtOrUnbound(aad), true) => decrypt_at(key, &bytes, Some(aad))
-            .await?
-            .ok_or_else(|| tampered("a sealed value that does not open where it lies"))?,
-        (Binding::At(_), false) => return Err(tampered("a sealed value not bound to its place")),
-        (Binding::AtOrUnbound(_), false) => {
-            decrypt_at(key, &bytes, None).await?.ok_or_else(|| {
-                StorageError::Corrupt("a sealed value does not open with the data key".into())
-            })?
-        }
-    };
-    let kind = member(value, AS)
-        .and_then(|a| a.as_string())
-        .unwrap_or_default();
-    Ok(Some((plain, kind)))
-}
-
-/// A block's bytes, opened if sealed: copied out of the browser once.
-pub(crate) async fn block_bytes(
-    key: Option<&CryptoKey>,
-    value: &JsValue,
-    binding: Binding<'_>,
-) -> Result<Vec<u8>, StorageError> {
-    match open(key, value, binding).await? {
-        Some((plain, kind)) if kind == "bytes" => Ok(plain),
-        Some(_) => Err(StorageError::Corrupt("a sealed block is not bytes".into())),
-        None => value
-            .dyn_ref::<Uint8Array>()
-            .map(Uint8Array::to_vec)
-            .ok_or_else(|| StorageError::Corrupt("block is not bytes".into())),
-    }
+    super::opening::start_opening(key, value, binding)?
+        .finish()
+        .await
 }
 
 /// What [`seal_value`] sealed, as it was; anything not sealed as it is.

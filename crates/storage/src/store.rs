@@ -2,33 +2,24 @@
 //! in one transaction, and notice when another tab upgrades the schema.
 
 use super::batch::Op;
-use super::blocks::{
-    block_key, bytes_value, encode_blocks, parse_block_key, truncation_ranges, Change,
-};
+use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::{from_idb, StorageError};
 use super::manifest::Manifest;
-use super::pause::Pause;
 use super::schema::{
-    self, APP_LOCK_KEY, COMMIT_KEY, MANIFEST_KEY, NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS,
-    STORE_HISTORY, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
+    self, APP_LOCK_KEY, COMMIT_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_HISTORY, STORE_HISTORY_PAGES,
+    STORE_IMPORTS, STORE_META, STORE_SENT, STORE_UNDO,
 };
-use super::seal::IN_FLIGHT;
-use futures::stream::{self, StreamExt};
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::chunks;
 use taizhang_core::ledgers::history::Revision;
 use taizhang_core::trust::applock::AppLock;
-use taizhang_core::{Dataset, Kind, PerKind};
+use taizhang_core::{Dataset, Kind};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DATABASE_NAME: &str = "taizhang";
-/// Blocks read per request when loading (about 5 MB).
-const LOAD_PAGE: usize = 50;
 
 pub struct Loaded {
     pub dataset: Dataset,
@@ -131,86 +122,6 @@ impl Store {
         self.raw
             .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
         *self.watch.borrow_mut() = Some(listener);
-    }
-
-    /// Reads every block and the settings in one transaction, then decodes.
-    pub async fn load(&self) -> Result<Loaded, StorageError> {
-        let (keys, values, settings) = self
-            .db
-            .transaction(&[STORE_META, STORE_CHUNKS])
-            .run(|t| async move {
-                let blocks = t.object_store(STORE_CHUNKS)?;
-                let keys = blocks.get_all_keys(None).await?;
-                // In pages: each answer is delivered (and its bytes copied) in one
-                // task of the page, which must stay short even with 1000 blocks.
-                let mut values = Vec::with_capacity(keys.len());
-                for page in keys.chunks(LOAD_PAGE) {
-                    let (first, last) = (page[0].clone(), page[page.len() - 1].clone());
-                    values.extend(blocks.get_all_in(first..=last, None).await?);
-                }
-                let meta = t.object_store(STORE_META)?;
-                let settings = meta.get(&JsValue::from_str(SETTINGS_KEY)).await?;
-                let manifest = meta.get(&JsValue::from_str(MANIFEST_KEY)).await?;
-                let names = meta.get(&JsValue::from_str(NAMES_KEY)).await?;
-                Ok((keys, values, (settings, manifest, names)))
-            })
-            .await
-            .map_err(from_idb)?;
-        let (settings, manifest, names) = settings;
-        // While the lock is on, every block and the settings must be the
-        // values the manifest names: an older copy put back is refused.
-        if let Some(manifest) = self.opened_manifest(manifest).await? {
-            let mut seen = HashSet::new();
-            for (key, value) in keys.iter().zip(values.iter()) {
-                manifest.check(STORE_CHUNKS, key, value, &mut seen)?;
-            }
-            manifest.all_seen(STORE_CHUNKS, &seen)?;
-            let at = JsValue::from_str(SETTINGS_KEY);
-            manifest.check_found(STORE_META, &at, settings.as_ref(), &mut seen)?;
-            // The hidden names' secret: deleted or replaced, it is said now,
-            // not at the next write of a key or a file sent.
-            let at = JsValue::from_str(NAMES_KEY);
-            manifest.check_found(STORE_META, &at, names.as_ref(), &mut seen)?;
-        }
-        let mut dataset = Dataset::default();
-        let mut expected_next = PerKind::<usize>::default();
-        let mut pause = Pause::new();
-        // Blocks opened a few at once (while locked, each is a WebCrypto
-        // call), decoded in order.
-        let mut opened = stream::iter(keys.iter().zip(values.iter()))
-            .map(|(key, value)| self.block_at(STORE_CHUNKS, key, value))
-            .buffered(IN_FLIGHT);
-        for key in &keys {
-            let (kind, index) = parse_block_key(key)?;
-            let slot = expected_next.get_mut(kind);
-            if index != *slot {
-                return Err(StorageError::Corrupt(format!(
-                    "{} block {index} out of order",
-                    kind.key()
-                )));
-            }
-            *slot += 1;
-            let bytes = opened
-                .next()
-                .await
-                .ok_or_else(|| StorageError::Corrupt("a block without its value".into()))??;
-            chunks::decode_block_into(&mut dataset, kind, &bytes)?;
-            pause.now_and_then().await;
-        }
-        let settings = match settings {
-            Some(value) => {
-                let key = JsValue::from_str(SETTINGS_KEY);
-                Some(self.text_at(STORE_META, &key, &value).await?)
-            }
-            None => None,
-        };
-        let settings = match settings {
-            Some(json) => serde_json::from_str::<Settings>(&json)
-                .map_err(|e| StorageError::Corrupt(e.to_string()))?
-                .upgraded(),
-            None => Settings::default(),
-        };
-        Ok(Loaded { dataset, settings })
     }
 
     /// Writes the blocks named in `change`, taken from `dataset`, and the

@@ -13,8 +13,8 @@ use super::schema::{
 };
 use super::seal::IN_FLIGHT;
 use super::seal::{
-    aad_for, block_bytes, data_key, entry_place, is_empty_bytes, new_nonce, nonce_of, nonce_text,
-    place, seal_value_with, unseal_value, Binding,
+    aad_for, data_key, entry_place, is_empty_bytes, new_nonce, nonce_of, nonce_text, place,
+    seal_value_with, unseal_value, Binding,
 };
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -307,7 +307,7 @@ impl Store {
         value: &JsValue,
     ) -> Result<Vec<u8>, StorageError> {
         let aad = place(store, key);
-        block_bytes(data_key().as_ref(), value, self.binding(&aad)).await
+        super::opening::block_bytes(data_key().as_ref(), value, self.binding(&aad)).await
     }
 }
 
