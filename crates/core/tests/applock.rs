@@ -93,7 +93,6 @@ fn a_record_asking_too_few_or_too_many_rounds_is_not_used() {
         bound: true,
         manifest: true,
         names: true,
-        undo: true,
     };
     assert!(record(ITERATIONS).derivation().is_some());
     assert!(record(1000).derivation().is_none());

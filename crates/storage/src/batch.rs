@@ -64,12 +64,19 @@ pub enum Found {
     /// passphrase or recovery key changed, a mark raised) makes the write
     /// read the record again before it is made.
     Lock(Option<AppLock>),
+    /// This plain value (none: nothing there), as the commit token is.
+    Plain(JsValue),
 }
 
 impl Found {
     fn holds(&self, value: &JsValue) -> bool {
         match self {
             Found::Nonce(nonce) => nonce_of(value) == *nonce,
+            Found::Plain(expected) => {
+                let nothing = |v: &JsValue| v.is_undefined() || v.is_null();
+                (nothing(value) && nothing(expected))
+                    || value.as_string() == expected.as_string() && !nothing(value)
+            }
             Found::Lock(known) => {
                 let stored = value
                     .as_string()
@@ -91,14 +98,8 @@ pub enum Landed {
     Raced,
 }
 
-/// Runs `ops` in one read-write transaction over `stores`; all or nothing.
-pub async fn commit(db: &IdbDatabase, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
-    commit_expecting(db, stores, ops, Vec::new())
-        .await
-        .map(|_| ())
-}
-
-/// [`commit`], first reading the values `expected` names inside the same
+/// Runs `ops` in one read-write transaction over `stores`, all or nothing,
+/// first reading the values `expected` names inside the same
 /// transaction: if one is not as expected, the transaction is aborted.
 pub async fn commit_expecting(
     db: &IdbDatabase,

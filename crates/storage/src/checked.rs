@@ -4,8 +4,8 @@
 
 use super::batch::Op;
 use super::error::{from_idb, StorageError};
-use super::manifest::{named, Manifest};
-use super::schema::{MANIFEST_KEY, STORE_KEYS, STORE_META, STORE_UNDO};
+use super::manifest::{named, Manifest, WHOLE};
+use super::schema::{MANIFEST_KEY, STORE_KEYS, STORE_META};
 use super::seal::{data_key, nonce_of, place, seal_value, tampered, use_data_key};
 use super::store::Store;
 use std::collections::HashSet;
@@ -84,6 +84,15 @@ impl Store {
         }
     }
 
+    /// Whether the lock's record changed since this tab last read it (read
+    /// again now); `Locked` when the lock was made anew with a key other
+    /// than the one this page holds.
+    pub(super) async fn lock_moved(&self) -> Result<bool, StorageError> {
+        let before = self.app_lock.borrow().clone();
+        self.read_lock_again().await?;
+        Ok(*self.app_lock.borrow() != before)
+    }
+
     /// The manifest as stored now and opened, in a transaction of its own.
     pub(super) async fn current_manifest(
         &self,
@@ -108,7 +117,7 @@ impl Store {
         key: &web_sys::CryptoKey,
         ops: &[Op],
     ) -> Result<Op, StorageError> {
-        let mut manifest = Manifest::default();
+        let mut manifest = Manifest::of_everything();
         manifest.apply(ops);
         Self::manifest_put(key, &manifest).await
     }
@@ -153,6 +162,20 @@ impl Store {
         store: &'static str,
         key: &'static str,
     ) -> Result<Option<JsValue>, StorageError> {
+        match self.read_value_once(store, key).await {
+            Err(StorageError::Tampered(_)) if self.lock_moved().await? => {
+                self.read_value_once(store, key).await
+            }
+            read => read,
+        }
+    }
+
+    /// [`Store::read_value`] with the lock as this tab knows it.
+    async fn read_value_once(
+        &self,
+        store: &'static str,
+        key: &'static str,
+    ) -> Result<Option<JsValue>, StorageError> {
         let at = JsValue::from_str(key);
         if !(self.manifest_on() && named(store, &at)) {
             let value =
@@ -184,7 +207,9 @@ impl Store {
             .await
             .map_err(from_idb)?;
         let manifest = self.opened_manifest(raw).await?.unwrap_or_default();
-        manifest.check_found(store, &at, value.as_ref(), &mut HashSet::new())?;
+        if manifest.answers_for(store) {
+            manifest.check_found(store, &at, value.as_ref(), &mut HashSet::new())?;
+        }
         Ok(value)
     }
 
@@ -194,7 +219,20 @@ impl Store {
         &self,
         store: &'static str,
     ) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
-        let checked = self.manifest_on() && (store == STORE_KEYS || store == STORE_UNDO);
+        match self.read_every_once(store).await {
+            Err(StorageError::Tampered(_)) if self.lock_moved().await? => {
+                self.read_every_once(store).await
+            }
+            read => read,
+        }
+    }
+
+    /// [`Store::read_every`] with the lock as this tab knows it.
+    async fn read_every_once(
+        &self,
+        store: &'static str,
+    ) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
+        let checked = self.manifest_on() && (store == STORE_KEYS || WHOLE.contains(&store));
         let stores: &[&str] = if checked {
             &[store, STORE_META]
         } else {
@@ -217,8 +255,11 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
-        if checked {
-            let manifest = self.opened_manifest(raw).await?.unwrap_or_default();
+        let manifest = match checked {
+            true => self.opened_manifest(raw).await?,
+            false => None,
+        };
+        if let Some(manifest) = manifest.filter(|m| m.answers_for(store)) {
             let mut seen = HashSet::new();
             for (key, value) in keys.iter().zip(values.iter()) {
                 manifest.check(store, key, value, &mut seen)?;

@@ -59,7 +59,7 @@ impl Store {
         for (name, text) in ops_named {
             ops.push(Op::Put {
                 store: STORE_KEYS,
-                key: self.entry_key(STORE_KEYS, &name).await?,
+                key: JsValue::from_str(&name),
                 value: JsValue::from_str(&text),
             });
         }
@@ -79,15 +79,11 @@ impl Store {
         let ops = vec![
             Op::Delete {
                 store: STORE_KEYS,
-                key: self
-                    .entry_key(STORE_KEYS, &trusted_name(office, kid))
-                    .await?,
+                key: JsValue::from_str(&trusted_name(office, kid)),
             },
             Op::Put {
                 store: STORE_KEYS,
-                key: self
-                    .entry_key(STORE_KEYS, &withdrawn_name(office, kid))
-                    .await?,
+                key: JsValue::from_str(&withdrawn_name(office, kid)),
                 value: JsValue::from_str(&text),
             },
         ];
@@ -324,7 +320,7 @@ impl Store {
             let text = serde_json::to_string(&FormerEntry { former }).map_err(failed)?;
             ops.push(Op::Put {
                 store: STORE_KEYS,
-                key: self.entry_key(STORE_KEYS, &name).await?,
+                key: JsValue::from_str(&name),
                 value: JsValue::from_str(&text),
             });
         }

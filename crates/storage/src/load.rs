@@ -8,7 +8,7 @@ use super::error::{from_idb, StorageError};
 use super::opening::{start_opening, Opening};
 use super::pause::Pause;
 use super::schema::{MANIFEST_KEY, NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_META};
-use super::seal::{data_key, place, Binding, IN_FLIGHT};
+use super::seal::{place, Binding, IN_FLIGHT};
 use super::store::{Loaded, Store};
 use std::collections::HashSet;
 use taizhang_core::base::settings::Settings;
@@ -40,9 +40,18 @@ fn start_block(
 }
 
 impl Store {
-    /// Reads every block and the settings in one transaction, then decodes.
+    /// Reads every block and the settings in one transaction, then decodes
+    /// (again, as the lock is now, if another tab turned it off or made it
+    /// anew since this tab read it).
     pub async fn load(&self) -> Result<Loaded, StorageError> {
-        let key = data_key();
+        match self.load_once().await {
+            Err(StorageError::Tampered(_)) if self.lock_moved().await? => self.load_once().await,
+            loaded => loaded,
+        }
+    }
+
+    async fn load_once(&self) -> Result<Loaded, StorageError> {
+        let key = self.opening_key();
         // A lock from before values were bound is bound on its first unlock.
         let unbound_allowed = self.app_lock.borrow().as_ref().is_some_and(|l| !l.bound);
         let sealing = key.clone();

@@ -16,10 +16,13 @@
 
 use super::batch::Op;
 use super::error::StorageError;
-use super::schema::{NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_KEYS, STORE_META, STORE_UNDO};
+use super::schema::{
+    NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT,
+    STORE_UNDO,
+};
 use super::seal::{is_empty_bytes, nonce_of, place, tampered};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Each named place (`store` and key, as the additional data spells it)
@@ -27,7 +30,16 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(super) struct Manifest {
     places: BTreeMap<String, String>,
+    /// The stores of [`WHOLE`] it names every value of. A manifest made
+    /// before it named them names none; the next unlock names them
+    /// (`applock::whole`), so that until then they are read unchecked.
+    #[serde(default)]
+    whole: BTreeSet<String>,
 }
+
+/// Stores the manifest came to name later than the blocks, settings and
+/// keys: what is kept to undo the last import, the import log, the files sent.
+pub(super) const WHOLE: [&str; 3] = [STORE_UNDO, STORE_IMPORTS, STORE_SENT];
 
 /// What the manifest says of a place whose value is empty bytes, kept
 /// plain: the undo's "this block did not exist before the import".
@@ -37,7 +49,7 @@ const KEPT_EMPTY: &str = "empty";
 pub(super) fn named(store: &str, key: &JsValue) -> bool {
     store == STORE_CHUNKS
         || store == STORE_KEYS
-        || store == STORE_UNDO
+        || WHOLE.contains(&store)
         || (store == STORE_META
             && key
                 .as_string()
@@ -69,6 +81,55 @@ fn bound_of(key: &JsValue) -> Option<(String, f64)> {
 }
 
 impl Manifest {
+    /// A manifest made from every value stored (the lock turned on, or
+    /// values bound): it names every store of [`WHOLE`] too.
+    pub(super) fn of_everything() -> Manifest {
+        Manifest {
+            whole: WHOLE.iter().map(|s| (*s).to_owned()).collect(),
+            ..Manifest::default()
+        }
+    }
+
+    /// Whether every value of `store` it should name is named (a store of
+    /// [`WHOLE`] only once this manifest was made or completed to).
+    pub(super) fn answers_for(&self, store: &str) -> bool {
+        match WHOLE.contains(&store) {
+            true => self.whole.contains(store),
+            false => store == STORE_CHUNKS || store == STORE_KEYS || store == STORE_META,
+        }
+    }
+
+    /// Whether it names every store of [`WHOLE`] whole.
+    pub(super) fn answers_for_all(&self) -> bool {
+        WHOLE.iter().all(|store| self.answers_for(store))
+    }
+
+    /// Names `store` whole from now on.
+    pub(super) fn name_whole(&mut self, store: &str) {
+        self.whole.insert(store.to_owned());
+    }
+
+    /// Refuses unless every value of every store it answers for is the one
+    /// it names, and none it names is gone: `values` are all that is stored.
+    pub(super) fn check_all(
+        &self,
+        values: &[(&'static str, JsValue, JsValue)],
+    ) -> Result<(), StorageError> {
+        let mut seen = HashSet::new();
+        for (store, key, value) in values {
+            if self.answers_for(store) {
+                self.check(store, key, value, &mut seen)?;
+            }
+        }
+        // (The settings and the names' secret gone are refused by the load.)
+        for store in [STORE_CHUNKS, STORE_KEYS].into_iter().chain(WHOLE) {
+            if self.answers_for(store) {
+                self.all_seen(store, &seen)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The manifest after `ops` (their values sealed) are written.
     pub(super) fn apply(&mut self, ops: &[Op]) {
         self.apply_with(ops, |_, value| nonce_of(value));
@@ -185,12 +246,6 @@ impl Manifest {
             return Err(tampered("a value the manifest names is gone"));
         }
         Ok(())
-    }
-
-    /// Whether the manifest names any value of `store`.
-    pub(super) fn names_any(&self, store: &str) -> bool {
-        let prefix = format!("{store}\n");
-        self.places.keys().any(|place| place.starts_with(&prefix))
     }
 
     /// Whether the manifest names the value at `key` of `store`.

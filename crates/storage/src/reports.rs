@@ -30,7 +30,7 @@ impl Store {
         let text = serde_json::to_string(sent).map_err(|e| StorageError::Failed(e.to_string()))?;
         let ops: Vec<Op> = vec![Op::Put {
             store: STORE_SENT,
-            key: self.entry_key(STORE_SENT, &sent.file.sha256).await?,
+            key: JsValue::from_str(&sent.file.sha256),
             value: JsValue::from_str(&text),
         }];
         self.commit(&[STORE_SENT], ops).await

@@ -42,6 +42,11 @@ pub struct Store {
     /// the data key makes a value that opens with a given nonce), so it is
     /// not opened again — one WebCrypto round trip less per write.
     pub(super) manifest_seen: RefCell<Option<(String, Manifest)>>,
+    /// The commit token read with every value by the lock's rewrite under
+    /// way (`applock`): its transaction expects it, so that a write another
+    /// tab made meanwhile has the rewrite made anew, not overwritten or
+    /// left sealed (or plain) as it was.
+    pub(super) rewrite_basis: RefCell<Option<JsValue>>,
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
@@ -67,6 +72,7 @@ impl Store {
             watch: RefCell::new(None),
             app_lock: RefCell::new(None),
             manifest_seen: RefCell::new(None),
+            rewrite_basis: RefCell::new(None),
         };
         store.read_lock_again().await?;
         Ok(store)
@@ -77,7 +83,19 @@ impl Store {
     /// of that key: the lock turned off and on again elsewhere has a new
     /// one, and this tab, which cannot open what it seals, is then locked.
     pub(super) async fn read_lock_again(&self) -> Result<(), StorageError> {
-        let lock: Option<AppLock> = match self.read_text(STORE_META, APP_LOCK_KEY).await? {
+        // Read plain, as it is kept (never sealed, not named by the manifest).
+        let record = self
+            .db
+            .transaction(&[STORE_META])
+            .run(|t| async move {
+                t.object_store(STORE_META)?
+                    .get(&JsValue::from_str(APP_LOCK_KEY))
+                    .await
+            })
+            .await
+            .map_err(from_idb)?
+            .map(|value| value.as_string().unwrap_or_default());
+        let lock: Option<AppLock> = match record {
             Some(text) => Some(
                 serde_json::from_str(&text)
                     .map_err(|_| StorageError::Corrupt("the app lock's record".into()))?,

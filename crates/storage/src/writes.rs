@@ -7,7 +7,7 @@ use super::batch::{finish_write, put_text};
 use super::error::StorageError;
 use super::manifest::Manifest;
 use super::schema::kept_plain;
-use super::schema::{APP_LOCK_KEY, MANIFEST_KEY};
+use super::schema::{APP_LOCK_KEY, COMMIT_KEY, MANIFEST_KEY};
 use super::schema::{
     STORE_CHUNKS, STORE_HISTORY_PAGES, STORE_IMPORTS, STORE_META, STORE_UNDO, UNDO_INFO_KEY,
 };
@@ -102,16 +102,44 @@ impl Store {
     /// tab that has not yet heard another turn it on or off reads it again
     /// and makes the write anew, sealed or plain as the lock is now (or
     /// refused as `Locked` when it is on and this tab holds no key).
-    pub(super) async fn commit(&self, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
+    pub(super) async fn commit(
+        &self,
+        stores: &[&str],
+        mut ops: Vec<Op>,
+    ) -> Result<(), StorageError> {
+        // Every write leaves a new commit token: a rewrite of the lock made
+        // meanwhile in another tab expects the one it read, and is made anew.
+        let token_put = |op: &Op| {
+            matches!(op, Op::Put { store, key, .. }
+                if *store == STORE_META && key.as_string().as_deref() == Some(COMMIT_KEY))
+        };
+        if !ops.iter().any(token_put) {
+            ops.push(put_text(
+                STORE_META,
+                COMMIT_KEY,
+                &js_sys::Math::random().to_string(),
+            ));
+        }
         let mut stores = stores.to_vec();
         if !stores.contains(&STORE_META) {
             stores.push(STORE_META);
         }
         for _ in 0..RACES {
+            let known = self.app_lock.borrow().clone();
             match self.commit_as_locked_now(&stores, ops.clone()).await {
                 Ok(Landed::Done) => return Ok(()),
                 Ok(Landed::Raced) => self.read_lock_again().await?,
-                Err(error) => return Err(self.stale_or(error).await),
+                // A value that did not open because another tab turned the
+                // lock off or made it anew (heard while this write was being
+                // made, or now): made again as the lock is now (or refused
+                // as `Locked` when this tab's key is stale).
+                Err(error @ StorageError::Tampered(_)) => {
+                    self.lock_moved().await?;
+                    if *self.app_lock.borrow() == known {
+                        return Err(error);
+                    }
+                }
+                Err(error) => return Err(error),
             }
         }
         Err(StorageError::WriteLost)
@@ -134,9 +162,20 @@ impl Store {
         mut ops: Vec<Op>,
     ) -> Result<Landed, StorageError> {
         let Some(key) = self.sealing_key()? else {
+            // (Names given plain stay so: the lock is off.)
             return batch::commit_expecting(&self.raw, stores, ops, vec![self.lock_expected()])
                 .await;
         };
+        // Keys and files sent lie under hidden names while the lock is on:
+        // named here, as the lock is at this write (made again as the lock
+        // is then if another tab turns it on or off meanwhile).
+        for op in &mut ops {
+            if let Op::Put { store, key, .. } | Op::Delete { store, key } = op {
+                if let Some(name) = key.as_string() {
+                    *key = self.entry_key(store, &name).await?;
+                }
+            }
+        }
         // Each value's nonce is chosen first, so the manifest that names
         // them is sealed at the same time as they are: one round trip to
         // the crypto thread instead of two.
@@ -266,6 +305,13 @@ impl Store {
         Err(StorageError::WriteLost)
     }
 
+    /// The data key values are opened with: the page's, while this tab
+    /// knows the lock on (with the lock off, plain values are read as they
+    /// are, whatever key the page still holds).
+    pub(super) fn opening_key(&self) -> Option<CryptoKey> {
+        data_key().filter(|_| self.app_lock.borrow().is_some())
+    }
+
     /// The data key to seal with while the lock is on (`Locked` without it).
     fn sealing_key(&self) -> Result<Option<CryptoKey>, StorageError> {
         if self.app_lock.borrow().is_none() {
@@ -296,7 +342,7 @@ impl Store {
             return Ok(value.clone());
         }
         let aad = aad_for(store, key, value);
-        unseal_value(data_key().as_ref(), value, self.binding(&aad)).await
+        unseal_value(self.opening_key().as_ref(), value, self.binding(&aad)).await
     }
 
     /// A block stored in `store` (the ledgers', or the undo's) under `key`.
@@ -307,7 +353,7 @@ impl Store {
         value: &JsValue,
     ) -> Result<Vec<u8>, StorageError> {
         let aad = place(store, key);
-        super::opening::block_bytes(data_key().as_ref(), value, self.binding(&aad)).await
+        super::opening::block_bytes(self.opening_key().as_ref(), value, self.binding(&aad)).await
     }
 }
 

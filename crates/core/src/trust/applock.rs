@@ -72,12 +72,6 @@ pub struct AppLock {
     /// lock turned on before that gets them on its first unlock.
     #[serde(default)]
     pub names: bool,
-    /// The manifest also names what is kept to undo the last import (its
-    /// blocks and its record), so that an older kept block put back is
-    /// refused rather than undone into the ledger. A lock whose manifest
-    /// did not gets it on its next unlock.
-    #[serde(default)]
-    pub undo: bool,
 }
 
 pub const KDF: &str = "PBKDF2-SHA-256";

@@ -127,7 +127,6 @@ pub async fn new_app_lock(
         bound: true,
         manifest: true,
         names: true,
-        undo: true,
     };
     let key = aes_key(&raw).await;
     raw.fill(0);
