@@ -77,7 +77,7 @@ pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
 pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
     let member = |name| {
         member(entry, name)
-            .map(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+            .map(|v| v.as_string().or_else(|| v.as_f64().map(number_text)))
             .unwrap_or_default()
             .unwrap_or_default()
     };
@@ -86,6 +86,24 @@ pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
         record => record,
     };
     format!("{store}\n{owner}\n{}", member("log")).into_bytes()
+}
+
+/// A number as `f64`'s `Display` writes it: a whole number (a bucket is
+/// one) in integer digits, any other as JavaScript writes it (the same text
+/// in every range a stored entry uses), so the float formatting stays out
+/// of the page's first download.
+fn number_text(n: f64) -> String {
+    if n == 0.0 && n.is_sign_negative() {
+        "-0".into()
+    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        (n as i64).to_string()
+    } else {
+        String::from(
+            js_sys::Number::from(n)
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        )
+    }
 }
 
 /// The additional data of a value stored in `store` under `key` (a history
