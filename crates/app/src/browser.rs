@@ -16,6 +16,7 @@ mod session;
 pub mod sheets;
 mod tabs;
 pub mod trust;
+mod unread;
 
 pub use session::{OfficeTreeHandle, Session, Status};
 pub use taizhang_storage::{ImportCounts, UndoInfo, DATABASE_NAME};
