@@ -4,5 +4,6 @@ pub mod day;
 pub mod decimal;
 pub mod errors;
 pub mod problem;
+mod rfc3339;
 pub mod settings;
 pub mod text;
