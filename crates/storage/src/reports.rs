@@ -7,6 +7,7 @@ use super::keys::OWN_KEY;
 use super::schema::{STORE_IMPORTS, STORE_KEYS, STORE_SENT};
 use super::store::Store;
 use serde::de::DeserializeOwned;
+use taizhang_core::base::order;
 use taizhang_core::reporting::{LogEntry, SentFile};
 use wasm_bindgen::JsValue;
 
@@ -14,7 +15,7 @@ impl Store {
     /// Every applied import still logged, oldest first.
     pub async fn import_log(&self) -> Result<Vec<LogEntry>, StorageError> {
         let mut log: Vec<LogEntry> = self.read_all(STORE_IMPORTS).await?;
-        log.sort_by(|a, b| a.applied_at.cmp(&b.applied_at));
+        order::sort_by(&mut log, |a, b| a.applied_at.cmp(&b.applied_at));
         Ok(log)
     }
 

@@ -3,6 +3,7 @@
 pub mod day;
 pub mod decimal;
 pub mod errors;
+pub mod order;
 pub mod problem;
 mod rfc3339;
 pub mod settings;
