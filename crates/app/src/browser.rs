@@ -6,6 +6,7 @@ use crate::AppError;
 pub mod applock;
 pub mod approvals;
 pub mod briefings;
+mod elsewhere;
 mod engine;
 pub mod health;
 pub mod import;

@@ -283,7 +283,7 @@ impl Session {
     }
 
     /// Reloads everything from the database (another tab or the engine changed it).
-    async fn reload(self) {
+    pub(super) async fn reload(self) {
         let Some(store) = self.store.get_value() else {
             return;
         };
@@ -351,7 +351,7 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
                 .status
                 .with_untracked(|s| matches!(s, Status::Ready))
             {
-                spawn_local(session.reload());
+                spawn_local(super::elsewhere::changed_elsewhere(session));
             }
         }
         Heard::Unlocked(key) => {
