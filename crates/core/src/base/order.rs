@@ -62,8 +62,10 @@ mod tests {
             theirs.sort_by_key(|p| p.0);
             assert_eq!(ours, theirs, "{n}");
             let (mut ours, mut theirs) = (items.clone(), items);
-            sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            theirs.sort_by(|a, b| b.0.cmp(&a.0));
+            let odd_first =
+                |a: &(u8, usize), b: &(u8, usize)| (b.0 % 2).cmp(&(a.0 % 2)).then(a.0.cmp(&b.0));
+            sort_by(&mut ours, odd_first);
+            theirs.sort_by(odd_first);
             assert_eq!(ours, theirs, "{n}");
         }
     }
