@@ -88,21 +88,15 @@ pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
     format!("{store}\n{owner}\n{}", member("log")).into_bytes()
 }
 
-/// A number as `f64`'s `Display` writes it: a whole number (a bucket is
-/// one) in integer digits, any other as JavaScript writes it (the same text
-/// in every range a stored entry uses), so the float formatting stays out
-/// of the page's first download.
+/// A number as `f64`'s `Display` writes it (a bucket is a whole number;
+/// any other as JavaScript writes it, the same text in the ranges stored),
+/// without the float formatting in the page's first download.
 fn number_text(n: f64) -> String {
-    if n == 0.0 && n.is_sign_negative() {
-        "-0".into()
-    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        (n as i64).to_string()
-    } else {
-        String::from(
-            js_sys::Number::from(n)
-                .to_string_with_radix(10)
-                .unwrap_or_default(),
-        )
+    let js = || js_sys::Number::from(n).to_string_with_radix(10);
+    match n {
+        _ if n == 0.0 && n.is_sign_negative() => "-0".into(),
+        _ if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
+        _ => js().map(String::from).unwrap_or_default(),
     }
 }
 
