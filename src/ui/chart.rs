@@ -7,9 +7,9 @@ use crate::ui::widgets::save_as;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use taizhang_catalogue::{chart_label, chart_summary, chart_table};
 use taizhang_charts as charts;
+use taizhang_core::base::decimal::plain;
 use taizhang_core::figures::charts::ChartData;
 use taizhang_core::Lang;
 
@@ -33,9 +33,13 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, lang: Lang, e
     }
     let _ = canvas.set_attribute(
         "style",
-        &format!("width: {css_width}px; height: {HEIGHT}px"),
+        &format!(
+            "width: {}px; height: {}px",
+            plain(css_width, 4),
+            plain(HEIGHT, 4)
+        ),
     );
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+    if let Some(backend) = super::canvas::Canvas::on(canvas.clone()) {
         let root = backend.into_drawing_area();
         if let Err(error) = charts::draw(&root, chart, lang, empty_text, ratio) {
             web_sys::console::warn_1(&format!("chart {}: {error}", chart.name).into());
@@ -94,19 +98,26 @@ pub fn ChartView(
                 </button>
             </figcaption>
             <Show when=move || show_table.get()>
-                {move || {
-                    let (header, rows) = chart.with(|c| chart_table(c, lang.get()));
-                    let values = chart.with(|c| c.table_values());
-                    view! {
-                        <table class="list chart-table" data-table=name()>
-                            <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                            <tbody>{rows.into_iter().zip(values).map(|(row, values)| view! {
-                                <tr>{row.into_iter().zip(values).map(|(cell, value)| view! { <td data-value=value>{cell}</td> }).collect_view()}</tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                    }
-                }}
+                {super::later::chart_table(chart, lang)}
             </Show>
         </figure>
+    }
+}
+
+/// The chart's numbers as a table, each cell with its machine value; shown
+/// on demand, so a chunk of its own (`later::chart_table`).
+pub(super) fn table(chart: Signal<ChartData>, lang: RwSignal<Lang>) -> impl IntoView {
+    move || {
+        let (header, rows) = chart.with(|c| chart_table(c, lang.get()));
+        let values = chart.with(|c| c.table_values());
+        let name = chart.with(|c| c.name);
+        view! {
+            <table class="list chart-table" data-table=name>
+                <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>{rows.into_iter().zip(values).map(|(row, values)| view! {
+                    <tr>{row.into_iter().zip(values).map(|(cell, value)| view! { <td data-value=value>{cell}</td> }).collect_view()}</tr>
+                }).collect_view()}</tbody>
+            </table>
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! the screens (`screens`), each `#[wasm_split]` function below is cut out of
 //! the page's first download into a chunk of its own (tools/split). Here are
 //! what only a user's action or a rare state reaches: loading the sample,
-//! unlocking, starting over after a tampered store, and the wording of the
-//! refusals (the file problems' catalogue).
+//! unlocking, starting over after a tampered store, the wording of the
+//! refusals (the file problems' catalogue) and a chart's table.
 //!
 //! A chunk that cannot be fetched (offline with no copy kept) is said as
 //! `AppError::CodeNotLoaded`, and nothing is done.
@@ -15,6 +15,7 @@ use std::pin::{pin, Pin};
 use std::task::{Context, Poll, Waker};
 use taizhang_app::{AppError, Session};
 use taizhang_catalogue::Worded;
+use taizhang_core::figures::charts::ChartData;
 use taizhang_core::{Lang, Message, Timestamp};
 
 /// A chunk could not be fetched or instantiated.
@@ -88,6 +89,27 @@ pub fn start_over() -> impl IntoView {
 #[wasm_split(taizhang_start_over, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn start_over_view() -> Result<AnyView, NotLoaded> {
     Ok(view! { <super::shell::StartOver/> }.into_any())
+}
+
+/// A chart's table, once its chunk is here (nothing is shown before): the
+/// numbers written as plain digits (`f64`'s `Display`) only when asked for.
+pub fn chart_table(chart: Signal<ChartData>, lang: RwSignal<Lang>) -> impl IntoView {
+    let here = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if __wasm_split_preload_chart_table_view().await.is_ok() {
+            let _ = here.try_set(true);
+        }
+    });
+    move || {
+        here.get()
+            .then(|| now(chart_table_view(chart, lang)).and_then(Result::ok))
+            .flatten()
+    }
+}
+
+#[wasm_split(taizhang_chart_table, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn chart_table_view(chart: Signal<ChartData>, lang: RwSignal<Lang>) -> Result<AnyView, NotLoaded> {
+    Ok(super::chart::table(chart, lang).into_any())
 }
 
 /// Whether a chunk wanted soon is here: not asked for yet, on its way,

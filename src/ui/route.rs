@@ -77,11 +77,13 @@ impl Route {
             .into_iter()
             .find(|s| s.key() == name)
             .unwrap_or(Screen::Dashboard);
-        let query = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| (decode(k), decode(v)))
-            .collect();
+        // Inserted one by one (the last of a key wins, as with `collect`):
+        // collecting sorts, and each sort is code of its own.
+        let mut pairs = BTreeMap::new();
+        for (k, v) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+            pairs.insert(decode(k), decode(v));
+        }
+        let query = pairs;
         Route { screen, query }
     }
 

@@ -6,6 +6,7 @@ use crate::AppError;
 pub mod applock;
 pub mod approvals;
 pub mod briefings;
+mod elsewhere;
 mod engine;
 pub mod health;
 pub mod import;
@@ -16,6 +17,7 @@ mod session;
 pub mod sheets;
 mod tabs;
 pub mod trust;
+mod unread;
 
 pub use session::{OfficeTreeHandle, Session, Status};
 pub use taizhang_storage::{ImportCounts, UndoInfo, DATABASE_NAME};

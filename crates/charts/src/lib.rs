@@ -8,6 +8,7 @@ use taizhang_catalogue::chart_label;
 use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
+mod axis;
 mod legend;
 pub mod marks;
 mod plot;

@@ -1,16 +1,17 @@
 //! The plotting area: bars and lines against one or two value axes, or horizontal bars.
 
+use super::axis::Axis;
 use super::marks::{hatch_lines, hatch_of, marker_of, marker_outline, Hatch};
 use super::{
     em_width, err, fit, font, nice_max, px, DrawResult, Drawing, BAND_SHADES, INK, MUTED, PALETTE,
 };
 use plotters::chart::DualCoordChartContext;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{EmptyElement, PathElement, Polygon};
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 use taizhang_catalogue::chart_label;
+use taizhang_core::base::decimal::fixed;
 use taizhang_core::figures::charts::{ChartData, ChartKind};
 use taizhang_core::Lang;
 
@@ -44,9 +45,9 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         builder.right_y_label_area_size(px(60.0, scale));
     }
     let mut ctx = builder
-        .build_cartesian_2d(x_range.clone(), 0.0..y_max)
+        .build_cartesian_2d(Axis::from(x_range.clone()), Axis::from(0.0..y_max))
         .map_err(err)?
-        .set_secondary_coord(x_range, 0.0..y2_max);
+        .set_secondary_coord(Axis::from(x_range), Axis::from(0.0..y2_max));
 
     let categories = &chart.categories;
     let shown = n.min(label_slots(width, scale)).max(1);
@@ -74,7 +75,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     if has_secondary {
-        let whole = |y: &f64| format!("{y:.0}");
+        let whole = |y: &f64| fixed(*y, 0);
         ctx.configure_secondary_axes()
             .y_label_formatter(&whole)
             .y_desc(
@@ -96,12 +97,7 @@ pub(super) fn draw_vertical<DB: DrawingBackend>(
 }
 
 /// The plotting area of a vertical chart: x by category, a left and a right value axis.
-type Plot<'a, DB> = DualCoordChartContext<
-    'a,
-    DB,
-    Cartesian2d<RangedCoordf64, RangedCoordf64>,
-    Cartesian2d<RangedCoordf64, RangedCoordf64>,
->;
+type Plot<'a, DB> = DualCoordChartContext<'a, DB, Cartesian2d<Axis, Axis>, Cartesian2d<Axis, Axis>>;
 
 /// Campaign phases behind the data, each named at its top.
 fn draw_bands<DB: DrawingBackend>(
@@ -302,7 +298,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
         .margin_right(px(70.0, scale))
         .x_label_area_size(px(40.0, scale))
         .y_label_area_size(px(16.0 + label_width * 12.5, scale))
-        .build_cartesian_2d(0.0..x_max, -0.5..(n as f64 - 0.5))
+        .build_cartesian_2d(Axis::from(0.0..x_max), Axis::from(-0.5..(n as f64 - 0.5)))
         .map_err(err)?;
     // The first category (the highest rate) is drawn at the top.
     let top_down = |y: &f64| {
@@ -318,7 +314,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     };
     let x_label = |x: &f64| {
         if chart.percent {
-            format!("{:.0}%", x * 100.0)
+            format!("{}%", fixed(x * 100.0, 0))
         } else {
             chart.format(*x)
         }

@@ -7,6 +7,7 @@ use super::keys::OWN_KEY;
 use super::schema::{STORE_IMPORTS, STORE_KEYS, STORE_SENT};
 use super::store::Store;
 use serde::de::DeserializeOwned;
+use taizhang_core::base::order;
 use taizhang_core::reporting::{LogEntry, SentFile};
 use wasm_bindgen::JsValue;
 
@@ -14,15 +15,19 @@ impl Store {
     /// Every applied import still logged, oldest first.
     pub async fn import_log(&self) -> Result<Vec<LogEntry>, StorageError> {
         let mut log: Vec<LogEntry> = self.read_all(STORE_IMPORTS).await?;
-        log.sort_by(|a, b| a.applied_at.cmp(&b.applied_at));
+        order::sort_by(&mut log, |a, b| a.applied_at.cmp(&b.applied_at));
         Ok(log)
     }
 
     /// Every file this copy wrote, oldest first.
     pub async fn sent_files(&self) -> Result<Vec<SentFile>, StorageError> {
-        let mut sent: Vec<SentFile> = self.read_all(STORE_SENT).await?;
-        sent.sort_by(|a, b| a.file.exported_at.cmp(&b.file.exported_at));
-        Ok(sent)
+        Ok(sent_from(&self.sent_texts().await?))
+    }
+
+    /// The files sent as stored (checked and opened, not yet read as JSON:
+    /// see `sent_from`).
+    pub async fn sent_texts(&self) -> Result<Vec<String>, StorageError> {
+        self.texts_of(STORE_SENT).await
     }
 
     /// Keeps (or replaces) a file sent, by its SHA-256.
@@ -41,18 +46,37 @@ impl Store {
         &self,
         store: &'static str,
     ) -> Result<Vec<T>, StorageError> {
+        let texts = self.texts_of(store).await?;
+        Ok(texts
+            .iter()
+            .filter_map(|text| serde_json::from_str(text).ok())
+            .collect())
+    }
+
+    /// The JSON texts of a store, each checked and opened where it lies.
+    async fn texts_of(&self, store: &'static str) -> Result<Vec<String>, StorageError> {
         let (keys, values) = self.read_every(store).await?;
-        let mut read = Vec::with_capacity(values.len());
+        let mut texts = Vec::with_capacity(values.len());
         for (key, value) in keys.iter().zip(values) {
             // This copy's own key is no text (a key object, or sealed bytes).
             if store == STORE_KEYS && key.as_string().as_deref() == Some(OWN_KEY) {
                 continue;
             }
-            let text = self.text_at(store, key, &value).await?;
-            read.extend(serde_json::from_str(&text).ok());
+            texts.push(self.text_at(store, key, &value).await?);
         }
-        Ok(read)
+        Ok(texts)
     }
+}
+
+/// The files sent read from their stored texts (`Store::sent_texts`), oldest
+/// first; a text that does not parse is left out.
+pub fn sent_from(texts: &[String]) -> Vec<SentFile> {
+    let mut sent: Vec<SentFile> = texts
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect();
+    sent.sort_by(|a, b| a.file.exported_at.cmp(&b.file.exported_at));
+    sent
 }
 
 /// The name a file sent lies under with the lock off: its SHA-256.

@@ -77,7 +77,7 @@ pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
 pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
     let member = |name| {
         member(entry, name)
-            .map(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+            .map(|v| v.as_string().or_else(|| v.as_f64().map(number_text)))
             .unwrap_or_default()
             .unwrap_or_default()
     };
@@ -86,6 +86,18 @@ pub(crate) fn entry_place(store: &str, entry: &JsValue) -> Vec<u8> {
         record => record,
     };
     format!("{store}\n{owner}\n{}", member("log")).into_bytes()
+}
+
+/// A number as `f64`'s `Display` writes it (a bucket is a whole number;
+/// any other as JavaScript writes it, the same text in the ranges stored),
+/// without the float formatting in the page's first download.
+fn number_text(n: f64) -> String {
+    let js = || js_sys::Number::from(n).to_string_with_radix(10);
+    match n {
+        _ if n == 0.0 && n.is_sign_negative() => "-0".into(),
+        _ if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
+        _ => js().map(String::from).unwrap_or_default(),
+    }
 }
 
 /// The additional data of a value stored in `store` under `key` (a history

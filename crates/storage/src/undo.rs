@@ -18,6 +18,16 @@ use taizhang_core::reporting::LogEntry;
 use taizhang_core::{Dataset, PerKind, Timestamp};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The undo read from its stored text (`Store::undo_text`).
+pub fn undo_from(text: Option<String>) -> Result<Option<UndoInfo>, StorageError> {
+    match text {
+        Some(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StorageError::Corrupt(e.to_string())),
+        None => Ok(None),
+    }
+}
+
 /// What an undo needs besides the old blocks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UndoInfo {
@@ -148,12 +158,13 @@ impl Store {
 
     /// The last import that can be undone, if any.
     pub async fn undo_info(&self) -> Result<Option<UndoInfo>, StorageError> {
-        match self.read_text(STORE_UNDO, UNDO_INFO_KEY).await? {
-            Some(json) => serde_json::from_str(&json)
-                .map(Some)
-                .map_err(|e| StorageError::Corrupt(e.to_string())),
-            None => Ok(None),
-        }
+        undo_from(self.undo_text().await?)
+    }
+
+    /// The last import's undo as stored (checked and opened, not yet read
+    /// as JSON: see `undo_from`).
+    pub async fn undo_text(&self) -> Result<Option<String>, StorageError> {
+        self.read_text(STORE_UNDO, UNDO_INFO_KEY).await
     }
 
     /// Puts back what the last import overwrote, in one transaction, and

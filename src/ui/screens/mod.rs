@@ -151,6 +151,9 @@ fn offices() -> Result<AnyView, NotLoaded> {
 
 #[wasm_split(taizhang_exchange, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn exchange() -> Result<AnyView, NotLoaded> {
+    // The files sent and the undo are read as JSON here, with this screen's
+    // code (the dashboard shows neither).
+    expect_context::<super::AppState>().session.show_unread();
     Ok(exchange::exchange_screen().into_any())
 }
 

@@ -4,6 +4,7 @@
 //! does it become what the screens show, and other tabs are told.
 
 use super::tabs::{self, Heard};
+use super::unread::Unread;
 use super::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,6 +57,9 @@ pub struct Session {
     /// Whether the app lock is on in this copy.
     pub lock_on: RwSignal<bool>,
     pub(super) store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    /// The files sent and the undo as read, until a screen shows them (`unread`).
+    pub(super) unread: StoredValue<Unread, LocalStorage>,
+    pub(super) reader: StoredValue<Option<fn(Session)>, LocalStorage>,
 }
 
 impl Session {
@@ -77,6 +81,8 @@ impl Session {
             trusted: RwSignal::new(Vec::new()),
             lock_on: RwSignal::new(false),
             store: StoredValue::new_local(None),
+            unread: StoredValue::new_local(Unread::default()),
+            reader: StoredValue::new_local(None),
         }
     }
 
@@ -121,7 +127,8 @@ impl Session {
     }
 
     /// Loads everything stored into what the screens show: the data, the
-    /// settings, the undo, the import log, the files sent and the keys. A
+    /// settings, the undo, the import log, the files sent and the keys (the
+    /// undo and the files sent are read as JSON once a screen shows them). A
     /// value changed outside the app (while the lock is on) fails it whole.
     async fn show_stored(self) -> Result<(), StorageError> {
         let store = self.store.get_value().ok_or(StorageError::Unavailable)?;
@@ -129,17 +136,16 @@ impl Session {
         // ledgers' blocks are decoded, instead of one after another.
         let (loaded, undo, log, sent, trusted) = futures::try_join!(
             store.load(),
-            store.undo_info(),
+            store.undo_text(),
             store.import_log(),
-            store.sent_files(),
+            store.sent_texts(),
             store.trusted_keys()
         )?;
         self.data.set(loaded.dataset);
         self.settings.set(loaded.settings);
-        self.undo.set(undo);
         self.log.set(log);
-        self.sent.set(sent);
         self.trusted.set(trusted);
+        self.keep_unread(sent, undo);
         Ok(())
     }
 
@@ -215,35 +221,12 @@ impl Session {
                 self.data.set(loaded.dataset);
                 self.settings.set(loaded.settings);
                 self.undo.set(None);
+                self.unread.update_value(|unread| unread.undo = None);
             },
         )
         .await?;
         self.reload_reports().await;
         Ok(())
-    }
-
-    /// Reads the import log, the files sent and the keys trusted again (the
-    /// engine wrote them).
-    /// A read that fails is said, and what was shown stays: never an empty
-    /// list in place of one that could not be read.
-    pub(super) async fn reload_reports(self) {
-        let Some(store) = self.store.get_value() else {
-            return;
-        };
-        let read = async {
-            let log = store.import_log().await?;
-            let sent = store.sent_files().await?;
-            let trusted = store.trusted_keys().await?;
-            Ok::<_, StorageError>((log, sent, trusted))
-        };
-        match read.await {
-            Ok((log, sent, trusted)) => {
-                self.log.set(log);
-                self.sent.set(sent);
-                self.trusted.set(trusted);
-            }
-            Err(error) => self.notice.set(Some(error.into())),
-        }
     }
 
     /// After stored data was changed outside the app: deletes this copy's
@@ -270,6 +253,7 @@ impl Session {
                 self.undo.set(None);
                 self.log.set(Vec::new());
                 self.sent.set(Vec::new());
+                self.unread.set_value(Unread::default());
             },
         )
         .await
@@ -299,7 +283,7 @@ impl Session {
     }
 
     /// Reloads everything from the database (another tab or the engine changed it).
-    async fn reload(self) {
+    pub(super) async fn reload(self) {
         let Some(store) = self.store.get_value() else {
             return;
         };
@@ -309,11 +293,7 @@ impl Session {
                 self.data.update(|data| std::mem::swap(data, &mut previous));
                 drop_in_pieces(previous).await;
                 self.settings.set(loaded.settings);
-                match store.undo_info().await {
-                    Ok(undo) => self.undo.set(undo),
-                    Err(error) => self.notice.set(Some(error.into())),
-                }
-                self.reload_reports().await;
+                self.reload_lists(&store).await;
             }
             Err(error) => self.notice.set(Some(error.into())),
         }
@@ -371,7 +351,7 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
                 .status
                 .with_untracked(|s| matches!(s, Status::Ready))
             {
-                spawn_local(session.reload());
+                spawn_local(super::elsewhere::changed_elsewhere(session));
             }
         }
         Heard::Unlocked(key) => {

@@ -121,8 +121,7 @@ pub struct Timestamp(String);
 
 impl Timestamp {
     pub fn parse(text: &str) -> Option<Timestamp> {
-        let parsed =
-            OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+        let parsed = super::rfc3339::parse(text)?;
         if parsed.offset().is_utc() {
             Some(Timestamp(text.to_owned()))
         } else {
@@ -149,9 +148,7 @@ impl Timestamp {
 
     /// The UTC calendar day of this instant.
     pub fn day(&self) -> Option<Day> {
-        OffsetDateTime::parse(&self.0, &time::format_description::well_known::Rfc3339)
-            .ok()
-            .map(|t| Day(t.date()))
+        super::rfc3339::parse(&self.0).map(|t| Day(t.date()))
     }
 }
 
@@ -202,7 +199,7 @@ impl Instant {
 }
 
 fn parse_any_offset(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+    super::rfc3339::parse(text)
 }
 
 impl From<Timestamp> for Instant {

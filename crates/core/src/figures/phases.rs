@@ -32,7 +32,7 @@ pub fn phases_for(
         let Some(code) = current else { break };
         let mut own: Vec<PhaseDates> = plans.iter().filter(|p| p.office == code).cloned().collect();
         if !own.is_empty() {
-            own.sort_by_key(|p| (p.phase, p.from));
+            crate::base::order::sort_by_key(&mut own, |p| (p.phase, p.from));
             return own;
         }
         current = tree.index_of(&code).and_then(|i| offices[i].parent.clone());

@@ -32,7 +32,7 @@ impl OfficeTree {
             }
         }
         for list in children.iter_mut().chain(std::iter::once(&mut roots)) {
-            list.sort_by(|&a, &b| offices[a].code.cmp(&offices[b].code));
+            crate::base::order::sort_by(list, |&a, &b| offices[a].code.cmp(&offices[b].code));
         }
         OfficeTree {
             index_of,

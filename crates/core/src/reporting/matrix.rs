@@ -154,7 +154,7 @@ pub fn matrix(
                         .iter()
                         .filter(|(_, c, m, ..)| *c == child && *m == month)
                         .collect();
-                    cell.sort_by_key(|(_, _, _, day, _)| *day);
+                    crate::base::order::sort_by_key(&mut cell, |(_, _, _, day, _)| *day);
                     let sent_on = cell
                         .iter()
                         .find(|(.., trust)| *trust == Trust::Verified)

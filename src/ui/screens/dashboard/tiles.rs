@@ -6,6 +6,7 @@ use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use taizhang_catalogue::T;
+use taizhang_core::base::decimal::fixed;
 use taizhang_core::figures::dashboard::Kpis;
 use taizhang_core::Text;
 
@@ -128,17 +129,16 @@ fn tiles(k: &Kpis) -> Vec<Tile> {
 fn machine_value(tile: &Tile) -> String {
     match tile.value {
         None => String::new(),
-        Some(v) if tile.decimals == 0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.prec$}", prec = tile.decimals),
+        Some(v) => fixed(v, tile.decimals),
     }
 }
 
 fn shown_value(tile: &Tile) -> String {
     match tile.value {
         None => "—".into(),
-        Some(v) if tile.percent => format!("{:.2}%", v * 100.0),
+        Some(v) if tile.percent => format!("{}%", fixed(v * 100.0, 2)),
         Some(v) if tile.decimals == 0 => group_digits(v as u64),
-        Some(v) => format!("{v:.prec$}", prec = tile.decimals.min(2)),
+        Some(v) => fixed(v, tile.decimals.min(2)),
     }
 }
 

@@ -121,7 +121,7 @@ pub fn resolution_by_office(
         .map(|((name, _), (resolved, received))| (name, resolved, received))
         .filter(|(_, _, received)| *received > 0)
         .collect();
-    rows.sort_by(|a, b| {
+    crate::base::order::sort_by(&mut rows, |a, b| {
         let (ra, rb) = (
             ratio(a.1, a.2).unwrap_or(0.0),
             ratio(b.1, b.2).unwrap_or(0.0),

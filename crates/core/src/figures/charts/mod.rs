@@ -3,6 +3,7 @@
 //! by category), so a chart never has more points than it has room for.
 //! The same data is the chart's accessible table.
 
+use crate::base::decimal::fixed;
 use crate::figures::dashboard::Scope;
 use crate::figures::phases::PhaseDates;
 use crate::ledgers::enums::*;
@@ -150,11 +151,11 @@ impl ChartData {
     /// A value as the chart's table and summary write it.
     pub fn format(&self, value: f64) -> String {
         if self.percent {
-            format!("{:.2}%", value * 100.0)
+            format!("{}%", fixed(value * 100.0, 2))
         } else if value.fract() == 0.0 {
-            format!("{value:.0}")
+            fixed(value, 0)
         } else {
-            format!("{value:.2}")
+            fixed(value, 2)
         }
     }
 }
