@@ -19,6 +19,16 @@ impl Store {
     /// Every change to the record `id`, oldest first (values an import left
     /// implied are filled by `history::complete`, from the record).
     pub async fn history_of(&self, id: &str) -> Result<Vec<Revision>, StorageError> {
+        match self.history_of_once(id).await {
+            Err(StorageError::Tampered(_)) if self.lock_moved().await? => {
+                self.history_of_once(id).await
+            }
+            read => read,
+        }
+    }
+
+    /// [`Store::history_of`] with the lock as this tab knows it.
+    async fn history_of_once(&self, id: &str) -> Result<Vec<Revision>, StorageError> {
         let record = JsValue::from_str(id);
         let bucket = JsValue::from(bucket_of(id));
         let (entries, pages) = self

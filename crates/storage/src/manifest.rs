@@ -117,7 +117,10 @@ impl Manifest {
     ) -> Result<(), StorageError> {
         let mut seen = HashSet::new();
         for (store, key, value) in values {
-            if self.answers_for(store) {
+            // A place it names is checked even in a store it does not yet
+            // answer for whole (a manifest that named the undo before it
+            // said so).
+            if self.answers_for(store) || self.names(store, key) {
                 self.check(store, key, value, &mut seen)?;
             }
         }

@@ -106,6 +106,20 @@ impl Store {
             (self.app_lock.borrow().as_ref(), lock.as_ref()),
             (Some(known), Some(stored)) if known != stored
         );
+        // Marks only ever go up: one found lowered (by hand: the record is
+        // plain) is not taken, so this tab keeps checking, binding and
+        // hiding as before.
+        let lock = match (self.app_lock.borrow().as_ref(), lock) {
+            (Some(known), Some(mut stored))
+                if known.salt == stored.salt || known.by_recovery == stored.by_recovery =>
+            {
+                stored.bound |= known.bound;
+                stored.manifest |= known.manifest;
+                stored.names |= known.names;
+                Some(stored)
+            }
+            (_, stored) => stored,
+        };
         *self.app_lock.borrow_mut() = lock;
         if changed {
             self.held_key_opens().await?;

@@ -44,8 +44,11 @@ impl Store {
         if lock.bound && lock.manifest && lock.names && whole {
             return Ok(());
         }
-        if let Some(manifest) = &stored {
-            manifest.check_all(&self.every_value().await?)?;
+        if stored.is_some() {
+            let (values, raw) = self.every_value_and_manifest().await?;
+            if let Some(manifest) = Store::manifest_opened(key, raw).await? {
+                manifest.check_all(&values)?;
+            }
             // Each step reads what it makes its rewrite from itself.
             self.rewrite_basis.borrow_mut().take();
         }

@@ -122,8 +122,19 @@ impl Store {
     }
 
     async fn turn_lock_off_once(&self, key: &CryptoKey) -> Result<Landed, StorageError> {
+        // Turned off meanwhile in another tab: nothing is left to do.
+        self.read_lock_again().await?;
+        if self.app_lock().is_none() {
+            return Ok(Landed::Done);
+        }
+        let (values, manifest) = self.every_value_and_manifest().await?;
+        // Nothing is taken plain that the manifest would refuse (an older
+        // copy put back while the lock was on).
+        if let Some(manifest) = Store::manifest_opened(key, manifest).await? {
+            manifest.check_all(&values)?;
+        }
         let mut ops = Vec::new();
-        for (store, k, value) in self.every_value().await? {
+        for (store, k, value) in values {
             let aad = aad_for(store, &k, &value);
             let mut plain = unseal_value(Some(key), &value, self.binding(&aad)).await?;
             if is_own_key(store, &k) {
@@ -188,6 +199,19 @@ impl Store {
     /// this tab read it: this tab then knows the lock as it is now.
     pub async fn change_app_lock(&self, lock: &AppLock) -> Result<(), StorageError> {
         self.rewrite_basis.borrow_mut().take();
+        // A change is of the passphrase's wrapping or of the recovery key's,
+        // the other as stored now: one made from an older record (another
+        // tab changed the other since) would bring its old wrapping back.
+        self.read_lock_again().await?;
+        let Some(stored) = self.app_lock() else {
+            return Err(StorageError::Locked);
+        };
+        let same_passphrase = lock.by_passphrase == stored.by_passphrase
+            && lock.salt == stored.salt
+            && lock.iterations == stored.iterations;
+        if lock.by_recovery != stored.by_recovery && !same_passphrase {
+            return Err(StorageError::WriteLost);
+        }
         match self.keep_lock(Vec::new(), lock.clone()).await? {
             Landed::Done => Ok(()),
             Landed::Raced => Err(StorageError::WriteLost),
@@ -246,6 +270,15 @@ impl Store {
     /// Every value of the stores the lock seals, with its store and key,
     /// but the lock's record and the commit token.
     async fn every_value(&self) -> Result<Vec<StoredValue>, StorageError> {
+        Ok(self.every_value_and_manifest().await?.0)
+    }
+
+    /// [`Store::every_value`], with the manifest stored in the same read
+    /// (sealed, as it lies), so that the values are checked against the
+    /// manifest of the same moment.
+    async fn every_value_and_manifest(
+        &self,
+    ) -> Result<(Vec<StoredValue>, Option<JsValue>), StorageError> {
         let read = self
             .db
             .transaction(&SEALED_STORES)
@@ -267,6 +300,12 @@ impl Store {
             .map_err(from_idb)?;
         let (read, token) = read;
         *self.rewrite_basis.borrow_mut() = Some(token.unwrap_or(JsValue::UNDEFINED));
+        let raw_manifest = read
+            .iter()
+            .find(|(store, key, _)| {
+                *store == STORE_META && key.as_string().as_deref() == Some(MANIFEST_KEY)
+            })
+            .map(|(_, _, value)| value.clone());
         // The manifest is not a value it names: it is made anew from them;
         // the names' secret is made anew as the lock goes on, or dropped.
         let manifest = |store: &str, key: &JsValue| {
@@ -275,11 +314,12 @@ impl Store {
                     .as_string()
                     .is_some_and(|k| k == MANIFEST_KEY || k == NAMES_KEY)
         };
-        Ok(read
+        let values = read
             .into_iter()
             .filter(|(store, key, _)| {
                 !(manifest(store, key) || *store == STORE_META && super::schema::kept_plain(key))
             })
-            .collect())
+            .collect();
+        Ok((values, raw_manifest))
     }
 }

@@ -29,6 +29,14 @@ impl Store {
             })
             .await
             .map_err(from_idb)?;
+        Store::manifest_opened(key, raw).await
+    }
+
+    /// The manifest stored as `raw` (none: none is stored), opened with `key`.
+    pub(super) async fn manifest_opened(
+        key: &CryptoKey,
+        raw: Option<JsValue>,
+    ) -> Result<Option<Manifest>, StorageError> {
         let Some(raw) = raw else {
             return Ok(None);
         };

@@ -8,6 +8,7 @@ mod applock_names;
 mod deaf_tab;
 mod history;
 mod lock_attacks;
+mod lock_rewrites;
 mod manifest_edges;
 mod manifest_logs;
 mod manifest_undo;
