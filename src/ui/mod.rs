@@ -1,6 +1,6 @@
 //! The browser UI (Leptos, client-side rendered).
 
-pub mod canvas;
+mod canvas;
 mod chart;
 mod dialog;
 mod i18n;

@@ -3,7 +3,7 @@
 
 use crate::support::{canvases, figure, now_ms};
 use plotters::prelude::IntoDrawingArea;
-use taizhang::ui::canvas::Canvas;
+use plotters_canvas::CanvasBackend;
 use taizhang_charts as charts;
 use taizhang_core::figures::charts as chart_data;
 use taizhang_core::figures::dashboard::{kpis, Scope};
@@ -26,7 +26,7 @@ async fn dashboard_and_storage_at_scale() {
             let all = chart_data::all(&data, &tree, office, &scope, &[]);
             let t1 = now_ms();
             for (chart, canvas) in all.iter().zip(&surfaces) {
-                let backend = Canvas::on(canvas.clone()).expect("backend");
+                let backend = CanvasBackend::with_canvas_object(canvas.clone()).expect("backend");
                 charts::draw(
                     &backend.into_drawing_area(),
                     chart,
