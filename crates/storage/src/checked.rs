@@ -97,8 +97,14 @@ impl Store {
     pub(super) async fn current_manifest(
         &self,
     ) -> Result<(Option<JsValue>, Manifest), StorageError> {
-        let raw = self
-            .db
+        let raw = self.raw_manifest().await?;
+        let opened = self.opened_manifest(raw.clone()).await?;
+        Ok((raw, opened.unwrap_or_default()))
+    }
+
+    /// The manifest as stored now, sealed as it lies, in a transaction of its own.
+    pub(super) async fn raw_manifest(&self) -> Result<Option<JsValue>, StorageError> {
+        self.db
             .transaction(&[STORE_META])
             .run(|t| async move {
                 t.object_store(STORE_META)?
@@ -106,9 +112,7 @@ impl Store {
                     .await
             })
             .await
-            .map_err(from_idb)?;
-        let opened = self.opened_manifest(raw.clone()).await?;
-        Ok((raw, opened.unwrap_or_default()))
+            .map_err(from_idb)
     }
 
     /// The write that stores a manifest naming what `ops` write (the whole

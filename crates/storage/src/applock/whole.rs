@@ -4,7 +4,7 @@
 //! opened whatever the lock's marks say.
 
 use super::super::batch::{Landed, Op};
-use super::super::error::{from_idb, StorageError};
+use super::super::error::StorageError;
 use super::super::manifest::{Manifest, WHOLE};
 use super::super::schema::{MANIFEST_KEY, STORE_META};
 use super::super::seal::{aad_for, place, unseal_value, Binding};
@@ -19,17 +19,7 @@ impl Store {
         &self,
         key: &CryptoKey,
     ) -> Result<Option<Manifest>, StorageError> {
-        let raw = self
-            .db
-            .transaction(&[STORE_META])
-            .run(|t| async move {
-                t.object_store(STORE_META)?
-                    .get(&JsValue::from_str(MANIFEST_KEY))
-                    .await
-            })
-            .await
-            .map_err(from_idb)?;
-        Store::manifest_opened(key, raw).await
+        Store::manifest_opened(key, self.raw_manifest().await?).await
     }
 
     /// The manifest stored as `raw` (none: none is stored), opened with `key`.
