@@ -5,9 +5,11 @@
 // deleted — and the page, unlocked with the right passphrase,
 // shows `store-tampered` and none of the data. An independent oracle for the
 // encryption: Node derives the data key from the passphrase and the stored
-// salt (PBKDF2-SHA-256), unwraps it, and opens a sealed block with AES-GCM
-// and the additional data trust-format.md names (the store and the key),
-// finding the sample's own texts.
+// salt (PBKDF2-SHA-256), unwraps it (AES-GCM with the additional data the
+// guide states), and opens a sealed block with AES-GCM and the additional
+// data trust-format.md names (the store and the key), finding the sample's
+// own texts. A lock record whose marks were lowered by hand with the
+// manifest deleted is refused at unlock.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, webcrypto } from 'node:crypto';
@@ -216,8 +218,11 @@ test('untouched, the locked copy unlocks to its data; Node opens a sealed block 
   const material = await subtle.importKey('raw', Buffer.from(PASSPHRASE, 'utf8'), 'PBKDF2', false, ['deriveKey']);
   const kek = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: b64(lock.salt), iterations: lock.iterations },
     material, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
-  const raw = await subtle.decrypt({ name: 'AES-GCM', iv: b64(lock.by_passphrase.iv) }, kek, b64(lock.by_passphrase.key));
+  // The wrapping is bound to the marks by the additional data docs/app-lock.md states.
+  const wrapping = Buffer.from('taizhang app lock: bound, manifest, names', 'utf8');
+  const raw = await subtle.decrypt({ name: 'AES-GCM', iv: b64(lock.by_passphrase.iv), additionalData: wrapping }, kek, b64(lock.by_passphrase.key));
   assert.equal(raw.byteLength, 32, 'the data key unwrapped');
+  await assert.rejects(subtle.decrypt({ name: 'AES-GCM', iv: b64(lock.by_passphrase.iv) }, kek, b64(lock.by_passphrase.key)), 'not without it');
   const dataKey = await subtle.importKey('raw', raw, 'AES-GCM', false, ['decrypt']);
   const sealed = Buffer.from(stored.block.sealed);
   const [iv, body] = [sealed.subarray(0, 12), sealed.subarray(12)];
@@ -391,4 +396,31 @@ test('while locked, no key of the database says an office code, a key\'s fingerp
   assert.ok(after.sent.some((e) => e.key === JSON.stringify(sha)), 'the file sent under its SHA-256');
   assert.equal(after.sent.length, 2, 'both files sent');
   assert.deepEqual(errors, []);
+});
+
+test('while locked, an older block put back, the manifest deleted and the lock record\'s marks lowered (as if from an earlier version): unlocked, the page shows store-tampered and none of the data', async () => {
+  const { page, context, file } = await lockedCopy();
+  const older = await rawValue(page, 'chunks', ['cases', 0]);
+  await page.reload();
+  await changeWhileUnlocked(page, () => saveCaseNotes(page, file.cases[0].id, '锁定后改过的说明', file.cases[0].reference));
+  await putBack(page, 'chunks', ['cases', 0], older);
+  await putBack(page, 'meta', 'manifest', undefined);
+  const lowered = await page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('taizhang');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const done = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const record = JSON.parse(await done(db.transaction('meta').objectStore('meta').get('applock')));
+    for (const mark of ['bound', 'manifest', 'names']) record[mark] = false;
+    await done(db.transaction('meta', 'readwrite').objectStore('meta').put(JSON.stringify(record), 'applock'));
+    db.close();
+    return record;
+  });
+  assert.equal(lowered.manifest, false);
+  await page.reload();
+  assert.equal(await unlockAndSee(page), 'tampered', 'the marks are bound to the data key\'s wrapping');
+  assert.deepEqual(await showsData(page, file), [], 'no word of the data is shown');
+  await context.close();
 });

@@ -24,7 +24,7 @@ mod store;
 mod undo;
 mod writes;
 
-pub use applock::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
+pub use applock::{new_app_lock, new_recovery, rewrapped, unlock, Rebinding, Secret, Unlocked};
 pub use blocks::Change;
 pub use error::StorageError;
 #[cfg(feature = "fault-injection")]

@@ -184,9 +184,13 @@ pub(crate) fn gcm(iv: &Uint8Array, aad: Option<&[u8]>) -> Object {
 }
 
 /// The nonce followed by the ciphertext and its tag.
-pub(crate) async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+pub(crate) async fn encrypt(
+    key: &CryptoKey,
+    plain: &[u8],
+    aad: Option<&[u8]>,
+) -> Result<Vec<u8>, StorageError> {
     let plain = Uint8Array::from(plain);
-    Ok(encrypt_at(key, &plain, None, &new_nonce()?).await?.to_vec())
+    Ok(encrypt_at(key, &plain, aad, &new_nonce()?).await?.to_vec())
 }
 
 /// A fresh random nonce for one sealing.
@@ -222,8 +226,9 @@ async fn encrypt_at(
 pub(crate) async fn decrypt(
     key: &CryptoKey,
     sealed: &[u8],
+    aad: Option<&[u8]>,
 ) -> Result<Option<Vec<u8>>, StorageError> {
-    let Some(decrypting) = super::opening::start_decrypt(key, &Uint8Array::from(sealed), None)?
+    let Some(decrypting) = super::opening::start_decrypt(key, &Uint8Array::from(sealed), aad)?
     else {
         return Ok(None);
     };

@@ -1,7 +1,7 @@
 //! The last import, kept so that it can be undone exactly: the blocks it
 //! overwrote, the lengths and settings before it, and what it changed.
 
-use super::batch::Op;
+use super::batch::{Landed, Op};
 use super::blocks::{block_key, bytes_value, encode_blocks, truncation_ranges, Change};
 use super::error::StorageError;
 use super::schema::{
@@ -9,6 +9,7 @@ use super::schema::{
     UNDO_INFO_KEY,
 };
 use super::store::Store;
+use super::writes::RACES;
 use js_sys::Uint8Array;
 use serde::{Deserialize, Serialize};
 use taizhang_core::base::settings::Settings;
@@ -172,10 +173,41 @@ impl Store {
     /// undo's (the same fields, back from new to old, at `now`).
     /// `current`: the settings now, which stay (an undo never drops an
     /// approval taken or given after the import it undoes).
+    /// Planned from what is stored at one moment: if another tab writes
+    /// (imports, say) while it is planned, it is planned anew from what is
+    /// stored then, never made from what was.
+    /// An import made meanwhile in another tab is not undone in place of
+    /// the one asked for: `WriteLost`, nothing written.
     pub async fn undo(&self, now: &Timestamp, current: &Settings) -> Result<(), StorageError> {
-        let Some(info) = self.undo_info().await? else {
+        let Some(asked) = self.undo_info().await? else {
             return Ok(());
         };
+        for _ in 0..RACES {
+            let basis = self.commit_token().await?;
+            let planned = self.undo_planned_from(now, current, &basis, &asked.logged);
+            if let Landed::Done = planned.await? {
+                return Ok(());
+            }
+        }
+        Err(StorageError::WriteLost)
+    }
+
+    /// [`Store::undo`] of the import logged as `asked`, planned from what
+    /// was stored when the commit token was `basis`; `Raced` if it is no
+    /// longer.
+    async fn undo_planned_from(
+        &self,
+        now: &Timestamp,
+        current: &Settings,
+        basis: &Option<String>,
+        asked: &Option<String>,
+    ) -> Result<Landed, StorageError> {
+        let Some(info) = self.undo_info().await? else {
+            return Ok(Landed::Done);
+        };
+        if info.logged != *asked {
+            return Err(StorageError::WriteLost);
+        }
         let imported = match &info.logged {
             Some(id) => self.history_of_import(id).await?,
             None => Vec::new(),
@@ -238,7 +270,8 @@ impl Store {
             STORE_HISTORY,
             STORE_HISTORY_PAGES,
         ];
-        self.commit_checked(&stores, ops, truncate, Some(settings), 0.0)
+        let changes = (truncate, Some(settings));
+        self.commit_checked_from(&stores, ops, changes, 0.0, Some(basis))
             .await
     }
 }

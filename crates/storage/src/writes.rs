@@ -25,7 +25,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
 /// How many times a write is made again when other tabs keep writing.
-const RACES: usize = 5;
+pub(super) const RACES: usize = 5;
 
 impl Store {
     /// One transaction: the blocks given (keys and values), the key ranges
@@ -85,15 +85,38 @@ impl Store {
     pub(super) async fn commit_checked(
         &self,
         stores: &[&str],
-        mut ops: Vec<Op>,
+        ops: Vec<Op>,
         truncate: Vec<(JsValue, JsValue)>,
         settings: Option<String>,
         attempted_bytes: f64,
     ) -> Result<(), StorageError> {
+        match self
+            .commit_checked_from(stores, ops, (truncate, settings), attempted_bytes, None)
+            .await?
+        {
+            Landed::Done => Ok(()),
+            Landed::Raced => Err(StorageError::WriteLost),
+        }
+    }
+
+    /// [`Store::commit_checked`] of a write planned from what was stored
+    /// when the commit token was `basis` (if given): `Raced`, nothing
+    /// written, when any write landed since, so that it is planned anew.
+    pub(super) async fn commit_checked_from(
+        &self,
+        stores: &[&str],
+        mut ops: Vec<Op>,
+        (truncate, settings): (Vec<(JsValue, JsValue)>, Option<String>),
+        attempted_bytes: f64,
+        basis: Option<&Option<String>>,
+    ) -> Result<Landed, StorageError> {
         let token = format!("{}", js_sys::Math::random());
         finish_write(&mut ops, truncate, settings, &token);
-        self.commit(stores, ops).await?;
-        self.verify_commit(token, attempted_bytes).await
+        if let Landed::Raced = self.commit_from(stores, ops, basis).await? {
+            return Ok(Landed::Raced);
+        }
+        self.verify_commit(token, attempted_bytes).await?;
+        Ok(Landed::Done)
     }
 
     /// Runs `ops` in one transaction (see `batch`), each value sealed first
@@ -102,11 +125,21 @@ impl Store {
     /// tab that has not yet heard another turn it on or off reads it again
     /// and makes the write anew, sealed or plain as the lock is now (or
     /// refused as `Locked` when it is on and this tab holds no key).
-    pub(super) async fn commit(
+    pub(super) async fn commit(&self, stores: &[&str], ops: Vec<Op>) -> Result<(), StorageError> {
+        match self.commit_from(stores, ops, None).await? {
+            Landed::Done => Ok(()),
+            Landed::Raced => Err(StorageError::WriteLost),
+        }
+    }
+
+    /// [`Store::commit`], expecting the commit token `basis` (if given):
+    /// `Raced` when another write landed since it was read.
+    async fn commit_from(
         &self,
         stores: &[&str],
         mut ops: Vec<Op>,
-    ) -> Result<(), StorageError> {
+        basis: Option<&Option<String>>,
+    ) -> Result<Landed, StorageError> {
         // Every write leaves a new commit token: a rewrite of the lock made
         // meanwhile in another tab expects the one it read, and is made anew.
         let token_put = |op: &Op| {
@@ -126,9 +159,14 @@ impl Store {
         }
         for _ in 0..RACES {
             let known = self.app_lock.borrow().clone();
-            match self.commit_as_locked_now(&stores, ops.clone()).await {
-                Ok(Landed::Done) => return Ok(()),
-                Ok(Landed::Raced) => self.read_lock_again().await?,
+            match self.commit_as_locked_now(&stores, ops.clone(), basis).await {
+                Ok(Landed::Done) => return Ok(Landed::Done),
+                Ok(Landed::Raced) => {
+                    self.read_lock_again().await?;
+                    if basis.is_some() {
+                        return Ok(Landed::Raced);
+                    }
+                }
                 // A value that did not open because another tab turned the
                 // lock off or made it anew (heard while this write was being
                 // made, or now): made again as the lock is now (or refused
@@ -155,16 +193,35 @@ impl Store {
         }
     }
 
+    /// What a write planned from the commit token `basis` expects (none:
+    /// planned from nothing read).
+    fn basis_expected(basis: Option<&Option<String>>) -> Option<Expected> {
+        basis.map(|token| Expected {
+            store: STORE_META,
+            key: COMMIT_KEY.into(),
+            found: Found::Plain(
+                token
+                    .as_deref()
+                    .map_or(JsValue::UNDEFINED, JsValue::from_str),
+            ),
+        })
+    }
+
     /// [`Store::commit`] once, with the lock as this tab knows it.
     async fn commit_as_locked_now(
         &self,
         stores: &[&str],
         mut ops: Vec<Op>,
+        basis: Option<&Option<String>>,
     ) -> Result<Landed, StorageError> {
+        let expected = || {
+            let mut expected = vec![self.lock_expected()];
+            expected.extend(Store::basis_expected(basis));
+            expected
+        };
         let Some(key) = self.sealing_key()? else {
             // (Names given plain stay so: the lock is off.)
-            return batch::commit_expecting(&self.raw, stores, ops, vec![self.lock_expected()])
-                .await;
+            return batch::commit_expecting(&self.raw, stores, ops, expected()).await;
         };
         // Keys and files sent lie under hidden names while the lock is on:
         // named here, as the lock is at this write (made again as the lock
@@ -234,10 +291,11 @@ impl Store {
         }
         match (planned, manifest_put) {
             (Some((expected, manifest)), Some(put)) => {
-                self.commit_with_manifest(stores, ops, &key, &nonces, (expected, manifest, put))
+                let planned = (expected, manifest, put);
+                self.commit_with_manifest(stores, ops, &key, &nonces, planned, basis)
                     .await
             }
-            _ => batch::commit_expecting(&self.raw, stores, ops, vec![self.lock_expected()]).await,
+            _ => batch::commit_expecting(&self.raw, stores, ops, expected()).await,
         }
     }
 
@@ -265,6 +323,7 @@ impl Store {
         key: &CryptoKey,
         nonces: &[Option<Vec<u8>>],
         first: (Option<String>, Manifest, JsValue),
+        basis: Option<&Option<String>>,
     ) -> Result<Landed, StorageError> {
         let mut first = Some(first).filter(|_| chosen_nonces_kept(&ops, nonces));
         for _ in 0..RACES {
@@ -279,7 +338,7 @@ impl Store {
             };
             let mut all = ops.clone();
             all.push(Store::manifest_op(sealed.clone()));
-            let expected = vec![
+            let mut expected = vec![
                 Expected {
                     store: STORE_META,
                     key: MANIFEST_KEY.into(),
@@ -287,16 +346,18 @@ impl Store {
                 },
                 self.lock_expected(),
             ];
+            expected.extend(Store::basis_expected(basis));
             match batch::commit_expecting(&self.raw, stores, all, expected).await? {
                 Landed::Done => {
                     self.remember_manifest(&sealed, &manifest);
                     return Ok(Landed::Done);
                 }
                 // Another tab wrote, or turned the lock off: then the
-                // write is made anew as the lock is now.
+                // write is made anew as the lock is now (or planned anew,
+                // when it was planned from what was stored).
                 Landed::Raced => {
                     self.read_lock_again().await?;
-                    if self.app_lock.borrow().is_none() {
+                    if self.app_lock.borrow().is_none() || basis.is_some() {
                         return Ok(Landed::Raced);
                     }
                 }

@@ -96,11 +96,20 @@ pub async fn unlock(session: Session, passphrase: &str, recovery: &str) -> Resul
         Secret::Recovery(&recovery_key)
     };
     match storage::unlock(&lock, &secret).await {
-        Ok(key) => {
+        Ok(unlocked) => {
+            let key = unlocked.key;
             LocalStorage::delete(FAILURES);
             storage::use_data_key(Some(key.clone()));
-            // A lock from before values were bound to their places is bound now.
-            if let Err(error) = store.bind_values(&key).await {
+            // A lock from before values were bound to their places is bound
+            // now, and then its wrapping to the marks.
+            let bound = match store.bind_values(&key).await {
+                Ok(()) => match &unlocked.rebinding {
+                    Some(rebinding) => store.bind_wrapping(rebinding).await,
+                    None => Ok(()),
+                },
+                Err(error) => Err(error),
+            };
+            if let Err(error) = bound {
                 storage::use_data_key(None);
                 return Err(session.refused_stored(error).into());
             }
@@ -119,6 +128,8 @@ pub async fn unlock(session: Session, passphrase: &str, recovery: &str) -> Resul
             );
             Err(StorageError::WrongSecret.into())
         }
+        // The lock's record changed by hand (its marks lowered).
+        Err(error @ StorageError::Tampered(_)) => Err(session.refused_stored(error).into()),
         Err(other) => Err(other.into()),
     }
 }
@@ -161,7 +172,9 @@ pub async fn new_recovery_key(session: Session, passphrase: &str) -> Result<Stri
 pub async fn turn_off(session: Session, passphrase: &str) -> Result<(), AppError> {
     let store = session.store_or_err()?;
     let lock = store.app_lock().ok_or(StorageError::Locked)?;
-    let key = storage::unlock(&lock, &Secret::Passphrase(passphrase)).await?;
+    let key = storage::unlock(&lock, &Secret::Passphrase(passphrase))
+        .await?
+        .key;
     store.turn_lock_off(&key).await?;
     storage::use_data_key(None);
     session.lock_on.set(false);

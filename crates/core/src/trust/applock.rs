@@ -76,7 +76,19 @@ pub struct AppLock {
 
 pub const KDF: &str = "PBKDF2-SHA-256";
 
+/// The additional data every wrapping of the data key is bound to (AES-GCM),
+/// since marks were bound: it states the marks a record must carry. A
+/// wrapping that opens with it in a record whose marks say less had them
+/// lowered by hand (so that the next unlock would take older values as a
+/// lock from an earlier version); a wrapping from before opens without it.
+pub const WRAPPING_AAD: &[u8] = b"taizhang app lock: bound, manifest, names";
+
 impl AppLock {
+    /// Whether the record carries every mark (what a bound wrapping states).
+    pub fn fully_marked(&self) -> bool {
+        self.bound && self.manifest && self.names
+    }
+
     /// The salt and rounds to derive the passphrase's key with, when the
     /// record is one this app writes.
     pub fn derivation(&self) -> Option<(Vec<u8>, u32)> {

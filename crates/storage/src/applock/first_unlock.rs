@@ -11,7 +11,7 @@ use super::super::names::{key_under, new_names};
 use super::super::schema::{NAMES_KEY, STORE_KEYS, STORE_META};
 use super::super::seal::{aad_for, remember_namer, seal_value, unseal_value, Binding};
 use super::super::store::Store;
-use super::{is_own_key, RACES};
+use super::{is_own_key, Rebinding, RACES};
 use taizhang_core::trust::applock::AppLock;
 use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
@@ -24,6 +24,18 @@ impl Store {
     /// refused, and nothing is written.
     pub async fn bind_values(&self, key: &CryptoKey) -> Result<(), StorageError> {
         self.bind_values_within(key, 2 * RACES).await
+    }
+
+    /// Keeps the wrapping an unlock opened bound to the marks, once the lock
+    /// carries every mark (after [`Store::bind_values`]). Nothing when
+    /// another tab changed that wrapping meanwhile: the next unlock binds it.
+    pub async fn bind_wrapping(&self, rebinding: &Rebinding) -> Result<(), StorageError> {
+        self.rewrite_basis.borrow_mut().take();
+        self.read_lock_again().await?;
+        let Some(next) = self.app_lock().and_then(|lock| rebinding.applied_to(&lock)) else {
+            return Ok(());
+        };
+        self.keep_lock(Vec::new(), next).await.map(|_| ())
     }
 
     /// [`Store::bind_values`], each step followed by a look at what is

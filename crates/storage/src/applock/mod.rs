@@ -6,7 +6,7 @@ mod first_unlock;
 mod whole;
 mod wrapping;
 
-pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Secret};
+pub use wrapping::{new_app_lock, new_recovery, rewrapped, unlock, Rebinding, Secret, Unlocked};
 
 use super::batch::{finish_write, put_text, Op};
 use super::batch::{Expected, Found, Landed};

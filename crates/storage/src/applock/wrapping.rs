@@ -4,9 +4,11 @@
 //! of `meta`. In memory it is a non-extractable CryptoKey.
 
 use crate::error::StorageError;
-use crate::seal::{decrypt, encrypt, object, random, settle, subtle};
+use crate::seal::{decrypt, encrypt, object, random, settle, subtle, tampered};
 use js_sys::{Array, Uint8Array};
-use taizhang_core::trust::applock::{AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES};
+use taizhang_core::trust::applock::{
+    AppLock, WrappedKey, ITERATIONS, KDF, KEY_BYTES, SALT_BYTES, WRAPPING_AAD,
+};
 use taizhang_core::trust::base64url_encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
@@ -81,14 +83,31 @@ async fn wrap(
     salt: &[u8],
     iterations: u32,
 ) -> Result<WrappedKey, StorageError> {
-    let kek = wrapping_key(secret, salt, iterations).await?;
-    let sealed = encrypt(&kek, raw).await?;
+    wrap_under(&wrapping_key(secret, salt, iterations).await?, raw).await
+}
+
+/// `raw` wrapped under `kek`, bound to the marks ([`WRAPPING_AAD`]).
+async fn wrap_under(kek: &CryptoKey, raw: &[u8]) -> Result<WrappedKey, StorageError> {
+    let sealed = encrypt(kek, raw, Some(WRAPPING_AAD)).await?;
     let (iv, body) = sealed.split_at(taizhang_core::trust::applock::IV_BYTES);
     Ok(WrappedKey::new(iv, body))
 }
 
-/// The raw data key `lock` wraps for `secret`; `WrongSecret` if it does not open.
+/// The data key as opened by a secret.
+struct Opened {
+    raw: Vec<u8>,
+    kek: CryptoKey,
+    /// The wrapping was bound to the marks; `false`: from before they were.
+    bound: bool,
+}
+
+/// The raw data key `lock` wraps for `secret`; `WrongSecret` if it does not
+/// open, `Tampered` if its wrapping states marks the record no longer has.
 async fn unwrap_raw(lock: &AppLock, secret: &Secret<'_>) -> Result<Vec<u8>, StorageError> {
+    Ok(open_wrapping(lock, secret).await?.raw)
+}
+
+async fn open_wrapping(lock: &AppLock, secret: &Secret<'_>) -> Result<Opened, StorageError> {
     let (salt, iterations) = lock
         .derivation()
         .ok_or_else(|| StorageError::Corrupt("the app lock's record".into()))?;
@@ -102,10 +121,25 @@ async fn unwrap_raw(lock: &AppLock, secret: &Secret<'_>) -> Result<Vec<u8>, Stor
     let kek = wrapping_key(secret, &salt, iterations).await?;
     let mut sealed = iv;
     sealed.extend(body);
-    decrypt(&kek, &sealed)
-        .await?
-        .filter(|raw| raw.len() == KEY_BYTES)
-        .ok_or(StorageError::WrongSecret)
+    let key_sized = |raw: Option<Vec<u8>>| raw.filter(|raw| raw.len() == KEY_BYTES);
+    if let Some(raw) = key_sized(decrypt(&kek, &sealed, Some(WRAPPING_AAD)).await?) {
+        if !lock.fully_marked() {
+            let mut raw = raw;
+            raw.fill(0);
+            return Err(tampered("the app lock's marks were lowered"));
+        }
+        return Ok(Opened {
+            raw,
+            kek,
+            bound: true,
+        });
+    }
+    let raw = key_sized(decrypt(&kek, &sealed, None).await?).ok_or(StorageError::WrongSecret)?;
+    Ok(Opened {
+        raw,
+        kek,
+        bound: false,
+    })
 }
 
 /// A new lock for `passphrase`: its record, the recovery key to show the
@@ -133,12 +167,64 @@ pub async fn new_app_lock(
     Ok((lock, recovery, key?))
 }
 
-/// The data key `lock` wraps, opened by `secret`.
-pub async fn unlock(lock: &AppLock, secret: &Secret<'_>) -> Result<CryptoKey, StorageError> {
-    let mut raw = unwrap_raw(lock, secret).await?;
-    let key = aes_key(&raw).await;
-    raw.fill(0);
-    key
+/// What an unlock opened: the data key, and the secret's wrapping bound
+/// to the marks when it was from before they were.
+pub struct Unlocked {
+    pub key: CryptoKey,
+    pub rebinding: Option<Rebinding>,
+}
+
+/// A wrapping from before marks were bound, and the same data key wrapped
+/// anew, bound: kept once the lock carries every mark (the first unlock's
+/// steps made), so that marks lowered by hand are seen on the next unlock.
+pub struct Rebinding {
+    by_passphrase: bool,
+    from: WrappedKey,
+    to: WrappedKey,
+}
+
+impl Rebinding {
+    /// `lock` with the wrapping bound, if the lock carries every mark and
+    /// still holds the wrapping this was made from.
+    pub(crate) fn applied_to(&self, lock: &AppLock) -> Option<AppLock> {
+        let mut next = lock.clone();
+        let slot = match self.by_passphrase {
+            true => &mut next.by_passphrase,
+            false => &mut next.by_recovery,
+        };
+        if !lock.fully_marked() || *slot != self.from {
+            return None;
+        }
+        *slot = self.to.clone();
+        Some(next)
+    }
+}
+
+/// The data key `lock` wraps, opened by `secret`. Refused as tampered when
+/// the wrapping states marks the record no longer carries.
+pub async fn unlock(lock: &AppLock, secret: &Secret<'_>) -> Result<Unlocked, StorageError> {
+    let mut opened = open_wrapping(lock, secret).await?;
+    let rebinding = match opened.bound {
+        true => Ok(None),
+        false => wrap_under(&opened.kek, &opened.raw).await.map(|to| {
+            let by_passphrase = matches!(secret, Secret::Passphrase(_));
+            let from = match by_passphrase {
+                true => lock.by_passphrase.clone(),
+                false => lock.by_recovery.clone(),
+            };
+            Some(Rebinding {
+                by_passphrase,
+                from,
+                to,
+            })
+        }),
+    };
+    let key = aes_key(&opened.raw).await;
+    opened.raw.fill(0);
+    Ok(Unlocked {
+        key: key?,
+        rebinding: rebinding?,
+    })
 }
 
 /// `lock` with the data key wrapped under a new recovery key (the passphrase

@@ -59,7 +59,8 @@ async fn the_app_lock_seals_everything_and_opens_with_either_secret_only() {
     use_data_key(Some(
         unlock(&lock, &Secret::Recovery(&recovery))
             .await
-            .expect("recovery"),
+            .expect("recovery")
+            .key,
     ));
     let loaded = reopened.load().await.expect("load unlocked");
     assert_eq!(loaded.dataset, next);
@@ -78,7 +79,8 @@ async fn the_app_lock_seals_everything_and_opens_with_either_secret_only() {
     );
     let key = unlock(&changed, &Secret::Passphrase("第二个口令第二个"))
         .await
-        .expect("new passphrase");
+        .expect("new passphrase")
+        .key;
     unlock(&changed, &Secret::Recovery(&recovery))
         .await
         .expect("the recovery key still");

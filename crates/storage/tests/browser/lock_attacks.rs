@@ -3,97 +3,14 @@
 //! PC with the browser's tools, or a second tab, would. Each test here
 //! failed against afeb211: what it shows is in its comment.
 
+use crate::support::{block, edit, first_case, import, lower_mark, raw_read};
 use crate::support::{fresh, locked_copy, now, opened_text, raw_swap, sealed_text, sent, SHA};
 use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::history::{How, ImportHistory};
 use taizhang_core::ledgers::sample;
-use taizhang_core::reporting::{FileFacts, LogEntry};
-use taizhang_core::{Dataset, Kind};
-use taizhang_storage::{new_app_lock, use_data_key, Change, ImportCounts, StorageError, Store};
+use taizhang_core::Dataset;
+use taizhang_storage::{new_app_lock, use_data_key, Change, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-/// The key of a ledger's block, as stored.
-fn block(kind: &str, index: u32) -> JsValue {
-    js_sys::Array::of2(&kind.into(), &index.into()).into()
-}
-
-/// The value at `key` of `store`, read with plain IndexedDB calls.
-async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
-    let found = raw_swap(name, store, key, None).await;
-    if !found.is_undefined() {
-        raw_swap(name, store, key, Some(&found)).await;
-    }
-    found
-}
-
-fn entry(id: &str) -> LogEntry {
-    LogEntry {
-        id: id.into(),
-        file: FileFacts {
-            file_name: format!("台账-{id}.json"),
-            sha256: "ab".repeat(32),
-            source_office: None,
-            exported_at: Some(now()),
-            signed_by: None,
-        },
-        applied_at: now(),
-        counts: [0, 1, 0, 0, 0, 0],
-    }
-}
-
-/// The first case's block touched.
-fn first_case() -> Change {
-    let mut change = Change::default();
-    change.touch(Kind::Cases, [0]);
-    change
-}
-
-/// An import over `from` that gives the first case `notes` (logged as `id`).
-async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dataset {
-    let mut next = from.clone();
-    next.cases[0].notes = notes.into();
-    store
-        .save_undoable(
-            from,
-            &Settings::default(),
-            &next,
-            &first_case(),
-            id.into(),
-            ImportCounts::default(),
-            &entry(id),
-            &ImportHistory::none(now(), How::Form),
-        )
-        .await
-        .expect("import");
-    next
-}
-
-/// `data` with the first case's notes `notes`, saved.
-async fn edit(store: &Store, data: &Dataset, notes: &str) -> Dataset {
-    let mut next = data.clone();
-    next.cases[0].notes = notes.into();
-    store.save(&next, &first_case()).await.expect("save");
-    next
-}
-
-/// Sets the lock record's mark `mark` to false by hand (the record is plain).
-async fn lower_mark(name: &str, mark: &str) {
-    let at = JsValue::from_str("applock");
-    let record = raw_read(name, "meta", &at)
-        .await
-        .as_string()
-        .expect("record");
-    let mut record: serde_json::Value = serde_json::from_str(&record).expect("record");
-    record[mark] = serde_json::Value::Bool(false);
-    raw_swap(
-        name,
-        "meta",
-        &at,
-        Some(&JsValue::from_str(&record.to_string())),
-    )
-    .await;
-}
 
 /// A locked copy with one import made and undone, then the first case
 /// edited by the user; what that import kept (its block and its record),

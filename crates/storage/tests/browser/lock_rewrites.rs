@@ -13,53 +13,12 @@
 //! two tabs running the first unlock at once with a third writing, over a
 //! manifest without `whole` (each step made anew, the copy whole after).
 
+use crate::support::{block, edit, import, lower_mark, raw_read};
 use crate::support::{fresh, locked_copy, now, raw_swap};
-use taizhang_core::{Dataset, Kind};
-use taizhang_storage::{new_app_lock, use_data_key, Change, StorageError, Store};
+use taizhang_core::Kind;
+use taizhang_storage::{new_app_lock, use_data_key, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-fn block(kind: &str, index: u32) -> JsValue {
-    js_sys::Array::of2(&kind.into(), &index.into()).into()
-}
-
-async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
-    let found = raw_swap(name, store, key, None).await;
-    if !found.is_undefined() {
-        raw_swap(name, store, key, Some(&found)).await;
-    }
-    found
-}
-
-fn first_case() -> Change {
-    let mut change = Change::default();
-    change.touch(Kind::Cases, [0]);
-    change
-}
-
-async fn edit(store: &Store, data: &Dataset, notes: &str) -> Dataset {
-    let mut next = data.clone();
-    next.cases[0].notes = notes.into();
-    store.save(&next, &first_case()).await.expect("save");
-    next
-}
-
-async fn lower_mark(name: &str, mark: &str) {
-    let at = JsValue::from_str("applock");
-    let record = raw_read(name, "meta", &at)
-        .await
-        .as_string()
-        .expect("record");
-    let mut record: serde_json::Value = serde_json::from_str(&record).expect("record");
-    record[mark] = serde_json::Value::Bool(false);
-    raw_swap(
-        name,
-        "meta",
-        &at,
-        Some(&JsValue::from_str(&record.to_string())),
-    )
-    .await;
-}
 
 /// Tab B turns the lock off; tab A (unlocked before, has not heard) is
 /// asked to turn it off too: its rewrite reads every value, finds them
@@ -162,44 +121,6 @@ async fn a_deaf_tab_reading_history_after_the_lock_made_anew_is_asked_to_unlock(
         matches!(read, Err(StorageError::Locked)),
         "the deaf tab's history of the case: {read:?} (with the new key: {with_new:?})"
     );
-}
-
-fn entry(id: &str) -> taizhang_core::reporting::LogEntry {
-    use taizhang_core::reporting::{FileFacts, LogEntry};
-    LogEntry {
-        id: id.into(),
-        file: FileFacts {
-            file_name: format!("台账-{id}.json"),
-            sha256: "ab".repeat(32),
-            source_office: None,
-            exported_at: Some(now()),
-            signed_by: None,
-        },
-        applied_at: now(),
-        counts: [0, 1, 0, 0, 0, 0],
-    }
-}
-
-async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dataset {
-    use taizhang_core::base::settings::Settings;
-    use taizhang_core::ledgers::history::{How, ImportHistory};
-    use taizhang_storage::ImportCounts;
-    let mut next = from.clone();
-    next.cases[0].notes = notes.into();
-    store
-        .save_undoable(
-            from,
-            &Settings::default(),
-            &next,
-            &first_case(),
-            id.into(),
-            ImportCounts::default(),
-            &entry(id),
-            &ImportHistory::none(now(), How::Form),
-        )
-        .await
-        .expect("import");
-    next
 }
 
 /// A copy locked under afeb211, whose manifest named the undo's places

@@ -2,6 +2,7 @@
 //! code that looks like a hidden name, a table cut to fewer blocks, and a
 //! tab that has not heard the lock go on or off.
 
+use crate::support::{block, raw_read};
 use crate::support::{fresh, lock_on, locked_copy, now, raw_keys, raw_swap, trusted};
 use taizhang_core::ledgers::chunks::{chunk_slice, encode};
 use taizhang_core::ledgers::sample;
@@ -10,21 +11,6 @@ use taizhang_core::Kind;
 use taizhang_storage::{use_data_key, Change, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-/// The key of a ledger's block, as stored.
-fn block(kind: &str, index: u32) -> JsValue {
-    js_sys::Array::of2(&kind.into(), &index.into()).into()
-}
-
-/// The value at `key` of `store`, read with plain IndexedDB calls (taken
-/// out and put back as it was).
-async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
-    let found = raw_swap(name, store, key, None).await;
-    if !found.is_undefined() {
-        raw_swap(name, store, key, Some(&found)).await;
-    }
-    found
-}
 
 fn is_sealed(value: &JsValue) -> bool {
     js_sys::Reflect::get(value, &"sealed".into()).is_ok_and(|v| !v.is_undefined())

@@ -3,65 +3,14 @@
 //! refused, never undone into the ledger; a lock whose manifest did not
 //! name it names it on its next unlock.
 
+use crate::support::{block, entry, import, raw_read};
 use crate::support::{locked_copy, now, opened_text, raw_swap, sealed_text};
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::history::{How, ImportHistory};
-use taizhang_core::reporting::{FileFacts, LogEntry};
-use taizhang_core::{Dataset, Kind};
+
 use taizhang_storage::{use_data_key, Change, ImportCounts, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-/// The key of a ledger's block, as stored.
-fn block(kind: &str, index: u32) -> JsValue {
-    js_sys::Array::of2(&kind.into(), &index.into()).into()
-}
-
-/// The value at `key` of `store`, read with plain IndexedDB calls.
-async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
-    let found = raw_swap(name, store, key, None).await;
-    if !found.is_undefined() {
-        raw_swap(name, store, key, Some(&found)).await;
-    }
-    found
-}
-
-fn entry(id: &str) -> LogEntry {
-    LogEntry {
-        id: id.into(),
-        file: FileFacts {
-            file_name: format!("台账-{id}.json"),
-            sha256: "ab".repeat(32),
-            source_office: None,
-            exported_at: Some(now()),
-            signed_by: None,
-        },
-        applied_at: now(),
-        counts: [0, 1, 0, 0, 0, 0],
-    }
-}
-
-/// An import over `from` that gives the first case `notes` (logged as `id`).
-async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dataset {
-    let mut next = from.clone();
-    next.cases[0].notes = notes.into();
-    let mut change = Change::default();
-    change.touch(Kind::Cases, [0]);
-    store
-        .save_undoable(
-            from,
-            &Settings::default(),
-            &next,
-            &change,
-            id.into(),
-            ImportCounts::default(),
-            &entry(id),
-            &ImportHistory::none(now(), How::Form),
-        )
-        .await
-        .expect("import");
-    next
-}
 
 /// A locked copy after two imports of the first case's notes, with the
 /// block the first import kept (from before it), and the store.

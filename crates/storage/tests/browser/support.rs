@@ -3,12 +3,15 @@
 //! made as an older build, or someone at the PC with the browser's tools,
 //! would.
 
+use taizhang_core::base::settings::Settings;
+use taizhang_core::ledgers::history::{How, ImportHistory};
 use taizhang_core::ledgers::sample;
-use taizhang_core::reporting::{FileFacts, SentFile};
+use taizhang_core::reporting::{FileFacts, LogEntry, SentFile};
 use taizhang_core::trust::applock::AppLock;
 use taizhang_core::trust::{PublicJwk, TrustedKey};
-use taizhang_core::{Dataset, Timestamp};
-use taizhang_storage::{delete_database, new_app_lock, use_data_key, Change, Store};
+use taizhang_core::{Dataset, Kind, Timestamp};
+use taizhang_storage::{delete_database, new_app_lock, use_data_key, Change, ImportCounts, Store};
+use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
 pub fn now() -> Timestamp {
@@ -251,4 +254,86 @@ pub async fn opened_text(
         .expect("opens");
     String::from_utf8(Uint8Array::new(&out.unchecked_into::<js_sys::ArrayBuffer>()).to_vec())
         .expect("text")
+}
+
+/// The key of a ledger's block, as stored.
+pub fn block(kind: &str, index: u32) -> JsValue {
+    js_sys::Array::of2(&kind.into(), &index.into()).into()
+}
+
+/// The value at `key` of `store`, read with plain IndexedDB calls.
+pub async fn raw_read(name: &str, store: &str, key: &JsValue) -> JsValue {
+    let found = raw_swap(name, store, key, None).await;
+    if !found.is_undefined() {
+        raw_swap(name, store, key, Some(&found)).await;
+    }
+    found
+}
+
+/// The first case's block touched.
+pub fn first_case() -> Change {
+    let mut change = Change::default();
+    change.touch(Kind::Cases, [0]);
+    change
+}
+
+/// `data` with the first case's notes `notes`, saved.
+pub async fn edit(store: &Store, data: &Dataset, notes: &str) -> Dataset {
+    let mut next = data.clone();
+    next.cases[0].notes = notes.into();
+    store.save(&next, &first_case()).await.expect("save");
+    next
+}
+
+/// Sets the lock record's mark `mark` to false by hand (the record is plain).
+pub async fn lower_mark(name: &str, mark: &str) {
+    let at = JsValue::from_str("applock");
+    let record = raw_read(name, "meta", &at)
+        .await
+        .as_string()
+        .expect("record");
+    let mut record: serde_json::Value = serde_json::from_str(&record).expect("record");
+    record[mark] = serde_json::Value::Bool(false);
+    raw_swap(
+        name,
+        "meta",
+        &at,
+        Some(&JsValue::from_str(&record.to_string())),
+    )
+    .await;
+}
+
+pub fn entry(id: &str) -> LogEntry {
+    LogEntry {
+        id: id.into(),
+        file: FileFacts {
+            file_name: format!("台账-{id}.json"),
+            sha256: "ab".repeat(32),
+            source_office: None,
+            exported_at: Some(now()),
+            signed_by: None,
+        },
+        applied_at: now(),
+        counts: [0, 1, 0, 0, 0, 0],
+    }
+}
+
+/// An import over `from` that gives the first case `notes` (logged as `id`).
+pub async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dataset {
+    let mut next = from.clone();
+    next.cases[0].notes = notes.into();
+    store
+        .save_undoable(
+            from,
+            &Settings::default(),
+            &next,
+            &first_case(),
+            id.into(),
+            ImportCounts::default(),
+            &entry(id),
+            &ImportHistory::none(now(), How::Form),
+        )
+        .await
+        .expect("import");
+    next
 }

@@ -1,0 +1,409 @@
+//! The lock's marks bound to the wrapping of its data key. The marks are
+//! plain in the lock's record; lowered by hand with the manifest deleted,
+//! they made the next unlock take the values as they lay (a lock from an
+//! earlier version), an older block put back with them. Now a wrapping made
+//! by this version opens only with the additional data that states every
+//! mark, so such a record is refused at unlock, before anything is read.
+//! The legacy record here is made by the test's own WebCrypto calls.
+
+use crate::support::{block, edit, fresh, locked_copy, lower_mark, now, raw_read, raw_swap};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use taizhang_core::ledgers::sample;
+use taizhang_core::trust::applock::{AppLock, WrappedKey};
+use taizhang_storage::{
+    new_app_lock, unlock, use_data_key, Change, Secret, StorageError, Store, Unlocked,
+};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::CryptoKey;
+
+const PASSPHRASE: &str = "第一个口令第一个";
+/// The additional data docs/app-lock.md states, spelled here, not taken from the code.
+const STATED: &[u8] = b"taizhang app lock: bound, manifest, names";
+
+/// The lock's record as stored now.
+async fn stored_lock(name: &str) -> AppLock {
+    let text = raw_read(name, "meta", &"applock".into())
+        .await
+        .as_string()
+        .expect("a record");
+    serde_json::from_str(&text).expect("the record")
+}
+
+/// Deletes the manifest and lowers every mark, by hand.
+async fn marks_lowered_manifest_gone(name: &str) {
+    raw_swap(name, "meta", &"manifest".into(), None).await;
+    for mark in ["bound", "manifest", "names"] {
+        lower_mark(name, mark).await;
+    }
+}
+
+fn refused(unlocked: &Result<Unlocked, StorageError>) -> bool {
+    matches!(unlocked, Err(StorageError::Tampered(_)))
+}
+
+/// An older block put back, the manifest deleted and the marks lowered: the
+/// unlock is refused as tampered (before, it opened and the next unlock's
+/// steps named the older block), and nothing stored is changed by it.
+#[wasm_bindgen_test]
+async fn marks_lowered_with_the_manifest_deleted_are_refused_at_unlock() {
+    const NAME: &str = "marks-lowered-refused";
+    let (store, data, _, _) = locked_copy(NAME).await;
+    let older = edit(&store, &data, "较早的内容").await;
+    let older_block = raw_read(NAME, "chunks", &block("cases", 0)).await;
+    edit(&store, &older, "较新的内容").await;
+    store.close();
+    use_data_key(None);
+    raw_swap(NAME, "chunks", &block("cases", 0), Some(&older_block)).await;
+    marks_lowered_manifest_gone(NAME).await;
+    let lowered = stored_lock(NAME).await;
+
+    let store = Store::open(NAME).await.expect("reopen");
+    let lock = store.app_lock().expect("the lock is on");
+    let unlocked = unlock(&lock, &Secret::Passphrase(PASSPHRASE)).await;
+    store.close();
+    assert!(
+        refused(&unlocked),
+        "marks lowered by hand with the manifest gone: the unlock gave {:?}",
+        unlocked.as_ref().err()
+    );
+    assert_eq!(
+        stored_lock(NAME).await,
+        lowered,
+        "the record is left as it lies"
+    );
+    let block_now = raw_read(NAME, "chunks", &block("cases", 0)).await;
+    assert_eq!(
+        sealed_bytes(&block_now),
+        sealed_bytes(&older_block),
+        "the block is left as it lies"
+    );
+}
+
+/// The same refused when the recovery key unlocks, and a passphrase or a
+/// new recovery key cannot be made from such a record either.
+#[wasm_bindgen_test]
+async fn marks_lowered_are_refused_whichever_secret_unlocks() {
+    const NAME: &str = "marks-lowered-recovery";
+    let store = fresh(NAME).await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let (lock, recovery, key) = new_app_lock(PASSPHRASE).await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    use_data_key(None);
+    lower_mark(NAME, "names").await;
+    let lowered = stored_lock(NAME).await;
+
+    let by_recovery = unlock(&lowered, &Secret::Recovery(&recovery)).await;
+    let rewrapped = taizhang_storage::rewrapped(&lowered, PASSPHRASE, "另一个口令另一个").await;
+    let renewed = taizhang_storage::new_recovery(&lowered, PASSPHRASE).await;
+    assert!(
+        refused(&by_recovery),
+        "by the recovery key: {:?}",
+        by_recovery.err()
+    );
+    assert!(
+        matches!(rewrapped, Err(StorageError::Tampered(_))),
+        "{rewrapped:?}"
+    );
+    assert!(
+        matches!(renewed, Err(StorageError::Tampered(_))),
+        "{:?}",
+        renewed.err()
+    );
+}
+
+/// The bytes of a sealed value (its `s` member) or of bytes as stored.
+fn sealed_bytes(value: &JsValue) -> Vec<u8> {
+    let inner = Reflect::get(value, &"sealed".into()).unwrap_or(JsValue::UNDEFINED);
+    let bytes = if inner.is_undefined() {
+        value.clone()
+    } else {
+        inner
+    };
+    bytes
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .unwrap_or_default()
+}
+
+// ---- a lock from before wrappings were bound, made by the test's own calls
+
+fn subtle() -> web_sys::SubtleCrypto {
+    web_sys::window()
+        .expect("window")
+        .crypto()
+        .expect("crypto")
+        .subtle()
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in pairs {
+        Reflect::set(&object, &(*name).into(), value).expect("set");
+    }
+    object
+}
+
+async fn settle(promise: js_sys::Promise) -> JsValue {
+    JsFuture::from(promise).await.expect("WebCrypto")
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    let text = web_sys::window()
+        .expect("window")
+        .btoa(&bytes.iter().map(|&b| char::from(b)).collect::<String>())
+        .expect("btoa");
+    text.trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_")
+}
+
+fn from_base64url(text: &str) -> Vec<u8> {
+    let mut text = text.replace('-', "+").replace('_', "/");
+    while text.len() % 4 != 0 {
+        text.push('=');
+    }
+    let binary = web_sys::window()
+        .expect("window")
+        .atob(&text)
+        .expect("atob");
+    binary.chars().map(|c| c as u8).collect()
+}
+
+fn random(n: u32) -> Vec<u8> {
+    let mut bytes = vec![0u8; n as usize];
+    web_sys::window()
+        .expect("window")
+        .crypto()
+        .expect("crypto")
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("random");
+    bytes
+}
+
+/// An AES-GCM key from raw bytes.
+async fn aes(raw: &[u8]) -> CryptoKey {
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let algorithm = object(&[("name", "AES-GCM".into())]);
+    settle(
+        subtle()
+            .import_key_with_object("raw", &Uint8Array::from(raw), &algorithm, false, &usages)
+            .expect("import"),
+    )
+    .await
+    .unchecked_into()
+}
+
+/// PBKDF2-SHA-256 of the passphrase, as an AES-GCM key.
+async fn derived(passphrase: &str, salt: &[u8], iterations: u32) -> CryptoKey {
+    let base: CryptoKey = settle(
+        subtle()
+            .import_key_with_str(
+                "raw",
+                &Uint8Array::from(passphrase.as_bytes()),
+                "PBKDF2",
+                false,
+                &Array::of1(&"deriveKey".into()),
+            )
+            .expect("import"),
+    )
+    .await
+    .unchecked_into();
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+    ]);
+    let target = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    settle(
+        subtle()
+            .derive_key_with_object_and_object(&params, &base, &target, false, &usages)
+            .expect("derive"),
+    )
+    .await
+    .unchecked_into()
+}
+
+fn gcm(iv: &[u8], aad: Option<&[u8]>) -> Object {
+    let params = object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+    ]);
+    if let Some(aad) = aad {
+        Reflect::set(&params, &"additionalData".into(), &Uint8Array::from(aad)).expect("set");
+    }
+    params
+}
+
+/// `raw` wrapped under `kek` without additional data, as earlier versions did.
+async fn legacy_wrap(kek: &CryptoKey, raw: &[u8]) -> WrappedKey {
+    let iv = random(12);
+    let out = settle(
+        subtle()
+            .encrypt_with_object_and_u8_array(&gcm(&iv, None), kek, raw)
+            .expect("encrypt"),
+    )
+    .await;
+    WrappedKey::new(&iv, &Uint8Array::new(&out).to_vec())
+}
+
+/// Whether `wrapped` opens under `kek` with `aad` (none: without).
+async fn opens(kek: &CryptoKey, wrapped: &WrappedKey, aad: Option<&[u8]>) -> Option<Vec<u8>> {
+    let iv = from_base64url(&wrapped.iv);
+    let body = from_base64url(&wrapped.key);
+    let promise = subtle()
+        .decrypt_with_object_and_u8_array(&gcm(&iv, aad), kek, &body)
+        .expect("decrypt");
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .map(|out| Uint8Array::new(&out).to_vec())
+}
+
+/// A copy locked as the version before bound wrappings left it: every mark
+/// carried, both wrappings without additional data. The raw data key, the
+/// recovery key and the passphrase's key-encryption key are returned.
+async fn legacy_locked(name: &str) -> (Vec<u8>, [u8; 32], CryptoKey) {
+    let store = fresh(name).await;
+    let data = sample::dataset(&now());
+    store
+        .save(&data, &Change::everything(&data))
+        .await
+        .expect("save");
+    let raw = random(32);
+    let recovery: [u8; 32] = random(32).try_into().expect("32 bytes");
+    let salt = random(16);
+    let kek = derived(PASSPHRASE, &salt, 600_000).await;
+    let lock = AppLock {
+        kdf: "PBKDF2-SHA-256".into(),
+        iterations: 600_000,
+        salt: base64url(&salt),
+        by_passphrase: legacy_wrap(&kek, &raw).await,
+        by_recovery: legacy_wrap(&aes(&recovery).await, &raw).await,
+        bound: true,
+        manifest: true,
+        names: true,
+    };
+    let key = aes(&raw).await;
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    use_data_key(None);
+    (raw, recovery, kek)
+}
+
+/// Unlocks as the page does: the key, the first unlock's steps, then the
+/// wrapping bound.
+async fn unlock_as_the_page(name: &str, secret: &Secret<'_>) -> Result<(), StorageError> {
+    let store = Store::open(name).await.expect("open");
+    let lock = store.app_lock().expect("locked");
+    let result = async {
+        let unlocked = unlock(&lock, secret).await?;
+        use_data_key(Some(unlocked.key.clone()));
+        store.bind_values(&unlocked.key).await?;
+        if let Some(rebinding) = &unlocked.rebinding {
+            store.bind_wrapping(rebinding).await?;
+        }
+        Ok(())
+    }
+    .await;
+    store.close();
+    use_data_key(None);
+    result
+}
+
+/// A lock from before: its wrappings open without additional data (so its
+/// marks cannot be told from lowered ones). Each wrapping is bound to the
+/// stated additional data the first time its secret unlocks; from then on,
+/// marks lowered are refused for that secret. The test opens the new
+/// wrapping with its own key and the stated bytes.
+#[wasm_bindgen_test]
+async fn a_lock_from_before_binds_each_wrapping_as_its_secret_unlocks() {
+    const NAME: &str = "marks-legacy-rebound";
+    let (raw, recovery, kek) = legacy_locked(NAME).await;
+    let before = stored_lock(NAME).await;
+
+    unlock_as_the_page(NAME, &Secret::Passphrase(PASSPHRASE))
+        .await
+        .expect("the first unlock");
+    let after = stored_lock(NAME).await;
+    assert_ne!(
+        after.by_passphrase, before.by_passphrase,
+        "the passphrase's wrapping made anew"
+    );
+    assert_eq!(
+        after.by_recovery, before.by_recovery,
+        "the recovery key's not yet"
+    );
+    assert_eq!(
+        opens(&kek, &after.by_passphrase, Some(STATED)).await,
+        Some(raw.clone())
+    );
+    assert_eq!(
+        opens(&kek, &after.by_passphrase, None).await,
+        None,
+        "bound, it needs the bytes"
+    );
+
+    lower_mark(NAME, "manifest").await;
+    let lowered = stored_lock(NAME).await;
+    let by_passphrase = unlock(&lowered, &Secret::Passphrase(PASSPHRASE)).await;
+    assert!(refused(&by_passphrase), "{:?}", by_passphrase.err());
+    // The limit docs/app-lock.md states: the recovery key's wrapping, still
+    // as the earlier version made it, cannot tell.
+    let by_recovery = unlock(&lowered, &Secret::Recovery(&recovery)).await;
+    assert!(by_recovery.is_ok(), "{:?}", by_recovery.err());
+
+    // Marks as they were; the recovery key unlocks once and binds its wrapping.
+    raw_swap(
+        NAME,
+        "meta",
+        &"applock".into(),
+        Some(&JsValue::from_str(
+            &serde_json::to_string(&after).expect("json"),
+        )),
+    )
+    .await;
+    unlock_as_the_page(NAME, &Secret::Recovery(&recovery))
+        .await
+        .expect("unlocked by the recovery key");
+    let rebound = stored_lock(NAME).await;
+    assert_ne!(rebound.by_recovery, before.by_recovery);
+    assert_eq!(
+        opens(&aes(&recovery).await, &rebound.by_recovery, Some(STATED)).await,
+        Some(raw)
+    );
+    lower_mark(NAME, "bound").await;
+    let lowered = stored_lock(NAME).await;
+    let by_recovery = unlock(&lowered, &Secret::Recovery(&recovery)).await;
+    assert!(refused(&by_recovery), "{:?}", by_recovery.err());
+}
+
+/// A lock this version turns on is bound from the start: the test opens its
+/// wrapping with its own derivation and the stated bytes, and not without.
+#[wasm_bindgen_test]
+async fn a_new_lock_is_bound_from_the_start() {
+    const NAME: &str = "marks-bound-from-start";
+    let (store, _, _, _) = locked_copy(NAME).await;
+    store.close();
+    use_data_key(None);
+    let lock = stored_lock(NAME).await;
+    let salt = from_base64url(&lock.salt);
+    let kek = derived(PASSPHRASE, &salt, lock.iterations).await;
+    assert_eq!(
+        opens(&kek, &lock.by_passphrase, Some(STATED))
+            .await
+            .map(|r| r.len()),
+        Some(32)
+    );
+    assert_eq!(opens(&kek, &lock.by_passphrase, None).await, None);
+}
