@@ -125,7 +125,7 @@ async fn app_lock_at_scale() {
                 .await
                 .expect("apply");
             t[2] = now_ms() - t0;
-            store.undo(&at, &Default::default()).await.expect("undo");
+            store.undo(&at).await.expect("undo");
             // One record saved (its block), five times.
             let block = n / 2 / CHUNK_LEN;
             let bytes = encode(chunk_slice(&data.cases, block)).expect("block");

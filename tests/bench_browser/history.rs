@@ -116,10 +116,7 @@ async fn history_at_scale() {
                 .await
                 .expect("import");
             let ms = now_ms() - t0;
-            store
-                .undo(&at_later(), &Default::default())
-                .await
-                .expect("undo");
+            store.undo(&at_later()).await.expect("undo");
             ms
         }
     };

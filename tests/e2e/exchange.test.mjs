@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { serveDist, launch, openApp, loadSample, exportJson } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, saveCaseNotes } from './harness.mjs';
 import { kpis, assertSameRecords } from './oracle.mjs';
 
 let server, browser;
@@ -227,5 +227,30 @@ test('the CSV for Excel reads back with its records and Chinese intact', async (
   assert.equal(rows[0]['单位'], '石峰区人民法院', 'the workbook\'s columns: the office by its name');
   assert.equal(rows[0]['受理日期'], '2021-04-16');
   assert.equal(rows[0]['办理状态'], '已办结');
+  await context.close();
+});
+
+test('an edit after an import forgets its undo: the undo is no longer offered, and the edit and the import both stay', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await loadSample(page);
+  const file = JSON.parse((await exportJson(page)).text);
+  const [imported, edited] = file.cases.filter((c) => !c.deleted).slice(0, 2);
+  Object.assign(imported, { notes: '文件带来的说明', revision: imported.revision + 1, updated_at: '2021-06-01T00:00:00Z' });
+  await choose(page, 'later.json', JSON.stringify(file));
+  await confirmImport(page);
+  await page.click('[data-nav="exchange"]');
+  await page.locator('[data-testid="import-undo"]').waitFor();
+  await saveCaseNotes(page, edited.id, '导入之后的修改', edited.reference);
+  await page.click('[data-nav="exchange"]');
+  await page.locator('[data-testid="import-summary"], [data-testid="import-file"]').first().waitFor({ state: 'attached' });
+  assert.equal(await page.locator('[data-testid="import-undo"]').count(), 0, 'no undo offered after the edit');
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await page.click('[data-nav="exchange"]');
+  assert.equal(await page.locator('[data-testid="import-undo"]').count(), 0, 'nor after a reload');
+  const stored = JSON.parse((await exportJson(page)).text).cases;
+  assert.equal(stored.find((c) => c.id === imported.id).notes, '文件带来的说明');
+  assert.equal(stored.find((c) => c.id === edited.id).notes, '导入之后的修改');
+  assert.deepEqual(errors, []);
   await context.close();
 });

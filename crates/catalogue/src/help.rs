@@ -269,7 +269,7 @@ const IMPORT_WORKBOOK: [Step; 6] = [
     say("核对每张工作表是哪本台账、每一列对应哪个栏目。页面已按表头猜好，猜错的改过来即可；“说明”之类的工作表选“不导入”。", "Check which ledger each sheet is and which field each column holds. The page has guessed from the headers; correct what it got wrong, and leave sheets such as notes out."),
     with(T::ReadAndPreview, "[data-testid=\"sheet-continue\"]", Act::Click, "某列有不在选项中的值时，为它选一个对应的选项（同样的值只需选一次），然后点{}。若有单元格读不出来，页面按“工作表!单元格”列出每一处原因，改好工作簿后重新选择即可，什么也不会写入。", "Where a column holds values that are not among the choices, pick one for each (once per value), then press {}. If cells cannot be read, the page lists each with its sheet and cell (Sheet!A1) and why; correct the workbook and choose it again: nothing is written meanwhile."),
     with(T::ConfirmImport, "[data-testid=\"import-confirm\"]", Act::Click, "预览列出将新增、更新、不变和有冲突的记录。核对无误后点{}。", "The preview lists what will be added, updated, left as it is and what conflicts. When it is right, press {}."),
-    with(T::UndoTheLastImport, "[data-testid=\"import-summary\"]", Act::Read, "导入后可以用{}完整撤销最近一次导入。同一个工作簿再导入一次不会重复记录。", "After the import, {} takes the last import back exactly. Importing the same workbook again adds nothing twice."),
+    with(T::UndoTheLastImport, "[data-testid=\"import-summary\"]", Act::Read, "导入后可以用{}完整撤销最近一次导入，直到台账再被修改（保存或删除一条记录或一个单位）为止：撤销会连同这些修改一起抹掉，所以修改之后不再提供撤销。同一个工作簿再导入一次不会重复记录。", "After the import, {} takes the last import back exactly, until the ledgers are next changed (a record or an office saved or deleted): the undo would wipe such a change too, so it is no longer offered after one. Importing the same workbook again adds nothing twice."),
 ];
 
 const SEND_MONTH: [Step; 4] = [

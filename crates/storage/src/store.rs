@@ -135,6 +135,11 @@ impl Store {
         self.db.object_store_names()
     }
 
+    /// Whether the database has `store` (a schema before it, opened by a test).
+    pub(super) fn has_store(&self, store: &str) -> bool {
+        self.store_names().iter().any(|name| name == store)
+    }
+
     pub fn close(&self) {
         self.watch.borrow_mut().take();
         self.raw.close();

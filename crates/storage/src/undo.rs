@@ -170,21 +170,20 @@ impl Store {
 
     /// Puts back what the last import overwrote, in one transaction, and
     /// forgets it. In the history, the import's entries give way to the
-    /// undo's (the same fields, back from new to old, at `now`).
-    /// `current`: the settings now, which stay (an undo never drops an
-    /// approval taken or given after the import it undoes).
+    /// undo's (the same fields, back from new to old, at `now`). The
+    /// settings are left as they are stored (an import never changes them:
+    /// an undo never drops an approval taken or given after the import it
+    /// undoes, even in another tab while it is made).
     /// Planned from what is stored at one moment: if another tab writes
-    /// (imports, say) while it is planned, it is planned anew from what is
-    /// stored then, never made from what was.
-    /// An import made meanwhile in another tab is not undone in place of
-    /// the one asked for: `WriteLost`, nothing written.
-    pub async fn undo(&self, now: &Timestamp, current: &Settings) -> Result<(), StorageError> {
-        let Some(asked) = self.undo_info().await? else {
-            return Ok(());
-        };
+    /// while it is planned, it is planned anew from what is stored then,
+    /// never made from what was. An import made meanwhile in another tab is
+    /// not undone in place of the one asked for, nor is one forgotten by an
+    /// edit made meanwhile (or none kept at all): `UndoGone`, nothing written.
+    pub async fn undo(&self, now: &Timestamp) -> Result<(), StorageError> {
+        let asked = self.undo_info().await?.ok_or(StorageError::UndoGone)?;
         for _ in 0..RACES {
             let basis = self.commit_token().await?;
-            let planned = self.undo_planned_from(now, current, &basis, &asked.logged);
+            let planned = self.undo_planned_from(now, &basis, &asked.logged);
             if let Landed::Done = planned.await? {
                 return Ok(());
             }
@@ -198,25 +197,19 @@ impl Store {
     async fn undo_planned_from(
         &self,
         now: &Timestamp,
-        current: &Settings,
         basis: &Option<String>,
         asked: &Option<String>,
     ) -> Result<Landed, StorageError> {
-        let Some(info) = self.undo_info().await? else {
-            return Ok(Landed::Done);
-        };
+        // Forgotten since (the ledgers changed), or another import's.
+        let info = self.undo_info().await?.ok_or(StorageError::UndoGone)?;
         if info.logged != *asked {
-            return Err(StorageError::WriteLost);
+            return Err(StorageError::UndoGone);
         }
         let imported = match &info.logged {
             Some(id) => self.history_of_import(id).await?,
             None => Vec::new(),
         };
         let truncate = truncation_ranges(&info.lengths);
-        // An import never changes the settings: what they say now stays
-        // (approvals taken or given since, the own office, the due days).
-        let settings =
-            serde_json::to_string(current).map_err(|e| StorageError::Failed(e.to_string()))?;
         let (keys, values) = self.kept_for_undo().await?;
         let mut ops = Vec::new();
         for (key, value) in keys.into_iter().zip(values) {
@@ -270,7 +263,7 @@ impl Store {
             STORE_HISTORY,
             STORE_HISTORY_PAGES,
         ];
-        let changes = (truncate, Some(settings));
+        let changes = (truncate, None);
         self.commit_checked_from(&stores, ops, changes, 0.0, Some(basis))
             .await
     }

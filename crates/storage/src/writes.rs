@@ -62,6 +62,12 @@ impl Store {
             }));
             ops.push(put_text(STORE_UNDO, UNDO_INFO_KEY, &info));
             stores.extend([STORE_UNDO, STORE_IMPORTS]);
+        } else if !puts.is_empty() && self.has_store(STORE_UNDO) {
+            // The ledgers changed after the last import: its undo, which
+            // puts whole blocks back and cuts the tables to their lengths
+            // before it, would take this change with it. It is forgotten.
+            ops.push(Op::Clear { store: STORE_UNDO });
+            stores.push(STORE_UNDO);
         }
         if !history.is_empty() {
             stores.push(STORE_HISTORY_PAGES);

@@ -108,7 +108,8 @@ pub(super) async fn put_row<R: Row>(
                         Some(slot) => *slot = row,
                         None => rows.push(row),
                     }
-                })
+                });
+                session.forget_undo();
             },
         )
         .await

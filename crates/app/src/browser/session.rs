@@ -179,6 +179,7 @@ impl Session {
     /// Saves `next` as a whole (of which `change` names what changed).
     pub(super) async fn commit(self, next: Dataset, change: Change) -> Result<(), AppError> {
         let settings = change.settings.clone();
+        let ledgers_changed = !change.blocks.is_empty();
         self.write(
             |store| async move { store.save(&next, &change).await.map(|()| next) },
             |next| {
@@ -186,9 +187,19 @@ impl Session {
                     self.settings.set(settings);
                 }
                 self.data.set(next);
+                if ledgers_changed {
+                    self.forget_undo();
+                }
             },
         )
         .await
+    }
+
+    /// The last import can no longer be undone: the ledgers were changed
+    /// since (the storage forgot its undo in the same write).
+    pub(super) fn forget_undo(self) {
+        self.undo.set(None);
+        self.unread.update_value(|unread| unread.undo = None);
     }
 
     /// Restores the data as it was before the last import (at `now`, for the
@@ -211,17 +222,15 @@ impl Session {
                 super::approvals::check_tree_change(self, None, &offices, today)?;
             }
         }
-        let current = self.settings.get_untracked();
         self.write(
             |store| async move {
-                store.undo(&now, &current).await?;
+                store.undo(&now).await?;
                 store.load().await
             },
             |loaded| {
                 self.data.set(loaded.dataset);
                 self.settings.set(loaded.settings);
-                self.undo.set(None);
-                self.unread.update_value(|unread| unread.undo = None);
+                self.forget_undo();
             },
         )
         .await?;

@@ -31,6 +31,10 @@ pub enum StorageError {
     InjectedFault,
     #[error("the app is locked: the data key is needed")]
     Locked,
+    /// The import asked to be undone is no longer the last one that can be:
+    /// the ledgers were changed after it, or another import came, meanwhile.
+    #[error("the last import can no longer be undone")]
+    UndoGone,
     #[error("the passphrase or recovery key does not open the lock")]
     WrongSecret,
     #[error("this browser offers no WebCrypto here (a page over plain http)")]

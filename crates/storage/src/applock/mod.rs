@@ -130,8 +130,14 @@ impl Store {
         let (values, manifest) = self.every_value_and_manifest().await?;
         // Nothing is taken plain that the manifest would refuse (an older
         // copy put back while the lock was on).
-        if let Some(manifest) = Store::manifest_opened(key, manifest).await? {
-            manifest.check_all(&values)?;
+        match Store::manifest_opened(key, manifest).await? {
+            Some(manifest) => manifest.check_all(&values)?,
+            // The record says a manifest is kept: deleted by hand, it must
+            // not let values be taken unchecked.
+            None if self.app_lock().is_some_and(|lock| lock.manifest) => {
+                return Err(tampered("the manifest is gone"));
+            }
+            None => {}
         }
         let mut ops = Vec::new();
         for (store, k, value) in values {

@@ -1,10 +1,10 @@
 //! A record's history (留痕): written with its change or not at all, in order
 //! under a clock that stands still, turned around by an undo.
 
-use crate::support::{fresh, now};
+use crate::support::sample_copy;
 use taizhang_core::base::settings::Settings;
 use taizhang_core::reporting::{FileFacts, LogEntry};
-use taizhang_core::{ledgers::sample, Timestamp};
+use taizhang_core::Timestamp;
 use taizhang_storage::{Change, ImportCounts, StorageError};
 use wasm_bindgen_test::*;
 
@@ -16,12 +16,7 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
     use taizhang_core::ledgers::chunks::{chunk_slice, encode};
     use taizhang_core::ledgers::history::{self, FileNamed, How};
     use taizhang_core::Kind;
-    let store = fresh("test-history").await;
-    let before = sample::dataset(&now());
-    store
-        .save(&before, &Change::everything(&before))
-        .await
-        .expect("save");
+    let (store, before) = sample_copy("test-history").await;
     let at = Timestamp::parse("2021-04-20T08:00:00Z").expect("time");
     let id = before.cases[0].id.to_string();
 
@@ -111,7 +106,7 @@ async fn history_lands_with_its_change_and_an_undo_turns_it_around() {
         [form.clone(), revisions.changed[0].clone()]
     );
 
-    store.undo(&at, &Default::default()).await.expect("undo");
+    store.undo(&at).await.expect("undo");
     let after_undo = store.history_of(&id).await.expect("history");
     assert_eq!(after_undo.len(), 2, "{after_undo:?}");
     assert_eq!(after_undo[0], form);

@@ -3,12 +3,10 @@
 //! PC with the browser's tools, or a second tab, would. Each test here
 //! failed against afeb211: what it shows is in its comment.
 
-use crate::support::{block, edit, first_case, import, lower_mark, raw_read};
+use crate::support::{block, edit, first_case, import, lower_mark, raw_read, sample_copy};
 use crate::support::{fresh, locked_copy, now, opened_text, raw_swap, sealed_text, sent, SHA};
-use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::sample;
 use taizhang_core::Dataset;
-use taizhang_storage::{new_app_lock, use_data_key, Change, StorageError, Store};
+use taizhang_storage::{new_app_lock, use_data_key, StorageError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -24,7 +22,7 @@ async fn undone_import_put_back(name: &str) -> (Dataset, web_sys::CryptoKey) {
     let kept_block = raw_read(name, "undo", &block("cases", 0)).await;
     let kept_info = raw_read(name, "undo", &"info".into()).await;
     store
-        .undo(&now(), &Settings::default())
+        .undo(&now())
         .await
         .expect("the user undoes the import");
     let edited = edit(&store, &data, "撤销之后用户自己的修改").await;
@@ -48,7 +46,7 @@ async fn a_lowered_undo_mark_names_an_older_undo_store_put_back() {
     let store = Store::open(NAME).await.expect("reopen");
     let unlocked = store.bind_values(&key).await;
     let offered = store.undo_info().await.map(|i| i.map(|i| i.description));
-    let undone = store.undo(&now(), &Settings::default()).await;
+    let undone = store.undo(&now()).await;
     let notes = store.load().await.map(|l| l.dataset.cases[0].notes.clone());
     store.close();
     use_data_key(None);
@@ -72,7 +70,7 @@ async fn a_lowered_undo_mark_names_planted_empty_bytes_and_the_undo_deletes_a_bl
     raw_swap(NAME, "undo", &block("offices", 0), Some(&empty)).await;
     let store = Store::open(NAME).await.expect("reopen");
     let unlocked = store.bind_values(&key).await;
-    let undone = store.undo(&now(), &Settings::default()).await;
+    let undone = store.undo(&now()).await;
     let offices = store.load().await.map(|l| l.dataset.offices.len());
     store.close();
     use_data_key(None);
@@ -130,7 +128,7 @@ async fn a_deaf_tab_asked_to_undo_says_locked_not_tampered() {
     first.turn_lock_on(&lock, &new).await.expect("on again");
     first.close();
     use_data_key(Some(old));
-    let undone = deaf.undo(&now(), &Settings::default()).await;
+    let undone = deaf.undo(&now()).await;
     deaf.close();
     use_data_key(None);
     assert!(
@@ -249,12 +247,7 @@ async fn a_file_recorded_while_another_tab_turns_the_lock_on_is_not_tampered() {
     let mut seen = Vec::new();
     for delay in [0u32, 2, 5, 10, 20, 40, 80] {
         let name = format!("review-undo-on-race-{delay}");
-        let turning = fresh(&name).await;
-        let data = sample::dataset(&now());
-        turning
-            .save(&data, &Change::everything(&data))
-            .await
-            .expect("save");
+        let (turning, _data) = sample_copy(&name).await;
         let recording = Store::open(&name).await.expect("another tab");
         let (lock, _, key) = new_app_lock("第一个口令第一个").await.expect("lock");
         use_data_key(Some(key.clone()));

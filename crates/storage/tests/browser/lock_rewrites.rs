@@ -135,7 +135,6 @@ async fn a_deaf_tab_reading_history_after_the_lock_made_anew_is_asked_to_unlock(
 #[wasm_bindgen_test]
 async fn an_afeb211_manifest_naming_the_undo_refuses_an_older_undo() {
     use crate::support::{opened_text, sealed_text};
-    use taizhang_core::base::settings::Settings;
     const NAME: &str = "review-rw-afeb211-undo";
     let (store, data, _, key) = locked_copy(NAME).await;
     let first = import(&store, &data, "第一次导入", "one").await;
@@ -164,7 +163,7 @@ async fn an_afeb211_manifest_naming_the_undo_refuses_an_older_undo() {
     let store = Store::open(NAME).await.expect("reopen");
     use_data_key(Some(key.clone()));
     let unlocked = store.bind_values(&key).await;
-    let undone = store.undo(&now(), &Settings::default()).await;
+    let undone = store.undo(&now()).await;
     let notes = store.load().await.map(|l| l.dataset.cases[0].notes.clone());
     store.close();
     use_data_key(None);

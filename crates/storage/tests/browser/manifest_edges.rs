@@ -2,10 +2,9 @@
 //! code that looks like a hidden name, a table cut to fewer blocks, and a
 //! tab that has not heard the lock go on or off.
 
-use crate::support::{block, raw_read};
-use crate::support::{fresh, lock_on, locked_copy, now, raw_keys, raw_swap, trusted};
+use crate::support::{block, raw_read, sample_copy};
+use crate::support::{fresh, lock_on, locked_copy, raw_keys, raw_swap, trusted};
 use taizhang_core::ledgers::chunks::{chunk_slice, encode};
-use taizhang_core::ledgers::sample;
 use taizhang_core::Dataset;
 use taizhang_core::Kind;
 use taizhang_storage::{use_data_key, Change, StorageError, Store};
@@ -125,12 +124,7 @@ async fn a_block_cut_off_under_the_lock_put_back_is_refused() {
 #[wasm_bindgen_test]
 async fn a_tab_that_has_not_seen_the_lock_go_on_writes_nothing_plain() {
     const NAME: &str = "review-stale-tab";
-    let first = fresh(NAME).await;
-    let data = sample::dataset(&now());
-    first
-        .save(&data, &Change::everything(&data))
-        .await
-        .expect("save");
+    let (first, data) = sample_copy(NAME).await;
     let second = Store::open(NAME).await.expect("another tab, lock off");
     lock_on(&first).await;
     let mut next = data.clone();

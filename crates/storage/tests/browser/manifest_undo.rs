@@ -25,7 +25,7 @@ async fn two_imports(name: &str) -> (Store, JsValue, web_sys::CryptoKey) {
 /// What the undo and a load then give; the ledger must not be the block
 /// from before the first import.
 async fn undo_is_refused(store: Store) {
-    let undone = store.undo(&now(), &Settings::default()).await;
+    let undone = store.undo(&now()).await;
     let loaded = store.load().await.expect("the ledger still opens");
     store.close();
     use_data_key(None);
@@ -82,10 +82,7 @@ async fn the_undo_of_an_import_that_added_a_block_still_removes_it() {
         )
         .await
         .expect("import");
-    store
-        .undo(&now(), &Settings::default())
-        .await
-        .expect("undo");
+    store.undo(&now()).await.expect("undo");
     let loaded = store.load().await.expect("loads");
     store.close();
     use_data_key(None);

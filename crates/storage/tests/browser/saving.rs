@@ -1,7 +1,7 @@
 //! Saving and loading: a dataset back equal, a failed write leaving nothing,
 //! an empty database, and settings saved alone.
 
-use crate::support::{fresh, now};
+use crate::support::{fresh, now, sample_copy};
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::sample;
 use taizhang_storage::{Change, StorageError, Store};
@@ -31,12 +31,7 @@ async fn saved_dataset_loads_back_equal() {
 
 #[wasm_bindgen_test]
 async fn a_failed_write_leaves_the_data_as_it_was() {
-    let store = fresh("test-atomic").await;
-    let before = sample::dataset(&now());
-    store
-        .save(&before, &Change::everything(&before))
-        .await
-        .expect("save");
+    let (store, before) = sample_copy("test-atomic").await;
 
     let mut after = before.clone();
     after.offices[0].name = "改过的名字".into();
@@ -70,12 +65,7 @@ async fn an_empty_database_loads_as_an_empty_dataset() {
 
 #[wasm_bindgen_test]
 async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
-    let store = fresh("test-settings").await;
-    let data = sample::dataset(&now());
-    store
-        .save(&data, &Change::everything(&data))
-        .await
-        .expect("save");
+    let (store, data) = sample_copy("test-settings").await;
     let settings = Settings {
         own_office: Some("430204-court".into()),
         ..Settings::default()

@@ -32,15 +32,37 @@ pub async fn lock_on(store: &Store) -> (AppLock, CryptoKey) {
     (lock, key)
 }
 
-/// A fresh database `name` holding the sample, the app lock then turned on
-/// over it (`lock_on`): the store, the sample, the lock and its key.
-pub async fn locked_copy(name: &str) -> (Store, Dataset, AppLock, CryptoKey) {
+/// A fresh database `name` holding the sample: the store and the sample.
+pub async fn sample_copy(name: &str) -> (Store, Dataset) {
     let store = fresh(name).await;
     let data = sample::dataset(&now());
     store
         .save(&data, &Change::everything(&data))
         .await
         .expect("save");
+    (store, data)
+}
+
+/// A fresh database `name` (holding the sample if `with_sample`) with a new
+/// lock turned on (passphrase 第一个口令第一个), closed, no key in use:
+/// the recovery key.
+pub async fn closed_locked_copy(name: &str, with_sample: bool) -> [u8; 32] {
+    let store = match with_sample {
+        true => sample_copy(name).await.0,
+        false => fresh(name).await,
+    };
+    let (lock, recovery, key) = new_app_lock("第一个口令第一个").await.expect("lock");
+    use_data_key(Some(key.clone()));
+    store.turn_lock_on(&lock, &key).await.expect("on");
+    store.close();
+    use_data_key(None);
+    recovery
+}
+
+/// A fresh database `name` holding the sample, the app lock then turned on
+/// over it (`lock_on`): the store, the sample, the lock and its key.
+pub async fn locked_copy(name: &str) -> (Store, Dataset, AppLock, CryptoKey) {
+    let (store, data) = sample_copy(name).await;
     let (lock, key) = lock_on(&store).await;
     (store, data, lock, key)
 }

@@ -122,7 +122,7 @@ async fn an_import_can_be_undone_and_a_failed_one_changes_nothing() {
         }
     );
     // The settings as they are now stay (an import never changes them).
-    store.undo(&now(), &settings).await.expect("undo");
+    store.undo(&now()).await.expect("undo");
     let restored = store.load().await.expect("load");
     assert_eq!(restored.dataset, before);
     assert_eq!(restored.settings, settings);

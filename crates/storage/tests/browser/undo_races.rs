@@ -4,11 +4,9 @@
 //! second's, with the second's log entry and history left saying it
 //! happened. The undo is now planned from one moment of what is stored.
 
-use crate::support::{fresh, import, locked_copy, now};
-use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::sample;
+use crate::support::{import, locked_copy, now, sample_copy};
 use taizhang_core::Dataset;
-use taizhang_storage::{use_data_key, Change, StorageError, Store};
+use taizhang_storage::{use_data_key, StorageError, Store};
 use wasm_bindgen_test::*;
 
 const FIRST: &str = "第一次导入的说明";
@@ -17,7 +15,9 @@ const SECOND: &str = "另一个标签页第二次导入的说明";
 /// Tab `undoing` undoes the import `one` it made while tab `importing`,
 /// started `delay` ms later, imports `two` over what `one` left; then what
 /// is stored must agree with itself: the second import's entry in the log
-/// exactly when its change is in the ledger.
+/// exactly when its change is in the ledger. (`WriteLost` is allowed: an
+/// undo that landed just before the other tab's import cannot see its own
+/// commit token afterwards, and says so.)
 async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: u32) {
     let after_one = import(&undoing, &data, FIRST, "one").await;
     let importing = Store::open(name).await.expect("another tab");
@@ -25,8 +25,8 @@ async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: 
         gloo_timers::future::TimeoutFuture::new(delay).await;
         import(&importing, &after_one, SECOND, "two").await;
     };
-    let (at, settings) = (now(), Settings::default());
-    let (undone, ()) = futures::join!(undoing.undo(&at, &settings), later);
+    let at = now();
+    let (undone, ()) = futures::join!(undoing.undo(&at), later);
     undoing.close();
     importing.close();
     let store = Store::open(name).await.expect("reopen");
@@ -42,7 +42,10 @@ async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: 
     let second_logged = log.iter().any(|id| id == "two");
     let second_in_ledger = notes.as_deref() == Ok(SECOND);
     let agrees = second_logged == second_in_ledger
-        && matches!(undone, Ok(()) | Err(StorageError::WriteLost));
+        && matches!(
+            undone,
+            Ok(()) | Err(StorageError::UndoGone | StorageError::WriteLost)
+        );
     assert!(
         agrees,
         "{delay} ms: undo {undone:?}, first case's notes {notes:?}, log {log:?}"
@@ -53,12 +56,7 @@ async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: 
 async fn an_undo_while_another_tab_imports_leaves_the_ledger_and_log_agreeing() {
     for delay in [0u32, 1, 2, 4, 8, 16, 32] {
         let name = format!("undo-race-{delay}");
-        let store = fresh(&name).await;
-        let data = sample::dataset(&now());
-        store
-            .save(&data, &Change::everything(&data))
-            .await
-            .expect("save");
+        let (store, data) = sample_copy(&name).await;
         undo_while_importing(&name, store, data, delay).await;
     }
 }
