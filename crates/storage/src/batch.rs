@@ -98,6 +98,17 @@ pub enum Landed {
     Raced,
 }
 
+/// A new commit token: the time it was made (milliseconds, zero-padded)
+/// then a random part, so that tokens sort in the order writes were made
+/// (a token after this one in that order is a later write's).
+pub fn new_token() -> String {
+    format!(
+        "{:015}-{}",
+        js_sys::Date::now() as u64,
+        js_sys::Math::random()
+    )
+}
+
 /// Runs `ops` in one read-write transaction over `stores`, all or nothing,
 /// first reading the values `expected` names inside the same
 /// transaction: if one is not as expected, the transaction is aborted.

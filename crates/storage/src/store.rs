@@ -275,15 +275,17 @@ impl Store {
         })
     }
 
-    /// The crate reports success before the commit; a commit can still fail
-    /// (storage full). A later transaction sees the token only if it landed.
+    /// A later transaction sees the token only if the write landed (a
+    /// commit can still fail after it was queued: storage full). A token
+    /// made after this one is a later write's (in another tab, say): this
+    /// one landed before it, and is not reported lost.
     pub(super) async fn verify_commit(
         &self,
         token: String,
         attempted_bytes: f64,
     ) -> Result<(), StorageError> {
         let seen = self.read_text(STORE_META, COMMIT_KEY).await?;
-        if seen.as_deref() == Some(token.as_str()) {
+        if seen.is_some_and(|seen| seen >= token) {
             return Ok(());
         }
         // Storage full is the usual cause: say so when what we wrote would not fit.

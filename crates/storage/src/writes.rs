@@ -116,7 +116,7 @@ impl Store {
         attempted_bytes: f64,
         basis: Option<&Option<String>>,
     ) -> Result<Landed, StorageError> {
-        let token = format!("{}", js_sys::Math::random());
+        let token = batch::new_token();
         finish_write(&mut ops, truncate, settings, &token);
         if let Landed::Raced = self.commit_from(stores, ops, basis).await? {
             return Ok(Landed::Raced);
@@ -153,11 +153,7 @@ impl Store {
                 if *store == STORE_META && key.as_string().as_deref() == Some(COMMIT_KEY))
         };
         if !ops.iter().any(token_put) {
-            ops.push(put_text(
-                STORE_META,
-                COMMIT_KEY,
-                &js_sys::Math::random().to_string(),
-            ));
+            ops.push(put_text(STORE_META, COMMIT_KEY, &batch::new_token()));
         }
         let mut stores = stores.to_vec();
         if !stores.contains(&STORE_META) {

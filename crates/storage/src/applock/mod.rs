@@ -251,7 +251,7 @@ impl Store {
     /// this tab knows and the commit token read with the values they were
     /// made from (if they were).
     async fn rewrite(&self, mut ops: Vec<Op>) -> Result<Landed, StorageError> {
-        let token = format!("{}", js_sys::Math::random());
+        let token = super::batch::new_token();
         finish_write(&mut ops, Vec::new(), None, &token);
         let mut expected = vec![Expected {
             store: STORE_META,

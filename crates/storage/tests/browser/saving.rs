@@ -75,3 +75,30 @@ async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
     assert_eq!(loaded.dataset, data, "no block written or removed");
     assert_eq!(loaded.settings, settings);
 }
+
+/// Two tabs saving at once: each save that landed says so. A save checks
+/// that it landed by the commit token a later read finds; another tab's
+/// save landing right after it left another token there, which was taken
+/// for this save lost ("did not reach the database").
+#[wasm_bindgen_test]
+async fn two_tabs_saving_at_once_each_say_saved() {
+    let mut seen = Vec::new();
+    for delay in [0u32, 1, 2, 4, 8] {
+        let name = format!("saving-two-tabs-{delay}");
+        let (first, data) = sample_copy(&name).await;
+        let second = Store::open(&name).await.expect("another tab");
+        let mut one = data.clone();
+        one.cases[0].notes = "第一个标签页".into();
+        let settings = Settings::default();
+        let later = async {
+            gloo_timers::future::TimeoutFuture::new(delay).await;
+            second.save_settings(&settings).await
+        };
+        let everything = Change::everything(&one);
+        let (saved, other) = futures::join!(first.save(&one, &everything), later);
+        first.close();
+        second.close();
+        seen.push(format!("{delay} ms: {saved:?}, other tab {other:?}"));
+        assert!(saved.is_ok() && other.is_ok(), "{}", seen.join("\n"));
+    }
+}

@@ -15,9 +15,10 @@ const SECOND: &str = "另一个标签页第二次导入的说明";
 /// Tab `undoing` undoes the import `one` it made while tab `importing`,
 /// started `delay` ms later, imports `two` over what `one` left; then what
 /// is stored must agree with itself: the second import's entry in the log
-/// exactly when its change is in the ledger. (`WriteLost` is allowed: an
-/// undo that landed just before the other tab's import cannot see its own
-/// commit token afterwards, and says so.)
+/// exactly when its change is in the ledger. (`WriteLost` is allowed: a
+/// write checks that it landed by the commit token stored after it, which
+/// tells a later write's token from an earlier one by the time each was
+/// made; one made earlier but committed later is taken as this one lost.)
 async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: u32) {
     let after_one = import(&undoing, &data, FIRST, "one").await;
     let importing = Store::open(name).await.expect("another tab");
