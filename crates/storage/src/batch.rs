@@ -98,15 +98,9 @@ pub enum Landed {
     Raced,
 }
 
-/// A new commit token: the time it was made (milliseconds, zero-padded)
-/// then a random part, so that tokens sort in the order writes were made
-/// (a token after this one in that order is a later write's).
+/// A new commit token (random: equal tokens mean the same stored data).
 pub fn new_token() -> String {
-    format!(
-        "{:015}-{}",
-        js_sys::Date::now() as u64,
-        js_sys::Math::random()
-    )
+    js_sys::Math::random().to_string()
 }
 
 /// Runs `ops` in one read-write transaction over `stores`, all or nothing,
@@ -142,6 +136,9 @@ pub async fn commit_expecting(
             return Err(error);
         }
     }
+    // `complete` fires once the transaction is committed: what it wrote
+    // has landed, and no read afterwards is needed to know it (another
+    // tab's write may already lie over it). A full disk aborts instead.
     match JsFuture::from(settled).await {
         Ok(_) => Ok(Landed::Done),
         Err(_) if raced.get() => Ok(Landed::Raced),

@@ -108,11 +108,10 @@ impl Store {
         );
         // Marks only ever go up: one found lowered (by hand: the record is
         // plain) is not taken, so this tab keeps checking, binding and
-        // hiding as before.
+        // hiding as before — even in a record that looks made anew (other
+        // salt and wrappings): a lock this version makes carries every mark.
         let lock = match (self.app_lock.borrow().as_ref(), lock) {
-            (Some(known), Some(mut stored))
-                if known.salt == stored.salt || known.by_recovery == stored.by_recovery =>
-            {
+            (Some(known), Some(mut stored)) => {
                 stored.bound |= known.bound;
                 stored.manifest |= known.manifest;
                 stored.names |= known.names;
@@ -230,8 +229,7 @@ impl Store {
             store: STORE_META,
             key: SETTINGS_KEY.into(),
         });
-        self.commit_checked(&stores, ops, Vec::new(), None, 0.0)
-            .await
+        self.finish_and_commit(&stores, ops, Vec::new(), None).await
     }
 
     /// The token of the last write that landed (`None` before the first):
@@ -273,31 +271,6 @@ impl Store {
                 StorageError::Corrupt("a value that should be text is not".into())
             }
         })
-    }
-
-    /// A later transaction sees the token only if the write landed (a
-    /// commit can still fail after it was queued: storage full). A token
-    /// made after this one is a later write's (in another tab, say): this
-    /// one landed before it, and is not reported lost.
-    pub(super) async fn verify_commit(
-        &self,
-        token: String,
-        attempted_bytes: f64,
-    ) -> Result<(), StorageError> {
-        let seen = self.read_text(STORE_META, COMMIT_KEY).await?;
-        if seen.is_some_and(|seen| seen >= token) {
-            return Ok(());
-        }
-        // Storage full is the usual cause: say so when what we wrote would not fit.
-        match super::health::estimate().await {
-            Some(e)
-                if e.quota > 0.0
-                    && (e.usage + attempted_bytes >= e.quota || e.usage / e.quota > 0.9) =>
-            {
-                Err(StorageError::QuotaExceeded)
-            }
-            _ => Err(StorageError::WriteLost),
-        }
     }
 }
 

@@ -264,7 +264,7 @@ impl Store {
             STORE_HISTORY_PAGES,
         ];
         let changes = (truncate, None);
-        self.commit_checked_from(&stores, ops, changes, 0.0, Some(basis))
+        self.finish_and_commit_from(&stores, ops, changes, Some(basis))
             .await
     }
 }

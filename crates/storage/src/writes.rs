@@ -19,9 +19,8 @@ use super::seal::{
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use futures::FutureExt;
-use js_sys::Uint8Array;
 use taizhang_core::base::settings::Settings;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
 /// How many times a write is made again when other tabs keep writing.
@@ -47,10 +46,6 @@ impl Store {
             }
             None => None,
         };
-        let attempted: f64 = puts
-            .iter()
-            .map(|(_, v)| f64::from(v.unchecked_ref::<Uint8Array>().length()))
-            .sum();
         let mut ops = Vec::new();
         let mut stores = vec![STORE_META, STORE_CHUNKS];
         if let Some((old_blocks, info)) = undo {
@@ -81,23 +76,21 @@ impl Store {
             key,
             value,
         }));
-        self.commit_checked(&stores, ops, truncate, settings, attempted)
+        self.finish_and_commit(&stores, ops, truncate, settings)
             .await
     }
 
     /// Ends `ops` as every write ends (`finish_write`: the truncation, the
-    /// settings, a new commit token), runs them with [`Store::commit`] and
-    /// succeeds only once a later read sees the token.
-    pub(super) async fn commit_checked(
+    /// settings, a new commit token) and runs them with [`Store::commit`].
+    pub(super) async fn finish_and_commit(
         &self,
         stores: &[&str],
         ops: Vec<Op>,
         truncate: Vec<(JsValue, JsValue)>,
         settings: Option<String>,
-        attempted_bytes: f64,
     ) -> Result<(), StorageError> {
         match self
-            .commit_checked_from(stores, ops, (truncate, settings), attempted_bytes, None)
+            .finish_and_commit_from(stores, ops, (truncate, settings), None)
             .await?
         {
             Landed::Done => Ok(()),
@@ -105,24 +98,18 @@ impl Store {
         }
     }
 
-    /// [`Store::commit_checked`] of a write planned from what was stored
+    /// [`Store::finish_and_commit`] of a write planned from what was stored
     /// when the commit token was `basis` (if given): `Raced`, nothing
     /// written, when any write landed since, so that it is planned anew.
-    pub(super) async fn commit_checked_from(
+    pub(super) async fn finish_and_commit_from(
         &self,
         stores: &[&str],
         mut ops: Vec<Op>,
         (truncate, settings): (Vec<(JsValue, JsValue)>, Option<String>),
-        attempted_bytes: f64,
         basis: Option<&Option<String>>,
     ) -> Result<Landed, StorageError> {
-        let token = batch::new_token();
-        finish_write(&mut ops, truncate, settings, &token);
-        if let Landed::Raced = self.commit_from(stores, ops, basis).await? {
-            return Ok(Landed::Raced);
-        }
-        self.verify_commit(token, attempted_bytes).await?;
-        Ok(Landed::Done)
+        finish_write(&mut ops, truncate, settings, &batch::new_token());
+        self.commit_from(stores, ops, basis).await
     }
 
     /// Runs `ops` in one transaction (see `batch`), each value sealed first

@@ -8,7 +8,9 @@
 
 use crate::legacy_lock::*;
 use crate::support::closed_locked_copy;
-use crate::support::{block, edit, locked_copy, lower_mark, raw_read, raw_swap};
+use crate::support::{
+    block, locked_copy, locked_with_an_older_block, lower_mark, raw_read, raw_swap,
+};
 use js_sys::{Reflect, Uint8Array};
 use taizhang_storage::{unlock, use_data_key, Secret, StorageError, Store, Unlocked};
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,10 +29,7 @@ fn refused(unlocked: &Result<Unlocked, StorageError>) -> bool {
 #[wasm_bindgen_test]
 async fn marks_lowered_with_the_manifest_deleted_are_refused_at_unlock() {
     const NAME: &str = "marks-lowered-refused";
-    let (store, data, _, _) = locked_copy(NAME).await;
-    let older = edit(&store, &data, "较早的内容").await;
-    let older_block = raw_read(NAME, "chunks", &block("cases", 0)).await;
-    edit(&store, &older, "较新的内容").await;
+    let (store, _, older_block) = locked_with_an_older_block(NAME).await;
     store.close();
     use_data_key(None);
     raw_swap(NAME, "chunks", &block("cases", 0), Some(&older_block)).await;
@@ -208,4 +207,46 @@ async fn a_new_lock_is_bound_from_the_start() {
         Some(32)
     );
     assert_eq!(opens(&kek, &lock.by_passphrase, None).await, None);
+}
+
+/// A tab already unlocked, while someone rewrites the lock's record by hand
+/// to look made anew (another salt and recovery wrapping) with its marks
+/// lowered, deletes the manifest and puts an older block back: the tab
+/// keeps the marks it knew, so its next load still wants the manifest and
+/// refuses (or, its key's lock looking changed, asks to unlock, which the
+/// forged record cannot), never showing the older block. (Before, a record with another
+/// salt and recovery wrapping was taken whole, marks and all.)
+#[wasm_bindgen_test]
+async fn an_unlocked_tab_keeps_its_marks_when_the_record_looks_made_anew() {
+    const NAME: &str = "marks-unlocked-tab-made-anew";
+    let (store, key, older_block) = locked_with_an_older_block(NAME).await;
+
+    let mut forged = stored_lock(NAME).await;
+    let (other, _, _) = taizhang_storage::new_app_lock("别人的口令别人的口令")
+        .await
+        .expect("another lock");
+    forged.salt = other.salt;
+    forged.by_recovery = other.by_recovery;
+    forged.manifest = false;
+    forged.names = false;
+    put_lock(NAME, &forged).await;
+    raw_swap(NAME, "meta", &"manifest".into(), None).await;
+    raw_swap(NAME, "chunks", &block("cases", 0), Some(&older_block)).await;
+
+    use_data_key(Some(key));
+    let loaded = store.load().await;
+    store.close();
+    use_data_key(None);
+    assert!(
+        matches!(
+            loaded,
+            Err(StorageError::Tampered(_) | StorageError::Locked)
+        ),
+        "the unlocked tab loaded {:?}",
+        loaded.map(|l| l.dataset.cases[0].notes.clone())
+    );
+    // Asked to unlock: the record, made by hand, opens with nothing (its
+    // salt is another), so nothing of it is read.
+    let unlocked = unlock(&stored_lock(NAME).await, &Secret::Passphrase(PASSPHRASE)).await;
+    assert!(unlocked.is_err(), "the forged record opened");
 }

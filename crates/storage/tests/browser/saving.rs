@@ -76,10 +76,10 @@ async fn saving_settings_alone_leaves_the_ledgers_as_they_are() {
     assert_eq!(loaded.settings, settings);
 }
 
-/// Two tabs saving at once: each save that landed says so. A save checks
-/// that it landed by the commit token a later read finds; another tab's
-/// save landing right after it left another token there, which was taken
-/// for this save lost ("did not reach the database").
+/// Two tabs saving at once: each save that landed says so. A save used to
+/// check that it landed by the commit token a later read found; another
+/// tab's save landing right after it left another token there, which was
+/// taken for this save lost ("did not reach the database").
 #[wasm_bindgen_test]
 async fn two_tabs_saving_at_once_each_say_saved() {
     let mut seen = Vec::new();

@@ -359,3 +359,13 @@ pub async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dat
         .expect("import");
     next
 }
+
+/// A locked copy with an older block kept by hand: the store (unlocked,
+/// the key in use), the key, the older block and its notes.
+pub async fn locked_with_an_older_block(name: &str) -> (Store, CryptoKey, JsValue) {
+    let (store, data, _, key) = locked_copy(name).await;
+    let older = edit(&store, &data, "较早的内容").await;
+    let older_block = raw_read(name, "chunks", &block("cases", 0)).await;
+    edit(&store, &older, "较新的内容").await;
+    (store, key, older_block)
+}

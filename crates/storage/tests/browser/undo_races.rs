@@ -15,10 +15,7 @@ const SECOND: &str = "另一个标签页第二次导入的说明";
 /// Tab `undoing` undoes the import `one` it made while tab `importing`,
 /// started `delay` ms later, imports `two` over what `one` left; then what
 /// is stored must agree with itself: the second import's entry in the log
-/// exactly when its change is in the ledger. (`WriteLost` is allowed: a
-/// write checks that it landed by the commit token stored after it, which
-/// tells a later write's token from an earlier one by the time each was
-/// made; one made earlier but committed later is taken as this one lost.)
+/// exactly when its change is in the ledger.
 async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: u32) {
     let after_one = import(&undoing, &data, FIRST, "one").await;
     let importing = Store::open(name).await.expect("another tab");
@@ -42,11 +39,8 @@ async fn undo_while_importing(name: &str, undoing: Store, data: Dataset, delay: 
     store.close();
     let second_logged = log.iter().any(|id| id == "two");
     let second_in_ledger = notes.as_deref() == Ok(SECOND);
-    let agrees = second_logged == second_in_ledger
-        && matches!(
-            undone,
-            Ok(()) | Err(StorageError::UndoGone | StorageError::WriteLost)
-        );
+    let agrees =
+        second_logged == second_in_ledger && matches!(undone, Ok(()) | Err(StorageError::UndoGone));
     assert!(
         agrees,
         "{delay} ms: undo {undone:?}, first case's notes {notes:?}, log {log:?}"
