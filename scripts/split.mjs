@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { stripJs } from './strip-js.mjs';
 
 const run = promisify(execFile);
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
@@ -72,6 +73,9 @@ export async function splitPage({ staging, source, html }) {
     // (each imports the other, so neither can be named by its own contents alone).
     const wasm = await readFile(join(work, 'taizhang_bg.wasm'));
     let js = await readFile(join(work, 'taizhang.js'), 'utf8');
+    // Both JS files are fetched before the first screen: the release build's
+    // without comments and indentation (scripts/strip-js.mjs).
+    if (release) [js, loader] = [stripJs(js), stripJs(loader)];
     const name = `taizhang-${sha256(Buffer.concat([wasm, Buffer.from(js), Buffer.from(loader)])).slice(0, 16)}`;
     // Only the JS imports are renamed: the wasm's imports keep the module name they were given.
     if (!js.includes(`from "${LOADER_JS}"`) || !loader.includes(`from "${MAIN_JS}"`)) {
