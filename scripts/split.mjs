@@ -144,6 +144,8 @@ async function optimize(source, files) {
     try {
       if (!module.validate()) throw new Error(`split: ${file} is not valid wasm`);
       module.optimize();
+      // The toolchain's names and the features it was built with: for tools, not browsers.
+      module.runPasses(['strip-producers', 'strip-target-features']);
       await writeFile(file, module.emitBinary());
     } finally {
       module.dispose();
