@@ -8,8 +8,8 @@
 //    the chunks link to), binaryen (wasm-opt -Os) shrinks each piece (release builds);
 // 3. the pieces replace Trunk's taizhang-*.js and taizhang-*_bg.wasm, named by a
 //    hash of their contents; the page's preloads get their new integrity, and the
-//    loader fetches each chunk with its integrity too (from chunks-*.json, itself
-//    fetched with the integrity the loader holds).
+//    loader fetches each chunk by its file name and with its integrity, both from
+//    chunks-*.json (itself fetched with the integrity the loader holds).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { stripJs } from './strip-js.mjs';
 
 const run = promisify(execFile);
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
@@ -49,9 +50,10 @@ export async function splitPage({ staging, source, html }) {
     if (release) await optimize(source, wasms.map((name) => join(work, name)));
 
     // The chunks, named by their contents, each fetched with its integrity. The
-    // integrities are a file of their own, pinned by its integrity in the loader
-    // and fetched with the first chunk: ~90 hashes in the loader were 4.8 KiB of
-    // the first load's gzip (they do not compress).
+    // file names and integrities are a file of their own, pinned by its integrity
+    // in the loader and fetched with the first chunk: ~90 hashes in the loader
+    // were 4.8 KiB of the first load's gzip (they do not compress), the hashed
+    // file names 1.1 KiB; the loader names each chunk as the split does.
     let loader = await readFile(join(work, LOADER_JS), 'utf8');
     const pieces = [];
     const integrity = {};
@@ -60,8 +62,8 @@ export async function splitPage({ staging, source, html }) {
       const hashed = `${name.slice(0, -'.wasm'.length)}-${sha256(bytes).slice(0, 16)}.wasm`;
       const fetchOf = `fetch(new URL("./${name}", import.meta.url))`;
       if (!loader.includes(fetchOf)) throw new Error(`split: the loader does not fetch ${name}`);
-      loader = loader.replace(fetchOf, `fetchChunk("./${hashed}")`);
-      integrity[`./${hashed}`] = sri(bytes);
+      loader = loader.replace(fetchOf, `fetchChunk("./${name}")`);
+      integrity[`./${name}`] = [`./${hashed}`, sri(bytes)];
       pieces.push([hashed, bytes]);
     }
     const integrities = Buffer.from(JSON.stringify(integrity));
@@ -72,6 +74,9 @@ export async function splitPage({ staging, source, html }) {
     // (each imports the other, so neither can be named by its own contents alone).
     const wasm = await readFile(join(work, 'taizhang_bg.wasm'));
     let js = await readFile(join(work, 'taizhang.js'), 'utf8');
+    // Both JS files are fetched before the first screen: the release build's
+    // without comments and indentation (scripts/strip-js.mjs).
+    if (release) [js, loader] = [stripJs(js), stripJs(loader)];
     const name = `taizhang-${sha256(Buffer.concat([wasm, Buffer.from(js), Buffer.from(loader)])).slice(0, 16)}`;
     // Only the JS imports are renamed: the wasm's imports keep the module name they were given.
     if (!js.includes(`from "${LOADER_JS}"`) || !loader.includes(`from "${MAIN_JS}"`)) {
@@ -98,9 +103,10 @@ export async function splitPage({ staging, source, html }) {
 }
 
 /**
- * `fetchChunk(path)`, prepended to the loader: the chunk's response, fetched
- * with the integrity the integrities file gives it (that file fetched once,
- * with its own integrity; a failed fetch of it is tried again on the next).
+ * `fetchChunk(path)`, prepended to the loader: the response of the chunk the
+ * split named `path`, fetched by the file name and with the integrity the
+ * integrities file gives it (that file fetched once, with its own integrity;
+ * a failed fetch of it is tried again on the next).
  */
 const chunkFetcher = (name, integrity) => `let chunkIntegrity;
 function fetchChunk(path) {
@@ -109,7 +115,8 @@ function fetchChunk(path) {
         .catch((error) => { chunkIntegrity = undefined; throw error; });
     return chunkIntegrity.then((all) => {
         if (!all[path]) throw new Error(\`no integrity for \${path}\`);
-        return fetch(new URL(path, import.meta.url), { integrity: all[path] });
+        const [file, integrity] = all[path];
+        return fetch(new URL(file, import.meta.url), { integrity });
     });
 }
 `;
@@ -140,6 +147,8 @@ async function optimize(source, files) {
     try {
       if (!module.validate()) throw new Error(`split: ${file} is not valid wasm`);
       module.optimize();
+      // The toolchain's names and the features it was built with: for tools, not browsers.
+      module.runPasses(['strip-producers', 'strip-target-features']);
       await writeFile(file, module.emitBinary());
     } finally {
       module.dispose();

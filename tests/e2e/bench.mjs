@@ -31,7 +31,10 @@ async function bundle() {
   const sums = { first: 0, engine: 0, sheets: 0, chunks: 0 };
   const gzips = new Map();
   let splitLoader = '';
+  let chunkFiles = {};
   for (const name of (await readdir(dist)).sort()) {
+    // Each chunk's file name by the name the loader knows it by (scripts/split.mjs).
+    if (/^chunks-[0-9a-f]+\.json$/.test(name)) chunkFiles = JSON.parse(await readFile(dist + name, 'utf8'));
     if (!/\.(wasm|js)$/.test(name) || name === 'sw.js') continue;
     const bytes = await readFile(dist + name);
     if (name.endsWith('_split.js')) splitLoader = bytes.toString();
@@ -47,8 +50,10 @@ async function bundle() {
   figure('bundle.sheets.gzip', sums.sheets, 'KiB', 'the workbook engine, loaded when a workbook is first chosen or exported');
   figure('bundle.chunks.gzip', sums.chunks, 'KiB', 'every screen but the dashboard, all chunks together');
   // Each split: its own file and the shared chunks it waits for.
-  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const file = (path) => chunkFiles[`./${path}`]?.[0].slice('./'.length);
+  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"/g)].map((m) => [m[1], file(m[2])]));
   for (const m of splitLoader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+    m[2] = file(m[2]);
     const files = [m[2], ...m[3].split(',').map((v) => fileOf.get(v.trim())).filter(Boolean)];
     const gzip = files.reduce((sum, file) => sum + (gzips.get(file) ?? 0), 0);
     figure(`bundle.screen.${m[1].replace(/^taizhang_/, '')}.gzip`, gzip, 'KiB', `fetched on first open: ${files.length} files (own ${(gzips.get(m[2]) ?? 0).toFixed(1)} KiB)`);

@@ -20,7 +20,7 @@ use super::schema::{
     NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_IMPORTS, STORE_KEYS, STORE_META, STORE_SENT,
     STORE_UNDO,
 };
-use super::seal::{is_empty_bytes, nonce_of, place, tampered};
+use super::seal::{is_empty_bytes, nonce_of, place_text, tampered};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use wasm_bindgen::{JsCast, JsValue};
@@ -54,10 +54,6 @@ pub(super) fn named(store: &str, key: &JsValue) -> bool {
             && key
                 .as_string()
                 .is_some_and(|k| k == SETTINGS_KEY || k == NAMES_KEY))
-}
-
-fn place_text(store: &str, key: &JsValue) -> String {
-    String::from_utf8_lossy(&place(store, key)).into_owned()
 }
 
 /// A block key's ledger and number, from its JSON (`["cases",3]`).

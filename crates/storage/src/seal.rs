@@ -65,11 +65,16 @@ pub(crate) const BOUND: &str = "bound";
 
 /// Where a value lies, as the additional data it is sealed with.
 pub(crate) fn place(store: &str, key: &JsValue) -> Vec<u8> {
+    place_text(store, key).into_bytes()
+}
+
+/// [`place`] as text (what the manifest keeps its places by).
+pub(crate) fn place_text(store: &str, key: &JsValue) -> String {
     let key = js_sys::JSON::stringify(key)
         .ok()
         .and_then(|k| k.as_string())
         .unwrap_or_default();
-    format!("{store}\n{key}").into_bytes()
+    format!("{store}\n{key}")
 }
 
 /// Where a history entry or page lies: its store, and the record (or the

@@ -72,16 +72,38 @@ struct ImportState {
     progress: Progress,
 }
 
+/// The frame's owner, under which the import's state is made.
+#[derive(Clone)]
+struct ImportOwner(Owner);
+
+/// Called by the frame: remembers its owner. The import's state is made under
+/// it when the exchange screen is first built (so it outlives the screen, as
+/// if the frame had made it), in that screen's chunk: the import's stages
+/// (and their drop code) stay out of the page's first download.
 pub fn provide_import_state() {
-    provide_context(ImportState {
-        stage: RwSignal::new(Stage::Idle),
-        progress: RwSignal::new((Step::Reading, 0.0, 1.0)),
-    });
+    if let Some(owner) = Owner::current() {
+        provide_context(ImportOwner(owner));
+    }
+}
+
+/// The import's state, made the first time it is asked for.
+fn import_state() -> ImportState {
+    use_context::<ImportState>().unwrap_or_else(|| {
+        let ImportOwner(owner) = expect_context::<ImportOwner>();
+        owner.with(|| {
+            let state = ImportState {
+                stage: RwSignal::new(Stage::Idle),
+                progress: RwSignal::new((Step::Reading, 0.0, 1.0)),
+            };
+            provide_context(state);
+            state
+        })
+    })
 }
 
 pub fn exchange_screen() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let ImportState { stage, progress } = expect_context::<ImportState>();
+    let ImportState { stage, progress } = import_state();
     import::prepare();
     let dragging = RwSignal::new(false);
     let confirming_undo = RwSignal::new(false);

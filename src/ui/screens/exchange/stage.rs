@@ -86,7 +86,7 @@ pub fn CurrentImport(stage: RwSignal<Stage>, progress: Progress) -> impl IntoVie
         }
         Stage::Password(PasswordQuestion { file, wrong }) => {
             let ask_again = Callback::new(move |password: String| {
-                let state = expect_context::<super::ImportState>();
+                let state = super::import_state();
                 let app = expect_context::<AppState>();
                 super::start_import(
                     app.session,
