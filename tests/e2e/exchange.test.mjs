@@ -244,6 +244,7 @@ test('an edit after an import forgets its undo: the undo is no longer offered, a
   await page.click('[data-nav="exchange"]');
   await page.locator('[data-testid="import-summary"], [data-testid="import-file"]').first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('[data-testid="import-undo"]').count(), 0, 'no undo offered after the edit');
+  assert.match(await page.locator('[data-testid="undo-forgotten"]').innerText(), /导入之后台账又有了修改，上次导入已不能撤销/, 'and the page says why');
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   await page.click('[data-nav="exchange"]');

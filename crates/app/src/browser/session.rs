@@ -48,6 +48,9 @@ pub struct Session {
     pub notice: RwSignal<Option<AppError>>,
     /// The last import, while it can still be undone.
     pub undo: RwSignal<Option<UndoInfo>>,
+    /// The last import's undo was forgotten by a change to the ledgers made
+    /// since in this page (the exchange screen says why it is gone).
+    pub undo_forgotten: RwSignal<bool>,
     /// Every applied import still logged, oldest first (what reporting counts).
     pub log: RwSignal<Vec<LogEntry>>,
     /// Every file this copy wrote, with its receipt once one came back.
@@ -76,6 +79,7 @@ impl Session {
             status: RwSignal::new(Status::Opening),
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
+            undo_forgotten: RwSignal::new(false),
             log: RwSignal::new(Vec::new()),
             sent: RwSignal::new(Vec::new()),
             trusted: RwSignal::new(Vec::new()),
@@ -198,6 +202,18 @@ impl Session {
     /// The last import can no longer be undone: the ledgers were changed
     /// since (the storage forgot its undo in the same write).
     pub(super) fn forget_undo(self) {
+        let kept = self.undo.with_untracked(Option::is_some)
+            || self
+                .unread
+                .with_value(|unread| matches!(unread.undo, Some(Some(_))));
+        if kept {
+            self.undo_forgotten.set(true);
+        }
+        self.clear_undo();
+    }
+
+    /// No import to undo (it was undone, or everything cleared).
+    fn clear_undo(self) {
         self.undo.set(None);
         self.unread.update_value(|unread| unread.undo = None);
     }
@@ -230,7 +246,7 @@ impl Session {
             |loaded| {
                 self.data.set(loaded.dataset);
                 self.settings.set(loaded.settings);
-                self.forget_undo();
+                self.clear_undo();
             },
         )
         .await?;

@@ -19,6 +19,9 @@ pub struct Unread {
 impl Session {
     /// Keeps the texts just read; shown at once if a screen showed them before.
     pub(super) fn keep_unread(self, sent: Vec<String>, undo: Option<String>) {
+        if undo.is_some() {
+            self.undo_forgotten.set(false);
+        }
         self.unread.set_value(Unread {
             sent: Some(sent),
             undo: Some(undo),

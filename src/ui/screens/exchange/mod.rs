@@ -154,6 +154,9 @@ pub fn exchange_screen() -> impl IntoView {
                         " " <span class="muted">{info.description}</span>
                     </p>
                 })}
+                {move || (app.undo.with(Option::is_none) && app.undo_forgotten.get()).then(|| view! {
+                    <p class="muted" data-testid="undo-forgotten">{tr(T::UndoForgotten)}</p>
+                })}
             </div>
             <CurrentImport stage progress/>
             <ImportHistory/>
