@@ -180,31 +180,30 @@ impl Store {
     /// not undone in place of the one asked for, nor is one forgotten by an
     /// edit made meanwhile (or none kept at all): `UndoGone`, nothing written.
     pub async fn undo(&self, now: &Timestamp) -> Result<(), StorageError> {
-        let asked = self.undo_info().await?.ok_or(StorageError::UndoGone)?;
+        // The import the first plan finds is the one asked for.
+        let mut asked = None;
         for _ in 0..RACES {
             let basis = self.commit_token().await?;
-            let planned = self.undo_planned_from(now, &basis, &asked.logged);
-            if let Landed::Done = planned.await? {
+            // None kept, or forgotten since (the ledgers changed).
+            let info = self.undo_info().await?.ok_or(StorageError::UndoGone)?;
+            if *asked.get_or_insert_with(|| info.logged.clone()) != info.logged {
+                return Err(StorageError::UndoGone);
+            }
+            if let Landed::Done = self.undo_planned_from(now, &basis, info).await? {
                 return Ok(());
             }
         }
         Err(StorageError::WriteLost)
     }
 
-    /// [`Store::undo`] of the import logged as `asked`, planned from what
-    /// was stored when the commit token was `basis`; `Raced` if it is no
-    /// longer.
+    /// [`Store::undo`] of the import `info` keeps, read after the commit
+    /// token was `basis`; `Raced` if another write landed since.
     async fn undo_planned_from(
         &self,
         now: &Timestamp,
         basis: &Option<String>,
-        asked: &Option<String>,
+        info: UndoInfo,
     ) -> Result<Landed, StorageError> {
-        // Forgotten since (the ledgers changed), or another import's.
-        let info = self.undo_info().await?.ok_or(StorageError::UndoGone)?;
-        if info.logged != *asked {
-            return Err(StorageError::UndoGone);
-        }
         let imported = match &info.logged {
             Some(id) => self.history_of_import(id).await?,
             None => Vec::new(),
