@@ -3,7 +3,9 @@
 //! read and written by hand, keys derived and data keys wrapped without the
 //! app's code.
 
-use crate::support::{lower_mark, raw_read, raw_swap, sample_copy};
+use crate::support::{
+    block, locked_with_an_older_block, lower_mark, raw_read, raw_swap, sample_copy,
+};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use taizhang_core::trust::applock::{AppLock, WrappedKey};
 use taizhang_storage::use_data_key;
@@ -200,4 +202,16 @@ pub async fn legacy_locked(name: &str) -> (Vec<u8>, [u8; 32], CryptoKey) {
     store.close();
     use_data_key(None);
     (raw, recovery, kek)
+}
+
+/// A locked copy (`locked_with_an_older_block`) closed, no key in use, its
+/// older block put back, the manifest deleted and every mark lowered, by
+/// hand: what the attacks on the marks start from. The older block.
+pub async fn older_block_back_marks_lowered(name: &str) -> JsValue {
+    let (store, _, older_block) = locked_with_an_older_block(name).await;
+    store.close();
+    use_data_key(None);
+    raw_swap(name, "chunks", &block("cases", 0), Some(&older_block)).await;
+    marks_lowered_manifest_gone(name).await;
+    older_block
 }

@@ -29,11 +29,7 @@ fn refused(unlocked: &Result<Unlocked, StorageError>) -> bool {
 #[wasm_bindgen_test]
 async fn marks_lowered_with_the_manifest_deleted_are_refused_at_unlock() {
     const NAME: &str = "marks-lowered-refused";
-    let (store, _, older_block) = locked_with_an_older_block(NAME).await;
-    store.close();
-    use_data_key(None);
-    raw_swap(NAME, "chunks", &block("cases", 0), Some(&older_block)).await;
-    marks_lowered_manifest_gone(NAME).await;
+    let older_block = older_block_back_marks_lowered(NAME).await;
     let lowered = stored_lock(NAME).await;
 
     let store = Store::open(NAME).await.expect("reopen");

@@ -2,12 +2,9 @@
 //! lock is on: an entry taken away, or an older copy of one put back, is
 //! refused when they are read.
 
-use crate::support::{locked_copy, now, raw_keys, raw_swap, sent, SHA};
-use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::history::{How, ImportHistory};
-use taizhang_core::reporting::{FileFacts, LogEntry, SentFile};
-use taizhang_core::Kind;
-use taizhang_storage::{use_data_key, Change, ImportCounts, StorageError};
+use crate::support::{import, locked_copy, raw_keys, raw_swap, sent, SHA};
+use taizhang_core::reporting::SentFile;
+use taizhang_storage::{use_data_key, StorageError};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -22,35 +19,7 @@ async fn only_key(name: &str, store: &str) -> JsValue {
 async fn an_import_logged_then_taken_away_by_hand_is_refused() {
     const NAME: &str = "manifest-logs-import-gone";
     let (store, data, _, _) = locked_copy(NAME).await;
-    let mut next = data.clone();
-    next.cases[0].notes = "导入的内容".into();
-    let mut change = Change::default();
-    change.touch(Kind::Cases, [0]);
-    let entry = LogEntry {
-        id: "one".into(),
-        file: FileFacts {
-            file_name: "台账.json".into(),
-            sha256: "ab".repeat(32),
-            source_office: None,
-            exported_at: Some(now()),
-            signed_by: None,
-        },
-        applied_at: now(),
-        counts: [0, 1, 0, 0, 0, 0],
-    };
-    store
-        .save_undoable(
-            &data,
-            &Settings::default(),
-            &next,
-            &change,
-            "one".into(),
-            ImportCounts::default(),
-            &entry,
-            &ImportHistory::none(now(), How::Form),
-        )
-        .await
-        .expect("import");
+    import(&store, &data, "导入的内容", "one").await;
     assert_eq!(store.import_log().await.expect("log").len(), 1);
     // Taken away: the reporting matrix would count the import as not made.
     let at = only_key(NAME, "imports").await;

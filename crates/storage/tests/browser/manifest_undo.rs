@@ -3,7 +3,7 @@
 //! refused, never undone into the ledger; a lock whose manifest did not
 //! name it names it on its next unlock.
 
-use crate::support::{block, entry, import, raw_read};
+use crate::support::{block, entry, import, lower_mark, raw_read};
 use crate::support::{locked_copy, now, opened_text, raw_swap, sealed_text};
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::history::{How, ImportHistory};
@@ -156,20 +156,7 @@ async fn a_lowered_mark_does_not_name_an_older_kept_block() {
     let (store, kept_by_first, key) = two_imports(NAME).await;
     store.close();
     raw_swap(NAME, "undo", &block("cases", 0), Some(&kept_by_first)).await;
-    let at = JsValue::from_str("applock");
-    let record = raw_read(NAME, "meta", &at)
-        .await
-        .as_string()
-        .expect("record");
-    let mut record: serde_json::Value = serde_json::from_str(&record).expect("record");
-    record["names"] = serde_json::Value::Bool(false);
-    raw_swap(
-        NAME,
-        "meta",
-        &at,
-        Some(&JsValue::from_str(&record.to_string())),
-    )
-    .await;
+    lower_mark(NAME, "names").await;
     let store = Store::open(NAME).await.expect("reopen");
     let unlocked = store.bind_values(&key).await;
     store.close();

@@ -350,11 +350,7 @@ async fn turning_the_lock_off_with_the_manifest_deleted_takes_no_older_block() {
 #[wasm_bindgen_test]
 async fn a_lowered_record_is_refused_by_every_rewrite_of_the_lock() {
     const NAME: &str = "review-marks-lowered-rewrites";
-    let (store, _, older_block) = locked_with_an_older_block(NAME).await;
-    store.close();
-    use_data_key(None);
-    raw_swap(NAME, "chunks", &block("cases", 0), Some(&older_block)).await;
-    marks_lowered_manifest_gone(NAME).await;
+    older_block_back_marks_lowered(NAME).await;
     let page = Store::open(NAME).await.expect("a page");
     let lock = page.app_lock().expect("on");
     page.close();
