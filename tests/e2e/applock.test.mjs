@@ -85,7 +85,7 @@ test('with the lock on, the database holds none of the ledgers\' text and no uns
   // The own key is kept only wrapped (trust-format.md §5, turn 4): sealed
   // bytes like any value, no key object anywhere (tamper.test.mjs tries them).
   const own = raw.keys.find((e) => e.key === '"own"');
-  if (own) assert.deepEqual(Object.keys(own.value.object).sort(), ['as', 'bound', 'sealed']);
+  if (own) assert.deepEqual(Object.keys(own.value.object).sort(), ['as', 'bound', 'packed', 'sealed']);
   assert.ok(!JSON.stringify(raw).includes('"cryptoKey":true'), 'no CryptoKey stored while the lock is on');
 
   // Reloaded: the unlock form alone.

@@ -76,7 +76,7 @@ async function inDatabase(page, mode) {
     } else if (mode === 'read') {
       const lock = await done(store('meta').get('applock'));
       const block = await done(store('chunks').get(['training_sessions', 0]));
-      out = { lock, block: { sealed: Array.from(new Uint8Array(block.sealed)), as: block.as, bound: block.bound } };
+      out = { lock, block: { sealed: Array.from(new Uint8Array(block.sealed)), as: block.as, bound: block.bound, packed: block.packed } };
     }
     db.close();
     return out;
@@ -93,6 +93,30 @@ async function unlockAndSee(page) {
     page.locator('[data-testid="unlock-error"]').waitFor().then(async () => `unlock error: ${await page.locator('[data-testid="unlock-error"]').innerText()}`),
   ]);
   return seen;
+}
+
+/**
+ * Bytes in LZ4's block format after their length (4 bytes, little-endian),
+ * unpacked as lz4's Block_format.md describes it, by these lines alone.
+ */
+function lz4Block(packed) {
+  const said = packed.readUInt32LE(0);
+  const src = packed.subarray(4);
+  const out = Buffer.alloc(said);
+  let [at, end] = [0, 0];
+  const more = (n) => { if (n < 15) return n; let b; do { b = src[at++]; n += b; } while (b === 255); return n; };
+  while (at < src.length) {
+    const token = src[at++];
+    const literals = more(token >> 4);
+    src.copy(out, end, at, at + literals);
+    [at, end] = [at + literals, end + literals];
+    if (at >= src.length) break;
+    const offset = src[at] | (src[at + 1] << 8);
+    at += 2;
+    for (let n = more(token & 15) + 4; n > 0; n -= 1, end += 1) out[end] = out[end - offset];
+  }
+  assert.equal(end, said, 'the length it states');
+  return out;
 }
 
 /** Whether any of the sample's own words is on the page. */
@@ -227,7 +251,10 @@ test('untouched, the locked copy unlocks to its data; Node opens a sealed block 
   const sealed = Buffer.from(stored.block.sealed);
   const [iv, body] = [sealed.subarray(0, 12), sealed.subarray(12)];
   const place = (store, key) => Buffer.from(`${store}\n${JSON.stringify(key)}`, 'utf8');
-  const plain = Buffer.from(await subtle.decrypt({ name: 'AES-GCM', iv, additionalData: place('chunks', ['training_sessions', 0]) }, dataKey, body));
+  const opened = Buffer.from(await subtle.decrypt({ name: 'AES-GCM', iv, additionalData: place('chunks', ['training_sessions', 0]) }, dataKey, body));
+  // A block is packed before it is sealed (docs/app-lock.md: LZ4's block format, its length first).
+  assert.equal(stored.block.packed, true);
+  const plain = lz4Block(opened);
   const titles = file.training_sessions.slice(0, 5).map((s) => s.title);
   for (const title of titles) assert.ok(plain.includes(Buffer.from(title, 'utf8')), `${title} in the opened block`);
   // Bound to its place: the same bytes do not open as another key's.

@@ -205,7 +205,7 @@ const WITHDRAW_KEY: [Step; 4] = [
 ];
 
 const APP_LOCK: [Step; 10] = [
-    with(T::TurnOnAppLock, "[data-testid=\"lock-set\"]", Act::Click, "多人共用的电脑上，在“单位”页点{}，两次输入口令（至少 8 个字符）。开启后本机保存的全部数据都加密。", "On a PC several people use, press {} on the Offices screen and type a passphrase twice (8 characters or more). From then on everything stored here is encrypted."),
+    with(T::TurnOnAppLock, "[data-testid=\"lock-set\"]", Act::Click, "多人共用的电脑上，在“单位”页点{}，两次输入口令（至少 8 个字符）。开启后本机保存的全部数据都先压缩、再加密，存取速度与不加密时相近。", "On a PC several people use, press {} on the Offices screen and type a passphrase twice (8 characters or more). From then on everything stored here is compressed, then encrypted, and saves and opens about as fast as without the lock."),
     with(T::RecoveryKeyKept, "[data-testid=\"recovery-done\"]", Act::Click, "页面随即显示恢复密钥：保存为文件或打印，与电脑分开保管，然后点{}。口令和恢复密钥都丢失时，数据无法找回。", "The page then shows a recovery key: save it as a file or print it, keep it apart from the PC, then press {}. Without both the passphrase and the recovery key, the data cannot be recovered."),
     with(T::LockNow, "[data-testid=\"lock-now\"]", Act::Click, "离开电脑时点页面顶部的{}。无人操作 15 分钟（可在“单位”页修改）也会自动锁定；所有标签页一起锁定、一起解锁。", "When you leave the PC, press {} at the top of the page. It also locks after 15 minutes without use (set on the Offices screen); all tabs lock and unlock together."),
     say("解锁时输入口令；忘记口令时在第二栏输入恢复密钥。连续输错后需要稍等再试。", "To unlock, type the passphrase; if it is forgotten, type the recovery key in the second field. After repeated wrong tries, wait before trying again."),

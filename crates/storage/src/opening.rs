@@ -3,9 +3,12 @@
 //! thread), then its plain bytes awaited; so a load can begin opening its
 //! blocks while it is still reading them.
 
-use super::seal::{member, plain_allowed, subtle, tampered, Binding, AS, BOUND, IV_LENGTH, SEALED};
+use super::seal::{
+    member, plain_allowed, subtle, tampered, Binding, AS, BOUND, BYTES, IV_LENGTH, PACKED, SEALED,
+};
 use super::StorageError;
 use js_sys::{ArrayBuffer, Uint8Array};
+use taizhang_core::trust::packed::unpack;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
@@ -21,6 +24,8 @@ pub(crate) enum Opening {
         /// What it is when it does not open.
         failed: fn() -> StorageError,
         kind: String,
+        /// Whether its plain bytes were packed before they were sealed.
+        packed: bool,
     },
 }
 
@@ -67,17 +72,19 @@ pub(crate) fn start_opening(
         decrypting,
         failed,
         kind,
+        packed: member(value, PACKED).is_some(),
     })
 }
 
 impl Opening {
-    /// The plain bytes and what they were (`bytes`, `text`, `entry`);
-    /// `None` for a value not sealed.
+    /// The plain bytes (unpacked if packed) and what they were (`bytes`,
+    /// `text`, `entry`); `None` for a value not sealed.
     pub(crate) async fn finish(self) -> Result<Option<(Vec<u8>, String)>, StorageError> {
         let Opening::Started {
             decrypting,
             failed,
             kind,
+            packed,
         } = self
         else {
             return Ok(None);
@@ -89,6 +96,12 @@ impl Opening {
         let plain = opened
             .map(|out| Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec())
             .ok_or_else(failed)?;
+        if !packed {
+            return Ok(Some((plain, kind)));
+        }
+        // It opened with the data key, so this copy sealed it: bytes that do
+        // not unpack were sealed unpacked and labelled anew.
+        let plain = unpack(&plain).map_err(|_| tampered("a sealed value labelled packed"))?;
         Ok(Some((plain, kind)))
     }
 
@@ -99,7 +112,7 @@ impl Opening {
             Opening::Started { .. } => None,
         };
         match (self.finish().await?, plain) {
-            (Some((plain, kind)), _) if kind == "bytes" => Ok(plain),
+            (Some((plain, kind)), _) if kind == BYTES => Ok(plain),
             (Some(_), _) => Err(StorageError::Corrupt("a sealed block is not bytes".into())),
             (None, value) => value
                 .as_ref()

@@ -17,6 +17,7 @@ use super::StorageError;
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use taizhang_core::trust::applock::IV_BYTES;
+use taizhang_core::trust::packed::pack;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
@@ -60,6 +61,11 @@ pub(crate) const IV_LENGTH: u32 = IV_BYTES as u32;
 pub(crate) const SEALED: &str = "sealed";
 pub(crate) const AS: &str = "as";
 const TEXT: &str = "text";
+pub(crate) const BYTES: &str = "bytes";
+/// On a value whose plain bytes were packed before they were sealed
+/// (`taizhang_core::trust::packed`); a lock's values from before packing
+/// lack it.
+pub(crate) const PACKED: &str = "packed";
 /// On a value sealed bound to its place.
 pub(crate) const BOUND: &str = "bound";
 
@@ -281,22 +287,24 @@ pub(crate) async fn seal_value_with(
         return Ok(value.clone());
     }
     // The plain bytes, what they were, and the object the sealed value is.
-    // A block's bytes go to WebCrypto as they are, not through wasm.
+    // They are packed first (see `packed`): the browser would have
+    // compressed them, and cannot once they are sealed.
     let (plain, kind, sealed) = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         if bytes.length() == 0 {
             return Ok(value.clone());
         }
-        (bytes.clone(), "bytes", Object::new())
+        (pack(&bytes.to_vec()), BYTES, Object::new())
     } else if let Some(text) = value.as_string() {
-        (Uint8Array::from(text.as_bytes()), "text", Object::new())
+        (pack(text.as_bytes()), "text", Object::new())
     } else if let Some(text) = member(value, TEXT).and_then(|t| t.as_string()) {
         let entry = Object::assign(&Object::new(), value.unchecked_ref());
         let _ = Reflect::delete_property(&entry, &JsValue::from_str(TEXT));
-        (Uint8Array::from(text.as_bytes()), "entry", entry)
+        (pack(text.as_bytes()), "entry", entry)
     } else {
         return Ok(value.clone());
     };
-    let ciphertext = encrypt_at(key, &plain, Some(aad), nonce).await?;
+    let ciphertext = encrypt_at(key, &Uint8Array::from(&plain[..]), Some(aad), nonce).await?;
+    let _ = Reflect::set(&sealed, &PACKED.into(), &JsValue::TRUE);
     let _ = Reflect::set(&sealed, &SEALED.into(), &ciphertext.into());
     let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
     let _ = Reflect::set(&sealed, &BOUND.into(), &JsValue::TRUE);
@@ -343,13 +351,14 @@ pub(crate) async fn unseal_value(
     let text =
         || String::from_utf8(plain.clone()).map_err(|e| StorageError::Corrupt(e.to_string()));
     match kind.as_str() {
-        "bytes" => Ok(Uint8Array::from(&plain[..]).into()),
+        BYTES => Ok(Uint8Array::from(&plain[..]).into()),
         "text" => Ok(JsValue::from_str(&text()?)),
         "entry" => {
             let entry = Object::assign(&Object::new(), value.unchecked_ref());
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(SEALED));
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(AS));
             let _ = Reflect::delete_property(&entry, &JsValue::from_str(BOUND));
+            let _ = Reflect::delete_property(&entry, &JsValue::from_str(PACKED));
             let _ = Reflect::set(&entry, &TEXT.into(), &JsValue::from_str(&text()?));
             Ok(entry.into())
         }

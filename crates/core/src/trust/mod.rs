@@ -10,6 +10,7 @@ pub mod applock;
 mod base64url;
 mod jwk;
 mod jws;
+pub mod packed;
 pub mod password;
 mod reach;
 mod roster;

@@ -14,6 +14,7 @@ mod lock_rewrites;
 mod manifest_edges;
 mod manifest_logs;
 mod manifest_undo;
+mod packing;
 mod review_marks;
 mod saving;
 mod support;

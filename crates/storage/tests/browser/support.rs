@@ -162,36 +162,54 @@ pub async fn raw_keys(name: &str, store: &str) -> Vec<String> {
         .collect()
 }
 
-/// `text` sealed as the app lock's contract says (trust-format §5), with
-/// WebCrypto called here, not through the storage code: AES-256-GCM under
-/// the data key, a random 12-byte nonce before the ciphertext, the store and
-/// the key's JSON as additional data, in `{ sealed, as: "text", bound }`.
-pub async fn sealed_text(
-    key: &web_sys::CryptoKey,
-    store: &str,
-    at: &str,
-    text: &str,
-) -> wasm_bindgen::JsValue {
-    use js_sys::{Object, Reflect, Uint8Array};
-    use wasm_bindgen::{JsCast, JsValue};
-    let crypto = web_sys::window().expect("window").crypto().expect("crypto");
-    let mut iv = [0u8; 12];
-    crypto
-        .get_random_values_with_u8_array(&mut iv)
-        .expect("random");
-    let aad = format!("{store}\n{}", serde_json::to_string(at).expect("json"));
-    let params = Object::new();
+/// AES-GCM's parameters for the value at `at` of `store`, as the app lock's
+/// contract says (trust-format §5): the nonce, and as additional data the
+/// store's name, a line break and the key's JSON.
+fn gcm_at(iv: &[u8], store: &str, at: &JsValue) -> js_sys::Object {
+    use js_sys::{Reflect, Uint8Array};
+    let json = String::from(js_sys::JSON::stringify(at).expect("json"));
+    let aad = format!("{store}\n{json}");
+    let params = js_sys::Object::new();
     Reflect::set(&params, &"name".into(), &"AES-GCM".into()).expect("set");
-    Reflect::set(&params, &"iv".into(), &Uint8Array::from(&iv[..])).expect("set");
+    Reflect::set(&params, &"iv".into(), &Uint8Array::from(iv)).expect("set");
     Reflect::set(
         &params,
         &"additionalData".into(),
         &Uint8Array::from(aad.as_bytes()),
     )
     .expect("set");
-    let promise = crypto
+    params
+}
+
+fn subtle() -> web_sys::SubtleCrypto {
+    web_sys::window()
+        .expect("window")
+        .crypto()
+        .expect("crypto")
         .subtle()
-        .encrypt_with_object_and_u8_array(&params, key, text.as_bytes())
+}
+
+/// `plain` sealed at `at` of `store` with WebCrypto called here, not through
+/// the storage code: AES-256-GCM under the data key, a random 12-byte nonce
+/// before the ciphertext, in `{ sealed, as, bound }` (and `packed` if asked:
+/// the caller packed `plain`). The value and its nonce in hex.
+pub async fn sealed_by_hand(
+    key: &CryptoKey,
+    store: &str,
+    at: &JsValue,
+    (plain, kind, packed): (&[u8], &str, bool),
+) -> (JsValue, String) {
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::JsCast;
+    let mut iv = [0u8; 12];
+    web_sys::window()
+        .expect("window")
+        .crypto()
+        .expect("crypto")
+        .get_random_values_with_u8_array(&mut iv)
+        .expect("random");
+    let promise = subtle()
+        .encrypt_with_object_and_u8_array(&gcm_at(&iv, store, at), key, plain)
         .expect("encrypt");
     let out = wasm_bindgen_futures::JsFuture::from(promise)
         .await
@@ -200,9 +218,43 @@ pub async fn sealed_text(
     sealed.extend(Uint8Array::new(&out.unchecked_into::<js_sys::ArrayBuffer>()).to_vec());
     let value = Object::new();
     Reflect::set(&value, &"sealed".into(), &Uint8Array::from(&sealed[..])).expect("set");
-    Reflect::set(&value, &"as".into(), &"text".into()).expect("set");
+    Reflect::set(&value, &"as".into(), &kind.into()).expect("set");
     Reflect::set(&value, &"bound".into(), &JsValue::TRUE).expect("set");
-    value.into()
+    if packed {
+        Reflect::set(&value, &"packed".into(), &JsValue::TRUE).expect("set");
+    }
+    let nonce = iv.iter().map(|b| format!("{b:02x}")).collect();
+    (value.into(), nonce)
+}
+
+/// `text` sealed by hand ([`sealed_by_hand`]) under the key `at`, unpacked.
+pub async fn sealed_text(key: &CryptoKey, store: &str, at: &str, text: &str) -> JsValue {
+    sealed_by_hand(key, store, &at.into(), (text.as_bytes(), "text", false))
+        .await
+        .0
+}
+
+/// The plain bytes of the sealed value at `at` of `store`, opened with
+/// WebCrypto called here, as they were sealed (packed or not).
+pub async fn opened_by_hand(
+    key: &CryptoKey,
+    store: &str,
+    at: &JsValue,
+    value: &JsValue,
+) -> Vec<u8> {
+    use js_sys::{Reflect, Uint8Array};
+    use wasm_bindgen::JsCast;
+    let sealed: Uint8Array = Reflect::get(value, &"sealed".into())
+        .expect("sealed")
+        .unchecked_into();
+    let sealed = sealed.to_vec();
+    let promise = subtle()
+        .decrypt_with_object_and_u8_array(&gcm_at(&sealed[..12], store, at), key, &sealed[12..])
+        .expect("decrypt");
+    let out = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opens");
+    Uint8Array::new(&out.unchecked_into::<js_sys::ArrayBuffer>()).to_vec()
 }
 
 /// A key trusted for `office`, with a fingerprint of its own.
@@ -242,40 +294,18 @@ pub const OFFICE: &str = "430200-committee";
 pub const KID: &str = "fingerprint-of-the-city-key";
 pub const SHA: &str = "5e8c0f1c2a9d7b3e4f60718293a4b5c6d7e8f90112233445566778899aabbccd";
 
-/// The text of a value sealed as [`sealed_text`] seals it, opened with
-/// WebCrypto called here (the additional data: the store and the key's JSON).
-pub async fn opened_text(
-    key: &web_sys::CryptoKey,
-    store: &str,
-    at: &str,
-    value: &wasm_bindgen::JsValue,
-) -> String {
-    use js_sys::{Object, Reflect, Uint8Array};
-    use wasm_bindgen::JsCast;
-    let sealed: Uint8Array = Reflect::get(value, &"sealed".into())
-        .expect("sealed")
-        .unchecked_into();
-    let sealed = sealed.to_vec();
-    let aad = format!("{store}\n{}", serde_json::to_string(at).expect("json"));
-    let params = Object::new();
-    Reflect::set(&params, &"name".into(), &"AES-GCM".into()).expect("set");
-    Reflect::set(&params, &"iv".into(), &Uint8Array::from(&sealed[..12])).expect("set");
-    Reflect::set(
-        &params,
-        &"additionalData".into(),
-        &Uint8Array::from(aad.as_bytes()),
-    )
-    .expect("set");
-    let crypto = web_sys::window().expect("window").crypto().expect("crypto");
-    let promise = crypto
-        .subtle()
-        .decrypt_with_object_and_u8_array(&params, key, &sealed[12..])
-        .expect("decrypt");
-    let out = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("opens");
-    String::from_utf8(Uint8Array::new(&out.unchecked_into::<js_sys::ArrayBuffer>()).to_vec())
-        .expect("text")
+/// The text of a value sealed as [`sealed_text`] seals it, opened by hand
+/// ([`opened_by_hand`]), or as the store seals it (packed: LZ4, its length
+/// first, unpacked by the library's own reader).
+pub async fn opened_text(key: &CryptoKey, store: &str, at: &str, value: &JsValue) -> String {
+    let plain = opened_by_hand(key, store, &at.into(), value).await;
+    let plain = match js_sys::Reflect::get(value, &"packed".into()) {
+        Ok(packed) if packed.is_truthy() => {
+            lz4_flex::block::decompress_size_prepended(&plain).expect("unpacks")
+        }
+        _ => plain,
+    };
+    String::from_utf8(plain).expect("text")
 }
 
 /// The key of a ledger's block, as stored.
