@@ -22,6 +22,7 @@ mod schema;
 mod seal;
 mod store;
 mod undo;
+mod undo_copies;
 mod writes;
 
 pub use applock::{new_app_lock, new_recovery, rewrapped, unlock, Rebinding, Secret, Unlocked};

@@ -93,6 +93,7 @@ impl Store {
                 manifest.check(STORE_CHUNKS, key, value, &mut seen)?;
             }
             manifest.all_seen(STORE_CHUNKS, &seen)?;
+            self.keep_sealed_blocks(keys.iter().zip(values.iter()), true);
             let at = JsValue::from_str(SETTINGS_KEY);
             manifest.check_found(STORE_META, &at, settings.as_ref(), &mut seen)?;
             // The hidden names' secret: deleted or replaced, it is said now,

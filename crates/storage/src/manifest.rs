@@ -247,6 +247,11 @@ impl Manifest {
         Ok(())
     }
 
+    /// The nonce it names at `place` (as [`place_text`] spells it), in hex.
+    pub(super) fn nonce_at(&self, place: &str) -> Option<&str> {
+        self.places.get(place).map(String::as_str)
+    }
+
     /// Whether the manifest names the value at `key` of `store`.
     fn names(&self, store: &str, key: &JsValue) -> bool {
         self.places.contains_key(&place_text(store, key))

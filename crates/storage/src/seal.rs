@@ -137,12 +137,17 @@ pub(crate) fn tampered(what: &str) -> StorageError {
 /// The nonce a stored value was sealed with, in hex (none: not sealed):
 /// the version of the value the manifest names.
 pub(crate) fn nonce_of(value: &JsValue) -> Option<String> {
+    nonce_bytes_of(value).map(|nonce| nonce_text(&nonce))
+}
+
+/// The nonce a stored value was sealed with (none: not sealed).
+pub(crate) fn nonce_bytes_of(value: &JsValue) -> Option<Vec<u8>> {
     let sealed = member(value, SEALED)?;
     let bytes = sealed.dyn_ref::<Uint8Array>()?;
     if bytes.length() < IV_LENGTH {
         return None;
     }
-    Some(nonce_text(&bytes.subarray(0, IV_LENGTH).to_vec()))
+    Some(bytes.subarray(0, IV_LENGTH).to_vec())
 }
 
 fn crypto() -> Result<JsValue, StorageError> {
@@ -309,6 +314,33 @@ pub(crate) async fn seal_value_with(
     let _ = Reflect::set(&sealed, &AS.into(), &kind.into());
     let _ = Reflect::set(&sealed, &BOUND.into(), &JsValue::TRUE);
     Ok(sealed.into())
+}
+
+/// `value`, sealed bound at `from`, sealed again bound at `to` with a fresh
+/// nonce, as it was (packed or not): its plain bytes never leave the
+/// browser's crypto. `None` if it does not open there with `key`.
+pub(crate) async fn resealed(
+    key: &CryptoKey,
+    value: &JsValue,
+    from: &[u8],
+    to: &[u8],
+) -> Option<JsValue> {
+    let bytes = member(value, BOUND)
+        .and_then(|_| member(value, SEALED))
+        .and_then(|s| s.dyn_into::<Uint8Array>().ok())?;
+    let opened = super::opening::start_decrypt(key, &bytes, Some(from)).ok()??;
+    let plain = Uint8Array::new(&opened.await.ok()?.unchecked_into::<ArrayBuffer>());
+    let sealed = encrypt_at(key, &plain, Some(to), &new_nonce().ok()?)
+        .await
+        .ok()?;
+    let again = Object::new();
+    let _ = Reflect::set(&again, &SEALED.into(), &sealed.into());
+    for member_name in [AS, BOUND, PACKED] {
+        if let Some(kept) = member(value, member_name) {
+            let _ = Reflect::set(&again, &member_name.into(), &kept);
+        }
+    }
+    Some(again.into())
 }
 
 /// Whether a plain value may stand while the lock is on: empty bytes (the

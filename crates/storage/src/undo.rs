@@ -16,7 +16,7 @@ use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::chunks::{self, chunk_count};
 use taizhang_core::ledgers::history::{How, ImportHistory, Revision};
 use taizhang_core::reporting::LogEntry;
-use taizhang_core::{Dataset, PerKind, Timestamp};
+use taizhang_core::{Dataset, Kind, PerKind, Timestamp};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The undo read from its stored text (`Store::undo_text`).
@@ -70,15 +70,22 @@ impl Store {
         logged: &LogEntry,
         history: &ImportHistory,
     ) -> Result<(), StorageError> {
+        let existed = |&&(kind, index): &&(Kind, usize)| index < chunk_count(previous.len_of(kind));
+        let stored: Vec<JsValue> = (change.blocks.iter().filter(existed))
+            .map(|&(kind, index)| block_key(kind, index))
+            .collect();
+        let mut kept = self.undo_copies_kept(&stored).await.into_iter();
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
-        for &(kind, index) in &change.blocks {
+        for block @ &(kind, index) in &change.blocks {
             // A block that did not exist is kept as empty bytes: the undo removes it.
-            let bytes = if index < chunk_count(previous.len_of(kind)) {
-                chunks::encode_block(previous, kind, index)?
-            } else {
-                Vec::new()
+            let value = match existed(&block) {
+                true => match kept.next().flatten() {
+                    Some(sealed) => sealed,
+                    None => bytes_value(&chunks::encode_block(previous, kind, index)?),
+                },
+                false => bytes_value(&[]),
             };
-            old_blocks.push((block_key(kind, index), bytes_value(&bytes)));
+            old_blocks.push((block_key(kind, index), value));
         }
         let info = UndoInfo {
             lengths: previous.lengths(),

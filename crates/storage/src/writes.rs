@@ -13,8 +13,8 @@ use super::schema::{
 };
 use super::seal::IN_FLIGHT;
 use super::seal::{
-    aad_for, data_key, entry_place, is_empty_bytes, new_nonce, nonce_of, nonce_text, place,
-    seal_value_with, unseal_value, Binding,
+    aad_for, data_key, entry_place, is_empty_bytes, is_sealed, new_nonce, nonce_bytes_of, nonce_of,
+    nonce_text, place, seal_value_with, unseal_value, Binding,
 };
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -146,8 +146,17 @@ impl Store {
         if !stores.contains(&STORE_META) {
             stores.push(STORE_META);
         }
+        // Values sealed before the write (an import's undo copies) are
+        // written only under the lock they were sealed for.
+        let sealed_before = ops
+            .iter()
+            .any(|op| matches!(op, Op::Put { value, .. } if is_sealed(value)));
+        let first = self.app_lock.borrow().clone();
         for _ in 0..RACES {
             let known = self.app_lock.borrow().clone();
+            if sealed_before && known != first {
+                return Err(StorageError::WriteLost);
+            }
             match self.commit_as_locked_now(&stores, ops.clone(), basis).await {
                 Ok(Landed::Done) => return Ok(Landed::Done),
                 Ok(Landed::Raced) => {
@@ -228,6 +237,8 @@ impl Store {
         let mut nonces = Vec::with_capacity(ops.len());
         for op in &ops {
             nonces.push(match sealed_at(op) {
+                // Sealed already (an undo copy sealed again): its own.
+                Some((value, _)) if is_sealed(&value) => nonce_bytes_of(&value),
                 Some(_) => Some(new_nonce()?),
                 None => None,
             });
@@ -339,6 +350,7 @@ impl Store {
             match batch::commit_expecting(&self.raw, stores, all, expected).await? {
                 Landed::Done => {
                     self.remember_manifest(&sealed, &manifest);
+                    self.keep_sealed_blocks(ops.iter().filter_map(block_put), false);
                     return Ok(Landed::Done);
                 }
                 // Another tab wrote, or turned the lock off: then the
@@ -417,6 +429,14 @@ fn sealed_at(op: &Op) -> Option<(JsValue, Vec<u8>)> {
             Some((value.clone(), aad_for(store, key, value)))
         }
         Op::Add { store, value } => Some((value.clone(), entry_place(store, value))),
+        _ => None,
+    }
+}
+
+/// The key and value of a ledger block `op` puts.
+fn block_put(op: &Op) -> Option<(&JsValue, &JsValue)> {
+    match op {
+        Op::Put { store, key, value } if *store == STORE_CHUNKS => Some((key, value)),
         _ => None,
     }
 }

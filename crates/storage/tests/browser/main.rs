@@ -19,5 +19,6 @@ mod review_marks;
 mod saving;
 mod support;
 mod undo;
+mod undo_copies;
 mod undo_races;
 mod upgrades;

@@ -15,7 +15,12 @@ use web_sys::CryptoKey;
 
 /// Puts `value` at the first cases block, and names `nonce` for it in the
 /// manifest (opened and sealed again here): as the app would have stored it.
-async fn put_first_cases_block(name: &str, key: &CryptoKey, value: &JsValue, nonce: &str) {
+pub(super) async fn put_first_cases_block(
+    name: &str,
+    key: &CryptoKey,
+    value: &JsValue,
+    nonce: &str,
+) {
     let at = JsValue::from_str("manifest");
     let manifest = raw_read(name, "meta", &at).await;
     let text = super::support::opened_text(key, "meta", "manifest", &manifest).await;
