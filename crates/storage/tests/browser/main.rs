@@ -16,6 +16,7 @@ mod manifest_logs;
 mod manifest_undo;
 mod packing;
 mod review_marks;
+mod review_packing;
 mod saving;
 mod support;
 mod undo;
