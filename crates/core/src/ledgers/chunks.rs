@@ -61,11 +61,21 @@ pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {
     Ok(bytes)
 }
 
+/// The records of a block [`encode`] wrote, every byte of it read: bytes
+/// left over mean it is not such a block (a block the app lock packed, its
+/// mark taken away by hand, could otherwise read as a short list of records,
+/// even none, its LZ4 bytes after its length ignored).
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, ChunkError> {
     match bytes.split_first() {
         None => Err(ChunkError::Empty),
         Some((&ENCODING_POSTCARD_V1, body)) => {
-            postcard::from_bytes(body).map_err(|e| ChunkError::Decode(e.to_string()))
+            match postcard::take_from_bytes(body).map_err(|e| ChunkError::Decode(e.to_string()))? {
+                (records, []) => Ok(records),
+                (_, rest) => Err(ChunkError::Decode(format!(
+                    "{} bytes after the records",
+                    rest.len()
+                ))),
+            }
         }
         Some((&other, _)) => Err(ChunkError::UnknownEncoding(other)),
     }
@@ -101,6 +111,22 @@ mod tests {
         );
         assert!(matches!(
             decode::<String>(&[1, 5, 0]),
+            Err(ChunkError::Decode(_))
+        ));
+    }
+
+    #[test]
+    fn bytes_after_the_records_are_refused() {
+        let mut bytes = encode(&["石峰".to_owned()]).expect("encode");
+        bytes.push(0);
+        assert!(matches!(
+            decode::<String>(&bytes),
+            Err(ChunkError::Decode(_))
+        ));
+        // A packed block's length read as a block: 01 00 01 00 is no list
+        // of records followed by more bytes, not an empty block.
+        assert!(matches!(
+            decode::<String>(&[1, 0, 1, 0, 0xf0, 7]),
             Err(ChunkError::Decode(_))
         ));
     }

@@ -6,7 +6,8 @@
 //! attack here relabels: the mark taken away, added, or left as it is while
 //! the lock goes off, on and is changed. Each test says whether the attack
 //! HELD (the test passed against ec20101) or BROKE the change (it failed
-//! there).
+//! there; it holds since: a block is read only when every byte of it is
+//! its records).
 
 use super::support::{
     block, first_case, import, locked_copy, now, opened_by_hand, raw_keys, raw_read, raw_swap,
@@ -157,10 +158,11 @@ async fn edit_with_history(store: &Store, data: &Dataset, notes: &str) -> Datase
 /// with the length first, are read as the block itself. The block's first
 /// byte must be 1 (its encoding) and the next its count of records; a block
 /// of 65,537 bytes (or any length 1 more than a multiple of 65,536: 1 in
-/// 65,536 blocks) has the length bytes 01 00 01 00, so unmarked it reads as
-/// a block of no records, the rest ignored: the ledger loads without those
+/// 65,536 blocks) has the length bytes 01 00 01 00, so unmarked it read as
+/// a block of no records, the rest ignored: the ledger loaded without those
 /// records, no error, nothing shown as changed outside the app. Saving then
-/// would store the loss. It must be refused.
+/// would store the loss. It must be refused (since the fix: as unreadable,
+/// bytes left after the records).
 #[wasm_bindgen_test]
 async fn an_unmarked_block_of_65537_bytes_is_refused_not_read_empty() {
     const NAME: &str = "review-packing-65537";
@@ -469,8 +471,9 @@ async fn off_with_mixed_values_leaves_all_plain_then_on_packs_all() {
 
 // ---- what the sizes tell while locked
 
-/// HELD, as docs/app-lock.md states it in part: packed before sealing, the
-/// size of a sealed block tells how repetitive it is, and a block holds
+/// HELD, as docs/app-lock.md states it (in part at ec20101, in full since
+/// this review): packed before sealing, the size of a sealed block tells
+/// how repetitive it is, and a block holds
 /// this copy's own records beside records that came in a file from
 /// elsewhere. A record imported whose notes guess another record's notes
 /// makes the block about as many bytes smaller as the guess is long (a
