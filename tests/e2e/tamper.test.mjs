@@ -96,12 +96,19 @@ async function unlockAndSee(page) {
 }
 
 /**
- * Bytes in LZ4's block format after their length (4 bytes, little-endian),
- * unpacked as lz4's Block_format.md describes it, by these lines alone.
+ * Packed bytes as docs/app-lock.md describes them: a zero byte, the unpacked
+ * length and the LZ4 block's length (4 bytes each, little-endian), the block,
+ * zero bytes up to the Padmé length of the whole. Unpacked as lz4's
+ * Block_format.md describes the block, by these lines alone.
  */
 function lz4Block(packed) {
-  const said = packed.readUInt32LE(0);
-  const src = packed.subarray(4);
+  assert.equal(packed[0], 0, 'packed bytes begin with a zero byte');
+  const [said, length] = [packed.readUInt32LE(1), packed.readUInt32LE(5)];
+  const src = packed.subarray(9, 9 + length);
+  assert.ok(packed.subarray(9 + length).every((b) => b === 0), 'zero padding');
+  // Padmé: only the highest ⌊log2 ⌊log2 L⌋⌋ + 1 bits of the length may be set.
+  const e = Math.floor(Math.log2(packed.length));
+  assert.equal(packed.length % 2 ** (e - (Math.floor(Math.log2(e)) + 1)), 0, `${packed.length} is a Padmé length`);
   const out = Buffer.alloc(said);
   let [at, end] = [0, 0];
   const more = (n) => { if (n < 15) return n; let b; do { b = src[at++]; n += b; } while (b === 255); return n; };
@@ -252,7 +259,7 @@ test('untouched, the locked copy unlocks to its data; Node opens a sealed block 
   const [iv, body] = [sealed.subarray(0, 12), sealed.subarray(12)];
   const place = (store, key) => Buffer.from(`${store}\n${JSON.stringify(key)}`, 'utf8');
   const opened = Buffer.from(await subtle.decrypt({ name: 'AES-GCM', iv, additionalData: place('chunks', ['training_sessions', 0]) }, dataKey, body));
-  // A block is packed before it is sealed (docs/app-lock.md: LZ4's block format, its length first).
+  // A block is packed before it is sealed (docs/app-lock.md: LZ4's block format, padded).
   assert.equal(stored.block.packed, true);
   const plain = lz4Block(opened);
   const titles = file.training_sessions.slice(0, 5).map((s) => s.title);

@@ -8,7 +8,7 @@ use super::seal::{
 };
 use super::StorageError;
 use js_sys::{ArrayBuffer, Uint8Array};
-use taizhang_core::trust::packed::unpack;
+use taizhang_core::trust::packed::{is_packed, unpack};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
@@ -96,12 +96,15 @@ impl Opening {
         let plain = opened
             .map(|out| Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec())
             .ok_or_else(failed)?;
-        if !packed {
-            return Ok(Some((plain, kind)));
-        }
-        // It opened with the data key, so this copy sealed it: bytes that do
-        // not unpack were sealed unpacked and labelled anew.
-        let plain = unpack(&plain).map_err(|_| tampered("a sealed value labelled packed"))?;
+        // Whether it was packed is told by what is sealed (its first byte),
+        // not by the label beside it: a label that disagrees was changed.
+        let plain = match (packed, is_packed(&plain)) {
+            (true, true) => {
+                unpack(&plain).map_err(|_| tampered("packed bytes that do not unpack"))?
+            }
+            (false, false) => plain,
+            _ => return Err(tampered("a sealed value whose packing mark was changed")),
+        };
         Ok(Some((plain, kind)))
     }
 

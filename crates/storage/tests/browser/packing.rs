@@ -4,7 +4,9 @@
 //! sealed before packing (no mark) still opens; a mark added or taken away
 //! by hand never yields data.
 
-use super::support::{block, locked_copy, opened_by_hand, raw_read, raw_swap, sealed_by_hand};
+use super::support::{
+    block, locked_copy, opened_by_hand, raw_read, raw_swap, sealed_by_hand, unpacked_by_hand,
+};
 use js_sys::{Object, Reflect};
 use taizhang_core::ledgers::chunks::{chunk_slice, decode};
 use taizhang_core::ledgers::model::Case;
@@ -49,7 +51,7 @@ async fn a_locked_block_is_packed_lz4_and_unpacks_to_its_records() {
         JsValue::TRUE
     );
     let plain = opened_by_hand(&key, "chunks", &at, &value).await;
-    let unpacked = lz4_flex::block::decompress_size_prepended(&plain).expect("LZ4");
+    let unpacked = unpacked_by_hand(&plain);
     assert!(
         plain.len() < unpacked.len(),
         "{} packed of {}",
@@ -74,10 +76,7 @@ async fn a_block_sealed_before_packing_still_opens() {
     store.close();
     let at = block("cases", 0);
     let value = raw_read(NAME, "chunks", &at).await;
-    let plain = lz4_flex::block::decompress_size_prepended(
-        &opened_by_hand(&key, "chunks", &at, &value).await,
-    )
-    .expect("LZ4");
+    let plain = unpacked_by_hand(&opened_by_hand(&key, "chunks", &at, &value).await);
     let (unpacked, nonce) = sealed_by_hand(&key, "chunks", &at, (&plain, "bytes", false)).await;
     put_first_cases_block(NAME, &key, &unpacked, &nonce).await;
     let store = Store::open(NAME).await.expect("open");
@@ -106,7 +105,7 @@ async fn a_packed_mark_added_or_taken_away_yields_no_data() {
     store.close();
 
     // Added: a block sealed unpacked, marked packed.
-    let unpacked = lz4_flex::block::decompress_size_prepended(&plain).expect("LZ4");
+    let unpacked = unpacked_by_hand(&plain);
     let (marked, nonce) = sealed_by_hand(&key, "chunks", &at, (&unpacked, "bytes", true)).await;
     put_first_cases_block(NAME, &key, &marked, &nonce).await;
     let store = Store::open(NAME).await.expect("open");

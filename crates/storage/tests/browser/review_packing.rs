@@ -11,7 +11,7 @@
 
 use super::support::{
     block, first_case, import, locked_copy, now, opened_by_hand, raw_keys, raw_read, raw_swap,
-    sealed_by_hand, sealed_text, trusted, KID, OFFICE,
+    sealed_by_hand, sealed_text, trusted, unpacked_by_hand, KID, OFFICE,
 };
 use js_sys::{Object, Reflect};
 use taizhang_core::base::settings::Settings;
@@ -162,7 +162,8 @@ async fn edit_with_history(store: &Store, data: &Dataset, notes: &str) -> Datase
 /// a block of no records, the rest ignored: the ledger loaded without those
 /// records, no error, nothing shown as changed outside the app. Saving then
 /// would store the loss. It must be refused (since the fix: as unreadable,
-/// bytes left after the records).
+/// bytes left after the records; since packed bytes begin with a zero byte,
+/// as changed outside the app).
 #[wasm_bindgen_test]
 async fn an_unmarked_block_of_65537_bytes_is_refused_not_read_empty() {
     const NAME: &str = "review-packing-65537";
@@ -187,7 +188,7 @@ async fn an_unmarked_block_of_65537_bytes_is_refused_not_read_empty() {
     let value = raw_read(NAME, "chunks", &at).await;
     assert!(is_marked(&value));
     let plain = opened_by_hand(&key, "chunks", &at, &value).await;
-    assert_eq!(&plain[..4], &(target as u32).to_le_bytes());
+    assert_eq!(&plain[1..5], &(target as u32).to_le_bytes());
     raw_swap(NAME, "chunks", &at, Some(&unmarked(&value))).await;
 
     let store = Store::open(NAME).await.expect("open");
@@ -199,7 +200,7 @@ async fn an_unmarked_block_of_65537_bytes_is_refused_not_read_empty() {
     store.close();
     use_data_key(None);
     assert!(
-        read.is_err(),
+        read.as_ref().is_err_and(|e| e.starts_with("Tampered")),
         "an unmarked packed block was read: {read:?} cases of {} loaded",
         grown.cases.len()
     );
@@ -207,7 +208,8 @@ async fn an_unmarked_block_of_65537_bytes_is_refused_not_read_empty() {
 
 /// HELD. The mark taken away from a ledger block of a common length: its
 /// first byte is not the block's encoding; the load is refused (as
-/// unreadable, `Corrupt`, not as changed outside the app).
+/// unreadable, `Corrupt`, at ec20101; as changed outside the app since
+/// packed bytes begin with a zero byte).
 #[wasm_bindgen_test]
 async fn an_unmarked_block_of_a_common_length_is_refused() {
     const NAME: &str = "review-packing-common";
@@ -221,7 +223,7 @@ async fn an_unmarked_block_of_a_common_length_is_refused() {
     store.close();
     use_data_key(None);
     assert!(
-        matches!(loaded, Err(StorageError::Corrupt(_))),
+        matches!(loaded, Err(StorageError::Tampered(_))),
         "{loaded:?}"
     );
 }
@@ -392,10 +394,7 @@ async fn off_with_mixed_values_leaves_all_plain_then_on_packs_all() {
     // The first cases block as an earlier version sealed it (unmarked).
     let at = block("cases", 0);
     let value = raw_read(NAME, "chunks", &at).await;
-    let plain = lz4_flex::block::decompress_size_prepended(
-        &opened_by_hand(&key, "chunks", &at, &value).await,
-    )
-    .expect("LZ4");
+    let plain = unpacked_by_hand(&opened_by_hand(&key, "chunks", &at, &value).await);
     let (older, nonce) = sealed_by_hand(&key, "chunks", &at, (&plain, "bytes", false)).await;
     put_named(NAME, &key, "chunks", &at, &older, &nonce).await;
 
@@ -471,15 +470,14 @@ async fn off_with_mixed_values_leaves_all_plain_then_on_packs_all() {
 
 // ---- what the sizes tell while locked
 
-/// HELD, as docs/app-lock.md states it (in part at ec20101, in full since
-/// this review): packed before sealing, the size of a sealed block tells
-/// how repetitive it is, and a block holds
-/// this copy's own records beside records that came in a file from
-/// elsewhere. A record imported whose notes guess another record's notes
-/// makes the block about as many bytes smaller as the guess is long (a
-/// compression oracle, as CRIME was): someone who can put a record into a
-/// file this copy imports, and read the sizes in IndexedDB while locked,
-/// learns whether a guess is right. Unpacked, the two sizes were equal.
+/// BROKE at ec20101, HELD since the padding: packed before sealing, the
+/// size of a sealed block told how repetitive it is, and a block holds this
+/// copy's own records beside records that came in a file from elsewhere. A
+/// record imported whose notes guessed another record's notes made the
+/// block about as many bytes smaller as the guess is long (a compression
+/// oracle, as CRIME was). Packed values are now padded to a Padmé length:
+/// the two sizes are equal unless the guess crosses one of those lengths
+/// (then they differ by one step of them, whichever guess is right).
 #[wasm_bindgen_test]
 async fn a_sealed_block_size_tells_whether_a_guess_repeats_a_record() {
     const NAME: &str = "review-packing-oracle";
@@ -500,12 +498,22 @@ async fn a_sealed_block_size_tells_whether_a_guess_repeats_a_record() {
         store.save(&next, &first_case()).await.expect("save");
         let value = raw_read(NAME, "chunks", &block("cases", 0)).await;
         let sealed = js_sys::Uint8Array::new(&Reflect::get(&value, &"sealed".into()).unwrap());
-        sizes.push(sealed.length() as i64);
+        // Less the nonce (12 bytes) and AES-GCM's tag (16).
+        sizes.push(sealed.length() as usize - 28);
     }
     store.close();
     use_data_key(None);
+    let padme = taizhang_core::trust::packed::padme;
     assert!(
-        sizes[1] - sizes[0] > (secret.len() as i64) / 2,
-        "sizes {sizes:?}: the right guess is not visibly smaller"
+        sizes.iter().all(|&n| padme(n) == n),
+        "sizes {sizes:?} are Padmé lengths"
+    );
+    let step = (sizes[0] + 1..)
+        .find(|&n| padme(n) == n)
+        .expect("the next length")
+        - sizes[0];
+    assert!(
+        sizes[1] == sizes[0] || sizes[1] == sizes[0] + step,
+        "sizes {sizes:?}: the guess shows beyond the padding"
     );
 }

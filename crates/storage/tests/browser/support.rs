@@ -300,12 +300,24 @@ pub const SHA: &str = "5e8c0f1c2a9d7b3e4f60718293a4b5c6d7e8f90112233445566778899
 pub async fn opened_text(key: &CryptoKey, store: &str, at: &str, value: &JsValue) -> String {
     let plain = opened_by_hand(key, store, &at.into(), value).await;
     let plain = match js_sys::Reflect::get(value, &"packed".into()) {
-        Ok(packed) if packed.is_truthy() => {
-            lz4_flex::block::decompress_size_prepended(&plain).expect("unpacks")
-        }
+        Ok(packed) if packed.is_truthy() => unpacked_by_hand(&plain),
         _ => plain,
     };
     String::from_utf8(plain).expect("text")
+}
+
+/// Packed bytes as docs/app-lock.md describes them, read here: a zero
+/// byte, the unpacked and the LZ4 block's lengths (4 bytes each,
+/// little-endian), the block (unpacked by the LZ4 library's own reader),
+/// zero bytes after it.
+pub fn unpacked_by_hand(packed: &[u8]) -> Vec<u8> {
+    let length = |at: usize| u32::from_le_bytes(packed[at..at + 4].try_into().expect("4")) as usize;
+    assert_eq!(packed[0], 0, "packed bytes begin with a zero byte");
+    let (said, block) = (length(1), length(5));
+    assert!(packed[9 + block..].iter().all(|&b| b == 0), "zero padding");
+    let plain = lz4_flex::block::decompress(&packed[9..9 + block], said).expect("LZ4");
+    assert_eq!(plain.len(), said);
+    plain
 }
 
 /// The key of a ledger's block, as stored.
