@@ -17,6 +17,7 @@ mod manifest_undo;
 mod packing;
 mod review_marks;
 mod review_packing;
+mod review_undo_copies;
 mod saving;
 mod support;
 mod undo;
