@@ -100,6 +100,10 @@ impl Store {
             // not at the next write of a key or a file sent.
             let at = JsValue::from_str(NAMES_KEY);
             manifest.check_found(STORE_META, &at, names.as_ref(), &mut seen)?;
+        } else {
+            // None kept without the manifest: a block kept from a load
+            // under an earlier lock is no longer the one stored.
+            self.forget_sealed_blocks();
         }
         openings.resize_with(keys.len(), || None);
         let mut dataset = Dataset::default();

@@ -50,6 +50,12 @@ pub fn data_key() -> Option<CryptoKey> {
     DATA_KEY.with(|k| k.borrow().clone())
 }
 
+/// Whether `key` is the data key this page holds now (the same key
+/// object: the page may have been handed another since `key` was taken).
+pub(crate) fn holds_data_key(key: &CryptoKey) -> bool {
+    data_key().is_some_and(|held| AsRef::<JsValue>::as_ref(&held) == AsRef::<JsValue>::as_ref(key))
+}
+
 /// How many values are sealed or opened at once: enough to keep the crypto
 /// thread busy, few enough that a million records' blocks are not all
 /// copied at the same time.

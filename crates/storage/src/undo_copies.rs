@@ -8,7 +8,7 @@
 //! given nonce; any other block is encoded as without the lock.
 
 use super::schema::{STORE_CHUNKS, STORE_UNDO};
-use super::seal::{data_key, is_sealed, nonce_of, place, place_text, resealed};
+use super::seal::{data_key, holds_data_key, is_sealed, nonce_of, place, place_text, resealed};
 use super::store::Store;
 use futures::future::join_all;
 use wasm_bindgen::JsValue;
@@ -32,6 +32,13 @@ impl Store {
         }
     }
 
+    /// Forgets the sealed blocks kept: what is stored may have been
+    /// written meanwhile without them being told (the lock turned off, on
+    /// or bound; a load without the lock).
+    pub(super) fn forget_sealed_blocks(&self) {
+        self.sealed_blocks.borrow_mut().clear();
+    }
+
     /// The undo's copies of the blocks stored at `keys`, each sealed again
     /// at the undo's place from the one kept, where it is still the one
     /// stored and opens with the data key held; `None` for any other (and
@@ -45,6 +52,7 @@ impl Store {
         ) else {
             return none();
         };
+        let sealing = key.clone();
         let copies = keys.iter().map(|at| {
             let from = place_text(STORE_CHUNKS, at);
             let value = self.sealed_blocks.borrow().get(&from).cloned();
@@ -57,8 +65,10 @@ impl Store {
             }
         });
         let copies = join_all(copies).await;
-        // A value sealed for the lock as it was is written only under it.
-        match *self.app_lock.borrow() == lock {
+        // A value sealed for the lock as it was is written only under it,
+        // and with the key the rest of the write is sealed with (the page
+        // may be handed another meanwhile).
+        match *self.app_lock.borrow() == lock && holds_data_key(&sealing) {
             true => copies,
             false => none(),
         }

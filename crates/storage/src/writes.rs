@@ -13,8 +13,8 @@ use super::schema::{
 };
 use super::seal::IN_FLIGHT;
 use super::seal::{
-    aad_for, data_key, entry_place, is_empty_bytes, is_sealed, new_nonce, nonce_bytes_of, nonce_of,
-    nonce_text, place, seal_value_with, unseal_value, Binding,
+    aad_for, data_key, entry_place, holds_data_key, is_empty_bytes, is_sealed, new_nonce,
+    nonce_bytes_of, nonce_of, nonce_text, place, seal_value_with, unseal_value, Binding,
 };
 use super::store::Store;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -152,9 +152,14 @@ impl Store {
             .iter()
             .any(|op| matches!(op, Op::Put { value, .. } if is_sealed(value)));
         let first = self.app_lock.borrow().clone();
+        let first_key = data_key();
         for _ in 0..RACES {
             let known = self.app_lock.borrow().clone();
-            if sealed_before && known != first {
+            let same_key = match &first_key {
+                Some(key) => holds_data_key(key),
+                None => data_key().is_none(),
+            };
+            if sealed_before && (known != first || !same_key) {
                 return Err(StorageError::WriteLost);
             }
             match self.commit_as_locked_now(&stores, ops.clone(), basis).await {
@@ -355,10 +360,13 @@ impl Store {
                 }
                 // Another tab wrote, or turned the lock off: then the
                 // write is made anew as the lock is now (or planned anew,
-                // when it was planned from what was stored).
+                // when it was planned from what was stored). Made again
+                // here only while the page holds the key it was sealed
+                // with: one handed another (the lock made anew elsewhere)
+                // seals it anew, or refuses what was sealed before it.
                 Landed::Raced => {
                     self.read_lock_again().await?;
-                    if self.app_lock.borrow().is_none() || basis.is_some() {
+                    if self.app_lock.borrow().is_none() || basis.is_some() || !holds_data_key(key) {
                         return Ok(Landed::Raced);
                     }
                 }

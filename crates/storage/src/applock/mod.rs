@@ -264,7 +264,11 @@ impl Store {
                 found: Found::Plain(basis),
             });
         }
-        super::batch::commit_expecting(&self.raw, &SEALED_STORES, ops, expected).await
+        let landed =
+            super::batch::commit_expecting(&self.raw, &SEALED_STORES, ops, expected).await?;
+        // Every value may be sealed anew, or plain: none kept is used again.
+        self.forget_sealed_blocks();
+        Ok(landed)
     }
 
     /// Every value of the stores the lock seals, with its store and key,

@@ -149,7 +149,8 @@ async fn an_older_resealed_undo_copy_put_back_is_refused() {
 /// under the same data key, the manifest last seen (from before the lock
 /// went off) still names the kept block's nonce, so the import's undo copy
 /// is the block from before the edit: the undo puts back data older than
-/// the import's, and the edit is lost.
+/// the import's, and the edit is lost. Fixed after: a load without the
+/// manifest, and each rewrite of the lock, forget the blocks kept.
 #[wasm_bindgen_test]
 async fn blocks_kept_before_the_lock_went_off_are_not_copied_after_it_is_back() {
     const NAME: &str = "review-copies-off-and-on";
@@ -242,7 +243,10 @@ async fn a_lock_made_anew_in_another_tab_before_the_import() {
 /// sealed again, the same hand-over broke worse: the write sealed all it
 /// wrote, manifest included, under the key it began with and landed in
 /// that retry, so nothing loaded after — the retry trusts the key the page
-/// holds now to be the one the write sealed with.)
+/// holds now to be the one the write sealed with.) Fixed after: copies
+/// sealed with a key the page no longer holds are not used, and that
+/// retry goes back to `commit_from` when the page's key is not the one the
+/// write was sealed with.
 #[wasm_bindgen_test]
 async fn the_key_switched_during_the_reseal_leaves_no_copy_that_does_not_open() {
     const NAME: &str = "review-copies-key-switched";
