@@ -25,6 +25,8 @@ async fn app_lock_at_scale() {
     let today = Day::parse("2022-01-15").expect("day");
     let at = Timestamp::parse("2022-01-15T00:00:00Z").expect("time");
     let data = generate::province(n, 7);
+    // As the exchange engine does: a preview's load kept for the apply.
+    taizhang_storage::keep_blocks_for_undo();
     let mut stores = Vec::new();
     for name in ["bench-unlocked", "bench-locked"] {
         delete_database(name).await.expect("delete");

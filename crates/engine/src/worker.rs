@@ -63,6 +63,8 @@ fn progress(stage: Stage, done: f64, total: f64) {
 /// Starts listening; the page waits for `Ready` before it sends anything.
 pub fn start<W: Workbooks + 'static>() {
     console_error_panic_hook::set_once();
+    // Previews load, then applies write with undo copies: kept between them.
+    taizhang_storage::keep_blocks_for_undo();
     let state: Shared = Rc::default();
     let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message = Array::from(&event.data());

@@ -38,3 +38,4 @@ pub use schema::VERSION;
 pub use seal::{data_key, use_data_key};
 pub use store::{delete_database, Loaded, Store, DATABASE_NAME};
 pub use undo::{undo_from, ImportCounts, UndoInfo};
+pub use undo_copies::keep_blocks_for_undo;

@@ -93,7 +93,7 @@ impl Store {
                 manifest.check(STORE_CHUNKS, key, value, &mut seen)?;
             }
             manifest.all_seen(STORE_CHUNKS, &seen)?;
-            self.keep_sealed_blocks(keys.iter().zip(values.iter()), true);
+            super::undo_copies::keep_loaded(&keys, &values);
             let at = JsValue::from_str(SETTINGS_KEY);
             manifest.check_found(STORE_META, &at, settings.as_ref(), &mut seen)?;
             // The hidden names' secret: deleted or replaced, it is said now,
@@ -103,7 +103,7 @@ impl Store {
         } else {
             // None kept without the manifest: a block kept from a load
             // under an earlier lock is no longer the one stored.
-            self.forget_sealed_blocks();
+            super::undo_copies::forget_kept();
         }
         openings.resize_with(keys.len(), || None);
         let mut dataset = Dataset::default();

@@ -11,7 +11,6 @@ use super::schema::{
 };
 use indexed_db::{Database, Factory};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::history::Revision;
@@ -48,9 +47,6 @@ pub struct Store {
     /// tab made meanwhile has the rewrite made anew, not overwritten or
     /// left sealed (or plain) as it was.
     pub(super) rewrite_basis: RefCell<Option<JsValue>>,
-    /// The ledgers' sealed blocks last read or written here, by place, for
-    /// an import's undo copies (`undo_copies`).
-    pub(super) sealed_blocks: RefCell<HashMap<String, JsValue>>,
 }
 
 fn factory() -> Result<Factory<StorageError>, StorageError> {
@@ -77,7 +73,6 @@ impl Store {
             app_lock: RefCell::new(None),
             manifest_seen: RefCell::new(None),
             rewrite_basis: RefCell::new(None),
-            sealed_blocks: RefCell::new(HashMap::new()),
         };
         store.read_lock_again().await?;
         Ok(store)

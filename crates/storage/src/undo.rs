@@ -74,7 +74,9 @@ impl Store {
         let stored: Vec<JsValue> = (change.blocks.iter().filter(existed))
             .map(|&(kind, index)| block_key(kind, index))
             .collect();
-        let mut kept = self.undo_copies_kept(&stored).await.into_iter();
+        let mut kept = self.undo_copies_kept(&stored).await?.into_iter();
+        // Used once: the import changes what is stored.
+        super::undo_copies::forget_kept();
         let mut old_blocks = Vec::with_capacity(change.blocks.len());
         for block @ &(kind, index) in &change.blocks {
             // A block that did not exist is kept as empty bytes: the undo removes it.

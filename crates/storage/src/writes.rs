@@ -355,7 +355,6 @@ impl Store {
             match batch::commit_expecting(&self.raw, stores, all, expected).await? {
                 Landed::Done => {
                     self.remember_manifest(&sealed, &manifest);
-                    self.keep_sealed_blocks(ops.iter().filter_map(block_put), false);
                     return Ok(Landed::Done);
                 }
                 // Another tab wrote, or turned the lock off: then the
@@ -437,14 +436,6 @@ fn sealed_at(op: &Op) -> Option<(JsValue, Vec<u8>)> {
             Some((value.clone(), aad_for(store, key, value)))
         }
         Op::Add { store, value } => Some((value.clone(), entry_place(store, value))),
-        _ => None,
-    }
-}
-
-/// The key and value of a ledger block `op` puts.
-fn block_put(op: &Op) -> Option<(&JsValue, &JsValue)> {
-    match op {
-        Op::Put { store, key, value } if *store == STORE_CHUNKS => Some((key, value)),
         _ => None,
     }
 }

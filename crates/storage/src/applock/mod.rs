@@ -267,7 +267,7 @@ impl Store {
         let landed =
             super::batch::commit_expecting(&self.raw, &SEALED_STORES, ops, expected).await?;
         // Every value may be sealed anew, or plain: none kept is used again.
-        self.forget_sealed_blocks();
+        super::undo_copies::forget_kept();
         Ok(landed)
     }
 

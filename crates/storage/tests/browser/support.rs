@@ -18,7 +18,10 @@ pub fn now() -> Timestamp {
     Timestamp::from_unix_millis(js_sys::Date::now() as i64)
 }
 
+/// A fresh database `name`, opened as the exchange engine opens it: the
+/// blocks each load reads kept for an import's undo copies.
 pub async fn fresh(name: &str) -> Store {
+    taizhang_storage::keep_blocks_for_undo();
     delete_database(name).await.expect("delete");
     Store::open(name).await.expect("open")
 }
