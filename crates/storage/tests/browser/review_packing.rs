@@ -10,27 +10,19 @@
 //! its records).
 
 use super::support::{
-    block, first_case, import, locked_copy, now, opened_by_hand, raw_keys, raw_read, raw_swap,
-    sealed_by_hand, sealed_text, trusted, unpacked_by_hand, KID, OFFICE,
+    block, first_case, import, locked_copy, now, opened_by_hand, put_named, raw_keys, raw_read,
+    raw_swap, sealed_before_packing, sealed_by_hand, trusted, unmarked, KID, OFFICE,
 };
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::chunks::encode_block;
 use taizhang_core::ledgers::history::read_page;
 use taizhang_core::{Dataset, Kind};
 use taizhang_storage::{rewrapped, use_data_key, Change, StorageError, Store};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::CryptoKey;
 
 // ---- helpers (plain IndexedDB and WebCrypto, as someone at the PC would)
-
-/// `value` (a stored object) with its `packed` mark taken away.
-fn unmarked(value: &JsValue) -> JsValue {
-    let bare = Object::assign(&Object::new(), value.unchecked_ref());
-    Reflect::delete_property(&bare, &"packed".into()).expect("delete");
-    bare.into()
-}
 
 fn is_marked(value: &JsValue) -> bool {
     Reflect::get(value, &"packed".into()).is_ok_and(|p| p.is_truthy())
@@ -61,35 +53,6 @@ async fn unmark_all(name: &str, store: &str) -> usize {
         }
     }
     n
-}
-
-/// Puts `value` at `at` of `store`, naming `nonce` for it in the manifest
-/// (opened and sealed again here): as the app would have stored it.
-async fn put_named(
-    name: &str,
-    key: &CryptoKey,
-    store: &str,
-    at: &JsValue,
-    value: &JsValue,
-    nonce: &str,
-) {
-    let manifest_at = JsValue::from_str("manifest");
-    let manifest = raw_read(name, "meta", &manifest_at).await;
-    let text = super::support::opened_text(key, "meta", "manifest", &manifest).await;
-    let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest");
-    let place = format!(
-        "{store}\n{}",
-        String::from(js_sys::JSON::stringify(at).expect("json"))
-    );
-    assert!(
-        manifest["places"][&place].is_string(),
-        "the manifest names {place}"
-    );
-    manifest["places"][&place] = nonce.into();
-    let text = serde_json::to_string(&manifest).expect("json");
-    let resealed = sealed_text(key, "meta", "manifest", &text).await;
-    raw_swap(name, "meta", &manifest_at, Some(&resealed)).await;
-    raw_swap(name, store, at, Some(value)).await;
 }
 
 /// Text added to the notes of the first cases until the first cases block
@@ -393,10 +356,7 @@ async fn off_with_mixed_values_leaves_all_plain_then_on_packs_all() {
     store.close();
     // The first cases block as an earlier version sealed it (unmarked).
     let at = block("cases", 0);
-    let value = raw_read(NAME, "chunks", &at).await;
-    let plain = unpacked_by_hand(&opened_by_hand(&key, "chunks", &at, &value).await);
-    let (older, nonce) = sealed_by_hand(&key, "chunks", &at, (&plain, "bytes", false)).await;
-    put_named(NAME, &key, "chunks", &at, &older, &nonce).await;
+    sealed_before_packing(NAME, &key, &at).await;
 
     let store = Store::open(NAME).await.expect("open");
     store.turn_lock_off(&key).await.expect("off");

@@ -6,38 +6,9 @@
 //! BROKE; a test of one that broke asserts the safe behaviour.
 
 use crate::support::{block, edit, import, locked_copy, locked_with_an_older_block, now};
-use crate::support::{entry, first_case, raw_read, raw_swap};
-use taizhang_core::base::settings::Settings;
-use taizhang_core::ledgers::history::{How, ImportHistory};
-use taizhang_core::Dataset;
-use taizhang_storage::{new_app_lock, use_data_key, ImportCounts, StorageError, Store};
-use wasm_bindgen::JsCast;
+use crate::support::{raw_read, raw_swap, try_import, unmarked};
+use taizhang_storage::{new_app_lock, use_data_key, StorageError, Store};
 use wasm_bindgen_test::*;
-
-/// The import `support::import` makes (the first case's notes `notes`),
-/// its result given back rather than expected to land.
-async fn try_import(
-    store: &Store,
-    from: &Dataset,
-    notes: &str,
-    id: &str,
-) -> Result<Dataset, StorageError> {
-    let mut next = from.clone();
-    next.cases[0].notes = notes.into();
-    store
-        .save_undoable(
-            from,
-            &Settings::default(),
-            &next,
-            &first_case(),
-            id.into(),
-            ImportCounts::default(),
-            &entry(id),
-            &ImportHistory::none(now(), How::Form),
-        )
-        .await
-        .map(|()| next)
-}
 
 /// The first case's notes as a fresh tab loads them (its key: the page's).
 async fn notes_stored(name: &str) -> Result<String, StorageError> {
@@ -294,9 +265,7 @@ async fn an_undo_copy_without_its_packed_mark_is_refused_not_put_back() {
     import(&store, &loaded, "导入的内容", "one").await;
     let at = block("cases", 0);
     let copy = raw_read(NAME, "undo", &at).await;
-    let object: &js_sys::Object = copy.unchecked_ref();
-    js_sys::Reflect::delete_property(object, &"packed".into()).expect("delete");
-    raw_swap(NAME, "undo", &at, Some(&copy)).await;
+    raw_swap(NAME, "undo", &at, Some(&unmarked(&copy))).await;
     let undone = store.undo(&now()).await;
     store.close();
     let notes = notes_stored(NAME).await;

@@ -387,6 +387,16 @@ pub fn entry(id: &str) -> LogEntry {
 
 /// An import over `from` that gives the first case `notes` (logged as `id`).
 pub async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dataset {
+    try_import(store, from, notes, id).await.expect("import")
+}
+
+/// [`import`], its result given back rather than expected to land.
+pub async fn try_import(
+    store: &Store,
+    from: &Dataset,
+    notes: &str,
+    id: &str,
+) -> Result<Dataset, taizhang_storage::StorageError> {
     let mut next = from.clone();
     next.cases[0].notes = notes.into();
     store
@@ -401,8 +411,56 @@ pub async fn import(store: &Store, from: &Dataset, notes: &str, id: &str) -> Dat
             &ImportHistory::none(now(), How::Form),
         )
         .await
-        .expect("import");
-    next
+        .map(|()| next)
+}
+
+/// `value` (a stored object) with its `packed` mark taken away, by hand.
+pub fn unmarked(value: &JsValue) -> JsValue {
+    use wasm_bindgen::JsCast;
+    let bare = js_sys::Object::assign(&js_sys::Object::new(), value.unchecked_ref());
+    js_sys::Reflect::delete_property(&bare, &"packed".into()).expect("delete");
+    bare.into()
+}
+
+/// Puts `value` at `at` of `store` in the database `name`, naming `nonce`
+/// for it in the manifest (opened and sealed again here): as the app would
+/// have stored it.
+pub async fn put_named(
+    name: &str,
+    key: &CryptoKey,
+    store: &str,
+    at: &JsValue,
+    value: &JsValue,
+    nonce: &str,
+) {
+    let manifest_at = JsValue::from_str("manifest");
+    let manifest = raw_read(name, "meta", &manifest_at).await;
+    let text = opened_text(key, "meta", "manifest", &manifest).await;
+    let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest");
+    let place = format!(
+        "{store}\n{}",
+        String::from(js_sys::JSON::stringify(at).expect("json"))
+    );
+    assert!(
+        manifest["places"][&place].is_string(),
+        "the manifest names {place}"
+    );
+    manifest["places"][&place] = nonce.into();
+    let text = serde_json::to_string(&manifest).expect("json");
+    let resealed = sealed_text(key, "meta", "manifest", &text).await;
+    raw_swap(name, "meta", &manifest_at, Some(&resealed)).await;
+    raw_swap(name, store, at, Some(value)).await;
+}
+
+/// The ledger block at `at` of the database `name`, sealed again by hand
+/// as an earlier version sealed it (unpacked, no mark) and named in the
+/// manifest: its plain bytes.
+pub async fn sealed_before_packing(name: &str, key: &CryptoKey, at: &JsValue) -> Vec<u8> {
+    let value = raw_read(name, "chunks", at).await;
+    let plain = unpacked_by_hand(&opened_by_hand(key, "chunks", at, &value).await);
+    let (older, nonce) = sealed_by_hand(key, "chunks", at, (&plain, "bytes", false)).await;
+    put_named(name, key, "chunks", at, &older, &nonce).await;
+    plain
 }
 
 /// A locked copy with an older block kept by hand: the store (unlocked,

@@ -1,11 +1,12 @@
 //! An import's undo copies while the lock is on: the block as stored,
-//! opened and sealed again at the undo's place, when it is the one kept
-//! from the last load or write; else encoded anew. Either way the undo
+//! opened and sealed again at the undo's place, when it is the one the
+//! last load read (kept, as the exchange engine asks, by `support::fresh`);
+//! else encoded anew. Either way the undo
 //! puts the ledgers back.
 
-use super::packing::put_first_cases_block;
 use super::support::{
-    block, import, locked_copy, now, opened_by_hand, raw_read, sealed_by_hand, unpacked_by_hand,
+    block, import, locked_copy, now, opened_by_hand, raw_read, sealed_before_packing,
+    unpacked_by_hand,
 };
 use js_sys::Reflect;
 use taizhang_storage::{new_app_lock, use_data_key, Store};
@@ -30,11 +31,7 @@ async fn an_undo_copy_is_the_stored_block_sealed_again_at_the_undos_place() {
     let (store, _, _, key) = locked_copy(NAME).await;
     store.close();
     let at = block("cases", 0);
-    let value = raw_read(NAME, "chunks", &at).await;
-    let packed = opened_by_hand(&key, "chunks", &at, &value).await;
-    let plain = unpacked_by_hand(&packed);
-    let (unpacked, nonce) = sealed_by_hand(&key, "chunks", &at, (&plain, "bytes", false)).await;
-    put_first_cases_block(NAME, &key, &unpacked, &nonce).await;
+    let plain = sealed_before_packing(NAME, &key, &at).await;
 
     let store = Store::open(NAME).await.expect("open");
     let before = store.load().await.expect("load").dataset;
