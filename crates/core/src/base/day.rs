@@ -121,12 +121,11 @@ pub struct Timestamp(String);
 
 impl Timestamp {
     pub fn parse(text: &str) -> Option<Timestamp> {
-        let parsed = super::rfc3339::parse(text)?;
-        if parsed.offset().is_utc() {
-            Some(Timestamp(text.to_owned()))
-        } else {
-            None
-        }
+        Self::is_utc(text).then(|| Timestamp(text.to_owned()))
+    }
+
+    fn is_utc(text: &str) -> bool {
+        super::rfc3339::parse(text).is_some_and(|parsed| parsed.offset().is_utc())
     }
 
     /// A timestamp from milliseconds since the Unix epoch (what a clock gives).
@@ -155,8 +154,11 @@ impl Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text)
-            .ok_or_else(|| de::Error::custom(format!("not an RFC 3339 UTC timestamp: {text:?}")))
+        let message = || format!("not an RFC 3339 UTC timestamp: {text:?}");
+        match Self::is_utc(&text) {
+            true => Ok(Timestamp(text)),
+            false => Err(de::Error::custom(message())),
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use crate::ledgers::kind::Kind;
 use crate::ledgers::model::Dataset;
 use crate::ledgers::model::Row;
 use crate::with_row_type;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 pub const CHUNK_LEN: usize = 1000;
@@ -50,8 +51,18 @@ pub fn encode_block(data: &Dataset, kind: Kind, index: usize) -> Result<Vec<u8>,
 
 /// Appends the rows of a stored block of `kind` to `data` (blocks are read in order).
 pub fn decode_block_into(data: &mut Dataset, kind: Kind, bytes: &[u8]) -> Result<(), ChunkError> {
-    with_row_type!(kind, R => R::rows_mut(data).extend(decode::<R>(bytes)?));
-    Ok(())
+    with_row_type!(kind, R => decode_into(bytes, R::rows_mut(data)))
+}
+
+/// Room in `data` for `blocks` more blocks of `kind`, taken at once: a
+/// start that grows the table block by block copies it again and again.
+/// Room that cannot be had is left (the count comes from stored keys, not
+/// yet checked): the table then grows as the blocks are read.
+pub fn reserve_blocks(data: &mut Dataset, kind: Kind, blocks: usize) {
+    let records = blocks.saturating_mul(CHUNK_LEN);
+    with_row_type!(kind, R => {
+        let _ = R::rows_mut(data).try_reserve(records);
+    });
 }
 
 pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {
@@ -61,23 +72,68 @@ pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {
     Ok(bytes)
 }
 
-/// The records of a block [`encode`] wrote, every byte of it read: bytes
-/// left over mean it is not such a block (a block the app lock packed, its
-/// mark taken away by hand, could otherwise read as a short list of records,
-/// even none, its LZ4 bytes after its length ignored).
+/// The records of a block [`encode`] wrote.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, ChunkError> {
-    match bytes.split_first() {
+    let mut records = Vec::new();
+    decode_into(bytes, &mut records)?;
+    Ok(records)
+}
+
+/// Appends the records of a block [`encode`] wrote to `out`, read into
+/// place, every byte of the block read: bytes left over mean it is not such
+/// a block (a block the app lock packed, its mark taken away by hand, could
+/// otherwise read as a short list of records, even none, its LZ4 bytes
+/// after its length ignored). On an error `out` is as it was.
+pub fn decode_into<T: DeserializeOwned>(bytes: &[u8], out: &mut Vec<T>) -> Result<(), ChunkError> {
+    let before = out.len();
+    let result = match bytes.split_first() {
         None => Err(ChunkError::Empty),
         Some((&ENCODING_POSTCARD_V1, body)) => {
-            match postcard::take_from_bytes(body).map_err(|e| ChunkError::Decode(e.to_string()))? {
-                (records, []) => Ok(records),
-                (_, rest) => Err(ChunkError::Decode(format!(
+            let mut reader = postcard::Deserializer::from_bytes(body);
+            let read = AppendTo(&mut *out).deserialize(&mut reader);
+            match read.and_then(|()| reader.finalize()) {
+                Ok([]) => Ok(()),
+                Ok(rest) => Err(ChunkError::Decode(format!(
                     "{} bytes after the records",
                     rest.len()
                 ))),
+                Err(e) => Err(ChunkError::Decode(e.to_string())),
             }
         }
         Some((&other, _)) => Err(ChunkError::UnknownEncoding(other)),
+    };
+    if result.is_err() {
+        out.truncate(before);
+    }
+    result
+}
+
+/// Reads a list of records onto the end of a vector.
+struct AppendTo<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for AppendTo<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for AppendTo<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut records: A) -> Result<(), A::Error> {
+        // The stated length is the file's word, so at most one block's room.
+        self.0
+            .reserve(records.size_hint().unwrap_or(0).min(CHUNK_LEN));
+        while let Some(record) = records.next_element()? {
+            self.0.push(record);
+        }
+        Ok(())
     }
 }
 
@@ -113,6 +169,30 @@ mod tests {
             decode::<String>(&[1, 5, 0]),
             Err(ChunkError::Decode(_))
         ));
+    }
+
+    #[test]
+    fn a_block_is_appended_and_a_bad_one_leaves_the_list_as_it_was() {
+        let mut records = vec!["甲".to_owned()];
+        let block = encode(&["乙".to_owned(), "丙".to_owned()]).expect("encode");
+        decode_into(&block, &mut records).expect("decode");
+        assert_eq!(records, ["甲", "乙", "丙"]);
+        // The same block cut short: its first record reads, the second not.
+        let cut = &block[..block.len() - 1];
+        assert!(matches!(
+            decode_into(cut, &mut records),
+            Err(ChunkError::Decode(_))
+        ));
+        assert_eq!(records, ["甲", "乙", "丙"]);
+    }
+
+    #[test]
+    fn room_for_more_blocks_than_memory_holds_is_not_taken() {
+        let mut data = Dataset::default();
+        reserve_blocks(&mut data, Kind::Cases, usize::MAX / 2);
+        assert_eq!(data.cases.capacity(), 0);
+        reserve_blocks(&mut data, Kind::Cases, 2);
+        assert!(data.cases.capacity() >= 2 * CHUNK_LEN);
     }
 
     #[test]
