@@ -107,13 +107,6 @@ impl Store {
         }
         openings.resize_with(keys.len(), || None);
         let mut dataset = Dataset::default();
-        let mut blocks_of = PerKind::<usize>::default();
-        for (kind, _) in keys.iter().filter_map(|at| parse_block_key(at).ok()) {
-            *blocks_of.get_mut(kind) += 1;
-        }
-        for (kind, blocks) in blocks_of.iter() {
-            chunks::reserve_blocks(&mut dataset, kind, *blocks);
-        }
         let mut expected_next = PerKind::<usize>::default();
         let mut pause = Pause::new();
         for (n, at) in keys.iter().enumerate() {

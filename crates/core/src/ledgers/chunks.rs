@@ -54,17 +54,6 @@ pub fn decode_block_into(data: &mut Dataset, kind: Kind, bytes: &[u8]) -> Result
     with_row_type!(kind, R => decode_into(bytes, R::rows_mut(data)))
 }
 
-/// Room in `data` for `blocks` more blocks of `kind`, taken at once: a
-/// start that grows the table block by block copies it again and again.
-/// Room that cannot be had is left (the count comes from stored keys, not
-/// yet checked): the table then grows as the blocks are read.
-pub fn reserve_blocks(data: &mut Dataset, kind: Kind, blocks: usize) {
-    let records = blocks.saturating_mul(CHUNK_LEN);
-    with_row_type!(kind, R => {
-        let _ = R::rows_mut(data).try_reserve(records);
-    });
-}
-
 pub fn encode<T: Serialize>(records: &[T]) -> Result<Vec<u8>, ChunkError> {
     let mut bytes = vec![ENCODING_POSTCARD_V1];
     let body = postcard::to_allocvec(records).map_err(|e| ChunkError::Encode(e.to_string()))?;
@@ -184,15 +173,6 @@ mod tests {
             Err(ChunkError::Decode(_))
         ));
         assert_eq!(records, ["甲", "乙", "丙"]);
-    }
-
-    #[test]
-    fn room_for_more_blocks_than_memory_holds_is_not_taken() {
-        let mut data = Dataset::default();
-        reserve_blocks(&mut data, Kind::Cases, usize::MAX / 2);
-        assert_eq!(data.cases.capacity(), 0);
-        reserve_blocks(&mut data, Kind::Cases, 2);
-        assert!(data.cases.capacity() >= 2 * CHUNK_LEN);
     }
 
     #[test]
