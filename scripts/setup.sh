@@ -51,7 +51,8 @@ SPLIT_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/split-tool"
 [ -x "$SPLIT_TARGET/release/taizhang-split" ] || say "building tools/split (about 3 minutes)"
 cargo build --quiet --release --locked --manifest-path "$ROOT/tools/split/Cargo.toml" --target-dir "$SPLIT_TARGET"
 
-# playwright-core (drives the system Chromium) and binaryen's wasm-opt, from npm.
+# playwright-core (drives the system Chromium), binaryen's wasm-opt and terser (the
+# release build's JS minifier), from npm.
 if [ ! -f "$ROOT/tests/e2e/node_modules/.package-lock.json" ] ||
    [ "$ROOT/tests/e2e/package-lock.json" -nt "$ROOT/tests/e2e/node_modules/.package-lock.json" ]; then
   say "installing npm packages for the end-to-end tests"

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { stripJs } from './strip-js.mjs';
+import { shortenImports } from './short-imports.mjs';
 
 const run = promisify(execFile);
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
@@ -47,7 +47,14 @@ export async function splitPage({ staging, source, html }) {
     await unlink(join(work, 'main.wasm'));
 
     const wasms = (await readdir(work)).filter((name) => name.endsWith('.wasm'));
-    if (release) await optimize(source, wasms.map((name) => join(work, name)));
+    if (release) {
+      await optimize(source, wasms.map((name) => join(work, name)));
+      // The page's imports under short names, in its module and its JS alike.
+      const { wasm, js } = shortenImports(await readFile(join(work, 'taizhang_bg.wasm')),
+        await readFile(join(work, 'taizhang.js'), 'utf8'), './taizhang_bg.js');
+      await writeFile(join(work, 'taizhang_bg.wasm'), wasm);
+      await writeFile(join(work, 'taizhang.js'), js);
+    }
 
     // The chunks, named by their contents, each fetched with its integrity. The
     // file names and integrities are a file of their own, pinned by its integrity
@@ -74,16 +81,17 @@ export async function splitPage({ staging, source, html }) {
     // (each imports the other, so neither can be named by its own contents alone).
     const wasm = await readFile(join(work, 'taizhang_bg.wasm'));
     let js = await readFile(join(work, 'taizhang.js'), 'utf8');
-    // Both JS files are fetched before the first screen: the release build's
-    // without comments and indentation (scripts/strip-js.mjs).
-    if (release) [js, loader] = [stripJs(js), stripJs(loader)];
-    const name = `taizhang-${sha256(Buffer.concat([wasm, Buffer.from(js), Buffer.from(loader)])).slice(0, 16)}`;
-    // Only the JS imports are renamed: the wasm's imports keep the module name they were given.
     if (!js.includes(`from "${LOADER_JS}"`) || !loader.includes(`from "${MAIN_JS}"`)) {
       throw new Error('split: the page module and the loader do not import each other');
     }
-    js = js.replaceAll(`from "${LOADER_JS}"`, `from "./${name}_split.js"`);
-    loader = loader.replaceAll(`from "${MAIN_JS}"`, `from "./${name}.js"`);
+    // Both JS files are fetched before the first screen: the release build's
+    // minified by terser (names local to each module shortened; what each
+    // exports, and the import object's keys, kept).
+    if (release) [js, loader] = await Promise.all([minified(source, js), minified(source, loader)]);
+    const name = `taizhang-${sha256(Buffer.concat([wasm, Buffer.from(js), Buffer.from(loader)])).slice(0, 16)}`;
+    // Only the JS imports are renamed: the wasm's imports keep the module name they were given.
+    js = importsFrom(js, LOADER_JS, `./${name}_split.js`);
+    loader = importsFrom(loader, MAIN_JS, `./${name}.js`);
     pieces.push([`${name}.js`, Buffer.from(js)], [`${name}_bg.wasm`, wasm], [`${name}_split.js`, Buffer.from(loader)]);
 
     await Promise.all([`${trunkName}.js`, `${trunkName}_bg.wasm`].map((old) => unlink(join(staging, old))));
@@ -127,6 +135,21 @@ const linkTo = (href) => new RegExp(`<link[^>]*href="${href.replace(/[.]/g, '\\.
 /** The page's `<link href=…>` with the integrity of its new contents (if it had one). */
 function withIntegrity(html, href, integrity) {
   return html.replace(linkTo(href), (link) => link.replace(/integrity="[^"]*"/, `integrity="${integrity}"`));
+}
+
+/** `code` with its `import … from "<from>"` taken from `to` instead (there must be one). */
+function importsFrom(code, from, to) {
+  const clause = new RegExp(`from\\s*(["'])${from.replace(/[.$]/g, '\\$&')}\\1`, 'g');
+  if (!clause.test(code)) throw new Error(`split: nothing imported from ${from}`);
+  return code.replace(clause, `from"${to}"`);
+}
+
+/** `code` (an ES module) minified by terser, from the end-to-end tests' npm packages. */
+async function minified(source, code) {
+  const api = join(source, 'tests', 'e2e', 'node_modules', 'terser', 'main.js');
+  const { minify } = await import(pathToFileURL(api).href);
+  const result = await minify(code, { module: true, ecma: 2020, format: { comments: false } });
+  return result.code;
 }
 
 /**
