@@ -4,6 +4,8 @@
 //! (Its attack on the room once taken for every stored block, which a
 //! hostile count of keys could make take all memory, removed that room.)
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
