@@ -47,14 +47,7 @@ export async function splitPage({ staging, source, html }) {
     await unlink(join(work, 'main.wasm'));
 
     const wasms = (await readdir(work)).filter((name) => name.endsWith('.wasm'));
-    if (release) {
-      await optimize(source, wasms.map((name) => join(work, name)));
-      // The page's imports under short names, in its module and its JS alike.
-      const { wasm, js } = shortenImports(await readFile(join(work, 'taizhang_bg.wasm')),
-        await readFile(join(work, 'taizhang.js'), 'utf8'), './taizhang_bg.js');
-      await writeFile(join(work, 'taizhang_bg.wasm'), wasm);
-      await writeFile(join(work, 'taizhang.js'), js);
-    }
+    if (release) await optimize(source, wasms.map((name) => join(work, name)));
 
     // The chunks, named by their contents, each fetched with its integrity. The
     // file names and integrities are a file of their own, pinned by its integrity
@@ -79,11 +72,10 @@ export async function splitPage({ staging, source, html }) {
     loader = chunkFetcher(integritiesName, sri(integrities)) + loader;
     // The page's module and its JS: one name for the pair, from what both hold
     // (each imports the other, so neither can be named by its own contents alone).
-    const wasm = await readFile(join(work, 'taizhang_bg.wasm'));
+    let wasm = await readFile(join(work, 'taizhang_bg.wasm'));
     let js = await readFile(join(work, 'taizhang.js'), 'utf8');
-    if (!js.includes(`from "${LOADER_JS}"`) || !loader.includes(`from "${MAIN_JS}"`)) {
-      throw new Error('split: the page module and the loader do not import each other');
-    }
+    // The page's imports under short names, in its module and its JS alike.
+    if (release) ({ wasm, js } = shortenImports(wasm, js, './taizhang_bg.js'));
     // Both JS files are fetched before the first screen: the release build's
     // minified by terser (names local to each module shortened; what each
     // exports, and the import object's keys, kept).
@@ -140,7 +132,7 @@ function withIntegrity(html, href, integrity) {
 /** `code` with its `import … from "<from>"` taken from `to` instead (there must be one). */
 function importsFrom(code, from, to) {
   const clause = new RegExp(`from\\s*(["'])${from.replace(/[.$]/g, '\\$&')}\\1`, 'g');
-  if (!clause.test(code)) throw new Error(`split: nothing imported from ${from}`);
+  if (!clause.test(code)) throw new Error(`split: the page module and the loader do not import each other (nothing from ${from})`);
   return code.replace(clause, `from"${to}"`);
 }
 

@@ -154,10 +154,13 @@ impl Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         let text = String::deserialize(deserializer)?;
-        let message = || format!("not an RFC 3339 UTC timestamp: {text:?}");
-        match Self::is_utc(&text) {
-            true => Ok(Timestamp(text)),
-            false => Err(de::Error::custom(message())),
+        // The string read is kept, not copied: every stored record has one.
+        if Self::is_utc(&text) {
+            Ok(Timestamp(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "not an RFC 3339 UTC timestamp: {text:?}"
+            )))
         }
     }
 }

@@ -116,7 +116,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for AppendTo<'_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut records: A) -> Result<(), A::Error> {
-        // The stated length is the file's word, so at most one block's room.
+        // The stated length is the stored block's word: at most one block's room.
         self.0
             .reserve(records.size_hint().unwrap_or(0).min(CHUNK_LEN));
         while let Some(record) = records.next_element()? {
