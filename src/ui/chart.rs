@@ -1,12 +1,15 @@
 //! One chart on the page: a canvas drawn by plotters in an Effect (sharp at
 //! the device pixel ratio, redrawn on resize), a PNG download, and its table.
 
+use super::canvas::Canvas as CanvasBackend;
 use super::i18n::label;
+use super::later::{self, Plotted};
 use crate::ui::state::AppState;
 use crate::ui::widgets::save_as;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use taizhang_catalogue::{chart_label, chart_summary, chart_table};
 use taizhang_charts as charts;
 use taizhang_core::base::decimal::plain;
@@ -15,6 +18,8 @@ use taizhang_core::Lang;
 
 const HEIGHT: f64 = 320.0;
 
+/// Sizes the canvas, then draws on it: an empty chart here, one with data by
+/// the plotting code once it is here (`later::plot`).
 fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, lang: Lang, empty_text: &str) {
     let ratio = window().device_pixel_ratio().max(1.0);
     let css_width = canvas
@@ -39,18 +44,57 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, chart: &ChartData, lang: Lang, e
             plain(HEIGHT, 4)
         ),
     );
-    if let Some(backend) = super::canvas::Canvas::on(canvas.clone()) {
-        let root = backend.into_drawing_area();
-        if let Err(error) = charts::draw(&root, chart, lang, empty_text, ratio) {
-            web_sys::console::warn_1(&format!("chart {}: {error}", chart.name).into());
-        }
+    let note = |text: &str| {
+        with_root(canvas, |root| {
+            charts::draw_note(root, &chart_label(&chart.title, lang), text, ratio)
+        })
+    };
+    // An empty chart is drawn here; one with data by the plotting code.
+    let plotted = (!chart.is_empty()).then(|| later::plot(canvas, chart, lang, ratio));
+    let drawn = match plotted {
+        None => note(empty_text),
+        Some(Plotted::Drawn) => true,
+        Some(Plotted::NotYet) => false,
+        Some(Plotted::NotLoaded) => note(label!(ChartDidNotLoad)()),
+    };
+    // Said to tests and tools as well as on the canvas.
+    let _ = if matches!(plotted, Some(Plotted::NotLoaded)) {
+        canvas.set_attribute("data-not-loaded", "")
+    } else {
+        canvas.remove_attribute("data-not-loaded")
+    };
+    if drawn {
         // Counts draws, so tests and the benchmark can tell when a redraw happened.
-        let drawn = canvas
+        let count = canvas
             .get_attribute("data-drawn")
             .and_then(|n| n.parse::<u64>().ok())
             .unwrap_or(0);
-        let _ = canvas.set_attribute("data-drawn", &(drawn + 1).to_string());
+        let _ = canvas.set_attribute("data-drawn", &(count + 1).to_string());
     }
+}
+
+/// Draws on the canvas with plotters; false if the canvas has no 2D context.
+fn with_root(
+    canvas: &web_sys::HtmlCanvasElement,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> charts::DrawResult,
+) -> bool {
+    let Some(backend) = CanvasBackend::on(canvas.clone()) else {
+        return false;
+    };
+    if let Err(error) = draw(&backend.into_drawing_area()) {
+        web_sys::console::warn_1(&format!("chart: {error}").into());
+    }
+    true
+}
+
+/// A chart with data drawn (`later::plot`, in the chunk of the plotting code).
+pub(super) fn plot(
+    canvas: &web_sys::HtmlCanvasElement,
+    chart: &ChartData,
+    lang: Lang,
+    ratio: f64,
+) -> bool {
+    with_root(canvas, |root| charts::draw(root, chart, lang, "", ratio))
 }
 
 fn download_png(canvas: &web_sys::HtmlCanvasElement, file_name: &str) {

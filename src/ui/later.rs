@@ -2,8 +2,11 @@
 //! the screens (`screens`), each `#[wasm_split]` function below is cut out of
 //! the page's first download into a chunk of its own (tools/split). Here are
 //! what only a user's action or a rare state reaches: loading the sample,
-//! unlocking, starting over after a tampered store, the wording of the
-//! refusals (the file problems' catalogue) and a chart's table.
+//! unlocking, starting over after a tampered store, the words of errors (but
+//! for the one that says a chunk did not come), a chart's table, reading the
+//! import log and the keys trusted (a copy that holds none goes without), and
+//! the plotting of charts with data (an empty copy's dashboard draws only
+//! empty charts).
 //!
 //! A chunk that cannot be fetched (offline with no copy kept) is said as
 //! `AppError::CodeNotLoaded`, and nothing is done.
@@ -17,6 +20,7 @@ use taizhang_app::{AppError, Session};
 use taizhang_catalogue::Worded;
 use taizhang_core::figures::charts::ChartData;
 use taizhang_core::{Lang, Message, Timestamp};
+use web_sys::HtmlCanvasElement;
 
 /// A chunk could not be fetched or instantiated.
 pub struct NotLoaded;
@@ -112,6 +116,57 @@ fn chart_table_view(chart: Signal<ChartData>, lang: RwSignal<Lang>) -> Result<An
     Ok(super::chart::table(chart, lang).into_any())
 }
 
+/// Whether a chart with data was drawn.
+pub enum Plotted {
+    Drawn,
+    /// Not now: the plotting code is on its way (the caller's effect runs
+    /// again once it is here), or the canvas has no 2D context.
+    NotYet,
+    /// It could not be fetched (offline with no copy kept; a reload tries again).
+    NotLoaded,
+}
+
+/// Draws a chart with data on `canvas` once the plotting code is here: it
+/// is fetched the first time a chart has data, so a first screen with none
+/// goes without it. Read in an effect, which runs again when it is here.
+pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f64) -> Plotted {
+    match wanted(PLOTS.with(|s| *s), || {
+        Box::pin(__wasm_split_preload_plot_now())
+    }) {
+        Fetch::Here => match now(plot_now(canvas, chart, lang, ratio)) {
+            Some(Ok(true)) => Plotted::Drawn,
+            Some(Ok(false)) => Plotted::NotYet,
+            Some(Err(NotLoaded)) | None => Plotted::NotLoaded,
+        },
+        Fetch::Failed => Plotted::NotLoaded,
+        Fetch::NotAsked | Fetch::Asked => Plotted::NotYet,
+    }
+}
+
+#[wasm_split(taizhang_plots, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn plot_now(
+    canvas: &HtmlCanvasElement,
+    chart: &ChartData,
+    lang: Lang,
+    ratio: f64,
+) -> Result<bool, NotLoaded> {
+    Ok(super::chart::plot(canvas, chart, lang, ratio))
+}
+
+/// Reads the import log, the keys trusted, the files sent and the undo
+/// kept unread (`Session::show_unread`), with the code that reads them as
+/// JSON: what the session awaits before it shows a copy that holds a log
+/// or keys, as the dashboard counts its reporting rate from them.
+pub fn read_lists(session: Session) -> Work {
+    Box::pin(async move { Ok(lists_read(session).await?) })
+}
+
+#[wasm_split(taizhang_lists, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lists_read(session: Session) -> Result<(), NotLoaded> {
+    session.show_unread();
+    Ok(())
+}
+
 /// Whether a chunk wanted soon is here: not asked for yet, on its way,
 /// here, or not fetched (offline with no copy kept; a reload tries again).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -123,14 +178,17 @@ enum Fetch {
 }
 
 thread_local! {
-    /// The refusals' words (the file problems' catalogue).
+    /// The words of errors (the catalogue of errors and file problems).
     static WORDS: RwSignal<Fetch> = RwSignal::new(Fetch::NotAsked);
+    /// The plotting of charts (plotters).
+    static PLOTS: RwSignal<Fetch> = RwSignal::new(Fetch::NotAsked);
 }
 
 /// Makes the signals above outside any view (so that no view takes them
 /// with it when it goes).
 pub fn start() {
     WORDS.with(|_| ());
+    PLOTS.with(|_| ());
 }
 
 type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
@@ -157,9 +215,9 @@ fn fetch(state: RwSignal<Fetch>, preload: Preload) {
     });
 }
 
-/// What an error says, in `lang`. Most errors are worded at once; a
-/// refusal's words come with their chunk (the screen that was refused has
-/// fetched it): until then nothing, and the caller's closure runs again
+/// What an error says, in `lang`. The words come with their chunk, fetched
+/// the first time an error is said (but for the chunk that did not come,
+/// worded at once): until then nothing, and the caller's closure runs again
 /// once it is here.
 pub fn say(error: &AppError, lang: Lang) -> String {
     if let Some(message) = taizhang_catalogue::light_message(error) {

@@ -90,8 +90,9 @@ pub fn Shell() -> impl IntoView {
                         Status::Failed(error) => say(error, app.lang.get()),
                         _ => String::new(),
                     });
+                    // Shown once worded: the words come with their code (`later::say`).
                     view! {
-                        <p class="notice error" role="alert" data-testid=hook>{text}</p>
+                        {move || (!text().is_empty()).then(|| view! { <p class="notice error" role="alert" data-testid=hook>{text}</p> })}
                         {tampered.then(start_over)}
                     }.into_any()
                 }
@@ -148,7 +149,7 @@ fn LangSwitch() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let app = expect_context::<AppState>();
     let lang = app.lang;
-    // Shown once worded: a refusal's words may be on their way (`later::say`).
+    // Shown once worded: the words come with their code (`later::say`).
     let text = move || {
         app.notice
             .with(|n| n.as_ref().map(|e| say(e, lang.get())))

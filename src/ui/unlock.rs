@@ -42,7 +42,8 @@ pub fn UnlockForm() -> impl IntoView {
                     placeholder="ABCD-EFGH-…"
                     prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
             </label>
-            {move || refused().then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
+            // Shown once worded: the words come with their code (`later::say`).
+            {move || (refused() && !refusal().is_empty()).then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
             <p class="actions">
                 <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
                     {move || if unlocking.pending().get() { label!(Unlocking)() } else { label!(Unlock)() }}

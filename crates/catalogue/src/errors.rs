@@ -35,17 +35,28 @@ impl Worded for AppError {
         match self {
             AppError::Refused(problem) => problem.message(),
             AppError::Merge(refused) => refused.message(),
-            other => light_message(other).unwrap_or_else(|| StorageError::WriteLost.message()),
+            other => shell_message(other).unwrap_or_else(|| StorageError::WriteLost.message()),
         }
     }
 }
 
+/// What a page says when code it fetches on demand did not come: the one
+/// error its first download words itself (the words of every other error
+/// are code fetched on demand, `Worded for AppError`).
+pub fn light_message(error: &AppError) -> Option<Message> {
+    matches!(error, AppError::CodeNotLoaded).then(code_not_loaded)
+}
+
+#[rustfmt::skip]
+fn code_not_loaded() -> Message {
+    Message::new("这部分程序未能载入，可能是网络断了。数据未受影响。请检查网络后重试。", "This part of the app did not load; the network may be down. The data is unchanged. Check the network and try again.")
+}
+
 /// What an error says, for every error but a refusal (a locked month, an
 /// approval not from above) and a merge refused: those are worded by the
-/// file problems' catalogue, which the page's first download leaves out (its
-/// shell words the rest at once, and fetches the rest with its chunk).
+/// file problems' catalogue.
 #[rustfmt::skip]
-pub fn light_message(error: &AppError) -> Option<Message> {
+fn shell_message(error: &AppError) -> Option<Message> {
     Some(match error {
             AppError::Refused(_) | AppError::Merge(_) => return None,
             AppError::Storage(error) => error.message(),
@@ -66,6 +77,6 @@ pub fn light_message(error: &AppError) -> Option<Message> {
             AppError::WaitBeforeTrying(seconds) => Message::new(format!("口令已连续输错多次，请等 {seconds} 秒后再试。"), format!("Too many wrong tries in a row: wait {seconds} seconds, then try again.")),
             AppError::NotARecoveryKey => Message::new("这不是一个恢复密钥：恢复密钥共 52 个字母和数字，每 4 个一组。", "That is not a recovery key: a recovery key has 52 letters and digits, in groups of four."),
             AppError::NotEmpty => Message::new("示例数据只能载入空的台账。", "The sample data only goes into an empty ledger."),
-            AppError::CodeNotLoaded => Message::new("这部分程序未能载入，可能是网络断了。数据未受影响。请检查网络后重试。", "This part of the app did not load; the network may be down. The data is unchanged. Check the network and try again."),
+            AppError::CodeNotLoaded => code_not_loaded(),
     })
 }

@@ -414,11 +414,12 @@ const KEYBOARD: [Step; 4] = [
     say("右上角可随时在中文和 English 之间切换，切换后会记住。", "Switch between 中文 and English at the top right at any time; the choice is remembered."),
 ];
 
-const HOSTING: [Step; 6] = [
+const HOSTING: [Step; 7] = [
     say("本应用是一组静态文件（dist 目录），放在任何静态网站服务器上即可使用，例如 nginx、IIS、Apache 或内网的文件服务器；不需要数据库，也不需要连接互联网。", "The app is a set of static files (the dist folder): put them on any static web server — nginx, IIS, Apache or an intranet file server. No database and no internet connection are needed."),
     say("可以放在子路径下（如 https://内网地址/taizhang/），所有文件用相对地址引用。建议开启 gzip 或 brotli 压缩，.wasm 文件的类型须为 application/wasm。", "It can live under a sub-path (such as https://intranet/taizhang/): every file is referenced relatively. Turn on gzip or brotli, and serve .wasm files as application/wasm."),
     say("请用 https 提供本页（或在本机用 localhost 打开）：浏览器只在 https 下提供签名和加密功能，签名文件和应用锁都需要它。", "Serve the page over https (or open it on localhost): browsers offer signing and encryption only there, and signed files and the app lock need them."),
     say("请给本应用单独的主机名或端口，不要和其他网页应用同在一个主机名下：同一“源”下的网页能读到本机台账和应用锁的解锁密钥。并在每个响应中加上 Content-Security-Policy: frame-ancestors 'none'，不让其他网页嵌入本页。", "Give the app a host name or port of its own, not shared with other web applications: any page of the same origin can read the ledgers kept here and the app lock's unlocked key. Send Content-Security-Policy: frame-ancestors 'none' with every response, so that no other page can frame this one."),
+    say("打开时只下载总览所需的程序，其他各页、有数据的图表、报送率所用的导入记录等部分在第一次用到时才下载，所以 dist 目录中的文件须全部放到服务器上。某部分未能下载时（如网络中断），页面会在相应位置说明，数据不受影响，检查网络后刷新即可。", "On opening, the page downloads only what the dashboard needs; the other screens, the charts with data, the import records the reporting rate counts from and the like come the first time they are needed, so every file of the dist folder must be on the server. If a part cannot be downloaded (the network is down, say), the page says so where it would be; the data is not touched; check the network and reload."),
     say("第一次打开后，本页断网也能使用。更新时替换服务器上的文件即可：已打开的页面在一小时内发现新版本，完整下载后提示“更新”，用户点击后切换，已录入的数据不受影响。", "After the first visit the page works with the network cut. To update, replace the files on the server: open pages find the new version within the hour and, once it is downloaded whole, offer Update; the data entered is not touched."),
     say("数据保存在每位用户自己的浏览器中，服务器上没有任何台账数据，也不记录任何操作。", "The data stays in each user's own browser: the server holds no ledger data and records nothing of what users do."),
 ];

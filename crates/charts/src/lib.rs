@@ -66,7 +66,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
     if chart.is_empty() {
-        return draw_empty(root, &chart_label(&chart.title, lang), empty_text, scale);
+        return draw_note(root, &chart_label(&chart.title, lang), empty_text, scale);
     }
     let entries = legend_entries(chart, lang);
     let plot = if entries.is_empty() {
@@ -129,11 +129,13 @@ fn font(size: f64, scale: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FONT), size * scale, FontStyle::Normal)
 }
 
-/// The chart's title over a note that there is nothing to show.
-fn draw_empty<DB: DrawingBackend>(
+/// The chart's title over a note: that there is nothing to show, or why the
+/// chart is not drawn. Apart from `draw`, as a page draws an empty chart
+/// without the code that plots one.
+pub fn draw_note<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title_text: &str,
-    empty_text: &str,
+    note_text: &str,
     scale: f64,
 ) -> DrawResult {
     let (w, h) = root.dim_in_pixel();
@@ -152,7 +154,7 @@ fn draw_empty<DB: DrawingBackend>(
         text_anchor::VPos::Center,
     ));
     root.draw(&Text::new(
-        empty_text.to_owned(),
+        note_text.to_owned(),
         ((w / 2) as i32, (h / 2) as i32),
         note,
     ))

@@ -9,6 +9,7 @@
 use super::batch::put_text;
 use super::batch::Op;
 use super::error::StorageError;
+use super::reports::parsed;
 use super::schema::STORE_KEYS;
 use super::store::Store;
 use js_sys::{Object, Reflect};
@@ -41,7 +42,13 @@ impl Store {
 
     /// Every key trusted for an office.
     pub async fn trusted_keys(&self) -> Result<Vec<TrustedKey>, StorageError> {
-        self.read_all(STORE_KEYS).await
+        Ok(trusted_from(&self.key_texts().await?))
+    }
+
+    /// The keys store's entries as stored: the keys trusted, withdrawn and
+    /// former (checked and opened, not yet read as JSON: see `trusted_from`).
+    pub async fn key_texts(&self) -> Result<Vec<String>, StorageError> {
+        self.texts_of(STORE_KEYS).await
     }
 
     /// Trusts each key for its office from now on, all in one transaction (a
@@ -92,16 +99,21 @@ impl Store {
 
     /// The keys withdrawn here, as (office, fingerprint).
     pub async fn withdrawn_keys(&self) -> Result<Vec<(String, String)>, StorageError> {
-        let entries: Vec<WithdrawnEntry> = self.read_all(STORE_KEYS).await?;
+        let entries: Vec<WithdrawnEntry> = parsed(&self.key_texts().await?);
         Ok(entries.into_iter().map(|e| e.withdrawn).collect())
     }
 
     /// The keys this copy signed with before a change of its own office:
     /// kept to recognise what they signed, never to sign.
     pub async fn former_keys(&self) -> Result<Vec<FormerKey>, StorageError> {
-        let entries: Vec<FormerEntry> = self.read_all(STORE_KEYS).await?;
+        let entries: Vec<FormerEntry> = parsed(&self.key_texts().await?);
         Ok(entries.into_iter().map(|e| e.former).collect())
     }
+}
+
+/// The keys trusted read from the keys store's texts (`Store::key_texts`).
+pub fn trusted_from(texts: &[String]) -> Vec<TrustedKey> {
+    parsed(texts)
 }
 
 /// The name a trusted key's entry lies under (the lock off).

@@ -31,9 +31,9 @@ pub use error::StorageError;
 #[cfg(feature = "fault-injection")]
 pub use fault::fail_next_write_after;
 pub use health::{estimate, is_persisted, request_persistence, Estimate};
-pub use keys::{import_private, FormerKey, OwnKey};
+pub use keys::{import_private, trusted_from, FormerKey, OwnKey};
 pub use pause::Pause;
-pub use reports::sent_from;
+pub use reports::{log_from, sent_from};
 pub use schema::VERSION;
 pub use seal::{data_key, use_data_key};
 pub use store::{delete_database, Loaded, Store, DATABASE_NAME};

@@ -14,9 +14,13 @@ use wasm_bindgen::JsValue;
 impl Store {
     /// Every applied import still logged, oldest first.
     pub async fn import_log(&self) -> Result<Vec<LogEntry>, StorageError> {
-        let mut log: Vec<LogEntry> = self.read_all(STORE_IMPORTS).await?;
-        order::sort_by(&mut log, |a, b| a.applied_at.cmp(&b.applied_at));
-        Ok(log)
+        Ok(log_from(&self.log_texts().await?))
+    }
+
+    /// The import log as stored (checked and opened, not yet read as JSON:
+    /// see `log_from`).
+    pub async fn log_texts(&self) -> Result<Vec<String>, StorageError> {
+        self.texts_of(STORE_IMPORTS).await
     }
 
     /// Every file this copy wrote, oldest first.
@@ -41,20 +45,8 @@ impl Store {
         self.commit(&[STORE_SENT], ops).await
     }
 
-    /// The JSON texts of a store, parsed (an entry that does not parse is left out).
-    pub(super) async fn read_all<T: DeserializeOwned>(
-        &self,
-        store: &'static str,
-    ) -> Result<Vec<T>, StorageError> {
-        let texts = self.texts_of(store).await?;
-        Ok(texts
-            .iter()
-            .filter_map(|text| serde_json::from_str(text).ok())
-            .collect())
-    }
-
     /// The JSON texts of a store, each checked and opened where it lies.
-    async fn texts_of(&self, store: &'static str) -> Result<Vec<String>, StorageError> {
+    pub(super) async fn texts_of(&self, store: &'static str) -> Result<Vec<String>, StorageError> {
         let (keys, values) = self.read_every(store).await?;
         let mut texts = Vec::with_capacity(values.len());
         for (key, value) in keys.iter().zip(values) {
@@ -68,13 +60,26 @@ impl Store {
     }
 }
 
+/// The JSON texts of a store read (`Store::texts_of`); an entry that does
+/// not parse (another kind of entry in the same store) is left out.
+pub(super) fn parsed<T: DeserializeOwned>(texts: &[String]) -> Vec<T> {
+    texts
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect()
+}
+
+/// The import log read from its stored texts (`Store::log_texts`), oldest first.
+pub fn log_from(texts: &[String]) -> Vec<LogEntry> {
+    let mut log: Vec<LogEntry> = parsed(texts);
+    order::sort_by(&mut log, |a, b| a.applied_at.cmp(&b.applied_at));
+    log
+}
+
 /// The files sent read from their stored texts (`Store::sent_texts`), oldest
 /// first; a text that does not parse is left out.
 pub fn sent_from(texts: &[String]) -> Vec<SentFile> {
-    let mut sent: Vec<SentFile> = texts
-        .iter()
-        .filter_map(|text| serde_json::from_str(text).ok())
-        .collect();
+    let mut sent: Vec<SentFile> = parsed(texts);
     sent.sort_by(|a, b| a.file.exported_at.cmp(&b.file.exported_at));
     sent
 }

@@ -127,47 +127,58 @@ async fn build(screen: Screen) -> Result<AnyView, NotLoaded> {
     }
 }
 
+/// The import log, the keys trusted, the files sent and the undo are read as
+/// JSON by the screen's own code (the first screen reads none of them).
+fn show_lists() {
+    expect_context::<super::AppState>().session.show_unread();
+}
+
 // One chunk per name: the three ledgers share their code, so they share a chunk.
 
 #[wasm_split(taizhang_ledger, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn training_sessions() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(ledger::ledger_screen::<TrainingSession>().into_any())
 }
 
 #[wasm_split(taizhang_ledger, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn honoured_models() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(ledger::ledger_screen::<HonouredModel>().into_any())
 }
 
 #[wasm_split(taizhang_ledger, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn cases() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(ledger::ledger_screen::<Case>().into_any())
 }
 
 #[wasm_split(taizhang_offices, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn offices() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(offices::offices_screen().into_any())
 }
 
 #[wasm_split(taizhang_exchange, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn exchange() -> Result<AnyView, NotLoaded> {
-    // The files sent and the undo are read as JSON here, with this screen's
-    // code (the dashboard shows neither).
-    expect_context::<super::AppState>().session.show_unread();
+    show_lists();
     Ok(exchange::exchange_screen().into_any())
 }
 
 #[wasm_split(taizhang_submissions, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn submissions() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(submissions::submissions_screen().into_any())
 }
 
 #[wasm_split(taizhang_report, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn report() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(report::report_screen().into_any())
 }
 
 #[wasm_split(taizhang_help, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn help() -> Result<AnyView, NotLoaded> {
+    show_lists();
     Ok(help::help_screen().into_any())
 }

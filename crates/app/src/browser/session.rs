@@ -4,7 +4,7 @@
 //! does it become what the screens show, and other tabs are told.
 
 use super::tabs::{self, Heard};
-use super::unread::Unread;
+use super::unread::{self, ListsReader, Unread};
 use super::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -51,18 +51,23 @@ pub struct Session {
     /// The last import's undo was forgotten by a change to the ledgers made
     /// since in this page (the exchange screen says why it is gone).
     pub undo_forgotten: RwSignal<bool>,
-    /// Every applied import still logged, oldest first (what reporting counts).
+    /// Every applied import still logged, oldest first (what reporting
+    /// counts), once a screen shows it (`show_unread`).
     pub log: RwSignal<Vec<LogEntry>>,
     /// Every file this copy wrote, with its receipt once one came back.
     pub sent: RwSignal<Vec<SentFile>>,
-    /// The office keys this copy trusts (reporting counts the files they signed).
+    /// The office keys this copy trusts (reporting counts the files they
+    /// signed), once a screen shows them (`show_unread`).
     pub trusted: RwSignal<Vec<TrustedKey>>,
     /// Whether the app lock is on in this copy.
     pub lock_on: RwSignal<bool>,
     pub(super) store: StoredValue<Option<Rc<Store>>, LocalStorage>,
-    /// The files sent and the undo as read, until a screen shows them (`unread`).
+    /// The import log, the keys, the files sent and the undo as read, until a
+    /// screen shows them (`unread`).
     pub(super) unread: StoredValue<Unread, LocalStorage>,
     pub(super) reader: StoredValue<Option<fn(Session)>, LocalStorage>,
+    /// How the page fetches the code that reads them (`read_lists_with`).
+    pub(super) lists_reader: StoredValue<Option<ListsReader>, LocalStorage>,
 }
 
 impl Session {
@@ -87,6 +92,7 @@ impl Session {
             store: StoredValue::new_local(None),
             unread: StoredValue::new_local(Unread::default()),
             reader: StoredValue::new_local(None),
+            lists_reader: StoredValue::new_local(None),
         }
     }
 
@@ -111,6 +117,7 @@ impl Session {
     pub(super) async fn load_unlocked(self) -> Result<(), AppError> {
         match self.show_stored().await {
             Ok(()) => {
+                self.read_counted().await?;
                 self.status.set(Status::Ready);
                 Ok(())
             }
@@ -131,25 +138,22 @@ impl Session {
     }
 
     /// Loads everything stored into what the screens show: the data, the
-    /// settings, the undo, the import log, the files sent and the keys (the
-    /// undo and the files sent are read as JSON once a screen shows them). A
-    /// value changed outside the app (while the lock is on) fails it whole.
+    /// settings, the undo, the import log, the files sent and the keys (all
+    /// but the data and the settings read as JSON once a screen shows them:
+    /// `unread`). A value changed outside the app (while the lock is on)
+    /// fails it whole.
     async fn show_stored(self) -> Result<(), StorageError> {
         let store = self.store.get_value().ok_or(StorageError::Unavailable)?;
         // Read side by side: the small reads' transactions run while the
         // ledgers' blocks are decoded, instead of one after another.
-        let (loaded, undo, log, sent, trusted) = futures::try_join!(
-            store.load(),
-            store.undo_text(),
-            store.import_log(),
-            store.sent_texts(),
-            store.trusted_keys()
-        )?;
+        let (loaded, undo, lists) =
+            futures::try_join!(store.load(), store.undo_text(), unread::lists(&store))?;
         self.data.set(loaded.dataset);
         self.settings.set(loaded.settings);
-        self.log.set(log);
-        self.trusted.set(trusted);
-        self.keep_unread(sent, undo);
+        self.keep_unread(Unread {
+            undo: Some(undo),
+            ..lists
+        });
         Ok(())
     }
 
@@ -400,5 +404,8 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
         .show_stored()
         .await
         .map_err(|error| session.refused_stored(error))?;
-    Ok(Status::Ready)
+    Ok(match session.read_counted().await {
+        Ok(()) => Status::Ready,
+        Err(error) => Status::Failed(error),
+    })
 }

@@ -1,39 +1,83 @@
-//! The files sent and the undo: read (and checked) with everything else at
-//! the start and after each reload, but read as JSON only once a screen
-//! shows them (the exchange screen, whose code is fetched with it). Their
-//! deserializers then come with that screen's code, not in the page's first
-//! download: the dashboard shows neither.
+//! The import log, the keys trusted, the files sent and the undo: read (and
+//! checked) with everything else at the start and after each reload, but
+//! read as JSON only by code fetched when it is needed: every screen but
+//! the dashboard calls `show_unread` from its own code; and since the
+//! dashboard counts its reporting rate from the log and the keys, a copy
+//! that holds either reads them (`ListsReader`, the page's) before it is
+//! shown. Their deserializers are then not in the page's first download: a
+//! copy with no import logged and no key trusted goes without them.
 
-use super::Session;
+use super::{AppError, Session};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use taizhang_storage::{self as storage, StorageError, Store};
 
 /// Texts read and not yet shown (`None`: nothing new to show).
 #[derive(Default)]
 pub struct Unread {
+    pub(super) log: Option<Vec<String>>,
+    pub(super) keys: Option<Vec<String>>,
     pub(super) sent: Option<Vec<String>>,
     pub(super) undo: Option<Option<String>>,
 }
 
+/// Fetches the code that reads the lists, and reads them (`show_unread`).
+pub type ListsReader = fn(Session) -> Pin<Box<dyn Future<Output = Result<(), AppError>>>>;
+
+impl Unread {
+    /// Whether a figure the first screen shows counts from what is here.
+    fn counted_from(&self) -> bool {
+        let held = |texts: &Option<Vec<String>>| texts.as_ref().is_some_and(|t| !t.is_empty());
+        held(&self.log) || held(&self.keys)
+    }
+}
+
 impl Session {
-    /// Keeps the texts just read; shown at once if a screen showed them before.
-    pub(super) fn keep_unread(self, sent: Vec<String>, undo: Option<String>) {
-        if undo.is_some() {
+    /// How this page reads the lists (set once, before `start`).
+    pub fn read_lists_with(self, reader: ListsReader) {
+        self.lists_reader.set_value(Some(reader));
+    }
+
+    /// Reads the lists now if no screen has and the dashboard counts from
+    /// them: a log or keys are held. The code to read them may have to be
+    /// fetched; if it cannot be, nothing is shown wrong: the error is said.
+    pub(super) async fn read_counted(self) -> Result<(), AppError> {
+        let needed =
+            self.reader.get_value().is_none() && self.unread.with_value(Unread::counted_from);
+        match self.lists_reader.get_value() {
+            Some(read) if needed => read(self).await,
+            _ => Ok(()),
+        }
+    }
+
+    /// Keeps the texts just read, over those kept before; shown at once if
+    /// a screen showed them before.
+    pub(super) fn keep_unread(self, read: Unread) {
+        if matches!(read.undo, Some(Some(_))) {
             self.undo_forgotten.set(false);
         }
-        self.unread.set_value(Unread {
-            sent: Some(sent),
-            undo: Some(undo),
+        self.unread.update_value(|unread| {
+            let Unread {
+                log,
+                keys,
+                sent,
+                undo,
+            } = read;
+            unread.log = log.or(unread.log.take());
+            unread.keys = keys.or(unread.keys.take());
+            unread.sent = sent.or(unread.sent.take());
+            unread.undo = undo.or(unread.undo.take());
         });
         if let Some(read) = self.reader.get_value() {
             read(self);
         }
     }
 
-    /// Shows the files sent and the undo; from now on each reload shows
-    /// them at once. Called by the screen that shows them, so that their
-    /// JSON's code is that screen's.
+    /// Shows the import log, the keys trusted, the files sent and the undo;
+    /// from now on each reload shows them at once. Called by the code that
+    /// shows them, so that their JSON's code is that code's.
     pub fn show_unread(self) {
         self.reader.set_value(Some(read_unread));
         read_unread(self);
@@ -44,19 +88,23 @@ impl Session {
     /// and what was shown stays.
     pub(super) async fn reload_lists(self, store: &Rc<Store>) {
         let read = async {
-            let undo = store.undo_text().await?;
-            let sent = store.sent_texts().await?;
-            let log = store.import_log().await?;
-            let trusted = store.trusted_keys().await?;
-            Ok::<_, StorageError>((undo, sent, log, trusted))
+            Ok::<_, StorageError>(Unread {
+                undo: Some(store.undo_text().await?),
+                ..lists(store).await?
+            })
         };
         match read.await {
-            Ok((undo, sent, log, trusted)) => {
-                self.log.set(log);
-                self.trusted.set(trusted);
-                self.keep_unread(sent, undo);
-            }
+            Ok(read) => self.keep_read(read).await,
             Err(error) => self.notice.set(Some(error.into())),
+        }
+    }
+
+    /// Keeps what was read again, and reads it now if the dashboard counts
+    /// from it; an error is said.
+    async fn keep_read(self, read: Unread) {
+        self.keep_unread(read);
+        if let Err(error) = self.read_counted().await {
+            self.notice.set(Some(error));
         }
     }
 
@@ -68,22 +116,21 @@ impl Session {
         let Some(store) = self.store.get_value() else {
             return;
         };
-        let read = async {
-            let log = store.import_log().await?;
-            let sent = store.sent_files().await?;
-            let trusted = store.trusted_keys().await?;
-            Ok::<_, StorageError>((log, sent, trusted))
-        };
-        match read.await {
-            Ok((log, sent, trusted)) => {
-                self.log.set(log);
-                self.sent.set(sent);
-                self.unread.update_value(|unread| unread.sent = None);
-                self.trusted.set(trusted);
-            }
+        match lists(&store).await {
+            Ok(read) => self.keep_read(read).await,
             Err(error) => self.notice.set(Some(error.into())),
         }
     }
+}
+
+/// The import log, the keys store and the files sent as stored.
+pub(super) async fn lists(store: &Store) -> Result<Unread, StorageError> {
+    Ok(Unread {
+        log: Some(store.log_texts().await?),
+        keys: Some(store.key_texts().await?),
+        sent: Some(store.sent_texts().await?),
+        undo: None,
+    })
 }
 
 /// Shows what was kept unread; an undo that does not read is said.
@@ -92,6 +139,12 @@ fn read_unread(session: Session) {
         .unread
         .try_update_value(std::mem::take)
         .unwrap_or_default();
+    if let Some(log) = unread.log {
+        session.log.set(storage::log_from(&log));
+    }
+    if let Some(keys) = unread.keys {
+        session.trusted.set(storage::trusted_from(&keys));
+    }
     if let Some(sent) = unread.sent {
         session.sent.set(storage::sent_from(&sent));
     }
