@@ -11,6 +11,7 @@
 //! A chunk that cannot be fetched (offline with no copy kept) is said as
 //! `AppError::CodeNotLoaded`, and nothing is done.
 
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::future::Future;
@@ -134,7 +135,10 @@ pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f6
         Box::pin(__wasm_split_preload_plot_now())
     }) {
         Fetch::Here => match now(plot_now(canvas, chart, lang, ratio)) {
-            Some(Ok(true)) => Plotted::Drawn,
+            Some(Ok(true)) => {
+                let _ = LocalStorage::raw().set_item(PLOTTED, "1");
+                Plotted::Drawn
+            }
             Some(Ok(false)) => Plotted::NotYet,
             Some(Err(NotLoaded)) | None => Plotted::NotLoaded,
         },
@@ -189,7 +193,22 @@ thread_local! {
 pub fn start() {
     WORDS.with(|_| ());
     PLOTS.with(|_| ());
+    // A copy that plotted charts before most likely will again: their code
+    // is fetched while the data loads, not once the dashboard asks for it.
+    if LocalStorage::raw()
+        .get_item(PLOTTED)
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        fetch(PLOTS.with(|s| *s), || {
+            Box::pin(__wasm_split_preload_plot_now())
+        });
+    }
 }
+
+/// Set once this copy has plotted a chart (a mark, no data).
+const PLOTTED: &str = "taizhang.plotted";
 
 type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
 
