@@ -60,18 +60,27 @@ fn sample(session: Session, now: Timestamp) -> Result<Work, NotLoaded> {
 }
 
 /// Unlocks with the passphrase or the recovery key (`applock::unlock`).
-pub async fn unlock(
+pub async fn unlock(session: Session, passphrase: String, recovery: String) -> Result<(), Message> {
+    match unlocking(session, passphrase, recovery).await {
+        Ok(work) => work.await,
+        Err(NotLoaded) => Err(taizhang_catalogue::code_not_loaded()),
+    }
+}
+
+/// An unlock's future, with its refusal worded by the unlock's own code: a
+/// wrong passphrase is said as such whatever else could be fetched.
+type Unlocking = Pin<Box<dyn Future<Output = Result<(), Message>>>>;
+
+#[wasm_split(taizhang_unlock, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn unlocking(
     session: Session,
     passphrase: String,
     recovery: String,
-) -> Result<(), AppError> {
-    unlocking(session, passphrase, recovery).await?.await
-}
-
-#[wasm_split(taizhang_unlock, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn unlocking(session: Session, passphrase: String, recovery: String) -> Result<Work, NotLoaded> {
+) -> Result<Unlocking, NotLoaded> {
     Ok(Box::pin(async move {
-        taizhang_app::applock::unlock(session, &passphrase, &recovery).await
+        taizhang_app::applock::unlock(session, &passphrase, &recovery)
+            .await
+            .map_err(|error| error.message())
     }))
 }
 
@@ -145,6 +154,25 @@ pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f6
         Fetch::Failed => Plotted::NotLoaded,
         Fetch::NotAsked | Fetch::Asked => Plotted::NotYet,
     }
+}
+
+/// Resolves once the plotting code is here and the charts have drawn with
+/// it (what takes a chart's picture waits for this: a Word document or a
+/// PNG must not hold a chart still blank). A fetch that failed before is
+/// tried again.
+pub async fn plotting_code() -> Result<(), AppError> {
+    let state = PLOTS.with(|s| *s);
+    if state.get_untracked() != Fetch::Here {
+        let fetched = __wasm_split_preload_plot_now().await;
+        state.set(match fetched {
+            Ok(()) => Fetch::Here,
+            Err(_) => Fetch::Failed,
+        });
+        fetched.map_err(|_| AppError::CodeNotLoaded)?;
+        // The charts draw again once it is here: their effects run before the next task.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+    Ok(())
 }
 
 #[wasm_split(taizhang_plots, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -244,7 +272,9 @@ pub fn say(error: &AppError, lang: Lang) -> String {
     }
     let message = match wanted(WORDS.with(|s| *s), || Box::pin(__wasm_split_preload_word())) {
         Fetch::Here => now(word(error)).and_then(Result::ok),
-        Fetch::Failed => taizhang_catalogue::light_message(&AppError::CodeNotLoaded),
+        // Never another error's words: the wrong ones could mislead (a
+        // tampered store is not "unchanged").
+        Fetch::Failed => Some(taizhang_catalogue::words_not_loaded()),
         Fetch::NotAsked | Fetch::Asked => None,
     };
     message.map(|m| m.get(lang).to_owned()).unwrap_or_default()

@@ -20,9 +20,29 @@ pub use state::AppState;
 use leptos::prelude::*;
 use taizhang_app::DATABASE_NAME;
 
+/// A panic said in the console: where it happened and its message. (The
+/// workers use console_error_panic_hook; the page, whose first download
+/// counts every KiB, does without its JS stack and the panic's full
+/// formatting.)
+fn say_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("panic");
+        let place = info
+            .location()
+            .map(|at| format!("panicked at {}:{}:", at.file(), at.line()))
+            .unwrap_or_default();
+        web_sys::console::error_2(&place.into(), &message.into());
+    }));
+}
+
 /// Mounts the app on the page and opens the database.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    say_panics();
     let app = AppState::new(i18n::saved_lang());
     leptos::mount::mount_to_body(move || {
         provide_context(app);

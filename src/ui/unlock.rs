@@ -3,7 +3,6 @@
 //! until it opens; a wrong try says so and changes nothing.
 
 use super::i18n::label;
-use super::later::say;
 use super::state::AppState;
 use crate::ui::once::DispatchOnce;
 use leptos::prelude::*;
@@ -17,11 +16,11 @@ pub fn UnlockForm() -> impl IntoView {
         let (typed, key) = (passphrase.get_untracked(), recovery.get_untracked());
         super::later::unlock(app.session, typed, key)
     });
-    // Read by reference: the error is never copied (its code stays out of the first download).
+    // Worded by the unlock's own code (`later::unlock`).
     let refused = move || unlocking.value().with(|v| matches!(v, Some(Err(_))));
     let refusal = move || {
         unlocking.value().with(|v| match v {
-            Some(Err(error)) => say(error, app.lang.get()),
+            Some(Err(words)) => words.get(app.lang.get()).to_owned(),
             _ => String::new(),
         })
     };
@@ -42,8 +41,7 @@ pub fn UnlockForm() -> impl IntoView {
                     placeholder="ABCD-EFGH-…"
                     prop:value=recovery on:input=move |ev| recovery.set(event_target_value(&ev))/>
             </label>
-            // Shown once worded: the words come with their code (`later::say`).
-            {move || (refused() && !refusal().is_empty()).then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
+            {move || refused().then(|| view! { <p class="notice error" role="alert" data-testid="unlock-error">{refusal}</p> })}
             <p class="actions">
                 <button type="submit" class="btn primary" data-testid="unlock" disabled=move || unlocking.pending().get()>
                     {move || if unlocking.pending().get() { label!(Unlocking)() } else { label!(Unlock)() }}

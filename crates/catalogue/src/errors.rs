@@ -19,7 +19,7 @@ impl Worded for StorageError {
             StorageError::Corrupt(detail) => Message::new(format!("浏览器中保存的数据无法读取（{detail}）。请勿继续修改，先用最近的导出文件恢复。"), format!("The data stored in this browser cannot be read ({detail}). Make no changes; restore from your latest export.")),
             StorageError::Locked => Message::new("台账已锁定，请先解锁。", "Taizhang is locked: unlock it first."),
             StorageError::UndoGone => Message::new("这次导入已不能撤销：导入之后台账又有了修改或新的导入（可能在另一个标签页），撤销会把这些修改一并抹掉，所以没有撤销，数据未受影响。页面显示的是当前数据。", "This import can no longer be undone: the ledgers were changed, or another import came, after it (perhaps in another tab), and undoing it would wipe those changes too. Nothing was undone; the data is unchanged. The page shows the data as it is now."),
-            StorageError::WrongSecret => Message::new("口令或恢复密钥不对，未做任何改动。请检查输入法和大小写后重试。", "The passphrase or recovery key is wrong; nothing was changed. Check the input method and capitals and try again."),
+            StorageError::WrongSecret => wrong_secret(),
             StorageError::NoCrypto => Message::new("此页面不是通过 https（或本机 localhost）打开的，浏览器在这里不提供加密功能，无法使用应用锁。", "This page was not opened over https (or on localhost), so the browser offers no encryption here and the app lock cannot be used."),
             StorageError::Failed(detail) => Message::new(format!("数据库操作失败（{detail}），原有数据未受影响。请刷新页面后重试。"), format!("The database operation failed ({detail}); the data is unchanged. Reload the page and try again.")),
             StorageError::Tampered(detail) => Message::new("本机保存的台账数据在本应用之外被改动过，为安全起见没有读取任何内容，也没有作任何改动。请不要继续使用这份数据：点下面的“清除本机数据，重新开始”，再导入最近一次导出的交换文件恢复台账；如有疑问，请联系本单位的信息化或保密负责人。", format!("The ledgers stored here were changed outside this app ({detail}). To be safe nothing was read and nothing was changed. Do not go on with this data: press “Clear this copy's data and start over” below, then import your latest exported exchange file; if in doubt, ask your office's IT or security officer.")),
@@ -42,13 +42,26 @@ impl Worded for AppError {
 
 /// What a page says when code it fetches on demand did not come: the one
 /// error its first download words itself (the words of every other error
-/// are code fetched on demand, `Worded for AppError`).
+/// are code fetched on demand, `Worded for AppError`; the unlock's refusals
+/// come with the unlock's code).
 pub fn light_message(error: &AppError) -> Option<Message> {
     matches!(error, AppError::CodeNotLoaded).then(code_not_loaded)
 }
 
 #[rustfmt::skip]
-fn code_not_loaded() -> Message {
+fn wrong_secret() -> Message {
+    Message::new("口令或恢复密钥不对，未做任何改动。请检查输入法和大小写后重试。", "The passphrase or recovery key is wrong; nothing was changed. Check the input method and capitals and try again.")
+}
+
+/// What a page says of an error whose words did not come (their chunk could
+/// not be fetched): that something went wrong, claiming nothing of the data.
+#[rustfmt::skip]
+pub fn words_not_loaded() -> Message {
+    Message::new("出现了问题，但说明文字未能载入，可能是网络断了。请检查网络后刷新本页，再看说明。", "Something went wrong, and its explanation did not load; the network may be down. Check the network and reload the page to read it.")
+}
+
+#[rustfmt::skip]
+pub fn code_not_loaded() -> Message {
     Message::new("这部分程序未能载入，可能是网络断了。数据未受影响。请检查网络后重试。", "This part of the app did not load; the network may be down. The data is unchanged. Check the network and try again.")
 }
 

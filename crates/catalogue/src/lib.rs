@@ -16,7 +16,7 @@ mod problems;
 mod say;
 
 pub use charts::{chart_label, chart_summary, chart_table};
-pub use errors::light_message;
+pub use errors::{code_not_loaded, light_message, words_not_loaded};
 pub use keys::T;
 pub use say::{counted, Say};
 

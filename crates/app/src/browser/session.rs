@@ -68,6 +68,8 @@ pub struct Session {
     pub(super) reader: StoredValue<Option<fn(Session)>, LocalStorage>,
     /// How the page fetches the code that reads them (`read_lists_with`).
     pub(super) lists_reader: StoredValue<Option<ListsReader>, LocalStorage>,
+    /// Another tab changed the data before this one was ready.
+    changed_while_loading: StoredValue<bool, LocalStorage>,
 }
 
 impl Session {
@@ -93,6 +95,7 @@ impl Session {
             unread: StoredValue::new_local(Unread::default()),
             reader: StoredValue::new_local(None),
             lists_reader: StoredValue::new_local(None),
+            changed_while_loading: StoredValue::new_local(false),
         }
     }
 
@@ -100,7 +103,7 @@ impl Session {
     pub fn start(self, database: &'static str) {
         spawn_local(async move {
             match open_and_load(self, database).await {
-                Ok(status) => self.status.set(status),
+                Ok(status) => self.show_status(status),
                 Err(error) => self.status.set(Status::Failed(error.into())),
             }
         });
@@ -118,10 +121,24 @@ impl Session {
         match self.show_stored().await {
             Ok(()) => {
                 self.read_counted().await?;
-                self.status.set(Status::Ready);
+                self.show_status(Status::Ready);
                 Ok(())
             }
             Err(error) => Err(self.refused_stored(error).into()),
+        }
+    }
+
+    /// Shows `status`; once ready, reloads if another tab changed the data
+    /// while this one was loading (what it read may be from before).
+    fn show_status(self, status: Status) {
+        let ready = matches!(status, Status::Ready);
+        self.status.set(status);
+        let missed = self
+            .changed_while_loading
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if ready && missed {
+            spawn_local(super::elsewhere::changed_elsewhere(self));
         }
     }
 
@@ -316,13 +333,26 @@ impl Session {
         let Some(store) = self.store.get_value() else {
             return;
         };
-        match store.load().await {
-            Ok(loaded) => {
+        let read = async {
+            let loaded = store.load().await?;
+            let lists = unread::lists(&store).await?;
+            Ok::<_, StorageError>((loaded, store.undo_text().await?, lists))
+        };
+        match read.await {
+            Ok((loaded, undo, lists)) => {
+                self.keep_unread(Unread {
+                    undo: Some(undo),
+                    ..lists
+                });
+                // What the figures count from is read first: if its code
+                // cannot come, nothing changes on screen, and that is said.
+                if let Err(error) = self.read_counted().await {
+                    return self.notice.set(Some(error));
+                }
                 let mut previous = loaded.dataset;
                 self.data.update(|data| std::mem::swap(data, &mut previous));
                 drop_in_pieces(previous).await;
                 self.settings.set(loaded.settings);
-                self.reload_lists(&store).await;
             }
             Err(error) => self.notice.set(Some(error.into())),
         }
@@ -381,6 +411,9 @@ async fn open_and_load(session: Session, database: &'static str) -> Result<Statu
                 .with_untracked(|s| matches!(s, Status::Ready))
             {
                 spawn_local(super::elsewhere::changed_elsewhere(session));
+            } else {
+                // Reloaded once ready (`show_status`).
+                session.changed_while_loading.set_value(true);
             }
         }
         Heard::Unlocked(key) => {

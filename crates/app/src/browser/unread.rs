@@ -11,7 +11,6 @@ use super::{AppError, Session};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use taizhang_storage::{self as storage, StorageError, Store};
 
 /// Texts read and not yet shown (`None`: nothing new to show).
@@ -81,22 +80,6 @@ impl Session {
     pub fn show_unread(self) {
         self.reader.set_value(Some(read_unread));
         read_unread(self);
-    }
-
-    /// Reads the import log, the keys trusted, the files sent and the undo
-    /// again (another tab or the engine wrote). A read that fails is said,
-    /// and what was shown stays.
-    pub(super) async fn reload_lists(self, store: &Rc<Store>) {
-        let read = async {
-            Ok::<_, StorageError>(Unread {
-                undo: Some(store.undo_text().await?),
-                ..lists(store).await?
-            })
-        };
-        match read.await {
-            Ok(read) => self.keep_read(read).await,
-            Err(error) => self.notice.set(Some(error.into())),
-        }
     }
 
     /// Keeps what was read again, and reads it now if the dashboard counts

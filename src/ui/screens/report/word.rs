@@ -51,6 +51,10 @@ pub fn WordButton(
     let writing = Action::new_local(move |(doc, name): &(Document, String)| {
         let (doc, name) = (doc.clone(), name.clone());
         async move {
+            // The pictures are the charts as drawn: with their plotting code.
+            if let Err(error) = crate::ui::later::plotting_code().await {
+                return app.notice.set(Some(error));
+            }
             match briefings::word(doc, chart_pictures()).await {
                 Ok(bytes) => {
                     let mime =
