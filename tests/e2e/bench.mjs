@@ -51,8 +51,9 @@ async function bundle() {
   figure('bundle.chunks.gzip', sums.chunks, 'KiB', 'every screen but the dashboard, all chunks together');
   // Each split: its own file and the shared chunks it waits for.
   const file = (path) => chunkFiles[`./${path}`]?.[0].slice('./'.length);
-  const fileOf = new Map([...splitLoader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"/g)].map((m) => [m[1], file(m[2])]));
-  for (const m of splitLoader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchChunk\("\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+  // The loader is minified (terser): its names are whatever terser chose.
+  const fileOf = new Map([...splitLoader.matchAll(/(?:const |,)([\w$]+)=[\w$]+\(\(\)=>\{const [\w$]+=[\w$]+\("\.\/(chunk_\d+\.wasm)"/g)].map((m) => [m[1], file(m[2])]));
+  for (const m of splitLoader.matchAll(/__wasm_split_load_(\w+)=[\w$]+\([\w$]+\(\(\)=>\{const [\w$]+=[\w$]+\("\.\/([^"]+)"[\s\S]*?\},\[([^\]]*)\]\)\)/g)) {
     m[2] = file(m[2]);
     const files = [m[2], ...m[3].split(',').map((v) => fileOf.get(v.trim())).filter(Boolean)];
     const gzip = files.reduce((sum, file) => sum + (gzips.get(file) ?? 0), 0);

@@ -168,6 +168,18 @@ export async function chooseText(page, name, text) {
  * Saves the case `id`'s form with `notes` (its row found by `search`, if
  * given); resolves when the form has closed.
  */
+/** Imports a file; a sender's key seen the first time is trusted (as after comparing its fingerprint). */
+export async function importTrusting(page, name, text) {
+  await chooseText(page, name, text);
+  await page.locator('[data-testid="import-preview"]').waitFor();
+  if (await page.locator('[data-testid="accept-key"]').count()) {
+    await page.click('[data-testid="accept-key"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
+  }
+  await page.click('[data-testid="import-confirm"]');
+  await page.locator('[data-testid="import-summary"]').waitFor();
+}
+
 export async function saveCaseNotes(page, id, notes, search) {
   await page.click('[data-nav="cases"]');
   if (search !== undefined) await page.fill('[data-testid="search"]', search);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, loadSample, exportJson, chooseText, inner } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, exportJson, chooseText, importTrusting, inner } from './harness.mjs';
 import { officeKey } from './jws.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
@@ -54,17 +54,7 @@ async function cityTree(page) {
   await page.locator('[data-testid="import-summary"]').waitFor();
 }
 
-/** Imports a file; a sender's key seen the first time is trusted (as after comparing its fingerprint). */
-async function importText(page, name, text) {
-  await chooseText(page, name, text);
-  await page.locator('[data-testid="import-preview"]').waitFor();
-  if (await page.locator('[data-testid="accept-key"]').count()) {
-    await page.click('[data-testid="accept-key"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
-  }
-  await page.click('[data-testid="import-confirm"]');
-  await page.locator('[data-testid="import-summary"]').waitFor();
-}
+const importText = importTrusting;
 
 /**
  * Takes a receipt signed by a key this copy does not know yet: it is shown

@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { serveDist, launch, openApp, chooseText, turnLockOn, PASSPHRASE, DIST } from './harness.mjs';
+import { serveDist, launch, openApp, importTrusting, turnLockOn, PASSPHRASE, DIST } from './harness.mjs';
 import { officeKey } from './jws.mjs';
 
 let server, browser;
@@ -45,16 +45,7 @@ const report = (sender, exportedAt) => keyOf(sender).sign(body(sender, exportedA
 const DASH = `#/dashboard?office=${CITY.code}&from=2021-04-01&to=2021-05-31`;
 const rate = (page) => page.locator('[data-kpi="reports.rate"]').getAttribute('data-value').then(Number);
 
-async function importText(page, name, text) {
-  await chooseText(page, name, text);
-  await page.locator('[data-testid="import-preview"]').waitFor();
-  if (await page.locator('[data-testid="accept-key"]').count()) {
-    await page.click('[data-testid="accept-key"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="import-sender"]')?.dataset.trust === 'verified');
-  }
-  await page.click('[data-testid="import-confirm"]');
-  await page.locator('[data-testid="import-summary"]').waitFor();
-}
+const importText = importTrusting;
 
 /** A city copy: its tree (unsigned, applied on the user's word), and April from 荷塘 (signed, trusted): rate 1/8. */
 async function cityWithOneReport(page) {
@@ -166,7 +157,11 @@ test('A4 a tab that opened empty; another tab imports; the lists code cannot be 
   await ctx.close();
 });
 
-test('A5 a key withdrawn in one tab while another shows the dashboard: that tab shows what a fresh tab shows', async () => {
+/**
+ * Tab A shows the dashboard of a city with one report (rate 1/8); tab B, on
+ * `hash`, does `act`; tab A then shows what a freshly opened tab shows.
+ */
+async function followsOtherTab(what, hash, act) {
   const ctx = await context();
   const a = await openApp(browser, server.url, { context: ctx });
   await cityWithOneReport(a.page);
@@ -174,38 +169,30 @@ test('A5 a key withdrawn in one tab while another shows the dashboard: that tab 
   await dashboard(a.page);
   assert.equal(await rate(a.page), 0.125);
   const b = await ctx.newPage();
-  await b.goto(server.url + '#/offices');
+  await b.goto(server.url + hash);
   await b.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
-  const withdraw = b.locator('[data-action="withdraw"]').first();
-  await withdraw.waitFor({ timeout: 10000 });
-  await withdraw.click();
-  await b.click('[data-testid="confirm-yes"]');
+  await act(b);
   await sleep(2000);
   const truth = await freshRate(ctx);
-  console.log(`A5: after the withdrawal, tab A ${await rate(a.page)}, a fresh tab ${truth}`);
+  console.log(`${what}: tab A ${await rate(a.page)}, a fresh tab ${truth}`);
   assert.equal(await rate(a.page), truth);
   await ctx.close();
-});
+}
 
-test('A6 undo of the import in one tab: the dashboard in another shows what a fresh tab shows', async () => {
-  const ctx = await context();
-  const a = await openApp(browser, server.url, { context: ctx });
-  await cityWithOneReport(a.page);
-  await a.page.reload();
-  await dashboard(a.page);
-  assert.equal(await rate(a.page), 0.125);
-  const b = await ctx.newPage();
-  await b.goto(server.url + '#/exchange');
-  await b.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
-  await b.click('[data-testid="import-undo"]');
-  await b.click('[data-testid="confirm-yes"]');
-  await b.waitForFunction(() => document.querySelectorAll('[data-testid="import-history"] [data-log]').length === 1);
-  await sleep(2000);
-  const truth = await freshRate(ctx);
-  console.log(`A6: after the undo, tab A ${await rate(a.page)}, a fresh tab ${truth}`);
-  assert.equal(await rate(a.page), truth);
-  await ctx.close();
-});
+test('A5 a key withdrawn in one tab while another shows the dashboard: that tab shows what a fresh tab shows', () =>
+  followsOtherTab('A5, after the withdrawal', '#/offices', async (b) => {
+    const withdraw = b.locator('[data-action="withdraw"]').first();
+    await withdraw.waitFor({ timeout: 10000 });
+    await withdraw.click();
+    await b.click('[data-testid="confirm-yes"]');
+  }));
+
+test('A6 undo of the import in one tab: the dashboard in another shows what a fresh tab shows', () =>
+  followsOtherTab('A6, after the undo', '#/exchange', async (b) => {
+    await b.click('[data-testid="import-undo"]');
+    await b.click('[data-testid="confirm-yes"]');
+    await b.waitForFunction(() => document.querySelectorAll('[data-testid="import-history"] [data-log]').length === 1);
+  }));
 
 test('A7 lock on, a copy with a log: unlocked, the dashboard shows the right rate at app-ready', async () => {
   const ctx = await context();
