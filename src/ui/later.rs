@@ -140,9 +140,7 @@ pub enum Plotted {
 /// is fetched the first time a chart has data, so a first screen with none
 /// goes without it. Read in an effect, which runs again when it is here.
 pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f64) -> Plotted {
-    match wanted(PLOTS.with(|s| *s), || {
-        Box::pin(__wasm_split_preload_plot_now())
-    }) {
+    match wanted(PLOTS.with(|s| *s), preload_plots) {
         Fetch::Here => match now(plot_now(canvas, chart, lang, ratio)) {
             Some(Ok(true)) => {
                 let _ = LocalStorage::raw().set_item(PLOTTED, "1");
@@ -163,7 +161,7 @@ pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f6
 pub async fn plotting_code() -> Result<(), AppError> {
     let state = PLOTS.with(|s| *s);
     if state.get_untracked() != Fetch::Here {
-        let fetched = __wasm_split_preload_plot_now().await;
+        let fetched = preload_plots().await;
         state.set(match fetched {
             Ok(()) => Fetch::Here,
             Err(_) => Fetch::Failed,
@@ -173,6 +171,10 @@ pub async fn plotting_code() -> Result<(), AppError> {
         gloo_timers::future::TimeoutFuture::new(0).await;
     }
     Ok(())
+}
+
+fn preload_plots() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>> {
+    Box::pin(__wasm_split_preload_plot_now())
 }
 
 #[wasm_split(taizhang_plots, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -229,9 +231,7 @@ pub fn start() {
         .flatten()
         .is_some()
     {
-        fetch(PLOTS.with(|s| *s), || {
-            Box::pin(__wasm_split_preload_plot_now())
-        });
+        fetch(PLOTS.with(|s| *s), preload_plots);
     }
 }
 

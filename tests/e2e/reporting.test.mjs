@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { serveDist, launch, openApp, loadSample, exportJson, chooseText, importTrusting, inner } from './harness.mjs';
+import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
 import { officeKey } from './jws.mjs';
 import { assertSameRecords } from './oracle.mjs';
 
@@ -14,15 +15,6 @@ before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
-const PROVINCE = { code: '430000-committee', name: '湖南省委政法委', level: 'province', system: 'committee', parent: null, headcount: null };
-const CITY = { code: '430200-committee', name: '株洲市委政法委', level: 'city', system: 'committee', parent: '430000-committee', headcount: null };
-const district = (code, name) => ({ code, name, level: 'county', system: 'committee', parent: CITY.code, headcount: 20 });
-const DISTRICTS = [
-  district('430202-committee', '荷塘区委政法委'),
-  district('430203-committee', '芦淞区委政法委'),
-  district('430204-committee', '石峰区委政法委'),
-  district('430211-committee', '天元区委政法委'),
-];
 const COURT = { code: '430203-court', name: '芦淞区人民法院', level: 'county', system: 'court', parent: '430203-committee', headcount: 60 };
 
 // Each sender's office key (Node's own crypto): reporting counts signed files only.

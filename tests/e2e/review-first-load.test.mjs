@@ -12,6 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { serveDist, launch, openApp, importTrusting, turnLockOn, PASSPHRASE, DIST } from './harness.mjs';
+import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
 import { officeKey } from './jws.mjs';
 
 let server, browser;
@@ -25,15 +26,6 @@ const WORDS = /split_taizhang_words-[0-9a-f]+\.wasm$/;
 const chunked = (re) => readdirSync(DIST).some((f) => re.test(f));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const PROVINCE = { code: '430000-committee', name: '湖南省委政法委', level: 'province', system: 'committee', parent: null, headcount: null };
-const CITY = { code: '430200-committee', name: '株洲市委政法委', level: 'city', system: 'committee', parent: '430000-committee', headcount: null };
-const district = (code, name) => ({ code, name, level: 'county', system: 'committee', parent: CITY.code, headcount: 20 });
-const DISTRICTS = [
-  district('430202-committee', '荷塘区委政法委'),
-  district('430203-committee', '芦淞区委政法委'),
-  district('430204-committee', '石峰区委政法委'),
-  district('430211-committee', '天元区委政法委'),
-];
 const keys = new Map();
 const keyOf = (office) => keys.get(office) ?? keys.set(office, officeKey()).get(office);
 const body = (sender, exportedAt) => JSON.stringify({
@@ -194,32 +186,30 @@ test('A6 undo of the import in one tab: the dashboard in another shows what a fr
     await b.waitForFunction(() => document.querySelectorAll('[data-testid="import-history"] [data-log]').length === 1);
   }));
 
-test('A7 lock on, a copy with a log: unlocked, the dashboard shows the right rate at app-ready', async () => {
+/** A city with one report, the lock on, reloaded on its dashboard: the unlock form, `block` refused. */
+async function lockedCity(block) {
   const ctx = await context();
   const { page } = await openApp(browser, server.url, { context: ctx });
   await cityWithOneReport(page);
   await turnLockOn(page);
   await page.goto(server.url + DASH);
   await page.reload();
+  if (block) await page.route(block, (route) => route.abort('internetdisconnected'));
   await page.locator('[data-testid="unlock-passphrase"]').waitFor();
   await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
   await page.click('[data-testid="unlock"]');
+  return { ctx, page };
+}
+
+test('A7 lock on, a copy with a log: unlocked, the dashboard shows the right rate at app-ready', async () => {
+  const { ctx, page } = await lockedCity();
   await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
   assert.equal(await rate(page), 0.125);
   await ctx.close();
 });
 
 test('A8 lock on, lists code cannot be fetched at unlock: said, still locked', { skip: !chunked(LISTS) }, async () => {
-  const ctx = await context();
-  const { page } = await openApp(browser, server.url, { context: ctx });
-  await cityWithOneReport(page);
-  await turnLockOn(page);
-  await page.goto(server.url + DASH);
-  await page.reload();
-  await page.route(LISTS, (route) => route.abort('internetdisconnected'));
-  await page.locator('[data-testid="unlock-passphrase"]').waitFor();
-  await page.fill('[data-testid="unlock-passphrase"]', PASSPHRASE);
-  await page.click('[data-testid="unlock"]');
+  const { ctx, page } = await lockedCity(LISTS);
   await page.locator('[data-testid="unlock-error"]').waitFor();
   assert.match(await page.locator('[data-testid="unlock-error"]').innerText(), /未能载入/);
   assert.equal(await page.locator('[data-testid="app-ready"]').count(), 0);
