@@ -1,7 +1,8 @@
 //! The load of every block and the settings. One transaction reads them;
 //! while the lock is on, each block's decryption begins as its page of
 //! values arrives (only IndexedDB is awaited inside the transaction), so
-//! the browser's crypto thread works while the rest is still being read.
+//! the browser's crypto thread works while the rest is still being read;
+//! without the lock, each page is decoded as it arrives.
 
 use super::blocks::parse_block_key;
 use super::error::{from_idb, StorageError};
@@ -10,10 +11,12 @@ use super::pause::Pause;
 use super::schema::{MANIFEST_KEY, NAMES_KEY, SETTINGS_KEY, STORE_CHUNKS, STORE_META};
 use super::seal::{place, Binding, IN_FLIGHT};
 use super::store::{Loaded, Store};
+use js_sys::Uint8Array;
 use std::collections::HashSet;
 use taizhang_core::base::settings::Settings;
 use taizhang_core::ledgers::chunks;
-use taizhang_core::{Dataset, PerKind};
+use taizhang_core::{Dataset, Kind, PerKind};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
@@ -52,38 +55,69 @@ impl Store {
 
     async fn load_once(&self) -> Result<Loaded, StorageError> {
         let key = self.opening_key();
+        // Without the lock there is nothing to open or check: each page of
+        // blocks is decoded as it arrives, inside the transaction, while the
+        // browser still reads the next ones (every page is asked for at
+        // once), so the decoding costs little more than the reading.
+        let plain = key.is_none() && !self.manifest_on();
         // A lock from before values were bound is bound on its first unlock.
         let unbound_allowed = self.app_lock.borrow().as_ref().is_some_and(|l| !l.bound);
         let sealing = key.clone();
-        let (keys, values, mut openings, settings) = self
+        let (keys, values, mut openings, settings, decoded) = self
             .db
             .transaction(&[STORE_META, STORE_CHUNKS])
             .run(move |t| async move {
                 let blocks = t.object_store(STORE_CHUNKS)?;
                 let keys = blocks.get_all_keys(None).await?;
-                // In pages: each answer is delivered (and its bytes copied) in one
-                // task of the page, which must stay short even with 1000 blocks.
-                let mut values = Vec::with_capacity(keys.len());
-                let mut openings = Vec::with_capacity(keys.len());
-                for page in keys.chunks(LOAD_PAGE) {
-                    let (first, last) = (page[0].clone(), page[page.len() - 1].clone());
-                    let read = blocks.get_all_in(first..=last, None).await?;
+                // In pages: each answer is delivered (and its bytes copied, or
+                // decoded) in one task of the page, which must stay short.
+                let page_len = if plain { PLAIN_PAGE } else { LOAD_PAGE };
+                let pages: Vec<_> = keys
+                    .chunks(page_len)
+                    .map(|page| {
+                        blocks.get_all_in(page[0].clone()..=page[page.len() - 1].clone(), None)
+                    })
+                    .collect();
+                let meta = t.object_store(STORE_META)?;
+                let settings = meta.get(&JsValue::from_str(SETTINGS_KEY));
+                let manifest = meta.get(&JsValue::from_str(MANIFEST_KEY));
+                let names = meta.get(&JsValue::from_str(NAMES_KEY));
+                let mut decoder = plain.then(Decoder::default);
+                let mut values = Vec::new();
+                let mut openings = Vec::new();
+                for (page, read) in keys.chunks(page_len).zip(pages) {
+                    let read = read.await?;
                     for (at, value) in page.iter().zip(&read) {
-                        if openings.len() < HEAD_START {
-                            let key = sealing.as_ref();
-                            openings.push(Some(start_block(key, unbound_allowed, at, value)));
+                        match decoder.as_mut() {
+                            Some(decoder) => {
+                                if let Err(error) = decoder.plain(at, value) {
+                                    return Ok(Err(error));
+                                }
+                            }
+                            None if openings.len() < HEAD_START => {
+                                let key = sealing.as_ref();
+                                openings.push(Some(start_block(key, unbound_allowed, at, value)));
+                            }
+                            None => {}
                         }
                     }
-                    values.extend(read);
+                    if decoder.is_none() {
+                        values.extend(read);
+                    }
                 }
-                let meta = t.object_store(STORE_META)?;
-                let settings = meta.get(&JsValue::from_str(SETTINGS_KEY)).await?;
-                let manifest = meta.get(&JsValue::from_str(MANIFEST_KEY)).await?;
-                let names = meta.get(&JsValue::from_str(NAMES_KEY)).await?;
-                Ok((keys, values, openings, (settings, manifest, names)))
+                let meta = (settings.await?, manifest.await?, names.await?);
+                Ok(Ok((keys, values, openings, meta, decoder)))
             })
             .await
-            .map_err(from_idb)?;
+            .map_err(from_idb)??;
+        if let Some(decoder) = decoded {
+            super::undo_copies::forget_kept();
+            let settings = self.settings_from(settings.0).await?;
+            return Ok(Loaded {
+                dataset: decoder.dataset,
+                settings,
+            });
+        }
         let (settings, manifest, names) = settings;
         // While the lock is on, every block and the settings must be the
         // values the manifest names: an older copy put back is refused.
@@ -106,19 +140,10 @@ impl Store {
             super::undo_copies::forget_kept();
         }
         openings.resize_with(keys.len(), || None);
-        let mut dataset = Dataset::default();
-        let mut expected_next = PerKind::<usize>::default();
+        let mut decoder = Decoder::default();
         let mut pause = Pause::new();
         for (n, at) in keys.iter().enumerate() {
-            let (kind, index) = parse_block_key(at)?;
-            let slot = expected_next.get_mut(kind);
-            if index != *slot {
-                return Err(StorageError::Corrupt(format!(
-                    "{} block {index} out of order",
-                    kind.key()
-                )));
-            }
-            *slot += 1;
+            let kind = decoder.next(at)?;
             // Blocks past the head start are opened a few ahead of the decoder.
             for ahead in n..(n + IN_FLIGHT).min(keys.len()) {
                 if openings[ahead].is_none() {
@@ -131,22 +156,77 @@ impl Store {
                 .take()
                 .ok_or_else(|| StorageError::Corrupt("a block without its value".into()))??;
             let bytes = opening.block().await?;
-            chunks::decode_block_into(&mut dataset, kind, &bytes)?;
+            decoder.block(kind, &bytes)?;
             pause.now_and_then().await;
         }
-        let settings = match settings {
+        let settings = self.settings_from(settings).await?;
+        Ok(Loaded {
+            dataset: decoder.dataset,
+            settings,
+        })
+    }
+
+    /// The settings from their stored value (the defaults if none).
+    async fn settings_from(&self, stored: Option<JsValue>) -> Result<Settings, StorageError> {
+        let settings = match stored {
             Some(value) => {
                 let key = JsValue::from_str(SETTINGS_KEY);
                 Some(self.text_at(STORE_META, &key, &value).await?)
             }
             None => None,
         };
-        let settings = match settings {
+        Ok(match settings {
             Some(json) => serde_json::from_str::<Settings>(&json)
                 .map_err(|e| StorageError::Corrupt(e.to_string()))?
                 .upgraded(),
             None => Settings::default(),
+        })
+    }
+}
+
+/// Blocks read per request when loading without the lock: each page is
+/// decoded in one task of the page (about 1,000 records a block, under a
+/// frame's time for the page).
+const PLAIN_PAGE: usize = 8;
+
+/// The blocks decoded in key order into one dataset.
+#[derive(Default)]
+struct Decoder {
+    dataset: Dataset,
+    expected_next: PerKind<usize>,
+}
+
+impl Decoder {
+    /// Checks that the block stored at `at` is the next of its kind.
+    fn next(&mut self, at: &JsValue) -> Result<Kind, StorageError> {
+        let (kind, index) = parse_block_key(at)?;
+        let slot = self.expected_next.get_mut(kind);
+        if index != *slot {
+            return Err(StorageError::Corrupt(format!(
+                "{} block {index} out of order",
+                kind.key()
+            )));
+        }
+        *slot += 1;
+        Ok(kind)
+    }
+
+    /// Decodes a block stored without the lock (a sealed one: `Locked`).
+    fn plain(&mut self, at: &JsValue, value: &JsValue) -> Result<(), StorageError> {
+        let kind = self.next(at)?;
+        let bytes = match start_block(None, false, at, value)? {
+            Opening::Plain(value) => value
+                .dyn_ref::<Uint8Array>()
+                .map(Uint8Array::to_vec)
+                .ok_or_else(|| StorageError::Corrupt("block is not bytes".into()))?,
+            Opening::Started { .. } => return Err(StorageError::Locked),
         };
-        Ok(Loaded { dataset, settings })
+        self.block(kind, &bytes)
+    }
+
+    /// Appends a block's records (one place in the code for both loads).
+    #[inline(never)]
+    fn block(&mut self, kind: Kind, bytes: &[u8]) -> Result<(), StorageError> {
+        Ok(chunks::decode_block_into(&mut self.dataset, kind, bytes)?)
     }
 }

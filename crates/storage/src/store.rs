@@ -61,11 +61,24 @@ impl Store {
 
     /// Opens at a given schema version: for tests of the upgrade path.
     pub async fn open_at(name: &str, version: u32) -> Result<Store, StorageError> {
-        let db = factory()?
-            .open(name, version, move |event| schema::upgrade(event, version))
-            .await
-            .map_err(from_idb)?;
-        let raw = open_plain(name).await.ok_or(StorageError::Unavailable)?;
+        // Both asked for at once: the plain one waits in the browser's queue
+        // for the first (and any upgrade it makes), not for this page's turn.
+        let factory = factory()?;
+        let opening = factory.open(name, version, move |event| schema::upgrade(event, version));
+        let (db, raw) = futures::join!(opening, open_plain(name));
+        let (db, raw) = match (db, raw) {
+            (Ok(db), Some(raw)) => (db, raw),
+            (db, raw) => {
+                // Let go of the one that opened: it would hold up an upgrade.
+                if let Some(raw) = raw {
+                    raw.close();
+                }
+                return Err(db
+                    .map_err(from_idb)
+                    .err()
+                    .unwrap_or(StorageError::Unavailable));
+            }
+        };
         let store = Store {
             db: Rc::new(db),
             raw,

@@ -8,6 +8,7 @@ mod applock_names;
 mod deaf_tab;
 mod history;
 mod legacy_lock;
+mod loading;
 mod lock_attacks;
 mod lock_marks;
 mod lock_rewrites;
