@@ -11,13 +11,12 @@
 //! A chunk that cannot be fetched (offline with no copy kept) is said as
 //! `AppError::CodeNotLoaded`, and nothing is done.
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll, Waker};
-use taizhang_app::{AppError, Session};
+use taizhang_app::{AppError, ListsReader, Session};
 use taizhang_catalogue::Worded;
 use taizhang_core::figures::charts::ChartData;
 use taizhang_core::{Lang, Message, Timestamp};
@@ -105,6 +104,35 @@ fn start_over_view() -> Result<AnyView, NotLoaded> {
     Ok(view! { <super::shell::StartOver/> }.into_any())
 }
 
+/// The unlock form, once its chunk is here: only a locked copy shows it,
+/// and it unlocks with code fetched on demand too (`unlock`). If it cannot
+/// come, that is said where the form would be.
+pub fn unlock_form() -> impl IntoView {
+    let here = RwSignal::new(Fetch::Asked);
+    leptos::task::spawn_local(async move {
+        let fetched = __wasm_split_preload_unlock_form_view().await;
+        let _ = here.try_set(match fetched {
+            Ok(()) => Fetch::Here,
+            Err(_) => Fetch::Failed,
+        });
+    });
+    move || {
+        match here.get() {
+        Fetch::Here => now(unlock_form_view()).and_then(Result::ok),
+        Fetch::Failed => Some(
+            view! { <p class="notice error" role="alert" data-testid="fatal-error">{move || say(&AppError::CodeNotLoaded, expect_context::<super::state::AppState>().lang.get())}</p> }
+                .into_any(),
+        ),
+        Fetch::NotAsked | Fetch::Asked => None,
+    }
+    }
+}
+
+#[wasm_split(taizhang_unlock_form, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn unlock_form_view() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <super::unlock::UnlockForm/> }.into_any())
+}
+
 /// A chart's table, once its chunk is here (nothing is shown before): the
 /// numbers written as plain digits (`f64`'s `Display`) only when asked for.
 pub fn chart_table(chart: Signal<ChartData>, lang: RwSignal<Lang>) -> impl IntoView {
@@ -142,10 +170,7 @@ pub enum Plotted {
 pub fn plot(canvas: &HtmlCanvasElement, chart: &ChartData, lang: Lang, ratio: f64) -> Plotted {
     match wanted(PLOTS.with(|s| *s), preload_plots) {
         Fetch::Here => match now(plot_now(canvas, chart, lang, ratio)) {
-            Some(Ok(true)) => {
-                let _ = LocalStorage::raw().set_item(PLOTTED, "1");
-                Plotted::Drawn
-            }
+            Some(Ok(true)) => Plotted::Drawn,
             Some(Ok(false)) => Plotted::NotYet,
             Some(Err(NotLoaded)) | None => Plotted::NotLoaded,
         },
@@ -187,13 +212,19 @@ fn plot_now(
     Ok(super::chart::plot(canvas, chart, lang, ratio))
 }
 
-/// Reads the import log, the keys trusted, the files sent and the undo
-/// kept unread (`Session::show_unread`), with the code that reads them as
-/// JSON: what the session awaits before it shows a copy that holds a log
-/// or keys, as the dashboard counts its reporting rate from them.
-pub fn read_lists(session: Session) -> Work {
-    Box::pin(async move { Ok(lists_read(session).await?) })
-}
+/// Fetches the code that reads the import log, the keys trusted, the files
+/// sent and the undo as JSON, and reads what was kept unread with it
+/// (`Session::show_unread`): what the session awaits before it shows a copy
+/// that holds a log or keys, as the dashboard counts its reporting rate
+/// from them.
+pub const LISTS: ListsReader = ListsReader {
+    fetch: || {
+        Box::pin(async {
+            let _ = __wasm_split_preload_lists_read().await;
+        })
+    },
+    read: |session| Box::pin(async move { Ok(lists_read(session).await?) }),
+};
 
 #[wasm_split(taizhang_lists, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn lists_read(session: Session) -> Result<(), NotLoaded> {
@@ -223,20 +254,7 @@ thread_local! {
 pub fn start() {
     WORDS.with(|_| ());
     PLOTS.with(|_| ());
-    // A copy that plotted charts before most likely will again: their code
-    // is fetched while the data loads, not once the dashboard asks for it.
-    if LocalStorage::raw()
-        .get_item(PLOTTED)
-        .ok()
-        .flatten()
-        .is_some()
-    {
-        fetch(PLOTS.with(|s| *s), preload_plots);
-    }
 }
-
-/// Set once this copy has plotted a chart (a mark, no data).
-const PLOTTED: &str = "taizhang.plotted";
 
 type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
 

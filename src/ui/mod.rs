@@ -50,7 +50,7 @@ pub fn start() {
     });
     // Once mounted, outside any view.
     later::start();
-    app.session.read_lists_with(later::read_lists);
+    app.session.read_lists_with(later::LISTS);
     app.session.start(DATABASE_NAME);
     offline::register(app.offline);
 }

@@ -3,12 +3,11 @@
 
 use super::dialog::focus_screen;
 use super::i18n::{label, remember_lang, tr_text};
-use super::later::{say, start_over};
+use super::later::{say, start_over, unlock_form};
 use super::offline::{use_new_build, Offline};
 use super::route::Screen;
 use super::screens;
 use super::state::AppState;
-use super::unlock::UnlockForm;
 use leptos::prelude::*;
 use taizhang_app::{applock, AppError, Status};
 use taizhang_core::base::errors::StorageError;
@@ -96,7 +95,7 @@ pub fn Shell() -> impl IntoView {
                         {tampered.then(start_over)}
                     }.into_any()
                 }
-                Phase::Locked => view! { <UnlockForm/> }.into_any(),
+                Phase::Locked => unlock_form().into_any(),
                 Phase::Ready => view! {
                     <span data-testid="app-ready" hidden></span>
                     {move || screens::screen(screen.get())}

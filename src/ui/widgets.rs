@@ -55,10 +55,16 @@ pub fn office_select(
         <select name=name data-testid=testid prop:value=move || value.get()
             on:change=move |ev| on_change(event_target_value(&ev))>
             {empty.map(|text| view! { <option value="" selected=move || value.get().is_empty()>{tr_text(text)}</option> })}
-            {move || choices().into_iter().map(|(code, label)| {
-                let selected = { let code = code.clone(); move || value.get() == code };
-                view! { <option value=code selected=selected>{label}</option> }
-            }).collect_view()}
+            // Chosen as they are built (the select's value, set before it had
+            // options, chose none); later choices are the select's `value`.
+            // Not one effect per option: an office tree has hundreds.
+            {move || {
+                let chosen = value.get_untracked();
+                choices().into_iter().map(|(code, label)| {
+                    let selected = code == chosen;
+                    view! { <option value=code selected=selected>{label}</option> }
+                }).collect_view()
+            }}
         </select>
     }
 }

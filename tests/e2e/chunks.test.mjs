@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, loadSample, DIST } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, importTrusting, DIST } from './harness.mjs';
+import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -70,20 +71,35 @@ test('an empty dashboard draws its charts without the plotting code; with data i
     return count;
   }));
   assert.ok(coloured.every((n) => n > 500), `each chart drawn in colour: ${coloured}`);
-  // A copy that plotted before fetches the plotting code while its data loads:
-  // asked for before the page is ready (the charts ask only once it is).
-  await context.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('[data-testid="app-ready"]')) return;
-      window.__readyAt = performance.now();
-      observer.disconnect();
-    }).observe(document, { subtree: true, childList: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a copy that holds an import log asks for the code that reads it as it starts, before it opens its database', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const { page, errors } = await openApp(browser, server.url, { context });
+  const tree = JSON.stringify({
+    format: 'taizhang-exchange', version: 1, exported_at: '2021-04-01T00:00:00Z', source_office: CITY.code,
+    offices: [PROVINCE, CITY, ...DISTRICTS], training_sessions: [], honoured_models: [], cases: [],
   });
+  await importTrusting(page, 'tree.json', tree);
+  // When the page first opens its database, in its own clock.
+  await context.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      window.__openedAt ??= performance.now();
+      return open.apply(this, args);
+    };
+  });
+  await page.goto(server.url + '#/');
   await page.reload();
-  await page.waitForFunction(() => document.querySelectorAll('canvas[data-chart][data-drawn]').length === 7);
-  const [asked, ready] = await page.evaluate(() => [
-    performance.getEntriesByType('resource').find((e) => /split_taizhang_plots-/.test(e.name))?.startTime, window.__readyAt]);
-  assert.ok(asked < ready, `the plotting code asked for while the data loaded (at ${asked} ms, ready at ${ready} ms)`);
+  await page.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  // Every chunk is fetched after the list of chunk files: asked for before the
+  // database is opened (on the dashboard, only the lists' code is wanted).
+  const [asked, opened] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((e) => /\/chunks-[0-9a-f]+\.json/.test(e.name))?.startTime, window.__openedAt]);
+  assert.ok(asked <= opened, `the lists' code asked for at ${asked} ms, the database opened at ${opened} ms`);
+  assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /split_taizhang_lists-/.test(e.name))), 'the lists\' code fetched');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -21,3 +21,4 @@ mod unread;
 
 pub use session::{OfficeTreeHandle, Session, Status};
 pub use taizhang_storage::{ImportCounts, UndoInfo, DATABASE_NAME};
+pub use unread::ListsReader;

@@ -101,6 +101,7 @@ impl Session {
 
     /// Opens the database, loads everything, and marks the app ready.
     pub fn start(self, database: &'static str) {
+        self.fetch_lists_code_early();
         spawn_local(async move {
             match open_and_load(self, database).await {
                 Ok(status) => self.show_status(status),
@@ -162,9 +163,11 @@ impl Session {
     async fn show_stored(self) -> Result<(), StorageError> {
         let store = self.store.get_value().ok_or(StorageError::Unavailable)?;
         // Read side by side: the small reads' transactions run while the
-        // ledgers' blocks are decoded, instead of one after another.
-        let (loaded, undo, lists) =
-            futures::try_join!(store.load(), store.undo_text(), unread::lists(&store))?;
+        // ledgers' blocks are decoded, instead of one after another; the
+        // lists asked for first, so that when their code must be fetched it
+        // comes while the blocks are still being decoded.
+        let (lists, undo, loaded) =
+            futures::try_join!(unread::lists(&store), store.undo_text(), store.load())?;
         self.data.set(loaded.dataset);
         self.settings.set(loaded.settings);
         self.keep_unread(Unread {

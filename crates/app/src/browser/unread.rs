@@ -8,6 +8,7 @@
 //! copy with no import logged and no key trusted goes without them.
 
 use super::{AppError, Session};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
@@ -22,8 +23,17 @@ pub struct Unread {
     pub(super) undo: Option<Option<String>>,
 }
 
-/// Fetches the code that reads the lists, and reads them (`show_unread`).
-pub type ListsReader = fn(Session) -> Pin<Box<dyn Future<Output = Result<(), AppError>>>>;
+/// What the page's fetched code gives back, later.
+type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// The page's code that reads the lists, fetched on demand.
+#[derive(Clone, Copy)]
+pub struct ListsReader {
+    /// Fetches it (a failure is said by `read`, which fetches it again).
+    pub fetch: fn() -> Later<()>,
+    /// Fetches it, and reads the lists with it (`show_unread`).
+    pub read: fn(Session) -> Later<Result<(), AppError>>,
+}
 
 impl Unread {
     /// Whether a figure the first screen shows counts from what is here.
@@ -46,7 +56,7 @@ impl Session {
         let needed =
             self.reader.get_value().is_none() && self.unread.with_value(Unread::counted_from);
         match self.lists_reader.get_value() {
-            Some(read) if needed => read(self).await,
+            Some(reader) if needed => (reader.read)(self).await,
             _ => Ok(()),
         }
     }
@@ -106,14 +116,45 @@ impl Session {
     }
 }
 
+/// Set while this copy holds a log or keys (a mark, no data): its next
+/// start fetches the code that reads them at once, while the database
+/// opens, not once they are read (the page is then busy decoding blocks,
+/// and the fetch would wait for it).
+const COUNTED: &str = "taizhang.counted";
+
+fn remember_counted(counted: bool) {
+    let storage = LocalStorage::raw();
+    let _ = match counted {
+        true => storage.set_item(COUNTED, "1"),
+        false => storage.remove_item(COUNTED),
+    };
+}
+
+impl Session {
+    /// Fetches the code that reads the lists if this copy held some when it
+    /// last read them (`COUNTED`).
+    pub(super) fn fetch_lists_code_early(self) {
+        let held = LocalStorage::raw()
+            .get_item(COUNTED)
+            .ok()
+            .flatten()
+            .is_some();
+        if let Some(reader) = self.lists_reader.get_value().filter(|_| held) {
+            leptos::task::spawn_local((reader.fetch)());
+        }
+    }
+}
+
 /// The import log, the keys store and the files sent as stored.
 pub(super) async fn lists(store: &Store) -> Result<Unread, StorageError> {
-    Ok(Unread {
+    let read = Unread {
         log: Some(store.log_texts().await?),
         keys: Some(store.key_texts().await?),
         sent: Some(store.sent_texts().await?),
         undo: None,
-    })
+    };
+    remember_counted(read.counted_from());
+    Ok(read)
 }
 
 /// Shows what was kept unread; an undo that does not read is said.
