@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, loadSample, importTrusting, DIST } from './harness.mjs';
+import { serveDist, launch, openApp, loadSample, importTrusting, turnLockOn, unlock, DIST } from './harness.mjs';
 import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
 
 let server, browser;
@@ -100,6 +100,26 @@ test('a copy that holds an import log asks for the code that reads it as it star
     performance.getEntriesByType('resource').find((e) => /\/chunks-[0-9a-f]+\.json/.test(e.name))?.startTime, window.__openedAt]);
   assert.ok(asked <= opened, `the lists' code asked for at ${asked} ms, the database opened at ${opened} ms`);
   assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /split_taizhang_lists-/.test(e.name))), 'the lists\' code fetched');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a locked copy fetches its unlock form on demand; if it cannot come, the page says so and shows nothing of the data', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const { page, errors } = await openApp(browser, server.url, { context });
+  await loadSample(page);
+  await turnLockOn(page);
+  const blocked = await context.newPage();
+  await blocked.route(/split_taizhang_unlock_form-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await blocked.goto(server.url);
+  await blocked.locator('[data-testid="fatal-error"]').waitFor();
+  assert.equal(await blocked.locator('[data-testid="unlock-passphrase"], [data-testid="app-ready"], [data-row]').count(), 0);
+  assert.match(await blocked.locator('[data-testid="fatal-error"]').innerText(), /未能载入/);
+  // With the chunk here, the form comes and unlocks.
+  await page.goto(server.url + '#/');
+  await page.reload();
+  await unlock(page);
+  assert.equal(await page.locator('[data-kpi="training.sessions"]').getAttribute('data-value'), '227');
   assert.deepEqual(errors, []);
   await context.close();
 });
