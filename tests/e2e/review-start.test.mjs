@@ -1,7 +1,7 @@
 // Review of 5fd33db + e3da1b1 (plain load decoded in the transaction, the
 // `taizhang.counted` mark, the unlock form's own chunk, the office select).
 // Each test states what the contract asks; a failing test is a finding. On e3da1b1
-// all pass (A2 sees a fatal-error "locked, unlock first" with no form: no data,
+// all 19 pass (A2 sees a fatal-error "locked, unlock first" with no form: no data,
 // but a dead end rather than store-tampered; the same as before the change).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -307,3 +307,31 @@ for (const [name, slow] of [['slow 3 s', true], ['blocked', false]]) {
     await context.close();
   });
 }
+
+test('A6 two tabs: tab 2 turns the lock on while tab 1 shows the data; tab 1 then hears a change: no data lost, no plain value written', async () => {
+  const context = await blockedCtx();
+  const { page } = await openApp(browser, server.url, { context });
+  await loadSample(page);
+  const keysBefore = await db(page, 'keys');
+  const other = await context.newPage();
+  await other.goto(server.url + '#/offices');
+  await other.waitForSelector('[data-testid="app-ready"]', { state: 'attached' });
+  await turnLockOn(other);
+  await sleep(1500);
+  // Tab 1 edits something (an office's name) as it still shows the data.
+  await page.goto(server.url + '#/cases');
+  await sleep(1500);
+  const what = await page.evaluate(() => ['app-ready', 'fatal-error', 'store-tampered', 'unlock-passphrase'].filter((t) => document.querySelector(`[data-testid="${t}"]`)));
+  console.log('A6 tab 1 shows:', what.join(','), (await page.locator('[data-testid="fatal-error"]').allInnerTexts()).join(' | '));
+  assert.equal(await db(page, 'keys'), keysBefore, 'every block still there');
+  const plain = await page.evaluate(async () => {
+    const db = await new Promise((r) => { const q = indexedDB.open('taizhang'); q.onsuccess = () => r(q.result); });
+    const vals = await new Promise((r) => { const q = db.transaction('chunks').objectStore('chunks').getAll(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return vals.filter((v) => !(v && v.sealed)).length;
+  });
+  assert.equal(plain, 0, 'no plain block while the lock is on');
+  await other.reload();
+  await unlock(other);
+  await context.close();
+});
