@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, launch, openApp, loadSample, importTrusting, turnLockOn, unlock, DIST } from './harness.mjs';
-import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
+import { CITY, cityFiles } from './city.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -78,11 +78,7 @@ test('an empty dashboard draws its charts without the plotting code; with data i
 test('a copy that holds an import log asks for the code that reads it as it starts, before it opens its database', async () => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const { page, errors } = await openApp(browser, server.url, { context });
-  const tree = JSON.stringify({
-    format: 'taizhang-exchange', version: 1, exported_at: '2021-04-01T00:00:00Z', source_office: CITY.code,
-    offices: [PROVINCE, CITY, ...DISTRICTS], training_sessions: [], honoured_models: [], cases: [],
-  });
-  await importTrusting(page, 'tree.json', tree);
+  await importTrusting(page, 'tree.json', cityFiles().body(CITY.code, '2021-04-01T00:00:00Z'));
   // When the page first opens its database, in its own clock.
   await context.addInitScript(() => {
     const open = IDBFactory.prototype.open;

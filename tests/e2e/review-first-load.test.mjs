@@ -12,8 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { serveDist, launch, openApp, importTrusting, turnLockOn, PASSPHRASE, DIST } from './harness.mjs';
-import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
-import { officeKey } from './jws.mjs';
+import { CITY, cityFiles, CITY_DASHBOARD } from './city.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -26,15 +25,9 @@ const WORDS = /split_taizhang_words-[0-9a-f]+\.wasm$/;
 const chunked = (re) => readdirSync(DIST).some((f) => re.test(f));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const keys = new Map();
-const keyOf = (office) => keys.get(office) ?? keys.set(office, officeKey()).get(office);
-const body = (sender, exportedAt) => JSON.stringify({
-  format: 'taizhang-exchange', version: 1, exported_at: exportedAt, source_office: sender,
-  offices: [PROVINCE, CITY, ...DISTRICTS], training_sessions: [], honoured_models: [], cases: [],
-});
-const report = (sender, exportedAt) => keyOf(sender).sign(body(sender, exportedAt), sender, 'taizhang-exchange');
+const { body, report } = cityFiles();
 
-const DASH = `#/dashboard?office=${CITY.code}&from=2021-04-01&to=2021-05-31`;
+const DASH = CITY_DASHBOARD;
 const rate = (page) => page.locator('[data-kpi="reports.rate"]').getAttribute('data-value').then(Number);
 
 const importText = importTrusting;

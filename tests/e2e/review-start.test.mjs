@@ -6,8 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openApp, loadSample, importTrusting, turnLockOn, unlock, PASSPHRASE } from './harness.mjs';
-import { PROVINCE, CITY, DISTRICTS } from './city.mjs';
-import { officeKey } from './jws.mjs';
+import { PROVINCE, CITY, DISTRICTS, cityFiles, CITY_DASHBOARD } from './city.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -119,14 +118,8 @@ test('A2 locked copy, lock record and manifest deleted: never the data, never an
 });
 
 // ---------- A3: the taizhang.counted mark ----------
-const keys = new Map();
-const keyOf = (office) => keys.get(office) ?? keys.set(office, officeKey()).get(office);
-const body = (sender, exportedAt) => JSON.stringify({
-  format: 'taizhang-exchange', version: 1, exported_at: exportedAt, source_office: sender,
-  offices: [PROVINCE, CITY, ...DISTRICTS], training_sessions: [], honoured_models: [], cases: [],
-});
-const report = (sender, exportedAt) => keyOf(sender).sign(body(sender, exportedAt), sender, 'taizhang-exchange');
-const DASH = `#/dashboard?office=${CITY.code}&from=2021-04-01&to=2021-05-31`;
+const { body, report } = cityFiles();
+const DASH = CITY_DASHBOARD;
 const LISTS = /split_taizhang_lists-[0-9a-f]+\.wasm$/;
 
 async function cityCopy() {
